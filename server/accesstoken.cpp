@@ -1,0 +1,40 @@
+#include "accesstoken.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace AccessToken {
+
+QString generate()
+{
+    std::array<quint32, 5> words {};
+    QRandomGenerator::system()->fillRange(words.data(), words.size());
+    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), 18); // 144 bits
+    return QString::fromLatin1(
+            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool matches(const QString &presented, const QString &expected)
+{
+    if (expected.isEmpty())
+        return false;
+    const QByteArray a = QCryptographicHash::hash(presented.toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(expected.toUtf8(), QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return difference == 0;
+}
+
+QString redacted(const QString &token)
+{
+    if (token.isEmpty())
+        return u"(none)"_s;
+    return token.left(4) + u"…"_s;
+}
+
+} // namespace AccessToken

@@ -1,0 +1,14 @@
+// Server access tokens: generation and constant-time comparison. Pure functions, any thread.
+#pragma once
+
+#include <QString>
+
+namespace AccessToken {
+// 144 bits from the system's cryptographically secure generator, base64url without padding.
+QString generate();
+// Compares in time independent of where the strings differ (both are hashed to a fixed length
+// first, so the length of the expected token does not leak either).
+bool matches(const QString &presented, const QString &expected);
+// "abcd…" for logs and the UI: never the full token.
+QString redacted(const QString &token);
+} // namespace AccessToken

@@ -1,0 +1,429 @@
+#include "chatserver.h"
+
+#include "accesstoken.h"
+#include "connectionmanager.h"
+#include "historywriter.h"
+#include "httpapi.h"
+#include "logging.h"
+#include "portmultiplexer.h"
+#include "protocol.h"
+#include "usernamerules.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QHttpServer>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString redactedUrl(QUrl url)
+{
+    QUrlQuery query(url);
+    if (query.hasQueryItem(u"token"_s)) {
+        query.removeAllQueryItems(u"token"_s);
+        query.addQueryItem(u"token"_s, u"REDACTED"_s);
+        url.setQuery(query);
+    }
+    return url.toString();
+}
+} // namespace
+
+ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
+    : QObject(parent),
+      m_config(config),
+      m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
+{
+}
+
+ChatServer::~ChatServer()
+{
+    if (m_running)
+        stopNow();
+}
+
+void ChatServer::start()
+{
+    if (m_running)
+        return;
+    LanChat::installLogFilter();
+
+    QString dataDir = m_config.dataDir;
+    if (dataDir.isEmpty())
+        dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString databasePath = QDir(dataDir).absoluteFilePath(u"history.sqlite"_s);
+
+    m_databaseThread = new QThread(this);
+    m_databaseThread->setObjectName(u"lanchat-database"_s);
+    m_writer = new HistoryWriter;
+    m_writer->moveToThread(m_databaseThread);
+    connect(m_databaseThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    connect(this, &ChatServer::storeRequested, m_writer, &HistoryWriter::store);
+    connect(m_writer, &HistoryWriter::batchStored, this, &ChatServer::onBatchStored);
+    m_databaseThread->start();
+
+    bool opened = false;
+    QString error;
+    QMetaObject::invokeMethod(
+            m_writer, [&] { opened = m_writer->open(databasePath, &error); },
+            Qt::BlockingQueuedConnection);
+    if (opened && !m_reader.open(databasePath, true)) {
+        opened = false;
+        error = m_reader.lastError();
+    }
+    if (!opened) {
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    m_lastStoredId = m_reader.lastId();
+
+    if (m_config.token.isEmpty())
+        m_config.token = AccessToken::generate();
+
+    m_connections = new ConnectionManager(this);
+    connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
+    connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
+    connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
+    connect(m_connections, &ConnectionManager::allClosed, this, [this] {
+        m_clientsClosed = true;
+        maybeFinishStop();
+    });
+
+    m_webSockets = new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this);
+    m_webSockets->setMaxPendingConnections(1024);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this, [this] {
+        while (m_webSockets->hasPendingConnections())
+            admit(m_webSockets->nextPendingConnection());
+    });
+
+    m_http = new QHttpServer(this);
+    m_httpApi = new HttpApi(m_config.token, &m_reader, m_connections, this);
+    m_httpApi->install(m_http);
+
+    m_listener = new PortMultiplexer;
+    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this,
+            [this](QTcpSocket *socket) { m_webSockets->handleConnection(socket); });
+    if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
+        error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
+                        .arg(m_config.port)
+                        .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        delete m_http;
+        m_http = nullptr;
+        delete m_webSockets;
+        m_webSockets = nullptr;
+        delete m_connections;
+        m_connections = nullptr;
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    m_http->bind(m_listener); // re-parents the listener to the HTTP server
+
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(0);
+    connect(m_flushTimer, &QTimer::timeout, this, &ChatServer::flush);
+    m_activityTimer = new QTimer(this);
+    m_activityTimer->setSingleShot(true);
+    m_activityTimer->setInterval(ActivityIntervalMs);
+    connect(m_activityTimer, &QTimer::timeout, this, &ChatServer::publishActivity);
+
+    m_running = true;
+    m_status.bindAddress = m_listener->serverAddress();
+    m_status.port = m_listener->serverPort();
+    m_status.token = m_config.token;
+    m_status.databasePath = databasePath;
+    m_status.lastEventId = m_lastStoredId;
+    qCInfo(lcServer).noquote() << "listening on" << m_status.bindAddress.toString() << "port"
+                               << m_status.port << "with history in" << databasePath;
+    emit started(m_status);
+}
+
+void ChatServer::admit(QWebSocket *socket)
+{
+    if (!socket)
+        return;
+    // Qt's defaults are about 2 GiB; a bigger frame is closed with 1009 and never parsed.
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxFrameBytes));
+    if (m_stopping) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
+        return;
+    }
+    const QUrlQuery query(socket->requestUrl());
+    if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
+                              m_config.token)) {
+        qCWarning(lcConnections).noquote()
+                << "refused a connection with a wrong or missing token from"
+                << socket->peerAddress().toString() << "to" << redactedUrl(socket->requestUrl());
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"invalid_token"_s,
+               u"invalid token"_s);
+        return;
+    }
+    if (socket->requestUrl().path() == "/ws/echo"_L1)
+        admitEchoClient(socket);
+    else
+        admitChatClient(socket);
+}
+
+void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &code,
+                        const QString &message)
+{
+    socket->sendTextMessage(QString::fromUtf8(Protocol::errorFrame(code, message)));
+    socket->close(QWebSocketProtocol::CloseCode(closeCode), message.left(120));
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
+    socket->setParent(this);
+}
+
+void ChatServer::admitChatClient(QWebSocket *socket)
+{
+    const QUrlQuery query(socket->requestUrl());
+    const UsernameRules::Verdict verdict =
+            UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
+    if (!verdict.isValid()) {
+        refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
+        return;
+    }
+    if (m_connections->isUsernameTaken(verdict.key)) {
+        refuse(socket, Protocol::CloseUsernameTaken, u"username_taken"_s,
+               u"The username \"%1\" is already taken by someone online."_s.arg(
+                       verdict.username));
+        return;
+    }
+    const ClientId id = m_connections->addClient(socket, verdict.username, verdict.key);
+    m_connections->sendTo(id,
+                          Protocol::welcomeFrame(verdict.username, m_connections->usernames(),
+                                                 m_lastStoredId, m_config.maxTextLength,
+                                                 m_config.maxFrameBytes));
+    PendingEvent join;
+    join.event.kind = ChatEvent::Kind::Join;
+    join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    join.event.username = verdict.username;
+    join.userKey = verdict.key;
+    enqueue(join);
+}
+
+void ChatServer::admitEchoClient(QWebSocket *socket)
+{
+    socket->setParent(this);
+    m_echoSockets.insert(socket);
+    connect(socket, &QWebSocket::textMessageReceived, socket,
+            [socket](const QString &text) { socket->sendTextMessage(u"Echo: "_s + text); });
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        m_echoSockets.remove(socket);
+        socket->deleteLater();
+    });
+}
+
+void ChatServer::onText(ClientId id, const QString &text)
+{
+    const Protocol::ParsedFrame frame =
+            Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
+    if (!frame.isValid()) {
+        qCDebug(lcConnections) << "client" << id << "sent an invalid frame:" << frame.errorCode;
+        m_connections->sendTo(id, Protocol::errorFrame(frame.errorCode, frame.errorMessage, frame.cid));
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_connections->noteMessage(id, now);
+    m_dirtyClients.insert(id);
+
+    PendingEvent pending;
+    pending.event.kind = ChatEvent::Kind::Message;
+    pending.event.timestampMs = now;
+    pending.event.username = m_connections->info(id).username;
+    pending.event.text = frame.message.text;
+    pending.sender = id;
+    pending.userKey = m_connections->usernameKey(id);
+    pending.cid = frame.message.cid;
+    enqueue(pending);
+}
+
+void ChatServer::announce(const QString &text)
+{
+    if (!m_running || m_stopping || text.trimmed().isEmpty())
+        return;
+    PendingEvent pending;
+    pending.event.kind = ChatEvent::Kind::Announcement;
+    pending.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    pending.event.username = m_config.operatorName;
+    pending.event.text = text.left(m_config.maxTextLength);
+    pending.userKey = UsernameRules::comparisonKey(m_config.operatorName);
+    enqueue(pending);
+}
+
+void ChatServer::kick(ClientId id, const QString &reason)
+{
+    if (m_running && !m_stopping)
+        m_connections->kick(id, reason);
+}
+
+void ChatServer::onClientAdded(const ClientInfo &info)
+{
+    m_dirtyClients.insert(info.id);
+    if (!m_activityTimer->isActive())
+        m_activityTimer->start();
+}
+
+void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
+{
+    m_dirtyClients.remove(info.id);
+    m_activity.removedClients.append(info.id);
+    PendingEvent leave;
+    leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;
+    leave.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    leave.event.username = info.username;
+    leave.event.text = kicked ? reason : QString();
+    leave.userKey = UsernameRules::comparisonKey(info.username);
+    enqueue(leave);
+}
+
+void ChatServer::enqueue(const PendingEvent &event)
+{
+    m_pending.append(event);
+    // Everything that arrives while a batch is being committed joins the next batch: one fsync
+    // for many messages, and at most one batch in flight keeps the broadcast order = id order.
+    if (!m_writeInFlight && !m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void ChatServer::flush()
+{
+    if (m_writeInFlight || m_pending.isEmpty())
+        return;
+    m_writeInFlight = true;
+    emit storeRequested(std::exchange(m_pending, {}));
+}
+
+void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
+                               const QString &error)
+{
+    m_writeInFlight = false;
+    for (const StoredEvent &stored : results) {
+        if (stored.duplicate) {
+            // A re-sent message we already have: acknowledge it again, store and show nothing.
+            m_connections->sendTo(stored.sender, Protocol::eventFrame(stored.event, stored.cid, true));
+            continue;
+        }
+        m_lastStoredId = stored.event.id;
+        if (stored.sender != 0) {
+            m_connections->sendTo(stored.sender, Protocol::eventFrame(stored.event, stored.cid));
+            m_connections->broadcast(Protocol::eventFrame(stored.event), stored.sender);
+        } else {
+            m_connections->broadcast(Protocol::eventFrame(stored.event));
+        }
+        m_activity.events.append(stored.event);
+    }
+    for (const PendingEvent &pending : failed) {
+        qCWarning(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
+                                     << "from" << pending.event.username;
+        if (pending.sender != 0)
+            m_connections->sendTo(pending.sender,
+                                  Protocol::errorFrame(u"storage_failed"_s,
+                                                       u"The server could not store your "
+                                                       u"message; it was not delivered."_s,
+                                                       pending.cid));
+    }
+    if (!error.isEmpty())
+        qCWarning(lcStore).noquote() << error;
+    m_status.lastEventId = m_lastStoredId;
+    if (!m_activityTimer->isActive())
+        m_activityTimer->start();
+    if (!m_pending.isEmpty())
+        flush();
+    else
+        maybeFinishStop();
+}
+
+void ChatServer::publishActivity()
+{
+    for (const ClientId id : std::as_const(m_dirtyClients)) {
+        if (m_connections->contains(id))
+            m_activity.updatedClients.append(m_connections->info(id));
+    }
+    m_dirtyClients.clear();
+    m_activity.clientCount = m_connections->count();
+    emit activity(std::exchange(m_activity, {}));
+}
+
+void ChatServer::stop()
+{
+    if (!m_running || m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcServer) << "stopping";
+    m_listener->close();
+    for (QWebSocket *socket : std::as_const(m_echoSockets))
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
+                            CloseDeadlineMs);
+}
+
+void ChatServer::maybeFinishStop()
+{
+    if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty()
+        || !m_running)
+        return;
+    m_running = false;
+    m_activityTimer->stop();
+    publishActivity();
+    delete m_http; // with the listener and any HTTP connections
+    m_http = nullptr;
+    m_listener = nullptr;
+    shutDownStorage();
+    qCInfo(lcServer) << "stopped";
+    emit stopped();
+}
+
+void ChatServer::stopNow()
+{
+    if (!m_running)
+        return;
+    m_stopping = true;
+    if (m_listener)
+        m_listener->close();
+    m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
+    // Wait for the batch in flight, then store whatever is left, in this thread's time.
+    while (m_writeInFlight)
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents
+                                                | QEventLoop::WaitForMoreEvents);
+    QList<PendingEvent> rest = std::exchange(m_pending, {});
+    if (!rest.isEmpty()) {
+        QMetaObject::invokeMethod(
+                m_writer, [writer = m_writer, rest] { writer->store(rest); },
+                Qt::BlockingQueuedConnection);
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    }
+    m_clientsClosed = true;
+    m_pending.clear();
+    m_writeInFlight = false;
+    maybeFinishStop();
+}
+
+void ChatServer::shutDownStorage()
+{
+    m_reader.close();
+    if (!m_databaseThread)
+        return;
+    if (m_writer) {
+        QMetaObject::invokeMethod(m_writer, [writer = m_writer] { writer->close(); },
+                                  Qt::BlockingQueuedConnection);
+        m_writer = nullptr; // deleted in its thread when the thread finishes
+    }
+    m_databaseThread->quit();
+    m_databaseThread->wait();
+    delete m_databaseThread;
+    m_databaseThread = nullptr;
+}

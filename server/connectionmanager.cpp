@@ -1,0 +1,175 @@
+#include "connectionmanager.h"
+
+#include "logging.h"
+#include "protocol.h"
+
+#include <QDateTime>
+#include <QTimer>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+ConnectionManager::ConnectionManager(QObject *parent) : QObject(parent) { }
+
+ConnectionManager::~ConnectionManager()
+{
+    for (const Client &client : std::as_const(m_clients)) {
+        client.socket->disconnect(this);
+        client.socket->abort();
+    }
+}
+
+ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &username,
+                                      const QString &usernameKey)
+{
+    const ClientId id = m_nextId++;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Client client;
+    client.socket = socket;
+    client.usernameKey = usernameKey;
+    client.info.id = id;
+    client.info.username = username;
+    client.info.address = socket->peerAddress().toString();
+    client.info.connectedSinceMs = now;
+    client.info.lastActivityMs = now;
+    socket->setParent(this);
+    m_clients.insert(id, client);
+    m_byKey.insert(usernameKey, id);
+
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, id](const QString &text) { emit textReceived(id, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &) {
+        sendTo(id,
+               Protocol::errorFrame(u"invalid_json"_s,
+                                    u"Binary frames are not part of the protocol; send text."_s));
+    });
+    connect(socket, &QWebSocket::disconnected, this, [this, id, socket] {
+        remove(id, false, socket->closeReason());
+        socket->deleteLater();
+    });
+    qCInfo(lcConnections).noquote() << "client" << id << username << "connected from"
+                                    << client.info.address;
+    emit clientAdded(client.info);
+    return id;
+}
+
+bool ConnectionManager::isUsernameTaken(const QString &usernameKey) const
+{
+    return m_byKey.contains(usernameKey);
+}
+
+ClientInfo ConnectionManager::info(ClientId id) const
+{
+    return m_clients.value(id).info;
+}
+
+QString ConnectionManager::usernameKey(ClientId id) const
+{
+    return m_clients.value(id).usernameKey;
+}
+
+QList<ClientInfo> ConnectionManager::clients() const
+{
+    QList<ClientInfo> result;
+    result.reserve(m_clients.size());
+    for (const Client &client : m_clients)
+        result.append(client.info);
+    return result;
+}
+
+QStringList ConnectionManager::usernames() const
+{
+    QStringList result;
+    result.reserve(m_clients.size());
+    for (const Client &client : m_clients)
+        result.append(client.info.username);
+    result.sort(Qt::CaseInsensitive);
+    return result;
+}
+
+void ConnectionManager::noteMessage(ClientId id, qint64 nowMs)
+{
+    auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    ++it->info.messageCount;
+    it->info.lastActivityMs = nowMs;
+}
+
+void ConnectionManager::sendTo(ClientId id, const QByteArray &frame)
+{
+    const auto it = m_clients.constFind(id);
+    if (it != m_clients.cend())
+        it->socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void ConnectionManager::broadcast(const QByteArray &frame, ClientId except)
+{
+    const QString text = QString::fromUtf8(frame);
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (it.key() != except)
+            it->socket->sendTextMessage(text);
+    }
+}
+
+bool ConnectionManager::kick(ClientId id, const QString &reason)
+{
+    const auto it = m_clients.constFind(id);
+    if (it == m_clients.cend())
+        return false;
+    QWebSocket *socket = it->socket;
+    socket->sendTextMessage(QString::fromUtf8(Protocol::kickedFrame(reason)));
+    remove(id, true, reason);
+    socket->close(QWebSocketProtocol::CloseCode(Protocol::CloseKicked), reason.left(120));
+    retire(socket, 2000);
+    return true;
+}
+
+void ConnectionManager::closeAll(quint16 closeCode, const QString &reason, int deadlineMs)
+{
+    m_closingAll = true;
+    const QList<ClientId> ids = m_clients.keys();
+    for (const ClientId id : ids) {
+        QWebSocket *socket = m_clients.value(id).socket;
+        remove(id, false, reason);
+        socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+        retire(socket, deadlineMs);
+    }
+    if (m_closing == 0)
+        emit allClosed();
+}
+
+void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
+{
+    const auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    const Client client = it.value();
+    m_clients.erase(it);
+    m_byKey.remove(client.usernameKey);
+    client.socket->disconnect(this);
+    qCInfo(lcConnections).noquote() << "client" << id << client.info.username
+                                    << (kicked ? "kicked" : "disconnected");
+    emit clientRemoved(client.info, kicked, reason);
+}
+
+// Waits for a socket we closed to finish its closing handshake, then frees it; aborts it when the
+// peer does not answer in time.
+void ConnectionManager::retire(QWebSocket *socket, int deadlineMs)
+{
+    ++m_closing;
+    auto finished = std::make_shared<bool>(false);
+    auto done = [this, socket, finished] {
+        if (*finished)
+            return;
+        *finished = true;
+        socket->deleteLater();
+        if (--m_closing == 0 && m_closingAll)
+            emit allClosed();
+    };
+    connect(socket, &QWebSocket::disconnected, this, done);
+    QTimer::singleShot(deadlineMs, socket, [socket, done] {
+        socket->abort();
+        done();
+    });
+}

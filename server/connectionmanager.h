@@ -1,0 +1,66 @@
+// Lives in the server thread. Owns the authenticated chat sockets, keyed by ClientId, with what
+// the operator sees of each client. Sockets never leave this object: everyone else uses ids.
+#pragma once
+
+#include "chattypes.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+class QWebSocket;
+
+class ConnectionManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionManager)
+
+public:
+    explicit ConnectionManager(QObject *parent = nullptr);
+    ~ConnectionManager() override;
+
+    // Takes ownership of an open, authenticated socket.
+    ClientId addClient(QWebSocket *socket, const QString &username, const QString &usernameKey);
+
+    bool isUsernameTaken(const QString &usernameKey) const;
+    int count() const { return int(m_clients.size()); }
+    bool contains(ClientId id) const { return m_clients.contains(id); }
+    ClientInfo info(ClientId id) const;
+    QString usernameKey(ClientId id) const;
+    QList<ClientInfo> clients() const;
+    QStringList usernames() const;
+
+    void noteMessage(ClientId id, qint64 nowMs);
+    void sendTo(ClientId id, const QByteArray &frame);
+    // The frame is converted to text once, not once per recipient.
+    void broadcast(const QByteArray &frame, ClientId except = 0);
+    // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
+    bool kick(ClientId id, const QString &reason);
+    // Closes every client with the code; sockets that do not close within the deadline are
+    // aborted. Emits allClosed when none is left.
+    void closeAll(quint16 closeCode, const QString &reason, int deadlineMs);
+
+signals:
+    void clientAdded(const ClientInfo &info);
+    // kicked: removed by kick(); reason: the kick reason, or why the connection ended.
+    void clientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
+    void textReceived(ClientId id, const QString &text);
+    void allClosed();
+
+private:
+    struct Client
+    {
+        QWebSocket *socket = nullptr;
+        ClientInfo info;
+        QString usernameKey;
+    };
+
+    void remove(ClientId id, bool kicked, const QString &reason);
+    void retire(QWebSocket *socket, int deadlineMs);
+
+    QHash<ClientId, Client> m_clients;
+    QHash<QString, ClientId> m_byKey;
+    ClientId m_nextId = 1;
+    int m_closing = 0; // sockets closed by us that have not disconnected yet
+    bool m_closingAll = false;
+};

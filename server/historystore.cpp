@@ -1,0 +1,310 @@
+#include "historystore.h"
+
+#include "logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+ChatEvent::Kind kindFromName(const QString &name)
+{
+    if (name == "join"_L1)
+        return ChatEvent::Kind::Join;
+    if (name == "leave"_L1)
+        return ChatEvent::Kind::Leave;
+    if (name == "kick"_L1)
+        return ChatEvent::Kind::Kick;
+    if (name == "announcement"_L1)
+        return ChatEvent::Kind::Announcement;
+    return ChatEvent::Kind::Message;
+}
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'\\', "\\\\"_L1).replace(u'%', "\\%"_L1).replace(u'_', "\\_"_L1);
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(const QString &connectionName) : m_connectionName(connectionName) { }
+
+HistoryStore::~HistoryStore()
+{
+    close();
+}
+
+bool HistoryStore::fail(const QString &what, const QString &error)
+{
+    m_lastError = u"%1: %2"_s.arg(what, error);
+    qCWarning(lcStore).noquote() << m_lastError;
+    return false;
+}
+
+bool HistoryStore::open(const QString &filePath, bool readOnly)
+{
+    close();
+    m_filePath = filePath;
+    const QFileInfo info(filePath);
+    if (!readOnly && !QDir().mkpath(info.absolutePath()))
+        return fail(u"Cannot create the data directory %1"_s.arg(info.absolutePath()),
+                    u"permission denied or not a directory"_s);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    db.setDatabaseName(filePath);
+    db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s
+                                  : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open())
+        return fail(u"Cannot open the history database %1"_s.arg(filePath), db.lastError().text());
+
+    if (readOnly) {
+        QSqlQuery version(db);
+        if (!version.exec(u"PRAGMA user_version"_s) || !version.next()
+            || version.value(0).toInt() != SchemaVersion)
+            return fail(u"Cannot read the history database %1"_s.arg(filePath),
+                        u"unexpected schema version"_s);
+        return true;
+    }
+
+    // WAL lets the read connection query while the writer commits; FULL makes every acked
+    // message survive an OS crash, not only a process crash.
+    QSqlQuery pragma(db);
+    if (!pragma.exec(u"PRAGMA journal_mode=WAL"_s) || !pragma.next()
+        || pragma.value(0).toString().compare("wal"_L1, Qt::CaseInsensitive) != 0)
+        return fail(u"Cannot switch %1 to WAL mode"_s.arg(filePath),
+                    pragma.lastError().isValid() ? pragma.lastError().text()
+                                                 : u"the database refused"_s);
+    pragma.finish();
+    if (!exec(u"PRAGMA synchronous=FULL"_s))
+        return false;
+    if (!pragma.exec(u"PRAGMA synchronous"_s) || !pragma.next() || pragma.value(0).toInt() != 2)
+        return fail(u"Cannot enable synchronous=FULL on %1"_s.arg(filePath), u"refused"_s);
+    pragma.finish();
+    return migrate();
+}
+
+void HistoryStore::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool HistoryStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName)
+            && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+bool HistoryStore::exec(const QString &statement)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(statement))
+        return fail(u"SQL failed (%1)"_s.arg(statement.left(60)), query.lastError().text());
+    return true;
+}
+
+bool HistoryStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery versionQuery(db);
+    if (!versionQuery.exec(u"PRAGMA user_version"_s) || !versionQuery.next())
+        return fail(u"Cannot read the schema version of %1"_s.arg(m_filePath),
+                    versionQuery.lastError().text());
+    const int version = versionQuery.value(0).toInt();
+    versionQuery.finish();
+    if (version > SchemaVersion)
+        return fail(u"The history database %1 was written by a newer LanChat"_s.arg(m_filePath),
+                    u"schema version %1, this build knows %2"_s.arg(version).arg(SchemaVersion));
+
+    // Each step moves the schema from version N to N + 1 inside one transaction.
+    const QList<QStringList> steps = {
+        {
+                u"CREATE TABLE events ("
+                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                u" ts INTEGER NOT NULL,"
+                u" kind TEXT NOT NULL,"
+                u" username TEXT NOT NULL,"
+                u" user_key TEXT NOT NULL,"
+                u" text TEXT NOT NULL DEFAULT '',"
+                u" cid TEXT)"_s,
+                u"CREATE UNIQUE INDEX events_user_cid ON events(user_key, cid)"
+                u" WHERE cid IS NOT NULL"_s,
+                u"CREATE INDEX events_user_key ON events(user_key, id)"_s,
+        },
+    };
+    for (int v = version; v < SchemaVersion; ++v) {
+        if (!db.transaction())
+            return fail(u"Cannot migrate %1"_s.arg(m_filePath), db.lastError().text());
+        for (const QString &statement : steps.at(v)) {
+            if (!exec(statement)) {
+                db.rollback();
+                return false;
+            }
+        }
+        if (!exec(u"PRAGMA user_version=%1"_s.arg(v + 1)) || !db.commit()) {
+            db.rollback();
+            return fail(u"Cannot migrate %1"_s.arg(m_filePath), db.lastError().text());
+        }
+        qCInfo(lcStore) << "history schema migrated to version" << v + 1;
+    }
+    return true;
+}
+
+bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *results)
+{
+    results->clear();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return fail(u"Cannot store events"_s, u"the database is not open"_s);
+    if (!db.transaction())
+        return fail(u"Cannot begin a transaction"_s, db.lastError().text());
+
+    QSqlQuery findCid(db);
+    findCid.prepare(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid)"
+                   u" VALUES (?, ?, ?, ?, ?, ?)"_s);
+
+    results->reserve(batch.size());
+    for (const PendingEvent &pending : batch) {
+        StoredEvent stored;
+        stored.event = pending.event;
+        stored.sender = pending.sender;
+        stored.cid = pending.cid;
+        if (!pending.cid.isEmpty()) {
+            findCid.addBindValue(pending.userKey);
+            findCid.addBindValue(pending.cid);
+            if (!findCid.exec()) {
+                db.rollback();
+                results->clear();
+                return fail(u"Cannot look up a client nonce"_s, findCid.lastError().text());
+            }
+            if (findCid.next()) {
+                stored.event.id = findCid.value(0).toLongLong();
+                stored.event.timestampMs = findCid.value(1).toLongLong();
+                stored.event.text = findCid.value(2).toString();
+                stored.duplicate = true;
+                findCid.finish();
+                results->append(stored);
+                continue;
+            }
+            findCid.finish();
+        }
+        insert.addBindValue(pending.event.timestampMs);
+        insert.addBindValue(LanChat::kindName(pending.event.kind));
+        insert.addBindValue(pending.event.username);
+        insert.addBindValue(pending.userKey);
+        insert.addBindValue(pending.event.text);
+        insert.addBindValue(pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
+        if (!insert.exec()) {
+            db.rollback();
+            results->clear();
+            return fail(u"Cannot store an event"_s, insert.lastError().text());
+        }
+        stored.event.id = insert.lastInsertId().toLongLong();
+        results->append(stored);
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        results->clear();
+        return fail(u"Cannot commit"_s, error);
+    }
+    return true;
+}
+
+bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
+{
+    page->events.clear();
+    page->hasMore = false;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return fail(u"Cannot read the history"_s, u"the database is not open"_s);
+
+    // Keyset pagination: every page is an index range scan, the same cost at any depth.
+    const bool ascending = query.afterId >= 0;
+    QStringList conditions;
+    QVariantList values;
+    if (query.beforeId >= 0) {
+        conditions << u"id < ?"_s;
+        values << query.beforeId;
+    }
+    if (query.afterId >= 0) {
+        conditions << u"id > ?"_s;
+        values << query.afterId;
+    }
+    if (!query.username.isEmpty()) {
+        conditions << u"user_key = ?"_s;
+        values << query.username;
+    }
+    if (!query.textContains.isEmpty()) {
+        conditions << u"text LIKE ? ESCAPE '\\'"_s;
+        values << likePattern(query.textContains);
+    }
+    QString sql = u"SELECT id, ts, kind, username, text FROM events"_s;
+    if (!conditions.isEmpty())
+        sql += u" WHERE "_s + conditions.join(" AND "_L1);
+    sql += ascending ? u" ORDER BY id ASC LIMIT ?"_s : u" ORDER BY id DESC LIMIT ?"_s;
+    const int limit = std::max(1, query.limit);
+    values << limit + 1;
+
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    select.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        select.addBindValue(value);
+    if (!select.exec())
+        return fail(u"Cannot read the history"_s, select.lastError().text());
+    while (select.next()) {
+        if (page->events.size() == limit) {
+            page->hasMore = true;
+            break;
+        }
+        ChatEvent event;
+        event.id = select.value(0).toLongLong();
+        event.timestampMs = select.value(1).toLongLong();
+        event.kind = kindFromName(select.value(2).toString());
+        event.username = select.value(3).toString();
+        event.text = select.value(4).toString();
+        page->events.append(event);
+    }
+    if (!ascending)
+        std::reverse(page->events.begin(), page->events.end());
+    return true;
+}
+
+qint64 HistoryStore::lastId()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(u"SELECT COALESCE(MAX(id), 0) FROM events"_s) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+qint64 HistoryStore::count()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(u"SELECT COUNT(*) FROM events"_s) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+bool HistoryStore::checkpoint()
+{
+    return exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+}

@@ -1,0 +1,77 @@
+// Durable chat history in SQLite (Qt SQL, QSQLITE). Not a QObject: each instance owns one
+// database connection and must be used only in the thread that called open(). The server uses
+// one instance for writes in the HistoryWriter thread and one read-only instance for queries.
+#pragma once
+
+#include "chattypes.h"
+
+#include <QList>
+#include <QString>
+
+// An event waiting to be stored, with what is needed to acknowledge it afterwards.
+struct PendingEvent
+{
+    ChatEvent event;
+    ClientId sender = 0; // 0 for server-made events (joins, leaves, announcements)
+    QString userKey; // the sender's username comparison key, for cid de-duplication
+    QString cid;
+};
+
+struct StoredEvent
+{
+    ChatEvent event; // with its id
+    ClientId sender = 0;
+    QString cid;
+    bool duplicate = false; // the cid was already stored: event is the original
+};
+
+struct HistoryQuery
+{
+    qint64 beforeId = -1; // negative: no bound
+    qint64 afterId = -1; // negative: no bound; when set, the page is the oldest after it
+    int limit = 100;
+    QString textContains; // case-insensitive substring, empty: any
+    QString username; // exact match on the comparison key, empty: any
+};
+
+struct HistoryPage
+{
+    QList<ChatEvent> events; // oldest first
+    bool hasMore = false; // more exist beyond the page in the direction of the query
+};
+
+class HistoryStore final
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    explicit HistoryStore(const QString &connectionName);
+    ~HistoryStore();
+    Q_DISABLE_COPY_MOVE(HistoryStore)
+
+    bool open(const QString &filePath, bool readOnly = false);
+    void close();
+    bool isOpen() const;
+    QString lastError() const { return m_lastError; }
+    QString filePath() const { return m_filePath; }
+
+    // Stores the batch in one transaction; on failure nothing of it is stored.
+    bool append(const QList<PendingEvent> &batch, QList<StoredEvent> *results);
+    bool page(const HistoryQuery &query, HistoryPage *page);
+    qint64 lastId();
+    qint64 count();
+    // Moves the WAL content into the main file (on shutdown).
+    bool checkpoint();
+
+private:
+    bool exec(const QString &statement);
+    bool migrate();
+    bool fail(const QString &what, const QString &error);
+
+    QString m_connectionName;
+    QString m_filePath;
+    QString m_lastError;
+};
+
+Q_DECLARE_METATYPE(PendingEvent)
+Q_DECLARE_METATYPE(StoredEvent)

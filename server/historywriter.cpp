@@ -1,0 +1,44 @@
+#include "historywriter.h"
+
+#include "logging.h"
+
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+HistoryWriter::HistoryWriter(QObject *parent)
+    : QObject(parent),
+      m_store(u"lanchat-writer-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
+{
+}
+
+HistoryWriter::~HistoryWriter() = default;
+
+bool HistoryWriter::open(const QString &filePath, QString *error)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    const bool ok = m_store.open(filePath);
+    if (!ok && error)
+        *error = m_store.lastError();
+    return ok;
+}
+
+void HistoryWriter::close()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_store.isOpen()) {
+        m_store.checkpoint();
+        m_store.close();
+    }
+}
+
+void HistoryWriter::store(const QList<PendingEvent> &batch)
+{
+    QList<StoredEvent> results;
+    if (m_store.append(batch, &results)) {
+        emit batchStored(results, {}, {});
+    } else {
+        qCWarning(lcStore) << "a batch of" << batch.size() << "events was not stored";
+        emit batchStored({}, batch, m_store.lastError());
+    }
+}

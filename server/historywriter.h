@@ -1,0 +1,32 @@
+// Lives in the database thread (created by ChatServer, moved there before use). Owns the write
+// connection and commits batches of events, so that fsync never stalls the server thread.
+#pragma once
+
+#include "historystore.h"
+
+#include <QObject>
+
+class HistoryWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryWriter)
+
+public:
+    explicit HistoryWriter(QObject *parent = nullptr);
+    ~HistoryWriter() override;
+
+    // Called with a blocking queued invocation from the server thread during start and stop.
+    bool open(const QString &filePath, QString *error);
+    void close();
+
+public slots:
+    // One transaction for the whole batch; answers with batchStored (error empty on success).
+    void store(const QList<PendingEvent> &batch);
+
+signals:
+    void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
+                     const QString &error);
+
+private:
+    HistoryStore m_store;
+};

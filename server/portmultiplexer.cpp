@@ -1,0 +1,108 @@
+#include "portmultiplexer.h"
+
+#include "logging.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// True when the request head has an "Upgrade" header naming websocket (RFC 6455, 4.2.1).
+bool asksForWebSocket(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        if (line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) != 0)
+            continue;
+        const QList<QByteArray> tokens = line.mid(colon + 1).split(',');
+        for (const QByteArray &token : tokens) {
+            if (token.trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+PortMultiplexer::PortMultiplexer(QObject *parent) : QTcpServer(parent)
+{
+    setMaxPendingConnections(1024);
+    setListenBacklogSize(1024);
+}
+
+PortMultiplexer::~PortMultiplexer() = default;
+
+void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qCWarning(lcServer) << "cannot adopt an accepted connection:" << socket->errorString();
+        delete socket;
+        return;
+    }
+    // Chat frames are small: without this, Nagle and delayed ACKs add ~40 ms to many of them.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_undecided.insert(socket);
+
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        if (m_undecided.remove(socket))
+            socket->deleteLater();
+    });
+    QTimer::singleShot(HeadTimeoutMs, socket, [this, socket] {
+        if (m_undecided.contains(socket)) {
+            qCDebug(lcServer) << "closing a connection that sent no request head in time";
+            m_undecided.remove(socket);
+            socket->abort();
+            socket->deleteLater();
+        }
+    });
+}
+
+void PortMultiplexer::inspect(QTcpSocket *socket)
+{
+    if (!m_undecided.contains(socket))
+        return;
+    const QByteArray head = socket->peek(MaxHeadBytes + 4);
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (head.size() > MaxHeadBytes)
+            refuse(socket, "431 Request Header Fields Too Large");
+        return;
+    }
+
+    m_undecided.remove(socket);
+    disconnect(socket, nullptr, this, nullptr);
+    if (asksForWebSocket(head.left(end))) {
+        emit webSocketUpgrade(socket);
+        return;
+    }
+    // Queue it for the QHttpServer bound to this server. The head is already buffered, so no
+    // new readyRead would come: emit it once the HTTP server has connected to the socket.
+    addPendingConnection(socket);
+    emit newConnection();
+    QMetaObject::invokeMethod(
+            socket,
+            [socket] {
+                if (socket->bytesAvailable() > 0)
+                    emit socket->readyRead();
+            },
+            Qt::QueuedConnection);
+}
+
+void PortMultiplexer::refuse(QTcpSocket *socket, const QByteArray &status)
+{
+    m_undecided.remove(socket);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(2000, socket, &QTcpSocket::abort);
+}

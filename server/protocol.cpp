@@ -1,0 +1,176 @@
+#include "protocol.h"
+
+#include "usernamerules.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace Protocol {
+
+namespace {
+
+ParsedFrame refuse(const QString &code, const QString &message, const QString &cid = {})
+{
+    ParsedFrame result;
+    result.errorCode = code;
+    result.errorMessage = message;
+    result.cid = cid;
+    return result;
+}
+
+bool hasForbiddenControl(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c == u'\n' || c == u'\t')
+            continue;
+        // C0, DEL and C1 controls; carriage returns are refused too, newlines are "\n" only.
+        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+            return true;
+    }
+    return false;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return refuse(u"invalid_json"_s,
+                      u"The frame is not valid JSON: %1."_s.arg(parseError.errorString()));
+    if (!document.isObject())
+        return refuse(u"not_object"_s, u"The frame must be a JSON object."_s);
+
+    const QJsonObject object = document.object();
+    QString cid;
+    const QJsonValue cidValue = object.value("cid"_L1);
+    if (!cidValue.isUndefined()) {
+        if (!cidValue.isString() || cidValue.toString().isEmpty()
+            || cidValue.toString().size() > MaxCidLength)
+            return refuse(u"invalid_cid"_s,
+                          u"cid must be a string of 1 to %1 characters."_s.arg(MaxCidLength));
+        cid = cidValue.toString();
+    }
+
+    const QJsonValue type = object.value("type"_L1);
+    if (!type.isString())
+        return refuse(u"missing_type"_s, u"The frame has no string member \"type\"."_s, cid);
+    if (type.toString() != "message"_L1)
+        return refuse(u"unknown_type"_s,
+                      u"Unknown frame type \"%1\"."_s.arg(type.toString().left(64)), cid);
+
+    const QJsonValue username = object.value("username"_L1);
+    if (!username.isUndefined()
+        && (!username.isString()
+            || UsernameRules::comparisonKey(username.toString().trimmed()) != usernameKey))
+        return refuse(u"username_mismatch"_s,
+                      u"The username in the frame is not the one you connected with."_s, cid);
+
+    const QJsonValue textValue = object.value("text"_L1);
+    if (!textValue.isString())
+        return refuse(u"invalid_text"_s, u"The frame needs a string member \"text\"."_s, cid);
+    const QString text = textValue.toString();
+    if (text.trimmed().isEmpty())
+        return refuse(u"empty_text"_s, u"The message is empty."_s, cid);
+    if (text.size() > maxTextLength)
+        return refuse(u"text_too_long"_s,
+                      u"The message is longer than %1 characters."_s.arg(maxTextLength), cid);
+    if (hasForbiddenControl(text))
+        return refuse(u"invalid_text"_s,
+                      u"The message contains control characters (only newline and tab are "
+                      u"allowed)."_s,
+                      cid);
+
+    ParsedFrame result;
+    result.message.text = text;
+    result.message.cid = cid;
+    result.cid = cid;
+    return result;
+}
+
+QString timestampText(qint64 msecsSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, QTimeZone::utc())
+            .toString(Qt::ISODateWithMs);
+}
+
+QJsonObject eventToJson(const ChatEvent &event)
+{
+    QJsonObject object;
+    object.insert("id"_L1, event.id);
+    object.insert("username"_L1, event.username);
+    object.insert("ts"_L1, timestampText(event.timestampMs));
+    switch (event.kind) {
+    case ChatEvent::Kind::Message:
+        object.insert("type"_L1, "message"_L1);
+        object.insert("text"_L1, event.text);
+        break;
+    case ChatEvent::Kind::Announcement:
+        object.insert("type"_L1, "announcement"_L1);
+        object.insert("text"_L1, event.text);
+        break;
+    case ChatEvent::Kind::Join:
+        object.insert("type"_L1, "join"_L1);
+        break;
+    case ChatEvent::Kind::Leave:
+        object.insert("type"_L1, "leave"_L1);
+        break;
+    case ChatEvent::Kind::Kick:
+        object.insert("type"_L1, "leave"_L1);
+        object.insert("kicked"_L1, true);
+        object.insert("reason"_L1, event.text);
+        break;
+    }
+    return object;
+}
+
+QByteArray eventFrame(const ChatEvent &event, const QString &cid, bool duplicate)
+{
+    QJsonObject object = eventToJson(event);
+    if (!cid.isEmpty())
+        object.insert("cid"_L1, cid);
+    if (duplicate)
+        object.insert("duplicate"_L1, true);
+    return compact(object);
+}
+
+QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
+                        int maxTextLength, int maxFrameBytes)
+{
+    return compact({
+            {"type"_L1, "welcome"_L1},
+            {"protocol"_L1, Version},
+            {"username"_L1, username},
+            {"users"_L1, QJsonArray::fromStringList(users)},
+            {"lastId"_L1, lastId},
+            {"server"_L1, QJsonObject {{"name"_L1, "LanChat"_L1}, {"version"_L1, LANCHAT_VERSION ""_L1}}},
+            {"limits"_L1,
+             QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
+    });
+}
+
+QByteArray errorFrame(const QString &code, const QString &message, const QString &cid)
+{
+    QJsonObject object {{"type"_L1, "error"_L1}, {"code"_L1, code}, {"message"_L1, message}};
+    if (!cid.isEmpty())
+        object.insert("cid"_L1, cid);
+    return compact(object);
+}
+
+QByteArray kickedFrame(const QString &reason)
+{
+    return compact({{"type"_L1, "kicked"_L1}, {"reason"_L1, reason}});
+}
+
+} // namespace Protocol

@@ -1,0 +1,52 @@
+// Protocol v1 (docs/PROTOCOL.md): JSON <-> values. Pure functions, any thread.
+#pragma once
+
+#include "chattypes.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace Protocol {
+
+constexpr int Version = 1;
+constexpr int MaxCidLength = 64;
+
+// Close codes beyond RFC 6455's (docs/PROTOCOL.md, "Close codes").
+enum CloseCode : quint16 {
+    CloseKicked = 4000,
+    CloseInvalidUsername = 4001,
+    CloseUsernameTaken = 4002,
+};
+
+// A client frame that passed validation.
+struct ClientMessage
+{
+    QString text;
+    QString cid;
+};
+
+// Result of parsing one client frame: either a message, or an error code with a readable text.
+struct ParsedFrame
+{
+    ClientMessage message;
+    QString errorCode; // empty when the frame is valid
+    QString errorMessage;
+    QString cid; // the frame's cid when readable, also for errors
+    bool isValid() const { return errorCode.isEmpty(); }
+};
+
+// Validates a client text frame; usernameKey is the authenticated user's comparison key.
+ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength);
+
+QString timestampText(qint64 msecsSinceEpoch);
+QJsonObject eventToJson(const ChatEvent &event);
+
+QByteArray eventFrame(const ChatEvent &event, const QString &cid = {}, bool duplicate = false);
+QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
+                        int maxTextLength, int maxFrameBytes);
+QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});
+QByteArray kickedFrame(const QString &reason);
+
+} // namespace Protocol

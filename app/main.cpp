@@ -35,23 +35,29 @@ Options parseCommandLine(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QCoreApplication::translate("main", "LanChat: chat on the local network."));
+        QCoreApplication::translate("main", "LanChat: chat on the local network."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless(u"headless"_s,
-                                      QCoreApplication::translate("main", "Run the server without a window."));
-    const QCommandLineOption port({u"p"_s, u"port"_s},
-                                  QCoreApplication::translate("main", "Listen on <port> (0 picks a free one; default 8787)."),
-                                  u"port"_s);
-    const QCommandLineOption bind({u"b"_s, u"bind"_s},
-                                  QCoreApplication::translate("main", "Listen on <address> only (default: all addresses)."),
-                                  u"address"_s);
-    const QCommandLineOption token({u"t"_s, u"token"_s},
-                                   QCoreApplication::translate("main", "The token clients must present (default: from the settings, or a new random one)."),
-                                   u"token"_s);
-    const QCommandLineOption dataDir({u"d"_s, u"data-dir"_s},
-                                     QCoreApplication::translate("main", "Keep the history database in <directory>."),
-                                     u"directory"_s);
+    const QCommandLineOption headless(
+        u"headless"_s, QCoreApplication::translate("main", "Run the server without a window."));
+    const QCommandLineOption port(
+        {u"p"_s, u"port"_s},
+        QCoreApplication::translate("main", "Listen on <port> (0 picks a free one; default 8787)."),
+        u"port"_s);
+    const QCommandLineOption bind(
+        {u"b"_s, u"bind"_s},
+        QCoreApplication::translate("main", "Listen on <address> only (default: all addresses)."),
+        u"address"_s);
+    const QCommandLineOption token(
+        {u"t"_s, u"token"_s},
+        QCoreApplication::translate(
+            "main",
+            "The token clients must present (default: from the settings, or a new random one)."),
+        u"token"_s);
+    const QCommandLineOption dataDir(
+        {u"d"_s, u"data-dir"_s},
+        QCoreApplication::translate("main", "Keep the history database in <directory>."),
+        u"directory"_s);
     parser.addOptions({headless, port, bind, token, dataDir});
     parser.process(app);
 
@@ -96,14 +102,17 @@ int runHeadless(QCoreApplication &app, const Options &options)
     int exitCode = 0;
     const bool tokenGenerated = options.config.token.isEmpty();
 
-    QObject::connect(&controller, &ServerController::started, &app, [&](const ServerStatus &status) {
-        // One machine-readable line first: scripts and tests read the actual port from it.
-        out << "listening on http://" << urlHost(status.bindAddress) << ':' << status.port << '\n';
-        if (tokenGenerated)
-            out << "token: " << status.token << '\n';
-        out << "history: " << status.databasePath << '\n';
-        out.flush();
-    });
+    QObject::connect(&controller, &ServerController::started, &app,
+                     [&](const ServerStatus &status) {
+                         // One machine-readable line first: scripts and tests read the actual port
+                         // from it.
+                         out << "listening on http://" << urlHost(status.bindAddress) << ':'
+                             << status.port << '\n';
+                         if (tokenGenerated)
+                             out << "token: " << status.token << '\n';
+                         out << "history: " << status.databasePath << '\n';
+                         out.flush();
+                     });
     QObject::connect(&controller, &ServerController::startFailed, &app, [&](const QString &error) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);

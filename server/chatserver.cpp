@@ -39,8 +39,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent),
       m_config(config),
       m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
-{
-}
+{ }
 
 ChatServer::~ChatServer()
 {
@@ -71,8 +70,8 @@ void ChatServer::start()
     bool opened = false;
     QString error;
     QMetaObject::invokeMethod(
-            m_writer, [&] { opened = m_writer->open(databasePath, &error); },
-            Qt::BlockingQueuedConnection);
+        m_writer, [&] { opened = m_writer->open(databasePath, &error); },
+        Qt::BlockingQueuedConnection);
     if (opened && !m_reader.open(databasePath, true)) {
         opened = false;
         error = m_reader.lastError();
@@ -112,8 +111,8 @@ void ChatServer::start()
             [this](QTcpSocket *socket) { m_webSockets->handleConnection(socket); });
     if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
         error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
-                        .arg(m_config.port)
-                        .arg(m_listener->errorString());
+                    .arg(m_config.port)
+                    .arg(m_listener->errorString());
         delete m_listener;
         m_listener = nullptr;
         delete m_http;
@@ -165,8 +164,8 @@ void ChatServer::admit(QWebSocket *socket)
     if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
                               m_config.token)) {
         qCWarning(lcConnections).noquote()
-                << "refused a connection with a wrong or missing token from"
-                << socket->peerAddress().toString() << "to" << redactedUrl(socket->requestUrl());
+            << "refused a connection with a wrong or missing token from"
+            << socket->peerAddress().toString() << "to" << redactedUrl(socket->requestUrl());
         refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"invalid_token"_s,
                u"invalid token"_s);
         return;
@@ -190,23 +189,21 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
 void ChatServer::admitChatClient(QWebSocket *socket)
 {
     const QUrlQuery query(socket->requestUrl());
-    const UsernameRules::Verdict verdict =
-            UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
+    const UsernameRules::Verdict verdict
+        = UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
     if (!verdict.isValid()) {
         refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
         return;
     }
     if (m_connections->isUsernameTaken(verdict.key)) {
         refuse(socket, Protocol::CloseUsernameTaken, u"username_taken"_s,
-               u"The username \"%1\" is already taken by someone online."_s.arg(
-                       verdict.username));
+               u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;
     }
     const ClientId id = m_connections->addClient(socket, verdict.username, verdict.key);
-    m_connections->sendTo(id,
-                          Protocol::welcomeFrame(verdict.username, m_connections->usernames(),
-                                                 m_lastStoredId, m_config.maxTextLength,
-                                                 m_config.maxFrameBytes));
+    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usernames(),
+                                                     m_lastStoredId, m_config.maxTextLength,
+                                                     m_config.maxFrameBytes));
     PendingEvent join;
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
@@ -229,11 +226,12 @@ void ChatServer::admitEchoClient(QWebSocket *socket)
 
 void ChatServer::onText(ClientId id, const QString &text)
 {
-    const Protocol::ParsedFrame frame =
-            Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
+    const Protocol::ParsedFrame frame
+        = Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
     if (!frame.isValid()) {
         qCDebug(lcConnections) << "client" << id << "sent an invalid frame:" << frame.errorCode;
-        m_connections->sendTo(id, Protocol::errorFrame(frame.errorCode, frame.errorMessage, frame.cid));
+        m_connections->sendTo(id,
+                              Protocol::errorFrame(frame.errorCode, frame.errorMessage, frame.cid));
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -314,7 +312,8 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
     for (const StoredEvent &stored : results) {
         if (stored.duplicate) {
             // A re-sent message we already have: acknowledge it again, store and show nothing.
-            m_connections->sendTo(stored.sender, Protocol::eventFrame(stored.event, stored.cid, true));
+            m_connections->sendTo(stored.sender,
+                                  Protocol::eventFrame(stored.event, stored.cid, true));
             continue;
         }
         m_lastStoredId = stored.event.id;
@@ -373,8 +372,7 @@ void ChatServer::stop()
 
 void ChatServer::maybeFinishStop()
 {
-    if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty()
-        || !m_running)
+    if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
         return;
     m_running = false;
     m_activityTimer->stop();
@@ -398,12 +396,12 @@ void ChatServer::stopNow()
     // Wait for the batch in flight, then store whatever is left, in this thread's time.
     while (m_writeInFlight)
         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents
-                                                | QEventLoop::WaitForMoreEvents);
+                                        | QEventLoop::WaitForMoreEvents);
     QList<PendingEvent> rest = std::exchange(m_pending, {});
     if (!rest.isEmpty()) {
         QMetaObject::invokeMethod(
-                m_writer, [writer = m_writer, rest] { writer->store(rest); },
-                Qt::BlockingQueuedConnection);
+            m_writer, [writer = m_writer, rest] { writer->store(rest); },
+            Qt::BlockingQueuedConnection);
         QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     }
     m_clientsClosed = true;
@@ -418,8 +416,8 @@ void ChatServer::shutDownStorage()
     if (!m_databaseThread)
         return;
     if (m_writer) {
-        QMetaObject::invokeMethod(m_writer, [writer = m_writer] { writer->close(); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer] { writer->close(); }, Qt::BlockingQueuedConnection);
         m_writer = nullptr; // deleted in its thread when the thread finishes
     }
     m_databaseThread->quit();

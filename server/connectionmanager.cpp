@@ -47,8 +47,8 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &usernam
         remove(id, false, socket->closeReason());
         socket->deleteLater();
     });
-    qCInfo(lcConnections).noquote() << "client" << id << username << "connected from"
-                                    << client.info.address;
+    qCInfo(lcConnections).noquote()
+        << "client" << id << username << "connected from" << client.info.address;
     emit clientAdded(client.info);
     return id;
 }
@@ -148,8 +148,8 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
     m_clients.erase(it);
     m_byKey.remove(client.usernameKey);
     client.socket->disconnect(this);
-    qCInfo(lcConnections).noquote() << "client" << id << client.info.username
-                                    << (kicked ? "kicked" : "disconnected");
+    qCInfo(lcConnections).noquote()
+        << "client" << id << client.info.username << (kicked ? "kicked" : "disconnected");
     emit clientRemoved(client.info, kicked, reason);
 }
 

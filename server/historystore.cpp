@@ -107,7 +107,7 @@ void HistoryStore::close()
 bool HistoryStore::isOpen() const
 {
     return QSqlDatabase::contains(m_connectionName)
-            && QSqlDatabase::database(m_connectionName, false).isOpen();
+           && QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
 bool HistoryStore::exec(const QString &statement)
@@ -134,17 +134,17 @@ bool HistoryStore::migrate()
     // Each step moves the schema from version N to N + 1 inside one transaction.
     const QList<QStringList> steps = {
         {
-                u"CREATE TABLE events ("
-                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                u" ts INTEGER NOT NULL,"
-                u" kind TEXT NOT NULL,"
-                u" username TEXT NOT NULL,"
-                u" user_key TEXT NOT NULL,"
-                u" text TEXT NOT NULL DEFAULT '',"
-                u" cid TEXT)"_s,
-                u"CREATE UNIQUE INDEX events_user_cid ON events(user_key, cid)"
-                u" WHERE cid IS NOT NULL"_s,
-                u"CREATE INDEX events_user_key ON events(user_key, id)"_s,
+            u"CREATE TABLE events ("
+            u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            u" ts INTEGER NOT NULL,"
+            u" kind TEXT NOT NULL,"
+            u" username TEXT NOT NULL,"
+            u" user_key TEXT NOT NULL,"
+            u" text TEXT NOT NULL DEFAULT '',"
+            u" cid TEXT)"_s,
+            u"CREATE UNIQUE INDEX events_user_cid ON events(user_key, cid)"
+            u" WHERE cid IS NOT NULL"_s,
+            u"CREATE INDEX events_user_key ON events(user_key, id)"_s,
         },
     };
     for (int v = version; v < SchemaVersion; ++v) {
@@ -178,7 +178,7 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
     findCid.prepare(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
     QSqlQuery insert(db);
     insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid)"
-                   u" VALUES (?, ?, ?, ?, ?, ?)"_s);
+                   u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?)"_s);
 
     results->reserve(batch.size());
     for (const PendingEvent &pending : batch) {

@@ -7,10 +7,8 @@
 using namespace Qt::StringLiterals;
 
 HistoryWriter::HistoryWriter(QObject *parent)
-    : QObject(parent),
-      m_store(u"lanchat-writer-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
-{
-}
+    : QObject(parent), m_store(u"lanchat-writer-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
+{ }
 
 HistoryWriter::~HistoryWriter() = default;
 

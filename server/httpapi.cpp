@@ -23,16 +23,15 @@ namespace {
 QHttpServerResponse jsonError(StatusCode status, const QString &code, const QString &message)
 {
     return QHttpServerResponse(
-            QJsonObject {{"error"_L1, QJsonObject {{"code"_L1, code}, {"message"_L1, message}}}},
-            status);
+        QJsonObject {{"error"_L1, QJsonObject {{"code"_L1, code}, {"message"_L1, message}}}},
+        status);
 }
 
 QHttpServerResponse methodNotAllowed(const QByteArray &allow)
 {
-    QHttpServerResponse response = jsonError(StatusCode::MethodNotAllowed,
-                                             u"method_not_allowed"_s,
-                                             u"This path only answers %1."_s.arg(
-                                                     QString::fromLatin1(allow)));
+    QHttpServerResponse response
+        = jsonError(StatusCode::MethodNotAllowed, u"method_not_allowed"_s,
+                    u"This path only answers %1."_s.arg(QString::fromLatin1(allow)));
     response.setHeader("Allow", allow);
     return response;
 }
@@ -67,8 +66,8 @@ bool isGet(const QHttpServerRequest &request)
 
 } // namespace
 
-HttpApi::HttpApi(const QString &token, HistoryStore *history,
-                 const ConnectionManager *connections, QObject *parent)
+HttpApi::HttpApi(const QString &token, HistoryStore *history, const ConnectionManager *connections,
+                 QObject *parent)
     : QObject(parent), m_token(token), m_history(history), m_connections(connections)
 {
     m_uptime.start();
@@ -90,15 +89,16 @@ void HttpApi::install(QHttpServer *server)
     };
     server->route(u"/ws"_s, upgradeRequired);
     server->route(u"/ws/echo"_s, upgradeRequired);
-    server->setMissingHandler([](const QHttpServerRequest &request,
-                                 QHttpServerResponder &&responder) {
-        qCDebug(lcHttp).noquote() << "404 for" << request.url().path();
-        const QJsonObject error {{"code"_L1, "not_found"_L1},
-                                 {"message"_L1,
-                                  u"There is nothing at %1."_s.arg(request.url().path())}};
-        responder.write(QJsonDocument(QJsonObject {{"error"_L1, error}}).toJson(QJsonDocument::Compact),
-                        "application/json", StatusCode::NotFound);
-    });
+    server->setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            qCDebug(lcHttp).noquote() << "404 for" << request.url().path();
+            const QJsonObject error {
+                {"code"_L1, "not_found"_L1},
+                {"message"_L1, u"There is nothing at %1."_s.arg(request.url().path())}};
+            responder.write(
+                QJsonDocument(QJsonObject {{"error"_L1, error}}).toJson(QJsonDocument::Compact),
+                "application/json", StatusCode::NotFound);
+        });
 }
 
 bool HttpApi::isAuthorized(const QHttpServerRequest &request) const
@@ -115,12 +115,12 @@ QHttpServerResponse HttpApi::health(const QHttpServerRequest &request) const
     if (!isGet(request))
         return methodNotAllowed("GET, HEAD");
     return QHttpServerResponse(QJsonObject {
-            {"status"_L1, "ok"_L1},
-            {"name"_L1, "LanChat"_L1},
-            {"version"_L1, QStringLiteral(LANCHAT_VERSION)},
-            {"protocol"_L1, Protocol::Version},
-            {"uptimeSeconds"_L1, m_uptime.elapsed() / 1000},
-            {"clients"_L1, m_connections->count()},
+        {"status"_L1, "ok"_L1},
+        {"name"_L1, "LanChat"_L1},
+        {"version"_L1, QStringLiteral(LANCHAT_VERSION)},
+        {"protocol"_L1, Protocol::Version},
+        {"uptimeSeconds"_L1, m_uptime.elapsed() / 1000},
+        {"clients"_L1, m_connections->count()},
     });
 }
 
@@ -135,9 +135,9 @@ QHttpServerResponse HttpApi::users(const QHttpServerRequest &request) const
     const QList<ClientInfo> clients = m_connections->clients();
     for (const ClientInfo &client : clients) {
         list.append(QJsonObject {
-                {"username"_L1, client.username},
-                {"connectedSince"_L1, Protocol::timestampText(client.connectedSinceMs)},
-                {"messages"_L1, qint64(client.messageCount)},
+            {"username"_L1, client.username},
+            {"connectedSince"_L1, Protocol::timestampText(client.connectedSinceMs)},
+            {"messages"_L1, qint64(client.messageCount)},
         });
     }
     return QHttpServerResponse(QJsonObject {{"users"_L1, list}});

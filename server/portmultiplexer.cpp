@@ -89,12 +89,12 @@ void PortMultiplexer::inspect(QTcpSocket *socket)
     addPendingConnection(socket);
     emit newConnection();
     QMetaObject::invokeMethod(
-            socket,
-            [socket] {
-                if (socket->bytesAvailable() > 0)
-                    emit socket->readyRead();
-            },
-            Qt::QueuedConnection);
+        socket,
+        [socket] {
+            if (socket->bytesAvailable() > 0)
+                emit socket->readyRead();
+        },
+        Qt::QueuedConnection);
 }
 
 void PortMultiplexer::refuse(QTcpSocket *socket, const QByteArray &status)

@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -101,8 +100,7 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
 
 QString timestampText(qint64 msecsSinceEpoch)
 {
-    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, QTimeZone::utc())
-            .toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QJsonObject eventToJson(const ChatEvent &event)
@@ -149,14 +147,15 @@ QByteArray welcomeFrame(const QString &username, const QStringList &users, qint6
                         int maxTextLength, int maxFrameBytes)
 {
     return compact({
-            {"type"_L1, "welcome"_L1},
-            {"protocol"_L1, Version},
-            {"username"_L1, username},
-            {"users"_L1, QJsonArray::fromStringList(users)},
-            {"lastId"_L1, lastId},
-            {"server"_L1, QJsonObject {{"name"_L1, "LanChat"_L1}, {"version"_L1, LANCHAT_VERSION ""_L1}}},
-            {"limits"_L1,
-             QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
+        {"type"_L1, "welcome"_L1},
+        {"protocol"_L1, Version},
+        {"username"_L1, username},
+        {"users"_L1, QJsonArray::fromStringList(users)},
+        {"lastId"_L1, lastId},
+        {"server"_L1,
+         QJsonObject {{"name"_L1, "LanChat"_L1}, {"version"_L1, LANCHAT_VERSION ""_L1}}},
+        {"limits"_L1,
+         QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
     });
 }
 

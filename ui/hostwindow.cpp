@@ -22,14 +22,13 @@ namespace {
 QString urlHost(const QHostAddress &address)
 {
     return address.protocol() == QAbstractSocket::IPv6Protocol
-            ? u'[' + address.toString(/*without scope*/) + u']'
-            : address.toString();
+               ? u'[' + address.toString(/*without scope*/) + u']'
+               : address.toString();
 }
 
 QString describe(const ChatEvent &event)
 {
-    const QString time =
-            QDateTime::fromMSecsSinceEpoch(event.timestampMs).toString(u"HH:mm:ss"_s);
+    const QString time = QDateTime::fromMSecsSinceEpoch(event.timestampMs).toString(u"HH:mm:ss"_s);
     switch (event.kind) {
     case ChatEvent::Kind::Message:
         return HostWindow::tr("%1  %2: %3").arg(time, event.username, event.text);
@@ -39,8 +38,9 @@ QString describe(const ChatEvent &event)
         return HostWindow::tr("%1  ← %2 left").arg(time, event.username);
     case ChatEvent::Kind::Kick:
         return event.text.isEmpty()
-                ? HostWindow::tr("%1  ← %2 was kicked").arg(time, event.username)
-                : HostWindow::tr("%1  ← %2 was kicked: %3").arg(time, event.username, event.text);
+                   ? HostWindow::tr("%1  ← %2 was kicked").arg(time, event.username)
+                   : HostWindow::tr("%1  ← %2 was kicked: %3")
+                         .arg(time, event.username, event.text);
     case ChatEvent::Kind::Announcement:
         return HostWindow::tr("%1  📢 %2: %3").arg(time, event.username, event.text);
     }
@@ -188,8 +188,8 @@ void HostWindow::onActivity(const ServerActivity &activity)
         m_log->appendPlainText(lines.join(u'\n'));
     }
     m_clientsLabel->setText(activity.clientCount == 0
-                                    ? tr("No one connected")
-                                    : tr("%n connected", nullptr, activity.clientCount));
+                                ? tr("No one connected")
+                                : tr("%n connected", nullptr, activity.clientCount));
 }
 
 void HostWindow::sendAnnouncement()

@@ -1,0 +1,170 @@
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+TestServer::TestServer(const QString &token, const QString &dataDir)
+    : m_controller(std::make_unique<ServerController>())
+{
+    if (dataDir.isEmpty()) {
+        m_tempDir = std::make_unique<QTemporaryDir>();
+        m_dataDir = m_tempDir->path();
+    } else {
+        m_dataDir = dataDir;
+    }
+    m_config.bindAddress = QHostAddress::LocalHost;
+    m_config.port = 0;
+    m_config.token = token;
+    m_config.dataDir = m_dataDir;
+}
+
+TestServer::~TestServer()
+{
+    m_controller.reset(); // stops synchronously before the directory goes
+}
+
+bool TestServer::start()
+{
+    QSignalSpy started(m_controller.get(), &ServerController::started);
+    QSignalSpy failed(m_controller.get(), &ServerController::startFailed);
+    m_controller->start(m_config);
+    if (!QTest::qWaitFor([&] { return !started.isEmpty() || !failed.isEmpty(); }, 10000))
+        return false;
+    if (started.isEmpty()) {
+        qWarning() << "server failed to start:" << failed.value(0).value(0).toString();
+        return false;
+    }
+    m_status = started.first().first().value<ServerStatus>();
+    return true;
+}
+
+bool TestServer::stop()
+{
+    if (!m_controller->isRunning())
+        return true;
+    QSignalSpy stopped(m_controller.get(), &ServerController::stopped);
+    m_controller->stop();
+    return stopped.wait(10000);
+}
+
+QUrl TestServer::httpUrl(const QString &path, const QString &query) const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(m_status.port);
+    url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+QUrl TestServer::wsUrl(const QString &username, const QString &token, const QString &path) const
+{
+    QUrl url;
+    url.setScheme(u"ws"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(m_status.port);
+    url.setPath(path);
+    QUrlQuery query;
+    query.addQueryItem(u"token"_s, token.isNull() ? m_config.token : token);
+    if (!username.isNull())
+        query.addQueryItem(u"username"_s, QString::fromLatin1(QUrl::toPercentEncoding(username)));
+    url.setQuery(query);
+    return url;
+}
+
+TestClient::TestClient(QObject *parent) : QObject(parent)
+{
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_raw.append(text);
+        m_frames.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        m_consumed.append(false);
+    });
+}
+
+TestClient::~TestClient()
+{
+    m_socket.abort();
+}
+
+bool TestClient::open(const QUrl &url)
+{
+    QSignalSpy connected(&m_socket, &QWebSocket::connected);
+    m_socket.open(url);
+    return connected.wait(5000) || m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
+bool TestClient::join(const QUrl &url)
+{
+    return open(url) && !waitFor(u"welcome"_s).isEmpty();
+}
+
+void TestClient::send(const QJsonObject &frame)
+{
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+}
+
+void TestClient::sendRaw(const QString &text)
+{
+    m_socket.sendTextMessage(text);
+}
+
+QJsonObject TestClient::waitFor(const QString &type, int timeoutMs)
+{
+    QJsonObject found;
+    const auto take = [&] {
+        for (qsizetype i = 0; i < m_frames.size(); ++i) {
+            if (!m_consumed.at(i) && m_frames.at(i).value("type"_L1).toString() == type) {
+                m_consumed[i] = true;
+                found = m_frames.at(i);
+                return true;
+            }
+        }
+        return false;
+    };
+    if (!QTest::qWaitFor(take, timeoutMs))
+        qWarning().noquote() << "no" << type << "frame within" << timeoutMs << "ms";
+    return found;
+}
+
+bool TestClient::waitForDisconnect(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
+                           timeoutMs);
+}
+
+QList<QJsonObject> TestClient::frames(const QString &type) const
+{
+    QList<QJsonObject> result;
+    for (const QJsonObject &frame : m_frames) {
+        if (type.isEmpty() || frame.value("type"_L1).toString() == type)
+            result.append(frame);
+    }
+    return result;
+}
+
+HttpResult httpGet(const QUrl &url, const QByteArray &bearer, const QByteArray &method)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(url);
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer);
+    QNetworkReply *reply = manager.sendCustomRequest(request, method);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(10000);
+    HttpResult result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.json = QJsonDocument::fromJson(result.body).object();
+    result.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return result;
+}

@@ -1,0 +1,83 @@
+// Shared fixtures for the Qt Test suites; everything lives in the test's main thread.
+#pragma once
+
+#include "chattypes.h"
+#include "servercontroller.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <memory>
+
+// A ServerController running a real server on 127.0.0.1, port 0, with a temporary data dir.
+class TestServer final
+{
+public:
+    explicit TestServer(const QString &token = QStringLiteral("test-token"),
+                        const QString &dataDir = QString());
+    ~TestServer();
+    bool start(); // waits for started(); false on failure
+    bool stop(); // graceful stop; waits for stopped()
+
+    ServerController &controller() { return *m_controller; }
+    QString dataDir() const { return m_dataDir; }
+    QString token() const { return m_config.token; }
+    quint16 port() const { return m_status.port; }
+    QUrl httpUrl(const QString &path, const QString &query = QString()) const;
+    QUrl wsUrl(const QString &username, const QString &token = QString(),
+               const QString &path = QStringLiteral("/ws")) const;
+    ServerConfig &config() { return m_config; }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+    QString m_dataDir;
+    ServerConfig m_config;
+    ServerStatus m_status;
+    std::unique_ptr<ServerController> m_controller;
+};
+
+// A real QWebSocket client that records every frame it receives as JSON.
+class TestClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TestClient(QObject *parent = nullptr);
+    ~TestClient() override;
+
+    bool open(const QUrl &url); // waits for connected()
+    // Opens and waits for the welcome frame.
+    bool join(const QUrl &url);
+    void send(const QJsonObject &frame);
+    void sendRaw(const QString &text);
+    // Waits until a frame of the type arrives (or was already received and not yet taken).
+    QJsonObject waitFor(const QString &type, int timeoutMs = 5000);
+    bool waitForDisconnect(int timeoutMs = 5000);
+    QList<QJsonObject> frames(const QString &type = QString()) const;
+    QList<QString> rawFrames() const { return m_raw; }
+    QWebSocket &socket() { return m_socket; }
+    int closeCode() const { return m_socket.closeCode(); }
+    QString closeReason() const { return m_socket.closeReason(); }
+
+private:
+    QWebSocket m_socket;
+    QList<QString> m_raw;
+    QList<QJsonObject> m_frames;
+    QList<bool> m_consumed;
+};
+
+// Synchronous HTTP GET through QNetworkAccessManager (waits on the reply's finished()).
+struct HttpResult
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+HttpResult httpGet(const QUrl &url, const QByteArray &bearer = QByteArray(),
+                   const QByteArray &method = QByteArrayLiteral("GET"));

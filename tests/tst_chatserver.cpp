@@ -1,0 +1,603 @@
+// The chat server through its public surface: real QWebSocket clients against a real server on
+// 127.0.0.1, port 0, and the real history database file.
+#include "historystore.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class tst_ChatServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { LanChat::registerMetaTypes(); }
+
+    void echo();
+    void echoNeedsToken();
+    void welcomeListsUsersAndLastId();
+    void broadcastReachesEveryoneInTheSameOrder_data();
+    void broadcastReachesEveryoneInTheSameOrder();
+    void joinAndLeaveAreAnnounced();
+    void ackComesAfterStorage();
+    void usernameFieldMustMatch();
+    void resentCidIsAcknowledgedOnce();
+    void wrongTokenIsRefusedWithoutChatData_data();
+    void wrongTokenIsRefusedWithoutChatData();
+    void invalidUsernameIsRefused_data();
+    void invalidUsernameIsRefused();
+    void duplicateUsernameIsRefused_data();
+    void duplicateUsernameIsRefused();
+    void badInputGetsAnErrorAndIsNotStored_data();
+    void badInputGetsAnErrorAndIsNotStored();
+    void binaryFrameGetsAnError();
+    void oversizedFrameClosesWith1009();
+    void connectionCountReturnsToZero();
+    void kickReachesClientAndOthers();
+    void announcementReachesEveryone();
+    void shutdownClosesClientsWith1001();
+    void idsKeepIncreasingAcrossRestarts();
+    void startFailsOnBusyPort();
+    void hostileTextIsStoredVerbatim();
+};
+
+namespace {
+QJsonObject message(const QString &text, const QString &cid = {})
+{
+    QJsonObject frame {{"type"_L1, "message"_L1}, {"text"_L1, text}};
+    if (!cid.isEmpty())
+        frame.insert("cid"_L1, cid);
+    return frame;
+}
+
+int clientCountOf(TestServer &server)
+{
+    return httpGet(server.httpUrl(u"/api/health"_s)).json.value("clients"_L1).toInt(-1);
+}
+
+qint64 storedCount(TestServer &server)
+{
+    HistoryStore reader(u"test-reader"_s);
+    if (!reader.open(server.dataDir() + u"/history.sqlite"_s, true))
+        return -1;
+    return reader.count();
+}
+} // namespace
+
+void tst_ChatServer::echo()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QWebSocket socket;
+    QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
+    socket.open(server.wsUrl(QString(), QString(), u"/ws/echo"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 5000);
+    socket.sendTextMessage(u"hello ünïcode"_s);
+    QVERIFY(received.wait(5000));
+    QCOMPARE(received.first().first().toString(), u"Echo: hello ünïcode"_s);
+    QCOMPARE(clientCountOf(server), 0); // echo connections are not chat clients
+}
+
+void tst_ChatServer::echoNeedsToken()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient client;
+    QVERIFY(client.open(server.wsUrl(QString(), u"wrong"_s, u"/ws/echo"_s)));
+    client.sendRaw(u"hi"_s);
+    QVERIFY(client.waitForDisconnect());
+    QCOMPARE(client.closeCode(), 1008);
+    for (const QString &raw : client.rawFrames())
+        QVERIFY2(!raw.startsWith("Echo:"_L1), qPrintable(raw));
+}
+
+void tst_ChatServer::welcomeListsUsersAndLastId()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient alice;
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+    alice.send(message(u"first"_s, u"c1"_s));
+    const QJsonObject ack = alice.waitFor(u"message"_s);
+    QVERIFY(!ack.isEmpty());
+
+    TestClient bob;
+    QVERIFY(bob.open(server.wsUrl(u"bob"_s)));
+    const QJsonObject welcome = bob.waitFor(u"welcome"_s);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(welcome.value("username"_L1).toString(), u"bob"_s);
+    QCOMPARE(welcome.value("users"_L1).toArray(),
+             QJsonArray::fromStringList({u"alice"_s, u"bob"_s}));
+    QCOMPARE(welcome.value("lastId"_L1).toInteger(), ack.value("id"_L1).toInteger());
+    QCOMPARE(welcome.value("limits"_L1).toObject().value("maxTextLength"_L1).toInt(), 5000);
+    QCOMPARE(bob.frames().first().value("type"_L1).toString(), u"welcome"_s);
+}
+
+void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder_data()
+{
+    QTest::addColumn<int>("clientCount");
+    QTest::addRow("two clients") << 2;
+    QTest::addRow("ten clients") << 10;
+}
+
+void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder()
+{
+    QFETCH(int, clientCount);
+    TestServer server;
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < clientCount; ++i) {
+        clients.push_back(std::make_unique<TestClient>());
+        QVERIFY(clients.back()->join(server.wsUrl(u"user%1"_s.arg(i))));
+    }
+    // Every client sends three messages, interleaved.
+    const int perClient = 3;
+    for (int round = 0; round < perClient; ++round) {
+        for (int i = 0; i < clientCount; ++i)
+            clients[size_t(i)]->send(message(u"m%1-%2"_s.arg(i).arg(round)));
+    }
+    const int total = clientCount * perClient;
+    for (auto &client : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(client->frames(u"message"_s).size(), total, 10000);
+
+    const auto sequence = [](const TestClient &client) {
+        QList<qint64> ids;
+        QStringList texts;
+        for (const QJsonObject &frame : client.frames(u"message"_s)) {
+            ids << frame.value("id"_L1).toInteger();
+            texts << frame.value("text"_L1).toString();
+        }
+        return std::make_pair(ids, texts);
+    };
+    const auto reference = sequence(*clients.front());
+    QVERIFY(std::is_sorted(reference.first.cbegin(), reference.first.cend()));
+    QCOMPARE(QSet<qint64>(reference.first.cbegin(), reference.first.cend()).size(), total);
+    for (auto &client : clients)
+        QCOMPARE(sequence(*client), reference);
+    // Messages are stamped with the authenticated name.
+    for (const QJsonObject &frame : clients.front()->frames(u"message"_s)) {
+        const QString text = frame.value("text"_L1).toString();
+        QCOMPARE(frame.value("username"_L1).toString(),
+                 u"user"_s + text.mid(1, text.indexOf(u'-') - 1));
+    }
+}
+
+void tst_ChatServer::joinAndLeaveAreAnnounced()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient alice;
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+    QCOMPARE(alice.waitFor(u"join"_s).value("username"_L1).toString(), u"alice"_s);
+
+    auto bob = std::make_unique<TestClient>();
+    QVERIFY(bob->join(server.wsUrl(u"bob"_s)));
+    const QJsonObject join = alice.waitFor(u"join"_s);
+    QCOMPARE(join.value("username"_L1).toString(), u"bob"_s);
+    QVERIFY(join.value("id"_L1).toInteger() > 0);
+    QVERIFY(join.value("ts"_L1).toString().endsWith(u'Z'));
+
+    bob->socket().close();
+    const QJsonObject leave = alice.waitFor(u"leave"_s);
+    QCOMPARE(leave.value("username"_L1).toString(), u"bob"_s);
+    QVERIFY(!leave.contains("kicked"_L1));
+    QVERIFY(leave.value("id"_L1).toInteger() > join.value("id"_L1).toInteger());
+}
+
+void tst_ChatServer::ackComesAfterStorage()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient alice, bob;
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    alice.send(message(u"stored first"_s, u"nonce-1"_s));
+    const QJsonObject ack = alice.waitFor(u"message"_s);
+    QCOMPARE(ack.value("cid"_L1).toString(), u"nonce-1"_s);
+    QCOMPARE(ack.value("username"_L1).toString(), u"alice"_s);
+    const qint64 id = ack.value("id"_L1).toInteger();
+    QVERIFY(id > 0);
+
+    // The moment the ack is here, the row is in the database file.
+    HistoryStore reader(u"ack-reader"_s);
+    QVERIFY(reader.open(server.dataDir() + u"/history.sqlite"_s, true));
+    HistoryQuery query;
+    query.afterId = id - 1;
+    query.limit = 1;
+    HistoryPage page;
+    QVERIFY(reader.page(query, &page));
+    QCOMPARE(page.events.size(), 1);
+    QCOMPARE(page.events.first().id, id);
+    QCOMPARE(page.events.first().text, u"stored first"_s);
+
+    // Others get the same message without the sender's nonce.
+    const QJsonObject relayed = bob.waitFor(u"message"_s);
+    QCOMPARE(relayed.value("id"_L1).toInteger(), id);
+    QVERIFY(!relayed.contains("cid"_L1));
+}
+
+void tst_ChatServer::usernameFieldMustMatch()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient alice;
+    QVERIFY(alice.join(server.wsUrl(u"Alice"_s)));
+    // The seed tutorial's shape, {"username","text"}, works when the name is the caller's own.
+    alice.send({{"type"_L1, "message"_L1}, {"username"_L1, "alice"_L1}, {"text"_L1, "mine"_L1}});
+    QCOMPARE(alice.waitFor(u"message"_s).value("username"_L1).toString(), u"Alice"_s);
+    alice.send({{"type"_L1, "message"_L1}, {"username"_L1, "mallory"_L1}, {"text"_L1, "spoof"_L1}});
+    QCOMPARE(alice.waitFor(u"error"_s).value("code"_L1).toString(), u"username_mismatch"_s);
+}
+
+void tst_ChatServer::resentCidIsAcknowledgedOnce()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient alice, bob;
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    alice.send(message(u"once"_s, u"same"_s));
+    const QJsonObject first = alice.waitFor(u"message"_s);
+    QVERIFY(!first.value("duplicate"_L1).toBool());
+
+    // After a reconnect the client re-sends with the same nonce.
+    alice.socket().close();
+    QVERIFY(alice.waitForDisconnect());
+    TestClient again;
+    QVERIFY(again.join(server.wsUrl(u"ALICE"_s)));
+    again.send(message(u"once"_s, u"same"_s));
+    const QJsonObject second = again.waitFor(u"message"_s);
+    QCOMPARE(second.value("id"_L1).toInteger(), first.value("id"_L1).toInteger());
+    QCOMPARE(second.value("ts"_L1).toString(), first.value("ts"_L1).toString());
+    QCOMPARE(second.value("duplicate"_L1).toBool(), true);
+
+    // A marker message proves bob has received everything sent before it.
+    again.send(message(u"marker"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.frames(u"message"_s).size(), 2, 5000);
+    QCOMPARE(bob.frames(u"message"_s).first().value("text"_L1).toString(), u"once"_s);
+    QCOMPARE(bob.frames(u"message"_s).last().value("text"_L1).toString(), u"marker"_s);
+}
+
+void tst_ChatServer::wrongTokenIsRefusedWithoutChatData_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addRow("wrong") << u"not-the-token"_s;
+    QTest::addRow("prefix") << u"test-tok"_s;
+    QTest::addRow("longer") << u"test-token-and-more"_s;
+    QTest::addRow("empty") << u""_s;
+}
+
+void tst_ChatServer::wrongTokenIsRefusedWithoutChatData()
+{
+    QFETCH(QString, token);
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient member;
+    QVERIFY(member.join(server.wsUrl(u"member"_s)));
+    member.send(message(u"secret history"_s));
+    QVERIFY(!member.waitFor(u"message"_s).isEmpty());
+
+    TestClient intruder;
+    intruder.open(server.wsUrl(u"intruder"_s, token));
+    QVERIFY(intruder.waitForDisconnect());
+    QCOMPARE(intruder.closeCode(), 1008);
+    QCOMPARE(intruder.rawFrames().size(), 1);
+    QCOMPARE(intruder.frames().first().value("type"_L1).toString(), u"error"_s);
+    QCOMPARE(intruder.frames().first().value("code"_L1).toString(), u"invalid_token"_s);
+    for (const QString &raw : intruder.rawFrames())
+        QVERIFY(!raw.contains("secret"_L1));
+    QCOMPARE(clientCountOf(server), 1);
+}
+
+void tst_ChatServer::invalidUsernameIsRefused_data()
+{
+    QTest::addColumn<QString>("username");
+    QTest::addRow("missing") << QString();
+    QTest::addRow("empty") << u""_s;
+    QTest::addRow("blank") << u"   "_s;
+    QTest::addRow("33 characters") << QString(33, u'x');
+    QTest::addRow("bidi override") << u"eve\u202Egnp.exe"_s;
+    QTest::addRow("bidi isolate") << u"eve\u2066x"_s;
+    QTest::addRow("zero width") << u"ev\u200Be"_s;
+    QTest::addRow("byte order mark") << u"\uFEFFeve"_s;
+    QTest::addRow("control") << u"ev\u0001e"_s;
+    QTest::addRow("newline") << u"ev\ne"_s;
+    QTest::addRow("reserved") << u"admin"_s;
+    QTest::addRow("reserved any case") << u"Operator"_s;
+    QTest::addRow("reserved fullwidth") << u"ｓｅｒｖｅｒ"_s;
+}
+
+void tst_ChatServer::invalidUsernameIsRefused()
+{
+    QFETCH(QString, username);
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient client;
+    client.open(server.wsUrl(username));
+    QVERIFY(client.waitForDisconnect());
+    QCOMPARE(client.closeCode(), 4001);
+    QCOMPARE(client.frames().size(), 1);
+    QCOMPARE(client.frames().first().value("code"_L1).toString(), u"invalid_username"_s);
+    QVERIFY(!client.frames().first().value("message"_L1).toString().isEmpty());
+    QCOMPARE(clientCountOf(server), 0);
+}
+
+void tst_ChatServer::duplicateUsernameIsRefused_data()
+{
+    QTest::addColumn<QString>("second");
+    QTest::addRow("same") << u"Alice"_s;
+    QTest::addRow("other case") << u"aLICE"_s;
+    QTest::addRow("padded") << u"  alice "_s;
+    QTest::addRow("fullwidth") << u"Ａｌｉｃｅ"_s;
+}
+
+void tst_ChatServer::duplicateUsernameIsRefused()
+{
+    QFETCH(QString, second);
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient first;
+    QVERIFY(first.join(server.wsUrl(u"Alice"_s)));
+    TestClient copy;
+    copy.open(server.wsUrl(second));
+    QVERIFY(copy.waitForDisconnect());
+    QCOMPARE(copy.closeCode(), 4002);
+    QCOMPARE(copy.frames().size(), 1);
+    QCOMPARE(copy.frames().first().value("code"_L1).toString(), u"username_taken"_s);
+    QVERIFY(copy.frames().first().value("message"_L1).toString().contains("already taken"_L1));
+    QCOMPARE(first.socket().state(), QAbstractSocket::ConnectedState);
+
+    // Once the first one leaves, the name is free again.
+    first.socket().close();
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 0, 5000);
+    TestClient later;
+    QVERIFY(later.join(server.wsUrl(second)));
+}
+
+void tst_ChatServer::badInputGetsAnErrorAndIsNotStored_data()
+{
+    QTest::addColumn<QString>("frame");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("not json") << u"hello"_s << u"invalid_json"_s;
+    QTest::addRow("truncated json")
+        << u"{\"type\":\"message\",\"text\":\"x\""_s << u"invalid_json"_s;
+    QTest::addRow("array") << u"[1,2]"_s << u"not_object"_s;
+    QTest::addRow("number") << u"42"_s << u"invalid_json"_s; // Qt 6.4 refuses top-level scalars
+    QTest::addRow("no type") << u"{\"text\":\"x\"}"_s << u"missing_type"_s;
+    QTest::addRow("type not string") << u"{\"type\":1,\"text\":\"x\"}"_s << u"missing_type"_s;
+    QTest::addRow("unknown type") << u"{\"type\":\"nuke\",\"text\":\"x\"}"_s << u"unknown_type"_s;
+    QTest::addRow("no text") << u"{\"type\":\"message\"}"_s << u"invalid_text"_s;
+    QTest::addRow("text not string") << u"{\"type\":\"message\",\"text\":5}"_s << u"invalid_text"_s;
+    QTest::addRow("text null") << u"{\"type\":\"message\",\"text\":null}"_s << u"invalid_text"_s;
+    QTest::addRow("empty text") << u"{\"type\":\"message\",\"text\":\"\"}"_s << u"empty_text"_s;
+    QTest::addRow("blank text") << u"{\"type\":\"message\",\"text\":\" \\n\\t \"}"_s
+                                << u"empty_text"_s;
+    QTest::addRow("control character")
+        << u"{\"type\":\"message\",\"text\":\"a\\u0007b\"}"_s << u"invalid_text"_s;
+    QTest::addRow("nul character")
+        << u"{\"type\":\"message\",\"text\":\"a\\u0000b\"}"_s << u"invalid_text"_s;
+    QTest::addRow("too long") << u"{\"type\":\"message\",\"text\":\"%1\"}"_s.arg(
+        QString(5001, u'a')) << u"text_too_long"_s;
+    QTest::addRow("cid not string")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":7}"_s << u"invalid_cid"_s;
+    QTest::addRow("cid too long") << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":\"%1\"}"_s.arg(
+        QString(65, u'c')) << u"invalid_cid"_s;
+    QTest::addRow("foreign username")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"username\":\"bob\"}"_s
+        << u"username_mismatch"_s;
+}
+
+void tst_ChatServer::badInputGetsAnErrorAndIsNotStored()
+{
+    QFETCH(QString, frame);
+    QFETCH(QString, code);
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient sender, watcher;
+    QVERIFY(sender.join(server.wsUrl(u"sender"_s)));
+    QVERIFY(watcher.join(server.wsUrl(u"watcher"_s)));
+    QVERIFY(!sender.waitFor(u"join"_s).isEmpty());
+    QVERIFY(!sender.waitFor(u"join"_s).isEmpty()); // watcher's join: both joins are stored
+    const qint64 storedBefore = storedCount(server);
+
+    sender.sendRaw(frame);
+    const QJsonObject error = sender.waitFor(u"error"_s);
+    QCOMPARE(error.value("code"_L1).toString(), code);
+    QVERIFY(!error.value("message"_L1).toString().isEmpty());
+
+    // The connection stays open and a good message still goes through, alone.
+    sender.send(message(u"still here"_s, u"ok-1"_s));
+    QCOMPARE(sender.waitFor(u"message"_s).value("text"_L1).toString(), u"still here"_s);
+    QCOMPARE(watcher.waitFor(u"message"_s).value("text"_L1).toString(), u"still here"_s);
+    QCOMPARE(watcher.frames(u"message"_s).size(), 1);
+    QCOMPARE(watcher.frames(u"error"_s).size(), 0);
+    QCOMPARE(storedCount(server), storedBefore + 1);
+}
+
+void tst_ChatServer::binaryFrameGetsAnError()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient client;
+    QVERIFY(client.join(server.wsUrl(u"bin"_s)));
+    client.socket().sendBinaryMessage("{\"type\":\"message\",\"text\":\"x\"}");
+    QCOMPARE(client.waitFor(u"error"_s).value("code"_L1).toString(), u"invalid_json"_s);
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(client.frames(u"message"_s).size(), 0);
+}
+
+void tst_ChatServer::oversizedFrameClosesWith1009()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient big, other;
+    QVERIFY(big.join(server.wsUrl(u"big"_s)));
+    QVERIFY(other.join(server.wsUrl(u"other"_s)));
+    QVERIFY(!big.waitFor(u"join"_s).isEmpty());
+    QVERIFY(!big.waitFor(u"join"_s).isEmpty()); // both joins are stored
+    const qint64 storedBefore = storedCount(server);
+    big.sendRaw(u"{\"type\":\"message\",\"text\":\"%1\"}"_s.arg(QString(70 * 1024, u'a')));
+    QVERIFY(big.waitForDisconnect());
+    QCOMPARE(big.closeCode(), 1009);
+    QCOMPARE(other.waitFor(u"leave"_s).value("username"_L1).toString(), u"big"_s);
+    QCOMPARE(other.frames(u"message"_s).size(), 0);
+    QCOMPARE(storedCount(server), storedBefore + 1); // only the leave
+}
+
+void tst_ChatServer::connectionCountReturnsToZero()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    {
+        std::vector<std::unique_ptr<TestClient>> clients;
+        for (int i = 0; i < 10; ++i) {
+            clients.push_back(std::make_unique<TestClient>());
+            QVERIFY(clients.back()->join(server.wsUrl(u"c%1"_s.arg(i))));
+        }
+        QCOMPARE(clientCountOf(server), 10);
+        for (int i = 0; i < 5; ++i)
+            clients[size_t(i)]->socket().close(); // polite close
+    } // the other five are aborted (no closing handshake)
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !activity.isEmpty() && activity.last().first().value<ServerActivity>().clientCount == 0,
+        5000);
+}
+
+void tst_ChatServer::kickReachesClientAndOthers()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    TestClient troll, witness;
+    QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
+    QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
+
+    ClientId trollId = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QList<QVariant> &args : std::as_const(activity)) {
+                for (const ClientInfo &info : args.first().value<ServerActivity>().updatedClients) {
+                    if (info.username == "troll"_L1)
+                        trollId = info.id;
+                }
+            }
+            return trollId != 0;
+        }(),
+        5000);
+    server.controller().kick(trollId, u"be nice"_s);
+
+    const QJsonObject kicked = troll.waitFor(u"kicked"_s);
+    QCOMPARE(kicked.value("reason"_L1).toString(), u"be nice"_s);
+    QVERIFY(troll.waitForDisconnect());
+    QCOMPARE(troll.closeCode(), 4000);
+
+    const QJsonObject leave = witness.waitFor(u"leave"_s);
+    QCOMPARE(leave.value("username"_L1).toString(), u"troll"_s);
+    QCOMPARE(leave.value("kicked"_L1).toBool(), true);
+    QCOMPARE(leave.value("reason"_L1).toString(), u"be nice"_s);
+    QCOMPARE(clientCountOf(server), 1);
+}
+
+void tst_ChatServer::announcementReachesEveryone()
+{
+    TestServer server;
+    server.config().operatorName = u"Host"_s;
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    server.controller().announce(u"pizza is here"_s);
+    for (TestClient *client : {&a, &b}) {
+        const QJsonObject announcement = client->waitFor(u"announcement"_s);
+        QCOMPARE(announcement.value("text"_L1).toString(), u"pizza is here"_s);
+        QCOMPARE(announcement.value("username"_L1).toString(), u"Host"_s);
+        QVERIFY(announcement.value("id"_L1).toInteger() > 0);
+    }
+}
+
+void tst_ChatServer::shutdownClosesClientsWith1001()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    a.send(message(u"last words"_s));
+    QVERIFY(!b.waitFor(u"message"_s).isEmpty());
+    QVERIFY(server.stop());
+    QVERIFY(a.waitForDisconnect());
+    QVERIFY(b.waitForDisconnect());
+    QCOMPARE(a.closeCode(), 1001);
+    QCOMPARE(b.closeCode(), 1001);
+
+    // Both leaves were stored before the server said it stopped.
+    HistoryStore reader(u"shutdown-reader"_s);
+    QVERIFY(reader.open(server.dataDir() + u"/history.sqlite"_s, true));
+    HistoryPage page;
+    QVERIFY(reader.page(HistoryQuery {}, &page));
+    QStringList kinds;
+    for (const ChatEvent &event : page.events)
+        kinds << LanChat::kindName(event.kind);
+    QCOMPARE(kinds, (QStringList {u"join"_s, u"join"_s, u"message"_s, u"leave"_s, u"leave"_s}));
+}
+
+void tst_ChatServer::idsKeepIncreasingAcrossRestarts()
+{
+    QTemporaryDir dir;
+    qint64 lastId = 0;
+    for (int run = 0; run < 3; ++run) {
+        TestServer server(u"test-token"_s, dir.path());
+        QVERIFY(server.start());
+        TestClient client;
+        QVERIFY(client.join(server.wsUrl(u"user"_s)));
+        QCOMPARE(client.frames(u"welcome"_s).first().value("lastId"_L1).toInteger(), lastId);
+        client.send(message(u"run %1"_s.arg(run)));
+        const qint64 id = client.waitFor(u"message"_s).value("id"_L1).toInteger();
+        QVERIFY2(id > lastId, qPrintable(u"%1 <= %2"_s.arg(id).arg(lastId)));
+        client.socket().close();
+        QVERIFY(client.waitForDisconnect());
+        QVERIFY(server.stop());
+        lastId = id + 1; // the leave that follows
+    }
+}
+
+void tst_ChatServer::startFailsOnBusyPort()
+{
+    TestServer first;
+    QVERIFY(first.start());
+    TestServer second;
+    second.config().port = first.port();
+    QSignalSpy failed(&second.controller(), &ServerController::startFailed);
+    second.controller().start(second.config());
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.first().first().toString().contains(QString::number(first.port())));
+    QCOMPARE(second.controller().state(), ServerController::State::Stopped);
+}
+
+void tst_ChatServer::hostileTextIsStoredVerbatim()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    const QString hostile
+        = u"<b>x</b><img src=\"/etc/passwd\"> '; DROP TABLE events; -- \u202Eabc"_s;
+    a.send(message(hostile));
+    QCOMPARE(b.waitFor(u"message"_s).value("text"_L1).toString(), hostile);
+    const HttpResult history = httpGet(server.httpUrl(u"/api/history"_s), server.token().toUtf8());
+    const QJsonArray events = history.json.value("events"_L1).toArray();
+    QVERIFY(!events.isEmpty());
+    bool found = false;
+    for (const QJsonValue &event : events)
+        found = found || event.toObject().value("text"_L1).toString() == hostile;
+    QVERIFY(found);
+}
+
+QTEST_GUILESS_MAIN(tst_ChatServer)
+#include "tst_chatserver.moc"

@@ -1,0 +1,269 @@
+// The lanchat executable in --headless mode, driven through QProcess: command line, the
+// machine-readable first line, clean shutdown on SIGTERM, and durability across SIGKILL.
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString binary()
+{
+    const QString fromEnvironment = qEnvironmentVariable("LANCHAT_BINARY");
+    return fromEnvironment.isEmpty() ? QCoreApplication::applicationDirPath() + u"/../lanchat"_s
+                                     : fromEnvironment;
+}
+
+// A headless lanchat process on 127.0.0.1; the destructor kills it if a test bails out early.
+class HeadlessProcess
+{
+public:
+    explicit HeadlessProcess(const QString &dataDir, const QStringList &extra = {})
+    {
+        m_process.setProgram(binary());
+        m_process.setArguments(
+            QStringList {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--data-dir"_s, dataDir}
+            + extra);
+    }
+    ~HeadlessProcess()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    // Starts and reads the "listening on" line; 0 on failure.
+    quint16 start()
+    {
+        m_process.start();
+        if (!m_process.waitForStarted(5000))
+            return 0;
+        static const QRegularExpression line(u"^listening on http://127\\.0\\.0\\.1:(\\d+)$"_s);
+        if (!QTest::qWaitFor(
+                [this] {
+                    return m_process.canReadLine() || m_process.state() == QProcess::NotRunning;
+                },
+                10000))
+            return 0;
+        m_firstLine = QString::fromUtf8(m_process.readLine()).trimmed();
+        const QRegularExpressionMatch match = line.match(m_firstLine);
+        return match.hasMatch() ? quint16(match.captured(1).toUInt()) : 0;
+    }
+    QProcess &process() { return m_process; }
+    QString firstLine() const { return m_firstLine; }
+
+private:
+    QProcess m_process;
+    QString m_firstLine;
+};
+
+QUrl chatUrl(quint16 port, const QString &username, const QString &token)
+{
+    QUrl url(u"ws://127.0.0.1"_s);
+    url.setPort(port);
+    url.setPath(u"/ws"_s);
+    url.setQuery(QUrlQuery({{u"token"_s, token}, {u"username"_s, username}}));
+    return url;
+}
+
+} // namespace
+
+class tst_Headless : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void helpListsOptions();
+    void versionIsPrinted();
+    void invalidOptionsExitWithTwo_data();
+    void invalidOptionsExitWithTwo();
+    void printsUrlAndGeneratedToken();
+    void givenTokenIsNotPrinted();
+    void busyPortExitsWithOne();
+    void sigtermClosesClientsWith1001();
+    void ackedMessagesSurviveSigkill();
+};
+
+void tst_Headless::helpListsOptions()
+{
+    QProcess process;
+    process.start(binary(), {u"--help"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    for (const QString &option :
+         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--data-dir"_s, u"--version"_s})
+        QVERIFY2(help.contains(option), qPrintable(option));
+}
+
+void tst_Headless::versionIsPrinted()
+{
+    QProcess process;
+    process.start(binary(), {u"--headless"_s, u"--version"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains(LANCHAT_VERSION));
+}
+
+void tst_Headless::invalidOptionsExitWithTwo_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("port not a number") << QStringList {u"--port"_s, u"http"_s} << u"invalid port"_s;
+    QTest::addRow("port too big") << QStringList {u"--port"_s, u"70000"_s} << u"invalid port"_s;
+    QTest::addRow("bad address") << QStringList {u"--bind"_s, u"999.1.1.1"_s}
+                                 << u"invalid bind address"_s;
+}
+
+void tst_Headless::invalidOptionsExitWithTwo()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(binary(), QStringList {u"--headless"_s} + arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains(message));
+}
+
+void tst_Headless::printsUrlAndGeneratedToken()
+{
+    QTemporaryDir dir;
+    HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s});
+    const quint16 port = lanchat.start();
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+    QVERIFY(QTest::qWaitFor([&] { return lanchat.process().canReadLine(); }, 5000));
+    const QString tokenLine = QString::fromUtf8(lanchat.process().readLine()).trimmed();
+    QVERIFY(tokenLine.startsWith("token: "_L1));
+    const QString token = tokenLine.mid(7);
+    QCOMPARE(token.size(), 24); // 144 bits in base64url
+
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, token)));
+    client.send({{"type"_L1, "message"_L1}, {"text"_L1, "hello"_L1}});
+    QCOMPARE(client.waitFor(u"message"_s).value("text"_L1).toString(), u"hello"_s);
+}
+
+void tst_Headless::givenTokenIsNotPrinted()
+{
+    QTemporaryDir dir;
+    HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"sekrit-value"_s});
+    QVERIFY(lanchat.start() != 0);
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    const QByteArray everything
+        = lanchat.process().readAllStandardOutput() + lanchat.process().readAllStandardError();
+    QVERIFY(!everything.contains("sekrit-value"));
+}
+
+void tst_Headless::busyPortExitsWithOne()
+{
+    QTemporaryDir dir1, dir2;
+    HeadlessProcess first(dir1.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    const quint16 port = first.start();
+    QVERIFY(port != 0);
+    HeadlessProcess second(dir2.path(), {u"--port"_s, QString::number(port), u"--token"_s, u"t"_s});
+    second.process().start();
+    QVERIFY(second.process().waitForFinished(10000));
+    QCOMPARE(second.process().exitCode(), 1);
+    QVERIFY(QString::fromUtf8(second.process().readAllStandardError())
+                .contains(u"Cannot listen on 127.0.0.1 port %1"_s.arg(port)));
+}
+
+void tst_Headless::sigtermClosesClientsWith1001()
+{
+    QTemporaryDir dir;
+    HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    const quint16 port = lanchat.start();
+    QVERIFY(port != 0);
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"bob"_s, u"t"_s)));
+    lanchat.process().terminate(); // SIGTERM
+    QVERIFY(client.waitForDisconnect(10000));
+    QCOMPARE(client.closeCode(), 1001);
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    QCOMPARE(lanchat.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(lanchat.process().exitCode(), 0);
+}
+
+// Several clients send as fast as acks allow; the process is SIGKILLed mid-stream, restarted on
+// the same data directory, and every message that was acknowledged must be in the history once.
+void tst_Headless::ackedMessagesSurviveSigkill()
+{
+    QTemporaryDir dir;
+    QMap<QString, qint64> acked; // cid -> id
+    const int rounds = 3;
+    for (int round = 0; round < rounds; ++round) {
+        HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+        const quint16 port = lanchat.start();
+        QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+
+        std::vector<std::unique_ptr<TestClient>> clients;
+        for (int i = 0; i < 3; ++i) {
+            clients.push_back(std::make_unique<TestClient>());
+            QVERIFY(clients.back()->join(chatUrl(port, u"writer%1"_s.arg(i), u"t"_s)));
+            for (int n = 0; n < 200; ++n)
+                clients.back()->send({{"type"_L1, "message"_L1},
+                                      {"text"_L1, u"r%1 w%2 n%3"_s.arg(round).arg(i).arg(n)},
+                                      {"cid"_L1, u"r%1-w%2-n%3"_s.arg(round).arg(i).arg(n)}});
+        }
+        // Kill as soon as some, but typically not all, acks are in.
+        QVERIFY(QTest::qWaitFor([&] { return clients.front()->frames(u"message"_s).size() >= 20; },
+                                10000));
+        ::kill(pid_t(lanchat.process().processId()), SIGKILL);
+        QVERIFY(lanchat.process().waitForFinished(10000));
+        QCOMPARE(lanchat.process().exitStatus(), QProcess::CrashExit);
+        for (auto &client : clients) {
+            for (const QJsonObject &frame : client->frames(u"message"_s)) {
+                if (frame.contains("cid"_L1))
+                    acked.insert(frame.value("cid"_L1).toString(),
+                                 frame.value("id"_L1).toInteger());
+            }
+        }
+    }
+    QVERIFY(!acked.isEmpty());
+
+    HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    const quint16 port = lanchat.start();
+    QVERIFY(port != 0);
+    QMap<qint64, QString> stored; // id -> text
+    qint64 after = 0;
+    for (;;) {
+        QUrl url(u"http://127.0.0.1/api/history"_s);
+        url.setPort(port);
+        url.setQuery(u"limit=500&after=%1"_s.arg(after));
+        const HttpResult page = httpGet(url, "t");
+        QCOMPARE(page.status, 200);
+        const QJsonArray events = page.json.value("events"_L1).toArray();
+        for (const QJsonValue &value : events) {
+            const QJsonObject event = value.toObject();
+            const qint64 id = event.value("id"_L1).toInteger();
+            QVERIFY2(id > after, "ids must increase");
+            after = id;
+            if (event.value("type"_L1).toString() == "message"_L1)
+                stored.insert(id, event.value("text"_L1).toString());
+        }
+        if (!page.json.value("hasMore"_L1).toBool())
+            break;
+    }
+    QStringList texts = stored.values();
+    for (auto it = acked.cbegin(); it != acked.cend(); ++it) {
+        QVERIFY2(stored.contains(it.value()), qPrintable(u"acked %1 lost"_s.arg(it.key())));
+        QString expected = it.key();
+        expected.replace(u'-', u' ');
+        QCOMPARE(stored.value(it.value()), expected);
+        QCOMPARE(texts.count(expected), 1);
+    }
+    qInfo() << acked.size() << "acked messages of" << stored.size() << "stored, all present once";
+}
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"

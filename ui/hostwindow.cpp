@@ -21,9 +21,8 @@ using namespace Qt::StringLiterals;
 namespace {
 QString urlHost(const QHostAddress &address)
 {
-    return address.protocol() == QAbstractSocket::IPv6Protocol
-               ? u'[' + address.toString(/*without scope*/) + u']'
-               : address.toString();
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                               : address.toString();
 }
 
 QString describe(const ChatEvent &event)
@@ -65,8 +64,8 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     form->addRow(tr("Address:"), m_addressLabel);
     auto *tokenRow = new QHBoxLayout;
     m_tokenField = new QLineEdit(statusBox);
+    m_tokenField->setObjectName(u"tokenField"_s);
     m_tokenField->setReadOnly(true);
-    m_tokenField->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_tokenField->setEchoMode(QLineEdit::Password);
     auto *showToken = new QPushButton(tr("Show"), statusBox);
     showToken->setCheckable(true);
@@ -77,10 +76,12 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     tokenRow->addWidget(showToken);
     form->addRow(tr("Token:"), tokenRow);
     m_copyButton = new QPushButton(tr("&Copy invite"), statusBox);
+    m_copyButton->setObjectName(u"copyInviteButton"_s);
     m_copyButton->setEnabled(false);
     connect(m_copyButton, &QPushButton::clicked, this, &HostWindow::copyInvite);
     m_stateLabel = new QLabel(tr("Starting…"), statusBox);
     m_clientsLabel = new QLabel(tr("No one connected"), statusBox);
+    m_clientsLabel->setObjectName(u"clientsLabel"_s);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_stateLabel);
     stateRow->addStretch();
@@ -90,6 +91,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     layout->addWidget(statusBox);
 
     m_log = new QPlainTextEdit(central);
+    m_log->setObjectName(u"liveLog"_s);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(MaxLogLines);
     m_log->setPlaceholderText(tr("Messages, joins and leaves appear here."));
@@ -97,9 +99,11 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
 
     auto *announceRow = new QHBoxLayout;
     m_announcementField = new QLineEdit(central);
+    m_announcementField->setObjectName(u"announcementField"_s);
     m_announcementField->setPlaceholderText(tr("Announcement to everyone"));
     m_announcementField->setMaxLength(5000);
     m_announceButton = new QPushButton(tr("&Announce"), central);
+    m_announceButton->setObjectName(u"announceButton"_s);
     m_announceButton->setEnabled(false);
     connect(m_announcementField, &QLineEdit::returnPressed, this, &HostWindow::sendAnnouncement);
     connect(m_announceButton, &QPushButton::clicked, this, &HostWindow::sendAnnouncement);

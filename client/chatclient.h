@@ -1,0 +1,194 @@
+// Lives in the thread that created it (the GUI thread in the app). A LanChat chat client
+// (docs/PROTOCOL.md): one WebSocket for live events and sending, the HTTP history API for the
+// initial page, older pages and catch-up after a reconnect. It reconnects by itself with
+// exponential backoff and full jitter, keeps unacknowledged messages in a persisted Outbox and
+// re-sends them with the same cid, and hands the timeline out in id order without gaps or
+// duplicates: entriesAppended() only ever carries ids above everything handed out before,
+// olderEntriesLoaded() only ids below.
+#pragma once
+
+#include "clienttypes.h"
+
+#include <QElapsedTimer>
+#include <QMap>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+class Outbox;
+class QNetworkAccessManager;
+class QTimer;
+class QWebSocket;
+
+class ChatClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatClient)
+
+public:
+    enum class State { Disconnected, Connecting, Connected, WaitingToReconnect };
+    Q_ENUM(State)
+
+    // Why the client is not connected (or was not, last time).
+    enum class Problem {
+        None,
+        NetworkError, // could not connect or the connection was lost: retried
+        Timeout, // no welcome in time, or no pong: retried
+        ServerShuttingDown, // close 1001: retried
+        HistoryFailed, // the history API failed while syncing: retried
+        Kicked, // close 4000: not retried
+        InvalidToken, // close 1008: not retried
+        InvalidUsername, // close 4001: not retried
+        UsernameTaken, // close 4002: not retried
+    };
+    Q_ENUM(Problem)
+
+    static constexpr int DefaultConnectTimeoutMs = 10000;
+    static constexpr int DefaultInitialRetryMs = 500;
+    static constexpr int DefaultMaxRetryMs = 20000;
+    static constexpr int DefaultPingIntervalMs = 15000;
+    static constexpr int DefaultHistoryPageSize = 100;
+    static constexpr int CatchUpPageSize = 500;
+    static constexpr int DefaultMaxTextLength = 5000;
+
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // Where to connect; forgets the timeline and switches the outbox when the server or the
+    // username changes. Takes effect at the next connectToServer().
+    void setEndpoint(const ServerEndpoint &endpoint);
+    ServerEndpoint endpoint() const { return m_endpoint; }
+    // Where the outbox files are kept (default: QStandardPaths::AppDataLocation/outbox).
+    void setDataDirectory(const QString &directory);
+    QString outboxFilePath() const;
+
+    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    void setRetryDelays(int initialMs, int maxMs);
+    void setPingInterval(int ms);
+    void setHistoryPageSize(int size) { m_historyPageSize = size; }
+
+    State state() const { return m_state; }
+    Problem problem() const { return m_problem; }
+    // A sentence for the user that says why the client is not connected; empty when it is.
+    QString problemText() const;
+    bool isRetrying() const { return m_state == State::WaitingToReconnect; }
+    qint64 msecsUntilRetry() const;
+    int attempt() const { return m_attempt; }
+    // The initial page and the catch-up after a reconnect are complete.
+    bool isSynced() const { return m_state == State::Connected && !m_syncing; }
+
+    QString username() const { return m_username; }
+    QStringList users() const { return m_users; }
+    int maxTextLength() const { return m_maxTextLength; }
+    bool hasOlder() const { return m_hasOlder; }
+    bool isLoadingOlder() const { return m_olderReply != nullptr; }
+    qint64 oldestId() const { return m_oldestId; }
+    qint64 newestId() const { return m_newestId; }
+    QList<OutgoingMessage> pendingMessages() const;
+
+    // The text as it would be sent (line breaks normalised, control characters removed).
+    static QString normalizedText(const QString &text);
+    // Whether the text names the user as a word of its own (case-insensitive).
+    static bool mentions(const QString &text, const QString &username);
+
+public slots:
+    void connectToServer();
+    // Closes the connection and stops retrying.
+    void disconnectFromServer();
+    // While waiting to retry: retries at once.
+    void retryNow();
+    // Queues the message (persisted) and sends it when connected. Returns its cid, or an empty
+    // string when the text is empty or longer than maxTextLength().
+    QString sendMessage(const QString &text);
+    // Fetches the page before oldestId(); olderEntriesLoaded() follows.
+    void loadOlder();
+
+signals:
+    void stateChanged(ChatClient::State state);
+    void entriesAppended(const QList<ChatEntry> &entries);
+    void olderEntriesLoaded(const QList<ChatEntry> &entries, bool hasMore);
+    void olderLoadFailed(const QString &error);
+    // The server's history does not continue ours (another server at the same address): the
+    // timeline starts again.
+    void timelineReset();
+    void synced();
+    void usersChanged(const QStringList &users);
+    // The messages waiting for their acknowledgement, oldest first.
+    void pendingChanged(const QList<OutgoingMessage> &pending);
+    void messageAcknowledged(const QString &cid, qint64 id);
+    // The server refused the message for good (too long, invalid…); it is not re-sent.
+    void messageRefused(const QString &cid, const QString &text, const QString &reason);
+    // The user was mentioned by someone else in a live message.
+    void mentioned(const ChatEntry &entry);
+
+private:
+    void startAttempt();
+    void setState(State state);
+    void onConnected();
+    void onTextMessage(const QString &text);
+    void onWelcome(const QJsonObject &frame);
+    void onEvent(const QJsonObject &frame);
+    void onErrorFrame(const QJsonObject &frame);
+    void onSocketGone(QWebSocket *socket, const QString &errorText);
+    void failAttempt(Problem problem, const QString &detail, bool retry);
+    void scheduleRetry();
+    void dropSocket();
+    void sendFrame(const OutgoingMessage &message);
+    void requestHistory(const QString &query, int generation, bool catchUp);
+    void onHistoryReply(QNetworkReply *reply, int generation, bool catchUp);
+    void maybeFinishSync();
+    void deliver(QList<ChatEntry> entries);
+    void emitPending();
+    QNetworkReply *getHistory(const QString &query);
+    bool isOwn(const QString &username) const;
+    void resetTimeline();
+    void onPingTimer();
+
+    ServerEndpoint m_endpoint;
+    QString m_dataDirectory;
+    Outbox *m_outbox = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    QWebSocket *m_socket = nullptr;
+    QTimer *m_connectTimer = nullptr;
+    QTimer *m_retryTimer = nullptr;
+    QTimer *m_pingTimer = nullptr;
+    QElapsedTimer m_retryClock;
+    qint64 m_retryDelayMs = 0;
+
+    State m_state = State::Disconnected;
+    Problem m_problem = Problem::None;
+    QString m_problemDetail;
+    QString m_kickReason;
+    QString m_refusalCode; // the error frame that came before a close
+    QString m_refusalMessage;
+    bool m_kicked = false;
+    bool m_awaitingPong = false;
+    int m_attempt = 0;
+    int m_generation = 0; // bumped per connection: replies of older ones are dropped
+    int m_connectTimeoutMs = DefaultConnectTimeoutMs;
+    int m_initialRetryMs = DefaultInitialRetryMs;
+    int m_maxRetryMs = DefaultMaxRetryMs;
+    int m_historyPageSize = DefaultHistoryPageSize;
+
+    QString m_username;
+    QString m_usernameKey;
+    QStringList m_users;
+    int m_maxTextLength = DefaultMaxTextLength;
+
+    // The timeline handed out so far is the contiguous id range [m_oldestId, m_newestId].
+    qint64 m_oldestId = 0;
+    qint64 m_newestId = 0;
+    bool m_hasOlder = false;
+    QPointer<QNetworkReply> m_olderReply;
+    QPointer<QNetworkReply> m_syncReply;
+
+    // While syncing, live events and history pages are collected here and handed out together.
+    bool m_syncing = false;
+    bool m_historyDone = false;
+    bool m_initialLoad = false;
+    QMap<qint64, ChatEntry> m_syncBuffer;
+    QSet<QString> m_resentCids; // re-sent on this connection, not yet acknowledged
+    QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out
+};

@@ -1,0 +1,71 @@
+#include "invitelink.h"
+
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+InviteLink InviteLink::failure(const QString &error)
+{
+    InviteLink link;
+    link.m_error = error;
+    return link;
+}
+
+InviteLink InviteLink::parse(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return failure(tr("The invite is empty."));
+
+    static const QRegularExpression lanchatLink(u"lanchat://\\S+"_s,
+                                                QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression browserLink(u"https?://\\S+"_s,
+                                                QRegularExpression::CaseInsensitiveOption);
+    QRegularExpressionMatch match = lanchatLink.match(trimmed);
+    if (!match.hasMatch())
+        match = browserLink.match(trimmed);
+    if (!match.hasMatch())
+        return failure(tr("No lanchat:// link found in the invite."));
+
+    const QUrl url(match.captured(0), QUrl::StrictMode);
+    if (!url.isValid())
+        return failure(tr("The link is malformed: %1").arg(url.errorString()));
+    if (url.host().isEmpty())
+        return failure(tr("The link names no host."));
+    if (url.port() == 0)
+        return failure(tr("The port must be from 1 to 65535."));
+
+    InviteLink link;
+    link.m_endpoint.host = url.host();
+    link.m_endpoint.port = url.port() > 0 ? quint16(url.port()) : DefaultPort;
+    const QUrlQuery query(url);
+    link.m_endpoint.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    link.m_endpoint.username = query.queryItemValue(u"username"_s, QUrl::FullyDecoded).trimmed();
+    return link;
+}
+
+InviteLink InviteLink::fromEndpoint(const ServerEndpoint &endpoint)
+{
+    InviteLink link;
+    link.m_endpoint = endpoint;
+    return link;
+}
+
+QUrl InviteLink::toUrl(bool withToken) const
+{
+    QUrl url;
+    url.setScheme(u"lanchat"_s);
+    url.setHost(m_endpoint.host);
+    url.setPort(m_endpoint.port);
+    QUrlQuery query;
+    if (withToken && !m_endpoint.token.isEmpty())
+        query.addQueryItem(u"token"_s,
+                           QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.token)));
+    if (!m_endpoint.username.isEmpty())
+        query.addQueryItem(u"username"_s,
+                           QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.username)));
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}

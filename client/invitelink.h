@@ -1,0 +1,41 @@
+// Any thread (a value type). Parses what a host hands out to join: the host window's
+// "Copy invite" text, a lanchat://HOST:PORT?token=…[&username=…] link, or the browser link
+// http://HOST:PORT/?token=….
+#pragma once
+
+#include "clienttypes.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+class InviteLink final
+{
+    Q_DECLARE_TR_FUNCTIONS(InviteLink)
+
+public:
+    static constexpr quint16 DefaultPort = 8787;
+
+    InviteLink() = default;
+    // Finds the first lanchat:// link in the text (or else the first http:// link).
+    static InviteLink parse(const QString &text);
+    static InviteLink fromEndpoint(const ServerEndpoint &endpoint);
+
+    bool isValid() const { return m_error.isEmpty() && !m_endpoint.host.isEmpty(); }
+    QString errorString() const { return m_error; }
+    bool hasUsername() const { return !m_endpoint.username.trimmed().isEmpty(); }
+    bool hasToken() const { return !m_endpoint.token.isEmpty(); }
+    ServerEndpoint endpoint() const { return m_endpoint; }
+    QString host() const { return m_endpoint.host; }
+    quint16 port() const { return m_endpoint.port; }
+    QString token() const { return m_endpoint.token; }
+    QString username() const { return m_endpoint.username; }
+    // lanchat://host:port?token=…[&username=…]
+    QUrl toUrl(bool withToken = true) const;
+
+private:
+    static InviteLink failure(const QString &error);
+
+    ServerEndpoint m_endpoint;
+    QString m_error;
+};

@@ -1,0 +1,63 @@
+#include "recentservers.h"
+
+#include <QSettings>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+bool sameServer(const ServerEndpoint &a, const ServerEndpoint &b)
+{
+    return a.host.compare(b.host, Qt::CaseInsensitive) == 0 && a.port == b.port
+           && ClientProtocol::usernameKey(a.username) == ClientProtocol::usernameKey(b.username);
+}
+} // namespace
+
+QList<ServerEndpoint> RecentServers::load(QSettings &settings)
+{
+    QList<ServerEndpoint> result;
+    const int size = settings.beginReadArray(u"join/recent"_s);
+    for (int i = 0; i < size && i < MaxEntries; ++i) {
+        settings.setArrayIndex(i);
+        ServerEndpoint endpoint;
+        endpoint.host = settings.value(u"host"_s).toString();
+        endpoint.port = quint16(settings.value(u"port"_s, 8787).toUInt());
+        endpoint.username = settings.value(u"username"_s).toString();
+        endpoint.token = settings.value(u"token"_s).toString();
+        if (!endpoint.host.isEmpty() && endpoint.port != 0)
+            result.append(endpoint);
+    }
+    settings.endArray();
+    return result;
+}
+
+void RecentServers::remember(QSettings &settings, const ServerEndpoint &endpoint,
+                             bool rememberToken)
+{
+    QList<ServerEndpoint> list = load(settings);
+    list.erase(
+        std::remove_if(list.begin(), list.end(),
+                       [&](const ServerEndpoint &other) { return sameServer(other, endpoint); }),
+        list.end());
+    ServerEndpoint stored = endpoint;
+    if (!rememberToken)
+        stored.token.clear();
+    list.prepend(stored);
+    while (list.size() > MaxEntries)
+        list.removeLast();
+    settings.remove(u"join/recent"_s);
+    settings.beginWriteArray(u"join/recent"_s, int(list.size()));
+    for (int i = 0; i < list.size(); ++i) {
+        settings.setArrayIndex(i);
+        settings.setValue(u"host"_s, list.at(i).host);
+        settings.setValue(u"port"_s, list.at(i).port);
+        settings.setValue(u"username"_s, list.at(i).username);
+        if (!list.at(i).token.isEmpty())
+            settings.setValue(u"token"_s, list.at(i).token);
+    }
+    settings.endArray();
+}
+
+void RecentServers::clear(QSettings &settings)
+{
+    settings.remove(u"join/recent"_s);
+}

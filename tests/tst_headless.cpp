@@ -83,6 +83,7 @@ class tst_Headless : public QObject
 private slots:
     void helpListsOptions();
     void versionIsPrinted();
+    void germanLocaleGetsGermanHelp();
     void invalidOptionsExitWithTwo_data();
     void invalidOptionsExitWithTwo();
     void printsUrlAndGeneratedToken();
@@ -111,6 +112,20 @@ void tst_Headless::versionIsPrinted()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardOutput().contains(LANCHAT_VERSION));
+}
+
+void tst_Headless::germanLocaleGetsGermanHelp()
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"LC_ALL"_s, u"de_DE.UTF-8"_s);
+    environment.insert(u"LANGUAGE"_s, u"de"_s);
+    process.setProcessEnvironment(environment);
+    process.start(binary(), {u"--headless"_s, u"--help"_s});
+    QVERIFY(process.waitForFinished(10000));
+    const QString help = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(help.contains(u"Chat im lokalen Netz"_s), qPrintable(help));
+    QVERIFY(help.contains(u"Den Server ohne Fenster ausführen."_s));
 }
 
 void tst_Headless::invalidOptionsExitWithTwo_data()

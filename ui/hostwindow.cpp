@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -51,6 +52,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     : QMainWindow(parent), m_controller(controller)
 {
     setWindowTitle(tr("LanChat — hosting"));
+    setWindowIcon(QIcon(u":/icons/lanchat.png"_s));
     resize(760, 560);
 
     auto *central = new QWidget(this);
@@ -150,7 +152,6 @@ QString HostWindow::inviteText() const
     lines << tr("Join my LanChat:");
     for (const QString &url : urls)
         lines << u"  lanchat://%1?token=%2"_s.arg(url, m_status.token);
-    lines << tr("In a browser: http://%1/?token=%2").arg(urls.value(0), m_status.token);
     return lines.join(u'\n');
 }
 

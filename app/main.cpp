@@ -1,8 +1,15 @@
-// The lanchat executable: parses the command line, then hosts with the operator console (the
-// default) or runs the server alone with --headless.
+// The lanchat executable: parses the command line, then hosts with the operator console, joins
+// another LanChat as a chat client (--join, or the start choice), or runs the server alone with
+// --headless.
+#include "chatclient.h"
 #include "chattypes.h"
+#include "chatwindow.h"
 #include "hostwindow.h"
+#include "invitelink.h"
+#include "joindialog.h"
+#include "recentservers.h"
 #include "servercontroller.h"
+#include "startdialog.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
@@ -14,6 +21,7 @@
 #include <QTextStream>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -25,6 +33,8 @@ namespace {
 struct Options
 {
     bool headless = false;
+    bool join = false;
+    QString invite; // --join <invite>
     ServerConfig config;
     bool portGiven = false;
     bool bindGiven = false;
@@ -58,11 +68,19 @@ Options parseCommandLine(const QCoreApplication &app)
         {u"d"_s, u"data-dir"_s},
         QCoreApplication::translate("main", "Keep the history database in <directory>."),
         u"directory"_s);
-    parser.addOptions({headless, port, bind, token, dataDir});
+    const QCommandLineOption join(
+        u"join"_s,
+        QCoreApplication::translate(
+            "main", "Join another LanChat with <invite> (a lanchat://host:port?token=… link; with "
+                    "&username=… it connects without asking)."),
+        u"invite"_s);
+    parser.addOptions({headless, port, bind, token, dataDir, join});
     parser.process(app);
 
     Options options;
     options.headless = parser.isSet(headless);
+    options.join = parser.isSet(join);
+    options.invite = parser.value(join);
     if (parser.isSet(port)) {
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
@@ -142,7 +160,72 @@ void installTranslators(QCoreApplication &app)
         QCoreApplication::installTranslator(translator);
 }
 
+int runHost(QApplication &app, Options options);
+
+int runJoin(QApplication &app, const QString &invite)
+{
+    ChatClient client;
+    const InviteLink link = invite.isEmpty() ? InviteLink() : InviteLink::parse(invite);
+    ServerEndpoint endpoint;
+    if (link.isValid() && link.hasUsername()) {
+        // A complete invite connects straight away.
+        endpoint = link.endpoint();
+    } else {
+        JoinDialog dialog;
+        if (link.isValid())
+            dialog.applyInvite(invite);
+        else if (!invite.isEmpty())
+            dialog.setProblem(link.errorString());
+        if (dialog.exec() != QDialog::Accepted)
+            return 0;
+        endpoint = dialog.endpoint();
+    }
+    client.setEndpoint(endpoint);
+    ChatWindow window(&client);
+    QObject::connect(&client, &ChatClient::synced, &window, [&client] {
+        // Remembered without the token unless the user asked for it in the join dialog.
+        QSettings settings;
+        const QList<ServerEndpoint> recent = RecentServers::load(settings);
+        const ServerEndpoint current = client.endpoint();
+        const bool tokenKept
+            = std::any_of(recent.cbegin(), recent.cend(), [&](const ServerEndpoint &e) {
+                  return e.host == current.host && e.port == current.port && !e.token.isEmpty()
+                         && e.username == current.username;
+              });
+        RecentServers::remember(settings, current, tokenKept);
+    });
+    window.show();
+    client.connectToServer();
+    return app.exec();
+}
+
+// Host or join: --join decides, then a remembered choice, else the start dialog asks.
 int runGui(QApplication &app, Options options)
+{
+    QSettings startSettings;
+    if (options.join)
+        return runJoin(app, options.invite);
+    if (!options.portGiven && !options.bindGiven) {
+        const QString lastMode = startSettings.value(u"start/mode"_s, u"host"_s).toString();
+        const bool remembered = startSettings.value(u"start/remember"_s, false).toBool();
+        StartDialog::Choice choice
+            = lastMode == "join"_L1 ? StartDialog::Choice::Join : StartDialog::Choice::Host;
+        if (!remembered) {
+            StartDialog dialog(choice);
+            if (dialog.exec() != QDialog::Accepted)
+                return 0;
+            choice = dialog.choice();
+            startSettings.setValue(u"start/remember"_s, dialog.rememberChoice());
+        }
+        startSettings.setValue(u"start/mode"_s,
+                               choice == StartDialog::Choice::Join ? u"join"_s : u"host"_s);
+        if (choice == StartDialog::Choice::Join)
+            return runJoin(app, QString());
+    }
+    return runHost(app, std::move(options));
+}
+
+int runHost(QApplication &app, Options options)
 {
     QSettings settings;
     if (!options.portGiven && settings.contains(u"server/port"_s))

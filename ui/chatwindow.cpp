@@ -1,0 +1,314 @@
+#include "chatwindow.h"
+
+#include "chatinput.h"
+#include "joindialog.h"
+#include "messagedelegate.h"
+#include "messagelistmodel.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent), m_client(client)
+{
+    resize(820, 600);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+
+    auto *stateRow = new QHBoxLayout;
+    m_stateLabel = new QLabel(central);
+    m_stateLabel->setTextFormat(Qt::PlainText);
+    m_stateLabel->setWordWrap(true);
+    m_retryButton = new QPushButton(tr("&Reconnect now"), central);
+    m_editButton = new QPushButton(tr("&Change connection…"), central);
+    stateRow->addWidget(m_stateLabel, 1);
+    stateRow->addWidget(m_retryButton);
+    stateRow->addWidget(m_editButton);
+    layout->addLayout(stateRow);
+
+    auto *splitter = new QSplitter(central);
+    m_model = new MessageListModel(this);
+    m_model->setOwnUsername(m_client->endpoint().username);
+    m_view = new QListView(splitter);
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new MessageDelegate(m_view));
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setUniformItemSizes(false);
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *usersPane = new QWidget(splitter);
+    auto *usersLayout = new QVBoxLayout(usersPane);
+    usersLayout->setContentsMargins(0, 0, 0, 0);
+    m_usersLabel = new QLabel(tr("Online"), usersPane);
+    m_users = new QListWidget(usersPane);
+    usersLayout->addWidget(m_usersLabel);
+    usersLayout->addWidget(m_users);
+    splitter->addWidget(m_view);
+    splitter->addWidget(usersPane);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    auto *inputRow = new QHBoxLayout;
+    m_input = new ChatInput(central);
+    auto *sendColumn = new QVBoxLayout;
+    m_counter = new QLabel(central);
+    m_counter->setTextFormat(Qt::PlainText);
+    m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_sendButton = new QPushButton(tr("&Send"), central);
+    sendColumn->addStretch();
+    sendColumn->addWidget(m_counter);
+    sendColumn->addWidget(m_sendButton);
+    inputRow->addWidget(m_input, 1);
+    inputRow->addLayout(sendColumn);
+    layout->addLayout(inputRow);
+    setCentralWidget(central);
+
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(500);
+    connect(m_countdown, &QTimer::timeout, this, &ChatWindow::onStateChanged);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(this);
+        QIcon icon = QApplication::windowIcon();
+        if (icon.isNull())
+            icon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        m_tray->setIcon(icon);
+        m_tray->setToolTip(tr("LanChat"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    connect(m_input, &ChatInput::submitted, this, &ChatWindow::sendCurrentText);
+    connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentText);
+    connect(m_input, &QPlainTextEdit::textChanged, this, &ChatWindow::updateCounter);
+    connect(m_retryButton, &QPushButton::clicked, this, [this] {
+        if (m_client->state() == ChatClient::State::WaitingToReconnect)
+            m_client->retryNow();
+        else
+            m_client->connectToServer();
+    });
+    connect(m_editButton, &QPushButton::clicked, this, &ChatWindow::editConnection);
+
+    QScrollBar *scrollBar = m_view->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
+        m_stickToBottom = value >= scrollBar->maximum() - 4;
+        if (value == scrollBar->minimum())
+            maybeLoadOlder();
+    });
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
+        if (m_anchorFromBottom >= 0) {
+            scrollBar->setValue(maximum - m_anchorFromBottom);
+            m_anchorFromBottom = -1;
+        } else if (m_stickToBottom) {
+            scrollBar->setValue(maximum);
+        }
+        if (maximum == 0)
+            maybeLoadOlder(); // not enough to scroll: show more
+    });
+
+    connect(m_client, &ChatClient::stateChanged, this, &ChatWindow::onStateChanged);
+    connect(m_client, &ChatClient::entriesAppended, this, &ChatWindow::onEntriesAppended);
+    connect(m_client, &ChatClient::olderEntriesLoaded, this, &ChatWindow::onOlderLoaded);
+    connect(m_client, &ChatClient::timelineReset, m_model, &MessageListModel::clearEntries);
+    connect(m_client, &ChatClient::usersChanged, this, &ChatWindow::onUsersChanged);
+    connect(m_client, &ChatClient::pendingChanged, m_model, &MessageListModel::setPending);
+    connect(m_client, &ChatClient::messageRefused, m_model, &MessageListModel::markRefused);
+    connect(m_client, &ChatClient::synced, this, [this] {
+        onStateChanged();
+        maybeLoadOlder();
+    });
+
+    m_model->setPending(m_client->pendingMessages());
+    onStateChanged();
+    updateCounter();
+    m_input->setFocus();
+}
+
+ChatWindow::~ChatWindow() = default;
+
+QString ChatWindow::connectionText() const
+{
+    const QString where = m_client->endpoint().authority();
+    switch (m_client->state()) {
+    case ChatClient::State::Connecting:
+        return m_client->attempt() == 0 ? tr("Connecting to %1…").arg(where)
+                                        : tr("Reconnecting to %1…").arg(where);
+    case ChatClient::State::Connected:
+        return m_client->isSynced() ? tr("Connected to %1 as %2").arg(where, m_client->username())
+                                    : tr("Connected to %1, loading messages…").arg(where);
+    case ChatClient::State::WaitingToReconnect: {
+        const int seconds = int((m_client->msecsUntilRetry() + 999) / 1000);
+        return tr("%1 Reconnecting in %n s.", nullptr, seconds).arg(m_client->problemText());
+    }
+    case ChatClient::State::Disconnected:
+        return m_client->problemText().isEmpty()
+                   ? tr("Disconnected.")
+                   : tr("Disconnected. %1").arg(m_client->problemText());
+    }
+    return {};
+}
+
+void ChatWindow::onStateChanged()
+{
+    const ChatClient::State state = m_client->state();
+    m_stateLabel->setText(connectionText());
+    const bool trouble = state == ChatClient::State::Disconnected
+                         || state == ChatClient::State::WaitingToReconnect;
+    m_stateLabel->setStyleSheet(trouble ? u"QLabel { color: #b00020; }"_s : QString());
+    m_retryButton->setVisible(trouble);
+    const ChatClient::Problem problem = m_client->problem();
+    m_editButton->setVisible(state == ChatClient::State::Disconnected
+                             && problem != ChatClient::Problem::Kicked);
+    if (state == ChatClient::State::WaitingToReconnect)
+        m_countdown->start();
+    else
+        m_countdown->stop();
+    if (state == ChatClient::State::Connected)
+        m_model->setOwnUsername(m_client->username());
+    m_users->setEnabled(state == ChatClient::State::Connected);
+    updateTitle();
+}
+
+void ChatWindow::onEntriesAppended(const QList<ChatEntry> &entries)
+{
+    bool ownMessage = false;
+    for (const ChatEntry &entry : entries)
+        ownMessage = ownMessage || entry.own;
+    if (ownMessage)
+        m_stickToBottom = true;
+    m_model->appendEntries(entries);
+    if (!isActiveWindow() && m_client->isSynced()) {
+        const ChatEntry *last = nullptr;
+        for (const ChatEntry &entry : entries) {
+            if (!entry.own
+                && (entry.kind == ChatEntry::Kind::Message
+                    || entry.kind == ChatEntry::Kind::Announcement)) {
+                ++m_unread;
+                last = &entry;
+            }
+        }
+        if (last)
+            notify(*last);
+        updateTitle();
+    }
+}
+
+void ChatWindow::onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore)
+{
+    Q_UNUSED(hasMore);
+    if (entries.isEmpty())
+        return;
+    const QScrollBar *scrollBar = m_view->verticalScrollBar();
+    m_anchorFromBottom = scrollBar->maximum() - scrollBar->value();
+    m_model->prependEntries(entries);
+}
+
+void ChatWindow::onUsersChanged(const QStringList &users)
+{
+    m_users->clear();
+    for (const QString &user : users) {
+        auto *item = new QListWidgetItem(user, m_users);
+        if (ClientProtocol::usernameKey(user)
+            == ClientProtocol::usernameKey(m_client->username())) {
+            QFont font = item->font();
+            font.setBold(true);
+            item->setFont(font);
+            item->setText(tr("%1 (you)").arg(user));
+        }
+    }
+    m_usersLabel->setText(tr("Online (%1)").arg(users.size()));
+}
+
+void ChatWindow::sendCurrentText()
+{
+    const QString text = m_input->toPlainText();
+    if (text.trimmed().isEmpty())
+        return;
+    if (m_client->sendMessage(text).isEmpty())
+        return; // too long: the counter says so
+    m_stickToBottom = true;
+    m_input->clear();
+}
+
+void ChatWindow::editConnection()
+{
+    JoinDialog dialog(this);
+    dialog.setEndpoint(m_client->endpoint());
+    const ChatClient::Problem problem = m_client->problem();
+    dialog.setProblem(m_client->problemText(), problem == ChatClient::Problem::InvalidToken
+                                                   ? JoinDialog::Focus::Token
+                                               : (problem == ChatClient::Problem::InvalidUsername
+                                                  || problem == ChatClient::Problem::UsernameTaken)
+                                                   ? JoinDialog::Focus::Username
+                                                   : JoinDialog::Focus::Auto);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_client->setEndpoint(dialog.endpoint());
+    m_model->setOwnUsername(dialog.endpoint().username);
+    m_client->connectToServer();
+}
+
+void ChatWindow::updateCounter()
+{
+    const int length = int(ChatClient::normalizedText(m_input->toPlainText()).size());
+    const int limit = m_client->maxTextLength();
+    m_counter->setVisible(length > limit - CounterThreshold);
+    m_counter->setText(tr("%1 / %2").arg(QLocale().toString(length), QLocale().toString(limit)));
+    m_counter->setStyleSheet(length > limit ? u"QLabel { color: #b00020; font-weight: bold; }"_s
+                                            : QString());
+    m_sendButton->setEnabled(length > 0 && length <= limit
+                             && !m_input->toPlainText().trimmed().isEmpty());
+}
+
+void ChatWindow::updateTitle()
+{
+    const ServerEndpoint endpoint = m_client->endpoint();
+    QString title = tr("LanChat — %1 @ %2").arg(endpoint.username, endpoint.authority());
+    if (m_unread > 0)
+        title = tr("(%1) %2").arg(m_unread).arg(title);
+    setWindowTitle(title);
+}
+
+void ChatWindow::maybeLoadOlder()
+{
+    if (m_client->hasOlder() && m_client->isSynced() && !m_client->isLoadingOlder()
+        && m_view->verticalScrollBar()->value() == m_view->verticalScrollBar()->minimum())
+        m_client->loadOlder();
+}
+
+void ChatWindow::notify(const ChatEntry &entry)
+{
+    if (!m_tray)
+        return;
+    const bool mention = ChatClient::mentions(entry.text, m_client->username());
+    const QString title = mention ? tr("%1 mentioned you").arg(entry.username)
+                                  : tr("%1 in LanChat").arg(entry.username);
+    m_tray->showMessage(title, entry.text.left(200), QSystemTrayIcon::Information, 5000);
+}
+
+void ChatWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_unread > 0) {
+        m_unread = 0;
+        updateTitle();
+    }
+}

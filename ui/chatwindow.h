@@ -1,0 +1,70 @@
+// Lives in the GUI thread. The join-mode window: renders a ChatClient's state (connection,
+// timeline, users online, pending messages) and hands the user's input to it. No protocol logic.
+#pragma once
+
+#include "chatclient.h"
+
+#include <QMainWindow>
+
+class ChatInput;
+class MessageListModel;
+class QLabel;
+class QListView;
+class QListWidget;
+class QPushButton;
+class QSystemTrayIcon;
+class QTimer;
+
+class ChatWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatWindow)
+
+public:
+    // The counter appears when fewer characters than this are left.
+    static constexpr int CounterThreshold = 500;
+
+    explicit ChatWindow(ChatClient *client, QWidget *parent = nullptr);
+    ~ChatWindow() override;
+
+    MessageListModel *model() const { return m_model; }
+    QListView *messageView() const { return m_view; }
+    ChatInput *input() const { return m_input; }
+    QString connectionText() const;
+    int unreadCount() const { return m_unread; }
+
+public slots:
+    void sendCurrentText();
+    // Asks for a new host, token or username (after a refusal) and connects again.
+    void editConnection();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onStateChanged();
+    void onEntriesAppended(const QList<ChatEntry> &entries);
+    void onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore);
+    void onUsersChanged(const QStringList &users);
+    void updateCounter();
+    void updateTitle();
+    void maybeLoadOlder();
+    void notify(const ChatEntry &entry);
+
+    ChatClient *m_client;
+    MessageListModel *m_model = nullptr;
+    QListView *m_view = nullptr;
+    QListWidget *m_users = nullptr;
+    QLabel *m_usersLabel = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QPushButton *m_retryButton = nullptr;
+    QPushButton *m_editButton = nullptr;
+    ChatInput *m_input = nullptr;
+    QLabel *m_counter = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QTimer *m_countdown = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    int m_unread = 0;
+    bool m_stickToBottom = true;
+    int m_anchorFromBottom = -1; // while older rows are inserted above
+};

@@ -13,8 +13,12 @@
 #include <QDateTime>
 #include <QDir>
 #include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -23,6 +27,24 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+QString untilText(qint64 untilMs)
+{
+    return untilMs == 0 ? u"permanent"_s
+                        : u"until "_s
+                              + QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC)
+                                    .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+}
+
+QString banTarget(const BanInfo &ban)
+{
+    QStringList targets;
+    if (!ban.username.isEmpty())
+        targets << ban.username;
+    if (!ban.address.isEmpty())
+        targets << ban.address;
+    return targets.join(u", "_s);
+}
+
 QString redactedUrl(QUrl url)
 {
     QUrlQuery query(url);
@@ -65,6 +87,10 @@ void ChatServer::start()
     connect(m_databaseThread, &QThread::finished, m_writer, &QObject::deleteLater);
     connect(this, &ChatServer::storeRequested, m_writer, &HistoryWriter::store);
     connect(m_writer, &HistoryWriter::batchStored, this, &ChatServer::onBatchStored);
+    connect(this, &ChatServer::banStoreRequested, m_writer, &HistoryWriter::storeBan);
+    connect(this, &ChatServer::banRemovalRequested, m_writer, &HistoryWriter::removeBan);
+    connect(this, &ChatServer::moderationStoreRequested, m_writer, &HistoryWriter::storeModeration);
+    connect(m_writer, &HistoryWriter::banStored, this, &ChatServer::onBanStored);
     m_databaseThread->start();
 
     bool opened = false;
@@ -82,6 +108,10 @@ void ChatServer::start()
         return;
     }
     m_lastStoredId = m_reader.lastId();
+    m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &m_bans);
+    m_reader.recentModeration(500, &m_status.recentModeration);
+    m_exportPool = new QThreadPool(this);
+    m_exportPool->setMaxThreadCount(1);
 
     if (m_config.token.isEmpty())
         m_config.token = AccessToken::generate();
@@ -142,6 +172,7 @@ void ChatServer::start()
     m_status.token = m_config.token;
     m_status.databasePath = databasePath;
     m_status.lastEventId = m_lastStoredId;
+    m_status.bans = m_bans;
     qCInfo(lcServer).noquote() << "listening on" << m_status.bindAddress.toString() << "port"
                                << m_status.port << "with history in" << databasePath;
     emit started(m_status);
@@ -195,6 +226,19 @@ void ChatServer::admitChatClient(QWebSocket *socket)
         refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
         return;
     }
+    if (const BanInfo *ban
+        = findBan(verdict.key, ConnectionManager::addressText(socket->peerAddress()))) {
+        QString text = ban->isPermanent() ? u"You are banned from this chat."_s
+                                          : u"You are banned from this chat until %1."_s.arg(
+                                              QDateTime::fromMSecsSinceEpoch(ban->untilMs, Qt::UTC)
+                                                  .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s));
+        if (!ban->reason.isEmpty())
+            text += u" Reason: "_s + ban->reason;
+        qCInfo(lcConnections).noquote() << "refused banned" << verdict.username << "from"
+                                        << ConnectionManager::addressText(socket->peerAddress());
+        refuse(socket, Protocol::CloseBanned, u"banned"_s, text);
+        return;
+    }
     if (m_connections->isUsernameTaken(verdict.key)) {
         refuse(socket, Protocol::CloseUsernameTaken, u"username_taken"_s,
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
@@ -235,6 +279,19 @@ void ChatServer::onText(ClientId id, const QString &text)
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const auto mute = m_mutes.constFind(m_connections->usernameKey(id));
+    if (mute != m_mutes.cend()) {
+        if (mute->untilMs > now) {
+            m_connections->sendTo(id,
+                                  Protocol::errorFrame(u"muted"_s,
+                                                       u"You are muted %1; your message was not "
+                                                       u"sent."_s.arg(untilText(mute->untilMs)),
+                                                       frame.cid));
+            return;
+        }
+        m_mutes.erase(mute);
+        m_connections->setMutedUntil(id, 0);
+    }
     m_connections->noteMessage(id, now);
     m_dirtyClients.insert(id);
 
@@ -262,10 +319,232 @@ void ChatServer::announce(const QString &text)
     enqueue(pending);
 }
 
+void ChatServer::postMessage(const QString &name, const QString &text)
+{
+    if (!m_running || m_stopping || text.trimmed().isEmpty()
+        || text.size() > m_config.maxTextLength)
+        return;
+    const QString author = name.trimmed().isEmpty() ? m_config.operatorName : name.trimmed();
+    PendingEvent pending;
+    pending.event.kind = ChatEvent::Kind::Message;
+    pending.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    pending.event.username = author.left(UsernameRules::MaxLength);
+    pending.event.text = text;
+    pending.event.fromOperator = true;
+    pending.userKey = UsernameRules::comparisonKey(pending.event.username);
+    enqueue(pending);
+}
+
 void ChatServer::kick(ClientId id, const QString &reason)
 {
-    if (m_running && !m_stopping)
-        m_connections->kick(id, reason);
+    if (!m_running || m_stopping || !m_connections->contains(id))
+        return;
+    const QString username = m_connections->info(id).username;
+    m_connections->kick(id, reason);
+    record(ModerationRecord::Action::Kick, username, reason);
+}
+
+void ChatServer::record(ModerationRecord::Action action, const QString &target,
+                        const QString &reason, const QString &detail)
+{
+    ModerationRecord entry;
+    entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    entry.actor = m_config.operatorName;
+    entry.action = action;
+    entry.target = target;
+    entry.reason = reason;
+    entry.detail = detail;
+    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(action) << target << detail;
+    emit moderationStoreRequested(entry);
+    m_activity.moderation.append(entry);
+    if (!m_activityTimer->isActive())
+        m_activityTimer->start();
+}
+
+const BanInfo *ChatServer::findBan(const QString &usernameKey, const QString &address)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_bans.removeIf([now](const BanInfo &ban) { return !ban.isActive(now); });
+    for (const BanInfo &ban : std::as_const(m_bans)) {
+        const bool nameMatches
+            = ban.username.isEmpty() || UsernameRules::comparisonKey(ban.username) == usernameKey;
+        const bool addressMatches = ban.address.isEmpty() || ban.address == address;
+        if (nameMatches && addressMatches)
+            return &ban;
+    }
+    return nullptr;
+}
+
+void ChatServer::ban(const BanRequest &request)
+{
+    if (!m_running || m_stopping)
+        return;
+    BanInfo ban;
+    QString username = request.username.trimmed();
+    QString address = request.address.trimmed();
+    if (request.clientId != 0 && m_connections->contains(request.clientId)) {
+        const ClientInfo info = m_connections->info(request.clientId);
+        username = info.username;
+        address = info.address;
+    }
+    if (request.byUsername)
+        ban.username = username;
+    if (request.byAddress)
+        ban.address = address;
+    if (ban.username.isEmpty() && ban.address.isEmpty())
+        return;
+    ban.createdMs = QDateTime::currentMSecsSinceEpoch();
+    ban.untilMs = request.durationSeconds > 0 ? ban.createdMs + request.durationSeconds * 1000 : 0;
+    ban.reason = request.reason;
+    ban.createdBy = m_config.operatorName;
+    m_bans.append(ban); // effective now; gets its id when stored
+    emit banStoreRequested(ban);
+
+    record(ModerationRecord::Action::Ban, banTarget(ban), ban.reason, untilText(ban.untilMs));
+
+    const QString kickReason = ban.reason.isEmpty() ? u"banned"_s : u"banned: "_s + ban.reason;
+    const QList<ClientInfo> clients = m_connections->clients();
+    for (const ClientInfo &client : clients) {
+        if (findBan(UsernameRules::comparisonKey(client.username), client.address))
+            m_connections->kick(client.id, kickReason);
+    }
+    emit bansChanged(m_bans);
+}
+
+void ChatServer::onBanStored(const BanInfo &stored, const QString &error)
+{
+    if (!error.isEmpty()) {
+        qCWarning(lcStore).noquote() << "a ban was not stored and ends with this run:" << error;
+        return;
+    }
+    for (BanInfo &ban : m_bans) {
+        if (ban.id == 0 && ban.createdMs == stored.createdMs && ban.username == stored.username
+            && ban.address == stored.address) {
+            ban.id = stored.id;
+            break;
+        }
+    }
+    emit bansChanged(m_bans);
+}
+
+void ChatServer::unban(qint64 banId)
+{
+    if (!m_running || banId <= 0)
+        return;
+    const auto it = std::find_if(m_bans.cbegin(), m_bans.cend(),
+                                 [banId](const BanInfo &ban) { return ban.id == banId; });
+    if (it == m_bans.cend())
+        return;
+    const BanInfo ban = *it;
+    m_bans.erase(it);
+    emit banRemovalRequested(banId);
+    record(ModerationRecord::Action::Unban, banTarget(ban), {});
+    emit bansChanged(m_bans);
+}
+
+void ChatServer::mute(ClientId id, qint64 durationSeconds, const QString &reason)
+{
+    if (!m_running || m_stopping || !m_connections->contains(id) || durationSeconds <= 0)
+        return;
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + durationSeconds * 1000;
+    m_mutes.insert(m_connections->usernameKey(id), Mute {until, reason});
+    m_connections->setMutedUntil(id, until);
+    m_dirtyClients.insert(id);
+    QString text
+        = u"The operator muted you %1: you can read, but not send."_s.arg(untilText(until));
+    if (!reason.isEmpty())
+        text += u" Reason: "_s + reason;
+    m_connections->sendTo(id, Protocol::errorFrame(u"muted"_s, text));
+    record(ModerationRecord::Action::Mute, m_connections->info(id).username, reason,
+           untilText(until));
+}
+
+void ChatServer::unmute(ClientId id)
+{
+    if (!m_running || !m_connections->contains(id))
+        return;
+    if (m_mutes.remove(m_connections->usernameKey(id)) == 0)
+        return;
+    m_connections->setMutedUntil(id, 0);
+    m_dirtyClients.insert(id);
+    record(ModerationRecord::Action::Unmute, m_connections->info(id).username, {});
+}
+
+void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
+{
+    HistoryPage page;
+    const bool ok = m_running && m_reader.page(query, &page);
+    emit historyPage(requestId, page, ok);
+}
+
+void ChatServer::exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter)
+{
+    if (!m_running) {
+        emit exportFinished(filePath, 0, u"The server is not running."_s);
+        return;
+    }
+    const QString databasePath = m_status.databasePath;
+    // The pool is waited for before this object goes away, so calling back into it is safe.
+    m_exportPool->start([this, filePath, asJson, filter, databasePath] {
+        HistoryStore store(u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16));
+        QString error;
+        qint64 count = 0;
+        QSaveFile file(filePath);
+        if (!store.open(databasePath, true)) {
+            error = store.lastError();
+        } else if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+            error = file.errorString();
+        } else {
+            HistoryQuery query = filter;
+            query.beforeId = -1;
+            query.afterId = 0;
+            query.limit = 1000;
+            QJsonArray all;
+            for (;;) {
+                HistoryPage page;
+                if (!store.page(query, &page)) {
+                    error = store.lastError();
+                    break;
+                }
+                for (const ChatEvent &event : std::as_const(page.events)) {
+                    if (asJson) {
+                        all.append(Protocol::eventToJson(event));
+                    } else {
+                        const QString time = QDateTime::fromMSecsSinceEpoch(event.timestampMs)
+                                                 .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+                        QString line;
+                        switch (event.kind) {
+                        case ChatEvent::Kind::Message:
+                        case ChatEvent::Kind::Announcement:
+                            line = u"%1  %2: %3"_s.arg(time, event.username, event.text);
+                            break;
+                        case ChatEvent::Kind::Join:
+                            line = u"%1  %2 joined"_s.arg(time, event.username);
+                            break;
+                        case ChatEvent::Kind::Leave:
+                            line = u"%1  %2 left"_s.arg(time, event.username);
+                            break;
+                        case ChatEvent::Kind::Kick:
+                            line = u"%1  %2 was kicked: %3"_s.arg(time, event.username, event.text);
+                            break;
+                        }
+                        file.write(line.toUtf8() + '\n');
+                    }
+                    ++count;
+                    query.afterId = event.id;
+                }
+                if (!page.hasMore)
+                    break;
+            }
+            if (asJson)
+                file.write(QJsonDocument(all).toJson(QJsonDocument::Indented));
+            if (error.isEmpty() && !file.commit())
+                error = file.errorString();
+        }
+        QMetaObject::invokeMethod(this, [this, filePath, count, error] {
+            emit exportFinished(filePath, error.isEmpty() ? count : 0, error);
+        });
+    });
 }
 
 void ChatServer::onClientAdded(const ClientInfo &info)
@@ -375,6 +654,7 @@ void ChatServer::maybeFinishStop()
     if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
         return;
     m_running = false;
+    m_exportPool->waitForDone();
     m_activityTimer->stop();
     publishActivity();
     delete m_http; // with the listener and any HTTP connections

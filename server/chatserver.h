@@ -7,6 +7,7 @@
 #include "chattypes.h"
 #include "historystore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 
@@ -16,6 +17,7 @@ class HttpApi;
 class PortMultiplexer;
 class QHttpServer;
 class QThread;
+class QThreadPool;
 class QTimer;
 class QWebSocket;
 class QWebSocketServer;
@@ -41,15 +43,32 @@ public slots:
     // frames and stores the pending events before it returns.
     void stopNow();
     void announce(const QString &text);
+    // A chat message written by the operator under a name of their choice (marked "operator").
+    void postMessage(const QString &name, const QString &text);
     void kick(ClientId id, const QString &reason);
+    void ban(const BanRequest &request);
+    void unban(qint64 banId);
+    void mute(ClientId id, qint64 durationSeconds, const QString &reason);
+    void unmute(ClientId id);
+    // Reads a page with the read connection and answers with historyPage(requestId, …).
+    void queryHistory(quint64 requestId, const HistoryQuery &query);
+    // Writes every event matching the query to a file, in a worker thread; answers with
+    // exportFinished.
+    void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
 
 signals:
     void started(const ServerStatus &status);
     void startFailed(const QString &error);
     void stopped();
     void activity(const ServerActivity &activity);
+    void bansChanged(const QList<BanInfo> &bans);
+    void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
+    void exportFinished(const QString &filePath, qint64 count, const QString &error);
     // Queued to the HistoryWriter in the database thread.
     void storeRequested(const QList<PendingEvent> &batch);
+    void banStoreRequested(const BanInfo &ban);
+    void banRemovalRequested(qint64 banId);
+    void moderationStoreRequested(const ModerationRecord &record);
 
 private:
     void admit(QWebSocket *socket);
@@ -64,6 +83,10 @@ private:
     void onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                        const QString &error);
     void publishActivity();
+    void record(ModerationRecord::Action action, const QString &target, const QString &reason,
+                const QString &detail = {});
+    const BanInfo *findBan(const QString &usernameKey, const QString &address);
+    void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
     void shutDownStorage();
 
@@ -87,6 +110,15 @@ private:
     bool m_writeInFlight = false;
     QTimer *m_flushTimer = nullptr;
     qint64 m_lastStoredId = 0;
+
+    struct Mute
+    {
+        qint64 untilMs = 0;
+        QString reason;
+    };
+    QList<BanInfo> m_bans; // active and recently expired; pruned on use
+    QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
+    QThreadPool *m_exportPool = nullptr;
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

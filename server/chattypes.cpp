@@ -1,5 +1,9 @@
 #include "chattypes.h"
 
+#include "historystore.h"
+
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace LanChat {
@@ -11,6 +15,13 @@ void registerMetaTypes()
     qRegisterMetaType<ServerConfig>();
     qRegisterMetaType<ServerStatus>();
     qRegisterMetaType<ServerActivity>();
+    qRegisterMetaType<BanInfo>();
+    qRegisterMetaType<BanRequest>();
+    qRegisterMetaType<ModerationRecord>();
+    qRegisterMetaType<PendingEvent>();
+    qRegisterMetaType<StoredEvent>();
+    qRegisterMetaType<HistoryQuery>();
+    qRegisterMetaType<HistoryPage>();
     qRegisterMetaType<ClientId>("ClientId");
 }
 
@@ -29,6 +40,34 @@ QString kindName(ChatEvent::Kind kind)
         return u"announcement"_s;
     }
     return {};
+}
+
+namespace {
+constexpr std::pair<ModerationRecord::Action, const char16_t *> actionNames[] = {
+    {ModerationRecord::Action::Kick, u"kick"},     {ModerationRecord::Action::Ban, u"ban"},
+    {ModerationRecord::Action::Unban, u"unban"},   {ModerationRecord::Action::Mute, u"mute"},
+    {ModerationRecord::Action::Unmute, u"unmute"},
+};
+} // namespace
+
+QString actionName(ModerationRecord::Action action)
+{
+    for (const auto &[value, name] : actionNames) {
+        if (value == action)
+            return QString::fromUtf16(name);
+    }
+    return {};
+}
+
+bool actionFromName(const QString &name, ModerationRecord::Action *action)
+{
+    for (const auto &[value, text] : actionNames) {
+        if (name == QStringView(text)) {
+            *action = value;
+            return true;
+        }
+    }
+    return false;
 }
 
 } // namespace LanChat

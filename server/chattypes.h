@@ -19,6 +19,7 @@ struct ChatEvent
     Kind kind = Kind::Message;
     QString username;
     QString text; // message or announcement text; the reason of a kick
+    bool fromOperator = false; // a message the operator wrote under a name of their choice
 };
 
 // A connected chat client as the operator sees it.
@@ -30,6 +31,48 @@ struct ClientInfo
     qint64 connectedSinceMs = 0;
     qint64 lastActivityMs = 0;
     quint64 messageCount = 0;
+    qint64 mutedUntilMs = 0; // 0: not muted; in the past: no longer muted
+};
+
+// A ban: by username, by address, or both. untilMs 0 means permanent.
+struct BanInfo
+{
+    qint64 id = 0; // assigned by the store
+    QString username; // display form; empty: any username
+    QString address; // empty: any address
+    qint64 createdMs = 0;
+    qint64 untilMs = 0;
+    QString reason;
+    QString createdBy;
+    bool isPermanent() const { return untilMs == 0; }
+    bool isActive(qint64 nowMs) const { return untilMs == 0 || untilMs > nowMs; }
+};
+
+// What the operator asks for when banning; clientId, when set, names the connected client whose
+// username and/or address are banned (and who is kicked with everyone else that matches).
+struct BanRequest
+{
+    ClientId clientId = 0;
+    QString username;
+    QString address;
+    bool byUsername = true;
+    bool byAddress = false;
+    qint64 durationSeconds = 0; // 0: permanent
+    QString reason;
+};
+
+// One moderation action, kept for the operator (who, what, target, reason, when).
+struct ModerationRecord
+{
+    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute };
+
+    qint64 id = 0;
+    qint64 timestampMs = 0;
+    QString actor;
+    Action action = Action::Kick;
+    QString target;
+    QString reason;
+    QString detail; // e.g. "until 2026-11-24 21:00 UTC", "permanent", "address 10.0.0.7"
 };
 
 // How to run a server. Empty token: generate one; empty dataDir: the platform's app data dir.
@@ -52,6 +95,8 @@ struct ServerStatus
     QString token;
     QString databasePath;
     qint64 lastEventId = 0;
+    QList<BanInfo> bans; // active bans at start
+    QList<ModerationRecord> recentModeration; // newest last
 };
 
 // What changed in the server since the previous batch; sent to the GUI at most once per frame.
@@ -60,6 +105,7 @@ struct ServerActivity
     QList<ChatEvent> events;
     QList<ClientInfo> updatedClients; // joined, or sent something
     QList<ClientId> removedClients;
+    QList<ModerationRecord> moderation;
     int clientCount = 0;
 };
 
@@ -67,6 +113,8 @@ namespace LanChat {
 // Registers the types above for name-based lookups (QSignalSpy with SIGNAL(), Q_ARG).
 void registerMetaTypes();
 QString kindName(ChatEvent::Kind kind);
+QString actionName(ModerationRecord::Action action);
+bool actionFromName(const QString &name, ModerationRecord::Action *action);
 } // namespace LanChat
 
 Q_DECLARE_METATYPE(ChatEvent)
@@ -74,3 +122,6 @@ Q_DECLARE_METATYPE(ClientInfo)
 Q_DECLARE_METATYPE(ServerConfig)
 Q_DECLARE_METATYPE(ServerStatus)
 Q_DECLARE_METATYPE(ServerActivity)
+Q_DECLARE_METATYPE(BanInfo)
+Q_DECLARE_METATYPE(BanRequest)
+Q_DECLARE_METATYPE(ModerationRecord)

@@ -29,7 +29,7 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &usernam
     client.usernameKey = usernameKey;
     client.info.id = id;
     client.info.username = username;
-    client.info.address = socket->peerAddress().toString();
+    client.info.address = addressText(socket->peerAddress());
     client.info.connectedSinceMs = now;
     client.info.lastActivityMs = now;
     socket->setParent(this);
@@ -94,6 +94,20 @@ void ConnectionManager::noteMessage(ClientId id, qint64 nowMs)
         return;
     ++it->info.messageCount;
     it->info.lastActivityMs = nowMs;
+}
+
+void ConnectionManager::setMutedUntil(ClientId id, qint64 untilMs)
+{
+    auto it = m_clients.find(id);
+    if (it != m_clients.end())
+        it->info.mutedUntilMs = untilMs;
+}
+
+QString ConnectionManager::addressText(const QHostAddress &address)
+{
+    bool isIPv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIPv4);
+    return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
 void ConnectionManager::sendTo(ClientId id, const QByteArray &frame)

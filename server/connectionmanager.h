@@ -31,6 +31,9 @@ public:
     QStringList usernames() const;
 
     void noteMessage(ClientId id, qint64 nowMs);
+    void setMutedUntil(ClientId id, qint64 untilMs);
+    // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
+    static QString addressText(const QHostAddress &address);
     void sendTo(ClientId id, const QByteArray &frame);
     // The frame is converted to text once, not once per recipient.
     void broadcast(const QByteArray &frame, ClientId except = 0);

@@ -1,6 +1,7 @@
 #include "historystore.h"
 
 #include "logging.h"
+#include "usernamerules.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -146,7 +147,28 @@ bool HistoryStore::migrate()
             u" WHERE cid IS NOT NULL"_s,
             u"CREATE INDEX events_user_key ON events(user_key, id)"_s,
         },
+        {
+            u"ALTER TABLE events ADD COLUMN operator INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE TABLE bans ("
+            u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            u" username TEXT NOT NULL DEFAULT '',"
+            u" user_key TEXT NOT NULL DEFAULT '',"
+            u" address TEXT NOT NULL DEFAULT '',"
+            u" created INTEGER NOT NULL,"
+            u" until INTEGER NOT NULL DEFAULT 0,"
+            u" reason TEXT NOT NULL DEFAULT '',"
+            u" created_by TEXT NOT NULL DEFAULT '')"_s,
+            u"CREATE TABLE moderation ("
+            u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            u" ts INTEGER NOT NULL,"
+            u" actor TEXT NOT NULL,"
+            u" action TEXT NOT NULL,"
+            u" target TEXT NOT NULL,"
+            u" reason TEXT NOT NULL DEFAULT '',"
+            u" detail TEXT NOT NULL DEFAULT '')"_s,
+        },
     };
+    Q_ASSERT(steps.size() == SchemaVersion);
     for (int v = version; v < SchemaVersion; ++v) {
         if (!db.transaction())
             return fail(u"Cannot migrate %1"_s.arg(m_filePath), db.lastError().text());
@@ -177,8 +199,8 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
     QSqlQuery findCid(db);
     findCid.prepare(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
     QSqlQuery insert(db);
-    insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid)"
-                   u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?)"_s);
+    insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid, operator)"
+                   u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?)"_s);
 
     results->reserve(batch.size());
     for (const PendingEvent &pending : batch) {
@@ -211,6 +233,7 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         insert.addBindValue(pending.userKey);
         insert.addBindValue(pending.event.text);
         insert.addBindValue(pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
+        insert.addBindValue(pending.event.fromOperator ? 1 : 0);
         if (!insert.exec()) {
             db.rollback();
             results->clear();
@@ -250,13 +273,13 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
     }
     if (!query.username.isEmpty()) {
         conditions << u"user_key = ?"_s;
-        values << query.username;
+        values << UsernameRules::comparisonKey(query.username);
     }
     if (!query.textContains.isEmpty()) {
         conditions << u"text LIKE ? ESCAPE '\\'"_s;
         values << likePattern(query.textContains);
     }
-    QString sql = u"SELECT id, ts, kind, username, text FROM events"_s;
+    QString sql = u"SELECT id, ts, kind, username, text, operator FROM events"_s;
     if (!conditions.isEmpty())
         sql += u" WHERE "_s + conditions.join(" AND "_L1);
     sql += ascending ? u" ORDER BY id ASC LIMIT ?"_s : u" ORDER BY id DESC LIMIT ?"_s;
@@ -281,6 +304,7 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
         event.kind = kindFromName(select.value(2).toString());
         event.username = select.value(3).toString();
         event.text = select.value(4).toString();
+        event.fromOperator = select.value(5).toInt() != 0;
         page->events.append(event);
     }
     if (!ascending)
@@ -307,4 +331,97 @@ qint64 HistoryStore::count()
 bool HistoryStore::checkpoint()
 {
     return exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
+}
+
+bool HistoryStore::addBan(BanInfo *ban)
+{
+    QSqlQuery insert(QSqlDatabase::database(m_connectionName, false));
+    insert.prepare(u"INSERT INTO bans (username, user_key, address, created, until, reason,"
+                   u" created_by) VALUES (COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?,"
+                   u" COALESCE(?, ''), COALESCE(?, ''))"_s);
+    insert.addBindValue(ban->username);
+    insert.addBindValue(UsernameRules::comparisonKey(ban->username));
+    insert.addBindValue(ban->address);
+    insert.addBindValue(ban->createdMs);
+    insert.addBindValue(ban->untilMs);
+    insert.addBindValue(ban->reason);
+    insert.addBindValue(ban->createdBy);
+    if (!insert.exec())
+        return fail(u"Cannot store a ban"_s, insert.lastError().text());
+    ban->id = insert.lastInsertId().toLongLong();
+    return true;
+}
+
+bool HistoryStore::removeBan(qint64 id)
+{
+    QSqlQuery remove(QSqlDatabase::database(m_connectionName, false));
+    remove.prepare(u"DELETE FROM bans WHERE id = ?"_s);
+    remove.addBindValue(id);
+    if (!remove.exec())
+        return fail(u"Cannot remove a ban"_s, remove.lastError().text());
+    return true;
+}
+
+bool HistoryStore::activeBans(qint64 nowMs, QList<BanInfo> *bans)
+{
+    bans->clear();
+    QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
+    select.prepare(u"SELECT id, username, address, created, until, reason, created_by FROM bans"
+                   u" WHERE until = 0 OR until > ? ORDER BY id"_s);
+    select.addBindValue(nowMs);
+    if (!select.exec())
+        return fail(u"Cannot read the bans"_s, select.lastError().text());
+    while (select.next()) {
+        BanInfo ban;
+        ban.id = select.value(0).toLongLong();
+        ban.username = select.value(1).toString();
+        ban.address = select.value(2).toString();
+        ban.createdMs = select.value(3).toLongLong();
+        ban.untilMs = select.value(4).toLongLong();
+        ban.reason = select.value(5).toString();
+        ban.createdBy = select.value(6).toString();
+        bans->append(ban);
+    }
+    return true;
+}
+
+bool HistoryStore::addModeration(ModerationRecord *record)
+{
+    QSqlQuery insert(QSqlDatabase::database(m_connectionName, false));
+    insert.prepare(
+        u"INSERT INTO moderation (ts, actor, action, target, reason, detail)"
+        u" VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''))"_s);
+    insert.addBindValue(record->timestampMs);
+    insert.addBindValue(record->actor);
+    insert.addBindValue(LanChat::actionName(record->action));
+    insert.addBindValue(record->target);
+    insert.addBindValue(record->reason);
+    insert.addBindValue(record->detail);
+    if (!insert.exec())
+        return fail(u"Cannot record a moderation action"_s, insert.lastError().text());
+    record->id = insert.lastInsertId().toLongLong();
+    return true;
+}
+
+bool HistoryStore::recentModeration(int limit, QList<ModerationRecord> *records)
+{
+    records->clear();
+    QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
+    select.prepare(u"SELECT id, ts, actor, action, target, reason, detail FROM moderation"
+                   u" ORDER BY id DESC LIMIT ?"_s);
+    select.addBindValue(limit);
+    if (!select.exec())
+        return fail(u"Cannot read the moderation log"_s, select.lastError().text());
+    while (select.next()) {
+        ModerationRecord record;
+        record.id = select.value(0).toLongLong();
+        record.timestampMs = select.value(1).toLongLong();
+        record.actor = select.value(2).toString();
+        LanChat::actionFromName(select.value(3).toString(), &record.action);
+        record.target = select.value(4).toString();
+        record.reason = select.value(5).toString();
+        record.detail = select.value(6).toString();
+        records->prepend(record);
+    }
+    return true;
 }

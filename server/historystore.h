@@ -31,7 +31,7 @@ struct HistoryQuery
     qint64 afterId = -1; // negative: no bound; when set, the page is the oldest after it
     int limit = 100;
     QString textContains; // case-insensitive substring, empty: any
-    QString username; // exact match on the comparison key, empty: any
+    QString username; // same user (compared by UsernameRules::comparisonKey), empty: any
 };
 
 struct HistoryPage
@@ -43,7 +43,7 @@ struct HistoryPage
 class HistoryStore final
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     explicit HistoryStore(const QString &connectionName);
     ~HistoryStore();
@@ -60,6 +60,13 @@ public:
     bool page(const HistoryQuery &query, HistoryPage *page);
     qint64 lastId();
     qint64 count();
+
+    // Bans and the moderation log (schema version 2).
+    bool addBan(BanInfo *ban); // assigns ban->id
+    bool removeBan(qint64 id);
+    bool activeBans(qint64 nowMs, QList<BanInfo> *bans);
+    bool addModeration(ModerationRecord *record); // assigns record->id
+    bool recentModeration(int limit, QList<ModerationRecord> *records);
     // Moves the WAL content into the main file (on shutdown).
     bool checkpoint();
 
@@ -75,3 +82,5 @@ private:
 
 Q_DECLARE_METATYPE(PendingEvent)
 Q_DECLARE_METATYPE(StoredEvent)
+Q_DECLARE_METATYPE(HistoryQuery)
+Q_DECLARE_METATYPE(HistoryPage)

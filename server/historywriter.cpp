@@ -40,3 +40,23 @@ void HistoryWriter::store(const QList<PendingEvent> &batch)
         emit batchStored({}, batch, m_store.lastError());
     }
 }
+
+void HistoryWriter::storeBan(const BanInfo &ban)
+{
+    BanInfo stored = ban;
+    if (m_store.addBan(&stored))
+        emit banStored(stored, {});
+    else
+        emit banStored(ban, m_store.lastError());
+}
+
+void HistoryWriter::removeBan(qint64 id)
+{
+    m_store.removeBan(id);
+}
+
+void HistoryWriter::storeModeration(const ModerationRecord &record)
+{
+    ModerationRecord stored = record;
+    m_store.addModeration(&stored);
+}

@@ -22,10 +22,14 @@ public:
 public slots:
     // One transaction for the whole batch; answers with batchStored (error empty on success).
     void store(const QList<PendingEvent> &batch);
+    void storeBan(const BanInfo &ban); // answers with banStored
+    void removeBan(qint64 id);
+    void storeModeration(const ModerationRecord &record);
 
 signals:
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                      const QString &error);
+    void banStored(const BanInfo &ban, const QString &error);
 
 private:
     HistoryStore m_store;

@@ -113,6 +113,8 @@ QJsonObject eventToJson(const ChatEvent &event)
     case ChatEvent::Kind::Message:
         object.insert("type"_L1, "message"_L1);
         object.insert("text"_L1, event.text);
+        if (event.fromOperator)
+            object.insert("operator"_L1, true);
         break;
     case ChatEvent::Kind::Announcement:
         object.insert("type"_L1, "announcement"_L1);

@@ -18,6 +18,7 @@ enum CloseCode : quint16 {
     CloseKicked = 4000,
     CloseInvalidUsername = 4001,
     CloseUsernameTaken = 4002,
+    CloseBanned = 4003,
 };
 
 // A client frame that passed validation.

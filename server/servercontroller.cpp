@@ -42,10 +42,15 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::started, this, &ServerController::onServerStarted);
     connect(m_server, &ChatServer::startFailed, this, &ServerController::onServerStartFailed);
     connect(m_server, &ChatServer::activity, this, &ServerController::activity);
+    connect(m_server, &ChatServer::bansChanged, this, &ServerController::bansChanged);
+    connect(m_server, &ChatServer::historyPage, this, &ServerController::historyPage);
+    connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
     connect(m_server, &ChatServer::stopped, this, [this] {
         finishThread();
         setState(State::Stopped);
         emit stopped();
+        if (m_restartConfig)
+            start(*std::exchange(m_restartConfig, std::nullopt));
     });
     m_thread->start();
 }
@@ -55,12 +60,15 @@ void ServerController::onServerStarted(const ServerStatus &status)
     m_status = status;
     setState(State::Running);
     emit started(status);
+    if (m_restartConfig) // a restart was asked for while starting
+        stop();
 }
 
 void ServerController::onServerStartFailed(const QString &error)
 {
     finishThread();
     setState(State::Stopped);
+    m_restartConfig.reset();
     emit startFailed(error);
 }
 
@@ -72,17 +80,83 @@ void ServerController::stop()
     QMetaObject::invokeMethod(m_server, &ChatServer::stop, Qt::QueuedConnection);
 }
 
-void ServerController::announce(const QString &text)
+void ServerController::restart(const ServerConfig &config)
+{
+    switch (m_state) {
+    case State::Stopped:
+        start(config);
+        break;
+    case State::Running:
+        m_restartConfig = config;
+        stop();
+        break;
+    case State::Starting:
+    case State::Stopping:
+        m_restartConfig = config; // picked up when the current transition ends
+        break;
+    }
+}
+
+// Runs the call in the server thread, if a server is running; commands are dropped otherwise.
+template<typename Function>
+void ServerController::post(Function &&function)
 {
     if (m_state == State::Running)
-        QMetaObject::invokeMethod(m_server, [server = m_server, text] { server->announce(text); });
+        QMetaObject::invokeMethod(m_server, [server = m_server, function] { function(server); });
+}
+
+void ServerController::announce(const QString &text)
+{
+    post([text](ChatServer *server) { server->announce(text); });
+}
+
+void ServerController::postMessage(const QString &name, const QString &text)
+{
+    post([name, text](ChatServer *server) { server->postMessage(name, text); });
 }
 
 void ServerController::kick(ClientId id, const QString &reason)
 {
-    if (m_state == State::Running)
-        QMetaObject::invokeMethod(m_server,
-                                  [server = m_server, id, reason] { server->kick(id, reason); });
+    post([id, reason](ChatServer *server) { server->kick(id, reason); });
+}
+
+void ServerController::ban(const BanRequest &request)
+{
+    post([request](ChatServer *server) { server->ban(request); });
+}
+
+void ServerController::unban(qint64 banId)
+{
+    post([banId](ChatServer *server) { server->unban(banId); });
+}
+
+void ServerController::mute(ClientId id, qint64 durationSeconds, const QString &reason)
+{
+    post([id, durationSeconds, reason](ChatServer *server) {
+        server->mute(id, durationSeconds, reason);
+    });
+}
+
+void ServerController::unmute(ClientId id)
+{
+    post([id](ChatServer *server) { server->unmute(id); });
+}
+
+void ServerController::queryHistory(quint64 requestId, const HistoryQuery &query)
+{
+    post([requestId, query](ChatServer *server) { server->queryHistory(requestId, query); });
+}
+
+void ServerController::exportHistory(const QString &filePath, bool asJson,
+                                     const HistoryQuery &filter)
+{
+    if (m_state != State::Running) {
+        emit exportFinished(filePath, 0, tr("The server is not running."));
+        return;
+    }
+    post([filePath, asJson, filter](ChatServer *server) {
+        server->exportHistory(filePath, asJson, filter);
+    });
 }
 
 // The server has finished its work in its thread: end the thread (which deletes the server).

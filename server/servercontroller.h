@@ -4,9 +4,12 @@
 #pragma once
 
 #include "chattypes.h"
+#include "historystore.h"
 
 #include <QObject>
 #include <QPointer>
+
+#include <optional>
 
 class ChatServer;
 class QThread;
@@ -31,8 +34,18 @@ public:
 public slots:
     void start(const ServerConfig &config);
     void stop();
+    // Stops a running server and starts it again with the configuration (or just starts it).
+    void restart(const ServerConfig &config);
     void announce(const QString &text);
+    void postMessage(const QString &name, const QString &text);
     void kick(ClientId id, const QString &reason);
+    void ban(const BanRequest &request);
+    void unban(qint64 banId);
+    void mute(ClientId id, qint64 durationSeconds, const QString &reason);
+    void unmute(ClientId id);
+    // Answered by historyPage with the same requestId (ignored while not running).
+    void queryHistory(quint64 requestId, const HistoryQuery &query);
+    void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
 
 signals:
     void stateChanged(ServerController::State state);
@@ -40,15 +53,21 @@ signals:
     void startFailed(const QString &error);
     void stopped();
     void activity(const ServerActivity &activity);
+    void bansChanged(const QList<BanInfo> &bans);
+    void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
+    void exportFinished(const QString &filePath, qint64 count, const QString &error);
 
 private:
     void setState(State state);
     void onServerStarted(const ServerStatus &status);
     void onServerStartFailed(const QString &error);
     void finishThread();
+    template<typename Function>
+    void post(Function &&function);
 
     State m_state = State::Stopped;
     ServerStatus m_status;
     QThread *m_thread = nullptr;
     ChatServer *m_server = nullptr;
+    std::optional<ServerConfig> m_restartConfig;
 };

@@ -129,7 +129,10 @@ QJsonObject TestClient::waitFor(const QString &type, int timeoutMs)
         }
         return false;
     };
-    if (!QTest::qWaitFor(take, timeoutMs))
+    // A closed socket receives nothing more: stop waiting as soon as it is closed.
+    const auto takeOrClosed
+        = [&] { return take() || m_socket.state() == QAbstractSocket::UnconnectedState; };
+    if (!QTest::qWaitFor(takeOrClosed, timeoutMs) || found.isEmpty())
         qWarning().noquote() << "no" << type << "frame within" << timeoutMs << "ms";
     return found;
 }

@@ -1,0 +1,619 @@
+// Pure unit tests of the protocol helpers (docs/PROTOCOL.md): frame validation, the frames the
+// server builds, username rules and access tokens. No network, no database.
+#include "accesstoken.h"
+#include "protocol.h"
+#include "usernamerules.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+class tst_Protocol : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void parseClientFrame_data();
+    void parseClientFrame();
+    void errorsCarryAReadableMessage();
+
+    void timestampFormat_data();
+    void timestampFormat();
+    void messageFrameWithoutCid();
+    void messageFrameWithCidAndDuplicate();
+    void joinLeaveAndAnnouncementFrames();
+    void kickBecomesLeaveWithReason();
+    void welcomeFrameFields();
+    void errorAndKickedFrames();
+
+    void usernameCheck_data();
+    void usernameCheck();
+    void comparisonKeyFoldsCaseAndWidth();
+
+    void tokenShapeAndAlphabet();
+    void tokensAreDistinct();
+    void tokenMatches_data();
+    void tokenMatches();
+    void tokenRedactedHidesTheToken();
+};
+
+namespace {
+
+constexpr int MaxText = 5000;
+
+QString json(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parse(const QByteArray &frame)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(frame, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return {};
+    return document.object();
+}
+
+QStringList sortedKeys(const QJsonObject &object)
+{
+    QStringList keys = object.keys();
+    keys.sort();
+    return keys;
+}
+
+QString repeated(const QString &unit, int times)
+{
+    QString result;
+    for (int i = 0; i < times; ++i)
+        result += unit;
+    return result;
+}
+
+// A string with one lone UTF-16 code unit inside (a C++ literal cannot hold a surrogate).
+QString withUnit(const QString &before, char16_t unit, const QString &after)
+{
+    return before + QChar(unit) + after;
+}
+
+ChatEvent makeEvent(ChatEvent::Kind kind, qint64 id, const QString &username, const QString &text,
+                    qint64 timestampMs)
+{
+    ChatEvent result;
+    result.kind = kind;
+    result.id = id;
+    result.username = username;
+    result.text = text;
+    result.timestampMs = timestampMs;
+    return result;
+}
+
+// 2026-11-24T19:47:52.123Z
+qint64 sampleTimestamp()
+{
+    return QDateTime(QDate(2026, 11, 24), QTime(19, 47, 52, 123), QTimeZone::utc())
+        .toMSecsSinceEpoch();
+}
+
+const QRegularExpression &timestampPattern()
+{
+    static const QRegularExpression pattern(
+        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$"_s);
+    return pattern;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// parseClientFrame
+
+void tst_Protocol::parseClientFrame_data()
+{
+    QTest::addColumn<QString>("frame");
+    QTest::addColumn<QString>("errorCode"); // empty: valid
+    QTest::addColumn<QString>("cid"); // the cid the result must carry (echoed for errors)
+    QTest::addColumn<QString>("text"); // the stored text for valid frames
+
+    const QString ok;
+    const QString longText = repeated(u"a"_s, MaxText);
+    const QString cid64 = repeated(u"c"_s, 64);
+    const auto msg = [](const QString &text, const QString &cid = {}) {
+        QJsonObject object {{"type"_L1, "message"_L1}, {"text"_L1, text}};
+        if (!cid.isEmpty())
+            object.insert("cid"_L1, cid);
+        return object;
+    };
+
+    // invalid_json / not_object
+    QTest::addRow("invalid json") << u"{\"type\":\"message\","_s << u"invalid_json"_s << ok << ok;
+    QTest::addRow("empty frame") << QString() << u"invalid_json"_s << ok << ok;
+    QTest::addRow("garbage") << u"hello there"_s << u"invalid_json"_s << ok << ok;
+    QTest::addRow("trailing comma")
+        << u"{\"type\":\"message\",\"text\":\"hi\",}"_s << u"invalid_json"_s << ok << ok;
+    QTest::addRow("array") << u"[{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"c1\"}]"_s
+                           << u"not_object"_s << ok << ok;
+    QTest::addRow("empty array") << u"[]"_s << u"not_object"_s << ok << ok;
+    // RFC 8259: a scalar is a valid JSON text, so these are "not an object", not "not JSON".
+    QTest::addRow("number") << u"42"_s << u"not_object"_s << ok << ok;
+    QTest::addRow("string") << u"\"message\""_s << u"not_object"_s << ok << ok;
+    QTest::addRow("null") << u"null"_s << u"not_object"_s << ok << ok;
+
+    // missing_type / unknown_type
+    QTest::addRow("missing type") << u"{\"text\":\"hi\",\"cid\":\"c1\"}"_s << u"missing_type"_s
+                                  << u"c1"_s << ok;
+    QTest::addRow("type is a number")
+        << u"{\"type\":1,\"text\":\"hi\",\"cid\":\"c1\"}"_s << u"missing_type"_s << u"c1"_s << ok;
+    QTest::addRow("type is null") << u"{\"type\":null,\"text\":\"hi\"}"_s << u"missing_type"_s << ok
+                                  << ok;
+    QTest::addRow("type is an object")
+        << u"{\"type\":{},\"text\":\"hi\",\"cid\":\"c2\"}"_s << u"missing_type"_s << u"c2"_s << ok;
+    QTest::addRow("unknown type") << u"{\"type\":\"typing\",\"cid\":\"c1\"}"_s << u"unknown_type"_s
+                                  << u"c1"_s << ok;
+    QTest::addRow("type case differs")
+        << u"{\"type\":\"Message\",\"text\":\"hi\"}"_s << u"unknown_type"_s << ok << ok;
+    QTest::addRow("empty type") << u"{\"type\":\"\",\"text\":\"hi\",\"cid\":\"c3\"}"_s
+                                << u"unknown_type"_s << u"c3"_s << ok;
+
+    // invalid_text
+    QTest::addRow("missing text") << u"{\"type\":\"message\",\"cid\":\"c1\"}"_s << u"invalid_text"_s
+                                  << u"c1"_s << ok;
+    QTest::addRow("text is a number") << u"{\"type\":\"message\",\"text\":5,\"cid\":\"c1\"}"_s
+                                      << u"invalid_text"_s << u"c1"_s << ok;
+    QTest::addRow("text is null") << u"{\"type\":\"message\",\"text\":null}"_s << u"invalid_text"_s
+                                  << ok << ok;
+    QTest::addRow("text is an array") << u"{\"type\":\"message\",\"text\":[\"hi\"],\"cid\":\"x\"}"_s
+                                      << u"invalid_text"_s << u"x"_s << ok;
+    QTest::addRow("text is true") << u"{\"type\":\"message\",\"text\":true}"_s << u"invalid_text"_s
+                                  << ok << ok;
+    QTest::addRow("control U+0001")
+        << json(msg(u"a\u0001b"_s, u"c1"_s)) << u"invalid_text"_s << u"c1"_s << ok;
+    QTest::addRow("control CR") << json(msg(u"line one\r\nline two"_s, u"c1"_s))
+                                << u"invalid_text"_s << u"c1"_s << ok;
+    QTest::addRow("control NUL") << json(msg(u"a\u0000b"_s)) << u"invalid_text"_s << ok << ok;
+    QTest::addRow("control ESC") << json(msg(u"\u001b[31mred"_s)) << u"invalid_text"_s << ok << ok;
+    QTest::addRow("control DEL") << json(msg(u"a\u007fb"_s)) << u"invalid_text"_s << ok << ok;
+    QTest::addRow("control C1 U+009B") << json(msg(u"a\u009bb"_s)) << u"invalid_text"_s << ok << ok;
+
+    // empty_text / text_too_long
+    QTest::addRow("empty text") << json(msg(QString(), u"c1"_s)) << u"empty_text"_s << u"c1"_s
+                                << ok;
+    QTest::addRow("spaces only") << json(msg(u"    "_s, u"c1"_s)) << u"empty_text"_s << u"c1"_s
+                                 << ok;
+    QTest::addRow("white space only") << json(msg(u" \n\t \n"_s)) << u"empty_text"_s << ok << ok;
+    QTest::addRow("5001 chars") << json(msg(longText + u"a"_s, u"c1"_s)) << u"text_too_long"_s
+                                << u"c1"_s << ok;
+    QTest::addRow("5001 chars + control")
+        << json(msg(longText + u"\u0001"_s)) << u"text_too_long"_s << ok << ok;
+
+    // invalid_cid (no readable cid to echo)
+    QTest::addRow("cid is a number")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":7}"_s << u"invalid_cid"_s << ok << ok;
+    QTest::addRow("cid is null") << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":null}"_s
+                                 << u"invalid_cid"_s << ok << ok;
+    QTest::addRow("cid is empty") << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"\"}"_s
+                                  << u"invalid_cid"_s << ok << ok;
+    QTest::addRow("cid has 65 chars")
+        << json(msg(u"hi"_s, cid64 + u"c"_s)) << u"invalid_cid"_s << ok << ok;
+
+    // username_mismatch (the authenticated key is comparisonKey("Alice"))
+    QJsonObject bob = msg(u"hi"_s, u"c1"_s);
+    bob.insert("username"_L1, u"Bob"_s);
+    QTest::addRow("username differs") << json(bob) << u"username_mismatch"_s << u"c1"_s << ok;
+    QJsonObject prefix = msg(u"hi"_s);
+    prefix.insert("username"_L1, u"Alic"_s);
+    QTest::addRow("username is a prefix") << json(prefix) << u"username_mismatch"_s << ok << ok;
+    QJsonObject numeric = msg(u"hi"_s, u"c9"_s);
+    numeric.insert("username"_L1, 1);
+    QTest::addRow("username is a number")
+        << json(numeric) << u"username_mismatch"_s << u"c9"_s << ok;
+    QJsonObject emptyName = msg(u"hi"_s);
+    emptyName.insert("username"_L1, QString());
+    QTest::addRow("username is empty") << json(emptyName) << u"username_mismatch"_s << ok << ok;
+
+    // valid frames
+    QTest::addRow("plain") << json(msg(u"hello"_s)) << ok << ok << u"hello"_s;
+    QTest::addRow("with cid") << json(msg(u"hello"_s, u"abc-123"_s)) << ok << u"abc-123"_s
+                              << u"hello"_s;
+    QTest::addRow("cid has 64 chars") << json(msg(u"hello"_s, cid64)) << ok << cid64 << u"hello"_s;
+    QTest::addRow("cid has 1 char") << json(msg(u"hello"_s, u"z"_s)) << ok << u"z"_s << u"hello"_s;
+    QTest::addRow("5000 chars") << json(msg(longText, u"c1"_s)) << ok << u"c1"_s << longText;
+    QTest::addRow("1 char") << json(msg(u"x"_s)) << ok << ok << u"x"_s;
+    QTest::addRow("newline and tab") << json(msg(u"line one\nline two\tcolumn"_s)) << ok << ok
+                                     << u"line one\nline two\tcolumn"_s;
+    QTest::addRow("not trimmed") << json(msg(u"  padded \n"_s)) << ok << ok << u"  padded \n"_s;
+    // "1 to 5,000 characters after trimming surrounding white space"
+    QTest::addRow("5000 chars + surrounding space")
+        << json(msg(u"  "_s + longText + u"\n"_s)) << ok << ok << u"  "_s + longText + u"\n"_s;
+    QTest::addRow("unicode and emoji")
+        << json(msg(u"Grüße 👋 שלום"_s)) << ok << ok << u"Grüße 👋 שלום"_s;
+    QTest::addRow("html is just text") << json(msg(u"<img src=x onerror=alert(1)>"_s)) << ok << ok
+                                       << u"<img src=x onerror=alert(1)>"_s;
+    QTest::addRow("unknown members ignored")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"extra\":{\"a\":[1,2]},\"n\":1}"_s << ok << ok
+        << u"hi"_s;
+    for (const QString &name : {u"Alice"_s, u"alice"_s, u"ALICE"_s, u"Ａｌｉｃｅ"_s}) {
+        QJsonObject same = msg(u"hi"_s, u"c1"_s);
+        same.insert("username"_L1, name);
+        QTest::addRow("username %s", qPrintable(name)) << json(same) << ok << u"c1"_s << u"hi"_s;
+    }
+}
+
+void tst_Protocol::parseClientFrame()
+{
+    QFETCH(QString, frame);
+    QFETCH(QString, errorCode);
+    QFETCH(QString, cid);
+    QFETCH(QString, text);
+
+    const Protocol::ParsedFrame parsed
+        = Protocol::parseClientFrame(frame, UsernameRules::comparisonKey(u"Alice"_s), MaxText);
+    QCOMPARE(parsed.errorCode, errorCode);
+    QCOMPARE(parsed.isValid(), errorCode.isEmpty());
+    QCOMPARE(parsed.cid, cid);
+    if (parsed.isValid()) {
+        QVERIFY(parsed.errorMessage.isEmpty());
+        QCOMPARE(parsed.message.text, text);
+        QCOMPARE(parsed.message.cid, cid);
+    } else {
+        QVERIFY2(!parsed.errorMessage.isEmpty(), "an error needs a human-readable message");
+        QVERIFY(parsed.message.text.isEmpty());
+    }
+}
+
+void tst_Protocol::errorsCarryAReadableMessage()
+{
+    const QString key = UsernameRules::comparisonKey(u"Alice"_s);
+    const Protocol::ParsedFrame tooLong = Protocol::parseClientFrame(
+        json({{"type"_L1, "message"_L1}, {"text"_L1, repeated(u"a"_s, 11)}}), key, 10);
+    QCOMPARE(tooLong.errorCode, u"text_too_long"_s);
+    QVERIFY2(tooLong.errorMessage.contains(u"10"_s), qPrintable(tooLong.errorMessage));
+
+    // maxTextLength is honoured, not a hard-coded 5,000.
+    const Protocol::ParsedFrame atLimit = Protocol::parseClientFrame(
+        json({{"type"_L1, "message"_L1}, {"text"_L1, repeated(u"a"_s, 10)}}), key, 10);
+    QVERIFY(atLimit.isValid());
+
+    // The unknown type is quoted, but never more than a bounded prefix of it.
+    const QString hugeType = repeated(u"t"_s, 10000);
+    const Protocol::ParsedFrame unknown
+        = Protocol::parseClientFrame(json({{"type"_L1, hugeType}}), key, MaxText);
+    QCOMPARE(unknown.errorCode, u"unknown_type"_s);
+    QVERIFY(unknown.errorMessage.size() < 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frames built by the server
+
+void tst_Protocol::timestampFormat_data()
+{
+    QTest::addColumn<qint64>("msecs");
+    QTest::addColumn<QString>("text");
+    QTest::addRow("sample") << sampleTimestamp() << u"2026-11-24T19:47:52.123Z"_s;
+    QTest::addRow("epoch") << qint64(0) << u"1970-01-01T00:00:00.000Z"_s;
+    QTest::addRow("whole second keeps .000")
+        << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59), QTimeZone::utc()).toMSecsSinceEpoch()
+        << u"2024-02-29T23:59:59.000Z"_s;
+    QTest::addRow("single-digit ms padded")
+        << QDateTime(QDate(2025, 1, 2), QTime(3, 4, 5, 7), QTimeZone::utc()).toMSecsSinceEpoch()
+        << u"2025-01-02T03:04:05.007Z"_s;
+}
+
+void tst_Protocol::timestampFormat()
+{
+    QFETCH(qint64, msecs);
+    QFETCH(QString, text);
+    const QString formatted = Protocol::timestampText(msecs);
+    QCOMPARE(formatted, text);
+    QVERIFY(timestampPattern().match(formatted).hasMatch());
+}
+
+void tst_Protocol::messageFrameWithoutCid()
+{
+    const ChatEvent message = makeEvent(ChatEvent::Kind::Message, 42, u"alice"_s,
+                                        u"hi \"there\"\n"_s, sampleTimestamp());
+    const QByteArray frame = Protocol::eventFrame(message);
+    QVERIFY2(!frame.contains('\n'), "frames are compact JSON on one line");
+    const QJsonObject object = parse(frame);
+    QCOMPARE(sortedKeys(object),
+             QStringList({u"id"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(object.value("type"_L1).toString(), u"message"_s);
+    QVERIFY(object.value("id"_L1).isDouble());
+    QCOMPARE(object.value("id"_L1).toInteger(), 42);
+    QCOMPARE(object.value("username"_L1).toString(), u"alice"_s);
+    QCOMPARE(object.value("text"_L1).toString(), u"hi \"there\"\n"_s);
+    QCOMPARE(object.value("ts"_L1).toString(), u"2026-11-24T19:47:52.123Z"_s);
+    QCOMPARE(Protocol::eventToJson(message), object);
+}
+
+void tst_Protocol::messageFrameWithCidAndDuplicate()
+{
+    const ChatEvent message
+        = makeEvent(ChatEvent::Kind::Message, 7, u"bob"_s, u"again"_s, sampleTimestamp());
+
+    const QJsonObject acknowledged = parse(Protocol::eventFrame(message, u"n-1"_s));
+    QCOMPARE(acknowledged.value("cid"_L1).toString(), u"n-1"_s);
+    QVERIFY(!acknowledged.contains("duplicate"_L1));
+    QCOMPARE(acknowledged.value("id"_L1).toInteger(), 7);
+    QCOMPARE(acknowledged.value("type"_L1).toString(), u"message"_s);
+
+    const QJsonObject duplicate = parse(Protocol::eventFrame(message, u"n-1"_s, true));
+    QCOMPARE(duplicate.value("cid"_L1).toString(), u"n-1"_s);
+    QCOMPARE(duplicate.value("duplicate"_L1), QJsonValue(true));
+    QCOMPARE(duplicate.value("id"_L1).toInteger(), 7);
+    QCOMPARE(duplicate.value("text"_L1).toString(), u"again"_s);
+    QCOMPARE(duplicate.value("ts"_L1).toString(), u"2026-11-24T19:47:52.123Z"_s);
+
+    // Large ids survive the JSON round trip exactly (2^53 - 1 is the safe limit).
+    const qint64 bigId = (qint64(1) << 53) - 1;
+    ChatEvent big = message;
+    big.id = bigId;
+    QCOMPARE(parse(Protocol::eventFrame(big)).value("id"_L1).toInteger(), bigId);
+}
+
+void tst_Protocol::joinLeaveAndAnnouncementFrames()
+{
+    const qint64 ts = sampleTimestamp();
+    const QJsonObject join = parse(
+        Protocol::eventFrame(makeEvent(ChatEvent::Kind::Join, 1, u"alice"_s, QString(), ts)));
+    QCOMPARE(sortedKeys(join), QStringList({u"id"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(join.value("type"_L1).toString(), u"join"_s);
+    QCOMPARE(join.value("id"_L1).toInteger(), 1);
+    QCOMPARE(join.value("username"_L1).toString(), u"alice"_s);
+    QCOMPARE(join.value("ts"_L1).toString(), u"2026-11-24T19:47:52.123Z"_s);
+
+    const QJsonObject leave = parse(
+        Protocol::eventFrame(makeEvent(ChatEvent::Kind::Leave, 2, u"alice"_s, QString(), ts)));
+    QCOMPARE(sortedKeys(leave), QStringList({u"id"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(leave.value("type"_L1).toString(), u"leave"_s);
+    QCOMPARE(leave.value("id"_L1).toInteger(), 2);
+    QVERIFY(!leave.contains("kicked"_L1));
+
+    const QJsonObject announcement = parse(Protocol::eventFrame(
+        makeEvent(ChatEvent::Kind::Announcement, 3, u"Operator"_s, u"Pizza is here"_s, ts)));
+    QCOMPARE(sortedKeys(announcement),
+             QStringList({u"id"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(announcement.value("type"_L1).toString(), u"announcement"_s);
+    QCOMPARE(announcement.value("username"_L1).toString(), u"Operator"_s);
+    QCOMPARE(announcement.value("text"_L1).toString(), u"Pizza is here"_s);
+}
+
+void tst_Protocol::kickBecomesLeaveWithReason()
+{
+    const qint64 ts = sampleTimestamp();
+    const QJsonObject kick = parse(
+        Protocol::eventFrame(makeEvent(ChatEvent::Kind::Kick, 9, u"mallory"_s, u"spam"_s, ts)));
+    QCOMPARE(sortedKeys(kick),
+             QStringList({u"id"_s, u"kicked"_s, u"reason"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(kick.value("type"_L1).toString(), u"leave"_s);
+    QCOMPARE(kick.value("kicked"_L1), QJsonValue(true));
+    QCOMPARE(kick.value("reason"_L1).toString(), u"spam"_s);
+    QCOMPARE(kick.value("username"_L1).toString(), u"mallory"_s);
+    QCOMPARE(kick.value("id"_L1).toInteger(), 9);
+
+    // An empty reason is still a string member.
+    const QJsonObject silent = parse(
+        Protocol::eventFrame(makeEvent(ChatEvent::Kind::Kick, 10, u"mallory"_s, QString(), ts)));
+    QCOMPARE(silent.value("kicked"_L1), QJsonValue(true));
+    QVERIFY(silent.value("reason"_L1).isString());
+    QCOMPARE(silent.value("reason"_L1).toString(), QString());
+}
+
+void tst_Protocol::welcomeFrameFields()
+{
+    const QJsonObject welcome
+        = parse(Protocol::welcomeFrame(u"alice"_s, {u"bob"_s, u"alice"_s}, 1234, 5000, 65536));
+    QCOMPARE(sortedKeys(welcome), QStringList({u"lastId"_s, u"limits"_s, u"protocol"_s, u"server"_s,
+                                               u"type"_s, u"username"_s, u"users"_s}));
+    QCOMPARE(welcome.value("type"_L1).toString(), u"welcome"_s);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), Protocol::Version);
+    QCOMPARE(welcome.value("username"_L1).toString(), u"alice"_s);
+    QCOMPARE(welcome.value("users"_L1).toArray(), QJsonArray({u"bob"_s, u"alice"_s}));
+    QCOMPARE(welcome.value("lastId"_L1).toInteger(), 1234);
+    const QJsonObject server = welcome.value("server"_L1).toObject();
+    QCOMPARE(server.value("name"_L1).toString(), u"LanChat"_s);
+    QCOMPARE(server.value("version"_L1).toString(), QStringLiteral(LANCHAT_VERSION));
+    const QJsonObject limits = welcome.value("limits"_L1).toObject();
+    QCOMPARE(limits.value("maxTextLength"_L1).toInt(), 5000);
+    QCOMPARE(limits.value("maxFrameBytes"_L1).toInt(), 65536);
+
+    const QJsonObject empty = parse(Protocol::welcomeFrame(u"first"_s, {u"first"_s}, 0, 10, 20));
+    QCOMPARE(empty.value("lastId"_L1), QJsonValue(0));
+    QCOMPARE(empty.value("users"_L1).toArray(), QJsonArray({u"first"_s}));
+}
+
+void tst_Protocol::errorAndKickedFrames()
+{
+    const QJsonObject withCid = parse(Protocol::errorFrame(u"empty_text"_s, u"Empty."_s, u"c7"_s));
+    QCOMPARE(sortedKeys(withCid), QStringList({u"cid"_s, u"code"_s, u"message"_s, u"type"_s}));
+    QCOMPARE(withCid.value("type"_L1).toString(), u"error"_s);
+    QCOMPARE(withCid.value("code"_L1).toString(), u"empty_text"_s);
+    QCOMPARE(withCid.value("message"_L1).toString(), u"Empty."_s);
+    QCOMPARE(withCid.value("cid"_L1).toString(), u"c7"_s);
+
+    const QJsonObject withoutCid = parse(Protocol::errorFrame(u"invalid_json"_s, u"Bad."_s));
+    QCOMPARE(sortedKeys(withoutCid), QStringList({u"code"_s, u"message"_s, u"type"_s}));
+
+    const QJsonObject kicked = parse(Protocol::kickedFrame(u"be nice"_s));
+    QCOMPARE(sortedKeys(kicked), QStringList({u"reason"_s, u"type"_s}));
+    QCOMPARE(kicked.value("type"_L1).toString(), u"kicked"_s);
+    QCOMPARE(kicked.value("reason"_L1).toString(), u"be nice"_s);
+    QVERIFY(parse(Protocol::kickedFrame(QString())).value("reason"_L1).isString());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usernames
+
+void tst_Protocol::usernameCheck_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("username"); // the trimmed display form when valid
+
+    const QString emoji = u"😀"_s; // U+1F600: one code point, two UTF-16 units
+    const QString invalid;
+
+    QTest::addRow("plain") << u"alice"_s << true << u"alice"_s;
+    QTest::addRow("mixed case kept") << u"Alice"_s << true << u"Alice"_s;
+    QTest::addRow("inner space") << u"Alice Smith"_s << true << u"Alice Smith"_s;
+    QTest::addRow("trimmed") << u"  alice \t\n"_s << true << u"alice"_s;
+    QTest::addRow("accented") << u"Zoë"_s << true << u"Zoë"_s;
+    QTest::addRow("cjk") << u"名前"_s << true << u"名前"_s;
+    QTest::addRow("one char") << u"a"_s << true << u"a"_s;
+    QTest::addRow("32 ascii") << repeated(u"a"_s, 32) << true << repeated(u"a"_s, 32);
+    QTest::addRow("33 ascii") << repeated(u"a"_s, 33) << false << invalid;
+    QTest::addRow("32 after trimming")
+        << u"   "_s + repeated(u"b"_s, 32) + u"  "_s << true << repeated(u"b"_s, 32);
+    QTest::addRow("32 astral emoji") << repeated(emoji, 32) << true << repeated(emoji, 32);
+    QTest::addRow("33 astral emoji") << repeated(emoji, 33) << false << invalid;
+    QTest::addRow("31 letters + emoji")
+        << repeated(u"x"_s, 31) + emoji << true << repeated(u"x"_s, 31) + emoji;
+    QTest::addRow("32 letters + emoji") << repeated(u"x"_s, 32) + emoji << false << invalid;
+
+    QTest::addRow("empty") << QString() << false << invalid;
+    QTest::addRow("spaces only") << u"    "_s << false << invalid;
+    QTest::addRow("white space only") << u"\t\n \r"_s << false << invalid;
+
+    QTest::addRow("bidi U+202E") << u"abc\u202Etxt.exe"_s << false << invalid;
+    QTest::addRow("bidi U+202A") << u"\u202Aabc"_s << false << invalid;
+    QTest::addRow("bidi U+2066") << u"ab\u2066cd"_s << false << invalid;
+    QTest::addRow("bidi U+2069") << u"ab\u2069"_s << false << invalid;
+    QTest::addRow("zero width space U+200B") << u"al\u200Bice"_s << false << invalid;
+    QTest::addRow("ZWNJ U+200C") << u"al\u200Cice"_s << false << invalid;
+    QTest::addRow("ZWJ U+200D") << u"al\u200Dice"_s << false << invalid;
+    QTest::addRow("word joiner U+2060") << u"al\u2060ice"_s << false << invalid;
+    QTest::addRow("BOM U+FEFF") << u"\uFEFFalice"_s << false << invalid;
+    QTest::addRow("soft hyphen U+00AD") << u"al\u00ADice"_s << false << invalid;
+    QTest::addRow("control U+0001") << u"al\u0001ice"_s << false << invalid;
+    QTest::addRow("control NUL") << u"alice\u0000"_s + u"x"_s << false << invalid;
+    QTest::addRow("control ESC") << u"\u001b[1malice"_s << false << invalid;
+    QTest::addRow("control DEL") << u"al\u007fice"_s << false << invalid;
+    QTest::addRow("inner tab") << u"al\tice"_s << false << invalid;
+    QTest::addRow("inner newline") << u"al\nice"_s << false << invalid;
+    QTest::addRow("C1 U+0085 inside") << u"al\u0085ice"_s << false << invalid;
+    QTest::addRow("lone high surrogate") << withUnit(u"al"_s, 0xD83D, u"ice"_s) << false << invalid;
+    QTest::addRow("lone low surrogate") << withUnit(u"al"_s, 0xDE00, u"ice"_s) << false << invalid;
+    QTest::addRow("high surrogate at end")
+        << withUnit(u"alice"_s, 0xD83D, QString()) << false << invalid;
+    QTest::addRow("swapped surrogates")
+        << withUnit(withUnit(u"a"_s, 0xDE00, QString()), 0xD83D, u"b"_s) << false << invalid;
+    QTest::addRow("unassigned U+0378") << u"al\u0378ice"_s << false << invalid;
+
+    for (const QString &name :
+         {u"admin"_s, u"Admin"_s, u"ADMIN"_s, u"ａｄｍｉｎ"_s, u" admin "_s, u"operator"_s,
+          u"Operator"_s, u"server"_s, u"SERVER"_s, u"system"_s, u"System"_s}) {
+        QTest::addRow("reserved '%s'", qPrintable(name)) << name << false << invalid;
+    }
+    QTest::addRow("reserved name as a prefix") << u"administrator"_s << true << u"administrator"_s;
+    QTest::addRow("reserved name with a suffix") << u"admin2"_s << true << u"admin2"_s;
+}
+
+void tst_Protocol::usernameCheck()
+{
+    QFETCH(QString, raw);
+    QFETCH(bool, valid);
+    QFETCH(QString, username);
+
+    const UsernameRules::Verdict verdict = UsernameRules::check(raw);
+    QCOMPARE(verdict.isValid(), valid);
+    if (valid) {
+        QVERIFY(verdict.problem.isEmpty());
+        QCOMPARE(verdict.username, username);
+        QCOMPARE(verdict.key, UsernameRules::comparisonKey(username));
+    } else {
+        QVERIFY2(!verdict.problem.isEmpty(), "a refusal needs a human-readable reason");
+        QVERIFY(verdict.username.isEmpty());
+    }
+}
+
+void tst_Protocol::comparisonKeyFoldsCaseAndWidth()
+{
+    const QString key = UsernameRules::comparisonKey(u"Alice"_s);
+    QCOMPARE(key, u"alice"_s);
+    QCOMPARE(UsernameRules::comparisonKey(u"ALICE"_s), key);
+    QCOMPARE(UsernameRules::comparisonKey(u"alice"_s), key);
+    QCOMPARE(UsernameRules::comparisonKey(u"Ａｌｉｃｅ"_s), key); // fullwidth forms
+    QCOMPARE(UsernameRules::comparisonKey(u"ＡＬＩＣＥ"_s), key);
+    QVERIFY(UsernameRules::comparisonKey(u"Alicia"_s) != key);
+    QVERIFY(UsernameRules::comparisonKey(u"Alice2"_s) != key);
+    // NFKC: precomposed and decomposed forms are the same name.
+    QCOMPARE(UsernameRules::comparisonKey(u"Zo\u00EB"_s),
+             UsernameRules::comparisonKey(u"Zoe\u0308"_s));
+    // check() produces the same key.
+    QCOMPARE(UsernameRules::check(u"  ＡＬＩＣＥ "_s).key, key);
+    QCOMPARE(UsernameRules::check(u"  ＡＬＩＣＥ "_s).username, u"ＡＬＩＣＥ"_s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access tokens
+
+void tst_Protocol::tokenShapeAndAlphabet()
+{
+    static const QRegularExpression base64url(u"^[A-Za-z0-9_-]+$"_s);
+    for (int i = 0; i < 20; ++i) {
+        const QString token = AccessToken::generate();
+        QCOMPARE(token.size(), 24); // 144 bits = 18 bytes = 24 base64 characters, no padding
+        QVERIFY2(base64url.match(token).hasMatch(), qPrintable(token));
+        const QByteArray bytes = QByteArray::fromBase64(
+            token.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        QCOMPARE(bytes.size(), 18);
+    }
+}
+
+void tst_Protocol::tokensAreDistinct()
+{
+    QSet<QString> tokens;
+    for (int i = 0; i < 100; ++i)
+        tokens.insert(AccessToken::generate());
+    QCOMPARE(tokens.size(), 100);
+}
+
+void tst_Protocol::tokenMatches_data()
+{
+    QTest::addColumn<QString>("presented");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("matches");
+
+    const QString token = u"q8Zb3x_Kd-0aLm9PwR2tYc7V"_s;
+    QTest::addRow("equal") << token << token << true;
+    QTest::addRow("equal copy") << QString(token.data(), token.size()) << token << true;
+    QTest::addRow("last char differs") << token.left(23) + u"W"_s << token << false;
+    QTest::addRow("first char differs") << u"r"_s + token.mid(1) << token << false;
+    QTest::addRow("case differs") << token.toLower() << token << false;
+    QTest::addRow("prefix presented") << token.left(12) << token << false;
+    QTest::addRow("longer presented") << token + u"x"_s << token << false;
+    QTest::addRow("expected is a prefix") << token << token.left(12) << false;
+    QTest::addRow("empty presented") << QString() << token << false;
+    QTest::addRow("empty expected") << token << QString() << false;
+    QTest::addRow("both empty") << QString() << QString() << false;
+    QTest::addRow("null vs empty expected") << u""_s << QString() << false;
+    QTest::addRow("unicode equal") << u"tökén"_s << u"tökén"_s << true;
+}
+
+void tst_Protocol::tokenMatches()
+{
+    QFETCH(QString, presented);
+    QFETCH(QString, expected);
+    QFETCH(bool, matches);
+    QCOMPARE(AccessToken::matches(presented, expected), matches);
+}
+
+void tst_Protocol::tokenRedactedHidesTheToken()
+{
+    const QString token = AccessToken::generate();
+    const QString redacted = AccessToken::redacted(token);
+    QVERIFY(!redacted.contains(token));
+    QVERIFY(redacted.startsWith(token.left(4)));
+    QVERIFY(!redacted.contains(token.mid(4, 8)));
+    QVERIFY(!AccessToken::redacted(QString()).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_Protocol)
+#include "tst_protocol.moc"

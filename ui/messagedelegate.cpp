@@ -163,7 +163,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         background = QColor(255, 205, 210);
     else if (mention)
         background = QColor(255, 224, 178);
-    else if (own)
+    else if (own && !isNotice(kind))
         background = QColor(225, 238, 255);
     if (background.isValid())
         painter->fillRect(rect.adjusted(2, 1, -2, -1), background);

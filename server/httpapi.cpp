@@ -5,6 +5,7 @@
 #include "historystore.h"
 #include "logging.h"
 #include "protocol.h"
+#include "webassets.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -89,9 +90,12 @@ void HttpApi::install(QHttpServer *server)
     };
     server->route(u"/ws"_s, upgradeRequired);
     server->route(u"/ws/echo"_s, upgradeRequired);
+    (new WebAssets(this))->install(server); // the browser client at "/"
     server->setMissingHandler(
         [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             qCDebug(lcHttp).noquote() << "404 for" << request.url().path();
+            if (!WebAssets::isApiPath(request.url().path()))
+                return WebAssets::notFound(request).write(std::move(responder));
             const QJsonObject error {
                 {"code"_L1, "not_found"_L1},
                 {"message"_L1, u"There is nothing at %1."_s.arg(request.url().path())}};

@@ -1,0 +1,638 @@
+// LanChat browser client. Follows docs/PROTOCOL.md; no build step, no dependencies.
+// Every piece of text that came from the network is set with textContent, never as HTML.
+'use strict';
+
+(() => {
+  const USERNAME_KEY = 'lanchat.username';
+  const HISTORY_PAGE = 50; // events per scroll-up page
+  const CATCHUP_PAGE = 500; // events per catch-up page after a reconnect
+  const BACKOFF_BASE_MS = 500;
+  const BACKOFF_MAX_MS = 30000;
+  const WELCOME_TIMEOUT_MS = 10000;
+  const NEAR_TOP_PX = 80;
+  const NEAR_BOTTOM_PX = 48;
+
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    body: document.body,
+    status: $('status'),
+    retryNow: $('retry-now'),
+    usersToggle: $('users-toggle'),
+    usersToggleCount: $('users-toggle-count'),
+    leave: $('leave'),
+    joinView: $('join-view'),
+    joinForm: $('join-form'),
+    joinError: $('join-error'),
+    joinButton: $('join-button'),
+    username: $('username'),
+    token: $('token'),
+    chatView: $('chat-view'),
+    notice: $('notice'),
+    scroller: $('scroller'),
+    loadOlder: $('load-older'),
+    historyStatus: $('history-status'),
+    messages: $('messages'),
+    pending: $('pending'),
+    jumpLatest: $('jump-latest'),
+    composer: $('composer'),
+    input: $('message-input'),
+    send: $('send'),
+    usersPanel: $('users-panel'),
+    usersCount: $('users-count'),
+    users: $('users'),
+  };
+
+  let state = freshState();
+
+  function freshState() {
+    return {
+      token: '',
+      username: '', // as the server confirmed it in welcome
+      ws: null,
+      welcomed: false,
+      joinedOnce: false, // a welcome arrived at least once: reconnect from now on
+      stopped: true, // no reconnects (left, kicked, refused)
+      attempt: 0,
+      retryTimer: 0,
+      welcomeTimer: 0,
+      lastError: null, // the last error frame before a close
+      kickReason: null,
+      shown: new Map(), // event id -> <li>
+      newestId: 0,
+      oldestId: 0, // smallest id shown, or lastId + 1 of the first welcome
+      hasOlder: false,
+      loadingOlder: false,
+      historyStarted: false,
+      catchUpRun: 0,
+      pending: new Map(), // cid -> {text, li}
+      users: new Set(),
+      maxTextLength: 5000,
+    };
+  }
+
+  // ---- small helpers -------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function newCid() {
+    // crypto.randomUUID needs a secure context; a LAN page over http:// is not one.
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function timeElement(ts) {
+    const date = new Date(ts);
+    const node = el('time', 'time');
+    if (Number.isNaN(date.getTime())) return node;
+    node.dateTime = ts;
+    const now = new Date();
+    const sameDay = date.toDateString() === now.toDateString();
+    const clock = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    node.textContent = sameDay
+      ? clock
+      : `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${clock}`;
+    node.title = date.toLocaleString();
+    return node;
+  }
+
+  function setStatus(text, connection) {
+    ui.status.textContent = text;
+    if (connection) ui.body.dataset.connection = connection;
+  }
+
+  function showJoinError(text) {
+    ui.joinError.textContent = text;
+    ui.joinError.hidden = !text;
+  }
+
+  function nearBottom() {
+    const s = ui.scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  function scrollToBottom() {
+    ui.scroller.scrollTop = ui.scroller.scrollHeight;
+    ui.jumpLatest.hidden = true;
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  function showJoin(error, focus) {
+    ui.body.dataset.view = 'join';
+    ui.chatView.hidden = true;
+    ui.joinView.hidden = false;
+    ui.retryNow.hidden = true;
+    ui.joinButton.disabled = false;
+    ui.joinButton.textContent = 'Join';
+    showJoinError(error || '');
+    setStatus('', 'idle');
+    document.title = 'LanChat';
+    (focus || (ui.username.value ? ui.token.value ? ui.joinButton : ui.token : ui.username)).focus();
+  }
+
+  function showChat() {
+    ui.body.dataset.view = 'chat';
+    ui.joinView.hidden = true;
+    ui.chatView.hidden = false;
+    ui.notice.hidden = true;
+    ui.composer.classList.remove('disabled');
+    ui.input.disabled = false;
+    ui.send.disabled = false;
+    document.title = `LanChat – ${state.username}`;
+    ui.input.focus();
+  }
+
+  function resetChat() {
+    ui.messages.replaceChildren();
+    ui.pending.replaceChildren();
+    ui.users.replaceChildren();
+    ui.loadOlder.hidden = true;
+    ui.historyStatus.textContent = '';
+    ui.jumpLatest.hidden = true;
+    ui.usersCount.textContent = '0';
+    ui.usersToggleCount.textContent = '0';
+  }
+
+  // ---- users ---------------------------------------------------------------------------------
+
+  function renderUsers() {
+    const names = Array.from(state.users).sort((a, b) =>
+      a.localeCompare(b, undefined, { sensitivity: 'base' }));
+    ui.users.replaceChildren(...names.map((name) => {
+      const li = el('li', name === state.username ? 'user me' : 'user', name);
+      if (name === state.username) li.append(el('span', 'you', ' (you)'));
+      return li;
+    }));
+    ui.usersCount.textContent = String(names.length);
+    ui.usersToggleCount.textContent = String(names.length);
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  function renderEvent(event) {
+    const li = el('li', 'event');
+    li.dataset.id = String(event.id);
+    li.dataset.type = event.type;
+    const name = String(event.username ?? '');
+    switch (event.type) {
+    case 'message': {
+      li.classList.add('message');
+      if (name === state.username) li.classList.add('own');
+      const meta = el('div', 'meta');
+      meta.append(el('span', 'sender', name), timeElement(event.ts));
+      li.append(meta, el('p', 'text', String(event.text ?? '')));
+      break;
+    }
+    case 'announcement': {
+      li.classList.add('announcement');
+      const meta = el('div', 'meta');
+      meta.append(el('span', 'sender', `Announcement from ${name}`), timeElement(event.ts));
+      li.append(meta, el('p', 'text', String(event.text ?? '')));
+      break;
+    }
+    case 'join':
+      li.classList.add('system');
+      li.append(el('span', 'text', `${name} joined`), timeElement(event.ts));
+      break;
+    case 'leave':
+      if (event.kicked) {
+        li.classList.add('kick');
+        const reason = String(event.reason ?? '');
+        const text = reason
+          ? `${name} was removed by the operator: ${reason}`
+          : `${name} was removed by the operator`;
+        li.append(el('span', 'text', text), timeElement(event.ts));
+      } else {
+        li.classList.add('system');
+        li.append(el('span', 'text', `${name} left`), timeElement(event.ts));
+      }
+      break;
+    default:
+      return null; // a newer server's event type: skip it
+    }
+    return li;
+  }
+
+  // Inserts an event at its place in id order; an id already shown is ignored.
+  function addEvent(event) {
+    const id = Number(event.id);
+    if (!Number.isSafeInteger(id) || id <= 0 || state.shown.has(id)) return false;
+    const li = renderEvent(event);
+    if (!li) return false;
+    state.shown.set(id, li);
+    const list = ui.messages;
+    const last = list.lastElementChild;
+    if (!last || Number(last.dataset.id) < id) {
+      list.append(li);
+    } else {
+      let node = list.firstElementChild;
+      while (node && Number(node.dataset.id) < id) node = node.nextElementSibling;
+      list.insertBefore(li, node);
+    }
+    if (id > state.newestId) state.newestId = id;
+    if (!state.oldestId || id < state.oldestId) state.oldestId = id;
+    return true;
+  }
+
+  // Adds events that arrived live or in a catch-up page, keeping the view at the bottom if it was.
+  function addNewEvents(events, ownAck) {
+    const atBottom = nearBottom();
+    let added = 0;
+    for (const event of events) if (addEvent(event)) added += 1;
+    if (!added) return;
+    if (atBottom || ownAck) scrollToBottom();
+    else ui.jumpLatest.hidden = false;
+  }
+
+  // ---- history over HTTP ---------------------------------------------------------------------
+
+  async function fetchHistory(params) {
+    const query = new URLSearchParams(params);
+    const response = await fetch(`/api/history?${query}`, {
+      headers: { Authorization: `Bearer ${state.token}` },
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    if (response.status === 401) throw Object.assign(new Error('token'), { refused: true });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const body = await response.json();
+    return { events: Array.isArray(body.events) ? body.events : [], hasMore: !!body.hasMore };
+  }
+
+  function updateHistoryBar() {
+    ui.loadOlder.hidden = !state.hasOlder || state.loadingOlder;
+    if (state.loadingOlder) ui.historyStatus.textContent = 'Loading older messages…';
+    else if (!state.hasOlder && state.historyStarted) ui.historyStatus.textContent = 'Start of the history';
+    else if (state.hasOlder) ui.historyStatus.textContent = '';
+  }
+
+  async function loadOlder() {
+    if (state.loadingOlder || !state.hasOlder) return;
+    state.loadingOlder = true;
+    updateHistoryBar();
+    const session = state;
+    const scroller = ui.scroller;
+    try {
+      const page = await fetchHistory({ before: state.oldestId, limit: HISTORY_PAGE });
+      if (session !== state) return;
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+      const wasEmpty = state.shown.size === 0;
+      ui.messages.setAttribute('aria-busy', 'true'); // no screen reader burst for old pages
+      for (const event of page.events) addEvent(event);
+      ui.messages.removeAttribute('aria-busy');
+      state.hasOlder = page.hasMore;
+      // Keep what the reader was looking at in place; the first page starts at the bottom.
+      if (wasEmpty) scrollToBottom();
+      else scroller.scrollTop = scroller.scrollHeight - fromBottom;
+      state.loadingOlder = false;
+      updateHistoryBar();
+      // Until the list overflows there is nothing to scroll: fill the view.
+      if (state.hasOlder && scroller.scrollHeight <= scroller.clientHeight) loadOlder();
+    } catch (error) {
+      if (session !== state) return;
+      state.loadingOlder = false;
+      if (error.refused) return refused();
+      updateHistoryBar();
+      ui.historyStatus.textContent = 'Could not load older messages.';
+    }
+  }
+
+  // After a reconnect: every event after the newest one shown, page by page, so nothing that
+  // happened while away is missing. Live frames arriving meanwhile are merged by id.
+  async function catchUp() {
+    const run = ++state.catchUpRun;
+    const session = state;
+    try {
+      for (;;) {
+        const page = await fetchHistory({ after: state.newestId, limit: CATCHUP_PAGE });
+        if (session !== state || run !== state.catchUpRun) return;
+        addNewEvents(page.events, false);
+        if (!page.hasMore || !page.events.length) return;
+      }
+    } catch (error) {
+      if (session !== state) return;
+      if (error.refused) return refused();
+      setStatus('Connected, but the missed messages could not be loaded.', 'open');
+    }
+  }
+
+  // ---- the WebSocket -------------------------------------------------------------------------
+
+  function connect() {
+    clearTimeout(state.retryTimer);
+    state.retryTimer = 0;
+    ui.retryNow.hidden = true;
+    if (state.ws) return;
+    state.welcomed = false;
+    state.lastError = null;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const query = new URLSearchParams({ token: state.token, username: state.username });
+    const ws = new WebSocket(`${scheme}//${location.host}/ws?${query}`);
+    state.ws = ws;
+    setStatus(state.joinedOnce ? 'Reconnecting…' : 'Connecting…', 'connecting');
+    state.welcomeTimer = setTimeout(() => {
+      if (state.ws === ws && !state.welcomed) ws.close(4100, 'no welcome');
+    }, WELCOME_TIMEOUT_MS);
+    ws.addEventListener('message', (e) => {
+      if (state.ws !== ws) return;
+      let frame;
+      try { frame = JSON.parse(e.data); } catch { return; }
+      if (frame && typeof frame === 'object') onFrame(frame);
+    });
+    ws.addEventListener('close', (e) => {
+      if (state.ws !== ws) return;
+      clearTimeout(state.welcomeTimer);
+      state.ws = null;
+      state.welcomed = false;
+      onClose(e.code, e.reason);
+    });
+  }
+
+  function sendFrame(frame) {
+    if (state.ws && state.welcomed && state.ws.readyState === WebSocket.OPEN) {
+      state.ws.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function onFrame(frame) {
+    switch (frame.type) {
+    case 'welcome': return onWelcome(frame);
+    case 'message':
+      if (frame.cid && state.pending.has(frame.cid)) {
+        state.pending.get(frame.cid).li.remove();
+        state.pending.delete(frame.cid);
+        addNewEvents([frame], true);
+      } else {
+        addNewEvents([frame], false);
+      }
+      return;
+    case 'announcement':
+      return addNewEvents([frame], false);
+    case 'join':
+      state.users.add(String(frame.username));
+      renderUsers();
+      return addNewEvents([frame], false);
+    case 'leave':
+      state.users.delete(String(frame.username));
+      renderUsers();
+      return addNewEvents([frame], false);
+    case 'kicked':
+      state.kickReason = String(frame.reason ?? '');
+      return;
+    case 'error':
+      return onError(frame);
+    default:
+    }
+  }
+
+  function onWelcome(frame) {
+    clearTimeout(state.welcomeTimer);
+    const first = !state.joinedOnce;
+    state.welcomed = true;
+    state.joinedOnce = true;
+    state.attempt = 0;
+    state.username = String(frame.username ?? state.username);
+    const max = Number(frame.limits?.maxTextLength);
+    if (Number.isSafeInteger(max) && max > 0) {
+      state.maxTextLength = max;
+      ui.input.maxLength = max;
+    }
+    state.users = new Set((Array.isArray(frame.users) ? frame.users : []).map(String));
+    renderUsers();
+    setStatus('Connected', 'open');
+    if (first) {
+      try { localStorage.setItem(USERNAME_KEY, state.username); } catch { /* private mode */ }
+      showChat();
+    }
+    if (!state.historyStarted) {
+      // The newest page up to lastId; live frames bring everything after it.
+      state.historyStarted = true;
+      const lastId = Number(frame.lastId) || 0;
+      if (!state.oldestId) state.oldestId = lastId + 1;
+      state.hasOlder = lastId > 0;
+      updateHistoryBar();
+      loadOlder();
+    } else {
+      catchUp();
+    }
+    // Messages that were not acknowledged go out again with the same cid: the server stores
+    // each cid once and acknowledges a repeat with the original id.
+    for (const [cid, item] of state.pending) {
+      if (!item.failed) sendFrame({ type: 'message', text: item.text, cid });
+    }
+  }
+
+  function onError(frame) {
+    state.lastError = { code: String(frame.code ?? ''), message: String(frame.message ?? '') };
+    if (frame.cid && state.pending.has(frame.cid)) {
+      const item = state.pending.get(frame.cid);
+      state.pending.delete(frame.cid);
+      markFailed(item, state.lastError.message || state.lastError.code);
+    }
+  }
+
+  function onClose(code, reason) {
+    const error = state.lastError;
+    if (state.stopped) return;
+    if (code === 4000 || state.kickReason !== null) return kicked();
+    if (code === 1008 || error?.code === 'invalid_token') return refused();
+    if (code === 4001 || error?.code === 'invalid_username') {
+      return fatalJoin(`The server did not accept the name “${state.username}”: `
+        + `${error?.message || reason || 'invalid username'}`, ui.username);
+    }
+    if (code === 4002 || error?.code === 'username_taken') {
+      return fatalJoin(`The name “${state.username}” is already taken. Pick another one.`,
+        ui.username);
+    }
+    if (!state.joinedOnce) {
+      return fatalJoin('Could not connect to the chat server. Check that it is running, then '
+        + 'try again.', ui.joinButton);
+    }
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    // Exponential backoff with jitter: many browsers must not come back in lockstep.
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** state.attempt);
+    const delay = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
+    state.attempt += 1;
+    const seconds = Math.max(1, Math.round(delay / 1000));
+    setStatus(`Connection lost. Reconnecting in ${seconds} s…`, 'reconnecting');
+    ui.retryNow.hidden = false;
+    state.retryTimer = setTimeout(connect, delay);
+  }
+
+  function stop() {
+    state.stopped = true;
+    clearTimeout(state.retryTimer);
+    clearTimeout(state.welcomeTimer);
+    ui.retryNow.hidden = true;
+    const ws = state.ws;
+    state.ws = null;
+    if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000, 'bye');
+  }
+
+  function fatalJoin(message, focus) {
+    stop();
+    if (state.joinedOnce) {
+      // Already chatting: keep the conversation visible and say why it ended.
+      showNotice(message, 'refused');
+      return;
+    }
+    showJoin(message, focus);
+  }
+
+  function refused() {
+    fatalJoin('The server refused the access token. Check it with the host and try again.',
+      ui.token);
+  }
+
+  function kicked() {
+    stop();
+    const reason = state.kickReason;
+    showNotice(reason
+      ? `You were removed from the chat by the operator: ${reason}`
+      : 'You were removed from the chat by the operator.', 'kicked');
+  }
+
+  function showNotice(text, connection) {
+    ui.notice.textContent = text;
+    ui.notice.hidden = false;
+    setStatus(connection === 'kicked' ? 'Removed' : 'Disconnected', connection);
+    ui.input.disabled = true;
+    ui.send.disabled = true;
+    ui.composer.classList.add('disabled');
+    for (const item of state.pending.values()) markFailed(item, 'Not sent');
+    state.pending.clear();
+    ui.leave.textContent = 'Back';
+    ui.leave.focus();
+  }
+
+  // ---- sending -------------------------------------------------------------------------------
+
+  function markFailed(item, why) {
+    item.failed = true;
+    item.li.classList.remove('pending');
+    item.li.classList.add('failed');
+    const status = item.li.querySelector('.delivery');
+    status.textContent = `Not sent: ${why}`;
+    const dismiss = el('button', 'link-button', 'Dismiss');
+    dismiss.type = 'button';
+    dismiss.addEventListener('click', () => { item.li.remove(); ui.input.focus(); });
+    item.li.append(dismiss);
+  }
+
+  function submitMessage() {
+    const text = ui.input.value;
+    if (!text.trim()) return;
+    if (text.length > state.maxTextLength) {
+      setStatus(`A message can have at most ${state.maxTextLength} characters.`);
+      return;
+    }
+    const cid = newCid();
+    const li = el('li', 'event message own pending');
+    li.dataset.cid = cid;
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'sender', state.username), el('span', 'delivery', 'Sending…'));
+    li.append(meta, el('p', 'text', text));
+    ui.pending.append(li);
+    state.pending.set(cid, { text, li, failed: false });
+    sendFrame({ type: 'message', text, cid }); // otherwise it goes out after the reconnect
+    ui.input.value = '';
+    autoGrow();
+    scrollToBottom();
+  }
+
+  function autoGrow() {
+    ui.input.style.height = 'auto';
+    ui.input.style.height = `${Math.min(ui.input.scrollHeight, window.innerHeight * 0.4)}px`;
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  function join() {
+    const username = ui.username.value.trim();
+    const token = ui.token.value.trim();
+    if (!username || [...username].length > 32) {
+      showJoinError('Enter a name of 1 to 32 characters.');
+      ui.username.focus();
+      return;
+    }
+    if (!token) {
+      showJoinError('Enter the access token the host gave you.');
+      ui.token.focus();
+      return;
+    }
+    stop();
+    state = freshState();
+    resetChat();
+    state.token = token;
+    state.username = username;
+    state.stopped = false;
+    ui.leave.textContent = 'Leave';
+    ui.joinButton.disabled = true;
+    ui.joinButton.textContent = 'Joining…';
+    showJoinError('');
+    connect();
+  }
+
+  ui.joinForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    join();
+  });
+
+  ui.composer.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitMessage();
+    ui.input.focus();
+  });
+
+  ui.input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      submitMessage();
+    }
+  });
+  ui.input.addEventListener('input', autoGrow);
+
+  ui.scroller.addEventListener('scroll', () => {
+    if (ui.scroller.scrollTop < NEAR_TOP_PX) loadOlder();
+    if (nearBottom()) ui.jumpLatest.hidden = true;
+  }, { passive: true });
+  ui.loadOlder.addEventListener('click', () => loadOlder());
+  ui.jumpLatest.addEventListener('click', () => { scrollToBottom(); ui.input.focus(); });
+
+  ui.retryNow.addEventListener('click', () => {
+    if (!state.stopped) connect();
+  });
+  window.addEventListener('online', () => {
+    if (!state.stopped && !state.ws) connect();
+  });
+
+  ui.leave.addEventListener('click', () => {
+    stop();
+    resetChat();
+    state = freshState();
+    ui.body.classList.remove('users-open');
+    showJoin('', ui.joinButton);
+  });
+
+  ui.usersToggle.addEventListener('click', () => {
+    const open = ui.body.classList.toggle('users-open');
+    ui.usersToggle.setAttribute('aria-expanded', String(open));
+  });
+
+  // Prefill: the token from ?token= (an invite link), the name from the last visit.
+  const params = new URLSearchParams(location.search);
+  ui.token.value = params.get('token') ?? '';
+  try { ui.username.value = localStorage.getItem(USERNAME_KEY) ?? ''; } catch { /* private mode */ }
+  showJoin('');
+})();

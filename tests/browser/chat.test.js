@@ -1,0 +1,337 @@
+// The browser client in a real browser (Debian's Chromium) against the real headless server.
+// Run through run.sh (CTest: tst_browser). No fixed sleeps: every wait is on a condition.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  joinAs, launchBrowser, messageTexts, newPage, RawClient, removeDir, shownIds, startServer,
+  tempDir, waitForMessage,
+} from './support.js';
+
+const TEST_TIMEOUT = { timeout: 120000 };
+let browser;
+let server;
+let dataDir;
+
+before(async () => {
+  dataDir = tempDir('lanchat-browser-');
+  server = await startServer({ dataDir });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDir(dataDir);
+});
+
+function assertNoProblems(...pages) {
+  for (const page of pages) {
+    assert.deepEqual(page.problems, [], 'no script errors, no CSP violations');
+    assert.deepEqual(page.dialogs, [], 'no dialogs');
+  }
+}
+
+async function closeAll(...things) {
+  for (const thing of things) await thing.close();
+}
+
+test('the page comes with its security headers and prefills the token', TEST_TIMEOUT, async () => {
+  const page = await newPage(browser);
+  try {
+    const response = await page.goto(`${server.url}/?token=abc%20def`);
+    assert.equal(response.status(), 200);
+    const headers = response.headers();
+    assert.equal(headers['content-type'], 'text/html; charset=utf-8');
+    assert.match(headers['content-security-policy'], /script-src 'self'/);
+    assert.equal(headers['referrer-policy'], 'no-referrer');
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.equal(await page.inputValue('#token'), 'abc def');
+    assert.equal(await page.getAttribute('#username', 'required'), '');
+    // Labels name every field of the join form.
+    assert.equal(await page.getByLabel('Your name').count(), 1);
+    assert.equal(await page.getByLabel('Access token').count(), 1);
+    assertNoProblems(page);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('two pages and a raw WebSocket client chat with each other', TEST_TIMEOUT, async () => {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  const carol = new RawClient(server, 'carol');
+  try {
+    await joinAs(alice, server, 'alice');
+    await joinAs(bob, server, 'bob');
+    await carol.join();
+
+    // Alice sends with Enter; Bob and Carol get it; Alice's copy is acknowledged (not pending).
+    await alice.fill('#message-input', 'Hello from Alice');
+    await alice.press('#message-input', 'Enter');
+    await waitForMessage(bob, 'Hello from Alice');
+    const frame = await carol.waitFor((f) => f.type === 'message' && f.text === 'Hello from Alice');
+    assert.equal(frame.username, 'alice');
+    await alice.waitForSelector('#messages li.own[data-type="message"]');
+    await alice.waitForFunction(() => document.querySelectorAll('#pending li').length === 0);
+    assert.equal(await alice.inputValue('#message-input'), '');
+
+    // Shift+Enter is a new line, Enter sends.
+    await alice.focus('#message-input');
+    await alice.keyboard.type('line one');
+    await alice.keyboard.press('Shift+Enter');
+    await alice.keyboard.type('line two');
+    await alice.keyboard.press('Enter');
+    await carol.waitFor((f) => f.type === 'message' && f.text === 'line one\nline two');
+    await bob.waitForFunction(() => [...document.querySelectorAll('#messages .text')]
+      .some((node) => node.textContent === 'line one\nline two'));
+
+    // The raw client's message reaches both pages, with the sender and a time.
+    await carol.say('Hi from Carol');
+    await waitForMessage(alice, 'Hi from Carol');
+    await waitForMessage(bob, 'Hi from Carol');
+    const last = bob.locator('#messages li[data-type="message"]').last();
+    assert.equal(await last.locator('.sender').textContent(), 'carol');
+    assert.match(await last.locator('time').getAttribute('datetime'), /^\d{4}-\d\d-\d\dT.*Z$/);
+
+    // Users online: from welcome, then join and leave.
+    await alice.waitForFunction(() => document.querySelector('#users-count').textContent === '3');
+    const users = await alice.$$eval('#users li', (nodes) => nodes.map((node) => node.firstChild.textContent));
+    assert.deepEqual(users, ['alice', 'bob', 'carol']);
+    await carol.close();
+    await alice.waitForFunction(() => document.querySelector('#users-count').textContent === '2');
+    await alice.locator('#messages li.system', { hasText: 'carol left' }).waitFor();
+
+    // The name is remembered for the next visit; the token comes from the URL.
+    const again = await bob.context().newPage();
+    await again.goto(`${server.url}/?token=${server.token}`);
+    assert.equal(await again.inputValue('#username'), 'bob');
+    assert.equal(await again.inputValue('#token'), server.token);
+    await again.close();
+    assertNoProblems(alice, bob);
+  } finally {
+    await carol.close();
+    await closeAll(alice.context(), bob.context());
+  }
+});
+
+test('history loads on join and on scroll up, without gaps or duplicates', TEST_TIMEOUT, async () => {
+  const dave = new RawClient(server, 'dave');
+  const erin = await newPage(browser, { viewport: { width: 800, height: 600 } });
+  try {
+    await dave.join();
+    const count = 130; // more than two pages of 50
+    const sent = [];
+    for (let i = 0; i < count; i += 1) sent.push(`history ${String(i).padStart(3, '0')}`);
+    for (const text of sent) await dave.say(text);
+
+    await joinAs(erin, server, 'erin');
+    await waitForMessage(erin, 'history 129');
+    assert.ok(!(await messageTexts(erin)).includes('history 000'), 'only the newest page at first');
+
+    // Scrolling to the top loads the next older page, until the start of the history.
+    for (let pages = 0; pages < 20; pages += 1) {
+      if (await erin.locator('#history-status', { hasText: 'Start of the history' }).count()) break;
+      const shown = (await shownIds(erin)).length;
+      await erin.$eval('#scroller', (node) => { node.scrollTop = 0; });
+      await erin.waitForFunction((before) => document.querySelectorAll('#messages li').length > before
+        || document.querySelector('#history-status').textContent === 'Start of the history', shown);
+    }
+    await erin.locator('#history-status', { hasText: 'Start of the history' }).waitFor();
+
+    const texts = (await messageTexts(erin)).filter((text) => text.startsWith('history '));
+    assert.deepEqual(texts, sent);
+    const ids = await shownIds(erin);
+    assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in id order');
+    assertNoProblems(erin);
+  } finally {
+    await dave.close();
+    await erin.context().close();
+  }
+});
+
+test('HTML in a message is shown as text', TEST_TIMEOUT, async () => {
+  const mallory = await newPage(browser);
+  const victim = await newPage(browser);
+  try {
+    await joinAs(mallory, server, '<b>mallory</b>');
+    await joinAs(victim, server, 'victim');
+    const html = '<img src=x onerror=alert(1)><b>x</b>';
+    await mallory.fill('#message-input', html);
+    await mallory.press('#message-input', 'Enter');
+    await victim.waitForFunction((text) => [...document.querySelectorAll('#messages .text')]
+      .some((node) => node.textContent === text), html);
+    for (const page of [mallory, victim]) {
+      assert.equal(await page.locator('#messages img, #messages b').count(), 0);
+      assert.equal(await page.locator('#users b').count(), 0);
+    }
+    assert.ok((await victim.$$eval('#users li', (nodes) => nodes.map((n) => n.textContent)))
+      .some((name) => name.startsWith('<b>mallory</b>')));
+    assertNoProblems(mallory, victim);
+  } finally {
+    await closeAll(mallory.context(), victim.context());
+  }
+});
+
+test('wrong token, taken name and invalid name are explained', TEST_TIMEOUT, async () => {
+  const page = await newPage(browser);
+  const other = await newPage(browser);
+  try {
+    await joinAs(page, server, 'frank', { token: 'wrong-token', expectJoin: false });
+    await page.locator('#join-error', { hasText: 'refused the access token' }).waitFor();
+    assert.ok(await page.isHidden('#chat-view'));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'token');
+
+    await joinAs(other, server, 'Hank');
+    await joinAs(page, server, 'HANK', { expectJoin: false });
+    await page.locator('#join-error', { hasText: 'already taken' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'username');
+
+    await joinAs(page, server, 'admin', { expectJoin: false });
+    await page.locator('#join-error', { hasText: 'did not accept the name' }).waitFor();
+
+    // And with a good name the same page joins.
+    await page.fill('#username', 'frank');
+    await page.click('#join-button');
+    await page.waitForSelector('body[data-view="chat"][data-connection="open"]');
+    assertNoProblems(page, other);
+  } finally {
+    await closeAll(page.context(), other.context());
+  }
+});
+
+test('a kicked page shows the reason and stays out', TEST_TIMEOUT, async () => {
+  // The headless server has no kick command, so a scripted WebSocket speaks the server's side of
+  // docs/PROTOCOL.md here (Playwright's routeWebSocket); the page and HTTP are real.
+  const page = await newPage(browser);
+  let connects = 0;
+  try {
+    await page.routeWebSocket(/\/ws\?/, (ws) => {
+      connects += 1;
+      ws.send(JSON.stringify({
+        type: 'welcome', protocol: 1, username: 'ivan', users: ['ivan', 'operator'], lastId: 0,
+        server: { name: 'LanChat', version: 'test' }, limits: { maxTextLength: 5000, maxFrameBytes: 65536 },
+      }));
+      ws.onMessage((message) => {
+        const frame = JSON.parse(message);
+        if (frame.text !== 'kick me') return;
+        ws.send(JSON.stringify({ type: 'kicked', reason: 'Too many <b>links</b>' }));
+        ws.close({ code: 4000, reason: 'kicked' });
+      });
+    });
+    await joinAs(page, server, 'ivan');
+    await page.fill('#message-input', 'kick me');
+    await page.press('#message-input', 'Enter');
+    await page.waitForSelector('body[data-connection="kicked"]');
+    assert.equal(await page.textContent('#notice'),
+      'You were removed from the chat by the operator: Too many <b>links</b>');
+    assert.ok(await page.isDisabled('#message-input'));
+    assert.ok(await page.isHidden('#retry-now'), 'no reconnect is scheduled');
+    assert.equal(connects, 1);
+    assertNoProblems(page);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('after a server restart the page reconnects and catches up', TEST_TIMEOUT, async () => {
+  const restartDir = tempDir('lanchat-restart-');
+  let first = await startServer({ dataDir: restartDir });
+  let second;
+  const page = await newPage(browser);
+  let gina;
+  try {
+    // Reconnect attempts go to the real server unless `blocked`: then they fail at once, so the
+    // test controls that messages are sent while the page is away.
+    let blocked = false;
+    await page.routeWebSocket(/\/ws\?/, (ws) => {
+      if (blocked) ws.close({ code: 1013, reason: 'blocked by the test' });
+      else ws.connectToServer();
+    });
+    await joinAs(page, first, 'judy');
+    await page.fill('#message-input', 'before the restart');
+    await page.press('#message-input', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#pending li').length === 0);
+
+    await first.stop();
+    await page.waitForSelector('body[data-connection="reconnecting"], body[data-connection="connecting"]');
+    blocked = true;
+    await page.fill('#message-input', 'typed while away');
+    await page.press('#message-input', 'Enter');
+    await page.locator('#pending li.pending', { hasText: 'typed while away' }).waitFor();
+
+    second = await startServer({ port: first.port, dataDir: restartDir });
+    gina = await new RawClient(second, 'gina').join();
+    const missed = ['missed 1', 'missed 2', 'missed 3'];
+    for (const text of missed) await gina.say(text);
+
+    blocked = false; // the next backoff attempt gets through
+    await page.waitForSelector('body[data-connection="open"]', { timeout: 45000 });
+    for (const text of missed) await waitForMessage(page, text);
+    await page.waitForFunction(() => document.querySelectorAll('#pending li').length === 0);
+    await gina.waitFor((f) => f.type === 'message' && f.text === 'typed while away');
+
+    const texts = await messageTexts(page);
+    assert.deepEqual(texts, ['before the restart', ...missed, 'typed while away']);
+    const ids = await shownIds(page);
+    assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in id order');
+    assert.equal(gina.frames.filter((f) => f.text === 'typed while away').length, 1);
+    assertNoProblems(page);
+  } finally {
+    await gina?.close();
+    await page.context().close();
+    await second?.stop();
+    await first.stop();
+    removeDir(restartDir);
+  }
+});
+
+test('screenshots on a desktop and a phone', TEST_TIMEOUT, async () => {
+  const outDir = process.env.LANCHAT_SCREENSHOT_DIR || tempDir('lanchat-shots-');
+  mkdirSync(outDir, { recursive: true });
+  const shotsDir = tempDir('lanchat-shots-data-');
+  const shotServer = await startServer({ dataDir: shotsDir });
+  const kim = new RawClient(shotServer, 'kim');
+  const sam = new RawClient(shotServer, 'sam');
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    deviceScaleFactor: 2 };
+  const shots = [
+    ['browser-desktop.png', { viewport: { width: 1280, height: 800 } }],
+    ['browser-phone.png', phone],
+    ['browser-phone-dark.png', { ...phone, colorScheme: 'dark' }],
+  ];
+  try {
+    await kim.join();
+    await sam.join();
+    await kim.say('Lunch at 12:30 in the small meeting room?');
+    await sam.say('Count me in. Who books the table?');
+    await kim.say('I will. Bring the slides:\n1. roadmap\n2. budget');
+    for (const [index, [name, options]] of shots.entries()) {
+      const page = await newPage(browser, options);
+      try {
+        await joinAs(page, shotServer, 'lee');
+        if (index === 0) {
+          await page.fill('#message-input', 'Sounds good, see you there!');
+          await page.press('#message-input', 'Enter');
+          await page.waitForFunction(() => document.querySelectorAll('#pending li').length === 0);
+        } else {
+          await waitForMessage(page, 'Sounds good, see you there!');
+        }
+        await page.fill('#message-input', 'On my way');
+        await page.screenshot({ path: join(outDir, name) });
+        assertNoProblems(page);
+      } finally {
+        await page.context().close();
+      }
+    }
+  } finally {
+    await kim.close();
+    await sam.close();
+    await shotServer.stop();
+    removeDir(shotsDir);
+    if (!process.env.LANCHAT_SCREENSHOT_DIR) removeDir(outDir);
+  }
+});

@@ -1,0 +1,710 @@
+// Benchmark of the durable chat history: the real HistoryStore on a real file, against raw
+// QSqlQuery references measured in the same run (this machine is shared and noisy, so only
+// ratios taken side by side mean much). Not a test: it prints numbers and checks nothing but
+// that the store answered correctly.
+#include "historystore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSaveFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QVariant>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+[[noreturn]] void die(const QString &message)
+{
+    out().flush();
+    QTextStream(stderr) << "historybench: " << message << Qt::endl;
+    std::exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype n = values.size();
+    return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
+}
+
+// Nearest-rank percentile of sorted values.
+double percentile(const QList<double> &sorted, double p)
+{
+    if (sorted.isEmpty())
+        return 0;
+    const auto rank = static_cast<qsizetype>(std::ceil(p / 100.0 * double(sorted.size())));
+    return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
+}
+
+QString grouped(double value)
+{
+    // 1234567 -> "1,234,567" (independent of the locale, for stable docs).
+    const QString digits = QString::number(qRound64(value));
+    QString result;
+    const qsizetype start = digits.startsWith(u'-') ? 1 : 0;
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        if (i > start && (digits.size() - i) % 3 == 0)
+            result += u',';
+        result += digits.at(i);
+    }
+    return result;
+}
+
+QString fixed(double value, int decimals)
+{
+    return QString::number(value, 'f', decimals);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: chat-like rows, deterministic
+
+const QStringList &sentences()
+{
+    static const QStringList list = {
+        u"ok"_s,
+        u"see you at the stand-up"_s,
+        u"has anyone seen the projector remote? it was in room 2 this morning"_s,
+        u"lunch in ten minutes, the usual place"_s,
+        u"the build on the second floor printer queue is stuck again, I restarted it"_s,
+        u"Grüße aus dem Lager — die Lieferung ist da 📦"_s,
+        u"can you send me the slides from yesterday's review when you have a moment? "
+        u"I'd like to go through the numbers before the meeting with the customer"_s,
+        u"+1"_s,
+        u"network is slow on the east side, IT is looking into it"_s,
+        u"thanks!"_s,
+    };
+    return list;
+}
+
+QList<PendingEvent> makeEvents(qint64 firstIndex, qint64 count, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    QList<PendingEvent> events;
+    events.reserve(count);
+    const qint64 baseTs = 1'700'000'000'000;
+    const QStringList &texts = sentences();
+    for (qint64 i = firstIndex; i < firstIndex + count; ++i) {
+        PendingEvent pending;
+        const int user = int(random.bounded(50));
+        pending.event.timestampMs = baseTs + i * 250;
+        pending.event.kind = ChatEvent::Kind::Message;
+        pending.event.username = u"User%1"_s.arg(user);
+        pending.event.text
+            = texts.at(random.bounded(int(texts.size()))) + u" #"_s + QString::number(i);
+        pending.sender = quint64(user) + 1;
+        pending.userKey = u"user%1"_s.arg(user);
+        pending.cid = u"c-%1"_s.arg(i, 8, 36, QChar(u'0'));
+        events.append(pending);
+    }
+    return events;
+}
+
+QList<QList<PendingEvent>> split(const QList<PendingEvent> &events, qsizetype rows,
+                                 qsizetype batchSize)
+{
+    QList<QList<PendingEvent>> batches;
+    for (qsizetype i = 0; i < rows; i += batchSize)
+        batches.append(events.mid(i, std::min(batchSize, rows - i)));
+    return batches;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+void removeDatabase(const QString &path)
+{
+    for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s, u"-journal"_s})
+        QFile::remove(path + suffix);
+}
+
+// Wall time and process CPU time of a measured section.
+struct Timing
+{
+    double wallSeconds = 0;
+    double cpuSeconds = 0;
+};
+
+Timing timed(const std::function<void()> &work)
+{
+    const std::clock_t cpuStart = std::clock();
+    QElapsedTimer timer;
+    timer.start();
+    work();
+    const qint64 ns = timer.nsecsElapsed();
+    const std::clock_t cpuEnd = std::clock();
+    return {double(ns) / 1e9, double(cpuEnd - cpuStart) / CLOCKS_PER_SEC};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw QSqlQuery reference: the same schema and rows, one prepared INSERT reused, no nonce
+// look-up, no result list. With synchronous=OFF it is the upper bound of what SQLite can do
+// here; with FULL it has LanChat's durability and shows the cost of HistoryStore's own code.
+
+class RawStore
+{
+public:
+    RawStore(const QString &connection, const QString &path, const QString &synchronous)
+        : m_connection(connection)
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+        db.setDatabaseName(path);
+        if (!db.open())
+            die(u"raw open: %1"_s.arg(db.lastError().text()));
+        exec(u"PRAGMA journal_mode=WAL"_s);
+        exec(u"PRAGMA synchronous=%1"_s.arg(synchronous));
+        exec(u"CREATE TABLE IF NOT EXISTS events ("
+             u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+             u" ts INTEGER NOT NULL,"
+             u" kind TEXT NOT NULL,"
+             u" username TEXT NOT NULL,"
+             u" user_key TEXT NOT NULL,"
+             u" text TEXT NOT NULL DEFAULT '',"
+             u" cid TEXT)"_s);
+        exec(u"CREATE UNIQUE INDEX IF NOT EXISTS events_user_cid ON events(user_key, cid)"
+             u" WHERE cid IS NOT NULL"_s);
+        exec(u"CREATE INDEX IF NOT EXISTS events_user_key ON events(user_key, id)"_s);
+    }
+    ~RawStore()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+    Q_DISABLE_COPY_MOVE(RawStore)
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
+
+    void exec(const QString &statement)
+    {
+        QSqlQuery query(db());
+        if (!query.exec(statement))
+            die(u"raw SQL failed (%1): %2"_s.arg(statement, query.lastError().text()));
+    }
+
+    void insertAll(const QList<QList<PendingEvent>> &batches)
+    {
+        QSqlDatabase database = db();
+        QSqlQuery insert(database);
+        insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid)"
+                       u" VALUES (?, ?, ?, ?, ?, ?)"_s);
+        const QString kind = LanChat::kindName(ChatEvent::Kind::Message);
+        for (const QList<PendingEvent> &batch : batches) {
+            if (!database.transaction())
+                die(u"raw begin: %1"_s.arg(database.lastError().text()));
+            for (const PendingEvent &pending : batch) {
+                insert.bindValue(0, pending.event.timestampMs);
+                insert.bindValue(1, kind);
+                insert.bindValue(2, pending.event.username);
+                insert.bindValue(3, pending.userKey);
+                insert.bindValue(4, pending.event.text);
+                insert.bindValue(5, pending.cid);
+                if (!insert.exec())
+                    die(u"raw insert: %1"_s.arg(insert.lastError().text()));
+            }
+            if (!database.commit())
+                die(u"raw commit: %1"_s.arg(database.lastError().text()));
+        }
+    }
+
+private:
+    QString m_connection;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+struct InsertResult
+{
+    qsizetype batchSize = 0;
+    qsizetype rows = 0;
+    QList<double> lanchat; // rows/s per run
+    QList<double> lanchatCpu; // CPU seconds / wall seconds per run
+    QList<double> rawFull;
+    QList<double> rawOff;
+};
+
+struct PageResult
+{
+    QString position;
+    QString query;
+    QList<double> lanchatUs; // sorted
+    QList<double> rawUs; // sorted
+};
+
+struct Options
+{
+    qint64 rows = 1'000'000;
+    int runs = 5;
+    bool quick = false;
+    int pageQueries = 1000;
+    QString dir;
+    QString markdown;
+};
+
+qsizetype insertRowsFor(const Options &options, qsizetype batchSize)
+{
+    // Batch size 1 commits (and fsyncs) per row: a few thousand rows are enough to measure it.
+    qsizetype cap = 200'000;
+    if (batchSize == 1)
+        cap = 2'000;
+    else if (batchSize == 10)
+        cap = 20'000;
+    if (options.quick)
+        cap /= 10;
+    return std::min<qsizetype>(cap, options.rows);
+}
+
+QList<InsertResult> benchInserts(const Options &options)
+{
+    const QList<qsizetype> batchSizes = {1, 10, 100, 1000};
+    qsizetype maxRows = 0;
+    for (qsizetype size : batchSizes)
+        maxRows = std::max(maxRows, insertRowsFor(options, size));
+    const QList<PendingEvent> events = makeEvents(0, maxRows, 1);
+
+    QList<InsertResult> results;
+    for (qsizetype batchSize : batchSizes) {
+        InsertResult result;
+        result.batchSize = batchSize;
+        result.rows = insertRowsFor(options, batchSize);
+        const QList<QList<PendingEvent>> batches = split(events, result.rows, batchSize);
+        out() << "  inserts, " << batchSize << " row(s) per commit, " << result.rows << " rows x "
+              << options.runs << " runs" << Qt::endl;
+        // Interleaved per run, so that load from the other users of the machine hits all three
+        // variants alike.
+        for (int run = 0; run < options.runs; ++run) {
+            const QString path = options.dir + u"/insert-%1-%2.db"_s.arg(batchSize).arg(run);
+
+            removeDatabase(path);
+            {
+                HistoryStore store(u"bench-insert"_s);
+                if (!store.open(path))
+                    die(store.lastError());
+                QList<StoredEvent> stored;
+                const Timing t = timed([&] {
+                    for (const QList<PendingEvent> &batch : batches) {
+                        if (!store.append(batch, &stored))
+                            die(store.lastError());
+                    }
+                });
+                if (store.count() != result.rows)
+                    die(u"HistoryStore stored %1 rows, expected %2"_s.arg(store.count())
+                            .arg(result.rows));
+                result.lanchat.append(double(result.rows) / t.wallSeconds);
+                result.lanchatCpu.append(t.cpuSeconds / t.wallSeconds);
+            }
+            removeDatabase(path);
+
+            for (const QString &sync : {u"FULL"_s, u"OFF"_s}) {
+                {
+                    RawStore raw(u"bench-raw"_s, path, sync);
+                    const Timing t = timed([&] { raw.insertAll(batches); });
+                    (sync == "FULL"_L1 ? result.rawFull : result.rawOff)
+                        .append(double(result.rows) / t.wallSeconds);
+                }
+                removeDatabase(path);
+            }
+        }
+        results.append(result);
+    }
+    return results;
+}
+
+struct FillResult
+{
+    qint64 rows = 0;
+    double seconds = 0;
+    qint64 fileBytes = 0;
+};
+
+FillResult fillStore(const Options &options, const QString &path)
+{
+    constexpr qint64 batchSize = 10'000;
+    FillResult fill;
+    fill.rows = options.rows;
+    removeDatabase(path);
+    HistoryStore store(u"bench-fill"_s);
+    if (!store.open(path))
+        die(store.lastError());
+    QList<StoredEvent> stored;
+    for (qint64 first = 0; first < options.rows; first += batchSize) {
+        const QList<PendingEvent> batch
+            = makeEvents(first, std::min(batchSize, options.rows - first), quint32(first + 7));
+        fill.seconds += timed([&] {
+                            if (!store.append(batch, &stored))
+                                die(store.lastError());
+                        }).wallSeconds;
+    }
+    if (store.count() != options.rows)
+        die(u"fill stored %1 rows, expected %2"_s.arg(store.count()).arg(options.rows));
+    // As after a restart: the server checkpoints on shutdown.
+    if (!store.checkpoint())
+        die(store.lastError());
+    store.close();
+    fill.fileBytes = QFileInfo(path).size();
+    return fill;
+}
+
+QList<PageResult> benchPages(const Options &options, const QString &path)
+{
+    constexpr int limit = 100;
+    constexpr int warmUp = 10;
+    const qint64 n = options.rows;
+
+    // Like the server: a read-only connection of its own, separate from the writer.
+    HistoryStore store(u"bench-read"_s);
+    if (!store.open(path, true))
+        die(store.lastError());
+    RawStore raw(u"bench-raw-read"_s, path, u"FULL"_s);
+
+    struct Position
+    {
+        QString name;
+        QString query;
+        HistoryQuery historyQuery;
+        qint64 expectedFirst;
+    };
+    HistoryQuery newest;
+    newest.limit = limit;
+    HistoryQuery oldest;
+    oldest.afterId = 0;
+    oldest.limit = limit;
+    HistoryQuery middle;
+    middle.beforeId = n / 2;
+    middle.limit = limit;
+    const QList<Position> positions = {
+        {u"newest"_s, u"no bound"_s, newest, n - limit + 1},
+        {u"middle"_s, u"before=%1"_s.arg(n / 2), middle, n / 2 - limit},
+        {u"oldest"_s, u"after=0"_s, oldest, 1},
+    };
+
+    QList<PageResult> results;
+    for (const Position &position : positions) {
+        PageResult result;
+        result.position = position.name;
+        result.query = position.query;
+        out() << "  page, " << position.name << " (" << position.query << "), "
+              << options.pageQueries << " queries" << Qt::endl;
+
+        HistoryPage page;
+        for (int i = 0; i < warmUp + options.pageQueries; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            const bool ok = store.page(position.historyQuery, &page);
+            const qint64 ns = timer.nsecsElapsed();
+            if (!ok)
+                die(store.lastError());
+            if (page.events.size() != limit || page.events.first().id != position.expectedFirst
+                || !page.hasMore)
+                die(u"unexpected %1 page: %2 events from id %3"_s.arg(position.name)
+                        .arg(page.events.size())
+                        .arg(page.events.isEmpty() ? -1 : page.events.first().id));
+            if (i >= warmUp)
+                result.lanchatUs.append(double(ns) / 1000.0);
+        }
+
+        // Reference: the same SQL and the same row decoding, but prepared once and reused.
+        const bool ascending = position.historyQuery.afterId >= 0;
+        const bool bounded = ascending || position.historyQuery.beforeId >= 0;
+        QString sql = u"SELECT id, ts, kind, username, text FROM events"_s;
+        if (bounded)
+            sql += ascending ? u" WHERE id > ?"_s : u" WHERE id < ?"_s;
+        sql += ascending ? u" ORDER BY id ASC LIMIT ?"_s : u" ORDER BY id DESC LIMIT ?"_s;
+        QSqlQuery select(raw.db());
+        select.setForwardOnly(true);
+        if (!select.prepare(sql))
+            die(select.lastError().text());
+        for (int i = 0; i < warmUp + options.pageQueries; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            int bind = 0;
+            if (bounded)
+                select.bindValue(bind++, ascending ? position.historyQuery.afterId
+                                                   : position.historyQuery.beforeId);
+            select.bindValue(bind, limit + 1);
+            if (!select.exec())
+                die(select.lastError().text());
+            QList<ChatEvent> events;
+            while (select.next() && events.size() < limit) {
+                ChatEvent event;
+                event.id = select.value(0).toLongLong();
+                event.timestampMs = select.value(1).toLongLong();
+                event.kind = select.value(2).toString() == "message"_L1
+                                 ? ChatEvent::Kind::Message
+                                 : ChatEvent::Kind::Announcement;
+                event.username = select.value(3).toString();
+                event.text = select.value(4).toString();
+                events.append(event);
+            }
+            select.finish();
+            const qint64 ns = timer.nsecsElapsed();
+            if (events.size() != limit)
+                die(u"reference page returned %1 rows"_s.arg(events.size()));
+            if (i >= warmUp)
+                result.rawUs.append(double(ns) / 1000.0);
+        }
+        std::sort(result.lanchatUs.begin(), result.lanchatUs.end());
+        std::sort(result.rawUs.begin(), result.rawUs.end());
+        results.append(result);
+    }
+    return results;
+}
+
+QString sqliteVersion()
+{
+    const QString connection = u"bench-version"_s;
+    QString version;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(u":memory:"_s);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(u"SELECT sqlite_version()"_s) && query.next())
+                version = query.value(0).toString();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return version;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+QString spread(const QList<double> &values)
+{
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    return u"%1–%2"_s.arg(grouped(*low), grouped(*high));
+}
+
+void printText(const Options &options, const QList<InsertResult> &inserts, const FillResult &fill,
+               const QList<PageResult> &pages)
+{
+    QTextStream &s = out();
+    s << Qt::endl << "Inserts (rows/s, median of " << options.runs << " runs, min-max)" << Qt::endl;
+    s << qSetFieldWidth(7) << Qt::right << "batch" << qSetFieldWidth(9) << "rows"
+      << qSetFieldWidth(10) << "LanChat" << qSetFieldWidth(20) << "spread" << qSetFieldWidth(6)
+      << "CPU" << qSetFieldWidth(10) << "raw FULL" << qSetFieldWidth(10) << "raw OFF"
+      << qSetFieldWidth(10) << "/FULL" << qSetFieldWidth(8) << "/OFF" << qSetFieldWidth(0)
+      << Qt::endl;
+    for (const InsertResult &r : inserts) {
+        const double lanchat = median(r.lanchat);
+        s << qSetFieldWidth(7) << r.batchSize << qSetFieldWidth(9) << r.rows << qSetFieldWidth(10)
+          << grouped(lanchat) << qSetFieldWidth(20) << spread(r.lanchat) << qSetFieldWidth(6)
+          << u"%1%"_s.arg(qRound(median(r.lanchatCpu) * 100)) << qSetFieldWidth(10)
+          << grouped(median(r.rawFull)) << qSetFieldWidth(10) << grouped(median(r.rawOff))
+          << qSetFieldWidth(10) << fixed(lanchat / median(r.rawFull), 2) << qSetFieldWidth(8)
+          << fixed(lanchat / median(r.rawOff), 2) << qSetFieldWidth(0) << Qt::endl;
+    }
+    s << Qt::endl
+      << "Fill: " << grouped(double(fill.rows))
+      << " rows in batches of 10,000: " << fixed(fill.seconds, 1) << " s ("
+      << grouped(double(fill.rows) / fill.seconds) << " rows/s), file "
+      << fixed(double(fill.fileBytes) / 1048576.0, 1) << " MiB" << Qt::endl;
+    s << Qt::endl << "Pages of 100 (us, " << options.pageQueries << " queries each)" << Qt::endl;
+    s << qSetFieldWidth(8) << Qt::right << "page" << qSetFieldWidth(16) << "query"
+      << qSetFieldWidth(8) << "p50" << qSetFieldWidth(8) << "p99" << qSetFieldWidth(8) << "max"
+      << qSetFieldWidth(10) << "raw p50" << qSetFieldWidth(10) << "raw p99" << qSetFieldWidth(8)
+      << "p50/raw" << qSetFieldWidth(0) << Qt::endl;
+    for (const PageResult &r : pages) {
+        const double p50 = percentile(r.lanchatUs, 50);
+        s << qSetFieldWidth(8) << r.position << qSetFieldWidth(16) << r.query << qSetFieldWidth(8)
+          << fixed(p50, 0) << qSetFieldWidth(8) << fixed(percentile(r.lanchatUs, 99), 0)
+          << qSetFieldWidth(8) << fixed(r.lanchatUs.last(), 0) << qSetFieldWidth(10)
+          << fixed(percentile(r.rawUs, 50), 0) << qSetFieldWidth(10)
+          << fixed(percentile(r.rawUs, 99), 0) << qSetFieldWidth(8)
+          << fixed(p50 / percentile(r.rawUs, 50), 2) << qSetFieldWidth(0) << Qt::endl;
+    }
+}
+
+QString markdown(const Options &options, const QList<InsertResult> &inserts, const FillResult &fill,
+                 const QList<PageResult> &pages)
+{
+    QString md;
+    QTextStream s(&md);
+    s << "## Durable history (SQLite)\n\n";
+    s << "`HistoryStore` as the server uses it (WAL, `synchronous=FULL`, one transaction per "
+         "`append()` batch, each row with a client nonce checked for duplicates), on a real file "
+         "on this machine's disk. References measured in the same run, interleaved run by run: "
+         "a raw `QSqlQuery` loop with the same schema and rows, one prepared `INSERT` reused, no "
+         "nonce look-up, once with `synchronous=FULL` (same durability) and once with "
+         "`synchronous=OFF` (no fsync: the upper bound).\n\n";
+
+    s << "### Inserts\n\n";
+    s << "Rows per second, median of " << options.runs
+      << " runs into a fresh database each, with the min–max spread. CPU is the process CPU "
+         "time over the wall time (median) of the LanChat runs: the rest is waiting for "
+         "fsync.\n\n";
+    s << "| rows per commit | rows per run | LanChat rows/s | spread | CPU | raw FULL rows/s | raw "
+         "OFF rows/s | LanChat / raw FULL | LanChat / raw OFF |\n";
+    s << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const InsertResult &r : inserts) {
+        const double lanchat = median(r.lanchat);
+        s << "| " << r.batchSize << " | " << grouped(double(r.rows)) << " | **" << grouped(lanchat)
+          << "** | " << spread(r.lanchat) << " | " << qRound(median(r.lanchatCpu) * 100) << " % | "
+          << grouped(median(r.rawFull)) << " (" << spread(r.rawFull) << ") | "
+          << grouped(median(r.rawOff)) << " (" << spread(r.rawOff) << ") | "
+          << fixed(lanchat / median(r.rawFull), 2) << " | " << fixed(lanchat / median(r.rawOff), 2)
+          << " |\n";
+    }
+    s << "\n### History pages\n\n";
+    s << "The store filled to " << grouped(double(fill.rows))
+      << " rows with `append()` batches of 10,000 (" << fixed(fill.seconds, 1) << " s, "
+      << grouped(double(fill.rows) / fill.seconds) << " rows/s; file "
+      << fixed(double(fill.fileBytes) / 1048576.0, 1)
+      << " MiB after a checkpoint), then read through a read-only `HistoryStore` of its own as "
+         "the server does: `page()` with limit 100, "
+      << options.pageQueries
+      << " queries per position after 10 untimed warm-up queries, microseconds. Reference: the "
+         "same SQL and row decoding with one prepared statement reused.\n\n";
+    s << "| page | query | p50 µs | p99 µs | max µs | raw p50 µs | raw p99 µs | LanChat / raw "
+         "(p50) |\n";
+    s << "|---|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const PageResult &r : pages) {
+        const double p50 = percentile(r.lanchatUs, 50);
+        s << "| " << r.position << " | `" << r.query << "` | **" << fixed(p50, 0) << "** | "
+          << fixed(percentile(r.lanchatUs, 99), 0) << " | " << fixed(r.lanchatUs.last(), 0) << " | "
+          << fixed(percentile(r.rawUs, 50), 0) << " | " << fixed(percentile(r.rawUs, 99), 0)
+          << " | " << fixed(p50 / percentile(r.rawUs, 50), 2) << " |\n";
+    }
+
+    s << "\n### Against the targets\n\n";
+    s << "| target | measured (median) | verdict |\n|---|---|---|\n";
+    for (const InsertResult &r : inserts) {
+        if (r.batchSize < 10)
+            continue;
+        const double lanchat = median(r.lanchat);
+        s << "| ≥ 100,000 inserts/s with grouped commits (" << r.batchSize << " rows per commit) | "
+          << grouped(lanchat) << " rows/s | " << (lanchat >= 100'000 ? "met" : "**not met**")
+          << " |\n";
+    }
+    for (const PageResult &r : pages) {
+        const double p99 = percentile(r.lanchatUs, 99);
+        s << "| history page < 5 ms p99 at any depth (" << r.position << ") | "
+          << fixed(p99 / 1000.0, 2) << " ms p99 | " << (p99 < 5000 ? "met" : "**not met**")
+          << " |\n";
+    }
+    s.flush();
+    return md;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"lanchat-historybench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(LANCHAT_VERSION));
+    // The store logs each schema migration (one per fresh database): not useful here.
+    QLoggingCategory::setFilterRules(u"lanchat.store.info=false"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Benchmark of LanChat's durable history (HistoryStore on SQLite)."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption rowsOption(u"rows"_s, u"Rows in the store for the page test."_s,
+                                        u"N"_s, u"1000000"_s);
+    const QCommandLineOption runsOption(u"runs"_s, u"Repetitions of each insert test."_s, u"R"_s,
+                                        u"5"_s);
+    const QCommandLineOption dirOption(
+        u"dir"_s, u"Directory for the database files (default: a temporary directory)."_s,
+        u"DIR"_s);
+    const QCommandLineOption quickOption(u"quick"_s,
+                                         u"A fast smoke run (20,000 rows, 1 run, 100 queries)."_s);
+    const QCommandLineOption markdownOption(
+        u"markdown"_s, u"Also write the results as a markdown section to FILE."_s, u"FILE"_s);
+    const QCommandLineOption versionsOption(u"sqlite-version"_s,
+                                            u"Print the SQLite version Qt uses and exit."_s);
+    parser.addOptions(
+        {rowsOption, runsOption, dirOption, quickOption, markdownOption, versionsOption});
+    parser.process(app);
+
+    if (parser.isSet(versionsOption)) {
+        out() << sqliteVersion() << Qt::endl;
+        return 0;
+    }
+
+    Options options;
+    options.quick = parser.isSet(quickOption);
+    if (options.quick) {
+        options.rows = 20'000;
+        options.runs = 1;
+        options.pageQueries = 100;
+    }
+    bool ok = true;
+    if (parser.isSet(rowsOption))
+        options.rows = parser.value(rowsOption).toLongLong(&ok);
+    if (!ok || options.rows < 1000)
+        die(u"--rows must be a number of at least 1000"_s);
+    if (parser.isSet(runsOption))
+        options.runs = parser.value(runsOption).toInt(&ok);
+    if (!ok || options.runs < 1)
+        die(u"--runs must be a positive number"_s);
+    options.markdown = parser.value(markdownOption);
+
+    std::optional<QTemporaryDir> temporary;
+    if (parser.isSet(dirOption)) {
+        options.dir = QDir(parser.value(dirOption)).absolutePath();
+        if (!QDir().mkpath(options.dir))
+            die(u"cannot create %1"_s.arg(options.dir));
+    } else {
+        temporary.emplace();
+        if (!temporary->isValid())
+            die(u"cannot create a temporary directory"_s);
+        options.dir = temporary->path();
+    }
+
+    out() << "LanChat history benchmark: Qt " << qVersion() << ", SQLite " << sqliteVersion()
+          << ", files in " << options.dir << Qt::endl;
+
+    const QList<InsertResult> inserts = benchInserts(options);
+    const QString pagePath = options.dir + u"/history.db"_s;
+    out() << "  filling " << options.rows << " rows" << Qt::endl;
+    const FillResult fill = fillStore(options, pagePath);
+    const QList<PageResult> pages = benchPages(options, pagePath);
+    removeDatabase(pagePath);
+
+    printText(options, inserts, fill, pages);
+
+    if (!options.markdown.isEmpty()) {
+        QSaveFile file(options.markdown);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+            die(u"cannot write %1: %2"_s.arg(options.markdown, file.errorString()));
+        file.write(markdown(options, inserts, fill, pages).toUtf8());
+        if (!file.commit())
+            die(u"cannot write %1: %2"_s.arg(options.markdown, file.errorString()));
+    }
+    return 0;
+}

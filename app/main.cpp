@@ -7,6 +7,7 @@
 #include "hostwindow.h"
 #include "invitelink.h"
 #include "joindialog.h"
+#include "limitoptions.h"
 #include "recentservers.h"
 #include "servercontroller.h"
 #include "startdialog.h"
@@ -75,6 +76,8 @@ Options parseCommandLine(const QCoreApplication &app)
                     "&username=… it connects without asking)."),
         u"invite"_s);
     parser.addOptions({headless, port, bind, token, dataDir, join});
+    const LimitOptions limits;
+    limits.addTo(parser);
     parser.process(app);
 
     Options options;
@@ -100,6 +103,11 @@ Options parseCommandLine(const QCoreApplication &app)
         }
         options.config.bindAddress = address;
         options.bindGiven = true;
+    }
+    QString error;
+    if (!limits.apply(parser, QSettings(), &options.config, &error)) {
+        std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
+        std::exit(2);
     }
     options.config.token = parser.value(token);
     options.config.dataDir = parser.value(dataDir);

@@ -127,6 +127,7 @@ void ChatServer::start()
 
     m_webSockets = new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this);
     m_webSockets->setMaxPendingConnections(1024);
+    m_webSockets->setHandshakeTimeout(m_config.handshakeTimeoutMs);
     connect(m_webSockets, &QWebSocketServer::newConnection, this, [this] {
         while (m_webSockets->hasPendingConnections())
             admit(m_webSockets->nextPendingConnection());
@@ -136,7 +137,15 @@ void ChatServer::start()
     m_httpApi = new HttpApi(m_config.token, &m_reader, m_connections, this);
     m_httpApi->install(m_http);
 
+    m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
+    connect(m_connections, &ConnectionManager::dropped, this,
+            [this](const ClientInfo &info, const QString &reason) {
+                record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
+            });
+
     m_listener = new PortMultiplexer;
+    m_listener->setLimits(m_config.handshakeTimeoutMs, m_config.maxHttpBodyBytes,
+                          m_config.httpIdleSeconds * 1000);
     connect(m_listener, &PortMultiplexer::webSocketUpgrade, this,
             [this](QTcpSocket *socket) { m_webSockets->handleConnection(socket); });
     if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
@@ -191,9 +200,23 @@ void ChatServer::admit(QWebSocket *socket)
         QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
         return;
     }
+    const QString address = ConnectionManager::addressText(socket->peerAddress());
+    if (!isOriginAllowed(socket)) {
+        qCWarning(lcConnections).noquote() << "refused a browser connection from" << address
+                                           << "with the foreign origin" << socket->origin();
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"origin_not_allowed"_s,
+               u"This page's origin may not connect to this chat."_s);
+        return;
+    }
+    if (isBlocked(address)) {
+        refuse(socket, Protocol::CloseAddressBlocked, u"address_blocked"_s,
+               u"Too many wrong tokens came from your address; try again later."_s);
+        return;
+    }
     const QUrlQuery query(socket->requestUrl());
     if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
                               m_config.token)) {
+        noteAuthFailure(address);
         qCWarning(lcConnections).noquote()
             << "refused a connection with a wrong or missing token from"
             << socket->peerAddress().toString() << "to" << redactedUrl(socket->requestUrl());
@@ -244,7 +267,24 @@ void ChatServer::admitChatClient(QWebSocket *socket)
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;
     }
+    if (m_connections->count() >= m_config.maxConnections) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
+               u"The chat is full (%1 people); try again later."_s.arg(m_config.maxConnections));
+        return;
+    }
+    const QString address = ConnectionManager::addressText(socket->peerAddress());
+    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
+               u"Your address already has %1 connections to this chat."_s.arg(
+                   m_config.maxConnectionsPerAddress));
+        return;
+    }
     const ClientId id = m_connections->addClient(socket, verdict.username, verdict.key);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_flood.insert(
+        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
+                        TokenBucket(3 * m_config.messageRate,
+                                    30 * m_config.messageRate + m_config.messageBurst, now)});
     m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usernames(),
                                                      m_lastStoredId, m_config.maxTextLength,
                                                      m_config.maxFrameBytes));
@@ -270,6 +310,8 @@ void ChatServer::admitEchoClient(QWebSocket *socket)
 
 void ChatServer::onText(ClientId id, const QString &text)
 {
+    if (!allowFrame(id))
+        return;
     const Protocol::ParsedFrame frame
         = Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
     if (!frame.isValid()) {
@@ -319,6 +361,74 @@ void ChatServer::announce(const QString &text)
     enqueue(pending);
 }
 
+// Flood control: frames beyond the rate get `rate_limited` and go no further; a client that
+// keeps sending at three times the rate for ten seconds is disconnected.
+bool ChatServer::allowFrame(ClientId id)
+{
+    const auto it = m_flood.find(id);
+    if (it == m_flood.end() || it->messages.isUnlimited())
+        return true;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!it->abuse.take(now)) {
+        m_connections->drop(id, Protocol::CloseFlooding, u"flooding"_s);
+        return false;
+    }
+    if (it->messages.take(now))
+        return true;
+    m_connections->sendTo(
+        id,
+        Protocol::errorFrame(u"rate_limited"_s,
+                             u"You are sending too fast (at most %1 messages per "
+                             u"second); this message was not sent."_s.arg(m_config.messageRate)));
+    return false;
+}
+
+bool ChatServer::isOriginAllowed(const QWebSocket *socket) const
+{
+    const QString origin = socket->origin();
+    if (origin.isEmpty()) // native clients send none
+        return true;
+    const QUrl originUrl(origin);
+    const QUrl requestUrl = socket->requestUrl();
+    // The server's own page: same host and port as the request was addressed to.
+    if (originUrl.host().compare(requestUrl.host(), Qt::CaseInsensitive) == 0
+        && originUrl.port(80) == requestUrl.port(80)
+        && (originUrl.scheme() == "http"_L1 || originUrl.scheme() == "https"_L1))
+        return true;
+    return m_config.allowedOrigins.contains(origin, Qt::CaseInsensitive);
+}
+
+bool ChatServer::isBlocked(const QString &address)
+{
+    const auto it = m_blockedUntil.find(address);
+    if (it == m_blockedUntil.end())
+        return false;
+    if (it.value() > QDateTime::currentMSecsSinceEpoch())
+        return true;
+    m_blockedUntil.erase(it);
+    return false;
+}
+
+void ChatServer::noteAuthFailure(const QString &address)
+{
+    if (m_config.authFailureLimit <= 0)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<qint64> &failures = m_authFailures[address];
+    failures.removeIf(
+        [&](qint64 time) { return now - time > qint64(m_config.authFailureWindowSeconds) * 1000; });
+    failures.append(now);
+    if (failures.size() < m_config.authFailureLimit)
+        return;
+    m_authFailures.remove(address);
+    const qint64 until = now + qint64(m_config.authBlockSeconds) * 1000;
+    m_blockedUntil.insert(address, until);
+    record(ModerationRecord::Action::Block, address,
+           u"%1 wrong tokens within %2 s"_s.arg(m_config.authFailureLimit)
+               .arg(m_config.authFailureWindowSeconds),
+           untilText(until), u"server"_s);
+}
+
 void ChatServer::postMessage(const QString &name, const QString &text)
 {
     if (!m_running || m_stopping || text.trimmed().isEmpty()
@@ -345,11 +455,11 @@ void ChatServer::kick(ClientId id, const QString &reason)
 }
 
 void ChatServer::record(ModerationRecord::Action action, const QString &target,
-                        const QString &reason, const QString &detail)
+                        const QString &reason, const QString &detail, const QString &actor)
 {
     ModerationRecord entry;
     entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    entry.actor = m_config.operatorName;
+    entry.actor = actor.isEmpty() ? m_config.operatorName : actor;
     entry.action = action;
     entry.target = target;
     entry.reason = reason;
@@ -557,6 +667,7 @@ void ChatServer::onClientAdded(const ClientInfo &info)
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
 {
     m_dirtyClients.remove(info.id);
+    m_flood.remove(info.id);
     m_activity.removedClients.append(info.id);
     PendingEvent leave;
     leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;

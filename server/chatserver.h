@@ -6,6 +6,7 @@
 
 #include "chattypes.h"
 #include "historystore.h"
+#include "tokenbucket.h"
 
 #include <QHash>
 #include <QObject>
@@ -75,6 +76,10 @@ private:
     void admitChatClient(QWebSocket *socket);
     void admitEchoClient(QWebSocket *socket);
     void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
+    bool isOriginAllowed(const QWebSocket *socket) const;
+    bool isBlocked(const QString &address);
+    void noteAuthFailure(const QString &address);
+    bool allowFrame(ClientId id);
     void onText(ClientId id, const QString &text);
     void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
@@ -84,7 +89,7 @@ private:
                        const QString &error);
     void publishActivity();
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
-                const QString &detail = {});
+                const QString &detail = {}, const QString &actor = {});
     const BanInfo *findBan(const QString &usernameKey, const QString &address);
     void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
@@ -116,6 +121,14 @@ private:
         qint64 untilMs = 0;
         QString reason;
     };
+    struct FloodState
+    {
+        TokenBucket messages; // the allowed rate and burst
+        TokenBucket abuse; // three times the rate for ten seconds: beyond it, disconnect
+    };
+    QHash<ClientId, FloodState> m_flood;
+    QHash<QString, QList<qint64>> m_authFailures; // by address: times of recent wrong tokens
+    QHash<QString, qint64> m_blockedUntil; // by address
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
     QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
     QThreadPool *m_exportPool = nullptr;

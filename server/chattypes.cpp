@@ -46,7 +46,8 @@ namespace {
 constexpr std::pair<ModerationRecord::Action, const char16_t *> actionNames[] = {
     {ModerationRecord::Action::Kick, u"kick"},     {ModerationRecord::Action::Ban, u"ban"},
     {ModerationRecord::Action::Unban, u"unban"},   {ModerationRecord::Action::Mute, u"mute"},
-    {ModerationRecord::Action::Unmute, u"unmute"},
+    {ModerationRecord::Action::Unmute, u"unmute"}, {ModerationRecord::Action::Block, u"block"},
+    {ModerationRecord::Action::Drop, u"drop"},
 };
 } // namespace
 

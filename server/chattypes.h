@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 using ClientId = quint64;
 
@@ -64,7 +65,7 @@ struct BanRequest
 // One moderation action, kept for the operator (who, what, target, reason, when).
 struct ModerationRecord
 {
-    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute };
+    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute, Block, Drop };
 
     qint64 id = 0;
     qint64 timestampMs = 0;
@@ -85,6 +86,21 @@ struct ServerConfig
     QString operatorName = QStringLiteral("Operator");
     int maxTextLength = 5000;
     int maxFrameBytes = 64 * 1024;
+
+    // Limits (docs/PROTOCOL.md, "Limits"); each has a command-line option.
+    double messageRate = 2.0; // messages per second per client; 0: no flood control
+    int messageBurst = 5;
+    qint64 maxPendingOutputBytes = 1024 * 1024; // per client; beyond it the client is dropped
+    int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
+    int handshakeTimeoutMs = 10'000;
+    int maxConnections = 100;
+    int maxConnectionsPerAddress = 16;
+    int authFailureLimit = 10; // wrong tokens from one address within the window …
+    int authFailureWindowSeconds = 120;
+    int authBlockSeconds = 300; // … block that address for this long
+    qint64 maxHttpBodyBytes = 1024 * 1024;
+    int httpIdleSeconds = 15;
+    QStringList allowedOrigins; // besides the server's own; e.g. "http://intranet.example:8080"
 };
 
 // Where a started server can be reached.

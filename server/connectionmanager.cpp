@@ -11,6 +11,37 @@ using namespace Qt::StringLiterals;
 
 ConnectionManager::ConnectionManager(QObject *parent) : QObject(parent) { }
 
+void ConnectionManager::setLimits(qint64 maxPendingOutputBytes, int keepAliveSeconds)
+{
+    m_maxPendingOutputBytes = maxPendingOutputBytes;
+    m_keepAliveSeconds = keepAliveSeconds;
+    if (keepAliveSeconds <= 0) {
+        delete m_keepAliveTimer;
+        m_keepAliveTimer = nullptr;
+        return;
+    }
+    if (!m_keepAliveTimer) {
+        m_keepAliveTimer = new QTimer(this);
+        connect(m_keepAliveTimer, &QTimer::timeout, this, &ConnectionManager::keepAlive);
+    }
+    m_keepAliveTimer->start(keepAliveSeconds * 1000);
+}
+
+void ConnectionManager::keepAlive()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 silentLimit = 2LL * m_keepAliveSeconds * 1000;
+    QList<ClientId> silent;
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (now - it->lastSeenMs > silentLimit)
+            silent.append(it.key());
+        else
+            it->socket->ping();
+    }
+    for (const ClientId id : std::as_const(silent))
+        drop(id, Protocol::CloseKeepAliveTimeout, u"no answer to keepalive pings"_s);
+}
+
 ConnectionManager::~ConnectionManager()
 {
     for (const Client &client : std::as_const(m_clients)) {
@@ -32,12 +63,22 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &usernam
     client.info.address = addressText(socket->peerAddress());
     client.info.connectedSinceMs = now;
     client.info.lastActivityMs = now;
+    client.lastSeenMs = now;
     socket->setParent(this);
     m_clients.insert(id, client);
     m_byKey.insert(usernameKey, id);
 
-    connect(socket, &QWebSocket::textMessageReceived, this,
-            [this, id](const QString &text) { emit textReceived(id, text); });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
+        const auto it = m_clients.find(id);
+        if (it != m_clients.end())
+            it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
+        emit textReceived(id, text);
+    });
+    connect(socket, &QWebSocket::pong, this, [this, id] {
+        const auto it = m_clients.find(id);
+        if (it != m_clients.end())
+            it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
+    });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &) {
         sendTo(id,
                Protocol::errorFrame(u"invalid_json"_s,
@@ -96,6 +137,13 @@ void ConnectionManager::noteMessage(ClientId id, qint64 nowMs)
     it->info.lastActivityMs = nowMs;
 }
 
+int ConnectionManager::countFrom(const QString &address) const
+{
+    return int(
+        std::count_if(m_clients.cbegin(), m_clients.cend(),
+                      [&address](const Client &client) { return client.info.address == address; }));
+}
+
 void ConnectionManager::setMutedUntil(ClientId id, qint64 untilMs)
 {
     auto it = m_clients.find(id);
@@ -113,17 +161,52 @@ QString ConnectionManager::addressText(const QHostAddress &address)
 void ConnectionManager::sendTo(ClientId id, const QByteArray &frame)
 {
     const auto it = m_clients.constFind(id);
-    if (it != m_clients.cend())
-        it->socket->sendTextMessage(QString::fromUtf8(frame));
+    if (it == m_clients.cend())
+        return;
+    it->socket->sendTextMessage(QString::fromUtf8(frame));
+    checkOutput(id, *it);
+    dropSlowClients();
 }
 
 void ConnectionManager::broadcast(const QByteArray &frame, ClientId except)
 {
     const QString text = QString::fromUtf8(frame);
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
-        if (it.key() != except)
-            it->socket->sendTextMessage(text);
+        if (it.key() == except)
+            continue;
+        it->socket->sendTextMessage(text);
+        checkOutput(it.key(), *it);
     }
+    dropSlowClients();
+}
+
+// Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.
+void ConnectionManager::checkOutput(ClientId id, const Client &client)
+{
+    if (m_maxPendingOutputBytes > 0 && client.socket->bytesToWrite() > m_maxPendingOutputBytes)
+        m_slowClients.append(id);
+}
+
+void ConnectionManager::dropSlowClients()
+{
+    const QList<ClientId> slow = std::exchange(m_slowClients, {});
+    for (const ClientId id : slow)
+        drop(id, Protocol::CloseTooSlow, u"too slow: it did not read what it was sent"_s);
+}
+
+void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reason)
+{
+    const auto it = m_clients.constFind(id);
+    if (it == m_clients.cend())
+        return;
+    const ClientInfo info = it->info;
+    QWebSocket *socket = it->socket;
+    qCWarning(lcConnections).noquote() << "dropping client" << id << info.username << "-" << reason;
+    remove(id, false, reason);
+    socket->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
+    // Its buffer may be full: do not wait long for a closing handshake.
+    retire(socket, 1000);
+    emit dropped(info, reason);
 }
 
 bool ConnectionManager::kick(ClientId id, const QString &reason)
@@ -181,6 +264,11 @@ void ConnectionManager::retire(QWebSocket *socket, int deadlineMs)
         if (--m_closing == 0 && m_closingAll)
             emit allClosed();
     };
+    if (socket->state() == QAbstractSocket::UnconnectedState) {
+        // Already gone (its disconnected() was emitted before we took it over): free it now.
+        QMetaObject::invokeMethod(this, done, Qt::QueuedConnection);
+        return;
+    }
     connect(socket, &QWebSocket::disconnected, this, done);
     QTimer::singleShot(deadlineMs, socket, [socket, done] {
         socket->abort();

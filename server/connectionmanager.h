@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QStringList>
 
+class QTimer;
 class QWebSocket;
 
 class ConnectionManager final : public QObject
@@ -19,6 +20,11 @@ public:
     explicit ConnectionManager(QObject *parent = nullptr);
     ~ConnectionManager() override;
 
+    // Clients whose unsent output exceeds maxPendingOutputBytes are dropped (close 4004); with
+    // keepAliveSeconds > 0 every client is pinged at that interval and dropped (close 4007) when
+    // nothing came from it for two intervals.
+    void setLimits(qint64 maxPendingOutputBytes, int keepAliveSeconds);
+
     // Takes ownership of an open, authenticated socket.
     ClientId addClient(QWebSocket *socket, const QString &username, const QString &usernameKey);
 
@@ -29,6 +35,7 @@ public:
     QString usernameKey(ClientId id) const;
     QList<ClientInfo> clients() const;
     QStringList usernames() const;
+    int countFrom(const QString &address) const;
 
     void noteMessage(ClientId id, qint64 nowMs);
     void setMutedUntil(ClientId id, qint64 untilMs);
@@ -42,6 +49,8 @@ public:
     // Closes every client with the code; sockets that do not close within the deadline are
     // aborted. Emits allClosed when none is left.
     void closeAll(quint16 closeCode, const QString &reason, int deadlineMs);
+    // Disconnects a misbehaving client at once (its leave is announced like any other).
+    void drop(ClientId id, quint16 closeCode, const QString &reason);
 
 signals:
     void clientAdded(const ClientInfo &info);
@@ -49,6 +58,8 @@ signals:
     void clientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void textReceived(ClientId id, const QString &text);
     void allClosed();
+    // A client was dropped by drop() or by a limit (too slow, no keepalive answer).
+    void dropped(const ClientInfo &info, const QString &reason);
 
 private:
     struct Client
@@ -56,14 +67,22 @@ private:
         QWebSocket *socket = nullptr;
         ClientInfo info;
         QString usernameKey;
+        qint64 lastSeenMs = 0; // last frame or pong from the peer
     };
 
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
+    void checkOutput(ClientId id, const Client &client);
+    void dropSlowClients();
+    void keepAlive();
 
     QHash<ClientId, Client> m_clients;
     QHash<QString, ClientId> m_byKey;
     ClientId m_nextId = 1;
     int m_closing = 0; // sockets closed by us that have not disconnected yet
     bool m_closingAll = false;
+    qint64 m_maxPendingOutputBytes = 0; // 0: no limit
+    int m_keepAliveSeconds = 0;
+    QTimer *m_keepAliveTimer = nullptr;
+    QList<ClientId> m_slowClients; // found while iterating; dropped right after
 };

@@ -55,6 +55,15 @@ bool HistoryStore::fail(const QString &what, const QString &error)
 bool HistoryStore::open(const QString &filePath, bool readOnly)
 {
     close();
+    if (!openConnection(filePath, readOnly)) {
+        close(); // a refused file must not stay usable through this instance
+        return false;
+    }
+    return true;
+}
+
+bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
+{
     m_filePath = filePath;
     const QFileInfo info(filePath);
     if (!readOnly && !QDir().mkpath(info.absolutePath()))
@@ -68,12 +77,19 @@ bool HistoryStore::open(const QString &filePath, bool readOnly)
     if (!db.open())
         return fail(u"Cannot open the history database %1"_s.arg(filePath), db.lastError().text());
 
+    QSqlQuery version(db);
+    if (!version.exec(u"PRAGMA user_version"_s) || !version.next())
+        return fail(u"Cannot read the history database %1"_s.arg(filePath),
+                    version.lastError().text());
+    const int schema = version.value(0).toInt();
+    version.finish();
+    if (schema > SchemaVersion)
+        return fail(u"The history database %1 was written by a newer LanChat"_s.arg(filePath),
+                    u"schema version %1, this build knows %2"_s.arg(schema).arg(SchemaVersion));
     if (readOnly) {
-        QSqlQuery version(db);
-        if (!version.exec(u"PRAGMA user_version"_s) || !version.next()
-            || version.value(0).toInt() != SchemaVersion)
+        if (schema != SchemaVersion)
             return fail(u"Cannot read the history database %1"_s.arg(filePath),
-                        u"unexpected schema version"_s);
+                        u"schema version %1, expected %2"_s.arg(schema).arg(SchemaVersion));
         return true;
     }
 
@@ -91,7 +107,7 @@ bool HistoryStore::open(const QString &filePath, bool readOnly)
     if (!pragma.exec(u"PRAGMA synchronous"_s) || !pragma.next() || pragma.value(0).toInt() != 2)
         return fail(u"Cannot enable synchronous=FULL on %1"_s.arg(filePath), u"refused"_s);
     pragma.finish();
-    return migrate();
+    return migrate(schema);
 }
 
 void HistoryStore::close()
@@ -119,19 +135,9 @@ bool HistoryStore::exec(const QString &statement)
     return true;
 }
 
-bool HistoryStore::migrate()
+bool HistoryStore::migrate(int version)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery versionQuery(db);
-    if (!versionQuery.exec(u"PRAGMA user_version"_s) || !versionQuery.next())
-        return fail(u"Cannot read the schema version of %1"_s.arg(m_filePath),
-                    versionQuery.lastError().text());
-    const int version = versionQuery.value(0).toInt();
-    versionQuery.finish();
-    if (version > SchemaVersion)
-        return fail(u"The history database %1 was written by a newer LanChat"_s.arg(m_filePath),
-                    u"schema version %1, this build knows %2"_s.arg(version).arg(SchemaVersion));
-
     // Each step moves the schema from version N to N + 1 inside one transaction.
     const QList<QStringList> steps = {
         {

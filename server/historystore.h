@@ -71,8 +71,9 @@ public:
     bool checkpoint();
 
 private:
+    bool openConnection(const QString &filePath, bool readOnly);
     bool exec(const QString &statement);
-    bool migrate();
+    bool migrate(int version); // from version to SchemaVersion
     bool fail(const QString &what, const QString &error);
 
     QString m_connectionName;

@@ -5,28 +5,32 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// True when the request head has an "Upgrade" header naming websocket (RFC 6455, 4.2.1).
-bool asksForWebSocket(const QByteArray &head)
+// The value of a request header (names compare case-insensitively); empty when absent.
+QByteArray headerValue(const QByteArray &head, const QByteArray &name)
 {
     const QList<QByteArray> lines = head.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        if (line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) != 0)
-            continue;
-        const QList<QByteArray> tokens = line.mid(colon + 1).split(',');
-        for (const QByteArray &token : tokens) {
-            if (token.trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
-                return true;
-        }
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
     }
-    return false;
+    return {};
+}
+
+// True when the head asks to upgrade to WebSocket (RFC 6455, 4.2.1).
+bool asksForWebSocket(const QByteArray &head)
+{
+    const QList<QByteArray> tokens = headerValue(head, "upgrade").split(',');
+    return std::any_of(tokens.cbegin(), tokens.cend(), [](const QByteArray &token) {
+        return token.trimmed().compare("websocket", Qt::CaseInsensitive) == 0;
+    });
 }
 
 } // namespace
@@ -38,6 +42,13 @@ PortMultiplexer::PortMultiplexer(QObject *parent) : QTcpServer(parent)
 }
 
 PortMultiplexer::~PortMultiplexer() = default;
+
+void PortMultiplexer::setLimits(int headTimeoutMs, qint64 maxBodyBytes, int idleMs)
+{
+    m_headTimeoutMs = headTimeoutMs;
+    m_maxBodyBytes = maxBodyBytes;
+    m_idleMs = idleMs;
+}
 
 void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
 {
@@ -56,7 +67,7 @@ void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
         if (m_undecided.remove(socket))
             socket->deleteLater();
     });
-    QTimer::singleShot(HeadTimeoutMs, socket, [this, socket] {
+    QTimer::singleShot(m_headTimeoutMs, socket, [this, socket] {
         if (m_undecided.contains(socket)) {
             qCDebug(lcServer) << "closing a connection that sent no request head in time";
             m_undecided.remove(socket);
@@ -84,6 +95,12 @@ void PortMultiplexer::inspect(QTcpSocket *socket)
         emit webSocketUpgrade(socket);
         return;
     }
+    const QByteArray contentLength = headerValue(head.left(end), "content-length");
+    if (!contentLength.isEmpty() && contentLength.toLongLong() > m_maxBodyBytes) {
+        refuse(socket, "413 Content Too Large");
+        return;
+    }
+    guardHttpConnection(socket);
     // Queue it for the QHttpServer bound to this server. The head is already buffered, so no
     // new readyRead would come: emit it once the HTTP server has connected to the socket.
     addPendingConnection(socket);
@@ -95,6 +112,30 @@ void PortMultiplexer::inspect(QTcpSocket *socket)
                 emit socket->readyRead();
         },
         Qt::QueuedConnection);
+}
+
+// Keeps later requests on a keep-alive connection within bounds too: this slot is connected
+// before the HTTP server's, so it sees every chunk first.
+void PortMultiplexer::guardHttpConnection(QTcpSocket *socket)
+{
+    auto *idle = new QTimer(socket);
+    idle->setSingleShot(true);
+    idle->setInterval(m_idleMs);
+    connect(idle, &QTimer::timeout, socket, [socket] {
+        qCDebug(lcHttp) << "closing an idle HTTP connection";
+        socket->disconnectFromHost();
+    });
+    idle->start();
+    const qint64 maxBuffered = MaxHeadBytes + m_maxBodyBytes;
+    connect(socket, &QTcpSocket::readyRead, idle, [socket, idle, maxBuffered] {
+        idle->start();
+        if (socket->bytesAvailable() > maxBuffered) {
+            qCWarning(lcHttp) << "closing an HTTP connection that sent more than" << maxBuffered
+                              << "bytes in one request";
+            socket->abort();
+        }
+    });
+    connect(socket, &QTcpSocket::bytesWritten, idle, [idle] { idle->start(); });
 }
 
 void PortMultiplexer::refuse(QTcpSocket *socket, const QByteArray &status)

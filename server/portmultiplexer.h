@@ -15,10 +15,14 @@ class PortMultiplexer final : public QTcpServer
 
 public:
     static constexpr qsizetype MaxHeadBytes = 64 * 1024;
-    static constexpr int HeadTimeoutMs = 10'000;
 
     explicit PortMultiplexer(QObject *parent = nullptr);
     ~PortMultiplexer() override;
+
+    // QHttpServer 6.4 has no limits of its own: these are enforced here for every HTTP
+    // connection (the request head within headTimeoutMs, bodies up to maxBodyBytes, keep-alive
+    // connections closed after idleMs without traffic).
+    void setLimits(int headTimeoutMs, qint64 maxBodyBytes, int idleMs);
 
     // Connections whose head has not arrived yet.
     int undecidedCount() const { return int(m_undecided.size()); }
@@ -33,6 +37,11 @@ protected:
 private:
     void inspect(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, const QByteArray &status);
+    void guardHttpConnection(QTcpSocket *socket);
+
+    int m_headTimeoutMs = 10'000;
+    qint64 m_maxBodyBytes = 1024 * 1024;
+    int m_idleMs = 15'000;
 
     QSet<QTcpSocket *> m_undecided;
 };

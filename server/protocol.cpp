@@ -45,9 +45,15 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
+        // Qt's parser accepts only objects and arrays at the top level; a valid scalar (42,
+        // "text", null) is still valid JSON, just not an object.
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + frame.toUtf8() + ']');
+        if (wrapped.isArray() && wrapped.array().size() == 1)
+            return refuse(u"not_object"_s, u"The frame must be a JSON object."_s);
         return refuse(u"invalid_json"_s,
                       u"The frame is not valid JSON: %1."_s.arg(parseError.errorString()));
+    }
     if (!document.isObject())
         return refuse(u"not_object"_s, u"The frame must be a JSON object."_s);
 
@@ -82,7 +88,7 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
     const QString text = textValue.toString();
     if (text.trimmed().isEmpty())
         return refuse(u"empty_text"_s, u"The message is empty."_s, cid);
-    if (text.size() > maxTextLength)
+    if (text.trimmed().size() > maxTextLength)
         return refuse(u"text_too_long"_s,
                       u"The message is longer than %1 characters."_s.arg(maxTextLength), cid);
     if (hasForbiddenControl(text))

@@ -19,6 +19,11 @@ enum CloseCode : quint16 {
     CloseInvalidUsername = 4001,
     CloseUsernameTaken = 4002,
     CloseBanned = 4003,
+    CloseTooSlow = 4004,
+    CloseTooManyConnections = 4005,
+    CloseAddressBlocked = 4006,
+    CloseKeepAliveTimeout = 4007,
+    CloseFlooding = 4008,
 };
 
 // A client frame that passed validation.

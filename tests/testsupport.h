@@ -14,7 +14,8 @@
 
 #include <memory>
 
-// A ServerController running a real server on 127.0.0.1, port 0, with a temporary data dir.
+// A ServerController running a real server on 127.0.0.1, port 0, with a temporary data dir;
+// flood control, connection caps and address blocking are off unless a test sets them.
 class TestServer final
 {
 public:

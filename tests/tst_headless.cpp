@@ -101,7 +101,10 @@ void tst_Headless::helpListsOptions()
     QCOMPARE(process.exitCode(), 0);
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     for (const QString &option :
-         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--data-dir"_s, u"--version"_s})
+         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--data-dir"_s, u"--version"_s,
+          u"--max-connections"_s, u"--max-connections-per-address"_s, u"--message-rate"_s,
+          u"--max-text-length"_s, u"--max-frame-size"_s, u"--max-output-buffer"_s, u"--keepalive"_s,
+          u"--max-failed-tokens"_s, u"--allow-origin"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
 }
 
@@ -136,6 +139,14 @@ void tst_Headless::invalidOptionsExitWithTwo_data()
     QTest::addRow("port too big") << QStringList {u"--port"_s, u"70000"_s} << u"invalid port"_s;
     QTest::addRow("bad address") << QStringList {u"--bind"_s, u"999.1.1.1"_s}
                                  << u"invalid bind address"_s;
+    QTest::addRow("bad message rate")
+        << QStringList {u"--message-rate"_s, u"fast"_s} << u"--message-rate"_s;
+    QTest::addRow("zero burst") << QStringList {u"--message-rate"_s, u"2/0"_s}
+                                << u"--message-rate"_s;
+    QTest::addRow("no connections")
+        << QStringList {u"--max-connections"_s, u"0"_s} << u"--max-connections"_s;
+    QTest::addRow("tiny frames") << QStringList {u"--max-frame-size"_s, u"10"_s}
+                                 << u"--max-frame-size"_s;
 }
 
 void tst_Headless::invalidOptionsExitWithTwo()
@@ -217,7 +228,8 @@ void tst_Headless::ackedMessagesSurviveSigkill()
     QMap<QString, qint64> acked; // cid -> id
     const int rounds = 3;
     for (int round = 0; round < rounds; ++round) {
-        HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+        HeadlessProcess lanchat(
+            dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s, u"--message-rate"_s, u"0"_s});
         const quint16 port = lanchat.start();
         QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
 

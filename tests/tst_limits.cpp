@@ -1,0 +1,363 @@
+// Every limit of docs/PROTOCOL.md ("Limits") crossed on purpose through real sockets: the
+// documented reaction, and a well-behaved client still served afterwards.
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+class tst_Limits : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { LanChat::registerMetaTypes(); }
+    void floodIsRateLimited();
+    void sustainedFloodDisconnects();
+    void slowConsumerIsDropped();
+    void silentHandshakesTimeOut();
+    void unansweredKeepAliveDrops();
+    void connectionsPerAddressAreCapped();
+    void totalConnectionsAreCapped();
+    void wrongTokensBlockTheAddress();
+    void foreignOriginIsRefused_data();
+    void foreignOriginIsRefused();
+    void httpBodyTooLargeIs413();
+    void idleHttpConnectionIsClosed();
+};
+
+namespace {
+
+QJsonObject chat(const QString &text, const QString &cid = {})
+{
+    QJsonObject frame {{"type"_L1, "message"_L1}, {"text"_L1, text}};
+    if (!cid.isEmpty())
+        frame.insert("cid"_L1, cid);
+    return frame;
+}
+
+// A client that completes the WebSocket handshake by hand and then does whatever the test
+// wants: never read, never answer pings.
+class RawClient
+{
+public:
+    bool handshake(quint16 port, const QString &username, const QString &token,
+                   int receiveBuffer = 0)
+    {
+        if (receiveBuffer > 0)
+            m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        if (!m_socket.waitForConnected(5000))
+            return false;
+        if (receiveBuffer > 0)
+            m_socket.setReadBufferSize(receiveBuffer);
+        const QByteArray query = "token=" + QUrl::toPercentEncoding(token)
+                                 + "&username=" + QUrl::toPercentEncoding(username);
+        m_socket.write("GET /ws?" + query
+                       + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                         "Sec-WebSocket-Version: 13\r\n\r\n");
+        return QTest::qWaitFor([this] { return m_socket.peek(64).startsWith("HTTP/1.1 101"); },
+                               5000);
+    }
+    QTcpSocket &socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+};
+
+int clientCountOf(TestServer &server)
+{
+    return httpGet(server.httpUrl(u"/api/health"_s)).json.value("clients"_L1).toInt(-1);
+}
+
+} // namespace
+
+void tst_Limits::floodIsRateLimited()
+{
+    TestServer server;
+    server.config().messageRate = 2;
+    server.config().messageBurst = 5;
+    QVERIFY(server.start());
+    TestClient flooder, polite;
+    QVERIFY(flooder.join(server.wsUrl(u"flooder"_s)));
+    QVERIFY(polite.join(server.wsUrl(u"polite"_s)));
+    for (int i = 0; i < 10; ++i)
+        flooder.send(chat(u"spam %1"_s.arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        flooder.frames(u"error"_s).size() + flooder.frames(u"message"_s).size(), 10, 5000);
+    // The burst of 5 passes (a token or so may refill meanwhile); the rest is refused.
+    const int passed = int(flooder.frames(u"message"_s).size());
+    QVERIFY2(passed >= 5 && passed <= 6, qPrintable(QString::number(passed)));
+    QCOMPARE(flooder.frames(u"error"_s).first().value("code"_L1).toString(), u"rate_limited"_s);
+    QCOMPARE(flooder.socket().state(), QAbstractSocket::ConnectedState);
+
+    polite.send(chat(u"hello"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!polite.frames(u"message"_s).isEmpty()
+                                 && polite.frames(u"message"_s).last().value("text"_L1)
+                                        == "hello"_L1,
+                             5000);
+    QCOMPARE(polite.frames(u"message"_s).size(), passed + 1);
+}
+
+void tst_Limits::sustainedFloodDisconnects()
+{
+    TestServer server;
+    server.config().messageRate = 2;
+    server.config().messageBurst = 5;
+    QVERIFY(server.start());
+    TestClient flooder, witness;
+    QVERIFY(flooder.join(server.wsUrl(u"flooder"_s)));
+    QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
+    // Three times the rate for ten seconds is 60 frames beyond the burst: 200 at once is abuse.
+    for (int i = 0; i < 200; ++i)
+        flooder.send(chat(u"x"_s));
+    QVERIFY(flooder.waitForDisconnect(10000));
+    QCOMPARE(flooder.closeCode(), 4008);
+    const QJsonObject leave = witness.waitFor(u"leave"_s);
+    QCOMPARE(leave.value("username"_L1).toString(), u"flooder"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 1, 5000);
+    QCOMPARE(witness.frames(u"leave"_s).size(), 1);
+    witness.send(chat(u"still fine"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(witness.frames(u"message"_s).size() >= 1
+                                 && witness.frames(u"message"_s).last().value("text"_L1)
+                                        == "still fine"_L1,
+                             5000);
+}
+
+// One of many clients stops reading: it is dropped at the output cap, the others get everything.
+void tst_Limits::slowConsumerIsDropped()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 256 * 1024;
+    QVERIFY(server.start());
+    const int readers = 20;
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < readers; ++i) {
+        clients.push_back(std::make_unique<TestClient>());
+        QVERIFY(clients.back()->join(server.wsUrl(u"reader%1"_s.arg(i))));
+    }
+    RawClient stalled;
+    QVERIFY(stalled.handshake(server.port(), u"stalled"_s, server.token(), 4096));
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), readers + 1, 5000);
+
+    // About 12 MB towards the stalled client: more than loopback's socket buffers can hide.
+    const QString text(4000, u'z');
+    const int messages = 3000;
+    TestClient &sender = *clients.front();
+    for (int i = 0; i < messages; ++i)
+        sender.send(chat(text, u"c%1"_s.arg(i)));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::all_of(clients.cbegin(), clients.cend(), [&](const auto &client) {
+                return client->frames(u"message"_s).size() == messages;
+            });
+        },
+        60000));
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), readers, 10000);
+    bool sawLeave = false;
+    for (const QJsonObject &leave : clients.back()->frames(u"leave"_s))
+        sawLeave = sawLeave || leave.value("username"_L1).toString() == "stalled"_L1;
+    QVERIFY(sawLeave);
+}
+
+void tst_Limits::silentHandshakesTimeOut()
+{
+    TestServer server;
+    server.config().handshakeTimeoutMs = 1000;
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<QTcpSocket>> silent;
+    for (int i = 0; i < 400; ++i) {
+        silent.push_back(std::make_unique<QTcpSocket>());
+        silent.back()->connectToHost(QHostAddress::LocalHost, server.port());
+        if (i % 2 == 1) // half of them start a request and never finish it
+            silent.back()->write("GET /ws HTTP/1.1\r\nHost: x\r\n");
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::all_of(silent.cbegin(), silent.cend(), [](const auto &socket) {
+                return socket->state() == QAbstractSocket::ConnectedState;
+            });
+        },
+        10000));
+    TestClient real;
+    QVERIFY(real.join(server.wsUrl(u"real"_s)));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return std::all_of(silent.cbegin(), silent.cend(), [](const auto &socket) {
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            });
+        },
+        10000));
+    QCOMPARE(real.socket().state(), QAbstractSocket::ConnectedState);
+    real.send(chat(u"ok"_s));
+    QCOMPARE(real.waitFor(u"message"_s).value("text"_L1).toString(), u"ok"_s);
+}
+
+void tst_Limits::unansweredKeepAliveDrops()
+{
+    TestServer server;
+    server.config().keepAliveSeconds = 1;
+    QVERIFY(server.start());
+    TestClient alive;
+    QVERIFY(alive.join(server.wsUrl(u"alive"_s)));
+    RawClient asleep; // completes the handshake, then never answers a ping
+    QVERIFY(asleep.handshake(server.port(), u"asleep"_s, server.token()));
+    QCOMPARE(alive.waitFor(u"join"_s, 5000).value("username"_L1).toString(), u"alive"_s);
+    QCOMPARE(alive.waitFor(u"join"_s, 5000).value("username"_L1).toString(), u"asleep"_s);
+
+    const QJsonObject leave = alive.waitFor(u"leave"_s, 6000);
+    QCOMPARE(leave.value("username"_L1).toString(), u"asleep"_s);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return asleep.socket().state() == QAbstractSocket::UnconnectedState; }, 5000));
+    // Both were silent on the chat for the same time; QWebSocket answers pings by itself, so
+    // the live client is still here when the sleeping one is dropped.
+    QCOMPARE(alive.socket().state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(alive.frames(u"leave"_s).size(), 1);
+}
+
+void tst_Limits::connectionsPerAddressAreCapped()
+{
+    TestServer server;
+    server.config().maxConnectionsPerAddress = 2;
+    QVERIFY(server.start());
+    TestClient a, b, c;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    c.open(server.wsUrl(u"c"_s));
+    QVERIFY(c.waitForDisconnect());
+    QCOMPARE(c.closeCode(), 4005);
+    QCOMPARE(c.frames().value(0).value("code"_L1).toString(), u"too_many_connections"_s);
+    QCOMPARE(c.frames(u"welcome"_s).size(), 0);
+    a.socket().close();
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 1, 5000);
+    TestClient d;
+    QVERIFY(d.join(server.wsUrl(u"d"_s)));
+}
+
+void tst_Limits::totalConnectionsAreCapped()
+{
+    TestServer server;
+    server.config().maxConnections = 2;
+    QVERIFY(server.start());
+    TestClient a, b, c;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    c.open(server.wsUrl(u"c"_s));
+    QVERIFY(c.waitForDisconnect());
+    QCOMPARE(c.closeCode(), 4005);
+    QCOMPARE(c.frames().value(0).value("code"_L1).toString(), u"server_full"_s);
+    QVERIFY(c.frames().value(0).value("message"_L1).toString().contains("full"_L1));
+}
+
+void tst_Limits::wrongTokensBlockTheAddress()
+{
+    TestServer server;
+    server.config().authFailureLimit = 3;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    for (int i = 0; i < 3; ++i) {
+        TestClient guess;
+        guess.open(server.wsUrl(u"guesser"_s, u"guess-%1"_s.arg(i)));
+        QVERIFY(guess.waitForDisconnect());
+        QCOMPARE(guess.closeCode(), 1008);
+    }
+    // Now even the right token is refused from this address.
+    TestClient right;
+    right.open(server.wsUrl(u"guesser"_s));
+    QVERIFY(right.waitForDisconnect());
+    QCOMPARE(right.closeCode(), 4006);
+    QCOMPARE(right.frames().value(0).value("code"_L1).toString(), u"address_blocked"_s);
+    // The operator sees it.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QList<QVariant> &args : std::as_const(activity)) {
+                for (const ModerationRecord &record :
+                     args.first().value<ServerActivity>().moderation) {
+                    if (record.action == ModerationRecord::Action::Block
+                        && record.target == "127.0.0.1"_L1 && record.actor == "server"_L1)
+                        return true;
+                }
+            }
+            return false;
+        }(),
+        5000);
+}
+
+void tst_Limits::foreignOriginIsRefused_data()
+{
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<bool>("accepted");
+    QTest::addRow("no origin (native client)") << QString() << true;
+    QTest::addRow("same origin") << u"http://127.0.0.1:%PORT%"_s << true;
+    QTest::addRow("allow-listed") << u"http://intranet.example:8080"_s << true;
+    QTest::addRow("foreign site") << u"http://evil.example"_s << false;
+    QTest::addRow("same host, other port") << u"http://127.0.0.1:1"_s << false;
+    QTest::addRow("null origin") << u"null"_s << false;
+}
+
+void tst_Limits::foreignOriginIsRefused()
+{
+    QFETCH(QString, origin);
+    QFETCH(bool, accepted);
+    TestServer server;
+    server.config().allowedOrigins = {u"http://intranet.example:8080"_s};
+    QVERIFY(server.start());
+    origin.replace(u"%PORT%"_s, QString::number(server.port()));
+    QNetworkRequest request(server.wsUrl(u"browser"_s));
+    if (!origin.isNull())
+        request.setRawHeader("Origin", origin.toUtf8());
+    TestClient client;
+    QSignalSpy connected(&client.socket(), &QWebSocket::connected);
+    client.socket().open(request);
+    QVERIFY(connected.wait(5000));
+    if (accepted) {
+        QVERIFY(!client.waitFor(u"welcome"_s).isEmpty());
+    } else {
+        QVERIFY(client.waitForDisconnect());
+        QCOMPARE(client.closeCode(), 1008);
+        QCOMPARE(client.frames().value(0).value("code"_L1).toString(), u"origin_not_allowed"_s);
+        QCOMPARE(client.frames(u"welcome"_s).size(), 0);
+    }
+}
+
+void tst_Limits::httpBodyTooLargeIs413()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /api/history HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() >= 12; }, 5000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 413"));
+    QVERIFY(
+        QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    QCOMPARE(httpGet(server.httpUrl(u"/api/health"_s)).status, 200);
+}
+
+void tst_Limits::idleHttpConnectionIsClosed()
+{
+    TestServer server;
+    server.config().httpIdleSeconds = 1;
+    QVERIFY(server.start());
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() > 0; }, 5000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
+    // Keep-alive: the connection stays open, then the server closes it when it idles.
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(
+        QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
+    QVERIFY2(timer.elapsed() >= 800, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_GUILESS_MAIN(tst_Limits)
+#include "tst_limits.moc"

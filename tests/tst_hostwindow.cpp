@@ -55,6 +55,10 @@ void tst_HostWindow::showsTokenAndInvite()
     QVERIFY2(invite.contains(u"lanchat://127.0.0.1:%1?token=invite-token"_s.arg(server.port())),
              qPrintable(invite));
     QCOMPARE(invite.count(u"lanchat://"_s), 1);
+    // And the browser client's page on the same port, with the token for its join form.
+    QVERIFY2(invite.contains(u"http://127.0.0.1:%1/?token=invite-token"_s.arg(server.port())),
+             qPrintable(invite));
+    QCOMPARE(invite.count(u"http://"_s), 1);
 }
 
 void tst_HostWindow::liveLogShowsMessagesAsPlainText()

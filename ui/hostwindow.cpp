@@ -15,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -152,6 +153,11 @@ QString HostWindow::inviteText() const
     lines << tr("Join my LanChat:");
     for (const QString &url : urls)
         lines << u"  lanchat://%1?token=%2"_s.arg(url, m_status.token);
+    // The same server serves a chat page: anyone can join from a browser.
+    const QString token = QString::fromLatin1(QUrl::toPercentEncoding(m_status.token));
+    lines << tr("Or in a web browser:");
+    for (const QString &url : urls)
+        lines << u"  http://%1/?token=%2"_s.arg(url, token);
     return lines.join(u'\n');
 }
 

@@ -262,7 +262,7 @@ void ChatServer::admitChatClient(QWebSocket *socket)
         refuse(socket, Protocol::CloseBanned, u"banned"_s, text);
         return;
     }
-    if (m_connections->isUsernameTaken(verdict.key)) {
+    if (m_connections->isUsernameTaken(verdict.username)) {
         refuse(socket, Protocol::CloseUsernameTaken, u"username_taken"_s,
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;

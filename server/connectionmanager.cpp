@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "protocol.h"
+#include "usernamerules.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -65,8 +66,10 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &usernam
     client.info.lastActivityMs = now;
     client.lastSeenMs = now;
     socket->setParent(this);
+    client.skeletons = UsernameRules::skeletons(username);
     m_clients.insert(id, client);
-    m_byKey.insert(usernameKey, id);
+    for (const QString &skeleton : std::as_const(client.skeletons))
+        m_bySkeleton.insert(skeleton, id);
 
     connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
         const auto it = m_clients.find(id);
@@ -94,9 +97,11 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &usernam
     return id;
 }
 
-bool ConnectionManager::isUsernameTaken(const QString &usernameKey) const
+bool ConnectionManager::isUsernameTaken(const QString &username) const
 {
-    return m_byKey.contains(usernameKey);
+    const QStringList candidates = UsernameRules::skeletons(username);
+    return std::any_of(candidates.cbegin(), candidates.cend(),
+                       [this](const QString &skeleton) { return m_bySkeleton.contains(skeleton); });
 }
 
 ClientInfo ConnectionManager::info(ClientId id) const
@@ -243,7 +248,8 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         return;
     const Client client = it.value();
     m_clients.erase(it);
-    m_byKey.remove(client.usernameKey);
+    for (const QString &skeleton : client.skeletons)
+        m_bySkeleton.remove(skeleton);
     client.socket->disconnect(this);
     qCInfo(lcConnections).noquote()
         << "client" << id << client.info.username << (kicked ? "kicked" : "disconnected");

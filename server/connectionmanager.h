@@ -28,7 +28,8 @@ public:
     // Takes ownership of an open, authenticated socket.
     ClientId addClient(QWebSocket *socket, const QString &username, const QString &usernameKey);
 
-    bool isUsernameTaken(const QString &usernameKey) const;
+    // True when someone online has the same name or one that looks the same.
+    bool isUsernameTaken(const QString &username) const;
     int count() const { return int(m_clients.size()); }
     bool contains(ClientId id) const { return m_clients.contains(id); }
     ClientInfo info(ClientId id) const;
@@ -67,6 +68,7 @@ private:
         QWebSocket *socket = nullptr;
         ClientInfo info;
         QString usernameKey;
+        QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
     };
 
@@ -77,7 +79,7 @@ private:
     void keepAlive();
 
     QHash<ClientId, Client> m_clients;
-    QHash<QString, ClientId> m_byKey;
+    QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
     ClientId m_nextId = 1;
     int m_closing = 0; // sockets closed by us that have not disconnected yet
     bool m_closingAll = false;

@@ -2,6 +2,10 @@
 
 #include <QStringList>
 
+#include <unicode/uspoof.h>
+
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace UsernameRules {
@@ -9,6 +13,48 @@ namespace UsernameRules {
 QString comparisonKey(const QString &username)
 {
     return username.normalized(QString::NormalizationForm_KC).toCaseFolded();
+}
+
+namespace {
+// ICU documents a configured spoof checker as safe for concurrent checks.
+const USpoofChecker *spoofChecker()
+{
+    static const USpoofChecker *checker = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        USpoofChecker *created = uspoof_open(&status);
+        return U_SUCCESS(status) ? created : nullptr;
+    }();
+    return checker;
+}
+} // namespace
+
+namespace {
+QString rawSkeleton(const USpoofChecker *checker, const QString &text)
+{
+    static_assert(sizeof(UChar) == sizeof(char16_t));
+    std::array<UChar, 512> buffer {};
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length
+        = uspoof_getSkeleton(checker, 0, reinterpret_cast<const UChar *>(text.utf16()),
+                             int32_t(text.size()), buffer.data(), int32_t(buffer.size()), &status);
+    if (U_FAILURE(status))
+        return text;
+    return QString::fromUtf16(reinterpret_cast<const char16_t *>(buffer.data()), length);
+}
+} // namespace
+
+QStringList skeletons(const QString &username)
+{
+    const USpoofChecker *checker = spoofChecker();
+    const QString normalized = username.normalized(QString::NormalizationForm_KC);
+    if (!checker || normalized.isEmpty())
+        return {comparisonKey(username)};
+    // Case folding before the skeleton ("ALICE" and "Alice" agree), and after it too, since a
+    // capital Greek iota looks like "l" while its small form does not.
+    QStringList result {rawSkeleton(checker, normalized.toCaseFolded()),
+                        rawSkeleton(checker, rawSkeleton(checker, normalized).toCaseFolded())};
+    result.removeDuplicates();
+    return result;
 }
 
 Verdict check(const QString &raw)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace UsernameRules {
 
@@ -16,6 +17,11 @@ struct Verdict
 };
 
 Verdict check(const QString &raw);
+// NFKC and case folding: "Alice", "ALICE" and fullwidth "Ａｌｉｃｅ" are the same name.
 QString comparisonKey(const QString &username);
+// Unicode confusables skeletons (UTS #39, through ICU's spoof checker), case-insensitive: names
+// that merely look alike (Cyrillic "е" for Latin "e", "rn" for "m") share one. Two names are
+// confusable when their lists intersect. Keeps anyone from impersonating a user who is online.
+QStringList skeletons(const QString &username);
 
 } // namespace UsernameRules

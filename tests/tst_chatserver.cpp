@@ -31,6 +31,8 @@ private slots:
     void invalidUsernameIsRefused();
     void duplicateUsernameIsRefused_data();
     void duplicateUsernameIsRefused();
+    void lookAlikeCannotImpersonate_data();
+    void lookAlikeCannotImpersonate();
     void badInputGetsAnErrorAndIsNotStored_data();
     void badInputGetsAnErrorAndIsNotStored();
     void binaryFrameGetsAnError();
@@ -332,6 +334,9 @@ void tst_ChatServer::duplicateUsernameIsRefused_data()
     QTest::addRow("other case") << u"aLICE"_s;
     QTest::addRow("padded") << u"  alice "_s;
     QTest::addRow("fullwidth") << u"Ａｌｉｃｅ"_s;
+    QTest::addRow("cyrillic a") << u"\u0410lice"_s; // А
+    QTest::addRow("cyrillic a and e") << u"\u0430lic\u0435"_s; // а, е
+    QTest::addRow("greek iota for l") << u"A\u0399ice"_s; // Ι looks like l
 }
 
 void tst_ChatServer::duplicateUsernameIsRefused()
@@ -355,6 +360,37 @@ void tst_ChatServer::duplicateUsernameIsRefused()
     QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 0, 5000);
     TestClient later;
     QVERIFY(later.join(server.wsUrl(second)));
+}
+
+void tst_ChatServer::lookAlikeCannotImpersonate_data()
+{
+    QTest::addColumn<QString>("online");
+    QTest::addColumn<QString>("impostor");
+    QTest::addColumn<bool>("refused");
+    QTest::addRow("cyrillic o") << u"bob"_s << u"b\u043Eb"_s << true;
+    QTest::addRow("rn for m") << u"amelia"_s << u"arnelia"_s << true;
+    QTest::addRow("digit one for l") << u"lily"_s << u"1ily"_s << true;
+    QTest::addRow("greek omicron, fullwidth") << u"ｏｔｔｏ"_s << u"\u03BFtto"_s << true;
+    QTest::addRow("different name") << u"bob"_s << u"rob"_s << false;
+}
+
+void tst_ChatServer::lookAlikeCannotImpersonate()
+{
+    QFETCH(QString, online);
+    QFETCH(QString, impostor);
+    QFETCH(bool, refused);
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient first, second;
+    QVERIFY(first.join(server.wsUrl(online)));
+    if (!refused) {
+        QVERIFY(second.join(server.wsUrl(impostor)));
+        return;
+    }
+    second.open(server.wsUrl(impostor));
+    QVERIFY(second.waitForDisconnect());
+    QCOMPARE(second.closeCode(), 4002);
+    QCOMPARE(second.frames().value(0).value("code"_L1).toString(), u"username_taken"_s);
 }
 
 void tst_ChatServer::badInputGetsAnErrorAndIsNotStored_data()

@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "connectionmanager.h"
+#include "historyparameters.h"
 #include "historystore.h"
 #include "logging.h"
 #include "protocol.h"
@@ -45,19 +46,6 @@ QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name
             return header.second;
     }
     return {};
-}
-
-// Parses an optional non-negative integer query parameter; false when present and malformed.
-bool readCount(const QUrlQuery &query, const QString &name, qint64 *value)
-{
-    if (!query.hasQueryItem(name))
-        return true;
-    bool ok = false;
-    const qint64 parsed = query.queryItemValue(name).toLongLong(&ok);
-    if (!ok || parsed < 0)
-        return false;
-    *value = parsed;
-    return true;
 }
 
 bool isGet(const QHttpServerRequest &request)
@@ -155,19 +143,11 @@ QHttpServerResponse HttpApi::history(const QHttpServerRequest &request) const
         return jsonError(StatusCode::Unauthorized, u"invalid_token"_s,
                          u"A valid token is required."_s);
 
-    const QUrlQuery query = request.query();
-    HistoryQuery historyQuery;
-    qint64 limit = DefaultHistoryLimit;
-    if (!readCount(query, u"limit"_s, &limit) || limit < 1 || limit > MaxHistoryLimit)
-        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s,
-                         u"limit must be an integer from 1 to %1."_s.arg(MaxHistoryLimit));
-    if (!readCount(query, u"before"_s, &historyQuery.beforeId))
-        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s,
-                         u"before must be a non-negative integer."_s);
-    if (!readCount(query, u"after"_s, &historyQuery.afterId))
-        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s,
-                         u"after must be a non-negative integer."_s);
-    historyQuery.limit = int(limit);
+    const HistoryParameters::Result parameters
+        = HistoryParameters::parse(request.query(), DefaultHistoryLimit, MaxHistoryLimit);
+    if (!parameters.isValid())
+        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s, parameters.error);
+    const HistoryQuery historyQuery = parameters.query;
 
     HistoryPage page;
     if (!m_history->page(historyQuery, &page))

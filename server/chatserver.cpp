@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -33,6 +34,11 @@ QString untilText(qint64 untilMs)
                         : u"until "_s
                               + QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC)
                                     .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+}
+
+QString transportKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
 }
 
 QString banTarget(const BanInfo &ban)
@@ -146,8 +152,13 @@ void ChatServer::start()
     m_listener = new PortMultiplexer;
     m_listener->setLimits(m_config.handshakeTimeoutMs, m_config.maxHttpBodyBytes,
                           m_config.httpIdleSeconds * 1000);
-    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this,
-            [this](QTcpSocket *socket) { m_webSockets->handleConnection(socket); });
+    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this, [this](QTcpSocket *socket) {
+        // Remember the TCP socket under the WebSocket-to-be: QWebSocket does not expose it.
+        const QString key = transportKey(socket->peerAddress(), socket->peerPort());
+        m_transports.insert(key, socket);
+        connect(socket, &QObject::destroyed, this, [this, key] { m_transports.remove(key); });
+        m_webSockets->handleConnection(socket);
+    });
     if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
         error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
                     .arg(m_config.port)
@@ -279,7 +290,9 @@ void ChatServer::admitChatClient(QWebSocket *socket)
                    m_config.maxConnectionsPerAddress));
         return;
     }
-    const ClientId id = m_connections->addClient(socket, verdict.username, verdict.key);
+    const ClientId id = m_connections->addClient(
+        socket, m_transports.take(transportKey(socket->peerAddress(), socket->peerPort())),
+        verdict.username, verdict.key);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_flood.insert(
         id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),

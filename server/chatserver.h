@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 class ConnectionManager;
@@ -17,6 +18,7 @@ class HistoryWriter;
 class HttpApi;
 class PortMultiplexer;
 class QHttpServer;
+class QTcpSocket;
 class QThread;
 class QThreadPool;
 class QTimer;
@@ -110,6 +112,7 @@ private:
     HttpApi *m_httpApi = nullptr;
     PortMultiplexer *m_listener = nullptr;
     QSet<QWebSocket *> m_echoSockets;
+    QHash<QString, QPointer<QTcpSocket>> m_transports; // by peer address and port, until admitted
 
     QList<PendingEvent> m_pending;
     bool m_writeInFlight = false;

@@ -5,6 +5,7 @@
 #include "usernamerules.h"
 
 #include <QDateTime>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -51,13 +52,14 @@ ConnectionManager::~ConnectionManager()
     }
 }
 
-ClientId ConnectionManager::addClient(QWebSocket *socket, const QString &username,
-                                      const QString &usernameKey)
+ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
+                                      const QString &username, const QString &usernameKey)
 {
     const ClientId id = m_nextId++;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Client client;
     client.socket = socket;
+    client.transport = transport;
     client.usernameKey = usernameKey;
     client.info.id = id;
     client.info.username = username;
@@ -163,23 +165,58 @@ QString ConnectionManager::addressText(const QHostAddress &address)
     return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
-void ConnectionManager::sendTo(ClientId id, const QByteArray &frame)
+QByteArray ConnectionManager::textFrame(const QByteArray &payload)
+{
+    QByteArray frame;
+    const qsizetype size = payload.size();
+    frame.reserve(size + 10);
+    frame.append(char(0x81)); // FIN + text
+    if (size < 126) {
+        frame.append(char(size));
+    } else if (size <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char((size >> 8) & 0xff));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((quint64(size) >> shift) & 0xff));
+    }
+    frame.append(payload);
+    return frame;
+}
+
+void ConnectionManager::write(const Client &client, const QByteArray &frame, const QString &text)
+{
+    if (client.transport && client.transport->state() == QAbstractSocket::ConnectedState)
+        client.transport->write(frame);
+    else
+        client.socket->sendTextMessage(text);
+}
+
+void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 {
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    it->socket->sendTextMessage(QString::fromUtf8(frame));
+    it->socket->sendTextMessage(QString::fromUtf8(payload));
     checkOutput(id, *it);
     dropSlowClients();
 }
 
-void ConnectionManager::broadcast(const QByteArray &frame, ClientId except)
+// The profile's hot path: QWebSocket::sendTextMessage converts the text to UTF-8 and frames it
+// again for every recipient. Here the frame is built once and the same bytes (implicitly
+// shared) go to every client's socket.
+void ConnectionManager::broadcast(const QByteArray &payload, ClientId except)
 {
-    const QString text = QString::fromUtf8(frame);
+    const QByteArray frame = textFrame(payload);
+    QString text; // only for the rare client without a known transport
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
         if (it.key() == except)
             continue;
-        it->socket->sendTextMessage(text);
+        if (!it->transport && text.isNull())
+            text = QString::fromUtf8(payload);
+        write(*it, frame, text);
         checkOutput(it.key(), *it);
     }
     dropSlowClients();

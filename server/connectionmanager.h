@@ -6,8 +6,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
+class QTcpSocket;
 class QTimer;
 class QWebSocket;
 
@@ -25,8 +27,14 @@ public:
     // nothing came from it for two intervals.
     void setLimits(qint64 maxPendingOutputBytes, int keepAliveSeconds);
 
-    // Takes ownership of an open, authenticated socket.
-    ClientId addClient(QWebSocket *socket, const QString &username, const QString &usernameKey);
+    // Takes ownership of an open, authenticated socket. transport, when known, is the TCP socket
+    // under it: broadcasts write one pre-built frame to it instead of re-encoding per client.
+    ClientId addClient(QWebSocket *socket, QTcpSocket *transport, const QString &username,
+                       const QString &usernameKey);
+
+    // An RFC 6455 server-to-client text frame (FIN, no mask) around UTF-8 bytes. Qt 6.4
+    // negotiates no extensions, so the same bytes are valid for every client.
+    static QByteArray textFrame(const QByteArray &payload);
 
     // True when someone online has the same name or one that looks the same.
     bool isUsernameTaken(const QString &username) const;
@@ -42,9 +50,9 @@ public:
     void setMutedUntil(ClientId id, qint64 untilMs);
     // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
     static QString addressText(const QHostAddress &address);
-    void sendTo(ClientId id, const QByteArray &frame);
+    void sendTo(ClientId id, const QByteArray &payload);
     // The frame is converted to text once, not once per recipient.
-    void broadcast(const QByteArray &frame, ClientId except = 0);
+    void broadcast(const QByteArray &payload, ClientId except = 0);
     // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
     bool kick(ClientId id, const QString &reason);
     // Closes every client with the code; sockets that do not close within the deadline are
@@ -66,6 +74,7 @@ private:
     struct Client
     {
         QWebSocket *socket = nullptr;
+        QPointer<QTcpSocket> transport;
         ClientInfo info;
         QString usernameKey;
         QStringList skeletons;
@@ -75,6 +84,7 @@ private:
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
     void checkOutput(ClientId id, const Client &client);
+    void write(const Client &client, const QByteArray &frame, const QString &text);
     void dropSlowClients();
     void keepAlive();
 

@@ -21,6 +21,8 @@ private slots:
     void welcomeListsUsersAndLastId();
     void broadcastReachesEveryoneInTheSameOrder_data();
     void broadcastReachesEveryoneInTheSameOrder();
+    void broadcastFramesOfEverySize_data();
+    void broadcastFramesOfEverySize();
     void joinAndLeaveAreAnnounced();
     void ackComesAfterStorage();
     void usernameFieldMustMatch();
@@ -165,6 +167,36 @@ void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder()
         QCOMPARE(frame.value("username"_L1).toString(),
                  u"user"_s + text.mid(1, text.indexOf(u'-') - 1));
     }
+}
+
+// Broadcasts are framed once by the server itself: payloads across the 7-bit, 16-bit and 64-bit
+// length encodings of RFC 6455, in multi-byte UTF-8, must arrive intact.
+void tst_ChatServer::broadcastFramesOfEverySize_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addRow("tiny") << u"hi"_s;
+    QTest::addRow("just under 126 bytes") << QString(60, u'a');
+    QTest::addRow("16-bit length") << QString(200, u'b');
+    QTest::addRow("emoji") << QString(1000, QChar(0x2603)); // 3 bytes each in UTF-8
+    QTest::addRow("64-bit length") << QString(30000, QChar(0x4E2D)); // 90,000 bytes
+}
+
+void tst_ChatServer::broadcastFramesOfEverySize()
+{
+    QFETCH(QString, text);
+    TestServer server;
+    server.config().maxTextLength = 60000;
+    server.config().maxFrameBytes = 256 * 1024;
+    QVERIFY(server.start());
+    TestClient sender, receiver;
+    QVERIFY(sender.join(server.wsUrl(u"sender"_s)));
+    QVERIFY(receiver.join(server.wsUrl(u"receiver"_s)));
+    sender.send(message(text));
+    QCOMPARE(receiver.waitFor(u"message"_s).value("text"_L1).toString(), text);
+    QCOMPARE(sender.waitFor(u"message"_s).value("text"_L1).toString(), text);
+    // The connection is still in sync afterwards.
+    sender.send(message(u"after"_s));
+    QCOMPARE(receiver.waitFor(u"message"_s).value("text"_L1).toString(), u"after"_s);
 }
 
 void tst_ChatServer::joinAndLeaveAreAnnounced()

@@ -11,6 +11,7 @@
   const WELCOME_TIMEOUT_MS = 10000;
   const NEAR_TOP_PX = 80;
   const NEAR_BOTTOM_PX = 48;
+  const RATE_LIMIT_PAUSE_MS = 1100; // the server's flood control refills about 2 messages/s
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -64,7 +65,9 @@
       loadingOlder: false,
       historyStarted: false,
       catchUpRun: 0,
-      pending: new Map(), // cid -> {text, li}
+      pending: new Map(), // cid -> {text, li, failed}, in the order typed
+      inFlight: null, // the one pending cid sent and not yet answered
+      pauseTimer: 0, // after rate_limited: wait before sending again
       users: new Set(),
       maxTextLength: 5000,
     };
@@ -350,8 +353,27 @@
       clearTimeout(state.welcomeTimer);
       state.ws = null;
       state.welcomed = false;
+      state.inFlight = null;
       onClose(e.code, e.reason);
     });
+  }
+
+  // Pending messages go out one at a time, in the order typed: the next one leaves when the
+  // previous one is acknowledged or refused. So a `rate_limited` error (which names no cid)
+  // always refers to the message in flight, which then goes out again after a pause.
+  function pump() {
+    if (state.inFlight || state.pauseTimer || !state.welcomed) return;
+    for (const [cid, item] of state.pending) {
+      if (item.failed) continue;
+      item.li.querySelector('.delivery').textContent = 'Sending…';
+      if (sendFrame({ type: 'message', text: item.text, cid })) state.inFlight = cid;
+      return;
+    }
+  }
+
+  function settle(cid) {
+    if (state.inFlight === cid) state.inFlight = null;
+    pump();
   }
 
   function sendFrame(frame) {
@@ -370,6 +392,7 @@
         state.pending.get(frame.cid).li.remove();
         state.pending.delete(frame.cid);
         addNewEvents([frame], true);
+        settle(frame.cid);
       } else {
         addNewEvents([frame], false);
       }
@@ -425,17 +448,29 @@
     }
     // Messages that were not acknowledged go out again with the same cid: the server stores
     // each cid once and acknowledges a repeat with the original id.
-    for (const [cid, item] of state.pending) {
-      if (!item.failed) sendFrame({ type: 'message', text: item.text, cid });
-    }
+    state.inFlight = null;
+    pump();
   }
 
   function onError(frame) {
     state.lastError = { code: String(frame.code ?? ''), message: String(frame.message ?? '') };
+    if (state.lastError.code === 'rate_limited') {
+      // Dropped, not stored: the message in flight goes out again after a pause.
+      const item = state.pending.get(state.inFlight);
+      if (item) item.li.querySelector('.delivery').textContent = 'Waiting a moment…';
+      state.inFlight = null;
+      clearTimeout(state.pauseTimer);
+      state.pauseTimer = setTimeout(() => {
+        state.pauseTimer = 0;
+        pump();
+      }, RATE_LIMIT_PAUSE_MS);
+      return;
+    }
     if (frame.cid && state.pending.has(frame.cid)) {
       const item = state.pending.get(frame.cid);
       state.pending.delete(frame.cid);
       markFailed(item, state.lastError.message || state.lastError.code);
+      settle(frame.cid);
     }
   }
 
@@ -443,6 +478,14 @@
     const error = state.lastError;
     if (state.stopped) return;
     if (code === 4000 || state.kickReason !== null) return kicked();
+    if (error?.code === 'origin_not_allowed') {
+      return fatalJoin('This server does not accept connections from this page’s address. Open '
+        + 'the link the host gave you.', ui.joinButton);
+    }
+    if (code === 4006 || error?.code === 'address_blocked') {
+      return fatalJoin(error?.message || 'Too many wrong tokens came from this device; the server '
+        + 'refuses it for a while.', ui.token);
+    }
     if (code === 1008 || error?.code === 'invalid_token') return refused();
     if (code === 4001 || error?.code === 'invalid_username') {
       return fatalJoin(`The server did not accept the name “${state.username}”: `
@@ -451,6 +494,11 @@
     if (code === 4002 || error?.code === 'username_taken') {
       return fatalJoin(`The name “${state.username}” is already taken. Pick another one.`,
         ui.username);
+    }
+    if (!state.joinedOnce && (code === 4005 || error?.code === 'server_full'
+      || error?.code === 'too_many_connections')) {
+      return fatalJoin(error?.message || 'The server has too many connections right now.',
+        ui.joinButton);
     }
     if (!state.joinedOnce) {
       return fatalJoin('Could not connect to the chat server. Check that it is running, then '
@@ -472,6 +520,8 @@
 
   function stop() {
     state.stopped = true;
+    clearTimeout(state.pauseTimer);
+    state.pauseTimer = 0;
     clearTimeout(state.retryTimer);
     clearTimeout(state.welcomeTimer);
     ui.retryNow.hidden = true;
@@ -545,7 +595,7 @@
     li.append(meta, el('p', 'text', text));
     ui.pending.append(li);
     state.pending.set(cid, { text, li, failed: false });
-    sendFrame({ type: 'message', text, cid }); // otherwise it goes out after the reconnect
+    pump(); // now, after the one in flight, or after the reconnect
     ui.input.value = '';
     autoGrow();
     scrollToBottom();

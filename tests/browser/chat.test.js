@@ -16,7 +16,9 @@ let dataDir;
 
 before(async () => {
   dataDir = tempDir('lanchat-browser-');
-  server = await startServer({ dataDir });
+  // Flood control off for the shared server: the history test sends 130 messages at once. The
+  // flood control test below has a server with the default limits.
+  server = await startServer({ dataDir, args: ['--message-rate', '0'] });
   browser = await launchBrowser();
 });
 
@@ -286,6 +288,40 @@ test('after a server restart the page reconnects and catches up', TEST_TIMEOUT, 
     await second?.stop();
     await first.stop();
     removeDir(restartDir);
+  }
+});
+
+test('a quick burst from the page arrives complete and in order despite flood control', TEST_TIMEOUT, async () => {
+  const floodDir = tempDir('lanchat-flood-');
+  const limited = await startServer({ dataDir: floodDir }); // default limits: 2 messages/s, burst 5
+  const page = await newPage(browser);
+  const watcher = new RawClient(limited, 'watcher');
+  try {
+    await watcher.join();
+    let rateLimited = 0;
+    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('"rate_limited"')) rateLimited += 1;
+    }));
+    await joinAs(page, limited, 'quick');
+    const texts = Array.from({ length: 9 }, (_, i) => `burst ${i + 1}`);
+    for (const text of texts) {
+      await page.fill('#message-input', text);
+      await page.press('#message-input', 'Enter');
+    }
+    // More than the burst: some are refused with rate_limited and go out again after a pause.
+    await page.waitForFunction(() => document.querySelectorAll('#pending li').length === 0,
+      undefined, { timeout: 30000 });
+    assert.deepEqual(await messageTexts(page), texts);
+    assert.ok(rateLimited > 0, 'the flood control did refuse some');
+    await watcher.waitFor((f) => f.type === 'message' && f.text === 'burst 9');
+    assert.deepEqual(watcher.frames.filter((f) => f.type === 'message').map((f) => f.text), texts);
+    assert.ok(await page.isEnabled('#message-input'), 'still connected');
+    assertNoProblems(page);
+  } finally {
+    await watcher.close();
+    await page.context().close();
+    await limited.stop();
+    removeDir(floodDir);
   }
 });
 

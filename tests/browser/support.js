@@ -35,10 +35,10 @@ export function removeDir(path) {
 }
 
 // Starts `lanchat --headless` and resolves once its first stdout line names the port.
-export function startServer({ port = 0, dataDir, token = TOKEN, timeoutMs = 15000 } = {}) {
+export function startServer({ port = 0, dataDir, token = TOKEN, args = [], timeoutMs = 15000 } = {}) {
   return new Promise((resolveStart, rejectStart) => {
     const child = spawn(BINARY, ['--headless', '--port', String(port), '--bind', '127.0.0.1',
-      '--token', token, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--token', token, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let stdout = '';
     let stderr = '';

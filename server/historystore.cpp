@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -112,6 +113,7 @@ bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
 
 void HistoryStore::close()
 {
+    m_statements.clear(); // before the connection goes
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -193,20 +195,28 @@ bool HistoryStore::migrate(int version)
     return true;
 }
 
+// One statement per row in the common case: the insert itself skips a cid that is already stored
+// (the partial unique index), and only then is the original looked up.
 bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *results)
 {
     results->clear();
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen())
         return fail(u"Cannot store events"_s, u"the database is not open"_s);
+    QSqlQuery &insert = statement(
+        u"INSERT INTO events (ts, kind, username, user_key, text, cid, operator)"
+        u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?)"
+        u" ON CONFLICT (user_key, cid) WHERE cid IS NOT NULL DO NOTHING RETURNING id"_s);
+    QSqlQuery &findCid
+        = statement(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
     if (!db.transaction())
         return fail(u"Cannot begin a transaction"_s, db.lastError().text());
-
-    QSqlQuery findCid(db);
-    findCid.prepare(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
-    QSqlQuery insert(db);
-    insert.prepare(u"INSERT INTO events (ts, kind, username, user_key, text, cid, operator)"
-                   u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?)"_s);
+    const auto abort = [&](const QString &what, const QSqlQuery &query) {
+        const QString error = query.lastError().text();
+        db.rollback();
+        results->clear();
+        return fail(what, error);
+    };
 
     results->reserve(batch.size());
     for (const PendingEvent &pending : batch) {
@@ -214,38 +224,32 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         stored.event = pending.event;
         stored.sender = pending.sender;
         stored.cid = pending.cid;
-        if (!pending.cid.isEmpty()) {
-            findCid.addBindValue(pending.userKey);
-            findCid.addBindValue(pending.cid);
-            if (!findCid.exec()) {
-                db.rollback();
-                results->clear();
-                return fail(u"Cannot look up a client nonce"_s, findCid.lastError().text());
-            }
-            if (findCid.next()) {
-                stored.event.id = findCid.value(0).toLongLong();
-                stored.event.timestampMs = findCid.value(1).toLongLong();
-                stored.event.text = findCid.value(2).toString();
-                stored.duplicate = true;
-                findCid.finish();
-                results->append(stored);
-                continue;
-            }
-            findCid.finish();
+        insert.bindValue(0, pending.event.timestampMs);
+        insert.bindValue(1, LanChat::kindName(pending.event.kind));
+        insert.bindValue(2, pending.event.username);
+        insert.bindValue(3, pending.userKey);
+        insert.bindValue(4, pending.event.text);
+        insert.bindValue(5, pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
+        insert.bindValue(6, pending.event.fromOperator ? 1 : 0);
+        if (!insert.exec())
+            return abort(u"Cannot store an event"_s, insert);
+        if (insert.next()) {
+            stored.event.id = insert.value(0).toLongLong();
+            insert.finish();
+            results->append(stored);
+            continue;
         }
-        insert.addBindValue(pending.event.timestampMs);
-        insert.addBindValue(LanChat::kindName(pending.event.kind));
-        insert.addBindValue(pending.event.username);
-        insert.addBindValue(pending.userKey);
-        insert.addBindValue(pending.event.text);
-        insert.addBindValue(pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
-        insert.addBindValue(pending.event.fromOperator ? 1 : 0);
-        if (!insert.exec()) {
-            db.rollback();
-            results->clear();
-            return fail(u"Cannot store an event"_s, insert.lastError().text());
-        }
-        stored.event.id = insert.lastInsertId().toLongLong();
+        insert.finish();
+        // Nothing inserted: this user already stored this cid. Answer with the original.
+        findCid.bindValue(0, pending.userKey);
+        findCid.bindValue(1, pending.cid);
+        if (!findCid.exec() || !findCid.next())
+            return abort(u"Cannot look up a client nonce"_s, findCid);
+        stored.event.id = findCid.value(0).toLongLong();
+        stored.event.timestampMs = findCid.value(1).toLongLong();
+        stored.event.text = findCid.value(2).toString();
+        stored.duplicate = true;
+        findCid.finish();
         results->append(stored);
     }
     if (!db.commit()) {
@@ -255,6 +259,20 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         return fail(u"Cannot commit"_s, error);
     }
     return true;
+}
+
+// Prepared once per connection and reused: preparing costs as much as a small query.
+QSqlQuery &HistoryStore::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            qCWarning(lcStore).noquote() << "cannot prepare" << sql << query.lastError().text();
+        it = m_statements.emplace(sql, std::move(query)).first;
+    }
+    return it->second;
 }
 
 bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
@@ -292,13 +310,12 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
     const int limit = std::max(1, query.limit);
     values << limit + 1;
 
-    QSqlQuery select(db);
-    select.setForwardOnly(true);
-    select.prepare(sql);
-    for (const QVariant &value : std::as_const(values))
-        select.addBindValue(value);
+    QSqlQuery &select = statement(sql);
+    for (int i = 0; i < values.size(); ++i)
+        select.bindValue(i, values.at(i));
     if (!select.exec())
         return fail(u"Cannot read the history"_s, select.lastError().text());
+    const auto done = qScopeGuard([&select] { select.finish(); });
     while (select.next()) {
         if (page->events.size() == limit) {
             page->hasMore = true;

@@ -6,7 +6,10 @@
 #include "chattypes.h"
 
 #include <QList>
+#include <QSqlQuery>
 #include <QString>
+
+#include <unordered_map>
 
 // An event waiting to be stored, with what is needed to acknowledge it afterwards.
 struct PendingEvent
@@ -76,6 +79,9 @@ private:
     bool migrate(int version); // from version to SchemaVersion
     bool fail(const QString &what, const QString &error);
 
+    QSqlQuery &statement(const QString &sql);
+
+    std::unordered_map<QString, QSqlQuery> m_statements; // prepared, by SQL text
     QString m_connectionName;
     QString m_filePath;
     QString m_lastError;

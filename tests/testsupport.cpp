@@ -177,3 +177,30 @@ HttpResult httpGet(const QUrl &url, const QByteArray &bearer, const QByteArray &
     reply->deleteLater();
     return result;
 }
+
+// Finds the ClientId of a username from the activity the controller reported.
+ClientId clientIdOf(QSignalSpy &activity, const QString &username)
+{
+    ClientId id = 0;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (const QList<QVariant> &args : std::as_const(activity)) {
+                const auto batch = args.first().value<ServerActivity>();
+                for (const ClientInfo &info : batch.updatedClients) {
+                    if (info.username == username)
+                        id = info.id;
+                }
+            }
+            return id != 0;
+        },
+        5000);
+    return id;
+}
+
+QList<ModerationRecord> moderationOf(QSignalSpy &activity)
+{
+    QList<ModerationRecord> records;
+    for (const QList<QVariant> &args : std::as_const(activity))
+        records += args.first().value<ServerActivity>().moderation;
+    return records;
+}

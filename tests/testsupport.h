@@ -8,6 +8,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QWebSocket>
@@ -82,3 +83,9 @@ struct HttpResult
 };
 HttpResult httpGet(const QUrl &url, const QByteArray &bearer = QByteArray(),
                    const QByteArray &method = QByteArrayLiteral("GET"));
+
+// The ClientId of a username, from ServerController::activity batches recorded by the spy
+// (waits up to 5 s for it to appear); 0 when it never does.
+ClientId clientIdOf(QSignalSpy &activity, const QString &username);
+// Every moderation record in the activity batches recorded by the spy, oldest first.
+QList<ModerationRecord> moderationOf(QSignalSpy &activity);

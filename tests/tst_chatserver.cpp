@@ -546,18 +546,8 @@ void tst_ChatServer::kickReachesClientAndOthers()
     QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
     QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
 
-    ClientId trollId = 0;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (const QList<QVariant> &args : std::as_const(activity)) {
-                for (const ClientInfo &info : args.first().value<ServerActivity>().updatedClients) {
-                    if (info.username == "troll"_L1)
-                        trollId = info.id;
-                }
-            }
-            return trollId != 0;
-        }(),
-        5000);
+    const ClientId trollId = clientIdOf(activity, u"troll"_s);
+    QVERIFY(trollId != 0);
     server.controller().kick(trollId, u"be nice"_s);
 
     const QJsonObject kicked = troll.waitFor(u"kicked"_s);

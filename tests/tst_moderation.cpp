@@ -32,33 +32,6 @@ private slots:
 
 namespace {
 
-// Finds the ClientId of a username from the activity the controller reported.
-ClientId clientIdOf(QSignalSpy &activity, const QString &username)
-{
-    ClientId id = 0;
-    (void)QTest::qWaitFor(
-        [&] {
-            for (const QList<QVariant> &args : std::as_const(activity)) {
-                const auto batch = args.first().value<ServerActivity>();
-                for (const ClientInfo &info : batch.updatedClients) {
-                    if (info.username == username)
-                        id = info.id;
-                }
-            }
-            return id != 0;
-        },
-        5000);
-    return id;
-}
-
-QList<ModerationRecord> moderationOf(QSignalSpy &activity)
-{
-    QList<ModerationRecord> records;
-    for (const QList<QVariant> &args : std::as_const(activity))
-        records += args.first().value<ServerActivity>().moderation;
-    return records;
-}
-
 QJsonObject chat(const QString &text)
 {
     return {{"type"_L1, "message"_L1}, {"text"_L1, text}};

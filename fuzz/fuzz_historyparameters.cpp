@@ -1,0 +1,40 @@
+// Fuzzes the query parameters of GET /api/history (limit, before, after).
+#include "fuzzcheck.h"
+#include "historyparameters.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int DefaultLimit = 100;
+constexpr int MaxLimit = 500;
+
+void checkQuery(const QUrlQuery &query)
+{
+    const HistoryParameters::Result result
+        = HistoryParameters::parse(query, DefaultLimit, MaxLimit);
+    if (result.isValid()) {
+        FUZZ_CHECK(result.query.limit >= 1 && result.query.limit <= MaxLimit);
+        FUZZ_CHECK(result.query.beforeId >= -1);
+        FUZZ_CHECK(result.query.afterId >= -1);
+        FUZZ_CHECK(query.hasQueryItem(u"limit"_s) || result.query.limit == DefaultLimit);
+        FUZZ_CHECK(query.hasQueryItem(u"before"_s) || result.query.beforeId == -1);
+        FUZZ_CHECK(query.hasQueryItem(u"after"_s) || result.query.afterId == -1);
+    } else {
+        FUZZ_CHECK(!query.isEmpty());
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QString text = Fuzz::decode(data, size);
+    // As QHttpServerRequest::query() builds it from the request target, and from raw text.
+    checkQuery(QUrlQuery(QUrl(u"/api/history?"_s + text)));
+    checkQuery(QUrlQuery(text));
+    return 0;
+}

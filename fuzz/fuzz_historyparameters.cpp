@@ -23,6 +23,14 @@ void checkQuery(const QUrlQuery &query)
         FUZZ_CHECK(query.hasQueryItem(u"limit"_s) || result.query.limit == DefaultLimit);
         FUZZ_CHECK(query.hasQueryItem(u"before"_s) || result.query.beforeId == -1);
         FUZZ_CHECK(query.hasQueryItem(u"after"_s) || result.query.afterId == -1);
+        for (const QString &name : {u"limit"_s, u"before"_s, u"after"_s}) {
+            if (!query.hasQueryItem(name))
+                continue;
+            const QString value = query.queryItemValue(name);
+            FUZZ_CHECK(!value.isEmpty());
+            for (const QChar c : value)
+                FUZZ_CHECK(c >= u'0' && c <= u'9');
+        }
     } else {
         FUZZ_CHECK(!query.isEmpty());
     }

@@ -2,19 +2,26 @@
 
 #include <QUrlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace HistoryParameters {
 
 namespace {
 
-// Reads an optional non-negative integer; false when present and malformed.
+// Reads an optional non-negative integer; false when present and malformed. Only ASCII digits:
+// toLongLong() alone would also take "+5", " 3 " and "-0".
 bool readCount(const QUrlQuery &query, const QString &name, qint64 *value)
 {
     if (!query.hasQueryItem(name))
         return true;
+    const QString text = query.queryItemValue(name);
+    if (text.isEmpty() || text.size() > 19
+        || !std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+        return false;
     bool ok = false;
-    const qint64 parsed = query.queryItemValue(name).toLongLong(&ok);
+    const qint64 parsed = text.toLongLong(&ok);
     if (!ok || parsed < 0)
         return false;
     *value = parsed;

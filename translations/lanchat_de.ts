@@ -106,6 +106,11 @@
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="158"/>
+        <source>Or in a web browser:</source>
+        <translation>Oder im Webbrowser:</translation>
+    </message>
+    <message>
         <location filename="../ui/hostwindow.cpp" line="164"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>

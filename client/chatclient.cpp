@@ -27,6 +27,8 @@ constexpr quint16 ClosePolicy = 1008;
 constexpr quint16 CloseKicked = 4000;
 constexpr quint16 CloseInvalidUsername = 4001;
 constexpr quint16 CloseUsernameTaken = 4002;
+constexpr quint16 CloseBanned = 4003;
+constexpr quint16 CloseAddressBlocked = 4006;
 
 QString encoded(const QString &value)
 {
@@ -139,6 +141,12 @@ QString ChatClient::problemText() const
         return m_problemDetail.isEmpty()
                    ? tr("The server refused the username. Choose another one.")
                    : tr("The server refused the username: %1").arg(m_problemDetail);
+    case Problem::Banned:
+        return m_problemDetail.isEmpty() ? tr("The server does not let you in.") : m_problemDetail;
+    case Problem::Refused:
+        return m_problemDetail.isEmpty()
+                   ? tr("The server refused the connection.")
+                   : tr("The server refused the connection: %1").arg(m_problemDetail);
     case Problem::UsernameTaken:
         return tr("The username \"%1\" is already taken by someone online. Choose another one.")
             .arg(m_endpoint.username);
@@ -456,8 +464,8 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     const QString code = frame.value("code"_L1).toString();
     const QString message = frame.value("message"_L1).toString();
     const QString cid = frame.value("cid"_L1).toString();
-    if (code == "invalid_token"_L1 || code == "invalid_username"_L1
-        || code == "username_taken"_L1) {
+    // Refusals come as one error frame without a cid, followed by the close.
+    if (cid.isEmpty() && m_state != State::Connected) {
         m_refusalCode = code;
         m_refusalMessage = message;
         return;
@@ -492,6 +500,12 @@ void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
                     m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage, false);
     } else if (m_refusalCode == "username_taken"_L1 || closeCode == CloseUsernameTaken) {
         failAttempt(Problem::UsernameTaken, m_refusalMessage, false);
+    } else if (m_refusalCode == "banned"_L1 || m_refusalCode == "address_blocked"_L1
+               || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
+        failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
+                    false);
+    } else if (!m_refusalCode.isEmpty()) {
+        failAttempt(Problem::Refused, m_refusalMessage, true);
     } else if (closeCode == CloseGoingAway && m_state == State::Connected) {
         failAttempt(Problem::ServerShuttingDown, closeReason, true);
     } else {

@@ -42,6 +42,8 @@ public:
         InvalidToken, // close 1008: not retried
         InvalidUsername, // close 4001: not retried
         UsernameTaken, // close 4002: not retried
+        Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens): not retried
+        Refused, // close 4005 (server full, too many connections) and other refusals: retried
     };
     Q_ENUM(Problem)
 

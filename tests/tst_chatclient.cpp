@@ -118,6 +118,8 @@ private slots:
     void pendingThenAcknowledged();
     void serverRestartLosesNothing();
     void kickedStaysDisconnected();
+    void bannedStaysOutWithTheReason();
+    void fullServerIsRetried();
     void wrongToken();
     void usernameRefused_data();
     void usernameRefused();
@@ -470,6 +472,41 @@ void TestChatClient::kickedStaysDisconnected()
              qPrintable(client->problemText()));
     QVERIFY(!client->isRetrying());
     QVERIFY(client->users().isEmpty());
+}
+
+void TestChatClient::bannedStaysOutWithTheReason()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    BanRequest ban;
+    ban.username = u"dave"_s;
+    ban.reason = u"spam links"_s;
+    server.controller().ban(ban);
+    auto client = makeClient(endpointFor(server, u"dave"_s));
+    client->connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(client->problem(), ChatClient::Problem::Banned, WaitMs);
+    QCOMPARE(client->state(), ChatClient::State::Disconnected);
+    QVERIFY(!client->isRetrying());
+    QVERIFY2(client->problemText().contains(u"spam links"_s), qPrintable(client->problemText()));
+}
+
+void TestChatClient::fullServerIsRetried()
+{
+    TestServer server;
+    server.config().maxConnections = 1;
+    QVERIFY(server.start());
+    TestClient occupant;
+    QVERIFY(occupant.join(server.wsUrl(u"occupant"_s)));
+    auto client = makeClient(endpointFor(server, u"frank"_s));
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    client->connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(client->problem(), ChatClient::Problem::Refused, WaitMs);
+    QVERIFY(client->isRetrying());
+    QVERIFY2(client->problemText().contains(u"full"_s), qPrintable(client->problemText()));
+    // Once there is room, a retry gets in by itself.
+    occupant.socket().close();
+    QVERIFY(synced.wait(30000));
+    QCOMPARE(client->state(), ChatClient::State::Connected);
 }
 
 void TestChatClient::wrongToken()

@@ -176,7 +176,8 @@ void ChatWindow::onStateChanged()
     m_retryButton->setVisible(trouble);
     const ChatClient::Problem problem = m_client->problem();
     m_editButton->setVisible(state == ChatClient::State::Disconnected
-                             && problem != ChatClient::Problem::Kicked);
+                             && problem != ChatClient::Problem::Kicked
+                             && problem != ChatClient::Problem::Banned);
     if (state == ChatClient::State::WaitingToReconnect)
         m_countdown->start();
     else

@@ -246,9 +246,12 @@ int runHost(QApplication &app, Options options)
         options.config.token = settings.value(u"server/token"_s).toString();
     if (options.config.dataDir.isEmpty())
         options.config.dataDir = settings.value(u"server/dataDir"_s).toString();
+    if (const QString name = settings.value(u"ui/operatorName"_s).toString(); !name.isEmpty())
+        options.config.operatorName = name;
 
     ServerController controller;
     HostWindow window(&controller);
+    window.setServerConfig(options.config);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
                          if (settings.value(u"server/token"_s).toString().isEmpty())

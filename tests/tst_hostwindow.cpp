@@ -1,15 +1,36 @@
-// The hosting window driven like a user would, against its real embedded server on loopback.
+// The operator console driven like a user would, against its real embedded server on loopback:
+// the status box, the clients table, the live view, broadcast and operator chat, kick, ban (and
+// its survival of a restart), mute, the ban list, the moderation log, history paging, search and
+// export, the settings dialog, the tray's unread count and the German translation.
+#include "bandialog.h"
+#include "clienttablemodel.h"
+#include "eventtablemodel.h"
+#include "historypanel.h"
 #include "hostwindow.h"
+#include "settingsdialog.h"
 #include "testsupport.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
+#include <QTranslator>
+#include <QTreeWidget>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -18,33 +39,138 @@ class tst_HostWindow : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { LanChat::registerMetaTypes(); }
+    void initTestCase();
+    void init();
     void showsTokenAndInvite();
-    void liveLogShowsMessagesAsPlainText();
+    void clientsAppearAndDisappear();
+    void liveViewShowsMessagesAsPlainText();
+    void liveViewFollowsOnlyAtTheBottom();
     void announcementTypedInGuiReachesClients();
+    void operatorChatReachesClients();
+    void kickWithReasonReachesEveryone();
+    void banRefusesReconnectAndSurvivesRestart();
+    void muteAndUnmute();
+    void historyPagesAndSearches();
+    void historyExports();
+    void settingsRestartWithNewToken();
+    void stopAndStart();
+    void unreadCountWhileMinimised();
+    void germanTranslationLoads();
 };
 
 namespace {
 template<typename T>
-T *findNamed(QWidget &root, const QString &name)
+T *findNamed(QObject &root, const QString &name)
 {
-    T *widget = root.findChild<T *>(name);
-    if (!widget)
-        qWarning() << "no widget named" << name;
-    return widget;
+    T *object = root.findChild<T *>(name);
+    if (!object)
+        qWarning() << "no object named" << name;
+    return object;
 }
+
+QJsonObject chat(const QString &text)
+{
+    return {{"type"_L1, "message"_L1}, {"text"_L1, text}};
+}
+
+QUrl wsUrl(quint16 port, const QString &username, const QString &token)
+{
+    QUrl url;
+    url.setScheme(u"ws"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(port);
+    url.setPath(u"/ws"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"token"_s, token);
+    query.addQueryItem(u"username"_s, username);
+    url.setQuery(query);
+    return url;
+}
+
+// The row of a username in the clients view (through its sort/filter proxy), or invalid.
+QModelIndex clientRow(QTableView *view, const QString &username)
+{
+    QAbstractItemModel *model = view->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, ClientTableModel::Username);
+        if (index.data().toString() == username)
+            return index;
+    }
+    return {};
+}
+
+// Clicks the client's row like the operator would.
+bool selectClient(QTableView *view, const QString &username)
+{
+    if (!QTest::qWaitFor([&] { return clientRow(view, username).isValid(); }, 5000))
+        return false;
+    const QModelIndex index = clientRow(view, username);
+    view->scrollTo(index);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+    const QModelIndexList selected = view->selectionModel()->selectedRows();
+    return selected.size() == 1 && selected.first().data().toString() == username;
+}
+
+bool liveContains(HostWindow &window, const QString &text)
+{
+    const EventTableModel *model = window.liveModel();
+    for (int row = model->rowCount() - 1; row >= 0; --row) {
+        if (model->index(row, EventTableModel::Text).data().toString() == text)
+            return true;
+    }
+    return false;
+}
+
+// Shortcuts need an active window, as they would on a desktop.
+bool activate(QWidget &window)
+{
+    window.show();
+    QApplication::setActiveWindow(&window);
+    return QTest::qWaitForWindowActive(&window);
+}
+
+struct Console
+{
+    explicit Console(TestServer &server) : window(&server.controller())
+    {
+        window.setServerConfig(server.config());
+    }
+    HostWindow window;
+};
 } // namespace
+
+void tst_HostWindow::initTestCase()
+{
+    LanChat::registerMetaTypes();
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"LanChatTest"_s);
+    QCoreApplication::setApplicationName(u"tst_hostwindow"_s);
+}
+
+void tst_HostWindow::init()
+{
+    QSettings().clear();
+}
 
 void tst_HostWindow::showsTokenAndInvite()
 {
     TestServer server(u"invite-token"_s);
-    HostWindow window(&server.controller());
+    Console console(server);
+    HostWindow &window = console.window;
     window.show();
     QVERIFY(server.start());
     auto *token = findNamed<QLineEdit>(window, u"tokenField"_s);
     QVERIFY(token);
     QTRY_COMPARE(token->text(), u"invite-token"_s);
     QCOMPARE(token->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(findNamed<QPushButton>(window, u"showTokenButton"_s), Qt::LeftButton);
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    QVERIFY(findNamed<QLabel>(window, u"stateLabel"_s)
+                ->text()
+                .contains(QString::number(server.port())));
+    QVERIFY(findNamed<QLabel>(window, u"addressLabel"_s)
+                ->text()
+                .contains(u"127.0.0.1:%1"_s.arg(server.port())));
 
     auto *copy = findNamed<QPushButton>(window, u"copyInviteButton"_s);
     QVERIFY(copy);
@@ -59,34 +185,122 @@ void tst_HostWindow::showsTokenAndInvite()
     QVERIFY2(invite.contains(u"http://127.0.0.1:%1/?token=invite-token"_s.arg(server.port())),
              qPrintable(invite));
     QCOMPARE(invite.count(u"http://"_s), 1);
+    QCOMPARE(invite, window.inviteText());
 }
 
-void tst_HostWindow::liveLogShowsMessagesAsPlainText()
+void tst_HostWindow::clientsAppearAndDisappear()
 {
     TestServer server;
-    HostWindow window(&server.controller());
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(view);
+    TestClient ann, ben;
+    QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
+    QVERIFY(ben.join(server.wsUrl(u"Ben"_s)));
+    QTRY_COMPARE(view->model()->rowCount(), 2);
+    QCOMPARE(view->model()->index(0, ClientTableModel::Username).data().toString(), u"Ann"_s);
+    QCOMPARE(view->model()
+                 ->index(0, ClientTableModel::Address)
+                 .data()
+                 .toString()
+                 .contains(u"127.0.0.1"_s),
+             true);
+    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"2 connected"_s);
+
+    // Messages sent show in the table, live.
+    ann.send(chat(u"one"_s));
+    ann.send(chat(u"two"_s));
+    QTRY_COMPARE(
+        clientRow(view, u"Ann"_s).siblingAtColumn(ClientTableModel::Messages).data().toULongLong(),
+        2u);
+
+    // Sorting by messages (header click), filtering by name.
+    QTest::mouseClick(
+        view->horizontalHeader()->viewport(), Qt::LeftButton, {},
+        QPoint(view->horizontalHeader()->sectionViewportPosition(ClientTableModel::Messages) + 5,
+               view->horizontalHeader()->height() / 2));
+    QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), int(ClientTableModel::Messages));
+    auto *filter = findNamed<QLineEdit>(window, u"clientFilter"_s);
+    QTest::keyClicks(filter, u"be"_s);
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(view->model()->index(0, 0).data().toString(), u"Ben"_s);
+    filter->clear();
+
+    ben.socket().close();
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(view->model()->index(0, 0).data().toString(), u"Ann"_s);
+    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"1 connected"_s);
+}
+
+void tst_HostWindow::liveViewShowsMessagesAsPlainText()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
     window.show();
     QVERIFY(server.start());
     TestClient client;
     QVERIFY(client.join(server.wsUrl(u"mallory"_s)));
     const QString html = u"<b>bold</b><img src=\"/etc/hosts\">"_s;
-    client.send({{"type"_L1, "message"_L1}, {"text"_L1, html}});
+    client.send(chat(html));
     QVERIFY(!client.waitFor(u"message"_s).isEmpty());
 
-    auto *log = findNamed<QPlainTextEdit>(window, u"liveLog"_s);
-    QVERIFY(log);
-    QTRY_VERIFY(log->toPlainText().contains(u"mallory: "_s + html));
-    QVERIFY(log->toPlainText().contains(u"mallory joined"_s));
-    auto *clients = findNamed<QLabel>(window, u"clientsLabel"_s);
-    QTRY_COMPARE(clients->text(), u"1 connected"_s);
+    auto *view = findNamed<QTableView>(window, u"liveView"_s);
+    QVERIFY(view);
+    QCOMPARE(view->model(), window.liveModel());
+    QTRY_VERIFY(liveContains(window, html));
+    QVERIFY(liveContains(window, u"mallory joined"_s));
+    const EventTableModel *model = window.liveModel();
+    QCOMPARE(model->index(model->rowCount() - 1, EventTableModel::Sender).data().toString(),
+             u"mallory"_s);
+    QVERIFY(
+        !model->index(model->rowCount() - 1, EventTableModel::Time).data().toString().isEmpty());
+    QCOMPARE(model->maximumRows(), HostWindow::MaxLiveRows);
+    // No widget in the window renders rich text from the message.
+    const QList<QLabel *> labels = window.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        QVERIFY(!label->text().contains(u"<b>"_s) || label->textFormat() == Qt::PlainText);
+}
+
+void tst_HostWindow::liveViewFollowsOnlyAtTheBottom()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    TestClient client;
+    QVERIFY(client.join(server.wsUrl(u"talker"_s)));
+    for (int i = 0; i < 200; ++i)
+        client.send(chat(u"line %1"_s.arg(i)));
+    QTRY_VERIFY(liveContains(window, u"line 199"_s));
+    auto *view = findNamed<QTableView>(window, u"liveView"_s);
+    QScrollBar *bar = view->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // Scrolled up, new messages do not move the view.
+    bar->setValue(0);
+    client.send(chat(u"while reading"_s));
+    QTRY_VERIFY(liveContains(window, u"while reading"_s));
+    QCOMPARE(bar->value(), 0);
+    // Back at the bottom, it follows again.
+    bar->setValue(bar->maximum());
+    client.send(chat(u"following"_s));
+    QTRY_VERIFY(liveContains(window, u"following"_s));
+    QTRY_COMPARE(bar->value(), bar->maximum());
 }
 
 void tst_HostWindow::announcementTypedInGuiReachesClients()
 {
     TestServer server;
     server.config().operatorName = u"Host"_s;
-    HostWindow window(&server.controller());
-    window.show();
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
     QVERIFY(server.start());
     TestClient a, b;
     QVERIFY(a.join(server.wsUrl(u"a"_s)));
@@ -95,7 +309,9 @@ void tst_HostWindow::announcementTypedInGuiReachesClients()
     auto *field = findNamed<QLineEdit>(window, u"announcementField"_s);
     QVERIFY(field);
     QTRY_VERIFY(findNamed<QPushButton>(window, u"announceButton"_s)->isEnabled());
-    field->setFocus();
+    // Ctrl+L focuses the announcement field.
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    QTRY_VERIFY(field->hasFocus());
     QTest::keyClicks(field, u"Lunch in 5 minutes"_s);
     QTest::keyClick(field, Qt::Key_Return);
     QVERIFY(field->text().isEmpty());
@@ -104,8 +320,356 @@ void tst_HostWindow::announcementTypedInGuiReachesClients()
         QCOMPARE(announcement.value("text"_L1).toString(), u"Lunch in 5 minutes"_s);
         QCOMPARE(announcement.value("username"_L1).toString(), u"Host"_s);
     }
-    auto *log = findNamed<QPlainTextEdit>(window, u"liveLog"_s);
-    QTRY_VERIFY(log->toPlainText().contains(u"Host: Lunch in 5 minutes"_s));
+    QTRY_VERIFY(liveContains(window, u"Announcement: Lunch in 5 minutes"_s));
+}
+
+void tst_HostWindow::operatorChatReachesClients()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    auto *name = findNamed<QLineEdit>(window, u"operatorNameField"_s);
+    auto *field = findNamed<QLineEdit>(window, u"chatField"_s);
+    QTRY_VERIFY(findNamed<QPushButton>(window, u"chatButton"_s)->isEnabled());
+    name->clear();
+    QTest::keyClicks(name, u"Olga"_s);
+    QTest::keyClicks(field, u"Hello from the host"_s);
+    QTest::mouseClick(findNamed<QPushButton>(window, u"chatButton"_s), Qt::LeftButton);
+    for (TestClient *client : {&a, &b}) {
+        const QJsonObject message = client->waitFor(u"message"_s);
+        QCOMPARE(message.value("text"_L1).toString(), u"Hello from the host"_s);
+        QCOMPARE(message.value("username"_L1).toString(), u"Olga"_s);
+        QCOMPARE(message.value("operator"_L1).toBool(), true);
+    }
+    QTRY_VERIFY(liveContains(window, u"Hello from the host"_s));
+}
+
+void tst_HostWindow::kickWithReasonReachesEveryone()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient troll, witness;
+    QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
+    QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(selectClient(view, u"troll"_s));
+    QVERIFY(findNamed<QAction>(window, u"kickAction"_s)->isEnabled());
+
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<QInputDialog *>(u"kickDialog"_s)));
+    QTRY_VERIFY(dialog->isVisible());
+    auto *reasonField = dialog->findChild<QLineEdit *>();
+    QVERIFY(reasonField);
+    QTest::keyClicks(reasonField, u"spamming"_s);
+    QTest::keyClick(reasonField, Qt::Key_Return);
+
+    QCOMPARE(troll.waitFor(u"kicked"_s).value("reason"_L1).toString(), u"spamming"_s);
+    QVERIFY(troll.waitForDisconnect());
+    const QJsonObject leave = witness.waitFor(u"leave"_s);
+    QCOMPARE(leave.value("username"_L1).toString(), u"troll"_s);
+    QCOMPARE(leave.value("kicked"_L1).toBool(), true);
+    QTRY_VERIFY(liveContains(window, u"troll was kicked: spamming"_s));
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    auto *log = findNamed<QTreeWidget>(window, u"moderationLog"_s);
+    QTRY_COMPARE(log->topLevelItemCount(), 1);
+    QCOMPARE(log->topLevelItem(0)->text(2), u"kick"_s);
+    QCOMPARE(log->topLevelItem(0)->text(3), u"troll"_s);
+    QCOMPARE(log->topLevelItem(0)->text(4), u"spamming"_s);
+}
+
+void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient troll, witness;
+    QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
+    QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(selectClient(view, u"troll"_s));
+
+    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    BanDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<BanDialog *>(u"banDialog"_s)));
+    QCOMPARE(findNamed<QLineEdit>(*dialog, u"banUsername"_s)->text(), u"troll"_s);
+    QTest::keyClicks(findNamed<QLineEdit>(*dialog, u"banReason"_s), u"trolling"_s);
+    dialog->setDuration(1, BanDialog::Unit::Permanent);
+    QCOMPARE(dialog->request().durationSeconds, 0);
+    QCOMPARE(dialog->request().byUsername, true);
+    QCOMPARE(dialog->request().byAddress, false);
+    dialog->accept();
+
+    QVERIFY(troll.waitFor(u"kicked"_s).value("reason"_L1).toString().contains("trolling"_L1));
+    QVERIFY(troll.waitForDisconnect());
+    QVERIFY(witness.waitFor(u"leave"_s).value("kicked"_L1).toBool());
+    auto *bans = findNamed<QTreeWidget>(window, u"banList"_s);
+    QTRY_COMPARE(bans->topLevelItemCount(), 1);
+    QCOMPARE(bans->topLevelItem(0)->text(0), u"troll"_s);
+    QCOMPARE(bans->topLevelItem(0)->text(3), u"trolling"_s);
+
+    TestClient again;
+    again.open(server.wsUrl(u"troll"_s));
+    QVERIFY(again.waitForDisconnect());
+    QCOMPARE(again.closeCode(), 4003);
+
+    // Restart from the GUI: the ban comes back from the database.
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    auto *restart = findNamed<QAction>(window, u"restartAction"_s);
+    QCOMPARE(restart->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+    restart->trigger();
+    QVERIFY(started.wait(10000));
+    QTRY_COMPARE(bans->topLevelItemCount(), 1);
+    const quint16 port = server.controller().status().port;
+    TestClient afterRestart;
+    afterRestart.open(wsUrl(port, u"Troll"_s, server.token()));
+    QVERIFY(afterRestart.waitForDisconnect());
+    QCOMPARE(afterRestart.closeCode(), 4003);
+
+    // Unban from the list lets them back in.
+    bans->setCurrentItem(bans->topLevelItem(0));
+    auto *unban = findNamed<QPushButton>(window, u"unbanButton"_s);
+    QVERIFY(unban->isEnabled());
+    QTest::mouseClick(unban, Qt::LeftButton);
+    QTRY_COMPARE(bans->topLevelItemCount(), 0);
+    TestClient back;
+    QVERIFY(back.join(wsUrl(port, u"troll"_s, server.token())));
+}
+
+void tst_HostWindow::muteAndUnmute()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient loud, quiet;
+    QVERIFY(loud.join(server.wsUrl(u"loud"_s)));
+    QVERIFY(quiet.join(server.wsUrl(u"quiet"_s)));
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(selectClient(view, u"loud"_s));
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier); // 15 minutes
+    QCOMPARE(loud.waitFor(u"error"_s).value("code"_L1).toString(), u"muted"_s);
+    QTRY_VERIFY(!clientRow(view, u"loud"_s)
+                     .siblingAtColumn(ClientTableModel::Muted)
+                     .data()
+                     .toString()
+                     .isEmpty());
+    loud.send(chat(u"SHOUT"_s));
+    QCOMPARE(loud.waitFor(u"error"_s).value("code"_L1).toString(), u"muted"_s);
+
+    QVERIFY(selectClient(view, u"loud"_s));
+    QTRY_VERIFY(findNamed<QAction>(window, u"unmuteAction"_s)->isEnabled());
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(clientRow(view, u"loud"_s)
+                    .siblingAtColumn(ClientTableModel::Muted)
+                    .data()
+                    .toString()
+                    .isEmpty());
+    loud.send(chat(u"sorry"_s));
+    QCOMPARE(quiet.waitFor(u"message"_s).value("text"_L1).toString(), u"sorry"_s);
+    auto *log = findNamed<QTreeWidget>(window, u"moderationLog"_s);
+    QTRY_COMPARE(log->topLevelItemCount(), 2);
+    QCOMPARE(log->topLevelItem(0)->text(2), u"unmute"_s);
+    QCOMPARE(log->topLevelItem(1)->text(2), u"mute"_s);
+}
+
+void tst_HostWindow::historyPagesAndSearches()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient ann, ben;
+    QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
+    QVERIFY(ben.join(server.wsUrl(u"Ben"_s)));
+    for (int i = 0; i < 240; ++i)
+        ann.send(chat(u"line %1"_s.arg(i)));
+    ben.send(chat(u"<i>ben</i> was here"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(ann.frames(u"message"_s).size(), 241, 10000);
+
+    HistoryPanel *history = window.historyPanel();
+    // Ctrl+F: the History tab with the cursor in its search field.
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    auto *text = findNamed<QLineEdit>(*history, u"historyTextField"_s);
+    QTRY_VERIFY(text->hasFocus());
+    QVERIFY(history->isVisible());
+    QTest::keyClick(text, Qt::Key_Return); // (re)load: the newest page
+    // 2 joins + 241 messages = 243 events; the newest 100 first.
+    QTRY_COMPARE(history->model()->rowCount(), HistoryPanel::PageSize);
+    QTRY_VERIFY(!history->isLoading());
+    QCOMPARE(history->model()->event(HistoryPanel::PageSize - 1).text, u"<i>ben</i> was here"_s);
+    QCOMPARE(history->model()->index(HistoryPanel::PageSize - 1, EventTableModel::Text).data(),
+             QVariant(u"<i>ben</i> was here"_s));
+    QScrollBar *bar = history->view()->verticalScrollBar();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // Scrolling to the top loads the page before, and keeps the row in view.
+    QTest::keyClick(history->view(), Qt::Key_Home, Qt::ControlModifier);
+    QTRY_COMPARE(history->model()->rowCount(), 2 * HistoryPanel::PageSize);
+    QVERIFY(bar->value() > 0);
+    bar->setValue(0);
+    QTRY_COMPARE(history->model()->rowCount(), 243);
+    QTRY_VERIFY(!history->hasMore());
+    QCOMPARE(history->model()->event(0).kind, ChatEvent::Kind::Join);
+
+    // Search by text, then by user.
+    text->clear();
+    QTest::keyClicks(text, u"LINE 23"_s);
+    QTest::keyClick(text, Qt::Key_Return);
+    QTRY_COMPARE(history->model()->rowCount(), 11); // line 23, line 230 … 239
+    QCOMPARE(history->model()->event(0).text, u"line 23"_s);
+    text->clear();
+    auto *user = findNamed<QLineEdit>(*history, u"historyUserField"_s);
+    QTest::keyClicks(user, u"ben"_s);
+    QTest::mouseClick(findNamed<QPushButton>(*history, u"historySearchButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(history->model()->rowCount(), 2); // the join and the message
+    QCOMPARE(history->model()->event(1).username, u"Ben"_s);
+}
+
+void tst_HostWindow::historyExports()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    TestClient ann;
+    QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
+    ann.send(chat(u"first <b>"_s));
+    ann.send(chat(u"second"_s));
+    QTRY_COMPARE(ann.frames(u"message"_s).size(), 2);
+
+    QTemporaryDir out;
+    HistoryPanel *history = window.historyPanel();
+    auto *status = findNamed<QLabel>(*history, u"historyStatus"_s);
+    const QString textPath = out.filePath(u"history.txt"_s);
+    history->exportTo(textPath, false);
+    QTRY_VERIFY(status->text().startsWith(u"Exported 3 events"_s));
+    QFile textFile(textPath);
+    QVERIFY(textFile.open(QIODevice::ReadOnly));
+    QVERIFY(textFile.readAll().contains("Ann: first <b>"));
+
+    const QString jsonPath = out.filePath(u"history.json"_s);
+    findNamed<QLineEdit>(*history, u"historyTextField"_s)->setText(u"second"_s);
+    history->exportTo(jsonPath, true);
+    QTRY_VERIFY(status->text().startsWith(u"Exported 1 events"_s));
+    QFile jsonFile(jsonPath);
+    QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(jsonFile.readAll()).array().size(), 1);
+
+    history->exportTo(out.filePath(u"no/such/dir/x.txt"_s), false);
+    QTRY_VERIFY(status->text().contains(u"failed"_s));
+}
+
+void tst_HostWindow::settingsRestartWithNewToken()
+{
+    TestServer server(u"old-token"_s);
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient before;
+    QVERIFY(before.join(server.wsUrl(u"before"_s)));
+
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(u"settingsDialog"_s)));
+    auto *token = findNamed<QLineEdit>(*dialog, u"tokenSetting"_s);
+    QCOMPARE(token->text(), u"old-token"_s);
+    QCOMPARE(findNamed<QLineEdit>(*dialog, u"dataDirField"_s)->text(), server.dataDir());
+    QTest::mouseClick(findNamed<QPushButton>(*dialog, u"generateTokenButton"_s), Qt::LeftButton);
+    QVERIFY(token->text().size() >= 20);
+    token->clear();
+    QTest::keyClicks(token, u"new-token"_s);
+    QTest::keyClicks(findNamed<QLineEdit>(*dialog, u"operatorNameSetting"_s), u"Quinn"_s);
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    dialog->accept();
+
+    QVERIFY(before.waitForDisconnect());
+    QVERIFY(started.wait(10000));
+    QTRY_COMPARE(findNamed<QLineEdit>(window, u"tokenField"_s)->text(), u"new-token"_s);
+    QCOMPARE(QSettings().value(u"server/token"_s).toString(), u"new-token"_s);
+    QCOMPARE(QSettings().value(u"server/dataDir"_s).toString(), server.dataDir());
+    const quint16 port = server.controller().status().port;
+    TestClient refused;
+    refused.open(wsUrl(port, u"x"_s, u"old-token"_s));
+    QVERIFY(refused.waitForDisconnect());
+    TestClient after;
+    QVERIFY(after.join(wsUrl(port, u"after"_s, u"new-token"_s)));
+}
+
+void tst_HostWindow::stopAndStart()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    auto *state = findNamed<QLabel>(window, u"stateLabel"_s);
+    auto *stop = findNamed<QAction>(window, u"stopAction"_s);
+    auto *start = findNamed<QAction>(window, u"startAction"_s);
+    QTRY_VERIFY(stop->isEnabled());
+    QVERIFY(!start->isEnabled());
+    QSignalSpy stopped(&server.controller(), &ServerController::stopped);
+    stop->trigger();
+    QVERIFY(stopped.wait(10000));
+    QCOMPARE(state->text(), u"Stopped"_s);
+    QVERIFY(start->isEnabled());
+    QVERIFY(!findNamed<QPushButton>(window, u"announceButton"_s)->isEnabled());
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    start->trigger();
+    QVERIFY(started.wait(10000));
+    QTRY_VERIFY(state->text().startsWith(u"Listening"_s));
+}
+
+void tst_HostWindow::unreadCountWhileMinimised()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    TestClient ann;
+    QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
+    ann.send(chat(u"seen"_s));
+    QTRY_VERIFY(liveContains(window, u"seen"_s));
+    QCOMPARE(window.unreadCount(), 0);
+    window.showMinimized();
+    QTRY_VERIFY(window.isMinimized());
+    ann.send(chat(u"unseen 1"_s));
+    ann.send(chat(u"unseen 2"_s));
+    QTRY_COMPARE(window.unreadCount(), 2);
+    QVERIFY(window.windowTitle().startsWith(u"(2)"_s));
+    window.showNormal();
+    QTRY_COMPARE(window.unreadCount(), 0);
+}
+
+void tst_HostWindow::germanTranslationLoads()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(u":/i18n/lanchat_de.qm"_s));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    {
+        TestServer server;
+        Console console(server);
+        HostWindow &window = console.window;
+        QCOMPARE(window.windowTitle(), u"LanChat — Gastgeber"_s);
+        QCOMPARE(findNamed<QPushButton>(window, u"copyInviteButton"_s)->text(),
+                 u"Einladung &kopieren"_s);
+    }
+    QCoreApplication::removeTranslator(&translator);
 }
 
 QTEST_MAIN(tst_HostWindow)

@@ -476,6 +476,7 @@ public:
     std::atomic<uint64_t> errors {0};
     std::atomic<uint64_t> frames {0};
     std::atomic<int> firstCloseCode {0};
+    std::atomic<int> doneStep {-1}; // the last step whose messages were all sent
     Histogram handshake; // connect() to 101
     std::array<StepStats, kMaxSteps> steps;
     std::string firstProblem; // written once, before failed/closed/errors is bumped
@@ -832,8 +833,12 @@ private:
 
     void sendDue()
     {
-        if (m_o.mode == Mode::Rtt || m_senders.empty() || m_interval <= 0)
+        if (m_o.mode == Mode::Rtt)
             return;
+        if (m_senders.empty() || m_interval <= 0) {
+            doneStep.store(m_step, std::memory_order_release);
+            return;
+        }
         const int64_t now = nowNs();
         int64_t next = 0;
         for (int burst = 0; burst < 100000; ++burst) {
@@ -847,6 +852,7 @@ private:
         }
         if (next >= m_endNs) {
             m_stepActive = false;
+            doneStep.store(m_step, std::memory_order_release);
             return;
         }
         itimerspec t {};
@@ -1060,6 +1066,16 @@ public:
         m_control.generation.fetch_add(1, std::memory_order_release);
         while (nowNs() < m_control.endNs)
             sleepMs(5);
+        // A worker may be late (the machine is shared): wait until it sent all it had to.
+        const int64_t sendLimit = nowNs() + 5000000000;
+        while (m_o.mode != Mode::Rtt && nowNs() < sendLimit) {
+            bool all = true;
+            for (const auto &w : m_workers)
+                all = all && w->doneStep.load(std::memory_order_acquire) >= step;
+            if (all)
+                break;
+            sleepMs(1);
+        }
         // drain: until everything expected arrived, or drainSeconds
         const int64_t drainEnd = nowNs() + int64_t(m_o.drainSeconds * 1e9);
         while (nowNs() < drainEnd) {

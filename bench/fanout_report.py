@@ -1,0 +1,251 @@
+"""Turns the RESULT lines collected by bench/run-fanout into the "Fan-out and latency" markdown.
+
+Input: the file named by $RESULTS, one line per measurement: "SCENARIO SERVER RUN key=value ...".
+Every figure printed comes from those lines; nothing is estimated. Ratios are LanChat / reference
+computed run by run (both measured in the same run, minutes apart), then the median is taken.
+"""
+import os
+import statistics
+
+SERVERS = ["lanchat", "probe", "node", "fastapi"]
+NAMES = {
+    "lanchat": "LanChat (headless)",
+    "probe": "Qt ceiling probe",
+    "node": "Node `ws`",
+    "fastapi": "FastAPI/uvicorn",
+}
+
+rows = {}
+for line in open(os.environ["RESULTS"]):
+    parts = line.split()
+    if len(parts) < 3:
+        continue
+    scenario, server, run = parts[0], parts[1], int(parts[2])
+    values = {}
+    for item in parts[3:]:
+        if "=" in item:
+            key, value = item.split("=", 1)
+            try:
+                values[key] = float(value)
+            except ValueError:
+                pass
+    rows.setdefault(scenario, {}).setdefault(server, {})[run] = values
+
+
+def series(scenario, server, key, only_ok=False):
+    out = []
+    for run, values in sorted(rows.get(scenario, {}).get(server, {}).items()):
+        if key in values and (not only_ok or values.get("ok") == 1):
+            out.append(values[key])
+    return out
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def spread(values, digits=0):
+    if not values:
+        return "–"
+    if len(values) == 1:
+        return "one run"
+    return f"{fmt(min(values), digits)}–{fmt(max(values), digits)}"
+
+
+def ratios(scenario, key, reference, invert=False):
+    """LanChat / reference per run (reference / LanChat when invert), the median of them."""
+    mine = rows.get(scenario, {}).get("lanchat", {})
+    theirs = rows.get(scenario, {}).get(reference, {})
+    out = []
+    for run in sorted(set(mine) & set(theirs)):
+        a, b = mine[run].get(key), theirs[run].get(key)
+        if a is None or b is None:
+            continue
+        if invert:
+            a, b = b, a
+        if b > 0:
+            out.append(a / b)
+    return out
+
+
+def ratio_text(values):
+    if not values:
+        return "–"
+    text = f"{median(values):.2f}"
+    if len(values) > 1:
+        text += f" ({min(values):.2f}–{max(values):.2f})"
+    return text
+
+
+env = os.environ
+runs = env["RUNS"]
+out = []
+w = out.append
+w("## Fan-out and latency")
+w("")
+w("Written by `bench/run-fanout` from the measurements below (every figure was measured in this run;")
+w("none is estimated). The load generator `lanchat-bench` (bench/loadgen.cpp) opens its clients")
+w("on 127.0.0.1 with its own epoll/WebSocket client path in one thread, sends open loop (each")
+w("message carries its intended send time, so a stall counts as latency), and measures every")
+w("delivery at every receiver (CLOCK_MONOTONIC, same machine). A delivery is one copy of one")
+w("message at one client; the sender's own copy is its acknowledgement and counts as a delivery.")
+w("Each server runs alone, freshly started, with the generator on the same 2 cores.")
+w("")
+w("| | |")
+w("|---|---|")
+w(f"| CPUs (`nproc`) | {env['NPROC']} ({env['CPU']}), shared with other engineers' builds and tests |")
+w(f"| Kernel | {env['KERNEL']} |")
+w(f"| Qt | {env['QT']} |")
+w(f"| References | Node {env['NODE']} with `ws` {env['WS']}; {env['PYVER']} (Debian) |")
+w(f"| Source | {env['COMMIT']} |")
+w(f"| Run | {env['STARTED']}, {int(env['ELAPSED']) // 60} min {int(env['ELAPSED']) % 60} s; "
+  f"load average {env['LOAD']}; CPU pressure (some, avg60) {env['PRESSURE']} % |")
+w(f"| Repetitions | {runs} of every measurement except idle memory (once); medians with min–max |")
+w(f"| LanChat options | `--headless --port 0 --bind 127.0.0.1 --token T --data-dir <tmp> {env['LIMITS']}` |")
+w("")
+w("Servers: **LanChat** as a user starts it (authentication, durable SQLite history before every")
+w("broadcast, limits on); **Qt ceiling probe** (`bench/ceilingprobe.cpp`): the smallest Qt 6.4")
+w("broadcast server, no auth, no storage, `LowDelayOption` on, `QWebSocket::sendTextMessage` per")
+w("recipient; **Node `ws`** (`bench/reference/ws-server.js`) and **FastAPI/uvicorn**")
+w("(`bench/reference/fastapi_server.py`, the documented `ConnectionManager` broadcast), both")
+w("checking the token and broadcasting `{username, text}` to every client.")
+w("")
+
+# Capacity
+for scenario, clients, senders in (("capacity100", 100, 10), ("capacity1000", 1000, 20)):
+    w(f"### Fan-out capacity: {clients:,} clients, {senders} senders")
+    w("")
+    w("Highest offered rate (deliveries/s) that held with zero loss and p99 ≤ 50 ms over a 1.5 s")
+    w("step; the search steps up ×1.6, then bisects to within 12 %. p99 is that of the highest")
+    w("step that held.")
+    w("")
+    w("| server | capacity (median) | spread | p99 ms at it | LanChat / server |")
+    w("|---|---:|---:|---:|---:|")
+    for server in SERVERS:
+        held = series(scenario, server, "capacity")
+        p99 = [v / 1000 for v in series(scenario, server, "p99_us", only_ok=True)]
+        ratio = "1" if server == "lanchat" else ratio_text(ratios(scenario, "capacity", server))
+        w(f"| {NAMES[server]} | **{fmt(median(held))}** | {spread(held)} | {fmt(median(p99), 1)} | {ratio} |")
+    w("")
+
+# Fixed load
+w("### Latency at a fixed load: 1,000 clients, 20 senders, 100,000 deliveries/s offered")
+w("")
+w("100 messages/s spread over 20 senders, each delivered to all 1,000 clients, 4 s measured after")
+w("1 s of warm-up. Server CPU from `/proc/PID/stat` over the step and its drain; µs per delivery")
+w("is that CPU time divided by the deliveries. `lanchat-bench` CPU is its own (getrusage).")
+w("")
+w("| server | delivered/s | loss % | p50 ms | p99 ms | p99.9 ms | max ms | server CPU % | server µs/delivery | bench CPU % |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for server in SERVERS:
+    s = lambda key, scale=1.0: [v / scale for v in series("fixed100k", server, key)]
+    w(f"| {NAMES[server]} | {fmt(median(s('delivered')))} | {fmt(median(s('loss')), 3)} | "
+      f"**{fmt(median(s('p50_us', 1000)), 2)}** ({spread(s('p50_us', 1000), 2)}) | "
+      f"**{fmt(median(s('p99_us', 1000)), 2)}** ({spread(s('p99_us', 1000), 2)}) | "
+      f"{fmt(median(s('p999_us', 1000)), 2)} | {fmt(median(s('max_us', 1000)), 1)} | "
+      f"{fmt(median(s('server_cpu')))} | **{fmt(median(s('server_us_per_delivery')), 2)}** "
+      f"({spread(s('server_us_per_delivery'), 2)}) | {fmt(median(s('bench_cpu')))} |")
+w("")
+w(f"LanChat / reference server CPU per delivery (lower is better for LanChat): "
+  + "; ".join(f"{NAMES[r]} {ratio_text(ratios('fixed100k', 'server_us_per_delivery', r))}"
+              for r in SERVERS[1:]) + ".")
+w("")
+
+# RTT
+w("### Single-client round trip")
+w("")
+w("One client, one message in flight: send, wait for its own copy (for LanChat: after the")
+w("message is committed to SQLite), send the next; 3 s after 0.5 s of warm-up.")
+w("")
+w("| server | messages | p50 µs | p99 µs | p99.9 µs | max µs |")
+w("|---|---:|---:|---:|---:|---:|")
+for server in SERVERS:
+    s = lambda key: series("rtt", server, key)
+    w(f"| {NAMES[server]} | {fmt(median(s('count')))} | **{fmt(median(s('p50_us')))}** ({spread(s('p50_us'))}) | "
+      f"**{fmt(median(s('p99_us')))}** ({spread(s('p99_us'))}) | {fmt(median(s('p999_us')))} | "
+      f"{fmt(median(s('max_us')))} |")
+w("")
+
+# Storm
+w("### Connect storm: 1,000 clients at once")
+w("")
+w("1,000 non-blocking `connect()`s issued together; a handshake is the time from `connect()` to")
+w("the `101` response. Failures: refused, reset, a non-101 answer, a close within 0.5 s after, or")
+w("no answer within 30 s.")
+w("")
+w("| server | handshakes/s | p50 ms | p99 ms | max ms | failures (per run) |")
+w("|---|---:|---:|---:|---:|---|")
+for server in SERVERS:
+    s = lambda key: series("storm", server, key)
+    w(f"| {NAMES[server]} | **{fmt(median(s('per_s')))}** ({spread(s('per_s'))}) | {fmt(median(s('p50_ms')), 1)} | "
+      f"**{fmt(median(s('p99_ms')), 1)}** | {fmt(median(s('max_ms')), 1)} | "
+      f"{', '.join(fmt(v) for v in s('failures')) or '–'} |")
+w("")
+
+# Idle
+idle = env["IDLE"]
+w(f"### Idle memory: {int(idle):,} connected clients")
+w("")
+w("Server resident memory (`VmRSS`) before the first client and after all are connected and")
+w("the server is quiet, divided by the connections; then the server's CPU over 5 s of holding")
+w("them idle. One run per server.")
+w("")
+w("| server | connected | connect s | RSS before MiB | RSS after MiB | bytes per connection | idle CPU % |")
+w("|---|---:|---:|---:|---:|---:|---:|")
+for server in SERVERS:
+    s = lambda key: median(series("idle", server, key))
+    before, after = s("rss_before_kib"), s("rss_after_kib")
+    w(f"| {NAMES[server]} | {fmt(s('clients'))} | {fmt(s('connect_s'), 1)} | "
+      f"{fmt(before / 1024 if before else None, 1)} | {fmt(after / 1024 if after else None, 1)} | "
+      f"**{fmt(s('bytes_per_connection'))}** | {fmt(s('idle_cpu'), 2)} |")
+w("")
+
+# Targets
+w("### Against the targets of issue 5")
+w("")
+w("| target | measured (median) | verdict |")
+w("|---|---|---|")
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+for scenario, clients in (("capacity100", 100), ("capacity1000", 1000)):
+    for ref, factor in (("node", 6), ("fastapi", 20), ("probe", 1)):
+        r = ratios(scenario, "capacity", ref)
+        if r:
+            w(f"| capacity ≥ {factor}× {NAMES[ref]} at {clients:,} clients | {median(r):.2f}× | "
+              f"{verdict(median(r) >= factor)} |")
+held100 = median(series("capacity100", "lanchat", "capacity"))
+if held100 is not None:
+    w(f"| ≥ 600,000 deliveries/s at 100 clients | {fmt(held100)}/s | {verdict(held100 >= 600000)} |")
+p99 = median(series("fixed100k", "lanchat", "p99_us"))
+loss = median(series("fixed100k", "lanchat", "loss"))
+if p99 is not None:
+    w(f"| p99 < 10 ms at 100,000 deliveries/s | {p99 / 1000:.2f} ms, loss {loss:.3f} % | "
+      f"{verdict(p99 < 10000 and loss == 0)} |")
+rtt = median(series("rtt", "lanchat", "p99_us"))
+if rtt is not None:
+    w(f"| round trip p99 < 1 ms | {rtt / 1000:.2f} ms | {verdict(rtt < 1000)} |")
+per = median(series("idle", "lanchat", "bytes_per_connection"))
+held = median(series("idle", "lanchat", "clients"))
+cpu = median(series("idle", "lanchat", "idle_cpu"))
+if per is not None:
+    w(f"| < 16 KiB per idle connection at 10,000 | {per / 1024:.1f} KiB at {fmt(held)} connections | "
+      f"{verdict(per < 16384 and held >= 10000)} |")
+    w(f"| 10,000 held idle below 2 % CPU | {cpu:.2f} % with {fmt(held)} | {verdict(cpu < 2 and held >= 10000)} |")
+failures = series("storm", "lanchat", "failures")
+if failures:
+    w(f"| 1,000 simultaneous connects, no failure | {', '.join(fmt(v) for v in failures)} failures per run | "
+      f"{verdict(max(failures) == 0)} |")
+w("")
+print("\n".join(out))

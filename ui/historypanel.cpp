@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
@@ -50,11 +51,13 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(EventTableModel::Time,
-                                                     QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(EventTableModel::Sender,
-                                                     QHeaderView::Interactive);
-    m_view->setColumnWidth(EventTableModel::Sender, m_view->fontMetrics().averageCharWidth() * 16);
+    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every page.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const QString sampleTime
+        = QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s;
+    m_view->setColumnWidth(EventTableModel::Time,
+                           metrics.horizontalAdvance(sampleTime) + metrics.averageCharWidth() * 3);
+    m_view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
     layout->addWidget(m_view, 1);
 
     m_statusLabel = new QLabel(this);

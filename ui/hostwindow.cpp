@@ -225,10 +225,11 @@ QWidget *HostWindow::createLivePanel()
     m_liveView->setObjectName(u"liveView"_s);
     m_liveView->setModel(m_liveModel);
     setUpTable(m_liveView);
-    m_liveView->horizontalHeader()->setSectionResizeMode(EventTableModel::Time,
-                                                         QHeaderView::ResizeToContents);
-    m_liveView->setColumnWidth(EventTableModel::Sender,
-                               m_liveView->fontMetrics().averageCharWidth() * 16);
+    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every batch.
+    const QFontMetrics metrics = m_liveView->fontMetrics();
+    m_liveView->setColumnWidth(EventTableModel::Time, metrics.horizontalAdvance(u"88:88:88"_s)
+                                                          + metrics.averageCharWidth() * 3);
+    m_liveView->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
     return m_liveView;
 }
 

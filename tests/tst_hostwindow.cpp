@@ -668,6 +668,18 @@ void tst_HostWindow::germanTranslationLoads()
         QCOMPARE(window.windowTitle(), u"LanChat — Gastgeber"_s);
         QCOMPARE(findNamed<QPushButton>(window, u"copyInviteButton"_s)->text(),
                  u"Einladung &kopieren"_s);
+        QCOMPARE(findNamed<QAction>(window, u"kickAction"_s)->text(), u"&Hinauswerfen…"_s);
+        QCOMPARE(window.liveModel()->headerData(EventTableModel::Sender, Qt::Horizontal),
+                 QVariant(u"Von"_s));
+        QCOMPARE(window.clientModel()->headerData(ClientTableModel::Username, Qt::Horizontal),
+                 QVariant(u"Benutzer"_s));
+        QCOMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(),
+                 QCoreApplication::translate("HostWindow", "No one connected"));
+        QVERIFY(findNamed<QLabel>(window, u"clientsLabel"_s)->text() != u"No one connected"_s);
+        SettingsDialog settings({}, &window);
+        QCOMPARE(settings.windowTitle(), u"LanChat-Einstellungen"_s);
+        BanDialog ban(ClientInfo(), &window);
+        QCOMPARE(ban.windowTitle(), u"Sperren"_s);
     }
     QCoreApplication::removeTranslator(&translator);
 }

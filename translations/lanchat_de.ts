@@ -2,136 +2,884 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BanDialog</name>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="17"/>
+        <source>Ban %1</source>
+        <translation>%1 sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="17"/>
+        <source>Ban</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="20"/>
+        <source>By &amp;username:</source>
+        <translation>Nach &amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="28"/>
+        <source>By &amp;address:</source>
+        <translation>Nach &amp;Adresse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="42"/>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="43"/>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="44"/>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="45"/>
+        <source>permanently</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="49"/>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="53"/>
+        <source>Optional; the client sees it</source>
+        <translation>Optional; der Client sieht ihn</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="55"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location filename="../ui/bandialog.cpp" line="58"/>
+        <source>&amp;Ban</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+</context>
+<context>
+    <name>ChatClient</name>
+    <message numerus="yes">
+        <location filename="../client/chatclient.cpp" line="52"/>
+        <source>The server did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
+            <numerusform>Der Server hat nicht innerhalb von %n Sekunden geantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="126"/>
+        <source>The connection failed.</source>
+        <translation>Die Verbindung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="127"/>
+        <source>The connection failed: %1</source>
+        <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="131"/>
+        <source>The server is shutting down.</source>
+        <translation>Der Server wird beendet.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="133"/>
+        <source>The history could not be loaded: %1</source>
+        <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="136"/>
+        <source>The operator removed you from the chat.</source>
+        <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="137"/>
+        <source>The operator removed you from the chat: %1</source>
+        <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="139"/>
+        <source>The server refused the token. Check the token in the invite and try again.</source>
+        <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="142"/>
+        <source>The server refused the username. Choose another one.</source>
+        <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="143"/>
+        <source>The server refused the username: %1</source>
+        <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="145"/>
+        <source>The server does not let you in.</source>
+        <translation>Der Server lässt dich nicht herein.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="148"/>
+        <source>The server refused the connection.</source>
+        <translation>Der Server hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="149"/>
+        <source>The server refused the connection: %1</source>
+        <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="151"/>
+        <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
+        <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="297"/>
+        <source>The server address or the username is missing.</source>
+        <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="516"/>
+        <source>The server closed the connection.</source>
+        <translation>Der Server hat die Verbindung geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="617"/>
+        <source>The answer is not a history page.</source>
+        <translation>Die Antwort ist keine Verlaufsseite.</translation>
+    </message>
+    <message>
+        <location filename="../client/chatclient.cpp" line="696"/>
+        <source>The server stopped answering.</source>
+        <translation>Der Server antwortet nicht mehr.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatInput</name>
+    <message>
+        <location filename="../ui/chatinput.cpp" line="10"/>
+        <source>Write a message (Enter sends, Shift+Enter adds a line)</source>
+        <translation>Nachricht schreiben (Eingabe sendet, Umschalt+Eingabe fügt eine Zeile ein)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWindow</name>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="34"/>
+        <source>&amp;Reconnect now</source>
+        <translation>Jetzt neu &amp;verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="35"/>
+        <source>&amp;Change connection…</source>
+        <translation>Verbindung &amp;ändern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="55"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="71"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="90"/>
+        <source>LanChat</source>
+        <translation>LanChat</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="152"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="153"/>
+        <source>Reconnecting to %1…</source>
+        <translation>Verbinde erneut mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="155"/>
+        <source>Connected to %1 as %2</source>
+        <translation>Mit %1 verbunden als %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="156"/>
+        <source>Connected to %1, loading messages…</source>
+        <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <source>%1 Reconnecting in %n s.</source>
+        <translation>
+            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
+            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="163"/>
+        <source>Disconnected.</source>
+        <translation>Getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="164"/>
+        <source>Disconnected. %1</source>
+        <translation>Getrennt. %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="235"/>
+        <source>%1 (you)</source>
+        <translation>%1 (du)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="238"/>
+        <source>Online (%1)</source>
+        <translation>Online (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="275"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <source>LanChat — %1 @ %2</source>
+        <translation>LanChat — %1 @ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="287"/>
+        <source>(%1) %2</source>
+        <translation>(%1) %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <source>%1 mentioned you</source>
+        <translation>%1 hat dich erwähnt</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="304"/>
+        <source>%1 in LanChat</source>
+        <translation>%1 in LanChat</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="83"/>
+        <source>until %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="94"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="96"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="98"/>
+        <source>Connected since</source>
+        <translation>Verbunden seit</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="100"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="102"/>
+        <source>Last activity</source>
+        <translation>Letzte Aktivität</translation>
+    </message>
+    <message>
+        <location filename="../ui/clienttablemodel.cpp" line="104"/>
+        <source>Muted</source>
+        <translation>Stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="43"/>
+        <source>%1 joined</source>
+        <translation>%1 ist beigetreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="45"/>
+        <source>%1 left</source>
+        <translation>%1 ist gegangen</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="47"/>
+        <source>%1 was kicked</source>
+        <translation>%1 wurde hinausgeworfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="48"/>
+        <source>%1 was kicked: %2</source>
+        <translation>%1 wurde hinausgeworfen: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="50"/>
+        <source>Announcement: %1</source>
+        <translation>Durchsage: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="102"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="104"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/eventtablemodel.cpp" line="106"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="27"/>
+        <source>Search text</source>
+        <translation>Text suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="31"/>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="33"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="35"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="113"/>
+        <source>The history can be read while the server runs.</source>
+        <translation>Der Verlauf kann gelesen werden, während der Server läuft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="119"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="129"/>
+        <source>The history could not be read.</source>
+        <translation>Der Verlauf konnte nicht gelesen werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/historypanel.cpp" line="146"/>
+        <source>%n events shown; scroll up for older ones.</source>
+        <translation>
+            <numerusform>%n Ereignis angezeigt; nach oben scrollen für ältere.</numerusform>
+            <numerusform>%n Ereignisse angezeigt; nach oben scrollen für ältere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/historypanel.cpp" line="147"/>
+        <source>%n events shown, all that match.</source>
+        <translation>
+            <numerusform>%n Ereignis angezeigt, alle passenden.</numerusform>
+            <numerusform>%n Ereignisse angezeigt, alle passenden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="165"/>
+        <source>The history can be exported while the server runs.</source>
+        <translation>Der Verlauf kann exportiert werden, während der Server läuft.</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="169"/>
+        <source>Exporting to %1…</source>
+        <translation>Exportiere nach %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="182"/>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="183"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="186"/>
+        <source>Export history</source>
+        <translation>Verlauf exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/historypanel.cpp" line="197"/>
+        <source>Exported %n events to %1.</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/historypanel.cpp" line="198"/>
+        <source>Export to %1 failed: %2</source>
+        <translation>Export nach %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="34"/>
-        <source>%1  %2: %3</source>
-        <translation>%1  %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="36"/>
-        <source>%1  → %2 joined</source>
-        <translation>%1  → %2 ist beigetreten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="38"/>
-        <source>%1  ← %2 left</source>
-        <translation>%1  ← %2 ist gegangen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="41"/>
-        <source>%1  ← %2 was kicked</source>
-        <translation>%1  ← %2 wurde hinausgeworfen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="42"/>
-        <source>%1  ← %2 was kicked: %3</source>
-        <translation>%1  ← %2 wurde hinausgeworfen: %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="45"/>
-        <source>%1  📢 %2: %3</source>
-        <translation>%1  📢 %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="54"/>
+        <location filename="../ui/hostwindow.cpp" line="104"/>
+        <location filename="../ui/hostwindow.cpp" line="851"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="61"/>
+        <location filename="../ui/hostwindow.cpp" line="174"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="66"/>
+        <location filename="../ui/hostwindow.cpp" line="180"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="72"/>
+        <location filename="../ui/hostwindow.cpp" line="186"/>
+        <location filename="../ui/hostwindow.cpp" line="191"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="79"/>
+        <location filename="../ui/hostwindow.cpp" line="200"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="80"/>
+        <location filename="../ui/hostwindow.cpp" line="193"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="84"/>
-        <location filename="../ui/hostwindow.cpp" line="174"/>
+        <location filename="../ui/hostwindow.cpp" line="202"/>
+        <location filename="../ui/hostwindow.cpp" line="576"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="85"/>
-        <location filename="../ui/hostwindow.cpp" line="196"/>
+        <location filename="../ui/hostwindow.cpp" line="207"/>
+        <location filename="../ui/hostwindow.cpp" line="636"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="99"/>
-        <source>Messages, joins and leaves appear here.</source>
-        <translation>Nachrichten, Beitritte und Abgänge erscheinen hier.</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="105"/>
+        <location filename="../ui/hostwindow.cpp" line="324"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="107"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="121"/>
+        <location filename="../ui/hostwindow.cpp" line="158"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="122"/>
+        <location filename="../ui/hostwindow.cpp" line="65"/>
+        <source>kick</source>
+        <translation>Hinauswurf</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="67"/>
+        <source>ban</source>
+        <translation>Sperre</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="69"/>
+        <source>unban</source>
+        <translation>Entsperrung</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="71"/>
+        <source>mute</source>
+        <translation>Stummschaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <source>unmute</source>
+        <translation>Stummschaltung aufgehoben</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <source>block</source>
+        <translation>Blockierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <source>drop</source>
+        <translation>Trennung</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="121"/>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="124"/>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="127"/>
+        <source>&amp;Clients</source>
+        <translation>&amp;Clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="128"/>
+        <location filename="../ui/hostwindow.cpp" line="664"/>
+        <source>&amp;Bans</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="129"/>
+        <source>&amp;Moderation log</source>
+        <translation>&amp;Moderationsprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="159"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="152"/>
+        <location filename="../ui/hostwindow.cpp" line="191"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="209"/>
+        <location filename="../ui/hostwindow.cpp" line="645"/>
+        <source>%1 messages/s</source>
+        <translation>%1 Nachrichten/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="218"/>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="243"/>
+        <source>Filter by name</source>
+        <translation>Nach Namen filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="282"/>
+        <source>Ban a name or address…</source>
+        <translation>Namen oder Adresse sperren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="292"/>
+        <source>&amp;Unban</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <source>Detail</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="319"/>
+        <source>Broadcast</source>
+        <translation>An alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <source>Announcement:</source>
+        <translation>Durchsage:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="338"/>
+        <source>Your name</source>
+        <translation>Dein Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="350"/>
+        <source>Chat as the operator</source>
+        <translation>Als Betreiber chatten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="352"/>
+        <source>S&amp;end</source>
+        <translation>S&amp;enden</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="360"/>
+        <source>Chat:</source>
+        <translation>Chat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="366"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="371"/>
+        <source>&amp;Client</source>
+        <translation>&amp;Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="372"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="386"/>
+        <source>S&amp;tart</source>
+        <translation>S&amp;tarten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="389"/>
+        <source>St&amp;op</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="391"/>
+        <source>&amp;Restart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="395"/>
+        <source>Copy &amp;invite</source>
+        <translation>&amp;Einladung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="399"/>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="415"/>
+        <source>&amp;Kick…</source>
+        <translation>&amp;Hinauswerfen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="418"/>
+        <source>&amp;Ban…</source>
+        <translation>&amp;Sperren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <source>&amp;Mute</source>
+        <translation>&amp;Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="422"/>
+        <source>for 5 minutes</source>
+        <translation>für 5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="423"/>
+        <source>for 15 minutes</source>
+        <translation>für 15 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="424"/>
+        <source>for 1 hour</source>
+        <translation>für 1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="425"/>
+        <source>for 1 day</source>
+        <translation>für 1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="432"/>
+        <source>&amp;Mute 15 min</source>
+        <translation>15 Min. stu&amp;mmschalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="437"/>
+        <source>&amp;Unmute</source>
+        <translation>Stummschaltung a&amp;ufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="443"/>
+        <source>U&amp;nban</source>
+        <translation>E&amp;ntsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="447"/>
+        <source>Focus the &amp;announcement</source>
+        <translation>Zur &amp;Durchsage</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="453"/>
+        <source>Focus the &amp;chat</source>
+        <translation>Zum &amp;Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="457"/>
+        <source>&amp;Find in history</source>
+        <translation>Im Verlauf &amp;suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="463"/>
+        <source>Filter &amp;clients</source>
+        <translation>&amp;Clients filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="489"/>
+        <location filename="../ui/hostwindow.cpp" line="855"/>
+        <source>LanChat</source>
+        <translation>LanChat</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="491"/>
+        <source>&amp;Show LanChat</source>
+        <translation>LanChat &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="544"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="158"/>
+        <location filename="../ui/hostwindow.cpp" line="549"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="164"/>
+        <location filename="../ui/hostwindow.cpp" line="566"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="171"/>
+        <location filename="../ui/hostwindow.cpp" line="573"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="177"/>
-        <source>Hosting</source>
-        <translation>Läuft</translation>
+        <location filename="../ui/hostwindow.cpp" line="579"/>
+        <source>Listening on port %1</source>
+        <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="180"/>
+        <location filename="../ui/hostwindow.cpp" line="850"/>
+        <source>(%1) LanChat — hosting</source>
+        <translation>(%1) LanChat — Gastgeber</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/hostwindow.cpp" line="854"/>
+        <source>LanChat: %n unread message(s)</source>
+        <translation>
+            <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
+            <numerusform>LanChat: %n ungelesene Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="884"/>
+        <source>LanChat is still hosting</source>
+        <translation>LanChat läuft als Gastgeber weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="885"/>
+        <source>The server keeps running; quit from the tray menu.</source>
+        <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="582"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="197"/>
+        <location filename="../ui/hostwindow.cpp" line="620"/>
+        <source>%n unread message(s) in LanChat</source>
+        <translation>
+            <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
+            <numerusform>%n ungelesene Nachrichten in LanChat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/hostwindow.cpp" line="637"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -139,42 +887,434 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="212"/>
+        <location filename="../ui/hostwindow.cpp" line="656"/>
+        <location filename="../ui/hostwindow.cpp" line="657"/>
+        <source>(any)</source>
+        <translation>(beliebig)</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="658"/>
+        <source>permanent</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="664"/>
+        <source>&amp;Bans (%1)</source>
+        <translation>&amp;Sperren (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="711"/>
+        <source>Kick %1</source>
+        <translation>%1 hinauswerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="712"/>
+        <source>Reason (optional; everyone sees it):</source>
+        <translation>Grund (optional; alle sehen ihn):</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="713"/>
+        <source>&amp;Kick</source>
+        <translation>&amp;Hinauswerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="803"/>
+        <source>Restarting the server with the new settings…</source>
+        <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="845"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
 </context>
 <context>
+    <name>InviteLink</name>
+    <message>
+        <location filename="../client/invitelink.cpp" line="19"/>
+        <source>The invite is empty.</source>
+        <translation>Die Einladung ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../client/invitelink.cpp" line="29"/>
+        <source>No lanchat:// link found in the invite.</source>
+        <translation>In der Einladung wurde kein lanchat://-Link gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../client/invitelink.cpp" line="33"/>
+        <source>The link is malformed: %1</source>
+        <translation>Der Link ist fehlerhaft: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/invitelink.cpp" line="35"/>
+        <source>The link names no host.</source>
+        <translation>Der Link nennt keinen Host.</translation>
+    </message>
+    <message>
+        <location filename="../client/invitelink.cpp" line="37"/>
+        <source>The port must be from 1 to 65535.</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="22"/>
+        <source>Join a LanChat</source>
+        <translation>Einem LanChat beitreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="34"/>
+        <source>Paste the invite or a lanchat:// link</source>
+        <translation>Einladung oder lanchat://-Link einfügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="36"/>
+        <source>&amp;Invite:</source>
+        <translation>&amp;Einladung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="45"/>
+        <source>(choose a recent server)</source>
+        <translation>(zuletzt genutzten Server wählen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="47"/>
+        <source>%1 as %2</source>
+        <translation>%1 als %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="49"/>
+        <source>&amp;Recent:</source>
+        <translation>&amp;Zuletzt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="52"/>
+        <source>192.168.1.20 or host name</source>
+        <translation>192.168.1.20 oder Hostname</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="53"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="57"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="61"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="68"/>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="71"/>
+        <source>How the others see you</source>
+        <translation>Wie die anderen dich sehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="72"/>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="73"/>
+        <source>Remember the token on this computer</source>
+        <translation>Token auf diesem Computer merken</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="78"/>
+        <source>&amp;Join</source>
+        <translation>&amp;Beitreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="153"/>
+        <source>Invite for %1 read.</source>
+        <translation>Einladung für %1 gelesen.</translation>
+    </message>
+</context>
+<context>
+    <name>LimitOptions</name>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="43"/>
+        <source>Accept at most &lt;n&gt; chat clients at once (default 100).</source>
+        <translation>Höchstens &lt;n&gt; Chat-Clients gleichzeitig annehmen (Standard 100).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="45"/>
+        <source>Accept at most &lt;n&gt; chat clients from one address (default 16).</source>
+        <translation>Höchstens &lt;n&gt; Chat-Clients von einer Adresse annehmen (Standard 16).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="49"/>
+        <source>Flood control: &lt;rate&gt;/&lt;burst&gt; messages per second and client (default 2/5); 0 turns it off.</source>
+        <translation>Flutschutz: &lt;rate&gt;/&lt;burst&gt; Nachrichten pro Sekunde und Client (Standard 2/5); 0 schaltet ihn aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="53"/>
+        <source>Refuse messages longer than &lt;n&gt; characters (default 5000).</source>
+        <translation>Nachrichten mit mehr als &lt;n&gt; Zeichen ablehnen (Standard 5000).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="55"/>
+        <source>Close connections that send a WebSocket frame or message larger than &lt;bytes&gt; (default 65536).</source>
+        <translation>Verbindungen schließen, die einen WebSocket-Frame oder eine Nachricht größer als &lt;bytes&gt; senden (Standard 65536).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="59"/>
+        <source>Drop a client whose unsent output exceeds &lt;bytes&gt; (default 1048576).</source>
+        <translation>Einen Client trennen, dessen ungesendete Ausgabe &lt;bytes&gt; übersteigt (Standard 1048576).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="63"/>
+        <source>Ping clients every &lt;seconds&gt; and drop those silent for two intervals (default 20; 0 turns it off).</source>
+        <translation>Clients alle &lt;seconds&gt; anpingen und die trennen, die zwei Intervalle lang schweigen (Standard 20; 0 schaltet es aus).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="67"/>
+        <source>Block an address for 300 s after &lt;n&gt; wrong tokens within 120 s (default 10; 0 turns it off).</source>
+        <translation>Eine Adresse nach &lt;n&gt; falschen Tokens innerhalb von 120 s für 300 s sperren (Standard 10; 0 schaltet es aus).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="71"/>
+        <source>Also accept browser connections from pages of &lt;origin&gt; (repeatable).</source>
+        <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="89"/>
+        <source>invalid value for --%1: expected a whole number from %2 to %3</source>
+        <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="122"/>
+        <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
+        <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="61"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="63"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="80"/>
+        <source>%1  → %2 joined</source>
+        <translation>%1  → %2 ist beigetreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="82"/>
+        <source>%1  ← %2 left</source>
+        <translation>%1  ← %2 ist gegangen</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="85"/>
+        <source>%1  ⛔ %2 was removed by the operator</source>
+        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="86"/>
+        <source>%1  ⛔ %2 was removed by the operator: %3</source>
+        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="88"/>
+        <source>📢 Announcement from %1  %2</source>
+        <translation>📢 Durchsage von %1  %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="93"/>
+        <source>%1 (you)  %2</source>
+        <translation>%1 (du)  %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="93"/>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="96"/>
+        <source> · sending…</source>
+        <translation> · wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagedelegate.cpp" line="99"/>
+        <source> · not sent: %1</source>
+        <translation> · nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerController</name>
+    <message>
+        <location filename="../server/servercontroller.cpp" line="154"/>
+        <source>The server is not running.</source>
+        <translation>Der Server läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="22"/>
+        <source>LanChat settings</source>
+        <translation>LanChat-Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <source>all addresses</source>
+        <translation>alle Adressen</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <source>&amp;Bind address:</source>
+        <translation>&amp;Bind-Adresse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <source>&amp;Generate new</source>
+        <translation>Neu &amp;erzeugen</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <source>the application data directory</source>
+        <translation>das Datenverzeichnis der Anwendung</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="50"/>
+        <source>&amp;Data directory:</source>
+        <translation>&amp;Datenverzeichnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <source>&amp;Operator name:</source>
+        <translation>&amp;Betreibername:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <source>Closing the window keeps LanChat running in the tray</source>
+        <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="71"/>
+        <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
+        <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <source>Not an IP address</source>
+        <translation>Keine IP-Adresse</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="10"/>
+        <source>LanChat</source>
+        <translation>LanChat</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="12"/>
+        <source>How do you want to use LanChat?</source>
+        <translation>Wie möchtest du LanChat nutzen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="16"/>
+        <source>&amp;Host a chat on this computer</source>
+        <translation>Auf diesem Computer einen Chat &amp;anbieten</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="17"/>
+        <source>Others on the network join you with an invite.</source>
+        <translation>Andere im Netzwerk treten mit einer Einladung bei.</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="18"/>
+        <source>&amp;Join a chat</source>
+        <translation>Einem Chat &amp;beitreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="19"/>
+        <source>Connect to someone else&apos;s LanChat with their invite.</source>
+        <translation>Mit der Einladung mit dem LanChat eines anderen verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/startdialog.cpp" line="26"/>
+        <source>Always start like this (do not ask again)</source>
+        <translation>Immer so starten (nicht mehr fragen)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="38"/>
+        <location filename="../app/main.cpp" line="49"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="42"/>
+        <location filename="../app/main.cpp" line="53"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="45"/>
+        <location filename="../app/main.cpp" line="56"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="60"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="53"/>
+        <location filename="../app/main.cpp" line="64"/>
         <source>The token clients must present (default: from the settings, or a new random one).</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="59"/>
+        <location filename="../app/main.cpp" line="70"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="74"/>
+        <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
+        <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>
 </context>
 </TS>

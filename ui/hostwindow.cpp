@@ -129,8 +129,11 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     m_rightTabs->addTab(createModerationPanel(), tr("&Moderation log"));
     splitter->addWidget(m_leftTabs);
     splitter->addWidget(m_rightTabs);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    // Room for the clients' columns next to the messages.
+    const int unit = fontMetrics().averageCharWidth();
+    splitter->setSizes({unit * 80, unit * 66});
     layout->addWidget(splitter, 1);
     layout->addWidget(createBroadcastBox());
     setCentralWidget(central);

@@ -446,60 +446,60 @@
     <name>HostWindow</name>
     <message>
         <location filename="../ui/hostwindow.cpp" line="104"/>
-        <location filename="../ui/hostwindow.cpp" line="851"/>
+        <location filename="../ui/hostwindow.cpp" line="854"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="174"/>
+        <location filename="../ui/hostwindow.cpp" line="177"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="180"/>
+        <location filename="../ui/hostwindow.cpp" line="183"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="186"/>
-        <location filename="../ui/hostwindow.cpp" line="191"/>
+        <location filename="../ui/hostwindow.cpp" line="189"/>
+        <location filename="../ui/hostwindow.cpp" line="194"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="200"/>
+        <location filename="../ui/hostwindow.cpp" line="203"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="193"/>
+        <location filename="../ui/hostwindow.cpp" line="196"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="202"/>
-        <location filename="../ui/hostwindow.cpp" line="576"/>
+        <location filename="../ui/hostwindow.cpp" line="205"/>
+        <location filename="../ui/hostwindow.cpp" line="579"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="207"/>
-        <location filename="../ui/hostwindow.cpp" line="636"/>
+        <location filename="../ui/hostwindow.cpp" line="210"/>
+        <location filename="../ui/hostwindow.cpp" line="639"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="324"/>
+        <location filename="../ui/hostwindow.cpp" line="327"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="329"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="158"/>
+        <location filename="../ui/hostwindow.cpp" line="161"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
@@ -555,7 +555,7 @@
     </message>
     <message>
         <location filename="../ui/hostwindow.cpp" line="128"/>
-        <location filename="../ui/hostwindow.cpp" line="664"/>
+        <location filename="../ui/hostwindow.cpp" line="667"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
@@ -565,290 +565,290 @@
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="159"/>
+        <location filename="../ui/hostwindow.cpp" line="162"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="191"/>
+        <location filename="../ui/hostwindow.cpp" line="194"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="209"/>
-        <location filename="../ui/hostwindow.cpp" line="645"/>
+        <location filename="../ui/hostwindow.cpp" line="212"/>
+        <location filename="../ui/hostwindow.cpp" line="648"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="218"/>
+        <location filename="../ui/hostwindow.cpp" line="221"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="243"/>
+        <location filename="../ui/hostwindow.cpp" line="246"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="276"/>
+        <location filename="../ui/hostwindow.cpp" line="279"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="282"/>
+        <location filename="../ui/hostwindow.cpp" line="285"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="292"/>
+        <location filename="../ui/hostwindow.cpp" line="295"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="313"/>
+        <location filename="../ui/hostwindow.cpp" line="316"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="319"/>
+        <location filename="../ui/hostwindow.cpp" line="322"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="338"/>
+        <location filename="../ui/hostwindow.cpp" line="341"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="350"/>
+        <location filename="../ui/hostwindow.cpp" line="353"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="352"/>
+        <location filename="../ui/hostwindow.cpp" line="355"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="360"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="366"/>
+        <location filename="../ui/hostwindow.cpp" line="369"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="371"/>
+        <location filename="../ui/hostwindow.cpp" line="374"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="372"/>
+        <location filename="../ui/hostwindow.cpp" line="375"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="386"/>
+        <location filename="../ui/hostwindow.cpp" line="389"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="389"/>
+        <location filename="../ui/hostwindow.cpp" line="392"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="391"/>
+        <location filename="../ui/hostwindow.cpp" line="394"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="395"/>
+        <location filename="../ui/hostwindow.cpp" line="398"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="399"/>
+        <location filename="../ui/hostwindow.cpp" line="402"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="405"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="415"/>
+        <location filename="../ui/hostwindow.cpp" line="418"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="418"/>
+        <location filename="../ui/hostwindow.cpp" line="421"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <location filename="../ui/hostwindow.cpp" line="424"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="422"/>
+        <location filename="../ui/hostwindow.cpp" line="425"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="423"/>
+        <location filename="../ui/hostwindow.cpp" line="426"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="424"/>
+        <location filename="../ui/hostwindow.cpp" line="427"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="425"/>
+        <location filename="../ui/hostwindow.cpp" line="428"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="432"/>
+        <location filename="../ui/hostwindow.cpp" line="435"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="437"/>
+        <location filename="../ui/hostwindow.cpp" line="440"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="443"/>
+        <location filename="../ui/hostwindow.cpp" line="446"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="447"/>
+        <location filename="../ui/hostwindow.cpp" line="450"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="453"/>
+        <location filename="../ui/hostwindow.cpp" line="456"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="457"/>
+        <location filename="../ui/hostwindow.cpp" line="460"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="463"/>
+        <location filename="../ui/hostwindow.cpp" line="466"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="489"/>
-        <location filename="../ui/hostwindow.cpp" line="855"/>
+        <location filename="../ui/hostwindow.cpp" line="492"/>
+        <location filename="../ui/hostwindow.cpp" line="858"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="491"/>
+        <location filename="../ui/hostwindow.cpp" line="494"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="544"/>
+        <location filename="../ui/hostwindow.cpp" line="547"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="549"/>
+        <location filename="../ui/hostwindow.cpp" line="552"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="566"/>
+        <location filename="../ui/hostwindow.cpp" line="569"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="573"/>
+        <location filename="../ui/hostwindow.cpp" line="576"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="579"/>
+        <location filename="../ui/hostwindow.cpp" line="582"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="850"/>
+        <location filename="../ui/hostwindow.cpp" line="853"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="854"/>
+        <location filename="../ui/hostwindow.cpp" line="857"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -856,22 +856,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="884"/>
+        <location filename="../ui/hostwindow.cpp" line="887"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="885"/>
+        <location filename="../ui/hostwindow.cpp" line="888"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="582"/>
+        <location filename="../ui/hostwindow.cpp" line="585"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="620"/>
+        <location filename="../ui/hostwindow.cpp" line="623"/>
         <source>%n unread message(s) in LanChat</source>
         <translation>
             <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
@@ -879,7 +879,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="637"/>
+        <location filename="../ui/hostwindow.cpp" line="640"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -887,43 +887,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="656"/>
-        <location filename="../ui/hostwindow.cpp" line="657"/>
+        <location filename="../ui/hostwindow.cpp" line="659"/>
+        <location filename="../ui/hostwindow.cpp" line="660"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="658"/>
+        <location filename="../ui/hostwindow.cpp" line="661"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="664"/>
+        <location filename="../ui/hostwindow.cpp" line="667"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="711"/>
+        <location filename="../ui/hostwindow.cpp" line="714"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="712"/>
+        <location filename="../ui/hostwindow.cpp" line="715"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="713"/>
+        <location filename="../ui/hostwindow.cpp" line="716"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="803"/>
+        <location filename="../ui/hostwindow.cpp" line="806"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="845"/>
+        <location filename="../ui/hostwindow.cpp" line="848"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>

@@ -323,10 +323,10 @@ void ChatServer::admitEchoClient(QWebSocket *socket)
 
 void ChatServer::onText(ClientId id, const QString &text)
 {
-    if (!allowFrame(id))
-        return;
     const Protocol::ParsedFrame frame
         = Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
+    if (!allowFrame(id, frame.cid))
+        return;
     if (!frame.isValid()) {
         qCDebug(lcConnections) << "client" << id << "sent an invalid frame:" << frame.errorCode;
         m_connections->sendTo(id,
@@ -376,7 +376,7 @@ void ChatServer::announce(const QString &text)
 
 // Flood control: frames beyond the rate get `rate_limited` and go no further; a client that
 // keeps sending at three times the rate for ten seconds is disconnected.
-bool ChatServer::allowFrame(ClientId id)
+bool ChatServer::allowFrame(ClientId id, const QString &cid)
 {
     const auto it = m_flood.find(id);
     if (it == m_flood.end() || it->messages.isUnlimited())
@@ -389,10 +389,10 @@ bool ChatServer::allowFrame(ClientId id)
     if (it->messages.take(now))
         return true;
     m_connections->sendTo(
-        id,
-        Protocol::errorFrame(u"rate_limited"_s,
-                             u"You are sending too fast (at most %1 messages per "
-                             u"second); this message was not sent."_s.arg(m_config.messageRate)));
+        id, Protocol::errorFrame(u"rate_limited"_s,
+                                 u"You are sending too fast (at most %1 messages per "
+                                 u"second); this message was not sent."_s.arg(m_config.messageRate),
+                                 cid));
     return false;
 }
 
@@ -580,6 +580,21 @@ void ChatServer::mute(ClientId id, qint64 durationSeconds, const QString &reason
     m_connections->sendTo(id, Protocol::errorFrame(u"muted"_s, text));
     record(ModerationRecord::Action::Mute, m_connections->info(id).username, reason,
            untilText(until));
+    // Show the end of the mute in the operator's client list when it comes.
+    const QString key = m_connections->usernameKey(id);
+    QTimer::singleShot(
+        std::chrono::milliseconds(durationSeconds * 1000 + 50), this, [this, id, key] {
+            const auto it = m_mutes.constFind(key);
+            if (it == m_mutes.cend() || it->untilMs > QDateTime::currentMSecsSinceEpoch())
+                return; // lifted meanwhile, or muted again for longer
+            m_mutes.erase(it);
+            if (m_connections && m_connections->contains(id)) {
+                m_connections->setMutedUntil(id, 0);
+                m_dirtyClients.insert(id);
+                if (!m_activityTimer->isActive())
+                    m_activityTimer->start();
+            }
+        });
 }
 
 void ChatServer::unmute(ClientId id)

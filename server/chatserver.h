@@ -81,7 +81,7 @@ private:
     bool isOriginAllowed(const QWebSocket *socket) const;
     bool isBlocked(const QString &address);
     void noteAuthFailure(const QString &address);
-    bool allowFrame(ClientId id);
+    bool allowFrame(ClientId id, const QString &cid);
     void onText(ClientId id, const QString &text);
     void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);

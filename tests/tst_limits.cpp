@@ -87,13 +87,15 @@ void tst_Limits::floodIsRateLimited()
     QVERIFY(flooder.join(server.wsUrl(u"flooder"_s)));
     QVERIFY(polite.join(server.wsUrl(u"polite"_s)));
     for (int i = 0; i < 10; ++i)
-        flooder.send(chat(u"spam %1"_s.arg(i)));
+        flooder.send(chat(u"spam %1"_s.arg(i), u"s%1"_s.arg(i)));
     QTRY_COMPARE_WITH_TIMEOUT(
         flooder.frames(u"error"_s).size() + flooder.frames(u"message"_s).size(), 10, 5000);
     // The burst of 5 passes (a token or so may refill meanwhile); the rest is refused.
     const int passed = int(flooder.frames(u"message"_s).size());
     QVERIFY2(passed >= 5 && passed <= 6, qPrintable(QString::number(passed)));
     QCOMPARE(flooder.frames(u"error"_s).first().value("code"_L1).toString(), u"rate_limited"_s);
+    // The refusal names the message it refused, so a client knows which one to re-send.
+    QCOMPARE(flooder.frames(u"error"_s).last().value("cid"_L1).toString(), u"s9"_s);
     QCOMPARE(flooder.socket().state(), QAbstractSocket::ConnectedState);
 
     polite.send(chat(u"hello"_s));

@@ -23,6 +23,7 @@ private slots:
     void timedBanExpires();
     void unbanLetsBackIn();
     void muteRefusesMessagesButKeepsReading();
+    void muteEndsByItself();
     void moderationIsRecordedAndKept();
     void operatorMessageIsMarked();
     void historyQueryFiltersByTextAndUser();
@@ -215,6 +216,38 @@ void tst_Moderation::muteRefusesMessagesButKeepsReading()
     loud.send(chat(u"sorry"_s));
     QCOMPARE(quiet.waitFor(u"message"_s).value("text"_L1).toString(), u"hello loud"_s);
     QCOMPARE(quiet.waitFor(u"message"_s).value("text"_L1).toString(), u"sorry"_s);
+}
+
+void tst_Moderation::muteEndsByItself()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    TestClient brief, other;
+    QVERIFY(brief.join(server.wsUrl(u"brief"_s)));
+    QVERIFY(other.join(server.wsUrl(u"other"_s)));
+    const ClientId id = clientIdOf(activity, u"brief"_s);
+    server.controller().mute(id, 1, {});
+    QCOMPARE(brief.waitFor(u"error"_s).value("code"_L1).toString(), u"muted"_s);
+    // The operator's table learns that the mute is over without anyone doing anything.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            bool wasMuted = false;
+            for (const QList<QVariant> &args : std::as_const(activity)) {
+                for (const ClientInfo &info : args.first().value<ServerActivity>().updatedClients) {
+                    if (info.id != id)
+                        continue;
+                    if (info.mutedUntilMs > 0)
+                        wasMuted = true;
+                    else if (wasMuted)
+                        return true;
+                }
+            }
+            return false;
+        }(),
+        5000);
+    brief.send({{"type"_L1, "message"_L1}, {"text"_L1, "back"_L1}});
+    QCOMPARE(other.waitFor(u"message"_s).value("text"_L1).toString(), u"back"_s);
 }
 
 void tst_Moderation::moderationIsRecordedAndKept()

@@ -290,9 +290,15 @@ void ChatServer::admitChatClient(QWebSocket *socket)
                    m_config.maxConnectionsPerAddress));
         return;
     }
-    const ClientId id = m_connections->addClient(
-        socket, m_transports.take(transportKey(socket->peerAddress(), socket->peerPort())),
-        verdict.username, verdict.key);
+    QTcpSocket *transport
+        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
+    if (!transport) { // cannot happen: every chat socket came through the multiplexer
+        qCCritical(lcConnections) << "no transport for an upgraded connection";
+        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
+               u"The server could not take this connection."_s);
+        return;
+    }
+    const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_flood.insert(
         id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
@@ -727,22 +733,38 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
                                const QString &error)
 {
     m_writeInFlight = false;
+    // The whole batch goes out as one write per client (a write costs a notifier round trip in
+    // Qt's event loop, whatever its size): everyone gets the common stream, except that each
+    // sender in the batch gets its own, with its acknowledgements in place of the common copy.
+    QByteArray common;
+    QHash<ClientId, QByteArray> personal;
+    const auto streamOf = [&](ClientId sender) -> QByteArray & {
+        auto it = personal.find(sender);
+        if (it == personal.end())
+            it = personal.insert(sender, common); // everything before this event, as everyone
+        return *it;
+    };
     for (const StoredEvent &stored : results) {
         if (stored.duplicate) {
             // A re-sent message we already have: acknowledge it again, store and show nothing.
-            m_connections->sendTo(stored.sender,
-                                  Protocol::eventFrame(stored.event, stored.cid, true));
+            streamOf(stored.sender) += ConnectionManager::textFrame(
+                Protocol::eventFrame(stored.event, stored.cid, true));
             continue;
         }
         m_lastStoredId = stored.event.id;
+        const QByteArray frame = ConnectionManager::textFrame(Protocol::eventFrame(stored.event));
         if (stored.sender != 0) {
-            m_connections->sendTo(stored.sender, Protocol::eventFrame(stored.event, stored.cid));
-            m_connections->broadcast(Protocol::eventFrame(stored.event), stored.sender);
-        } else {
-            m_connections->broadcast(Protocol::eventFrame(stored.event));
+            streamOf(stored.sender)
+                += ConnectionManager::textFrame(Protocol::eventFrame(stored.event, stored.cid));
+        }
+        common += frame;
+        for (auto it = personal.begin(); it != personal.end(); ++it) {
+            if (it.key() != stored.sender)
+                it.value() += frame;
         }
         m_activity.events.append(stored.event);
     }
+    m_connections->deliver(common, personal);
     for (const PendingEvent &pending : failed) {
         qCWarning(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
                                      << "from" << pending.event.username;

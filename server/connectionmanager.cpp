@@ -59,6 +59,7 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Client client;
     client.socket = socket;
+    Q_ASSERT(transport);
     client.transport = transport;
     client.usernameKey = usernameKey;
     client.info.id = id;
@@ -186,14 +187,6 @@ QByteArray ConnectionManager::textFrame(const QByteArray &payload)
     return frame;
 }
 
-void ConnectionManager::write(const Client &client, const QByteArray &frame, const QString &text)
-{
-    if (client.transport && client.transport->state() == QAbstractSocket::ConnectedState)
-        client.transport->write(frame);
-    else
-        client.socket->sendTextMessage(text);
-}
-
 void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 {
     const auto it = m_clients.constFind(id);
@@ -205,18 +198,18 @@ void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 }
 
 // The profile's hot path: QWebSocket::sendTextMessage converts the text to UTF-8 and frames it
-// again for every recipient. Here the frame is built once and the same bytes (implicitly
-// shared) go to every client's socket.
-void ConnectionManager::broadcast(const QByteArray &payload, ClientId except)
+// again for every recipient, and every write() switches the socket's write notifier on and off.
+// Here frames are built once, and each client gets one write per batch (the bytes are shared).
+void ConnectionManager::deliver(const QByteArray &common,
+                                const QHash<ClientId, QByteArray> &personal)
 {
-    const QByteArray frame = textFrame(payload);
-    QString text; // only for the rare client without a known transport
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
-        if (it.key() == except)
+        const auto own = personal.constFind(it.key());
+        const QByteArray &bytes = own == personal.cend() ? common : own.value();
+        if (bytes.isEmpty())
             continue;
-        if (!it->transport && text.isNull())
-            text = QString::fromUtf8(payload);
-        write(*it, frame, text);
+        if (it->transport->state() == QAbstractSocket::ConnectedState)
+            it->transport->write(bytes);
         checkOutput(it.key(), *it);
     }
     dropSlowClients();

@@ -27,8 +27,8 @@ public:
     // nothing came from it for two intervals.
     void setLimits(qint64 maxPendingOutputBytes, int keepAliveSeconds);
 
-    // Takes ownership of an open, authenticated socket. transport, when known, is the TCP socket
-    // under it: broadcasts write one pre-built frame to it instead of re-encoding per client.
+    // Takes ownership of an open, authenticated socket. transport is the TCP socket under it:
+    // deliver() writes pre-built frames to it instead of re-encoding them per client.
     ClientId addClient(QWebSocket *socket, QTcpSocket *transport, const QString &username,
                        const QString &usernameKey);
 
@@ -51,8 +51,9 @@ public:
     // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
     static QString addressText(const QHostAddress &address);
     void sendTo(ClientId id, const QByteArray &payload);
-    // The frame is converted to text once, not once per recipient.
-    void broadcast(const QByteArray &payload, ClientId except = 0);
+    // Writes already framed bytes (see textFrame) once to every client: `personal` for the
+    // clients it names, `common` for all others.
+    void deliver(const QByteArray &common, const QHash<ClientId, QByteArray> &personal);
     // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
     bool kick(ClientId id, const QString &reason);
     // Closes every client with the code; sockets that do not close within the deadline are
@@ -84,7 +85,6 @@ private:
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
     void checkOutput(ClientId id, const Client &client);
-    void write(const Client &client, const QByteArray &frame, const QString &text);
     void dropSlowClients();
     void keepAlive();
 

@@ -4,6 +4,7 @@
 #include "connectionmanager.h"
 #include "historyparameters.h"
 #include "historystore.h"
+#include "httpheaders.h"
 #include "logging.h"
 #include "protocol.h"
 #include "webassets.h"
@@ -36,16 +37,6 @@ QHttpServerResponse methodNotAllowed(const QByteArray &allow)
                     u"This path only answers %1."_s.arg(QString::fromLatin1(allow)));
     response.setHeader("Allow", allow);
     return response;
-}
-
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto headers = request.headers();
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
 }
 
 bool isGet(const QHttpServerRequest &request)
@@ -95,7 +86,7 @@ void HttpApi::install(QHttpServer *server)
 
 bool HttpApi::isAuthorized(const QHttpServerRequest &request) const
 {
-    const QByteArray authorization = headerValue(request, "Authorization");
+    const QByteArray authorization = HttpHeaders::value(request, "Authorization");
     if (authorization.startsWith("Bearer "))
         return AccessToken::matches(QString::fromUtf8(authorization.mid(7).trimmed()), m_token);
     return AccessToken::matches(request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded),

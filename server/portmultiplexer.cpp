@@ -1,5 +1,6 @@
 #include "portmultiplexer.h"
 
+#include "httpheaders.h"
 #include "logging.h"
 
 #include <QTcpSocket>
@@ -11,23 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The value of a request header (names compare case-insensitively); empty when absent.
-QByteArray headerValue(const QByteArray &head, const QByteArray &name)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.mid(colon + 1).trimmed();
-    }
-    return {};
-}
-
 // True when the head asks to upgrade to WebSocket (RFC 6455, 4.2.1).
 bool asksForWebSocket(const QByteArray &head)
 {
-    const QList<QByteArray> tokens = headerValue(head, "upgrade").split(',');
+    const QList<QByteArray> tokens = HttpHeaders::value(head, "upgrade").split(',');
     return std::any_of(tokens.cbegin(), tokens.cend(), [](const QByteArray &token) {
         return token.trimmed().compare("websocket", Qt::CaseInsensitive) == 0;
     });
@@ -95,7 +83,7 @@ void PortMultiplexer::inspect(QTcpSocket *socket)
         emit webSocketUpgrade(socket);
         return;
     }
-    const QByteArray contentLength = headerValue(head.left(end), "content-length");
+    const QByteArray contentLength = HttpHeaders::value(head.left(end), "content-length");
     if (!contentLength.isEmpty() && contentLength.toLongLong() > m_maxBodyBytes) {
         refuse(socket, "413 Content Too Large");
         return;

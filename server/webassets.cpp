@@ -1,5 +1,6 @@
 #include "webassets.h"
 
+#include "httpheaders.h"
 #include "logging.h"
 
 #include <algorithm>
@@ -30,23 +31,13 @@ constexpr AssetFile AssetFiles[] = {
     {u"/favicon.svg", u":/web/favicon.svg", "image/svg+xml"},
 };
 
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    const auto headers = request.headers();
-    for (const auto &header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            return header.second;
-    }
-    return {};
-}
-
 // The page may open WebSockets only to the host it came from. CSP 'self' covers ws: to the same
 // host in current browsers; the explicit ws:// and wss:// sources cover older ones. The Host
 // header is the client's own, but it is checked so that nothing else ends up in the policy.
 QByteArray contentSecurityPolicy(const QHttpServerRequest &request)
 {
     QByteArray connect = "connect-src 'self'";
-    const QByteArray host = headerValue(request, "Host");
+    const QByteArray host = HttpHeaders::value(request, "Host");
     const bool plainHost = !host.isEmpty() && host.size() <= 255
                            && std::all_of(host.cbegin(), host.cend(), [](char c) {
                                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
@@ -162,7 +153,7 @@ QHttpServerResponse WebAssets::serve(const QString &path, const QHttpServerReque
     if (found == m_assets.cend())
         return notFound(request);
     const Asset &asset = *found;
-    const bool notModified = etagMatches(headerValue(request, "If-None-Match"), asset.etag);
+    const bool notModified = etagMatches(HttpHeaders::value(request, "If-None-Match"), asset.etag);
     // HEAD answers the headers only (an empty body keeps the connection usable).
     const bool withBody = !notModified && request.method() == Method::Get;
     QHttpServerResponse response(asset.contentType, withBody ? asset.body : QByteArray(),

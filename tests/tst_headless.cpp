@@ -88,6 +88,7 @@ private slots:
     void invalidOptionsExitWithTwo();
     void printsUrlAndGeneratedToken();
     void givenTokenIsNotPrinted();
+    void tokenNeverReachesTheLogs();
     void busyPortExitsWithOne();
     void sigtermClosesClientsWith1001();
     void ackedMessagesSurviveSigkill();
@@ -188,6 +189,41 @@ void tst_Headless::givenTokenIsNotPrinted()
     const QByteArray everything
         = lanchat.process().readAllStandardOutput() + lanchat.process().readAllStandardError();
     QVERIFY(!everything.contains("sekrit-value"));
+}
+
+// With every debug category on (Qt's own included), a session that uses the token in every way a
+// client can, right and wrong, leaves no trace of it in the output.
+void tst_Headless::tokenNeverReachesTheLogs()
+{
+    QTemporaryDir dir;
+    const QString token = u"Sekr3tTokenValue"_s;
+    HeadlessProcess lanchat(dir.path(), {u"--port"_s, u"0"_s, u"--token"_s, token});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_LOGGING_RULES"_s, u"*.debug=true"_s);
+    lanchat.process().setProcessEnvironment(environment);
+    const quint16 port = lanchat.start();
+    QVERIFY(port != 0);
+
+    TestClient good;
+    QVERIFY(good.join(chatUrl(port, u"alice"_s, token)));
+    good.send({{"type"_L1, "message"_L1}, {"text"_L1, "hello"_L1}});
+    QVERIFY(!good.waitFor(u"message"_s).isEmpty());
+    TestClient wrong; // a near miss is as secret as the token itself
+    wrong.open(chatUrl(port, u"bob"_s, token + u"x"_s));
+    QVERIFY(wrong.waitForDisconnect());
+    QUrl history(u"http://127.0.0.1/api/history"_s);
+    history.setPort(port);
+    history.setQuery(u"token="_s + token);
+    QCOMPARE(httpGet(history).status, 200);
+    history.setQuery(QString());
+    QCOMPARE(httpGet(history, token.toUtf8()).status, 200);
+
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    const QByteArray output
+        = lanchat.process().readAllStandardOutput() + lanchat.process().readAllStandardError();
+    QVERIFY2(output.contains("lanchat.connections"), "debug output was expected");
+    QVERIFY2(!output.contains(token.toUtf8()), output.constData());
 }
 
 void tst_Headless::busyPortExitsWithOne()

@@ -4,8 +4,6 @@
 
 #include <unicode/uspoof.h>
 
-#include <array>
-
 using namespace Qt::StringLiterals;
 
 namespace UsernameRules {
@@ -32,14 +30,19 @@ namespace {
 QString rawSkeleton(const USpoofChecker *checker, const QString &text)
 {
     static_assert(sizeof(UChar) == sizeof(char16_t));
-    std::array<UChar, 512> buffer {};
+    const auto source = reinterpret_cast<const UChar *>(text.utf16());
+    // Normalisation can make a skeleton much longer than the name (U+FDFA is 18 characters):
+    // ask ICU for the size first rather than guessing it.
     UErrorCode status = U_ZERO_ERROR;
     const int32_t length
-        = uspoof_getSkeleton(checker, 0, reinterpret_cast<const UChar *>(text.utf16()),
-                             int32_t(text.size()), buffer.data(), int32_t(buffer.size()), &status);
-    if (U_FAILURE(status))
+        = uspoof_getSkeleton(checker, 0, source, int32_t(text.size()), nullptr, 0, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
         return text;
-    return QString::fromUtf16(reinterpret_cast<const char16_t *>(buffer.data()), length);
+    QString skeleton(length, Qt::Uninitialized);
+    status = U_ZERO_ERROR;
+    uspoof_getSkeleton(checker, 0, source, int32_t(text.size()),
+                       reinterpret_cast<UChar *>(skeleton.data()), length, &status);
+    return U_FAILURE(status) ? text : skeleton;
 }
 } // namespace
 

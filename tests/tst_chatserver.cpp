@@ -404,6 +404,9 @@ void tst_ChatServer::lookAlikeCannotImpersonate_data()
     QTest::addRow("digit one for l") << u"lily"_s << u"1ily"_s << true;
     QTest::addRow("greek omicron, fullwidth") << u"ｏｔｔｏ"_s << u"\u03BFtto"_s << true;
     QTest::addRow("different name") << u"bob"_s << u"rob"_s << false;
+    // U+FDFA expands to 18 characters under NFKC: a long skeleton must still be compared.
+    QTest::addRow("long expansion")
+        << QString(31, QChar(0xFDFA)) + u'l' << QString(31, QChar(0xFDFA)) + u'I' << true;
 }
 
 void tst_ChatServer::lookAlikeCannotImpersonate()

@@ -407,6 +407,9 @@ void tst_HttpApi::invalidParameters_data()
     QTest::addRow("limit=10x") << u"limit=10x"_s;
     QTest::addRow("limit empty") << u"limit="_s;
     QTest::addRow("limit huge") << u"limit=99999999999999999999999"_s;
+    QTest::addRow("limit=+5") << u"limit=%2B5"_s;
+    QTest::addRow("before with a space") << u"before=%203"_s;
+    QTest::addRow("after=-0") << u"after=-0"_s;
     QTest::addRow("before=-1") << u"before=-1"_s;
     QTest::addRow("before=abc") << u"before=abc"_s;
     QTest::addRow("before empty") << u"before="_s;

@@ -208,7 +208,7 @@ void ConnectionManager::deliver(const QByteArray &common,
         const QByteArray &bytes = own == personal.cend() ? common : own.value();
         if (bytes.isEmpty())
             continue;
-        if (it->transport->state() == QAbstractSocket::ConnectedState)
+        if (it->transport && it->transport->state() == QAbstractSocket::ConnectedState)
             it->transport->write(bytes);
         checkOutput(it.key(), *it);
     }

@@ -43,8 +43,10 @@ public:
     ClientInfo info(ClientId id) const;
     QString usernameKey(ClientId id) const;
     QList<ClientInfo> clients() const;
-    QStringList usernames() const;
-    int countFrom(const QString &address) const;
+    // Everyone online, sorted case-insensitively; kept sorted as clients come and go, because
+    // every welcome carries it.
+    const QStringList &usernames() const { return m_sortedNames; }
+    int countFrom(const QString &address) const { return m_perAddress.value(address); }
 
     void noteMessage(ClientId id, qint64 nowMs);
     void setMutedUntil(ClientId id, qint64 untilMs);
@@ -80,16 +82,20 @@ private:
         QString usernameKey;
         QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
+        bool directWrite = false; // plain TCP: frames may go straight to the kernel
     };
 
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
+    void write(const Client &client, const QByteArray &frames);
     void checkOutput(ClientId id, const Client &client);
     void dropSlowClients();
     void keepAlive();
 
     QHash<ClientId, Client> m_clients;
     QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
+    QHash<QString, int> m_perAddress; // connections per addressText()
+    QStringList m_sortedNames;
     ClientId m_nextId = 1;
     int m_closing = 0; // sockets closed by us that have not disconnected yet
     bool m_closingAll = false;

@@ -179,7 +179,6 @@ void ChatServer::start()
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(0);
     connect(m_flushTimer, &QTimer::timeout, this, &ChatServer::flush);
     m_activityTimer = new QTimer(this);
     m_activityTimer->setSingleShot(true);
@@ -715,17 +714,29 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
 void ChatServer::enqueue(const PendingEvent &event)
 {
     m_pending.append(event);
+    const ChatEvent::Kind kind = event.event.kind;
+    if (kind != ChatEvent::Kind::Join && kind != ChatEvent::Kind::Leave)
+        m_pendingUrgent = true;
     // Everything that arrives while a batch is being committed joins the next batch: one fsync
     // for many messages, and at most one batch in flight keeps the broadcast order = id order.
-    if (!m_writeInFlight && !m_flushTimer->isActive())
-        m_flushTimer->start();
+    if (!m_writeInFlight)
+        scheduleFlush();
+}
+
+void ChatServer::scheduleFlush()
+{
+    const int delay = m_pendingUrgent || m_stopping ? 0 : PresenceCoalesceMs;
+    if (!m_flushTimer->isActive() || m_flushTimer->remainingTime() > delay)
+        m_flushTimer->start(delay);
 }
 
 void ChatServer::flush()
 {
     if (m_writeInFlight || m_pending.isEmpty())
         return;
+    m_flushTimer->stop();
     m_writeInFlight = true;
+    m_pendingUrgent = false;
     emit storeRequested(std::exchange(m_pending, {}));
 }
 
@@ -781,7 +792,7 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
     if (!m_activityTimer->isActive())
         m_activityTimer->start();
     if (!m_pending.isEmpty())
-        flush();
+        scheduleFlush();
     else
         maybeFinishStop();
 }

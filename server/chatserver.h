@@ -33,6 +33,9 @@ class ChatServer final : public QObject
 public:
     static constexpr int ActivityIntervalMs = 16; // one GUI update per frame at most
     static constexpr int CloseDeadlineMs = 3000;
+    // Joins and leaves alone wait this long for company before they are stored and broadcast:
+    // when hundreds connect at once, everyone gets one write per window instead of one per join.
+    static constexpr int PresenceCoalesceMs = 100;
 
     explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatServer() override;
@@ -87,6 +90,7 @@ private:
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event);
     void flush();
+    void scheduleFlush();
     void onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                        const QString &error);
     void publishActivity();
@@ -116,6 +120,7 @@ private:
 
     QList<PendingEvent> m_pending;
     bool m_writeInFlight = false;
+    bool m_pendingUrgent = false; // m_pending holds more than joins and leaves
     QTimer *m_flushTimer = nullptr;
     qint64 m_lastStoredId = 0;
 

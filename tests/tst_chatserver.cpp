@@ -24,6 +24,8 @@ private slots:
     void broadcastFramesOfEverySize_data();
     void broadcastFramesOfEverySize();
     void joinAndLeaveAreAnnounced();
+    void welcomeListFollowsJoinsAndLeaves();
+    void joinStormIsAnnouncedOnceInOneOrder();
     void ackComesAfterStorage();
     void usernameFieldMustMatch();
     void resentCidIsAcknowledgedOnce();
@@ -219,6 +221,80 @@ void tst_ChatServer::joinAndLeaveAreAnnounced()
     QCOMPARE(leave.value("username"_L1).toString(), u"bob"_s);
     QVERIFY(!leave.contains("kicked"_L1));
     QVERIFY(leave.value("id"_L1).toInteger() > join.value("id"_L1).toInteger());
+}
+
+// The list in the welcome is kept sorted as clients come and go, not rebuilt per welcome.
+void tst_ChatServer::welcomeListFollowsJoinsAndLeaves()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    auto carol = std::make_unique<TestClient>();
+    TestClient bob, alice;
+    QVERIFY(carol->join(server.wsUrl(u"Carol"_s)));
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+
+    TestClient dave;
+    QVERIFY(dave.open(server.wsUrl(u"dave"_s)));
+    QCOMPARE(dave.waitFor(u"welcome"_s).value("users"_L1).toArray(),
+             QJsonArray::fromStringList({u"alice"_s, u"bob"_s, u"Carol"_s, u"dave"_s}));
+
+    carol.reset();
+    QCOMPARE(dave.waitFor(u"leave"_s).value("username"_L1).toString(), u"Carol"_s);
+    TestClient erin;
+    QVERIFY(erin.open(server.wsUrl(u"erin"_s)));
+    QCOMPARE(erin.waitFor(u"welcome"_s).value("users"_L1).toArray(),
+             QJsonArray::fromStringList({u"alice"_s, u"bob"_s, u"dave"_s, u"erin"_s}));
+    // The name is free again, in any case.
+    TestClient carolAgain;
+    QVERIFY(carolAgain.join(server.wsUrl(u"carol"_s)));
+}
+
+// Joins that arrive together are stored and broadcast together (ChatServer::PresenceCoalesceMs):
+// each is still announced exactly once, everyone sees the same order, and a message sent right
+// after a join is never overtaken by it.
+void tst_ChatServer::joinStormIsAnnouncedOnceInOneOrder()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient first;
+    QVERIFY(first.join(server.wsUrl(u"first"_s)));
+    QCOMPARE(first.waitFor(u"join"_s).value("username"_L1).toString(), u"first"_s);
+
+    const int storm = 40;
+    std::vector<std::unique_ptr<TestClient>> clients;
+    for (int i = 0; i < storm; ++i) {
+        clients.push_back(std::make_unique<TestClient>());
+        clients.back()->socket().open(server.wsUrl(u"storm%1"_s.arg(i)));
+    }
+    // frames() keeps what waitFor() took: first's own join is there too.
+    QTRY_COMPARE_WITH_TIMEOUT(first.frames(u"join"_s).size(), storm + 1, 10000);
+    first.send(message(u"after the storm"_s, u"c1"_s));
+    QVERIFY(!first.waitFor(u"message"_s).isEmpty());
+
+    const auto joinsSeenBy = [](const TestClient &client) {
+        QStringList names;
+        for (const QJsonObject &join : client.frames(u"join"_s))
+            names.append(join.value("username"_L1).toString());
+        return names;
+    };
+    const QStringList order = joinsSeenBy(first);
+    QCOMPARE(QSet<QString>(order.cbegin(), order.cend()).size(), storm + 1);
+    QList<qint64> ids;
+    for (const QJsonObject &join : first.frames(u"join"_s))
+        ids.append(join.value("id"_L1).toInteger());
+    QVERIFY(std::is_sorted(ids.cbegin(), ids.cend()));
+    for (const auto &client : clients) {
+        QTRY_COMPARE_WITH_TIMEOUT(client->frames(u"message"_s).size(), 1, 10000);
+        // A tail of the same order as everyone's, from at most its own join on (joins stored
+        // in the same batch as its own may come after its welcome), then the message.
+        const QStringList seen = joinsSeenBy(*client);
+        const QString own = client->frames(u"welcome"_s).value(0).value("username"_L1).toString();
+        QVERIFY2(seen.contains(own), qPrintable(own));
+        QCOMPARE(seen, order.mid(order.size() - seen.size()));
+        const QStringList raw = client->rawFrames();
+        QVERIFY(raw.last().contains("after the storm"_L1));
+    }
 }
 
 void tst_ChatServer::ackComesAfterStorage()

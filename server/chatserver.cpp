@@ -763,10 +763,13 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
             continue;
         }
         m_lastStoredId = stored.event.id;
-        const QByteArray frame = ConnectionManager::textFrame(Protocol::eventFrame(stored.event));
+        QByteArray frame;
         if (stored.sender != 0) {
-            streamOf(stored.sender)
-                += ConnectionManager::textFrame(Protocol::eventFrame(stored.event, stored.cid));
+            const auto [everyone, ack] = Protocol::eventFrameAndAck(stored.event, stored.cid);
+            frame = ConnectionManager::textFrame(everyone);
+            streamOf(stored.sender) += ConnectionManager::textFrame(ack);
+        } else {
+            frame = ConnectionManager::textFrame(Protocol::eventFrame(stored.event));
         }
         common += frame;
         for (auto it = personal.begin(); it != personal.end(); ++it) {

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -26,6 +27,8 @@ private slots:
 
     void timestampFormat_data();
     void timestampFormat();
+    void timestampMatchesQDateTime();
+    void frameAndAckMatchEventFrame();
     void messageFrameWithoutCid();
     void messageFrameWithCidAndDuplicate();
     void joinLeaveAndAnnouncementFrames();
@@ -312,6 +315,42 @@ void tst_Protocol::timestampFormat()
     const QString formatted = Protocol::timestampText(msecs);
     QCOMPARE(formatted, text);
     QVERIFY(timestampPattern().match(formatted).hasMatch());
+}
+
+// timestampText() caches the formatted second: every millisecond, second, day and year boundary
+// must still come out as QDateTime formats it, in any order of calls.
+void tst_Protocol::timestampMatchesQDateTime()
+{
+    const auto reference = [](qint64 msecs) {
+        return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODateWithMs);
+    };
+    const qint64 newYear
+        = QDateTime(QDate(2027, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    for (qint64 msecs = newYear - 2500; msecs < newYear + 2500; ++msecs)
+        QCOMPARE(Protocol::timestampText(msecs), reference(msecs));
+    QRandomGenerator random(42);
+    for (int i = 0; i < 2000; ++i) {
+        const qint64 msecs = qint64(random.bounded(Q_INT64_C(253402300799999)));
+        QCOMPARE(Protocol::timestampText(msecs), reference(msecs));
+        QCOMPARE(Protocol::timestampText(msecs + 1), reference(msecs + 1));
+    }
+    // Outside 1970..9999 it is QDateTime's own formatting.
+    QCOMPARE(Protocol::timestampText(-1), reference(-1));
+    QCOMPARE(Protocol::timestampText(Q_INT64_C(253402300800000)),
+             reference(Q_INT64_C(253402300800000)));
+}
+
+void tst_Protocol::frameAndAckMatchEventFrame()
+{
+    const ChatEvent message = makeEvent(ChatEvent::Kind::Message, 7, u"alice"_s,
+                                        u"<b>hi</b> \u202e"_s, sampleTimestamp());
+    const auto [frame, ack] = Protocol::eventFrameAndAck(message, u"nonce-1"_s);
+    QCOMPARE(parse(frame), parse(Protocol::eventFrame(message)));
+    QCOMPARE(parse(ack), parse(Protocol::eventFrame(message, u"nonce-1"_s)));
+    QCOMPARE(parse(ack).value("cid"_L1).toString(), u"nonce-1"_s);
+    const auto [plain, plainAck] = Protocol::eventFrameAndAck(message, QString());
+    QCOMPARE(plainAck, plain);
+    QVERIFY(!parse(plainAck).contains("cid"_L1));
 }
 
 void tst_Protocol::messageFrameWithoutCid()

@@ -303,7 +303,7 @@ void ChatServer::admitChatClient(QWebSocket *socket)
         id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
                         TokenBucket(3 * m_config.messageRate,
                                     30 * m_config.messageRate + m_config.messageBurst, now)});
-    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usernames(),
+    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(),
                                                      m_lastStoredId, m_config.maxTextLength,
                                                      m_config.maxFrameBytes));
     PendingEvent join;

@@ -46,6 +46,8 @@ public:
     // Everyone online, sorted case-insensitively; kept sorted as clients come and go, because
     // every welcome carries it.
     const QStringList &usernames() const { return m_sortedNames; }
+    // The same list as a JSON array, serialised once per change of the list.
+    const QByteArray &usersJson() const;
     int countFrom(const QString &address) const { return m_perAddress.value(address); }
 
     void noteMessage(ClientId id, qint64 nowMs);
@@ -91,16 +93,20 @@ private:
     void checkOutput(ClientId id, const Client &client);
     void dropSlowClients();
     void keepAlive();
+    static constexpr int KeepAliveSlices = 10;
 
     QHash<ClientId, Client> m_clients;
     QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
     QHash<QString, int> m_perAddress; // connections per addressText()
     QStringList m_sortedNames;
+    QList<QByteArray> m_sortedNameJson; // each of m_sortedNames as a JSON string, same order
+    mutable QByteArray m_usersJson; // empty: to be rebuilt
     ClientId m_nextId = 1;
     int m_closing = 0; // sockets closed by us that have not disconnected yet
     bool m_closingAll = false;
     qint64 m_maxPendingOutputBytes = 0; // 0: no limit
     int m_keepAliveSeconds = 0;
-    QTimer *m_keepAliveTimer = nullptr;
+    QTimer *m_keepAliveTimer = nullptr; // fires KeepAliveSlices times per interval
+    quint64 m_keepAliveTick = 0;
     QList<ClientId> m_slowClients; // found while iterating; dropped right after
 };

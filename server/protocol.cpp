@@ -39,6 +39,11 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+QByteArray compact(const QJsonArray &array)
+{
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
 ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength)
@@ -185,17 +190,37 @@ std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
                         int maxTextLength, int maxFrameBytes)
 {
-    return compact({
+    return welcomeFrame(username, compact(QJsonArray::fromStringList(users)), lastId, maxTextLength,
+                        maxFrameBytes);
+}
+
+QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
+                        int maxTextLength, int maxFrameBytes)
+{
+    QByteArray frame = compact({
         {"type"_L1, "welcome"_L1},
         {"protocol"_L1, Version},
         {"username"_L1, username},
-        {"users"_L1, QJsonArray::fromStringList(users)},
         {"lastId"_L1, lastId},
         {"server"_L1,
          QJsonObject {{"name"_L1, "LanChat"_L1}, {"version"_L1, LANCHAT_VERSION ""_L1}}},
         {"limits"_L1,
          QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
     });
+    // The object's compact form ends with '}': the serialised array becomes its last member.
+    Q_ASSERT(frame.endsWith('}'));
+    frame.chop(1);
+    frame.reserve(frame.size() + usersJson.size() + 10);
+    frame += ",\"users\":";
+    frame += usersJson;
+    frame += '}';
+    return frame;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = compact(QJsonArray {text}); // ["…"]
+    return array.mid(1, array.size() - 2);
 }
 
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid)

@@ -57,6 +57,11 @@ QByteArray eventFrame(const ChatEvent &event, const QString &cid = {}, bool dupl
 std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const QString &cid);
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
                         int maxTextLength, int maxFrameBytes);
+// The same with `users` already serialised as a JSON array (ConnectionManager::usersJson).
+QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
+                        int maxTextLength, int maxFrameBytes);
+// A string as a JSON string literal, quotes included, escaped by Qt's JSON writer.
+QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});
 QByteArray kickedFrame(const QString &reason);
 

@@ -34,6 +34,8 @@ private slots:
     void joinLeaveAndAnnouncementFrames();
     void kickBecomesLeaveWithReason();
     void welcomeFrameFields();
+    void jsonStringEscapes_data();
+    void jsonStringEscapes();
     void errorAndKickedFrames();
 
     void usernameCheck_data();
@@ -466,6 +468,35 @@ void tst_Protocol::welcomeFrameFields()
     const QJsonObject empty = parse(Protocol::welcomeFrame(u"first"_s, {u"first"_s}, 0, 10, 20));
     QCOMPARE(empty.value("lastId"_L1), QJsonValue(0));
     QCOMPARE(empty.value("users"_L1).toArray(), QJsonArray({u"first"_s}));
+}
+
+void tst_Protocol::jsonStringEscapes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addRow("plain") << u"alice"_s;
+    QTest::addRow("quotes and backslash") << u"a\"b\\c"_s;
+    QTest::addRow("markup") << u"</script><img src=x>"_s;
+    QTest::addRow("non-ASCII") << u"Zoë 李 🙂"_s;
+    QTest::addRow("controls") << u"a\u0001\n\t\u007f"_s;
+    QTest::addRow("bidi") << u"\u202eevil"_s;
+    QTest::addRow("empty") << QString();
+}
+
+// ConnectionManager splices these into the welcome's users array: each must parse back to itself.
+void tst_Protocol::jsonStringEscapes()
+{
+    QFETCH(QString, text);
+    const QByteArray literal = Protocol::jsonString(text);
+    QVERIFY(literal.startsWith('"') && literal.endsWith('"'));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson('[' + literal + ']', &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(document.array().at(0).toString(), text);
+
+    const QByteArray users = '[' + Protocol::jsonString(u"bob"_s) + ',' + literal + ']';
+    const QJsonObject welcome = parse(Protocol::welcomeFrame(u"bob"_s, users, 9, 5000, 65536));
+    QCOMPARE(welcome.value("users"_L1).toArray(), QJsonArray({u"bob"_s, text}));
+    QCOMPARE(welcome, parse(Protocol::welcomeFrame(u"bob"_s, {u"bob"_s, text}, 9, 5000, 65536)));
 }
 
 void tst_Protocol::errorAndKickedFrames()

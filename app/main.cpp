@@ -11,6 +11,7 @@
 #include "recentservers.h"
 #include "servercontroller.h"
 #include "startdialog.h"
+#include "tlsoptions.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
@@ -78,6 +79,8 @@ Options parseCommandLine(const QCoreApplication &app)
     parser.addOptions({headless, port, bind, token, dataDir, join});
     const LimitOptions limits;
     limits.addTo(parser);
+    const TlsOptions tls;
+    tls.addTo(parser);
     parser.process(app);
 
     Options options;
@@ -105,7 +108,8 @@ Options parseCommandLine(const QCoreApplication &app)
         options.bindGiven = true;
     }
     QString error;
-    if (!limits.apply(parser, QSettings(), &options.config, &error)) {
+    if (!limits.apply(parser, QSettings(), &options.config, &error)
+        || !tls.apply(parser, QSettings(), &options.config, &error)) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         std::exit(2);
     }
@@ -128,17 +132,19 @@ int runHeadless(QCoreApplication &app, const Options &options)
     int exitCode = 0;
     const bool tokenGenerated = options.config.token.isEmpty();
 
-    QObject::connect(&controller, &ServerController::started, &app,
-                     [&](const ServerStatus &status) {
-                         // One machine-readable line first: scripts and tests read the actual port
-                         // from it.
-                         out << "listening on http://" << urlHost(status.bindAddress) << ':'
-                             << status.port << '\n';
-                         if (tokenGenerated)
-                             out << "token: " << status.token << '\n';
-                         out << "history: " << status.databasePath << '\n';
-                         out.flush();
-                     });
+    QObject::connect(
+        &controller, &ServerController::started, &app, [&](const ServerStatus &status) {
+            // One machine-readable line first: scripts and tests read the actual port
+            // from it.
+            out << "listening on " << status.httpScheme() << "://" << urlHost(status.bindAddress)
+                << ':' << status.port << '\n';
+            if (status.tls)
+                out << "certificate SHA-256: " << status.certificateFingerprint << '\n';
+            if (tokenGenerated)
+                out << "token: " << status.token << '\n';
+            out << "history: " << status.databasePath << '\n';
+            out.flush();
+        });
     QObject::connect(&controller, &ServerController::startFailed, &app, [&](const QString &error) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);

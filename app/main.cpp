@@ -1,6 +1,7 @@
 // The lanchat executable: parses the command line, then hosts with the operator console, joins
 // another LanChat as a chat client (--join, or the start choice), or runs the server alone with
 // --headless.
+#include "certificatepins.h"
 #include "chatclient.h"
 #include "chattypes.h"
 #include "chatwindow.h"
@@ -182,8 +183,13 @@ int runJoin(QApplication &app, const QString &invite)
     const InviteLink link = invite.isEmpty() ? InviteLink() : InviteLink::parse(invite);
     ServerEndpoint endpoint;
     if (link.isValid() && link.hasUsername()) {
-        // A complete invite connects straight away.
+        // A complete invite connects straight away; its fingerprint is pinned like one the user
+        // confirmed in the join dialog, and without one the stored pin applies.
         endpoint = link.endpoint();
+        QSettings settings;
+        if (!endpoint.fingerprint.isEmpty())
+            CertificatePins::pin(settings, endpoint.host, endpoint.port, endpoint.fingerprint);
+        CertificatePins::applyStored(settings, &endpoint);
     } else {
         JoinDialog dialog;
         if (link.isValid())

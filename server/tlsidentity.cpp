@@ -41,6 +41,7 @@ int noPassphrase(char *, int, int, void *)
     return 0;
 }
 
+// Reads the bytes in place: they must outlive the BIO.
 Bio memoryBio(const QByteArray &data)
 {
     return Bio(BIO_new_mem_buf(data.constData(), int(data.size())));
@@ -141,21 +142,22 @@ TlsIdentity TlsIdentity::load(const QString &certificatePath, const QString &key
         return failure(
             tr("Cannot read the TLS private key %1: %2").arg(keyPath, keyFile.errorString()));
     const QByteArray keyData = keyFile.readAll();
-    QSslKey key;
-    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa}) {
-        key = QSslKey(keyData, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
-            break;
-    }
+    // OpenSSL reads every PEM key format (PKCS#1, SEC1, PKCS#8) and names the algorithm Qt needs.
+    const Bio keyBio = memoryBio(keyData);
+    const Key privateKey(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassphrase, nullptr));
+    const int type = privateKey ? EVP_PKEY_get_base_id(privateKey.get()) : EVP_PKEY_NONE;
+    const QSslKey key = type == EVP_PKEY_EC || type == EVP_PKEY_RSA
+                            ? QSslKey(keyData, type == EVP_PKEY_EC ? QSsl::Ec : QSsl::Rsa,
+                                      QSsl::Pem, QSsl::PrivateKey)
+                            : QSslKey();
     if (key.isNull())
         return failure(tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(keyPath));
 
     // Qt cannot tell whether a key belongs to a certificate; OpenSSL can.
-    const Bio certificateBio = memoryBio(certificates.first().toPem());
+    const QByteArray certificatePem = certificates.first().toPem(); // the BIO does not copy it
+    const Bio certificateBio = memoryBio(certificatePem);
     const Certificate x509(PEM_read_bio_X509(certificateBio.get(), nullptr, noPassphrase, nullptr));
-    const Bio keyBio = memoryBio(key.toPem());
-    const Key privateKey(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassphrase, nullptr));
-    if (!x509 || !privateKey || X509_check_private_key(x509.get(), privateKey.get()) != 1)
+    if (!x509 || X509_check_private_key(x509.get(), privateKey.get()) != 1)
         return failure(tr("The private key in %1 does not belong to the certificate in %2.")
                            .arg(keyPath, certificatePath));
     const QDateTime now = QDateTime::currentDateTimeUtc();

@@ -14,6 +14,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -24,6 +26,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <sys/stat.h>
 
@@ -140,6 +143,8 @@ private slots:
     void plaintextWhileTlsIsOn();
     void oldProtocolsRefused();
     void handshakeDeadline();
+    void stalledTlsReaderIsDropped();
+    void headlessShowsHttpsAndFingerprint();
     void hostWindowShowsFingerprint();
     void joinWindowWarnsOnChangedCertificate();
     void joinWindowAsksToTrust();
@@ -480,6 +485,97 @@ void TestTls::handshakeDeadline()
     QVERIFY(silentClosed.count() > 0 || silentClosed.wait(WaitMs));
     QVERIFY(stalledClosed.count() > 0 || stalledClosed.wait(WaitMs));
     QVERIFY2(clock.elapsed() >= 900, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestTls::stalledTlsReaderIsDropped()
+{
+    TestServer server;
+    server.config().tls = true;
+    server.config().maxPendingOutputBytes = 256 * 1024;
+    server.config().keepAliveSeconds = 0; // only the output cap may drop it
+    QVERIFY(server.start());
+    const QSslCertificate certificate = serverCertificate(server);
+    // Counted from the server's activity: a blocking HTTP request here would stall the sender.
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    const auto clientCount = [&] {
+        return activity.isEmpty() ? 0 : activity.last().first().value<ServerActivity>().clientCount;
+    };
+
+    // Completes the WebSocket handshake over TLS, then never reads again.
+    QSslSocket stalled;
+    stalled.setSslConfiguration(trusting(certificate));
+    stalled.connectToHostEncrypted(u"127.0.0.1"_s, server.port());
+    QVERIFY(stalled.waitForEncrypted(WaitMs));
+    stalled.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    stalled.setReadBufferSize(4096);
+    stalled.write(
+        "GET /ws?token=test-token&username=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QVERIFY(QTest::qWaitFor([&] { return stalled.peek(64).startsWith("HTTP/1.1 101"); }, WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(clientCount(), 1, WaitMs);
+
+    // QSslSocket encrypts what it is given on its next event loop turn and keeps the backlog as
+    // ciphertext, which the cap must count too. The operator's announcements, a few at a time,
+    // make the traffic: spread out, they leave the plaintext buffer empty between turns.
+    const QString text(4000, u'z');
+    int sent = 0;
+    QTimer pump;
+    pump.setInterval(1);
+    connect(&pump, &QTimer::timeout, this, [&] {
+        if (sent++ < 5000)
+            server.controller().announce(text);
+    });
+    pump.start();
+    QTRY_COMPARE_WITH_TIMEOUT(clientCount(), 0, 60000);
+    pump.stop();
+    const QList<ModerationRecord> records = moderationOf(activity);
+    QVERIFY(std::any_of(records.cbegin(), records.cend(), [](const ModerationRecord &record) {
+        return record.action == ModerationRecord::Action::Drop && record.target == "stalled"_L1
+               && record.reason.startsWith("too slow"_L1);
+    }));
+}
+
+// The executable itself, as scripts use it: the machine-readable first lines show the https URL
+// and the fingerprint, and neither output carries the token.
+void TestTls::headlessShowsHttpsAndFingerprint()
+{
+    const QString binary = qEnvironmentVariable("LANCHAT_BINARY");
+    if (binary.isEmpty())
+        QSKIP("LANCHAT_BINARY is not set (run through CTest)");
+    QProcess help;
+    help.start(binary, {u"--headless"_s, u"--help"_s});
+    QVERIFY(help.waitForFinished(WaitMs));
+    const QString helpText = QString::fromUtf8(help.readAllStandardOutput());
+    for (const QString &option :
+         {u"--tls "_s, u"--tls-certificate <file>"_s, u"--tls-key <file>"_s})
+        QVERIFY2(helpText.contains(option), qPrintable(option));
+
+    QTemporaryDir dataDir;
+    QProcess server;
+    server.start(binary, {u"--headless"_s, u"--tls"_s, u"-p"_s, u"0"_s, u"-b"_s, u"127.0.0.1"_s,
+                          u"-d"_s, dataDir.path(), u"-t"_s, u"never-logged-secret"_s});
+    QVERIFY(QTest::qWaitFor(
+        [&] { return server.canReadLine() || server.state() == QProcess::NotRunning; }, WaitMs));
+    const QString first = QString::fromUtf8(server.readLine()).trimmed();
+    QVERIFY2(first.startsWith(u"listening on https://127.0.0.1:"_s), qPrintable(first));
+    QVERIFY(QTest::qWaitFor([&] { return server.canReadLine(); }, WaitMs));
+    const QString second = QString::fromUtf8(server.readLine()).trimmed();
+    const QSslCertificate certificate
+        = QSslCertificate::fromPath(dataDir.filePath(u"tls/certificate.pem"_s)).value(0);
+    QCOMPARE(second, u"certificate SHA-256: "_s + CertificatePins::fingerprintOf(certificate));
+
+    // A refused plaintext chat connection is logged without its token.
+    const quint16 port = quint16(first.section(u':', -1).toUInt());
+    const QByteArray refused = rawRequest(
+        port, "GET /ws?token=never-logged-secret&username=x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              "Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+    QVERIFY(refused.startsWith("HTTP/1.1 403"));
+    server.terminate();
+    QVERIFY(server.waitForFinished(WaitMs));
+    const QByteArray output = server.readAllStandardOutput() + server.readAllStandardError();
+    QVERIFY(output.contains("refused a plaintext WebSocket connection"));
+    QVERIFY(!output.contains("never-logged-secret"));
 }
 
 void TestTls::hostWindowShowsFingerprint()

@@ -7,16 +7,20 @@
 #include "chatwindow.h"
 #include "hostwindow.h"
 #include "invitelink.h"
+#include "joindialog.h"
 #include "testsupport.h"
 #include "tlsidentity.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -148,6 +152,7 @@ private slots:
     void hostWindowShowsFingerprint();
     void joinWindowWarnsOnChangedCertificate();
     void joinWindowAsksToTrust();
+    void joinDialogPinsInviteFingerprint();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -642,6 +647,37 @@ void TestTls::joinWindowAsksToTrust()
     QVERIFY(synced.wait(WaitMs));
     QSettings settings;
     QCOMPARE(CertificatePins::pinFor(settings, u"127.0.0.1"_s, server.port()), fingerprint);
+}
+
+void TestTls::joinDialogPinsInviteFingerprint()
+{
+    const QString lower = OtherFingerprint.toLower();
+    JoinDialog dialog;
+    QVERIFY(dialog.applyInvite(u"lanchat://127.0.0.1:4321?token=s3cret&username=ida&fp=%1"_s.arg(lower)));
+    QVERIFY(dialog.findChild<QCheckBox *>(u"tlsField"_s)->isChecked());
+    QCOMPARE(dialog.endpoint().fingerprint, OtherFingerprint);
+    QVERIFY(dialog.endpoint().tls);
+
+    // A malformed fingerprint typed by hand blocks the join.
+    auto *field = dialog.findChild<QLineEdit *>(u"fingerprintField"_s);
+    field->setText(u"12:34"_s);
+    QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    field->setText(lower);
+    QVERIFY(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QSettings settings;
+    QCOMPARE(CertificatePins::pinFor(settings, u"127.0.0.1"_s, 4321), OtherFingerprint);
+
+    // The next dialog for that server starts from the pin.
+    JoinDialog later;
+    ServerEndpoint endpoint;
+    endpoint.host = u"127.0.0.1"_s;
+    endpoint.port = 4321;
+    endpoint.username = u"ida"_s;
+    endpoint.tls = true;
+    later.setEndpoint(endpoint);
+    QCOMPARE(later.endpoint().fingerprint, OtherFingerprint);
 }
 
 QTEST_MAIN(TestTls)

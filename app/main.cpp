@@ -133,19 +133,19 @@ int runHeadless(QCoreApplication &app, const Options &options)
     int exitCode = 0;
     const bool tokenGenerated = options.config.token.isEmpty();
 
-    QObject::connect(
-        &controller, &ServerController::started, &app, [&](const ServerStatus &status) {
-            // One machine-readable line first: scripts and tests read the actual port
-            // from it.
-            out << "listening on " << status.httpScheme() << "://" << urlHost(status.bindAddress)
-                << ':' << status.port << '\n';
-            if (status.tls)
-                out << "certificate SHA-256: " << status.certificateFingerprint << '\n';
-            if (tokenGenerated)
-                out << "token: " << status.token << '\n';
-            out << "history: " << status.databasePath << '\n';
-            out.flush();
-        });
+    QObject::connect(&controller, &ServerController::started, &app,
+                     [&](const ServerStatus &status) {
+                         // One machine-readable line first: scripts and tests read the actual port
+                         // from it.
+                         out << "listening on " << status.httpScheme() << "://"
+                             << urlHost(status.bindAddress) << ':' << status.port << '\n';
+                         if (status.tls)
+                             out << "sha256 fingerprint: " << status.certificateFingerprint << '\n';
+                         if (tokenGenerated)
+                             out << "token: " << status.token << '\n';
+                         out << "history: " << status.databasePath << '\n';
+                         out.flush();
+                     });
     QObject::connect(&controller, &ServerController::startFailed, &app, [&](const QString &error) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);

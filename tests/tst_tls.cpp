@@ -568,7 +568,7 @@ void TestTls::headlessShowsHttpsAndFingerprint()
     const QString second = QString::fromUtf8(server.readLine()).trimmed();
     const QSslCertificate certificate
         = QSslCertificate::fromPath(dataDir.filePath(u"tls/certificate.pem"_s)).value(0);
-    QCOMPARE(second, u"certificate SHA-256: "_s + CertificatePins::fingerprintOf(certificate));
+    QCOMPARE(second, u"sha256 fingerprint: "_s + CertificatePins::fingerprintOf(certificate));
 
     // A refused plaintext chat connection is logged without its token.
     const quint16 port = quint16(first.section(u':', -1).toUInt());
@@ -653,7 +653,8 @@ void TestTls::joinDialogPinsInviteFingerprint()
 {
     const QString lower = OtherFingerprint.toLower();
     JoinDialog dialog;
-    QVERIFY(dialog.applyInvite(u"lanchat://127.0.0.1:4321?token=s3cret&username=ida&fp=%1"_s.arg(lower)));
+    QVERIFY(dialog.applyInvite(
+        u"lanchat://127.0.0.1:4321?token=s3cret&username=ida&fp=%1"_s.arg(lower)));
     QVERIFY(dialog.findChild<QCheckBox *>(u"tlsField"_s)->isChecked());
     QCOMPARE(dialog.endpoint().fingerprint, OtherFingerprint);
     QVERIFY(dialog.endpoint().tls);

@@ -151,6 +151,10 @@ QString ChatClient::problemText() const
     case Problem::UsernameTaken:
         return tr("The username \"%1\" is already taken by someone online. Choose another one.")
             .arg(m_endpoint.username);
+    case Problem::TlsRequired:
+        return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
+                  "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
+                  "unencrypted.");
     case Problem::UntrustedCertificate:
         return tr("The server's certificate is not trusted yet. Its SHA-256 fingerprint is %1. "
                   "Trust it only if the host shows the same fingerprint.")
@@ -526,6 +530,10 @@ void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
                     false);
+    } else if (!m_endpoint.tls && m_state == State::Connecting && errorText.contains(u" 403 "_s)) {
+        // Qt reports the refused upgrade's status only in the error text. A LanChat server
+        // answers a plain upgrade with 403 only when it requires TLS (docs/PROTOCOL.md, "TLS").
+        failAttempt(Problem::TlsRequired, errorText, false);
     } else if (!m_refusalCode.isEmpty()) {
         failAttempt(Problem::Refused, m_refusalMessage, true);
     } else if (closeCode == CloseGoingAway && m_state == State::Connected) {

@@ -47,6 +47,7 @@ public:
         Refused, // close 4005 (server full, too many connections) and other refusals: retried
         UntrustedCertificate, // TLS without a pinned fingerprint: the user decides; not retried
         CertificateChanged, // TLS with another certificate than the pinned one: not retried
+        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not retried
     };
     Q_ENUM(Problem)
 

@@ -145,6 +145,7 @@ private slots:
     void wrongPinIsRefused();
     void unpinnedClientWaitsForTrust();
     void plaintextWhileTlsIsOn();
+    void plainClientIsToldToUseTls();
     void oldProtocolsRefused();
     void handshakeDeadline();
     void stalledTlsReaderIsDropped();
@@ -435,6 +436,20 @@ void TestTls::plaintextWhileTlsIsOn()
     QVERIFY2(page.startsWith("HTTP/1.1 307"), page.constData());
     QVERIFY2(page.contains(QByteArray("\r\nLocation: https://" + host + "/?token=abc\r\n")),
              page.constData());
+}
+
+void TestTls::plainClientIsToldToUseTls()
+{
+    TestServer server;
+    server.config().tls = true;
+    QVERIFY(server.start());
+    ServerEndpoint endpoint = tlsEndpoint(server, u"hank"_s, QString());
+    endpoint.tls = false;
+    auto client = makeClient(endpoint);
+    client->connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(client->problem(), ChatClient::Problem::TlsRequired, WaitMs);
+    QCOMPARE(client->state(), ChatClient::State::Disconnected); // not retried in clear
+    QVERIFY2(client->problemText().contains(u"TLS"_s), qPrintable(client->problemText()));
 }
 
 void TestTls::oldProtocolsRefused()

@@ -530,9 +530,10 @@ void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
                     false);
-    } else if (!m_endpoint.tls && m_state == State::Connecting && errorText.contains(u" 403 "_s)) {
-        // Qt reports the refused upgrade's status only in the error text. A LanChat server
-        // answers a plain upgrade with 403 only when it requires TLS (docs/PROTOCOL.md, "TLS").
+    } else if (!m_endpoint.tls && m_state == State::Connecting
+               && errorText.contains(u"403 (TLS Required)"_s)) {
+        // QWebSocket reports a refused upgrade's status and reason phrase only in its error
+        // text; a LanChat server with TLS on uses this one (docs/PROTOCOL.md, "TLS").
         failAttempt(Problem::TlsRequired, errorText, false);
     } else if (!m_refusalCode.isEmpty()) {
         failAttempt(Problem::Refused, m_refusalMessage, true);

@@ -240,7 +240,8 @@ void PortMultiplexer::refusePlaintext(QTcpSocket *socket, const QByteArray &head
     if (asksForWebSocket(head)) {
         qCInfo(lcConnections).noquote() << "refused a plaintext WebSocket connection from"
                                         << socket->peerAddress().toString() << "(TLS is on)";
-        refuse(socket, "403 Forbidden", "Content-Type: text/plain; charset=utf-8\r\n",
+        // The reason phrase is what QWebSocket reports: LanChat's client recognises it.
+        refuse(socket, "403 TLS Required", "Content-Type: text/plain; charset=utf-8\r\n",
                "This chat requires TLS: connect with wss:// (or open the https:// address).\n");
         return;
     }

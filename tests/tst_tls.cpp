@@ -423,7 +423,7 @@ void TestTls::plaintextWhileTlsIsOn()
                            + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                              "Sec-WebSocket-Version: 13\r\n\r\n");
-    QVERIFY2(upgrade.startsWith("HTTP/1.1 403 Forbidden"), upgrade.constData());
+    QVERIFY2(upgrade.startsWith("HTTP/1.1 403 TLS Required\r\n"), upgrade.constData());
     QVERIFY(upgrade.contains("requires TLS"));
 
     TestClient plain;

@@ -8,9 +8,11 @@
 #include "hostwindow.h"
 #include "invitelink.h"
 #include "joindialog.h"
+#include "settingsdialog.h"
 #include "testsupport.h"
 #include "tlsidentity.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -151,6 +153,7 @@ private slots:
     void stalledTlsReaderIsDropped();
     void headlessShowsHttpsAndFingerprint();
     void hostWindowShowsFingerprint();
+    void settingsTurnTlsOn();
     void joinWindowWarnsOnChangedCertificate();
     void joinWindowAsksToTrust();
     void joinDialogPinsInviteFingerprint();
@@ -620,6 +623,43 @@ void TestTls::hostWindowShowsFingerprint()
     const InviteLink link = InviteLink::parse(invite);
     QVERIFY(link.isTls());
     QCOMPARE(link.fingerprint(), fingerprint);
+}
+
+void TestTls::settingsTurnTlsOn()
+{
+    TestServer server;
+    HostWindow window(&server.controller());
+    window.setServerConfig(server.config());
+    window.show();
+    QVERIFY(server.start());
+    QVERIFY(!server.status().tls);
+    auto *label = window.findChild<QLabel *>(u"fingerprintLabel"_s);
+    QVERIFY(!label->isVisible());
+
+    window.findChild<QAction *>(u"settingsAction"_s)->trigger();
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(u"settingsDialog"_s)));
+    auto *tls = dialog->findChild<QCheckBox *>(u"tlsField"_s);
+    auto *certificate = dialog->findChild<QLineEdit *>(u"tlsCertificateField"_s);
+    QVERIFY(!certificate->isEnabled());
+    QTest::mouseClick(tls, Qt::LeftButton, {}, QPoint(4, tls->height() / 2));
+    QVERIFY(tls->isChecked());
+    QVERIFY(certificate->isEnabled());
+    // A certificate without its key cannot be accepted; neither (generated) can.
+    auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QTest::keyClicks(certificate, u"/some/certificate.pem"_s);
+    QVERIFY(!ok->isEnabled());
+    certificate->clear();
+    QVERIFY(ok->isEnabled());
+
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(started.wait(WaitMs));
+    const auto status = started.first().first().value<ServerStatus>();
+    QVERIFY(status.tls);
+    QTRY_VERIFY(label->isVisible());
+    QVERIFY(label->text().contains(status.certificateFingerprint));
+    QVERIFY(QSettings().value(u"server/tls"_s).toBool());
 }
 
 void TestTls::joinWindowWarnsOnChangedCertificate()

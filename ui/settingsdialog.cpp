@@ -112,6 +112,8 @@ QLineEdit *SettingsDialog::addFileRow(const QString &label, const QString &value
         if (!path.isEmpty())
             field->setText(path);
     });
+    browse->setEnabled(m_tls->isChecked());
+    connect(m_tls, &QCheckBox::toggled, browse, &QWidget::setEnabled);
     row->addWidget(field, 1);
     row->addWidget(browse);
     static_cast<QFormLayout *>(layout())->addRow(label, row);

@@ -130,7 +130,6 @@ void PortMultiplexer::adopt(QTcpSocket *socket, qintptr socketDescriptor, QDeadl
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcServer) << "cannot adopt an accepted connection:" << socket->errorString();
         delete socket;
-        ::close(int(socketDescriptor));
         return;
     }
     // Chat frames are small: without this, Nagle and delayed ACKs add ~40 ms to many of them.

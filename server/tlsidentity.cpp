@@ -12,6 +12,7 @@
 #include <QSslSocket>
 
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -34,6 +35,15 @@ using Bignum = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>>;
 using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using Extension = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
+
+// OpenSSL keeps failures in a per-thread queue; Qt's TLS code in this thread must not find ours.
+struct ErrorQueueGuard
+{
+    ErrorQueueGuard() = default;
+    ErrorQueueGuard(const ErrorQueueGuard &) = delete;
+    ErrorQueueGuard &operator=(const ErrorQueueGuard &) = delete;
+    ~ErrorQueueGuard() { ERR_clear_error(); }
+};
 
 // Never prompts on the terminal for a passphrase (OpenSSL's default callback would).
 int noPassphrase(char *, int, int, void *)
@@ -128,6 +138,7 @@ QString TlsIdentity::fingerprintOf(const QSslCertificate &certificate)
 
 TlsIdentity TlsIdentity::load(const QString &certificatePath, const QString &keyPath)
 {
+    const ErrorQueueGuard errorQueueGuard;
     QFile certificateFile(certificatePath);
     if (!certificateFile.open(QIODevice::ReadOnly))
         return failure(tr("Cannot read the TLS certificate %1: %2")
@@ -217,6 +228,7 @@ TlsIdentity TlsIdentity::forServer(const QString &certificatePath, const QString
 // A self-signed X.509 v3 server certificate with an EC P-256 key.
 QString TlsIdentity::generate(const QString &certificatePath, const QString &keyPath)
 {
+    const ErrorQueueGuard errorQueueGuard;
     const QString failed = tr("Cannot generate a TLS certificate: %1");
     const Key key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     const Certificate certificate(X509_new());

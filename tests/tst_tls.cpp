@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -146,6 +147,7 @@ private slots:
     void pinnedClientChatsAndLoadsHistory();
     void wrongPinIsRefused();
     void unpinnedClientWaitsForTrust();
+    void authoritiesDoNotReplacePins();
     void plaintextWhileTlsIsOn();
     void plainClientIsToldToUseTls();
     void oldProtocolsRefused();
@@ -412,6 +414,30 @@ void TestTls::unpinnedClientWaitsForTrust()
     QSignalSpy synced(client.get(), &ChatClient::synced);
     client->connectToServer();
     QVERIFY(synced.wait(WaitMs));
+}
+
+// Even a certificate that the system's authorities would accept needs a pin: the client offers
+// no CA list at all.
+void TestTls::authoritiesDoNotReplacePins()
+{
+    TestServer server;
+    server.config().tls = true;
+    QVERIFY(server.start());
+    const QSslConfiguration original = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trustingDefault = original;
+    trustingDefault.addCaCertificate(serverCertificate(server));
+    QSslConfiguration::setDefaultConfiguration(trustingDefault);
+    const auto restore = qScopeGuard([&] { QSslConfiguration::setDefaultConfiguration(original); });
+    // The test's own client shows that the server would now pass CA verification.
+    QSslSocket check;
+    check.connectToHostEncrypted(u"127.0.0.1"_s, server.port());
+    QVERIFY2(check.waitForEncrypted(WaitMs), qPrintable(check.errorString()));
+
+    auto client = makeClient(tlsEndpoint(server, u"ivan"_s, QString()));
+    QSignalSpy untrusted(client.get(), &ChatClient::certificateUntrusted);
+    client->connectToServer();
+    QVERIFY(untrusted.wait(WaitMs));
+    QCOMPARE(client->problem(), ChatClient::Problem::UntrustedCertificate);
 }
 
 void TestTls::plaintextWhileTlsIsOn()

@@ -1,6 +1,7 @@
 // The lanchat executable: parses the command line, then hosts with the operator console, joins
 // another LanChat as a chat client (--join, or the start choice), or runs the server alone with
 // --headless.
+#include "certificatepins.h"
 #include "chatclient.h"
 #include "chattypes.h"
 #include "chatwindow.h"
@@ -11,6 +12,7 @@
 #include "recentservers.h"
 #include "servercontroller.h"
 #include "startdialog.h"
+#include "tlsoptions.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
@@ -78,6 +80,8 @@ Options parseCommandLine(const QCoreApplication &app)
     parser.addOptions({headless, port, bind, token, dataDir, join});
     const LimitOptions limits;
     limits.addTo(parser);
+    const TlsOptions tls;
+    tls.addTo(parser);
     parser.process(app);
 
     Options options;
@@ -105,7 +109,8 @@ Options parseCommandLine(const QCoreApplication &app)
         options.bindGiven = true;
     }
     QString error;
-    if (!limits.apply(parser, QSettings(), &options.config, &error)) {
+    if (!limits.apply(parser, QSettings(), &options.config, &error)
+        || !tls.apply(parser, QSettings(), &options.config, &error)) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         std::exit(2);
     }
@@ -132,8 +137,10 @@ int runHeadless(QCoreApplication &app, const Options &options)
                      [&](const ServerStatus &status) {
                          // One machine-readable line first: scripts and tests read the actual port
                          // from it.
-                         out << "listening on http://" << urlHost(status.bindAddress) << ':'
-                             << status.port << '\n';
+                         out << "listening on " << status.httpScheme() << "://"
+                             << urlHost(status.bindAddress) << ':' << status.port << '\n';
+                         if (status.tls)
+                             out << "sha256 fingerprint: " << status.certificateFingerprint << '\n';
                          if (tokenGenerated)
                              out << "token: " << status.token << '\n';
                          out << "history: " << status.databasePath << '\n';
@@ -176,8 +183,13 @@ int runJoin(QApplication &app, const QString &invite)
     const InviteLink link = invite.isEmpty() ? InviteLink() : InviteLink::parse(invite);
     ServerEndpoint endpoint;
     if (link.isValid() && link.hasUsername()) {
-        // A complete invite connects straight away.
+        // A complete invite connects straight away; its fingerprint is pinned like one the user
+        // confirmed in the join dialog, and without one the stored pin applies.
         endpoint = link.endpoint();
+        QSettings settings;
+        if (!endpoint.fingerprint.isEmpty())
+            CertificatePins::pin(settings, endpoint.host, endpoint.port, endpoint.fingerprint);
+        CertificatePins::applyStored(settings, &endpoint);
     } else {
         JoinDialog dialog;
         if (link.isValid())

@@ -1,5 +1,6 @@
 #include "chatclient.h"
 
+#include "certificatepins.h"
 #include "outbox.h"
 
 #include <QCryptographicHash>
@@ -150,6 +151,19 @@ QString ChatClient::problemText() const
     case Problem::UsernameTaken:
         return tr("The username \"%1\" is already taken by someone online. Choose another one.")
             .arg(m_endpoint.username);
+    case Problem::TlsRequired:
+        return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
+                  "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
+                  "unencrypted.");
+    case Problem::UntrustedCertificate:
+        return tr("The server's certificate is not trusted yet. Its SHA-256 fingerprint is %1. "
+                  "Trust it only if the host shows the same fingerprint.")
+            .arg(m_presentedFingerprint);
+    case Problem::CertificateChanged:
+        return tr("Warning: the server's certificate has changed. Expected SHA-256 %1, but the "
+                  "server presented %2. Someone may be intercepting the connection: do not "
+                  "connect unless the host confirms that the certificate was replaced.")
+            .arg(CertificatePins::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
     }
     return {};
 }
@@ -212,6 +226,7 @@ void ChatClient::connectToServer()
     m_attempt = 0;
     m_problem = Problem::None;
     m_problemDetail.clear();
+    m_presentedFingerprint.clear();
     startAttempt();
 }
 
@@ -313,9 +328,20 @@ void ChatClient::startAttempt()
                 onSocketGone(socket, socket->errorString());
             });
     connect(socket, &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
+    if (m_endpoint.tls) {
+        socket->setSslConfiguration(CertificatePins::clientConfiguration());
+        connect(socket, &QWebSocket::sslErrors, this,
+                [this, socket](const QList<QSslError> &errors) {
+                    if (socket != m_socket)
+                        return;
+                    const QSslCertificate peer = socket->sslConfiguration().peerCertificate();
+                    if (checkCertificate(errors, peer))
+                        socket->ignoreSslErrors(errors); // exactly these, after the pin matched
+                });
+    }
 
     QUrl url;
-    url.setScheme(u"ws"_s);
+    url.setScheme(m_endpoint.tls ? u"wss"_s : u"ws"_s);
     url.setHost(m_endpoint.host);
     url.setPort(m_endpoint.port);
     url.setPath(u"/ws"_s);
@@ -504,6 +530,11 @@ void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
                     false);
+    } else if (!m_endpoint.tls && m_state == State::Connecting
+               && errorText.contains(u"403 (TLS Required)"_s)) {
+        // QWebSocket reports a refused upgrade's status and reason phrase only in its error
+        // text; a LanChat server with TLS on uses this one (docs/PROTOCOL.md, "TLS").
+        failAttempt(Problem::TlsRequired, errorText, false);
     } else if (!m_refusalCode.isEmpty()) {
         failAttempt(Problem::Refused, m_refusalMessage, true);
     } else if (closeCode == CloseGoingAway && m_state == State::Connected) {
@@ -583,7 +614,7 @@ void ChatClient::sendFrame(const OutgoingMessage &message)
 QNetworkReply *ChatClient::getHistory(const QString &query)
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_endpoint.tls ? u"https"_s : u"http"_s);
     url.setHost(m_endpoint.host);
     url.setPort(m_endpoint.port);
     url.setPath(u"/api/history"_s);
@@ -591,7 +622,44 @@ QNetworkReply *ChatClient::getHistory(const QString &query)
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_endpoint.token.toUtf8());
     request.setTransferTimeout(m_connectTimeoutMs);
-    return m_network->get(request);
+    if (m_endpoint.tls)
+        request.setSslConfiguration(CertificatePins::clientConfiguration());
+    QNetworkReply *reply = m_network->get(request);
+    if (m_endpoint.tls) {
+        // The same pin as the WebSocket; the Authorization header goes out only after it held.
+        connect(reply, &QNetworkReply::sslErrors, this,
+                [reply, pinned = m_endpoint.fingerprint](const QList<QSslError> &errors) {
+                    if (CertificatePins::check(errors, reply->sslConfiguration().peerCertificate(),
+                                               pinned)
+                        == CertificatePins::Verdict::Accept)
+                        reply->ignoreSslErrors(errors);
+                });
+    }
+    return reply;
+}
+
+bool ChatClient::checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer)
+{
+    switch (CertificatePins::check(errors, peer, m_endpoint.fingerprint)) {
+    case CertificatePins::Verdict::Accept:
+        return true;
+    case CertificatePins::Verdict::Unpinned:
+        m_presentedFingerprint = CertificatePins::fingerprintOf(peer);
+        failAttempt(Problem::UntrustedCertificate, {}, false);
+        emit certificateUntrusted(m_presentedFingerprint);
+        return false;
+    case CertificatePins::Verdict::Changed:
+        m_presentedFingerprint = CertificatePins::fingerprintOf(peer);
+        failAttempt(Problem::CertificateChanged, {}, false);
+        return false;
+    case CertificatePins::Verdict::Invalid:
+        break;
+    }
+    QStringList reasons;
+    for (const QSslError &error : errors)
+        reasons << error.errorString();
+    failAttempt(Problem::NetworkError, reasons.join(u"; "_s), true);
+    return false;
 }
 
 void ChatClient::requestHistory(const QString &query, int generation, bool catchUp)

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QSslError>
 #include <QStringList>
 
 class Outbox;
@@ -44,6 +45,9 @@ public:
         UsernameTaken, // close 4002: not retried
         Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens): not retried
         Refused, // close 4005 (server full, too many connections) and other refusals: retried
+        UntrustedCertificate, // TLS without a pinned fingerprint: the user decides; not retried
+        CertificateChanged, // TLS with another certificate than the pinned one: not retried
+        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not retried
     };
     Q_ENUM(Problem)
 
@@ -75,6 +79,9 @@ public:
     Problem problem() const { return m_problem; }
     // A sentence for the user that says why the client is not connected; empty when it is.
     QString problemText() const;
+    // The fingerprint of the certificate the server presented when the pin check failed
+    // (UntrustedCertificate, CertificateChanged); empty otherwise.
+    QString presentedFingerprint() const { return m_presentedFingerprint; }
     bool isRetrying() const { return m_state == State::WaitingToReconnect; }
     qint64 msecsUntilRetry() const;
     int attempt() const { return m_attempt; }
@@ -124,6 +131,9 @@ signals:
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);
+    // A TLS server presented a certificate and nothing is pinned for it. To trust it, set an
+    // endpoint with this fingerprint and connect again.
+    void certificateUntrusted(const QString &fingerprint);
 
 private:
     void startAttempt();
@@ -147,6 +157,8 @@ private:
     bool isOwn(const QString &username) const;
     void resetTimeline();
     void onPingTimer();
+    // The pin check of a TLS handshake (docs/PROTOCOL.md, "TLS"); false when it failed.
+    bool checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer);
 
     ServerEndpoint m_endpoint;
     QString m_dataDirectory;
@@ -162,6 +174,7 @@ private:
     State m_state = State::Disconnected;
     Problem m_problem = Problem::None;
     QString m_problemDetail;
+    QString m_presentedFingerprint;
     QString m_kickReason;
     QString m_refusalCode; // the error frame that came before a close
     QString m_refusalMessage;

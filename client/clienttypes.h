@@ -35,6 +35,8 @@ struct ServerEndpoint
     quint16 port = 8787;
     QString token;
     QString username;
+    bool tls = false; // wss:// and https:// (docs/PROTOCOL.md, "TLS")
+    QString fingerprint; // the pinned SHA-256 of the server's certificate; empty: none yet
 
     bool isComplete() const
     {

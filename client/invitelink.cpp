@@ -1,5 +1,7 @@
 #include "invitelink.h"
 
+#include "certificatepins.h"
+
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -42,6 +44,15 @@ InviteLink InviteLink::parse(const QString &text)
     const QUrlQuery query(url);
     link.m_endpoint.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
     link.m_endpoint.username = query.queryItemValue(u"username"_s, QUrl::FullyDecoded).trimmed();
+    if (query.hasQueryItem(u"fp"_s)) {
+        link.m_endpoint.fingerprint
+            = CertificatePins::normalized(query.queryItemValue(u"fp"_s, QUrl::FullyDecoded));
+        if (link.m_endpoint.fingerprint.isEmpty())
+            return failure(tr("The certificate fingerprint in the link is malformed."));
+    }
+    link.m_endpoint.tls = !link.m_endpoint.fingerprint.isEmpty()
+                          || query.queryItemValue(u"tls"_s) == "1"_L1
+                          || url.scheme().compare("https"_L1, Qt::CaseInsensitive) == 0;
     return link;
 }
 
@@ -65,6 +76,10 @@ QUrl InviteLink::toUrl(bool withToken) const
     if (!m_endpoint.username.isEmpty())
         query.addQueryItem(u"username"_s,
                            QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.username)));
+    if (!m_endpoint.fingerprint.isEmpty())
+        query.addQueryItem(u"fp"_s, m_endpoint.fingerprint);
+    else if (m_endpoint.tls)
+        query.addQueryItem(u"tls"_s, u"1"_s);
     if (!query.isEmpty())
         url.setQuery(query);
     return url;

@@ -1,6 +1,7 @@
 // Any thread (a value type). Parses what a host hands out to join: the host window's
-// "Copy invite" text, a lanchat://HOST:PORT?token=…[&username=…] link, or the browser link
-// http://HOST:PORT/?token=….
+// "Copy invite" text, a lanchat://HOST:PORT?token=…[&username=…][&fp=…] link, or the browser
+// link http(s)://HOST:PORT/?token=…. fp= is the SHA-256 fingerprint of the server's TLS
+// certificate and means TLS; so do tls=1 and an https:// link.
 #pragma once
 
 #include "clienttypes.h"
@@ -30,7 +31,9 @@ public:
     quint16 port() const { return m_endpoint.port; }
     QString token() const { return m_endpoint.token; }
     QString username() const { return m_endpoint.username; }
-    // lanchat://host:port?token=…[&username=…]
+    bool isTls() const { return m_endpoint.tls; }
+    QString fingerprint() const { return m_endpoint.fingerprint; }
+    // lanchat://host:port?token=…[&username=…][&fp=…|&tls=1]
     QUrl toUrl(bool withToken = true) const;
 
 private:

@@ -23,6 +23,7 @@ QList<ServerEndpoint> RecentServers::load(QSettings &settings)
         endpoint.port = quint16(settings.value(u"port"_s, 8787).toUInt());
         endpoint.username = settings.value(u"username"_s).toString();
         endpoint.token = settings.value(u"token"_s).toString();
+        endpoint.tls = settings.value(u"tls"_s, false).toBool();
         if (!endpoint.host.isEmpty() && endpoint.port != 0)
             result.append(endpoint);
     }
@@ -51,6 +52,8 @@ void RecentServers::remember(QSettings &settings, const ServerEndpoint &endpoint
         settings.setValue(u"host"_s, list.at(i).host);
         settings.setValue(u"port"_s, list.at(i).port);
         settings.setValue(u"username"_s, list.at(i).username);
+        if (list.at(i).tls)
+            settings.setValue(u"tls"_s, true);
         if (!list.at(i).token.isEmpty())
             settings.setValue(u"token"_s, list.at(i).token);
     }

@@ -1,5 +1,6 @@
 // Any thread that owns the QSettings it is given. The servers the user joined recently, newest
-// first, in QSettings; the token only when the user asked to remember it.
+// first, in QSettings, with whether they use TLS (their pins are CertificatePins'); the token
+// only when the user asked to remember it.
 #pragma once
 
 #include "clienttypes.h"

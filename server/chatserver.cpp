@@ -7,6 +7,7 @@
 #include "logging.h"
 #include "portmultiplexer.h"
 #include "protocol.h"
+#include "tlsidentity.h"
 #include "usernamerules.h"
 
 #include <QCoreApplication>
@@ -86,6 +87,19 @@ void ChatServer::start()
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     const QString databasePath = QDir(dataDir).absoluteFilePath(u"history.sqlite"_s);
 
+    TlsIdentity identity;
+    if (m_config.tls) {
+        identity = TlsIdentity::forServer(m_config.tlsCertificatePath, m_config.tlsKeyPath,
+                                          QDir(dataDir).absoluteFilePath(u"tls"_s));
+        if (!identity.isValid()) {
+            emit startFailed(identity.errorString());
+            return;
+        }
+        if (identity.wasGenerated())
+            qCInfo(lcServer).noquote() << "generated a self-signed TLS certificate in"
+                                       << QDir(dataDir).absoluteFilePath(u"tls"_s);
+    }
+
     m_databaseThread = new QThread(this);
     m_databaseThread->setObjectName(u"lanchat-database"_s);
     m_writer = new HistoryWriter;
@@ -152,6 +166,8 @@ void ChatServer::start()
     m_listener = new PortMultiplexer;
     m_listener->setLimits(m_config.handshakeTimeoutMs, m_config.maxHttpBodyBytes,
                           m_config.httpIdleSeconds * 1000);
+    if (identity.isValid())
+        m_listener->setTlsConfiguration(identity.serverConfiguration());
     connect(m_listener, &PortMultiplexer::webSocketUpgrade, this, [this](QTcpSocket *socket) {
         // Remember the TCP socket under the WebSocket-to-be: QWebSocket does not expose it.
         const QString key = transportKey(socket->peerAddress(), socket->peerPort());
@@ -190,10 +206,15 @@ void ChatServer::start()
     m_status.port = m_listener->serverPort();
     m_status.token = m_config.token;
     m_status.databasePath = databasePath;
+    m_status.tls = identity.isValid();
+    m_status.certificateFingerprint = identity.fingerprint();
     m_status.lastEventId = m_lastStoredId;
     m_status.bans = m_bans;
     qCInfo(lcServer).noquote() << "listening on" << m_status.bindAddress.toString() << "port"
                                << m_status.port << "with history in" << databasePath;
+    if (m_status.tls)
+        qCInfo(lcServer).noquote() << "TLS is on (https://, wss://); certificate SHA-256"
+                                   << m_status.certificateFingerprint;
     emit started(m_status);
 }
 

@@ -101,6 +101,12 @@ struct ServerConfig
     qint64 maxHttpBodyBytes = 1024 * 1024;
     int httpIdleSeconds = 15;
     QStringList allowedOrigins; // besides the server's own; e.g. "http://intranet.example:8080"
+
+    // TLS (docs/PROTOCOL.md, "TLS"): wss:// and https:// on the same port. Without paths, a
+    // self-signed certificate generated in <dataDir>/tls is used (and kept).
+    bool tls = false;
+    QString tlsCertificatePath;
+    QString tlsKeyPath;
 };
 
 // Where a started server can be reached.
@@ -110,9 +116,14 @@ struct ServerStatus
     quint16 port = 0;
     QString token;
     QString databasePath;
+    bool tls = false;
+    QString certificateFingerprint; // SHA-256, colon-separated hex; empty without TLS
     qint64 lastEventId = 0;
     QList<BanInfo> bans; // active bans at start
     QList<ModerationRecord> recentModeration; // newest last
+
+    QString httpScheme() const { return tls ? QStringLiteral("https") : QStringLiteral("http"); }
+    QString webSocketScheme() const { return tls ? QStringLiteral("wss") : QStringLiteral("ws"); }
 };
 
 // What changed in the server since the previous batch; sent to the GUI at most once per frame.

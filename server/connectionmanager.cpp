@@ -269,9 +269,15 @@ void ConnectionManager::write(const Client &client, const QByteArray &frames)
 }
 
 // Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.
+// Over TLS, QSslSocket encrypts at once and keeps the ciphertext in encryptedBytesToWrite().
 void ConnectionManager::checkOutput(ClientId id, const Client &client)
 {
-    if (m_maxPendingOutputBytes > 0 && client.socket->bytesToWrite() > m_maxPendingOutputBytes)
+    if (m_maxPendingOutputBytes <= 0)
+        return;
+    qint64 pending = client.socket->bytesToWrite();
+    if (const auto *tls = qobject_cast<const QSslSocket *>(client.transport.data()))
+        pending += tls->encryptedBytesToWrite();
+    if (pending > m_maxPendingOutputBytes)
         m_slowClients.append(id);
 }
 

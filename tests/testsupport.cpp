@@ -61,7 +61,7 @@ bool TestServer::stop()
 QUrl TestServer::httpUrl(const QString &path, const QString &query) const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(m_status.httpScheme());
     url.setHost(u"127.0.0.1"_s);
     url.setPort(m_status.port);
     url.setPath(path);
@@ -73,7 +73,7 @@ QUrl TestServer::httpUrl(const QString &path, const QString &query) const
 QUrl TestServer::wsUrl(const QString &username, const QString &token, const QString &path) const
 {
     QUrl url;
-    url.setScheme(u"ws"_s);
+    url.setScheme(m_status.webSocketScheme());
     url.setHost(u"127.0.0.1"_s);
     url.setPort(m_status.port);
     url.setPath(path);

@@ -30,6 +30,7 @@ public:
     QString dataDir() const { return m_dataDir; }
     QString token() const { return m_config.token; }
     quint16 port() const { return m_status.port; }
+    const ServerStatus &status() const { return m_status; }
     QUrl httpUrl(const QString &path, const QString &query = QString()) const;
     QUrl wsUrl(const QString &username, const QString &token = QString(),
                const QString &path = QStringLiteral("/ws")) const;

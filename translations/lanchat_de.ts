@@ -159,6 +159,18 @@
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
+    <message>
+        <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
+        <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
+        <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
+    </message>
+    <message>
+        <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
+        <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
+    </message>
 </context>
 <context>
     <name>ChatInput</name>
@@ -267,6 +279,32 @@
         <location filename="../ui/chatwindow.cpp" line="304"/>
         <source>%1 in LanChat</source>
         <translation>%1 in LanChat</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Diesem Server vertrauen?</translation>
+    </message>
+    <message>
+        <source>%1 presents a TLS certificate that this computer does not know yet.
+
+SHA-256 fingerprint:
+%2
+
+Compare it with the fingerprint in the host&apos;s LanChat window or invite. Trust it only if both are the same.</source>
+        <translation>%1 zeigt ein TLS-Zertifikat, das dieser Computer noch nicht kennt.
+
+SHA-256-Fingerabdruck:
+%2
+
+Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
+    </message>
+    <message>
+        <source>Trust &amp;once</source>
+        <translation>&amp;Einmal vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust &amp;always</source>
+        <translation>&amp;Immer vertrauen</translation>
     </message>
 </context>
 <context>
@@ -927,6 +965,22 @@
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
+    <message>
+        <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
+        <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>Zertifikat:</translation>
+    </message>
+    <message>
+        <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
+        <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
 </context>
 <context>
     <name>InviteLink</name>
@@ -954,6 +1008,10 @@
         <location filename="../client/invitelink.cpp" line="37"/>
         <source>The port must be from 1 to 65535.</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <source>The certificate fingerprint in the link is malformed.</source>
+        <translation>Der Zertifikat-Fingerabdruck im Link ist fehlerhaft.</translation>
     </message>
 </context>
 <context>
@@ -1037,6 +1095,22 @@
         <location filename="../ui/joindialog.cpp" line="153"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
+    </message>
+    <message>
+        <source>Encrypted (&amp;TLS)</source>
+        <translation>Verschlüsselt (&amp;TLS)</translation>
+    </message>
+    <message>
+        <source>SHA-256 the host shows; empty: ask on connect</source>
+        <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
+    </message>
+    <message>
+        <source>&amp;Fingerprint:</source>
+        <translation>&amp;Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
+        <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1314,42 @@
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
+    <message>
+        <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
+        <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Private &amp;key:</source>
+        <translation>Privater &amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>PEM private keys (*.pem *.key)</source>
+        <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
+    </message>
+    <message>
+        <source>empty: a self-signed one generated by LanChat</source>
+        <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
+    </message>
+    <message>
+        <source>empty: generated with the certificate</source>
+        <translation>leer: mit dem Zertifikat erzeugt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Give both the certificate and its key, or neither</source>
+        <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
+    </message>
 </context>
 <context>
     <name>StartDialog</name>
@@ -1277,6 +1387,84 @@
         <location filename="../ui/startdialog.cpp" line="26"/>
         <source>Always start like this (do not ask again)</source>
         <translation>Immer so starten (nicht mehr fragen)</translation>
+    </message>
+</context>
+<context>
+    <name>TlsIdentity</name>
+    <message>
+        <source>Cannot read the TLS certificate %1: %2</source>
+        <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no PEM certificate.</source>
+        <translation>%1 enthält kein PEM-Zertifikat.</translation>
+    </message>
+    <message>
+        <source>Cannot read the TLS private key %1: %2</source>
+        <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
+        <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
+    </message>
+    <message>
+        <source>The private key in %1 does not belong to the certificate in %2.</source>
+        <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate in %1 expired on %2.</source>
+        <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>The TLS certificate in %1 is not valid before %2.</source>
+        <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1 for the TLS certificate.</source>
+        <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 exists without %2: remove it to have a new certificate generated.</source>
+        <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate file and a private key file.</source>
+        <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Cannot generate a TLS certificate: %1</source>
+        <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>out of memory or no EC support in OpenSSL</source>
+        <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not build the certificate</source>
+        <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
+    </message>
+    <message>
+        <source>the generated certificate could not be encoded</source>
+        <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>TlsOptions</name>
+    <message>
+        <source>Serve https:// and wss:// only, with a self-signed certificate generated in the data directory (kept for later starts).</source>
+        <translation>Nur https:// und wss:// anbieten, mit einem selbstsignierten Zertifikat, das im Datenverzeichnis erzeugt (und für spätere Starts behalten) wird.</translation>
+    </message>
+    <message>
+        <source>Serve TLS with the PEM certificate in &lt;file&gt; (implies --tls; needs --tls-key).</source>
+        <translation>TLS mit dem PEM-Zertifikat in &lt;file&gt; anbieten (schließt --tls ein; braucht --tls-key).</translation>
+    </message>
+    <message>
+        <source>The unencrypted PEM private key of --tls-certificate.</source>
+        <translation>Der unverschlüsselte private PEM-Schlüssel zu --tls-certificate.</translation>
+    </message>
+    <message>
+        <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
+        <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
     </message>
 </context>
 <context>

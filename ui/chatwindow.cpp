@@ -1,5 +1,7 @@
 #include "chatwindow.h"
 
+#include "certificatepins.h"
+
 #include "chatinput.h"
 #include "joindialog.h"
 #include "messagedelegate.h"
@@ -11,8 +13,10 @@
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -29,6 +33,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
 
     auto *stateRow = new QHBoxLayout;
     m_stateLabel = new QLabel(central);
+    m_stateLabel->setObjectName(u"connectionStateLabel"_s);
     m_stateLabel->setTextFormat(Qt::PlainText);
     m_stateLabel->setWordWrap(true);
     m_retryButton = new QPushButton(tr("&Reconnect now"), central);
@@ -131,6 +136,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     connect(m_client, &ChatClient::usersChanged, this, &ChatWindow::onUsersChanged);
     connect(m_client, &ChatClient::pendingChanged, m_model, &MessageListModel::setPending);
     connect(m_client, &ChatClient::messageRefused, m_model, &MessageListModel::markRefused);
+    connect(m_client, &ChatClient::certificateUntrusted, this, &ChatWindow::askToTrust);
     connect(m_client, &ChatClient::synced, this, [this] {
         onStateChanged();
         maybeLoadOlder();
@@ -265,6 +271,44 @@ void ChatWindow::editConnection()
     m_client->setEndpoint(dialog.endpoint());
     m_model->setOwnUsername(dialog.endpoint().username);
     m_client->connectToServer();
+}
+
+// Trust on first use, decided by the user who can compare the fingerprint with the host's.
+void ChatWindow::askToTrust(const QString &fingerprint)
+{
+    if (m_trustPrompt)
+        m_trustPrompt->deleteLater();
+    const ServerEndpoint endpoint = m_client->endpoint();
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Trust this server?"),
+        tr("%1 presents a TLS certificate that this computer does not know yet.\n\n"
+           "SHA-256 fingerprint:\n%2\n\n"
+           "Compare it with the fingerprint in the host's LanChat window or invite. Trust it only "
+           "if both are the same.")
+            .arg(endpoint.authority(), fingerprint),
+        QMessageBox::Cancel, this);
+    box->setObjectName(u"trustPrompt"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *once = box->addButton(tr("Trust &once"), QMessageBox::AcceptRole);
+    once->setObjectName(u"trustOnceButton"_s);
+    QPushButton *always = box->addButton(tr("Trust &always"), QMessageBox::AcceptRole);
+    always->setObjectName(u"trustAlwaysButton"_s);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, once, always, endpoint, fingerprint](QAbstractButton *button) {
+                if (button != once && button != always)
+                    return;
+                if (button == always) {
+                    QSettings settings;
+                    CertificatePins::pin(settings, endpoint.host, endpoint.port, fingerprint);
+                }
+                ServerEndpoint trusted = m_client->endpoint();
+                trusted.fingerprint = fingerprint;
+                m_client->setEndpoint(trusted);
+                m_client->connectToServer();
+            });
+    m_trustPrompt = box;
+    box->open();
 }
 
 void ChatWindow::updateCounter()

@@ -5,6 +5,8 @@
 #include "chatclient.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
 
 class ChatInput;
 class MessageListModel;
@@ -32,6 +34,9 @@ public:
     ChatInput *input() const { return m_input; }
     QString connectionText() const;
     int unreadCount() const { return m_unread; }
+    // The open question whether to trust a server's certificate (after
+    // ChatClient::certificateUntrusted); null when none is open.
+    QMessageBox *trustPrompt() const { return m_trustPrompt; }
 
 public slots:
     void sendCurrentText();
@@ -50,6 +55,7 @@ private:
     void updateTitle();
     void maybeLoadOlder();
     void notify(const ChatEntry &entry);
+    void askToTrust(const QString &fingerprint);
 
     ChatClient *m_client;
     MessageListModel *m_model = nullptr;
@@ -64,6 +70,7 @@ private:
     QPushButton *m_sendButton = nullptr;
     QTimer *m_countdown = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    QPointer<QMessageBox> m_trustPrompt;
     int m_unread = 0;
     bool m_stickToBottom = true;
     int m_anchorFromBottom = -1; // while older rows are inserted above

@@ -181,6 +181,17 @@ QWidget *HostWindow::createStatusBox()
     m_addressLabel->setTextFormat(Qt::PlainText);
     m_addressLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Address:"), m_addressLabel);
+    // Joiners compare this with what their client shows before they trust the certificate.
+    m_fingerprintLabel = new QLabel(statusBox);
+    m_fingerprintLabel->setObjectName(u"fingerprintLabel"_s);
+    m_fingerprintLabel->setTextFormat(Qt::PlainText);
+    m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprintLabel->setWordWrap(true);
+    m_fingerprintLabel->setToolTip(
+        tr("SHA-256 fingerprint of the server's TLS certificate, also part of the invite"));
+    form->addRow(tr("Certificate:"), m_fingerprintLabel);
+    form->setRowVisible(m_fingerprintLabel, false);
+    m_statusForm = form;
     auto *tokenRow = new QHBoxLayout;
     m_tokenField = new QLineEdit(statusBox);
     m_tokenField->setObjectName(u"tokenField"_s);
@@ -545,13 +556,19 @@ QString HostWindow::inviteText() const
     const QStringList urls = reachableUrls();
     QStringList lines;
     lines << tr("Join my LanChat:");
+    // fp= pins the certificate for the LanChat client (docs/PROTOCOL.md, "TLS").
+    const QString pin = m_status.tls ? u"&fp="_s + m_status.certificateFingerprint : QString();
     for (const QString &url : urls)
-        lines << u"  lanchat://%1?token=%2"_s.arg(url, m_status.token);
+        lines << u"  lanchat://%1?token=%2%3"_s.arg(url, m_status.token, pin);
     // The same server serves a chat page: anyone can join from a browser.
     const QString token = QString::fromLatin1(QUrl::toPercentEncoding(m_status.token));
     lines << tr("Or in a web browser:");
     for (const QString &url : urls)
-        lines << u"  http://%1/?token=%2"_s.arg(url, token);
+        lines << u"  %1://%2/?token=%3"_s.arg(m_status.httpScheme(), url, token);
+    if (m_status.tls)
+        lines << tr("The browser will warn about the certificate: continue only if it shows this "
+                    "SHA-256 fingerprint:")
+              << u"  "_s + m_status.certificateFingerprint;
     return lines.join(u'\n');
 }
 
@@ -559,6 +576,9 @@ void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
     m_addressLabel->setText(reachableUrls().join(u'\n'));
+    m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
+                                           : QString());
+    m_statusForm->setRowVisible(m_fingerprintLabel, status.tls);
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);
     onBansChanged(status.bans);
@@ -766,6 +786,9 @@ void HostWindow::openSettings()
     defaults.token = m_status.token.isEmpty() ? m_config.token : m_status.token;
     defaults.dataDir = m_config.dataDir;
     defaults.operatorName = m_operatorNameField->text();
+    defaults.tls = m_config.tls;
+    defaults.tlsCertificate = m_config.tlsCertificatePath;
+    defaults.tlsKey = m_config.tlsKeyPath;
     QSettings settings;
     SettingsDialog::Values values = SettingsDialog::load(settings, defaults);
     // What runs now is what the dialog shows (the command line may have overridden the settings).
@@ -773,6 +796,9 @@ void HostWindow::openSettings()
     values.bindAddress = defaults.bindAddress;
     values.token = defaults.token;
     values.dataDir = defaults.dataDir.isEmpty() ? values.dataDir : defaults.dataDir;
+    values.tls = defaults.tls;
+    values.tlsCertificate = defaults.tlsCertificate;
+    values.tlsKey = defaults.tlsKey;
     auto *dialog = new SettingsDialog(values, this);
     dialog->setObjectName(u"settingsDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -797,10 +823,15 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     config.dataDir = values.dataDir;
     if (!values.operatorName.isEmpty())
         config.operatorName = values.operatorName;
+    config.tls = values.tls;
+    config.tlsCertificatePath = values.tls ? values.tlsCertificate : QString();
+    config.tlsKeyPath = values.tls ? values.tlsKey : QString();
     const bool changed
         = config.port != m_config.port || config.bindAddress != m_config.bindAddress
           || config.token != (m_status.token.isEmpty() ? m_config.token : m_status.token)
-          || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName;
+          || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName
+          || config.tls != m_config.tls || config.tlsCertificatePath != m_config.tlsCertificatePath
+          || config.tlsKeyPath != m_config.tlsKeyPath;
     m_config = config;
     if (changed && m_controller->state() != ServerController::State::Stopped) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));

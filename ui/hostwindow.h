@@ -14,6 +14,7 @@ class ClientTableModel;
 class EventTableModel;
 class HistoryPanel;
 class QAction;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -102,6 +103,8 @@ private:
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_addressLabel = nullptr;
+    QLabel *m_fingerprintLabel = nullptr; // the TLS certificate's SHA-256; hidden without TLS
+    QFormLayout *m_statusForm = nullptr;
     QLineEdit *m_tokenField = nullptr;
     QLabel *m_clientsLabel = nullptr;
     QLabel *m_rateLabel = nullptr;

@@ -1,5 +1,6 @@
 #include "joindialog.h"
 
+#include "certificatepins.h"
 #include "invitelink.h"
 #include "recentservers.h"
 
@@ -70,6 +71,15 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     m_usernameField->setMaxLength(32);
     m_usernameField->setPlaceholderText(tr("How the others see you"));
     form->addRow(tr("&Username:"), m_usernameField);
+    m_tls = new QCheckBox(tr("Encrypted (&TLS)"), this);
+    m_tls->setObjectName(u"tlsField"_s);
+    form->addRow(QString(), m_tls);
+    m_fingerprintField = new QLineEdit(this);
+    m_fingerprintField->setObjectName(u"fingerprintField"_s);
+    m_fingerprintField->setPlaceholderText(tr("SHA-256 the host shows; empty: ask on connect"));
+    form->addRow(tr("&Fingerprint:"), m_fingerprintField);
+    connect(m_tls, &QCheckBox::toggled, m_fingerprintField, &QWidget::setEnabled);
+    m_fingerprintField->setEnabled(false);
     m_rememberToken = new QCheckBox(tr("Remember the token on this computer"), this);
     form->addRow(QString(), m_rememberToken);
     layout->addLayout(form);
@@ -89,6 +99,8 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     connect(m_recentBox, &QComboBox::activated, this, &JoinDialog::applyRecent);
     connect(m_hostField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
     connect(m_usernameField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
+    connect(m_fingerprintField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
+    connect(m_tls, &QCheckBox::toggled, this, &JoinDialog::updateOkButton);
 
     if (!m_recent.isEmpty()) {
         applyRecent(1);
@@ -101,8 +113,13 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
 
 JoinDialog::~JoinDialog() = default;
 
-void JoinDialog::setEndpoint(const ServerEndpoint &endpoint)
+void JoinDialog::setEndpoint(const ServerEndpoint &given)
 {
+    ServerEndpoint endpoint = given;
+    QSettings settings;
+    CertificatePins::applyStored(settings, &endpoint);
+    m_tls->setChecked(endpoint.tls);
+    m_fingerprintField->setText(endpoint.fingerprint);
     m_hostField->setText(endpoint.host);
     m_portField->setValue(endpoint.port == 0 ? InviteLink::DefaultPort : endpoint.port);
     m_tokenField->setText(endpoint.token);
@@ -118,6 +135,9 @@ ServerEndpoint JoinDialog::endpoint() const
     endpoint.port = quint16(m_portField->value());
     endpoint.token = m_tokenField->text().trimmed();
     endpoint.username = m_usernameField->text().trimmed();
+    endpoint.tls = m_tls->isChecked();
+    if (endpoint.tls)
+        endpoint.fingerprint = CertificatePins::normalized(m_fingerprintField->text());
     return endpoint;
 }
 
@@ -157,16 +177,23 @@ bool JoinDialog::applyInvite(const QString &text)
 void JoinDialog::accept()
 {
     const ServerEndpoint chosen = endpoint();
-    if (!chosen.isComplete())
+    if (!chosen.isComplete() || !m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
     QSettings settings;
     RecentServers::remember(settings, chosen, rememberToken());
+    if (!chosen.fingerprint.isEmpty())
+        CertificatePins::pin(settings, chosen.host, chosen.port, chosen.fingerprint);
     QDialog::accept();
 }
 
 void JoinDialog::updateOkButton()
 {
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(endpoint().isComplete());
+    const QString fingerprint = m_fingerprintField->text().trimmed();
+    const bool fingerprintOk = !m_tls->isChecked() || fingerprint.isEmpty()
+                               || !CertificatePins::normalized(fingerprint).isEmpty();
+    m_fingerprintField->setToolTip(
+        fingerprintOk ? QString() : tr("32 bytes in hex, as the host shows it (AB:CD:…)"));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(endpoint().isComplete() && fingerprintOk);
 }
 
 void JoinDialog::applyRecent(int index)

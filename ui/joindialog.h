@@ -1,6 +1,8 @@
 // Lives in the GUI thread. Asks where to join and as whom: paste an invite (or a lanchat://
-// link), pick a recent server, or fill in host, port, token and username. Remembers the server
-// in the recent list on accept; the token only when "Remember the token" is ticked.
+// link), pick a recent server, or fill in host, port, token and username, and whether the server
+// uses TLS with which certificate fingerprint. Remembers the server in the recent list on
+// accept (the token only when "Remember the token" is ticked) and pins a fingerprint given
+// here for the server (CertificatePins).
 #pragma once
 
 #include "clienttypes.h"
@@ -48,6 +50,8 @@ private:
     QSpinBox *m_portField = nullptr;
     QLineEdit *m_tokenField = nullptr;
     QLineEdit *m_usernameField = nullptr;
+    QCheckBox *m_tls = nullptr;
+    QLineEdit *m_fingerprintField = nullptr;
     QCheckBox *m_rememberToken = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -1,0 +1,105 @@
+#include "certificatepins.h"
+
+#include "clienttypes.h"
+
+#include <QCryptographicHash>
+#include <QSettings>
+#include <QSslCertificate>
+#include <QVariantMap>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString PinsKey = u"tls/pins"_s;
+
+QString pinKey(const QString &host, quint16 port)
+{
+    ServerEndpoint endpoint;
+    endpoint.host = host.trimmed().toLower();
+    endpoint.port = port;
+    return endpoint.authority();
+}
+} // namespace
+
+QString CertificatePins::fingerprintOf(const QSslCertificate &certificate)
+{
+    if (certificate.isNull())
+        return {};
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+QString CertificatePins::normalized(const QString &fingerprint)
+{
+    QString hex = fingerprint.trimmed();
+    hex.remove(u':');
+    const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
+    // fromHex skips what is not hex: compare the lengths to refuse anything else.
+    if (bytes.size() != 32 || hex.size() != 64
+        || QString::fromLatin1(bytes.toHex()) != hex.toLower())
+        return {};
+    return QString::fromLatin1(bytes.toHex(':').toUpper());
+}
+
+QSslConfiguration CertificatePins::clientConfiguration()
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setCaCertificates({});
+    return configuration;
+}
+
+CertificatePins::Verdict CertificatePins::check(const QList<QSslError> &errors,
+                                                const QSslCertificate &peer, const QString &pinned)
+{
+    const QString presented = fingerprintOf(peer);
+    if (pinned.isEmpty())
+        return Verdict::Unpinned;
+    if (presented.isEmpty() || presented != normalized(pinned))
+        return Verdict::Changed;
+    // A pin stands in for the chain of trust and the host name (a LAN host's address changes);
+    // it does not excuse an expired or otherwise broken certificate.
+    for (const QSslError &error : errors) {
+        switch (error.error()) {
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::CertificateUntrusted:
+        case QSslError::HostNameMismatch:
+            break;
+        default:
+            return Verdict::Invalid;
+        }
+    }
+    return Verdict::Accept;
+}
+
+QString CertificatePins::pinFor(QSettings &settings, const QString &host, quint16 port)
+{
+    return settings.value(PinsKey).toMap().value(pinKey(host, port)).toString();
+}
+
+void CertificatePins::pin(QSettings &settings, const QString &host, quint16 port,
+                          const QString &fingerprint)
+{
+    const QString canonical = normalized(fingerprint);
+    if (canonical.isEmpty())
+        return;
+    QVariantMap pins = settings.value(PinsKey).toMap();
+    pins.insert(pinKey(host, port), canonical);
+    settings.setValue(PinsKey, pins);
+}
+
+void CertificatePins::forget(QSettings &settings, const QString &host, quint16 port)
+{
+    QVariantMap pins = settings.value(PinsKey).toMap();
+    pins.remove(pinKey(host, port));
+    settings.setValue(PinsKey, pins);
+}
+
+void CertificatePins::applyStored(QSettings &settings, ServerEndpoint *endpoint)
+{
+    if (endpoint->tls && endpoint->fingerprint.isEmpty())
+        endpoint->fingerprint = pinFor(settings, endpoint->host, endpoint->port);
+}

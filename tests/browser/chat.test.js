@@ -60,6 +60,38 @@ test('the page comes with its security headers and prefills the token', TEST_TIM
   }
 });
 
+test('over TLS the page chats on wss and plain http is sent to https', TEST_TIMEOUT, async () => {
+  const tlsDir = tempDir('lanchat-browser-tls-');
+  const tls = await startServer({ dataDir: tlsDir, args: ['--tls'] });
+  // Chromium cannot pin: the self-signed certificate is accepted for this context only, the way
+  // a user accepts it after comparing the fingerprint the operator shows.
+  const page = await newPage(browser, { ignoreHTTPSErrors: true });
+  const raw = new RawClient(tls, 'dave');
+  try {
+    assert.match(tls.url, /^https:/);
+    assert.match(tls.fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const plain = await fetch(`http://127.0.0.1:${tls.port}/?x=1`, { redirect: 'manual' });
+    assert.equal(plain.status, 307);
+    assert.equal(plain.headers.get('location'), `https://127.0.0.1:${tls.port}/?x=1`);
+
+    await joinAs(page, tls, 'erin');
+    assert.equal(await page.evaluate(() => location.protocol), 'https:');
+    await raw.join();
+    await raw.say('over wss');
+    await waitForMessage(page, 'over wss');
+    await page.fill('#message-input', 'back over wss');
+    await page.press('#message-input', 'Enter');
+    const frame = await raw.waitFor((f) => f.type === 'message' && f.text === 'back over wss');
+    assert.equal(frame.username, 'erin');
+    assertNoProblems(page);
+  } finally {
+    await raw.close();
+    await page.context().close();
+    await tls.stop();
+    removeDir(tlsDir);
+  }
+});
+
 test('two pages and a raw WebSocket client chat with each other', TEST_TIMEOUT, async () => {
   const alice = await newPage(browser);
   const bob = await newPage(browser);

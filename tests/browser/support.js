@@ -1,7 +1,7 @@
 // Fixtures for the browser tests: the real headless lanchat server, Debian's Chromium through
 // playwright-core, and a raw WebSocket client. Everything stays on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,13 +57,16 @@ export function startServer({ port = 0, dataDir, token = TOKEN, args = [], timeo
     child.stderr.on('data', (chunk) => { stderr += chunk; });
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      const match = /^listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(stdout);
-      if (!match) return;
+      // With --tls the first line says https and the second one the certificate's fingerprint.
+      const match = /^listening on (https?):\/\/127\.0\.0\.1:(\d+)\n(?:sha256 fingerprint: ([0-9A-F:]+)\n)?/
+        .exec(stdout);
+      if (!match || (match[1] === 'https' && !match[3])) return;
       clearTimeout(timer);
-      const actualPort = Number(match[1]);
+      const actualPort = Number(match[2]);
       resolveStart({
         port: actualPort,
-        url: `http://127.0.0.1:${actualPort}`,
+        url: `${match[1]}://127.0.0.1:${actualPort}`,
+        fingerprint: match[3] || '',
         token,
         dataDir,
         stderr: () => stderr,
@@ -142,7 +145,11 @@ export class RawClient {
     this.frames = [];
     this.waiters = [];
     const query = new URLSearchParams({ token: server.token, username });
-    this.socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws?${query}`);
+    const secure = server.url.startsWith('https:');
+    // Over TLS the server's own certificate is the only trusted one (a pin, not a blanket
+    // accept): Node checks the chain and the address against it.
+    this.socket = new WebSocket(`${secure ? 'wss' : 'ws'}://127.0.0.1:${server.port}/ws?${query}`,
+      secure ? { ca: readFileSync(join(server.dataDir, 'tls', 'certificate.pem')) } : {});
     this.closed = new Promise((resolveClose) => this.socket.once('close', resolveClose));
     this.socket.on('message', (data) => {
       this.frames.push(JSON.parse(String(data)));

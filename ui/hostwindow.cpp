@@ -113,6 +113,18 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
+    // Storage failures and failed starts stay in sight until they are over, unlike the status
+    // bar's messages.
+    m_problemBanner = new QLabel(central);
+    m_problemBanner->setObjectName(u"problemBanner"_s);
+    m_problemBanner->setTextFormat(Qt::PlainText);
+    m_problemBanner->setWordWrap(true);
+    m_problemBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problemBanner->setStyleSheet(
+        u"QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c6cb;"
+        u" padding: 6px; font-weight: bold; }"_s);
+    m_problemBanner->hide();
+    layout->addWidget(m_problemBanner);
     layout->addWidget(createStatusBox());
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
@@ -157,8 +169,16 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
         m_clientModel->clear();
         updateClientCount(0);
     });
+    connect(m_controller, &ServerController::storageProblem, this, [this](const QString &problem) {
+        showProblem(problem.isEmpty() ? QString()
+                                      : tr("Messages are not being stored: %1").arg(problem));
+        statusBar()->showMessage(problem.isEmpty() ? tr("The history can be written again.")
+                                                   : tr("Messages cannot be stored."),
+                                 8000);
+    });
     connect(m_controller, &ServerController::startFailed, this, [this](const QString &error) {
         m_stateLabel->setText(tr("Not running"));
+        showProblem(tr("Not hosting: %1").arg(error));
         auto *box = new QMessageBox(QMessageBox::Critical, tr("LanChat could not start hosting"),
                                     error, QMessageBox::Ok, this);
         box->setObjectName(u"startFailedBox"_s);
@@ -555,9 +575,21 @@ QString HostWindow::inviteText() const
     return lines.join(u'\n');
 }
 
+void HostWindow::showProblem(const QString &problem)
+{
+    m_problemBanner->setText(problem);
+    m_problemBanner->setVisible(!problem.isEmpty());
+}
+
+QString HostWindow::problemText() const
+{
+    return m_problemBanner->isVisible() ? m_problemBanner->text() : QString();
+}
+
 void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
+    showProblem({}); // a new start: older problems were reported by the server before
     m_addressLabel->setText(reachableUrls().join(u'\n'));
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);

@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -663,13 +664,25 @@ void tst_HostWindow::fullHistoryShowsBanner()
                  && window.problemText().contains(u"is full"_s),
              qPrintable(window.problemText()));
 
-    // A restart with a higher limit starts afresh: the banner goes.
-    ServerConfig config = window.serverConfig();
-    config.maxHistoryBytes = 0;
+    // The operator raises the limit in the settings: the server restarts with it, the banner
+    // goes, and the chat stores messages again.
+    window.openSettings();
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(u"settingsDialog"_s)));
+    auto *limit = findNamed<QSpinBox>(*dialog, u"maxHistoryField"_s);
+    QCOMPARE(limit->value(), 1); // 64 KiB, shown in whole MiB
+    limit->setValue(2);
     QSignalSpy started(&server.controller(), &ServerController::started);
-    server.controller().restart(config);
+    dialog->accept();
     QVERIFY(started.wait(10000));
+    QCOMPARE(window.serverConfig().maxHistoryBytes, 2 * 1024 * 1024);
+    QCOMPARE(QSettings().value(u"limits/maxHistorySizeMiB"_s).toInt(), 2);
     QVERIFY(!banner->isVisible());
+    TestClient again;
+    QVERIFY(again.join(wsUrl(server.controller().status().port, u"again"_s, server.token())));
+    again.send(chat(big));
+    QCOMPARE(again.waitFor(u"message"_s).value("text"_L1).toString(), big);
+    QVERIFY(again.frames(u"error"_s).isEmpty());
 }
 
 // A damaged database file stops the start with a dialog that names the file and the problem;

@@ -44,6 +44,13 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// The history size limit as the settings dialog shows it: whole MiB, rounded up.
+int historyLimitMiB(const ServerConfig &config)
+{
+    constexpr qint64 MiB = 1024 * 1024;
+    return int((config.maxHistoryBytes + MiB - 1) / MiB);
+}
+
 QString urlHost(const QHostAddress &address)
 {
     return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
@@ -797,6 +804,7 @@ void HostWindow::openSettings()
     defaults.bindAddress = bind == QHostAddress::Any ? QString() : bind.toString();
     defaults.token = m_status.token.isEmpty() ? m_config.token : m_status.token;
     defaults.dataDir = m_config.dataDir;
+    defaults.maxHistoryMiB = historyLimitMiB(m_config);
     defaults.operatorName = m_operatorNameField->text();
     QSettings settings;
     SettingsDialog::Values values = SettingsDialog::load(settings, defaults);
@@ -805,6 +813,7 @@ void HostWindow::openSettings()
     values.bindAddress = defaults.bindAddress;
     values.token = defaults.token;
     values.dataDir = defaults.dataDir.isEmpty() ? values.dataDir : defaults.dataDir;
+    values.maxHistoryMiB = defaults.maxHistoryMiB;
     auto *dialog = new SettingsDialog(values, this);
     dialog->setObjectName(u"settingsDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -827,12 +836,15 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
                                                       : QHostAddress(values.bindAddress);
     config.token = values.token;
     config.dataDir = values.dataDir;
+    if (values.maxHistoryMiB != historyLimitMiB(m_config)) // else keep the exact bytes
+        config.maxHistoryBytes = qint64(values.maxHistoryMiB) * 1024 * 1024;
     if (!values.operatorName.isEmpty())
         config.operatorName = values.operatorName;
     const bool changed
         = config.port != m_config.port || config.bindAddress != m_config.bindAddress
           || config.token != (m_status.token.isEmpty() ? m_config.token : m_status.token)
-          || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName;
+          || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName
+          || config.maxHistoryBytes != m_config.maxHistoryBytes;
     m_config = config;
     if (changed && m_controller->state() != ServerController::State::Stopped) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));

@@ -49,6 +49,16 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_dataDir->setPlaceholderText(tr("the application data directory"));
     form->addRow(tr("&Data directory:"), m_dataDir);
 
+    m_maxHistory = new QSpinBox(this);
+    m_maxHistory->setObjectName(u"maxHistoryField"_s);
+    m_maxHistory->setRange(0, 16 * 1024 * 1024);
+    m_maxHistory->setSuffix(tr(" MiB"));
+    m_maxHistory->setSpecialValueText(tr("no limit"));
+    m_maxHistory->setValue(values.maxHistoryMiB);
+    m_maxHistory->setToolTip(tr("When the history database reaches this size, new messages are "
+                                "refused with an error until the limit is raised."));
+    form->addRow(tr("History &size limit:"), m_maxHistory);
+
     m_operatorName = new QLineEdit(values.operatorName, this);
     m_operatorName->setObjectName(u"operatorNameSetting"_s);
     m_operatorName->setMaxLength(64);
@@ -94,6 +104,7 @@ SettingsDialog::Values SettingsDialog::values() const
     values.bindAddress = m_bind->text().trimmed();
     values.token = m_token->text().trimmed();
     values.dataDir = m_dataDir->text().trimmed();
+    values.maxHistoryMiB = m_maxHistory->value();
     values.operatorName = m_operatorName->text().trimmed();
     values.language = m_language->currentData().toString();
     values.closeToTray = m_closeToTray->isChecked();
@@ -107,6 +118,8 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.bindAddress = settings.value(u"server/bind"_s, defaults.bindAddress).toString();
     values.token = settings.value(u"server/token"_s, defaults.token).toString();
     values.dataDir = settings.value(u"server/dataDir"_s, defaults.dataDir).toString();
+    values.maxHistoryMiB
+        = settings.value(u"limits/maxHistorySizeMiB"_s, defaults.maxHistoryMiB).toInt();
     values.operatorName = settings.value(u"ui/operatorName"_s, defaults.operatorName).toString();
     values.language = settings.value(u"ui/language"_s, defaults.language).toString();
     values.closeToTray = settings.value(u"ui/closeToTray"_s, defaults.closeToTray).toBool();
@@ -122,6 +135,7 @@ void SettingsDialog::save(QSettings &settings, const Values &values)
         settings.setValue(u"server/bind"_s, values.bindAddress);
     settings.setValue(u"server/token"_s, values.token);
     settings.setValue(u"server/dataDir"_s, values.dataDir);
+    settings.setValue(u"limits/maxHistorySizeMiB"_s, values.maxHistoryMiB);
     settings.setValue(u"ui/operatorName"_s, values.operatorName);
     settings.setValue(u"ui/language"_s, values.language);
     settings.setValue(u"ui/closeToTray"_s, values.closeToTray);

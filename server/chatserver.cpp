@@ -126,10 +126,15 @@ void ChatServer::start()
     connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
     connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
-    connect(m_connections, &ConnectionManager::allClosed, this, [this] {
-        m_clientsClosed = true;
-        maybeFinishStop();
-    });
+    // Queued: the last socket may report its end from inside its own abort(), and finishing the
+    // stop deletes the HTTP server, whose multiplexer owns that very socket.
+    connect(
+        m_connections, &ConnectionManager::allClosed, this,
+        [this] {
+            m_clientsClosed = true;
+            maybeFinishStop();
+        },
+        Qt::QueuedConnection);
 
     m_webSockets = new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this);
     m_webSockets->setMaxPendingConnections(1024);

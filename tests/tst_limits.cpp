@@ -1,9 +1,12 @@
 // Every limit of docs/PROTOCOL.md ("Limits") crossed on purpose through real sockets: the
 // documented reaction, and a well-behaved client still served afterwards.
+#include "chatserver.h"
+#include "historystore.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -31,6 +34,7 @@ private slots:
     void foreignOriginIsRefused();
     void httpBodyTooLargeIs413();
     void idleHttpConnectionIsClosed();
+    void shutdownAbortsStragglersAndCheckpoints();
 };
 
 namespace {
@@ -491,6 +495,59 @@ void tst_Limits::idleHttpConnectionIsClosed()
     QVERIFY(
         QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000));
     QVERIFY2(timer.elapsed() >= 800, qPrintable(QString::number(timer.elapsed())));
+}
+
+// Graceful stop: every client gets 1001; one that never answers the closing handshake is aborted
+// at the deadline (and the stop waits for it, not longer); the WAL is checkpointed into the file.
+void tst_Limits::shutdownAbortsStragglersAndCheckpoints()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 64 * 1024 * 1024; // the straggler must not be dropped
+    server.config().maxTextLength = 50'000;
+    QVERIFY(server.start());
+    TestClient polite, other;
+    QVERIFY(polite.join(server.wsUrl(u"polite"_s)));
+    QVERIFY(other.join(server.wsUrl(u"other"_s)));
+    // Qt closes the TCP connection right after the close frame, so the one that can hold up a
+    // stop is a peer with unsent output that it never reads: the close waits behind it.
+    RawClient straggler;
+    QVERIFY(straggler.handshake(server.port(), u"straggler"_s, server.token(), 4096));
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 3, 5000);
+    const QString text(40'000, u's');
+    for (int i = 0; i < 250; ++i) // 10 MB: more than loopback's buffers take for a full reader
+        polite.send(chat(text));
+    QTRY_COMPARE_WITH_TIMEOUT(other.frames(u"message"_s).size(), 250, 30000);
+    polite.send(chat(u"before the stop"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(polite.frames(u"message"_s).size(), 251, 5000);
+    QCOMPARE(clientCountOf(server), 3);
+    const QString database = server.dataDir() + u"/history.sqlite"_s;
+    QVERIFY(QFileInfo(database + u"-wal"_s).size() > 0); // the commits so far are in the WAL
+
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(server.stop());
+    const qint64 took = clock.elapsed();
+    for (TestClient *client : {&polite, &other}) {
+        QVERIFY(client->waitForDisconnect());
+        QCOMPARE(client->closeCode(), 1001);
+    }
+    // Aborted: reading at last, the straggler finds the connection gone.
+    straggler.socket().setReadBufferSize(0);
+    QTRY_VERIFY_WITH_TIMEOUT((straggler.socket().readAll(),
+                              straggler.socket().state() == QAbstractSocket::UnconnectedState),
+                             5000);
+    QVERIFY2(took >= ChatServer::CloseDeadlineMs - 100 && took < ChatServer::CloseDeadlineMs + 3000,
+             qPrintable(u"the stop took %1 ms"_s.arg(took)));
+
+    // Checkpointed: the WAL is gone or empty, and the file alone holds everything.
+    QVERIFY(QFileInfo(database + u"-wal"_s).size() == 0);
+    HistoryStore reader(u"checkpoint-reader"_s);
+    QVERIFY(reader.open(database, true));
+    HistoryQuery query;
+    query.textContains = u"before the stop"_s;
+    HistoryPage page;
+    QVERIFY(reader.page(query, &page));
+    QCOMPARE(page.events.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Limits)

@@ -770,9 +770,9 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
         m_activity.events.append(stored.event);
     }
     m_connections->deliver(common, personal);
-    if (!failed.isEmpty())
+    if (!failed.isEmpty()) {
         refuseUnstored(failed, error, full);
-    else if (!m_storageProblem.isEmpty()) {
+    } else if (!m_storageProblem.isEmpty()) {
         m_storageProblem.clear();
         qCWarning(lcStore) << "the history can be written again";
         emit storageProblem({});

@@ -299,8 +299,10 @@ void tst_Limits::slowConsumerIsDropped()
     qInfo() << "stalled client dropped after" << droppedAfter << "messages; resident memory grew by"
             << (peak - baseline) / 1024 << "KiB while" << messages * frame.size() / 1024
             << "KiB went to each client";
+#ifndef __SANITIZE_ADDRESS__ // ASan's quarantine keeps 256 MB of freed memory resident
     QVERIFY2(peak - baseline < 128 * 1024 * 1024,
              qPrintable(u"grew by %1 KiB"_s.arg((peak - baseline) / 1024)));
+#endif
 }
 
 void tst_Limits::silentHandshakesTimeOut()

@@ -5,6 +5,7 @@
 #include "testsupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -98,6 +99,7 @@ private slots:
     void busyPortExitsWithOne();
     void sigtermClosesClientsWith1001();
     void ackedMessagesSurviveSigkill();
+    void historySizeLimitRefusesMessages();
     void badDatabaseExitsWithOne_data();
     void badDatabaseExitsWithOne();
 };
@@ -337,6 +339,41 @@ void tst_Headless::ackedMessagesSurviveSigkill()
         QCOMPARE(texts.count(expected), 1);
     }
     qInfo() << acked.size() << "acked messages of" << stored.size() << "stored, all present once";
+}
+
+// --max-history-size end to end: at 1 MiB the sender gets storage_failed, the server keeps
+// serving and logs the problem once at warning level.
+void tst_Headless::historySizeLimitRefusesMessages()
+{
+    QTemporaryDir dir;
+    HeadlessProcess lanchat(dir.path(),
+                            {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s, u"--message-rate"_s, u"0"_s,
+                             u"--max-history-size"_s, u"1"_s});
+    const quint16 port = lanchat.start();
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, u"t"_s)));
+    const QString text(4000, u'h');
+    int sent = 0;
+    for (; sent < 1000 && client.frames(u"error"_s).isEmpty(); sent += 10) {
+        for (int i = sent; i < sent + 10; ++i)
+            client.send(
+                {{"type"_L1, "message"_L1}, {"text"_L1, text}, {"cid"_L1, u"h%1"_s.arg(i)}});
+        QTRY_COMPARE_WITH_TIMEOUT(client.frames(u"message"_s).size()
+                                      + client.frames(u"error"_s).size(),
+                                  sent + 10, 10000);
+    }
+    QVERIFY2(!client.frames(u"error"_s).isEmpty(), "1 MiB never filled up");
+    QVERIFY2(client.frames(u"message"_s).size() > 200, "about 1 MiB of messages fit");
+    QCOMPARE(client.frames(u"error"_s).first().value("code"_L1).toString(), u"storage_failed"_s);
+    QVERIFY(QFileInfo(dir.filePath(u"history.sqlite"_s)).size() <= 1024 * 1024);
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    QCOMPARE(lanchat.process().exitCode(), 0);
+    const QString log = QString::fromUtf8(lanchat.process().readAllStandardError());
+    QCOMPARE(log.count(u"is full (its limit is 1 MiB"_s), 1);
 }
 
 void tst_Headless::badDatabaseExitsWithOne_data()

@@ -52,8 +52,9 @@ bool HistoryStore::fail(const QString &what, const QString &error)
     // One line: SQLite's messages (quick_check's in particular) may contain line breaks.
     m_lastError = u"%1: %2"_s.arg(what, error).simplified();
     m_lastErrorWasFull = false;
-    // A refused open is the caller's to report (a dialog, the headless exit line): once.
-    if (m_opening)
+    // A refused open or a failed batch is the caller's to report (a dialog, the headless exit
+    // line, the server's one warning per change), not once more per batch here.
+    if (m_callerReports)
         qCDebug(lcStore).noquote() << m_lastError;
     else
         qCWarning(lcStore).noquote() << m_lastError;
@@ -63,9 +64,9 @@ bool HistoryStore::fail(const QString &what, const QString &error)
 bool HistoryStore::open(const QString &filePath, bool readOnly)
 {
     close();
-    m_opening = true;
+    m_callerReports = true;
     const bool opened = openConnection(filePath, readOnly);
-    m_opening = false;
+    m_callerReports = false;
     if (!opened) {
         close(); // a refused file must not stay usable through this instance
         return false;
@@ -365,7 +366,9 @@ bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
     }
     const QString code = error.nativeErrorCode();
     const bool full = code == "13"_L1; // SQLITE_FULL: max_page_count or the disk
+    m_callerReports = true;
     fail(what, error.databaseText().isEmpty() ? error.text() : error.databaseText());
+    m_callerReports = false;
     m_lastErrorWasFull = full;
     return false;
 }

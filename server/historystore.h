@@ -99,7 +99,7 @@ private:
     QString m_filePath;
     QString m_lastError;
     bool m_lastErrorWasFull = false;
-    bool m_opening = false;
+    bool m_callerReports = false; // log failures at debug level only
 };
 
 Q_DECLARE_METATYPE(PendingEvent)

@@ -36,7 +36,7 @@ void HistoryWriter::store(const QList<PendingEvent> &batch)
     if (m_store.append(batch, &results)) {
         emit batchStored(results, {}, {}, false);
     } else {
-        qCWarning(lcStore) << "a batch of" << batch.size() << "events was not stored";
+        qCDebug(lcStore) << "a batch of" << batch.size() << "events was not stored";
         emit batchStored({}, batch, m_store.lastError(), m_store.lastErrorWasFull());
     }
 }

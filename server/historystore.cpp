@@ -355,8 +355,9 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
 }
 
 // After a failed step SQLite may already have rolled the transaction back (SQLITE_FULL, IOERR)
-// or not; and Qt finalizes a cached statement whose reset reports the old error, which would
-// leave it unusable. So: drop the cached statements, roll back whatever is left, start clean.
+// or not. The cached statements are dropped first, so that none holds a cursor or an error state
+// into the ROLLBACK or the next batch (they are prepared again, once per failure), and ROLLBACK
+// leaves the connection outside any transaction either way.
 bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
 {
     m_statements.clear();

@@ -64,7 +64,7 @@ public:
     bool lastErrorWasFull() const { return m_lastErrorWasFull; }
     QString filePath() const { return m_filePath; }
     // Caps the database file at about maxBytes (PRAGMA max_page_count, this connection only);
-    // 0: no cap. A file already bigger keeps its size and takes nothing more.
+    // 0: no cap. A file already bigger keeps its contents and does not grow.
     bool setSizeLimit(qint64 maxBytes);
 
     // Stores the batch in one transaction; on failure nothing of it is stored, the transaction

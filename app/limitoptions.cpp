@@ -69,14 +69,18 @@ LimitOptions::LimitOptions()
                         u"n"_s),
       m_allowOrigin(u"allow-origin"_s,
                     tr("Also accept browser connections from pages of <origin> (repeatable)."),
-                    u"origin"_s)
+                    u"origin"_s),
+      m_maxHistorySize(u"max-history-size"_s,
+                       tr("Keep the history database below <MiB> (default 0: no limit); when "
+                          "it is full, new messages are refused with an error."),
+                       u"MiB"_s)
 { }
 
 void LimitOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({m_maxConnections, m_maxConnectionsPerAddress, m_messageRate, m_maxTextLength,
                        m_maxFrameSize, m_maxOutputBuffer, m_keepAlive, m_maxFailedTokens,
-                       m_allowOrigin});
+                       m_allowOrigin, m_maxHistorySize});
 }
 
 bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
@@ -108,6 +112,10 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
         || !integer(m_maxFailedTokens, u"limits/maxFailedTokens"_s, 0, 1'000'000,
                     &config->authFailureLimit))
         return false;
+    qint64 historyMiB = config->maxHistoryBytes / (1024 * 1024);
+    if (!integer(m_maxHistorySize, u"limits/maxHistorySizeMiB"_s, 0, 16 * 1024 * 1024, &historyMiB))
+        return false;
+    config->maxHistoryBytes = historyMiB * 1024 * 1024;
 
     const QString rate = valueOf(parser, m_messageRate, settings, u"limits/messageRate"_s);
     if (rate == "0"_L1) {

@@ -29,4 +29,5 @@ private:
     QCommandLineOption m_keepAlive;
     QCommandLineOption m_maxFailedTokens;
     QCommandLineOption m_allowOrigin;
+    QCommandLineOption m_maxHistorySize;
 };

@@ -116,7 +116,7 @@ void ChatServer::start()
     bool opened = false;
     QString error;
     QMetaObject::invokeMethod(
-        m_writer, [&] { opened = m_writer->open(databasePath, &error); },
+        m_writer, [&] { opened = m_writer->open(databasePath, m_config.maxHistoryBytes, &error); },
         Qt::BlockingQueuedConnection);
     if (opened && !m_reader.open(databasePath, true)) {
         opened = false;
@@ -140,10 +140,15 @@ void ChatServer::start()
     connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
     connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
-    connect(m_connections, &ConnectionManager::allClosed, this, [this] {
-        m_clientsClosed = true;
-        maybeFinishStop();
-    });
+    // Queued: the last socket may report its end from inside its own abort(), and finishing the
+    // stop deletes the HTTP server, whose multiplexer owns that very socket.
+    connect(
+        m_connections, &ConnectionManager::allClosed, this,
+        [this] {
+            m_clientsClosed = true;
+            maybeFinishStop();
+        },
+        Qt::QueuedConnection);
 
     m_webSockets = new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this);
     m_webSockets->setMaxPendingConnections(1024);
@@ -762,7 +767,7 @@ void ChatServer::flush()
 }
 
 void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
-                               const QString &error)
+                               const QString &error, bool full)
 {
     m_writeInFlight = false;
     // The whole batch goes out as one write per client (a write costs a notifier round trip in
@@ -800,18 +805,13 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
         m_activity.events.append(stored.event);
     }
     m_connections->deliver(common, personal);
-    for (const PendingEvent &pending : failed) {
-        qCWarning(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
-                                     << "from" << pending.event.username;
-        if (pending.sender != 0)
-            m_connections->sendTo(pending.sender,
-                                  Protocol::errorFrame(u"storage_failed"_s,
-                                                       u"The server could not store your "
-                                                       u"message; it was not delivered."_s,
-                                                       pending.cid));
+    if (!failed.isEmpty()) {
+        refuseUnstored(failed, error, full);
+    } else if (!m_storageProblem.isEmpty()) {
+        m_storageProblem.clear();
+        qCWarning(lcStore) << "the history can be written again";
+        emit storageProblem({});
     }
-    if (!error.isEmpty())
-        qCWarning(lcStore).noquote() << error;
     m_status.lastEventId = m_lastStoredId;
     if (!m_activityTimer->isActive())
         m_activityTimer->start();
@@ -819,6 +819,41 @@ void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<Pe
         scheduleFlush();
     else
         maybeFinishStop();
+}
+
+// Nothing of a failed batch was stored, so nothing of it is broadcast or acknowledged: each
+// sender hears why, the operator once per change (ServerController, the log), and the next
+// batch tries again, so chat resumes by itself once there is room.
+void ChatServer::refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full)
+{
+    const QString clientText = full ? u"The chat history is full, so your message was not stored "
+                                      u"or delivered. The operator has been told."_s
+                                    : u"The server cannot write the chat history, so your message "
+                                      u"was not stored or delivered. The operator has been told."_s;
+    for (const PendingEvent &pending : failed) {
+        qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
+                                   << "from" << pending.event.username;
+        if (pending.sender != 0)
+            m_connections->sendTo(
+                pending.sender, Protocol::errorFrame(u"storage_failed"_s, clientText, pending.cid));
+    }
+    QString problem;
+    if (full && m_config.maxHistoryBytes > 0)
+        problem = u"The history database %1 is full (its limit is %2 MiB, or the disk is full): "
+                  u"new messages are refused until the limit is raised or space is freed."_s
+                      .arg(m_status.databasePath)
+                      .arg(double(m_config.maxHistoryBytes) / (1024 * 1024));
+    else if (full)
+        problem = u"The disk holding the history database %1 is full: new messages are refused "
+                  u"until space is freed."_s.arg(m_status.databasePath);
+    else
+        problem = u"The history database %1 cannot be written (%2): new messages are refused "
+                  u"until it can."_s.arg(m_status.databasePath, error);
+    if (problem == m_storageProblem)
+        return;
+    m_storageProblem = problem;
+    qCWarning(lcStore).noquote() << problem;
+    emit storageProblem(problem);
 }
 
 void ChatServer::publishActivity()

@@ -70,6 +70,9 @@ signals:
     void bansChanged(const QList<BanInfo> &bans);
     void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
     void exportFinished(const QString &filePath, qint64 count, const QString &error);
+    // The history could not be written (problem says why, for the operator), or can be again
+    // (problem empty). Emitted on each change, not for every failed batch.
+    void storageProblem(const QString &problem);
     // Queued to the HistoryWriter in the database thread.
     void storeRequested(const QList<PendingEvent> &batch);
     void banStoreRequested(const BanInfo &ban);
@@ -92,7 +95,8 @@ private:
     void flush();
     void scheduleFlush();
     void onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
-                       const QString &error);
+                       const QString &error, bool full);
+    void refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full);
     void publishActivity();
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
                 const QString &detail = {}, const QString &actor = {});
@@ -123,6 +127,7 @@ private:
     bool m_pendingUrgent = false; // m_pending holds more than joins and leaves
     QTimer *m_flushTimer = nullptr;
     qint64 m_lastStoredId = 0;
+    QString m_storageProblem; // empty while batches are stored
 
     struct Mute
     {

@@ -99,6 +99,7 @@ struct ServerConfig
     int authFailureWindowSeconds = 120;
     int authBlockSeconds = 300; // … block that address for this long
     qint64 maxHttpBodyBytes = 1024 * 1024;
+    qint64 maxHistoryBytes = 0; // the database file's size cap; 0: none (a full disk still is)
     int httpIdleSeconds = 15;
     QStringList allowedOrigins; // besides the server's own; e.g. "http://intranet.example:8080"
 

@@ -12,6 +12,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -48,15 +49,25 @@ HistoryStore::~HistoryStore()
 
 bool HistoryStore::fail(const QString &what, const QString &error)
 {
-    m_lastError = u"%1: %2"_s.arg(what, error);
-    qCWarning(lcStore).noquote() << m_lastError;
+    // One line: SQLite's messages (quick_check's in particular) may contain line breaks.
+    m_lastError = u"%1: %2"_s.arg(what, error).simplified();
+    m_lastErrorWasFull = false;
+    // A refused open or a failed batch is the caller's to report (a dialog, the headless exit
+    // line, the server's one warning per change), not once more per batch here.
+    if (m_callerReports)
+        qCDebug(lcStore).noquote() << m_lastError;
+    else
+        qCWarning(lcStore).noquote() << m_lastError;
     return false;
 }
 
 bool HistoryStore::open(const QString &filePath, bool readOnly)
 {
     close();
-    if (!openConnection(filePath, readOnly)) {
+    m_callerReports = true;
+    const bool opened = openConnection(filePath, readOnly);
+    m_callerReports = false;
+    if (!opened) {
         close(); // a refused file must not stay usable through this instance
         return false;
     }
@@ -70,18 +81,35 @@ bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
     if (!readOnly && !QDir().mkpath(info.absolutePath()))
         return fail(u"Cannot create the data directory %1"_s.arg(info.absolutePath()),
                     u"permission denied or not a directory"_s);
+    if (info.isDir())
+        return fail(u"Cannot open the history database %1"_s.arg(filePath),
+                    u"it is a directory, not a file"_s);
 
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     db.setDatabaseName(filePath);
     db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s
                                   : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!db.open())
-        return fail(u"Cannot open the history database %1"_s.arg(filePath), db.lastError().text());
+        return fail(u"Cannot open the history database %1 (%2)"_s.arg(
+                        filePath, db.lastError().databaseText()),
+                    u"check the permissions of the file and its directory"_s);
 
     QSqlQuery version(db);
-    if (!version.exec(u"PRAGMA user_version"_s) || !version.next())
+    if (!version.exec(u"PRAGMA user_version"_s) || !version.next()) {
+        // Random bytes, or a header that is not SQLite's: never replaced by an empty history.
+        const QString code = version.lastError().nativeErrorCode();
+        if (code == "26"_L1 || code == "11"_L1) // SQLITE_NOTADB, SQLITE_CORRUPT
+            return fail(u"The history database %1 is damaged or not a LanChat database (%2)"_s.arg(
+                            filePath, version.lastError().databaseText()),
+                        u"move it away or restore a backup; LanChat does not start with an "
+                        u"empty history in its place"_s);
+        if (code == "14"_L1 || code == "8"_L1 || code == "23"_L1) // CANTOPEN, READONLY, AUTH
+            return fail(u"Cannot open the history database %1 (%2)"_s.arg(
+                            filePath, version.lastError().databaseText()),
+                        u"check the permissions of the file and its directory"_s);
         return fail(u"Cannot read the history database %1"_s.arg(filePath),
-                    version.lastError().text());
+                    version.lastError().databaseText());
+    }
     const int schema = version.value(0).toInt();
     version.finish();
     if (schema > SchemaVersion)
@@ -91,9 +119,18 @@ bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
         if (schema != SchemaVersion)
             return fail(u"Cannot read the history database %1"_s.arg(filePath),
                         u"schema version %1, expected %2"_s.arg(schema).arg(SchemaVersion));
+        // The writer set WAL; a reader that found another mode would block it while reading.
+        QSqlQuery mode(db);
+        if (!mode.exec(u"PRAGMA journal_mode"_s) || !mode.next()
+            || mode.value(0).toString().compare("wal"_L1, Qt::CaseInsensitive) != 0)
+            return fail(u"The history database %1 is not in WAL mode"_s.arg(filePath),
+                        mode.lastError().isValid() ? mode.lastError().databaseText()
+                                                   : mode.value(0).toString());
         return true;
     }
 
+    if (!checkIntegrity())
+        return false;
     // WAL lets the read connection query while the writer commits; FULL makes every acked
     // message survive an OS crash, not only a process crash.
     QSqlQuery pragma(db);
@@ -108,7 +145,63 @@ bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
     if (!pragma.exec(u"PRAGMA synchronous"_s) || !pragma.next() || pragma.value(0).toInt() != 2)
         return fail(u"Cannot enable synchronous=FULL on %1"_s.arg(filePath), u"refused"_s);
     pragma.finish();
-    return migrate(schema);
+    return checkWritable(schema) && migrate(schema);
+}
+
+// quick_check reads every page (about 1 s per GB here, docs/ARCHITECTURE.md) but skips the
+// index-to-table comparison of integrity_check: damage shows at start, not at the first read of
+// an old page in the middle of a chat.
+bool HistoryStore::checkIntegrity()
+{
+    QSqlQuery check(QSqlDatabase::database(m_connectionName, false));
+    if (!check.exec(u"PRAGMA quick_check(1)"_s) || !check.next())
+        return fail(u"The history database %1 is damaged (%2)"_s.arg(
+                        m_filePath, check.lastError().databaseText()),
+                    u"move it away or restore a backup; LanChat does not start with an empty "
+                    u"history in its place"_s);
+    const QString verdict = check.value(0).toString();
+    if (verdict != "ok"_L1)
+        return fail(u"The history database %1 is damaged (%2)"_s.arg(m_filePath, verdict),
+                    u"move it away or restore a backup; LanChat does not start with an empty "
+                    u"history in its place"_s);
+    return true;
+}
+
+// A file the process may read but not write (read-only mount, no permission) opens without
+// complaint, and even takes the write lock in WAL mode; only writing a page tells. The page is
+// rewritten unchanged (the schema version) and rolled back.
+bool HistoryStore::checkWritable(int schema)
+{
+    QSqlQuery probe(QSqlDatabase::database(m_connectionName, false));
+    const bool writable
+        = probe.exec(u"BEGIN IMMEDIATE"_s) && probe.exec(u"PRAGMA user_version=%1"_s.arg(schema));
+    const QSqlError error = probe.lastError();
+    probe.exec(u"ROLLBACK"_s);
+    if (!writable)
+        return fail(u"The history database %1 cannot be written (%2)"_s.arg(m_filePath,
+                                                                            error.databaseText()),
+                    u"check the permissions of the file and its directory"_s);
+    return true;
+}
+
+bool HistoryStore::setSizeLimit(qint64 maxBytes)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(u"PRAGMA page_size"_s) || !query.next())
+        return fail(u"Cannot read the page size of %1"_s.arg(m_filePath),
+                    query.lastError().databaseText());
+    const qint64 pageSize = std::max<qint64>(512, query.value(0).toLongLong());
+    query.finish();
+    // SQLite clamps the count to its own maximum: a huge value means no cap.
+    const qint64 pages = maxBytes > 0 ? std::max<qint64>(1, maxBytes / pageSize)
+                                      : std::numeric_limits<quint32>::max();
+    if (!query.exec(u"PRAGMA max_page_count=%1"_s.arg(pages)) || !query.next())
+        return fail(u"Cannot limit the size of %1"_s.arg(m_filePath),
+                    query.lastError().databaseText());
+    if (maxBytes > 0)
+        qCInfo(lcStore).noquote() << "history size limited to" << query.value(0).toLongLong()
+                                  << "pages of" << pageSize << "bytes";
+    return true;
 }
 
 void HistoryStore::close()
@@ -209,14 +302,13 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         u" ON CONFLICT (user_key, cid) WHERE cid IS NOT NULL DO NOTHING RETURNING id"_s);
     QSqlQuery &findCid
         = statement(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
-    if (!db.transaction())
-        return fail(u"Cannot begin a transaction"_s, db.lastError().text());
-    const auto abort = [&](const QString &what, const QSqlQuery &query) {
-        const QString error = query.lastError().text();
-        db.rollback();
+    const auto abort = [&](const QString &what, const QSqlError &error) {
         results->clear();
-        return fail(what, error);
+        return failAppend(what, error);
     };
+    QSqlQuery &begin = statement(u"BEGIN"_s);
+    if (!begin.exec())
+        return abort(u"Cannot begin a transaction"_s, begin.lastError());
 
     results->reserve(batch.size());
     for (const PendingEvent &pending : batch) {
@@ -232,19 +324,21 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         insert.bindValue(5, pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
         insert.bindValue(6, pending.event.fromOperator ? 1 : 0);
         if (!insert.exec())
-            return abort(u"Cannot store an event"_s, insert);
+            return abort(u"Cannot store an event"_s, insert.lastError());
         if (insert.next()) {
             stored.event.id = insert.value(0).toLongLong();
             insert.finish();
             results->append(stored);
             continue;
         }
+        if (insert.lastError().isValid()) // the insert failed while stepping (e.g. disk full)
+            return abort(u"Cannot store an event"_s, insert.lastError());
         insert.finish();
         // Nothing inserted: this user already stored this cid. Answer with the original.
         findCid.bindValue(0, pending.userKey);
         findCid.bindValue(1, pending.cid);
         if (!findCid.exec() || !findCid.next())
-            return abort(u"Cannot look up a client nonce"_s, findCid);
+            return abort(u"Cannot look up a client nonce"_s, findCid.lastError());
         stored.event.id = findCid.value(0).toLongLong();
         stored.event.timestampMs = findCid.value(1).toLongLong();
         stored.event.text = findCid.value(2).toString();
@@ -252,13 +346,32 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         findCid.finish();
         results->append(stored);
     }
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
-        db.rollback();
-        results->clear();
-        return fail(u"Cannot commit"_s, error);
-    }
+    // COMMIT as a statement of our own: QSqlDatabase::commit() drops SQLite's error code, which
+    // tells a full disk from other failures.
+    QSqlQuery &commit = statement(u"COMMIT"_s);
+    if (!commit.exec())
+        return abort(u"Cannot commit"_s, commit.lastError());
     return true;
+}
+
+// After a failed step SQLite may already have rolled the transaction back (SQLITE_FULL, IOERR)
+// or not. The cached statements are dropped first, so that none holds a cursor or an error state
+// into the ROLLBACK or the next batch (they are prepared again, once per failure), and ROLLBACK
+// leaves the connection outside any transaction either way.
+bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
+{
+    m_statements.clear();
+    {
+        QSqlQuery rollback(QSqlDatabase::database(m_connectionName, false));
+        rollback.exec(u"ROLLBACK"_s); // fails harmlessly when SQLite already rolled back
+    }
+    const QString code = error.nativeErrorCode();
+    const bool full = code == "13"_L1; // SQLITE_FULL: max_page_count or the disk
+    m_callerReports = true;
+    fail(what, error.databaseText().isEmpty() ? error.text() : error.databaseText());
+    m_callerReports = false;
+    m_lastErrorWasFull = full;
+    return false;
 }
 
 // Prepared once per connection and reused: preparing costs as much as a small query.

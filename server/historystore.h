@@ -6,6 +6,7 @@
 #include "chattypes.h"
 
 #include <QList>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 
@@ -52,13 +53,22 @@ public:
     ~HistoryStore();
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
+    // A writable open checks the file first (quick_check, WAL and synchronous=FULL read back, a
+    // write lock taken and released) and refuses a damaged or unwritable file rather than
+    // working with it or replacing it.
     bool open(const QString &filePath, bool readOnly = false);
     void close();
     bool isOpen() const;
     QString lastError() const { return m_lastError; }
+    // Whether the last failure was SQLITE_FULL: the size limit or the disk.
+    bool lastErrorWasFull() const { return m_lastErrorWasFull; }
     QString filePath() const { return m_filePath; }
+    // Caps the database file at about maxBytes (PRAGMA max_page_count, this connection only);
+    // 0: no cap. A file already bigger keeps its contents and does not grow.
+    bool setSizeLimit(qint64 maxBytes);
 
-    // Stores the batch in one transaction; on failure nothing of it is stored.
+    // Stores the batch in one transaction; on failure nothing of it is stored, the transaction
+    // is rolled back and the connection stays usable.
     bool append(const QList<PendingEvent> &batch, QList<StoredEvent> *results);
     bool page(const HistoryQuery &query, HistoryPage *page);
     qint64 lastId();
@@ -78,6 +88,9 @@ private:
     bool exec(const QString &statement);
     bool migrate(int version); // from version to SchemaVersion
     bool fail(const QString &what, const QString &error);
+    bool failAppend(const QString &what, const QSqlError &error);
+    bool checkIntegrity();
+    bool checkWritable(int schema);
 
     QSqlQuery &statement(const QString &sql);
 
@@ -85,6 +98,8 @@ private:
     QString m_connectionName;
     QString m_filePath;
     QString m_lastError;
+    bool m_lastErrorWasFull = false;
+    bool m_callerReports = false; // log failures at debug level only
 };
 
 Q_DECLARE_METATYPE(PendingEvent)

@@ -12,10 +12,10 @@ HistoryWriter::HistoryWriter(QObject *parent)
 
 HistoryWriter::~HistoryWriter() = default;
 
-bool HistoryWriter::open(const QString &filePath, QString *error)
+bool HistoryWriter::open(const QString &filePath, qint64 maxBytes, QString *error)
 {
     Q_ASSERT(QThread::currentThread() == thread());
-    const bool ok = m_store.open(filePath);
+    const bool ok = m_store.open(filePath) && (maxBytes <= 0 || m_store.setSizeLimit(maxBytes));
     if (!ok && error)
         *error = m_store.lastError();
     return ok;
@@ -34,10 +34,10 @@ void HistoryWriter::store(const QList<PendingEvent> &batch)
 {
     QList<StoredEvent> results;
     if (m_store.append(batch, &results)) {
-        emit batchStored(results, {}, {});
+        emit batchStored(results, {}, {}, false);
     } else {
-        qCWarning(lcStore) << "a batch of" << batch.size() << "events was not stored";
-        emit batchStored({}, batch, m_store.lastError());
+        qCDebug(lcStore) << "a batch of" << batch.size() << "events was not stored";
+        emit batchStored({}, batch, m_store.lastError(), m_store.lastErrorWasFull());
     }
 }
 

@@ -16,11 +16,13 @@ public:
     ~HistoryWriter() override;
 
     // Called with a blocking queued invocation from the server thread during start and stop.
-    bool open(const QString &filePath, QString *error);
+    // maxBytes caps the file (0: no cap); a batch that does not fit fails with full = true.
+    bool open(const QString &filePath, qint64 maxBytes, QString *error);
     void close();
 
 public slots:
-    // One transaction for the whole batch; answers with batchStored (error empty on success).
+    // One transaction for the whole batch; answers with batchStored (error empty on success;
+    // full when the size limit or the disk is full).
     void store(const QList<PendingEvent> &batch);
     void storeBan(const BanInfo &ban); // answers with banStored
     void removeBan(qint64 id);
@@ -28,7 +30,7 @@ public slots:
 
 signals:
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
-                     const QString &error);
+                     const QString &error, bool full);
     void banStored(const BanInfo &ban, const QString &error);
 
 private:

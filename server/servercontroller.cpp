@@ -45,6 +45,7 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::bansChanged, this, &ServerController::bansChanged);
     connect(m_server, &ChatServer::historyPage, this, &ServerController::historyPage);
     connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
+    connect(m_server, &ChatServer::storageProblem, this, &ServerController::storageProblem);
     connect(m_server, &ChatServer::stopped, this, [this] {
         finishThread();
         setState(State::Stopped);

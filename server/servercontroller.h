@@ -56,6 +56,8 @@ signals:
     void bansChanged(const QList<BanInfo> &bans);
     void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
     void exportFinished(const QString &filePath, qint64 count, const QString &error);
+    // The running server cannot store messages (problem says why), or can again (empty).
+    void storageProblem(const QString &problem);
 
 private:
     void setState(State state);

@@ -5,6 +5,9 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +32,7 @@ private slots:
     void ackComesAfterStorage();
     void usernameFieldMustMatch();
     void resentCidIsAcknowledgedOnce();
+    void fullHistoryRefusesMessagesUntilThereIsRoom();
     void wrongTokenIsRefusedWithoutChatData_data();
     void wrongTokenIsRefusedWithoutChatData();
     void invalidUsernameIsRefused_data();
@@ -369,6 +373,65 @@ void tst_ChatServer::resentCidIsAcknowledgedOnce()
     QTRY_COMPARE_WITH_TIMEOUT(bob.frames(u"message"_s).size(), 2, 5000);
     QCOMPARE(bob.frames(u"message"_s).first().value("text"_L1).toString(), u"once"_s);
     QCOMPARE(bob.frames(u"message"_s).last().value("text"_L1).toString(), u"marker"_s);
+}
+
+// A history at its size limit: the sender gets storage_failed for the message it can retry,
+// nobody else sees it, the operator hears it once; when room is freed, chat goes on by itself.
+void tst_ChatServer::fullHistoryRefusesMessagesUntilThereIsRoom()
+{
+    TestServer server;
+    server.config().maxHistoryBytes = 96 * 1024;
+    QVERIFY(server.start());
+    QSignalSpy problems(&server.controller(), &ServerController::storageProblem);
+    TestClient alice, bob;
+    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+
+    const QString big(4000, u'f');
+    int n = 0;
+    for (; n < 100 && alice.frames(u"error"_s).isEmpty(); ++n) {
+        alice.send(message(big + QString::number(n), u"f%1"_s.arg(n)));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            alice.frames(u"message"_s).size() + alice.frames(u"error"_s).size(), n + 1, 5000);
+    }
+    QVERIFY2(!alice.frames(u"error"_s).isEmpty(), "96 KiB never filled up");
+    const int failed = n - 1;
+    const QJsonObject error = alice.frames(u"error"_s).first();
+    QCOMPARE(error.value("code"_L1).toString(), u"storage_failed"_s);
+    QCOMPARE(error.value("cid"_L1).toString(), u"f%1"_s.arg(failed));
+    QVERIFY2(error.value("message"_L1).toString().contains(u"history is full"_s),
+             qPrintable(error.value("message"_L1).toString()));
+    QCOMPARE(alice.socket().state(), QAbstractSocket::ConnectedState);
+    QTRY_COMPARE_WITH_TIMEOUT(problems.size(), 1, 5000);
+    const QString problem = problems.first().first().toString();
+    QVERIFY2(problem.contains(u"is full"_s) && problem.contains(u"history.sqlite"_s),
+             qPrintable(problem));
+
+    // Room again (as when the disk is cleaned up): here, old rows removed behind the server's
+    // back free their pages. The refused message is re-sent with its cid and goes through.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"full-cleanup"_s);
+        db.setDatabaseName(server.dataDir() + u"/history.sqlite"_s);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        QVERIFY(db.open());
+        QSqlQuery cleanup(db);
+        QVERIFY2(cleanup.exec(u"DELETE FROM events WHERE cid IN ('f0', 'f1', 'f2', 'f3')"_s),
+                 qPrintable(cleanup.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"full-cleanup"_s);
+    alice.send(message(u"retried"_s, u"f%1"_s.arg(failed)));
+    QTRY_COMPARE_WITH_TIMEOUT(alice.frames(u"message"_s).size(), failed + 1, 5000);
+    QCOMPARE(alice.frames(u"message"_s).last().value("cid"_L1).toString(), u"f%1"_s.arg(failed));
+    QVERIFY(!alice.frames(u"message"_s).last().value("duplicate"_L1).toBool());
+    QTRY_COMPARE_WITH_TIMEOUT(problems.size(), 2, 5000);
+    QCOMPARE(problems.last().first().toString(), QString());
+
+    // Bob saw every stored message, then the retry, and never the refused one.
+    QTRY_COMPARE_WITH_TIMEOUT(bob.frames(u"message"_s).size(), failed + 1, 5000);
+    QCOMPARE(bob.frames(u"message"_s).last().value("text"_L1).toString(), u"retried"_s);
+    for (const QJsonObject &frame : bob.frames(u"message"_s))
+        QVERIFY(frame.value("text"_L1).toString() != big + QString::number(failed));
 }
 
 void tst_ChatServer::wrongTokenIsRefusedWithoutChatData_data()

@@ -1,15 +1,22 @@
 // The lanchat executable in --headless mode, driven through QProcess: command line, the
-// machine-readable first line, clean shutdown on SIGTERM, and durability across SIGKILL.
+// machine-readable first line, clean shutdown on SIGTERM, durability across SIGKILL, and refusing
+// to start on a history database that is damaged or cannot be written.
+#include "historystore.h"
 #include "testsupport.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QUrlQuery>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -92,6 +99,9 @@ private slots:
     void busyPortExitsWithOne();
     void sigtermClosesClientsWith1001();
     void ackedMessagesSurviveSigkill();
+    void historySizeLimitRefusesMessages();
+    void badDatabaseExitsWithOne_data();
+    void badDatabaseExitsWithOne();
 };
 
 void tst_Headless::helpListsOptions()
@@ -105,7 +115,7 @@ void tst_Headless::helpListsOptions()
          {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--data-dir"_s, u"--version"_s,
           u"--max-connections"_s, u"--max-connections-per-address"_s, u"--message-rate"_s,
           u"--max-text-length"_s, u"--max-frame-size"_s, u"--max-output-buffer"_s, u"--keepalive"_s,
-          u"--max-failed-tokens"_s, u"--allow-origin"_s})
+          u"--max-failed-tokens"_s, u"--allow-origin"_s, u"--max-history-size"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
 }
 
@@ -148,6 +158,8 @@ void tst_Headless::invalidOptionsExitWithTwo_data()
         << QStringList {u"--max-connections"_s, u"0"_s} << u"--max-connections"_s;
     QTest::addRow("tiny frames") << QStringList {u"--max-frame-size"_s, u"10"_s}
                                  << u"--max-frame-size"_s;
+    QTest::addRow("negative history size")
+        << QStringList {u"--max-history-size"_s, u"-1"_s} << u"--max-history-size"_s;
 }
 
 void tst_Headless::invalidOptionsExitWithTwo()
@@ -327,6 +339,144 @@ void tst_Headless::ackedMessagesSurviveSigkill()
         QCOMPARE(texts.count(expected), 1);
     }
     qInfo() << acked.size() << "acked messages of" << stored.size() << "stored, all present once";
+}
+
+// --max-history-size end to end: at 1 MiB the sender gets storage_failed, the server keeps
+// serving and logs the problem once at warning level.
+void tst_Headless::historySizeLimitRefusesMessages()
+{
+    QTemporaryDir dir;
+    HeadlessProcess lanchat(dir.path(),
+                            {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s, u"--message-rate"_s, u"0"_s,
+                             u"--max-history-size"_s, u"1"_s});
+    const quint16 port = lanchat.start();
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, u"t"_s)));
+    const QString text(4000, u'h');
+    int sent = 0;
+    for (; sent < 1000 && client.frames(u"error"_s).isEmpty(); sent += 10) {
+        for (int i = sent; i < sent + 10; ++i)
+            client.send(
+                {{"type"_L1, "message"_L1}, {"text"_L1, text}, {"cid"_L1, u"h%1"_s.arg(i)}});
+        QTRY_COMPARE_WITH_TIMEOUT(client.frames(u"message"_s).size()
+                                      + client.frames(u"error"_s).size(),
+                                  sent + 10, 10000);
+    }
+    QVERIFY2(!client.frames(u"error"_s).isEmpty(), "1 MiB never filled up");
+    QVERIFY2(client.frames(u"message"_s).size() > 200, "about 1 MiB of messages fit");
+    QCOMPARE(client.frames(u"error"_s).first().value("code"_L1).toString(), u"storage_failed"_s);
+    QVERIFY(QFileInfo(dir.filePath(u"history.sqlite"_s)).size() <= 1024 * 1024);
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    QCOMPARE(lanchat.process().exitCode(), 0);
+    const QString log = QString::fromUtf8(lanchat.process().readAllStandardError());
+    QCOMPARE(log.count(u"is full (its limit is 1 MiB"_s), 1);
+}
+
+void tst_Headless::badDatabaseExitsWithOne_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("random bytes") << u"random"_s << u"is damaged or not a LanChat database"_s;
+    QTest::addRow("garbage pages") << u"pages"_s << u"is damaged"_s;
+    QTest::addRow("a directory") << u"directory"_s << u"it is a directory"_s;
+    QTest::addRow("data dir is a file")
+        << u"dataDirFile"_s << u"Cannot create the data directory"_s;
+    QTest::addRow("read-only to its user") << u"readOnly"_s << u"cannot be written"_s;
+    QTest::addRow("unreadable directory") << u"noAccess"_s << u"Cannot open the history database"_s;
+}
+
+// Never an empty history in place of the real one: a one-line reason naming the file, exit 1,
+// and the file as it was.
+void tst_Headless::badDatabaseExitsWithOne()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QString dataDir = dir.path();
+    const QString path = dir.filePath(u"history.sqlite"_s);
+    QString named = path;
+    QStringList wrapper;
+    if (kind == "random"_L1 || kind == "pages"_L1 || kind == "readOnly"_L1
+        || kind == "noAccess"_L1) {
+        HistoryStore store(u"headless-bad-db"_s);
+        QVERIFY2(store.open(path), qPrintable(store.lastError()));
+        QList<PendingEvent> batch;
+        for (int i = 0; i < 500; ++i) {
+            PendingEvent pending;
+            pending.event.timestampMs = 1'790'000'000'000 + i;
+            pending.event.username = u"alice"_s;
+            pending.event.text = u"message %1 with some text to fill pages"_s.arg(i);
+            pending.userKey = u"alice"_s;
+            batch.append(pending);
+        }
+        QList<StoredEvent> stored;
+        QVERIFY(store.append(batch, &stored));
+        QVERIFY(store.checkpoint());
+    }
+    if (kind == "random"_L1 || kind == "pages"_L1) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        QRandomGenerator random(7);
+        for (qsizetype i = kind == "random"_L1 ? 0 : 2 * 4096; i < qMin(bytes.size(), 6 * 4096);
+             ++i)
+            bytes[i] = char(random.bounded(256));
+        file.seek(0);
+        file.write(bytes);
+    } else if (kind == "directory"_L1) {
+        QVERIFY(QDir().mkpath(path));
+    } else if (kind == "dataDirFile"_L1) {
+        dataDir = dir.filePath(u"plain-file"_s);
+        QFile file(dataDir);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a directory");
+        named = dataDir;
+    } else {
+        // Permission bits do not stop root: run the server as nobody on root's files.
+        if (::geteuid() != 0 || QStandardPaths::findExecutable(u"setpriv"_s).isEmpty())
+            QSKIP("needs root and setpriv to run the server as another user");
+        // readOnly: nobody may create the WAL and shared-memory files but not write the database;
+        // noAccess: nobody cannot even look into the directory.
+        QFile::setPermissions(dir.path(), kind == "readOnly"_L1
+                                              ? QFileDevice::Permissions(0x7777)
+                                              : QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                    | QFileDevice::ExeOwner);
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                | QFileDevice::ReadOther | QFileDevice::ReadGroup));
+        wrapper = {u"--reuid=nobody"_s, u"--regid=nogroup"_s, u"--clear-groups"_s, binary()};
+    }
+    QFile before(path);
+    const QByteArray original = before.open(QIODevice::ReadOnly) ? before.readAll() : QByteArray();
+    before.close();
+
+    QProcess process;
+    const QStringList arguments {u"--headless"_s, u"--bind"_s,     u"127.0.0.1"_s, u"--port"_s,
+                                 u"0"_s,          u"--data-dir"_s, dataDir};
+    if (wrapper.isEmpty())
+        process.start(binary(), arguments);
+    else
+        process.start(u"setpriv"_s, wrapper + arguments);
+    QVERIFY(process.waitForFinished(15000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    const QStringList errors
+        = QString::fromUtf8(process.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(!output.contains(u"listening"_s), qPrintable(output));
+    QVERIFY(!errors.isEmpty());
+    const QString last = errors.last();
+    QVERIFY2(last.startsWith(u"lanchat: "_s) && last.contains(named) && last.contains(message),
+             qPrintable(errors.join(u'\n')));
+    if (!original.isEmpty()) {
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QVERIFY2(after.readAll() == original, "the file must be left as it was");
+    }
+    QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7700));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

@@ -1,11 +1,13 @@
 // HistoryStore against a real SQLite file in a temporary directory: ids, keyset paging, filters,
-// cid de-duplication, durability settings, schema versions and the read-only connection.
+// cid de-duplication, durability settings, schema versions, the read-only connection, a full
+// database and damaged files.
 #include "historystore.h"
 #include "usernamerules.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -44,6 +46,10 @@ private slots:
     void uncreatableDirectoryFails();
     void readOnlySeesWriterCommits();
     void readOnlyRefusesWrites();
+    void fullDatabaseFailsWholeBatchesAndRecovers();
+    void damagedFileIsRefusedUntouched_data();
+    void damagedFileIsRefusedUntouched();
+    void directoryInsteadOfFileIsRefused();
 
 private:
     QString databasePath() const { return m_dir->filePath(u"history.sqlite"_s); }
@@ -728,6 +734,116 @@ void tst_HistoryStore::readOnlyRefusesWrites()
     QVERIFY(!missing.lastError().isEmpty());
     missing.close();
     QVERIFY(!QFileInfo::exists(nowhere));
+}
+
+// With max_page_count reached, a batch fails as a whole with SQLITE_FULL, is rolled back, and the
+// same connection and its cached statements work again once there is room.
+void tst_HistoryStore::fullDatabaseFailsWholeBatchesAndRecovers()
+{
+    HistoryStore store(WriterName);
+    QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+    QVERIFY(store.setSizeLimit(64 * 1024));
+    QList<StoredEvent> stored;
+    QVERIFY(store.append({message(u"alice"_s, u"first"_s, u"c0"_s)}, &stored));
+    const qint64 firstId = stored.first().event.id;
+
+    const QString big(2000, u'x');
+    int batches = 0;
+    bool failed = false;
+    QList<PendingEvent> batch;
+    for (; batches < 200 && !failed; ++batches) {
+        const qint64 before = store.count();
+        batch.clear();
+        for (int i = 0; i < 3; ++i)
+            batch.append(message(u"alice"_s, big, u"b%1-%2"_s.arg(batches).arg(i)));
+        failed = !store.append(batch, &stored);
+        if (failed) {
+            QVERIFY(stored.isEmpty());
+            QCOMPARE(store.count(), before); // nothing of the batch
+        }
+    }
+    QVERIFY2(failed, "64 KiB never filled up");
+    QVERIFY(store.lastErrorWasFull());
+    QVERIFY2(store.lastError().contains(u"full"_s), qPrintable(store.lastError()));
+    QVERIFY(QFileInfo(databasePath()).size() <= 64 * 1024);
+
+    // Full stays full: the same batch fails the same way again, and leaves nothing behind.
+    const qint64 countWhenFull = store.count();
+    QVERIFY(!store.append(batch, &stored));
+    QVERIFY(store.lastErrorWasFull());
+    QCOMPARE(store.count(), countWhenFull);
+
+    // Room again: the transaction was rolled back and the statements still work.
+    QVERIFY(store.setSizeLimit(0));
+    QVERIFY2(
+        store.append({message(u"alice"_s, big, u"after"_s), message(u"alice"_s, u"x"_s, u"c0"_s)},
+                     &stored),
+        qPrintable(store.lastError()));
+    QCOMPARE(stored.size(), 2);
+    QVERIFY(!stored.at(0).duplicate);
+    QVERIFY(stored.at(1).duplicate);
+    QCOMPARE(stored.at(1).event.id, firstId);
+    QCOMPARE(store.count(), countWhenFull + 1);
+    HistoryPage page;
+    QVERIFY(store.page({}, &page));
+    QCOMPARE(page.events.last().id, stored.first().event.id);
+}
+
+void tst_HistoryStore::damagedFileIsRefusedUntouched_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::addRow("random bytes") << u"random"_s;
+    QTest::addRow("valid header, garbage pages") << u"pages"_s;
+}
+
+void tst_HistoryStore::damagedFileIsRefusedUntouched()
+{
+    QFETCH(QString, damage);
+    {
+        HistoryStore store(WriterName);
+        QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+        QList<PendingEvent> batch;
+        for (int i = 0; i < 1500; ++i)
+            batch.append(message(u"alice"_s, u"m%1"_s.arg(i)));
+        QList<StoredEvent> stored;
+        QVERIFY(store.append(batch, &stored));
+        QVERIFY(store.checkpoint());
+    }
+    QFile file(databasePath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    QVERIFY(bytes.size() > 8 * 4096);
+    QRandomGenerator random(42);
+    if (damage == "random"_L1) {
+        for (char &byte : bytes)
+            byte = char(random.bounded(256));
+    } else {
+        for (qsizetype i = 2 * 4096; i < 6 * 4096; ++i) // keep page 1 with the header
+            bytes[i] = char(random.bounded(256));
+    }
+    file.seek(0);
+    file.write(bytes);
+    file.close();
+
+    HistoryStore store(WriterName);
+    QVERIFY(!store.open(databasePath()));
+    QVERIFY(!store.isOpen());
+    QVERIFY2(store.lastError().contains(u"damaged"_s), qPrintable(store.lastError()));
+    QVERIFY2(store.lastError().contains(databasePath()), qPrintable(store.lastError()));
+    QVERIFY(!store.lastError().contains(u'\n'));
+    store.close();
+    QFile after(databasePath());
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QVERIFY2(after.readAll() == bytes, "the damaged file must be left as it was");
+}
+
+void tst_HistoryStore::directoryInsteadOfFileIsRefused()
+{
+    QVERIFY(QDir().mkpath(databasePath()));
+    HistoryStore store(WriterName);
+    QVERIFY(!store.open(databasePath()));
+    QVERIFY2(store.lastError().contains(u"is a directory"_s), qPrintable(store.lastError()));
+    QVERIFY(QFileInfo(databasePath()).isDir());
 }
 
 QTEST_GUILESS_MAIN(tst_HistoryStore)

@@ -1,7 +1,8 @@
 // The operator console driven like a user would, against its real embedded server on loopback:
 // the status box, the clients table, the live view, broadcast and operator chat, kick, ban (and
 // its survival of a restart), mute, the ban list, the moderation log, history paging, search and
-// export, the settings dialog, the tray's unread count and the German translation.
+// export, the settings dialog, the tray's unread count, the German translation, and the banner
+// for a history that cannot be written or a start that failed.
 #include "bandialog.h"
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
@@ -20,11 +21,13 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -54,6 +57,8 @@ private slots:
     void historyExports();
     void settingsRestartWithNewToken();
     void stopAndStart();
+    void fullHistoryShowsBanner();
+    void damagedHistoryIsReportedNotReplaced();
     void unreadCountWhileMinimised();
     void germanTranslationLoads();
 };
@@ -632,6 +637,80 @@ void tst_HostWindow::stopAndStart()
     start->trigger();
     QVERIFY(started.wait(10000));
     QTRY_VERIFY(state->text().startsWith(u"Listening"_s));
+}
+
+void tst_HostWindow::fullHistoryShowsBanner()
+{
+    TestServer server;
+    server.config().maxHistoryBytes = 64 * 1024;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    QVERIFY(window.problemText().isEmpty());
+    auto *banner = findNamed<QLabel>(window, u"problemBanner"_s);
+    QVERIFY(!banner->isVisible());
+    TestClient client;
+    QVERIFY(client.join(server.wsUrl(u"chatty"_s)));
+    const QString big(4000, u'b');
+    for (int n = 0; n < 100 && client.frames(u"error"_s).isEmpty(); ++n) {
+        client.send(chat(big));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            client.frames(u"message"_s).size() + client.frames(u"error"_s).size(), n + 1, 5000);
+    }
+    QCOMPARE(client.frames(u"error"_s).size(), 1);
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(window.problemText().contains(u"not being stored"_s)
+                 && window.problemText().contains(u"is full"_s),
+             qPrintable(window.problemText()));
+
+    // The operator raises the limit in the settings: the server restarts with it, the banner
+    // goes, and the chat stores messages again.
+    window.openSettings();
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(u"settingsDialog"_s)));
+    auto *limit = findNamed<QSpinBox>(*dialog, u"maxHistoryField"_s);
+    QCOMPARE(limit->value(), 1); // 64 KiB, shown in whole MiB
+    limit->setValue(2);
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    dialog->accept();
+    QVERIFY(started.wait(10000));
+    QCOMPARE(window.serverConfig().maxHistoryBytes, 2 * 1024 * 1024);
+    QCOMPARE(QSettings().value(u"limits/maxHistorySizeMiB"_s).toInt(), 2);
+    QVERIFY(!banner->isVisible());
+    TestClient again;
+    QVERIFY(again.join(wsUrl(server.controller().status().port, u"again"_s, server.token())));
+    again.send(chat(big));
+    QCOMPARE(again.waitFor(u"message"_s).value("text"_L1).toString(), big);
+    QVERIFY(again.frames(u"error"_s).isEmpty());
+}
+
+// A damaged database file stops the start with a dialog that names the file and the problem;
+// the window says so too, and the file stays as it was.
+void tst_HostWindow::damagedHistoryIsReportedNotReplaced()
+{
+    TestServer server;
+    const QString path = server.dataDir() + u"/history.sqlite"_s;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray garbage = QByteArray("not a database, just some bytes ").repeated(300);
+    file.write(garbage);
+    file.close();
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QSignalSpy failed(&server.controller(), &ServerController::startFailed);
+    server.controller().start(server.config());
+    QVERIFY(failed.wait(10000));
+    QTRY_VERIFY(window.findChild<QMessageBox *>(u"startFailedBox"_s));
+    auto *box = window.findChild<QMessageBox *>(u"startFailedBox"_s);
+    QVERIFY2(box->text().contains(path) && box->text().contains(u"damaged"_s),
+             qPrintable(box->text()));
+    QVERIFY(window.problemText().startsWith(u"Not hosting:"_s));
+    QCOMPARE(findNamed<QLabel>(window, u"stateLabel"_s)->text(), u"Not running"_s);
+    box->close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), garbage);
 }
 
 void tst_HostWindow::unreadCountWhileMinimised()

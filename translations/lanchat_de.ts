@@ -981,6 +981,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
+    <message>
+        <source>Messages are not being stored: %1</source>
+        <translation>Nachrichten werden nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The history can be written again.</source>
+        <translation>Der Verlauf kann wieder geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Messages cannot be stored.</source>
+        <translation>Nachrichten können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Not hosting: %1</source>
+        <translation>Der Server läuft nicht: %1</translation>
+    </message>
 </context>
 <context>
     <name>InviteLink</name>
@@ -1170,6 +1186,10 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
+    <message>
+        <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
+        <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -1349,6 +1369,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     <message>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
+        <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
+    </message>
+    <message>
+        <source>History &amp;size limit:</source>
+        <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
 </context>
 <context>

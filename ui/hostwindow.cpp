@@ -44,6 +44,13 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// The history size limit as the settings dialog shows it: whole MiB, rounded up.
+int historyLimitMiB(const ServerConfig &config)
+{
+    constexpr qint64 MiB = 1024 * 1024;
+    return int((config.maxHistoryBytes + MiB - 1) / MiB);
+}
+
 QString urlHost(const QHostAddress &address)
 {
     return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
@@ -113,6 +120,18 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
+    // Storage failures and failed starts stay in sight until they are over, unlike the status
+    // bar's messages.
+    m_problemBanner = new QLabel(central);
+    m_problemBanner->setObjectName(u"problemBanner"_s);
+    m_problemBanner->setTextFormat(Qt::PlainText);
+    m_problemBanner->setWordWrap(true);
+    m_problemBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problemBanner->setStyleSheet(
+        u"QLabel { background: #fdecea; color: #611a15; border: 1px solid #f5c6cb;"
+        u" padding: 6px; font-weight: bold; }"_s);
+    m_problemBanner->hide();
+    layout->addWidget(m_problemBanner);
     layout->addWidget(createStatusBox());
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
@@ -157,8 +176,16 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
         m_clientModel->clear();
         updateClientCount(0);
     });
+    connect(m_controller, &ServerController::storageProblem, this, [this](const QString &problem) {
+        showProblem(problem.isEmpty() ? QString()
+                                      : tr("Messages are not being stored: %1").arg(problem));
+        statusBar()->showMessage(problem.isEmpty() ? tr("The history can be written again.")
+                                                   : tr("Messages cannot be stored."),
+                                 8000);
+    });
     connect(m_controller, &ServerController::startFailed, this, [this](const QString &error) {
         m_stateLabel->setText(tr("Not running"));
+        showProblem(tr("Not hosting: %1").arg(error));
         auto *box = new QMessageBox(QMessageBox::Critical, tr("LanChat could not start hosting"),
                                     error, QMessageBox::Ok, this);
         box->setObjectName(u"startFailedBox"_s);
@@ -572,9 +599,21 @@ QString HostWindow::inviteText() const
     return lines.join(u'\n');
 }
 
+void HostWindow::showProblem(const QString &problem)
+{
+    m_problemBanner->setText(problem);
+    m_problemBanner->setVisible(!problem.isEmpty());
+}
+
+QString HostWindow::problemText() const
+{
+    return m_problemBanner->isVisible() ? m_problemBanner->text() : QString();
+}
+
 void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
+    showProblem({}); // a new start: older problems were reported by the server before
     m_addressLabel->setText(reachableUrls().join(u'\n'));
     m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
                                            : QString());
@@ -785,6 +824,7 @@ void HostWindow::openSettings()
     defaults.bindAddress = bind == QHostAddress::Any ? QString() : bind.toString();
     defaults.token = m_status.token.isEmpty() ? m_config.token : m_status.token;
     defaults.dataDir = m_config.dataDir;
+    defaults.maxHistoryMiB = historyLimitMiB(m_config);
     defaults.operatorName = m_operatorNameField->text();
     defaults.tls = m_config.tls;
     defaults.tlsCertificate = m_config.tlsCertificatePath;
@@ -799,6 +839,7 @@ void HostWindow::openSettings()
     values.tls = defaults.tls;
     values.tlsCertificate = defaults.tlsCertificate;
     values.tlsKey = defaults.tlsKey;
+    values.maxHistoryMiB = defaults.maxHistoryMiB;
     auto *dialog = new SettingsDialog(values, this);
     dialog->setObjectName(u"settingsDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -821,6 +862,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
                                                       : QHostAddress(values.bindAddress);
     config.token = values.token;
     config.dataDir = values.dataDir;
+    if (values.maxHistoryMiB != historyLimitMiB(m_config)) // else keep the exact bytes
+        config.maxHistoryBytes = qint64(values.maxHistoryMiB) * 1024 * 1024;
     if (!values.operatorName.isEmpty())
         config.operatorName = values.operatorName;
     config.tls = values.tls;
@@ -831,7 +874,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
           || config.token != (m_status.token.isEmpty() ? m_config.token : m_status.token)
           || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName
           || config.tls != m_config.tls || config.tlsCertificatePath != m_config.tlsCertificatePath
-          || config.tlsKeyPath != m_config.tlsKeyPath;
+          || config.tlsKeyPath != m_config.tlsKeyPath
+          || config.maxHistoryBytes != m_config.maxHistoryBytes;
     m_config = config;
     if (changed && m_controller->state() != ServerController::State::Stopped) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));

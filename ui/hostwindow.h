@@ -49,6 +49,8 @@ public:
     HistoryPanel *historyPanel() const { return m_history; }
     int unreadCount() const { return m_unread; }
     double messagesPerSecond() const { return m_rate; }
+    // What the banner above the console says is wrong (storage, start); empty when hidden.
+    QString problemText() const;
 
     // The actions on the selected client; they open small dialogs with open().
     void kickSelected();
@@ -77,6 +79,7 @@ private:
     void onStateChanged(ServerController::State state);
     void onActivity(const ServerActivity &activity);
     void onBansChanged(const QList<BanInfo> &bans);
+    void showProblem(const QString &problem);
     void addModeration(const QList<ModerationRecord> &records);
     void applySettings(const SettingsDialog &dialog);
     void updateRate();
@@ -101,6 +104,7 @@ private:
     ClientTableModel *m_clientModel = nullptr;
     QSortFilterProxyModel *m_clientProxy = nullptr;
 
+    QLabel *m_problemBanner = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_addressLabel = nullptr;
     QLabel *m_fingerprintLabel = nullptr; // the TLS certificate's SHA-256; hidden without TLS

@@ -1,7 +1,8 @@
 // Lives in the GUI thread. The console's settings: port, bind address, token (with "generate
-// new"), data directory, operator name, language and close-to-tray, read from and written to
-// QSettings (server/port, server/bind, server/token, server/dataDir, server/tls,
-// server/tlsCertificate, server/tlsKey, ui/operatorName, ui/language, ui/closeToTray).
+// new"), data directory, TLS, history size limit, operator name, language and close-to-tray,
+// read from and written to QSettings (server/port, server/bind, server/token, server/dataDir,
+// server/tls, server/tlsCertificate, server/tlsKey, limits/maxHistorySizeMiB, ui/operatorName,
+// ui/language, ui/closeToTray).
 #pragma once
 
 #include <QDialog>
@@ -25,6 +26,7 @@ public:
         QString bindAddress; // empty: all addresses
         QString token;
         QString dataDir; // empty: the platform's application data directory
+        int maxHistoryMiB = 0; // 0: no limit
         QString operatorName;
         QString language; // empty: the system's; "en", "de"
         bool closeToTray = false;
@@ -50,6 +52,7 @@ private:
     QLineEdit *m_bind = nullptr;
     QLineEdit *m_token = nullptr;
     QLineEdit *m_dataDir = nullptr;
+    QSpinBox *m_maxHistory = nullptr;
     QLineEdit *m_operatorName = nullptr;
     QComboBox *m_language = nullptr;
     QCheckBox *m_closeToTray = nullptr;

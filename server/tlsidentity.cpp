@@ -87,24 +87,16 @@ bool addExtension(X509 *certificate, int nid, const QByteArray &value)
     return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
 }
 
-QByteArray toDer(X509 *certificate)
+// DER through one of OpenSSL's i2d functions: asked for the size first, then written.
+template<typename Object, typename Encoder>
+QByteArray toDer(Object *object, Encoder encode)
 {
-    const int size = i2d_X509(certificate, nullptr);
+    const int size = encode(object, nullptr);
     if (size <= 0)
         return {};
     QByteArray der(size, Qt::Uninitialized);
     auto *out = reinterpret_cast<unsigned char *>(der.data());
-    return i2d_X509(certificate, &out) == size ? der : QByteArray();
-}
-
-QByteArray toDer(EVP_PKEY *key)
-{
-    const int size = i2d_PrivateKey(key, nullptr);
-    if (size <= 0)
-        return {};
-    QByteArray der(size, Qt::Uninitialized);
-    auto *out = reinterpret_cast<unsigned char *>(der.data());
-    return i2d_PrivateKey(key, &out) == size ? der : QByteArray();
+    return encode(object, &out) == size ? der : QByteArray();
 }
 
 bool writeFile(const QString &path, const QByteArray &data, QFileDevice::Permissions permissions,
@@ -263,9 +255,10 @@ QString TlsIdentity::generate(const QString &certificatePath, const QString &key
         return failed.arg(tr("OpenSSL could not build the certificate"));
 
     // Qt writes the PEM files from the DER that OpenSSL produced.
-    const QByteArray certificatePem = QSslCertificate(toDer(certificate.get()), QSsl::Der).toPem();
+    const QByteArray certificatePem
+        = QSslCertificate(toDer(certificate.get(), i2d_X509), QSsl::Der).toPem();
     const QByteArray keyPem
-        = QSslKey(toDer(key.get()), QSsl::Ec, QSsl::Der, QSsl::PrivateKey).toPem();
+        = QSslKey(toDer(key.get(), i2d_PrivateKey), QSsl::Ec, QSsl::Der, QSsl::PrivateKey).toPem();
     if (certificatePem.isEmpty() || keyPem.isEmpty())
         return failed.arg(tr("the generated certificate could not be encoded"));
     QString error;

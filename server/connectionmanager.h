@@ -43,10 +43,8 @@ public:
     ClientInfo info(ClientId id) const;
     QString usernameKey(ClientId id) const;
     QList<ClientInfo> clients() const;
-    // Everyone online, sorted case-insensitively; kept sorted as clients come and go, because
-    // every welcome carries it.
-    const QStringList &usernames() const { return m_sortedNames; }
-    // The same list as a JSON array, serialised once per change of the list.
+    // Everyone online, sorted case-insensitively, as a JSON array (every welcome carries it);
+    // kept sorted as clients come and go and serialised once per change of the list.
     const QByteArray &usersJson() const;
     int countFrom(const QString &address) const { return m_perAddress.value(address); }
 
@@ -98,7 +96,7 @@ private:
     QHash<ClientId, Client> m_clients;
     QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
     QHash<QString, int> m_perAddress; // connections per addressText()
-    QStringList m_sortedNames;
+    QStringList m_sortedNames; // where a new name goes (binary search)
     QList<QByteArray> m_sortedNameJson; // each of m_sortedNames as a JSON string, same order
     mutable QByteArray m_usersJson; // empty: to be rebuilt
     ClientId m_nextId = 1;

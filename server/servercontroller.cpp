@@ -1,8 +1,11 @@
 #include "servercontroller.h"
 
 #include "chatserver.h"
+#include "epolleventdispatcher.h"
 
 #include <QThread>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +37,14 @@ void ServerController::start(const ServerConfig &config)
     setState(State::Starting);
     m_thread = new QThread(this);
     m_thread->setObjectName(u"lanchat-server"_s);
+    // The server thread holds every client socket: with Qt's poll()-based dispatchers each wake-up
+    // of its loop would cost one entry per open connection (docs/ARCHITECTURE.md, "Threads").
+    // LANCHAT_EVENT_DISPATCHER=qt keeps Qt's default, for comparison and diagnosis.
+    if (qEnvironmentVariable("LANCHAT_EVENT_DISPATCHER") != u"qt"_s) {
+        auto dispatcher = std::make_unique<EpollEventDispatcher>();
+        if (dispatcher->isValid())
+            m_thread->setEventDispatcher(dispatcher.release());
+    }
     m_server = new ChatServer(config);
     m_server->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_server, &ChatServer::start);

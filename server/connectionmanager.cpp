@@ -222,8 +222,8 @@ void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    write(*it, textFrame(payload));
-    checkOutput(id, *it);
+    if (write(*it, textFrame(payload)))
+        checkOutput(id, *it);
     dropSlowClients();
 }
 
@@ -238,8 +238,10 @@ void ConnectionManager::deliver(const QByteArray &common,
         const QByteArray &bytes = own == personal.cend() ? common : own.value();
         if (bytes.isEmpty())
             continue;
-        write(*it, bytes);
-        checkOutput(it.key(), *it);
+        // Output only grows when something was queued: a frame the kernel took whole costs no
+        // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
+        if (write(*it, bytes))
+            checkOutput(it.key(), *it);
     }
     dropSlowClients();
 }
@@ -249,11 +251,11 @@ void ConnectionManager::deliver(const QByteArray &common,
 // batch (39 % of the fan-out profile). When nothing is queued, the bytes go to the kernel at once
 // and only a remainder the kernel would not take is queued; order is kept because Qt's queue is
 // empty whenever this bypasses it.
-void ConnectionManager::write(const Client &client, const QByteArray &frames)
+bool ConnectionManager::write(const Client &client, const QByteArray &frames)
 {
     QTcpSocket *transport = client.transport;
     if (!transport || transport->state() != QAbstractSocket::ConnectedState)
-        return;
+        return false;
     qsizetype offset = 0;
     if (client.directWrite && transport->bytesToWrite() == 0) {
         const ssize_t sent = ::send(int(transport->socketDescriptor()), frames.constData(),
@@ -262,10 +264,13 @@ void ConnectionManager::write(const Client &client, const QByteArray &frames)
         if (sent > 0)
             offset = qsizetype(sent);
     }
+    if (offset == frames.size())
+        return false;
     if (offset == 0)
         transport->write(frames);
-    else if (offset < frames.size())
+    else
         transport->write(frames.constData() + offset, frames.size() - offset);
+    return true;
 }
 
 // Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.
@@ -275,8 +280,10 @@ void ConnectionManager::checkOutput(ClientId id, const Client &client)
     if (m_maxPendingOutputBytes <= 0)
         return;
     qint64 pending = client.socket->bytesToWrite();
-    if (const auto *tls = qobject_cast<const QSslSocket *>(client.transport.data()))
-        pending += tls->encryptedBytesToWrite();
+    if (!client.directWrite) {
+        if (const auto *tls = qobject_cast<const QSslSocket *>(client.transport.data()))
+            pending += tls->encryptedBytesToWrite();
+    }
     if (pending > m_maxPendingOutputBytes)
         m_slowClients.append(id);
 }

@@ -87,7 +87,8 @@ private:
 
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
-    void write(const Client &client, const QByteArray &frames);
+    // True when some of the bytes had to be queued in Qt's socket (so its output may have grown).
+    bool write(const Client &client, const QByteArray &frames);
     void checkOutput(ClientId id, const Client &client);
     void dropSlowClients();
     void keepAlive();

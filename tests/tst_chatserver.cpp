@@ -129,13 +129,17 @@ void tst_ChatServer::welcomeListsUsersAndLastId()
 void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder_data()
 {
     QTest::addColumn<int>("clientCount");
-    QTest::addRow("two clients") << 2;
-    QTest::addRow("ten clients") << 10;
+    QTest::addColumn<int>("perClient");
+    QTest::addRow("two clients") << 2 << 3;
+    QTest::addRow("ten clients") << 10 << 3;
+    // Enough clients and messages that batches are committed while others are being written.
+    QTest::addRow("150 clients") << 150 << 6;
 }
 
 void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder()
 {
     QFETCH(int, clientCount);
+    QFETCH(int, perClient);
     TestServer server;
     QVERIFY(server.start());
     std::vector<std::unique_ptr<TestClient>> clients;
@@ -143,8 +147,7 @@ void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder()
         clients.push_back(std::make_unique<TestClient>());
         QVERIFY(clients.back()->join(server.wsUrl(u"user%1"_s.arg(i))));
     }
-    // Every client sends three messages, interleaved.
-    const int perClient = 3;
+    // Every client sends its messages, interleaved with the others'.
     for (int round = 0; round < perClient; ++round) {
         for (int i = 0; i < clientCount; ++i)
             clients[size_t(i)]->send(message(u"m%1-%2"_s.arg(i).arg(round)));

@@ -39,6 +39,9 @@ private slots:
     void cidDeduplicatedWithinOneBatch();
     void cidDeduplicatedAcrossBatches();
     void cidIsPerUser();
+    void largeBatchMatchesIdsToRowsInOrder_data();
+    void largeBatchMatchesIdsToRowsInOrder();
+    void duplicateInsideALargeBatchIsAnsweredWithTheOriginal();
     void idsNeverReusedAfterReopen();
     void idsNeverReusedAfterDeletingTheNewestRow();
     void writerUsesWalAndFullSync();
@@ -538,6 +541,99 @@ void tst_HistoryStore::cidIsPerUser()
     QVERIFY(!stored.at(1).duplicate);
     QVERIFY(stored.at(1).event.id > stored.at(0).event.id);
     QCOMPARE(store.count(), 2);
+}
+
+// The ids handed back for a large batch (joins among the messages) must be the rows' own, in the
+// batch's order.
+void tst_HistoryStore::largeBatchMatchesIdsToRowsInOrder_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : {5, 63, 64, 85, 200, 1000})
+        QTest::addRow("%d rows", size) << size;
+}
+
+void tst_HistoryStore::largeBatchMatchesIdsToRowsInOrder()
+{
+    QFETCH(int, size);
+    HistoryStore store(WriterName);
+    QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+    QCOMPARE(fill(store, 3).size(), 3);
+    QList<PendingEvent> batch;
+    for (int i = 0; i < size; ++i) {
+        if (i % 7 == 3)
+            batch.append(serverEvent(ChatEvent::Kind::Join, u"user%1"_s.arg(i)));
+        else
+            batch.append(message(u"user%1"_s.arg(i % 5), u"b%1"_s.arg(i), u"c%1"_s.arg(i),
+                                 BaseTs + i, ClientId(i % 5 + 1)));
+    }
+    QList<StoredEvent> stored;
+    QVERIFY2(store.append(batch, &stored), qPrintable(store.lastError()));
+    QCOMPARE(stored.size(), size);
+    QVERIFY(strictlyIncreasing(idsOf(stored)));
+    QVERIFY(stored.first().event.id > 3);
+    QCOMPARE(store.count(), size + 3);
+
+    QHash<qint64, std::pair<QString, QString>> rows; // id -> (username, text)
+    withRawConnection(databasePath(), [&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT id, username, text FROM events"_s));
+        while (query.next())
+            rows.insert(query.value(0).toLongLong(),
+                        {query.value(1).toString(), query.value(2).toString()});
+    });
+    for (int i = 0; i < size; ++i) {
+        const StoredEvent &event = stored.at(i);
+        QVERIFY(!event.duplicate);
+        QCOMPARE(event.cid, batch.at(i).cid);
+        QCOMPARE(event.sender, batch.at(i).sender);
+        const auto row = rows.value(event.event.id);
+        QCOMPARE(row.first, batch.at(i).event.username);
+        QCOMPARE(row.second, batch.at(i).event.text);
+    }
+}
+
+// A re-sent cid in the middle of a large batch (one stored before, one twice in the batch): both
+// are answered with their originals, and every other row is stored in order.
+void tst_HistoryStore::duplicateInsideALargeBatchIsAnsweredWithTheOriginal()
+{
+    HistoryStore store(WriterName);
+    QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+    QList<StoredEvent> original;
+    QVERIFY(store.append({message(u"alice"_s, u"old"_s, u"c-old"_s, BaseTs)}, &original));
+    QList<PendingEvent> batch;
+    for (int i = 0; i < 100; ++i)
+        batch.append(message(u"alice"_s, u"b%1"_s.arg(i), u"c%1"_s.arg(i), BaseTs + i));
+    batch[40] = message(u"alice"_s, u"old, re-sent"_s, u"c-old"_s, BaseTs + 40);
+    batch[70] = message(u"Alice"_s, u"b10, re-sent"_s, u"c10"_s, BaseTs + 70);
+    QList<StoredEvent> stored;
+    QVERIFY2(store.append(batch, &stored), qPrintable(store.lastError()));
+    QCOMPARE(stored.size(), 100);
+    QVERIFY(stored.at(40).duplicate);
+    QCOMPARE(stored.at(40).event.id, original.first().event.id);
+    QCOMPARE(stored.at(40).event.text, u"old"_s);
+    QVERIFY(stored.at(70).duplicate);
+    QCOMPARE(stored.at(70).event.id, stored.at(10).event.id);
+    QCOMPARE(stored.at(70).event.text, u"b10"_s);
+    QList<qint64> newIds;
+    QStringList newTexts;
+    for (int i = 0; i < 100; ++i) {
+        if (i == 40 || i == 70)
+            continue;
+        QVERIFY(!stored.at(i).duplicate);
+        newIds.append(stored.at(i).event.id);
+        newTexts.append(batch.at(i).event.text);
+    }
+    QVERIFY(strictlyIncreasing(newIds));
+    QVERIFY(newIds.first() > original.first().event.id);
+    QCOMPARE(store.count(), 99);
+
+    HistoryQuery query;
+    query.afterId = original.first().event.id;
+    query.limit = 200;
+    HistoryPage page;
+    QVERIFY(store.page(query, &page));
+    QCOMPARE(idsOf(page.events), newIds);
+    QCOMPARE(textsOf(page.events), newTexts);
 }
 
 void tst_HistoryStore::idsNeverReusedAfterReopen()

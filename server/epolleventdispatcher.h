@@ -6,8 +6,9 @@
 // idle WebSocket clients paid for all 10,000 whenever a single keepalive pong arrived. Here the
 // kernel keeps the interest set and a wake-up costs what is ready, not what is open.
 // Timers are kept ordered by deadline, so many timers cost O(log n) per start and stop.
-// All timer types are served with millisecond precision (coarse timers may be early by less than
-// a millisecond, never late by design).
+// All timer types are served alike: never before their deadline, and as soon after it as the
+// loop gets to them (epoll_wait's timeout is in milliseconds, rounded up). Coarse timers are not
+// moved to shared slots as Qt does; with a handful of timers on this thread that gains nothing.
 #pragma once
 
 #include <QAbstractEventDispatcher>

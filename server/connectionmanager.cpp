@@ -12,8 +12,6 @@
 
 #include <algorithm>
 
-#include <sys/socket.h>
-
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -57,10 +55,12 @@ void ConnectionManager::keepAlive()
         if (now - it->lastSeenMs > silentLimit)
             silent.append(it.key());
         else if (it.key() % KeepAliveSlices == slice)
-            write(*it, pingFrame);
+            write(it.key(), *it, pingFrame);
     }
+    flushWrites();
     for (const ClientId id : std::as_const(silent))
         drop(id, Protocol::CloseKeepAliveTimeout, u"no answer to keepalive pings"_s);
+    dropSlowClients();
 }
 
 ConnectionManager::~ConnectionManager()
@@ -222,8 +222,9 @@ void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    if (write(*it, textFrame(payload)))
-        checkOutput(id, *it);
+    const QByteArray frame = textFrame(payload);
+    write(id, *it, frame);
+    flushWrites();
     dropSlowClients();
 }
 
@@ -236,41 +237,43 @@ void ConnectionManager::deliver(const QByteArray &common,
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
         const auto own = personal.constFind(it.key());
         const QByteArray &bytes = own == personal.cend() ? common : own.value();
-        if (bytes.isEmpty())
-            continue;
-        // Output only grows when something was queued: a frame the kernel took whole costs no
-        // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
-        if (write(*it, bytes))
-            checkOutput(it.key(), *it);
+        if (!bytes.isEmpty())
+            write(it.key(), *it, bytes);
     }
+    flushWrites();
     dropSlowClients();
 }
 
 // A QTcpSocket::write() only queues: it arms the write notifier, and the event loop sends the
 // bytes and disarms it again, a register/unregister pair with the event dispatcher per client and
 // batch (39 % of the fan-out profile). When nothing is queued, the bytes go to the kernel at once
-// and only a remainder the kernel would not take is queued; order is kept because Qt's queue is
-// empty whenever this bypasses it.
-bool ConnectionManager::write(const Client &client, const QByteArray &frames)
+// (all clients' in one system call, see BatchSender) and only a remainder the kernel would not
+// take is queued; order is kept because Qt's queue is empty whenever this bypasses it.
+void ConnectionManager::write(ClientId id, const Client &client, const QByteArray &frames)
 {
     QTcpSocket *transport = client.transport;
     if (!transport || transport->state() != QAbstractSocket::ConnectedState)
-        return false;
-    qsizetype offset = 0;
+        return;
     if (client.directWrite && transport->bytesToWrite() == 0) {
-        const ssize_t sent = ::send(int(transport->socketDescriptor()), frames.constData(),
-                                    size_t(frames.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
-        // On EAGAIN or an error, Qt's socket takes everything and reports errors its own way.
-        if (sent > 0)
-            offset = qsizetype(sent);
+        m_sender.queue(int(transport->socketDescriptor()), frames.constData(), frames.size(), id);
+        return;
     }
-    if (offset == frames.size())
-        return false;
-    if (offset == 0)
-        transport->write(frames);
-    else
-        transport->write(frames.constData() + offset, frames.size() - offset);
-    return true;
+    transport->write(frames);
+    checkOutput(id, client);
+}
+
+// Output only grows when something was queued in Qt: a frame the kernel took whole costs no
+// check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
+void ConnectionManager::flushWrites()
+{
+    for (const BatchSender::Shortfall &shortfall : m_sender.flush()) {
+        const auto it = m_clients.constFind(ClientId(shortfall.tag));
+        if (it == m_clients.cend() || !it->transport)
+            continue;
+        // On EAGAIN or an error Qt's socket takes everything and reports errors its own way.
+        it->transport->write(shortfall.data + shortfall.sent, shortfall.size - shortfall.sent);
+        checkOutput(it.key(), *it);
+    }
 }
 
 // Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.

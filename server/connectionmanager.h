@@ -2,6 +2,7 @@
 // the operator sees of each client. Sockets never leave this object: everyone else uses ids.
 #pragma once
 
+#include "batchsender.h"
 #include "chattypes.h"
 
 #include <QHash>
@@ -87,8 +88,12 @@ private:
 
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
-    // True when some of the bytes had to be queued in Qt's socket (so its output may have grown).
-    bool write(const Client &client, const QByteArray &frames);
+    // Sends frames to the client: when Qt has nothing queued for it, straight to the kernel, in
+    // one batch with every other client's until flushWrites(); otherwise behind Qt's queue. At
+    // most one call per client between flushes. frames must live until flushWrites().
+    void write(ClientId id, const Client &client, const QByteArray &frames);
+    // Sends the batch; what a kernel buffer did not take is queued in the client's Qt socket.
+    void flushWrites();
     void checkOutput(ClientId id, const Client &client);
     void dropSlowClients();
     void keepAlive();
@@ -108,4 +113,5 @@ private:
     QTimer *m_keepAliveTimer = nullptr; // fires KeepAliveSlices times per interval
     quint64 m_keepAliveTick = 0;
     QList<ClientId> m_slowClients; // found while iterating; dropped right after
+    BatchSender m_sender;
 };

@@ -6,6 +6,9 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 TestServer::TestServer(const QString &token, const QString &dataDir)
@@ -203,4 +206,18 @@ QList<ModerationRecord> moderationOf(QSignalSpy &activity)
     for (const QList<QVariant> &args : std::as_const(activity))
         records += args.first().value<ServerActivity>().moderation;
     return records;
+}
+
+SocketPair::SocketPair()
+{
+    socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds);
+}
+
+void SocketPair::closeBoth()
+{
+    for (int &fd : fds) {
+        if (fd >= 0)
+            ::close(fd);
+        fd = -1;
+    }
 }

@@ -44,6 +44,18 @@ private:
     std::unique_ptr<ServerController> m_controller;
 };
 
+// A connected pair of non-blocking Unix stream sockets, closed with the object.
+struct SocketPair
+{
+    SocketPair();
+    ~SocketPair() { closeBoth(); }
+    Q_DISABLE_COPY_MOVE(SocketPair)
+    void closeBoth();
+    bool isValid() const { return fds[0] >= 0 && fds[1] >= 0; }
+
+    int fds[2] = {-1, -1};
+};
+
 // A real QWebSocket client that records every frame it receives as JSON.
 class TestClient final : public QObject
 {

@@ -3,6 +3,7 @@
 // kernel that refuses io_uring. Both must keep send()'s meaning: whole, partial or nothing, never
 // waiting for room, never raising SIGPIPE.
 #include "batchsender.h"
+#include "testsupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -18,24 +19,6 @@
 #include <vector>
 
 namespace {
-
-// A connected pair of Unix stream sockets, closed with the object.
-struct SocketPair
-{
-    int fds[2] = {-1, -1};
-    SocketPair() { socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds); }
-    ~SocketPair()
-    {
-        for (int fd : fds) {
-            if (fd >= 0)
-                ::close(fd);
-        }
-    }
-    SocketPair(const SocketPair &) = delete;
-    SocketPair &operator=(const SocketPair &) = delete;
-    int sender() const { return fds[0]; }
-    int receiver() const { return fds[1]; }
-};
 
 // Everything the receiving end holds right now (it never waits).
 QByteArray drain(int fd)
@@ -139,20 +122,20 @@ void tst_BatchSender::eachQueuedSendArrivesWhole()
     QList<QByteArray> frames;
     for (int i = 0; i < sockets; ++i) {
         pairs.push_back(std::make_unique<SocketPair>());
-        QVERIFY(pairs.back()->sender() >= 0);
+        QVERIFY(pairs.back()->isValid());
         frames.append(QByteArray::number(i).repeated(1 + i % 50));
     }
     // Three rounds: each socket gets its frames in order, one send per socket and round.
     for (int round = 0; round < 3; ++round) {
         for (int i = 0; i < sockets; ++i)
-            sender->queue(pairs[size_t(i)]->sender(), frames[i].constData(), frames[i].size(),
+            sender->queue(pairs[size_t(i)]->fds[0], frames[i].constData(), frames[i].size(),
                           quint64(i));
         QVERIFY(!sender->isEmpty());
         QVERIFY(sender->flush().empty());
         QVERIFY(sender->isEmpty());
     }
     for (int i = 0; i < sockets; ++i)
-        QCOMPARE(drain(pairs[size_t(i)]->receiver()), frames[i].repeated(3));
+        QCOMPARE(drain(pairs[size_t(i)]->fds[1]), frames[i].repeated(3));
 }
 
 // 1,500 sends span two rounds of the ring (1,024 entries each).
@@ -165,14 +148,14 @@ void tst_BatchSender::moreSendsThanOneRingHolds()
     std::vector<std::unique_ptr<SocketPair>> pairs;
     for (int i = 0; i < Sockets; ++i) {
         pairs.push_back(std::make_unique<SocketPair>());
-        QVERIFY2(pairs.back()->sender() >= 0, "socketpair failed (descriptor limit?)");
+        QVERIFY2(pairs.back()->isValid(), "socketpair failed (descriptor limit?)");
     }
     const QByteArray frame("\x81\x05hello", 7);
     for (int i = 0; i < Sockets; ++i)
-        sender->queue(pairs[size_t(i)]->sender(), frame.constData(), frame.size(), quint64(i));
+        sender->queue(pairs[size_t(i)]->fds[0], frame.constData(), frame.size(), quint64(i));
     QVERIFY(sender->flush().empty());
     for (int i = 0; i < Sockets; ++i)
-        QCOMPARE(drain(pairs[size_t(i)]->receiver()), frame);
+        QCOMPARE(drain(pairs[size_t(i)]->fds[1]), frame);
 }
 
 // A peer that does not read: the kernel takes part of a large frame, then nothing. Neither flush
@@ -189,8 +172,8 @@ void tst_BatchSender::fullSocketGivesPartThenNothingWithoutWaiting()
     QElapsedTimer clock;
     clock.start();
 
-    sender->queue(stalled.sender(), big.constData(), big.size(), 1);
-    sender->queue(healthy.sender(), small.constData(), small.size(), 2);
+    sender->queue(stalled.fds[0], big.constData(), big.size(), 1);
+    sender->queue(healthy.fds[0], small.constData(), small.size(), 2);
     std::vector<BatchSender::Shortfall> first = sender->flush();
     QCOMPARE(first.size(), size_t(1));
     QCOMPARE(first[0].tag, quint64(1));
@@ -198,10 +181,10 @@ void tst_BatchSender::fullSocketGivesPartThenNothingWithoutWaiting()
     QCOMPARE(first[0].size, big.size());
     QVERIFY2(first[0].sent > 0 && first[0].sent < big.size(),
              qPrintable(QString::number(first[0].sent)));
-    QCOMPARE(drain(healthy.receiver()), small);
+    QCOMPARE(drain(healthy.fds[1]), small);
 
     const qsizetype rest = big.size() - first[0].sent;
-    sender->queue(stalled.sender(), big.constData() + first[0].sent, rest, 1);
+    sender->queue(stalled.fds[0], big.constData() + first[0].sent, rest, 1);
     const std::vector<BatchSender::Shortfall> second = sender->flush();
     QCOMPARE(second.size(), size_t(1));
     QCOMPARE(second[0].sent, qsizetype(0));
@@ -209,7 +192,7 @@ void tst_BatchSender::fullSocketGivesPartThenNothingWithoutWaiting()
     QVERIFY2(clock.elapsed() < 5000, "a flush waited for the peer to read");
 
     // What went is exactly the start of the frame.
-    const QByteArray received = drain(stalled.receiver());
+    const QByteArray received = drain(stalled.fds[1]);
     QCOMPARE(received.size(), first[0].sent);
     QVERIFY(received == big.left(first[0].sent));
 }
@@ -224,14 +207,14 @@ void tst_BatchSender::closedPeerIsAShortfallAndNoSignal()
     ::close(gone.fds[1]);
     gone.fds[1] = -1;
     const QByteArray frame("after the peer left");
-    sender->queue(gone.sender(), frame.constData(), frame.size(), 7);
-    sender->queue(healthy.sender(), frame.constData(), frame.size(), 8);
+    sender->queue(gone.fds[0], frame.constData(), frame.size(), 7);
+    sender->queue(healthy.fds[0], frame.constData(), frame.size(), 8);
     // Without MSG_NOSIGNAL this would end the test process with SIGPIPE.
     const std::vector<BatchSender::Shortfall> shortfalls = sender->flush();
     QCOMPARE(shortfalls.size(), size_t(1));
     QCOMPARE(shortfalls[0].tag, quint64(7));
     QCOMPARE(shortfalls[0].sent, qsizetype(0));
-    QCOMPARE(drain(healthy.receiver()), frame);
+    QCOMPARE(drain(healthy.fds[1]), frame);
 }
 
 // A descriptor the kernel refuses fails alone; the sends queued after it still go.
@@ -243,20 +226,20 @@ void tst_BatchSender::rejectedSendDoesNotStopTheOthers()
     SocketPair first;
     SocketPair last;
     const QByteArray frame("still delivered");
-    sender->queue(first.sender(), frame.constData(), frame.size(), 1);
+    sender->queue(first.fds[0], frame.constData(), frame.size(), 1);
     sender->queue(-1, frame.constData(), frame.size(), 2);
-    sender->queue(last.sender(), frame.constData(), frame.size(), 3);
+    sender->queue(last.fds[0], frame.constData(), frame.size(), 3);
     const std::vector<BatchSender::Shortfall> shortfalls = sender->flush();
     QCOMPARE(shortfalls.size(), size_t(1));
     QCOMPARE(shortfalls[0].tag, quint64(2));
-    QCOMPARE(drain(first.receiver()), frame);
-    QCOMPARE(drain(last.receiver()), frame);
+    QCOMPARE(drain(first.fds[1]), frame);
+    QCOMPARE(drain(last.fds[1]), frame);
     // The sender is still usable (and still on the same path) afterwards.
     QFETCH(bool, ioUring);
     QCOMPARE(sender->usesIoUring(), ioUring);
-    sender->queue(last.sender(), frame.constData(), frame.size(), 4);
+    sender->queue(last.fds[0], frame.constData(), frame.size(), 4);
     QVERIFY(sender->flush().empty());
-    QCOMPARE(drain(last.receiver()), frame);
+    QCOMPARE(drain(last.fds[1]), frame);
 }
 
 // The server's real case: accepted TCP sockets on loopback, read by Qt clients.

@@ -2,6 +2,7 @@
 // suite's own main thread runs on it, so every QSignalSpy::wait and QTRY_* below exercises it too;
 // the last tests run it in a second thread the way ServerController does.
 #include "epolleventdispatcher.h"
+#include "testsupport.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -23,23 +24,6 @@
 using namespace std::chrono_literals;
 
 namespace {
-
-// A connected pair of Unix stream sockets, closed with the object.
-struct SocketPair
-{
-    int fds[2] = {-1, -1};
-    SocketPair() { socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds); }
-    ~SocketPair() { closeBoth(); }
-    void closeBoth()
-    {
-        for (int &fd : fds) {
-            if (fd >= 0)
-                ::close(fd);
-            fd = -1;
-        }
-    }
-    bool isValid() const { return fds[0] >= 0 && fds[1] >= 0; }
-};
 
 void writeByte(int fd)
 {

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "protocol.h"
+#include "socketbuffers.h"
 #include "usernamerules.h"
 
 #include <QDateTime>
@@ -82,6 +83,10 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
     client.transport = transport;
     // Encrypted bytes must go through QSslSocket; only plain TCP may bypass Qt's write path.
     client.directWrite = qobject_cast<QSslSocket *>(transport) == nullptr;
+    // An idle client then costs no buffer memory in Qt (see SocketBuffers). QSslSocket's own
+    // buffering is left as Qt made it.
+    if (client.directWrite)
+        SocketBuffers::releaseWhenEmpty(transport);
     client.usernameKey = usernameKey;
     client.info.id = id;
     client.info.username = username;

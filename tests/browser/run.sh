@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the browser tests (chat.test.js) in Debian's Chromium against the real headless server.
 # Installs chromium, nodejs and npm when missing (scripts/deps.sh) and the pinned npm packages
-# (npm ci) when node_modules is missing. LANCHAT_BINARY names the lanchat executable (CTest sets
+# (npm ci) when they are missing or not the pinned versions. LANCHAT_BINARY names the lanchat executable (CTest sets
 # it); LANCHAT_SCREENSHOT_DIR, when set, keeps the screenshots there (e.g. docs/screenshots).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,9 +13,11 @@ command -v node >/dev/null || extra+=(nodejs)
 command -v npm >/dev/null || extra+=(npm)
 lanchat_install_missing "${extra[@]}"
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ws ]; then
+# npm ls fails when a package is missing or is not the pinned version (after a pin changed).
+if ! npm ls --depth=0 >/dev/null 2>&1; then
     npm ci --no-audit --no-fund
 fi
 
 export LANCHAT_BINARY="${LANCHAT_BINARY:-$(cd ../.. && pwd)/build/debug/lanchat}"
-exec node --test --test-concurrency=1 chat.test.js
+# One file: Node 18 (Debian 12) runs its tests one after another; --test-concurrency is Node 20+.
+exec node --test chat.test.js

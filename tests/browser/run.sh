@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the browser tests (chat.test.js) in Debian's Chromium against the real headless server.
 # Installs chromium, nodejs and npm when missing (scripts/deps.sh) and the pinned npm packages
-# (npm ci) when they are missing or not the pinned versions. LANCHAT_BINARY names the lanchat executable (CTest sets
-# it); LANCHAT_SCREENSHOT_DIR, when set, keeps the screenshots there (e.g. docs/screenshots).
+# (npm ci) when they are missing or not the pinned versions. LANCHAT_BINARY names the lanchat
+# executable (CTest sets it); LANCHAT_SCREENSHOT_DIR, when set, keeps the screenshots there (e.g.
+# docs/screenshots).
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../../scripts/deps.sh

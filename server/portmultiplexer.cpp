@@ -97,8 +97,12 @@ void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
     connect(notifier, &QSocketNotifier::activated, this,
             [this, notifier, deadline] { sniff(notifier, deadline); });
     QTimer::singleShot(int(qMax<qint64>(0, deadline.remainingTime())), notifier, [this, notifier] {
+        // The first byte may have been handled in this same round of the event loop: the
+        // descriptor then belongs to a socket (the notifier is only waiting for its deleteLater)
+        // and must not be closed here.
+        if (!m_sniffing.remove(notifier))
+            return;
         qCDebug(lcServer) << "closing a connection that sent nothing in time";
-        m_sniffing.remove(notifier);
         notifier->setEnabled(false);
         ::close(int(notifier->socket()));
         notifier->deleteLater();

@@ -1,0 +1,162 @@
+#include "chunkeddecoder.h"
+
+#include <algorithm>
+#include <string>
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Bytes allowed in chunk extensions and trailer field values: no control character but HTAB.
+bool isTextByte(char c)
+{
+    const auto byte = uchar(c);
+    return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
+}
+
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || std::char_traits<char>::find("!#$%&'*+-.^_`|~", 15, c) != nullptr;
+}
+
+} // namespace
+
+ChunkedDecoder::Status ChunkedDecoder::fail(Status status)
+{
+    m_state = State::Failed;
+    m_failure = status;
+    return status;
+}
+
+ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *consumed,
+                                            QByteArray *data)
+{
+    qsizetype i = 0;
+    const auto result = [&](Status status) {
+        *consumed = i;
+        return status;
+    };
+    if (m_state == State::Done)
+        return result(Status::Done);
+    if (m_state == State::Failed)
+        return result(m_failure);
+    while (i < input.size()) {
+        const char c = input.at(i);
+        switch (m_state) {
+        case State::SizeStart:
+        case State::Size: {
+            const int digit = hexValue(c);
+            if (digit >= 0) {
+                // 0x7fffffffffffffff / 16: beyond it the size is beyond any limit anyway.
+                if (m_chunkRemaining > (m_maxBodyBytes - m_bodyBytes) / 16 + 1)
+                    return result(fail(Status::TooLarge));
+                m_chunkRemaining = m_chunkRemaining * 16 + digit;
+                if (m_chunkRemaining > m_maxBodyBytes - m_bodyBytes)
+                    return result(fail(Status::TooLarge));
+                m_state = State::Size;
+            } else if (m_state == State::SizeStart) {
+                return result(fail(Status::Invalid));
+            } else if (c == ';' || c == ' ' || c == '\t') {
+                m_state = State::Extension;
+            } else if (c == '\r') {
+                m_state = State::SizeLineFeed;
+            } else {
+                return result(fail(Status::Invalid));
+            }
+            if (++m_lineBytes > MaxChunkLineBytes)
+                return result(fail(Status::Invalid));
+            ++i;
+            break;
+        }
+        case State::Extension:
+            if (c == '\r')
+                m_state = State::SizeLineFeed;
+            else if (!isTextByte(c))
+                return result(fail(Status::Invalid));
+            if (++m_lineBytes > MaxChunkLineBytes)
+                return result(fail(Status::Invalid));
+            ++i;
+            break;
+        case State::SizeLineFeed:
+            if (c != '\n')
+                return result(fail(Status::Invalid));
+            m_lineBytes = 0;
+            m_state = m_chunkRemaining == 0 ? State::TrailerLineStart : State::Data;
+            ++i;
+            break;
+        case State::Data: {
+            const qsizetype take = qsizetype(std::min<qint64>(m_chunkRemaining, input.size() - i));
+            if (data)
+                data->append(input.sliced(i, take));
+            m_chunkRemaining -= take;
+            m_bodyBytes += take;
+            i += take;
+            if (m_chunkRemaining == 0)
+                m_state = State::DataCarriageReturn;
+            break;
+        }
+        case State::DataCarriageReturn:
+            if (c != '\r')
+                return result(fail(Status::Invalid));
+            m_state = State::DataLineFeed;
+            ++i;
+            break;
+        case State::DataLineFeed:
+            if (c != '\n')
+                return result(fail(Status::Invalid));
+            m_state = State::SizeStart;
+            ++i;
+            break;
+        case State::TrailerLineStart:
+            if (c == '\r') {
+                m_state = State::FinalLineFeed;
+            } else if (isTokenChar(c)) {
+                m_trailerNameDone = false;
+                m_state = State::TrailerLine;
+            } else {
+                return result(fail(Status::Invalid)); // also obsolete line folding
+            }
+            if (++m_trailerBytes > MaxTrailerBytes)
+                return result(fail(Status::Invalid));
+            ++i;
+            break;
+        case State::TrailerLine:
+            if (c == '\r' && m_trailerNameDone)
+                m_state = State::TrailerLineFeed;
+            else if (c == ':' && !m_trailerNameDone)
+                m_trailerNameDone = true;
+            else if (m_trailerNameDone ? !isTextByte(c) : !isTokenChar(c))
+                return result(fail(Status::Invalid));
+            if (++m_trailerBytes > MaxTrailerBytes)
+                return result(fail(Status::Invalid));
+            ++i;
+            break;
+        case State::TrailerLineFeed:
+            if (c != '\n')
+                return result(fail(Status::Invalid));
+            m_state = State::TrailerLineStart;
+            ++i;
+            break;
+        case State::FinalLineFeed:
+            if (c != '\n')
+                return result(fail(Status::Invalid));
+            m_state = State::Done;
+            ++i;
+            return result(Status::Done);
+        case State::Done:
+        case State::Failed:
+            Q_UNREACHABLE();
+        }
+    }
+    return result(Status::NeedMore);
+}

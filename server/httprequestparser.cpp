@@ -1,0 +1,539 @@
+#include "httprequestparser.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+namespace HttpRequestParser {
+
+namespace {
+
+// RFC 9110 5.6.2: tchar.
+bool isTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+           || std::char_traits<char>::find("!#$%&'*+-.^_`|~", 15, c) != nullptr;
+}
+
+bool isToken(QByteArrayView text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHexDigit(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int hexValue(char c)
+{
+    if (isDigit(c))
+        return c - '0';
+    return (c | 0x20) - 'a' + 10;
+}
+
+// RFC 9110 5.5: field-vchar and the white space between them; no CTL (so no CR, LF or NUL).
+bool isFieldValueByte(char c)
+{
+    const auto byte = uchar(c);
+    return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
+}
+
+bool isWhiteSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+QByteArrayView trimmed(QByteArrayView text)
+{
+    while (!text.isEmpty() && isWhiteSpace(text.front()))
+        text = text.sliced(1);
+    while (!text.isEmpty() && isWhiteSpace(text.back()))
+        text.chop(1);
+    return text;
+}
+
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && QByteArrayView(a).compare(b, Qt::CaseInsensitive) == 0;
+}
+
+// Calls f(element) for each non-empty element of a comma-separated list (RFC 9110 5.6.1).
+template<typename F>
+void forEachListElement(QByteArrayView list, F f)
+{
+    while (!list.isEmpty()) {
+        const qsizetype comma = list.indexOf(',');
+        const QByteArrayView element = trimmed(comma < 0 ? list : list.first(comma));
+        if (!element.isEmpty())
+            f(element);
+        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
+    }
+}
+
+Refusal refuse(int status, const char *message)
+{
+    return Refusal {status, QByteArray(message)};
+}
+
+// RFC 3986 3.2.2: unreserved / pct-encoded / sub-delims.
+bool isRegNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
+           || std::char_traits<char>::find("-._~!$&'()*+,;=%", 16, c) != nullptr;
+}
+
+bool isValidRegName(QByteArrayView name)
+{
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (!isRegNameChar(name.at(i)))
+            return false;
+        if (name.at(i) == '%'
+            && (i + 2 >= name.size() || !isHexDigit(name.at(i + 1)) || !isHexDigit(name.at(i + 2))))
+            return false;
+    }
+    return true;
+}
+
+// Percent-decodes a path; false for a '%' not followed by two hex digits.
+bool decodePath(QByteArrayView raw, QString *path)
+{
+    QByteArray decoded;
+    decoded.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const char c = raw.at(i);
+        if (c != '%') {
+            decoded += c;
+            continue;
+        }
+        if (i + 2 >= raw.size() || !isHexDigit(raw.at(i + 1)) || !isHexDigit(raw.at(i + 2)))
+            return false;
+        decoded += char(hexValue(raw.at(i + 1)) * 16 + hexValue(raw.at(i + 2)));
+        i += 2;
+    }
+    *path = QString::fromUtf8(decoded);
+    return true;
+}
+
+struct KnownMethod
+{
+    const char *name;
+    Method method;
+};
+
+constexpr KnownMethod KnownMethods[] = {
+    {"GET", Method::Get},         {"HEAD", Method::Head},     {"POST", Method::Post},
+    {"PUT", Method::Put},         {"DELETE", Method::Delete}, {"PATCH", Method::Patch},
+    {"OPTIONS", Method::Options}, {"TRACE", Method::Trace},
+};
+
+// The request-target (RFC 9112 3.2): origin-form, absolute-form (http or https), or "*" for
+// OPTIONS. CONNECT's authority-form never gets here: CONNECT is not implemented (501).
+Refusal parseTarget(QByteArrayView target, RequestHead *head)
+{
+    if (target.contains('#'))
+        return refuse(400, "The request target must not contain a fragment.");
+    if (target == "*") {
+        if (head->method != Method::Options)
+            return refuse(400, "Only OPTIONS may have * as its target.");
+        head->path = QStringLiteral("*");
+        return {};
+    }
+    QByteArrayView rest = target;
+    if (!target.startsWith('/')) {
+        const qsizetype schemeEnd = target.indexOf("://");
+        const QByteArrayView scheme = schemeEnd < 0 ? QByteArrayView() : target.first(schemeEnd);
+        if (!equalsIgnoringCase(scheme, "http") && !equalsIgnoringCase(scheme, "https"))
+            return refuse(400, "The request target is neither a path nor an http URL.");
+        rest = target.sliced(schemeEnd + 3);
+        const auto delimiter
+            = std::find_if(rest.begin(), rest.end(), [](char c) { return c == '/' || c == '?'; });
+        const qsizetype authorityEnd = delimiter - rest.begin();
+        const QByteArrayView authority = rest.first(authorityEnd);
+        QByteArray host;
+        int port = -1;
+        if (authority.contains('@') || !splitAuthority(authority, &host, &port) || host.isEmpty())
+            return refuse(400, "The request target has an invalid authority.");
+        head->authority = authority.toByteArray();
+        rest = rest.sliced(authorityEnd);
+    }
+    const qsizetype question = rest.indexOf('?');
+    const QByteArrayView rawPath = question < 0 ? rest : rest.first(question);
+    if (question >= 0)
+        head->query = rest.sliced(question + 1).toByteArray();
+    if (rawPath.isEmpty())
+        head->path = QStringLiteral("/");
+    else if (!decodePath(rawPath, &head->path))
+        return refuse(400, "The request target has an invalid percent-encoding.");
+    return {};
+}
+
+Refusal parseRequestLine(QByteArrayView line, RequestHead *head)
+{
+    const qsizetype firstSpace = line.indexOf(' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : line.indexOf(' ', firstSpace + 1);
+    if (secondSpace < 0 || line.indexOf(' ', secondSpace + 1) >= 0)
+        return refuse(400, "The request line must be: method, target and version, each separated "
+                           "by one space.");
+    const QByteArrayView method = line.first(firstSpace);
+    const QByteArrayView target = line.sliced(firstSpace + 1, secondSpace - firstSpace - 1);
+    const QByteArrayView version = line.sliced(secondSpace + 1);
+    if (!isToken(method))
+        return refuse(400, "The method is not a token.");
+    if (target.isEmpty() || !std::all_of(target.begin(), target.end(), [](char c) {
+            return uchar(c) > 0x20 && uchar(c) < 0x7f;
+        }))
+        return refuse(400, "The request target has characters that must be percent-encoded.");
+    if (version.size() != 8 || !version.startsWith("HTTP/") || !isDigit(version.at(5))
+        || version.at(6) != '.' || !isDigit(version.at(7)))
+        return refuse(400, "The HTTP version is malformed.");
+    if (version.at(5) != '1')
+        return refuse(505, "This server speaks HTTP/1.1 (and HTTP/1.0) only.");
+    head->minorVersion = version.at(7) == '0' ? 0 : 1;
+
+    const auto known = std::find_if(std::begin(KnownMethods), std::end(KnownMethods),
+                                    [&](const KnownMethod &k) { return method == k.name; });
+    if (known == std::end(KnownMethods))
+        return refuse(501, "This server does not implement that method.");
+    head->method = known->method;
+    head->target = target.toByteArray();
+    return parseTarget(target, head);
+}
+
+// Transfer-Encoding (RFC 9112 6.1 and 6.3): chunked must be the final coding, once; any other
+// coding is one this server does not implement.
+Refusal parseTransferCodings(const RequestHead &head, bool *chunked)
+{
+    int codings = 0;
+    int chunkedCount = 0;
+    bool chunkedLast = false;
+    bool malformed = false;
+    for (const auto &[name, value] : head.fields) {
+        if (name != "transfer-encoding")
+            continue;
+        forEachListElement(value, [&](QByteArrayView element) {
+            const qsizetype semicolon = element.indexOf(';');
+            const QByteArrayView coding
+                = trimmed(semicolon < 0 ? element : element.first(semicolon));
+            malformed = malformed || !isToken(coding);
+            ++codings;
+            chunkedLast = equalsIgnoringCase(coding, "chunked");
+            if (chunkedLast) {
+                ++chunkedCount;
+                malformed = malformed || semicolon >= 0; // chunked takes no parameters
+            }
+        });
+    }
+    if (malformed || codings == 0)
+        return refuse(400, "Transfer-Encoding is malformed.");
+    if (!chunkedLast || chunkedCount > 1)
+        return refuse(400, "Transfer-Encoding must end with chunked, applied once.");
+    if (codings > 1)
+        return refuse(501, "This server implements no transfer coding but chunked.");
+    *chunked = true;
+    return {};
+}
+
+Refusal parseFraming(RequestHead *head)
+{
+    int hosts = 0;
+    int lengths = 0;
+    bool transferEncoding = false;
+    QByteArrayView host;
+    QByteArrayView length;
+    for (const auto &[name, value] : std::as_const(head->fields)) {
+        if (name == "host") {
+            ++hosts;
+            host = value;
+        } else if (name == "content-length") {
+            ++lengths;
+            length = value;
+        } else if (name == "transfer-encoding") {
+            transferEncoding = true;
+        }
+    }
+    // RFC 9112 3.2: exactly one valid Host in HTTP/1.1; none is allowed in HTTP/1.0.
+    if (hosts > 1)
+        return refuse(400, "The request has more than one Host field.");
+    if (hosts == 0 && head->minorVersion == 1)
+        return refuse(400, "An HTTP/1.1 request must have a Host field.");
+    QByteArray hostName;
+    int port = -1;
+    if (hosts == 1 && !splitAuthority(host, &hostName, &port))
+        return refuse(400, "The Host field is not a valid host and port.");
+    if (head->authority.isEmpty() && hosts == 1)
+        head->authority = host.toByteArray();
+
+    if (transferEncoding) {
+        if (head->minorVersion == 0)
+            return refuse(400, "Transfer-Encoding is not part of HTTP/1.0.");
+        if (lengths > 0)
+            return refuse(400, "A request must not have both Content-Length and "
+                               "Transfer-Encoding.");
+        bool chunked = false;
+        if (const Refusal refusal = parseTransferCodings(*head, &chunked); refusal.isRefused())
+            return refusal;
+        head->body = RequestHead::Body::Chunked;
+        return {};
+    }
+    if (lengths > 1)
+        return refuse(400, "The request has more than one Content-Length field.");
+    if (lengths == 1) {
+        if (length.isEmpty() || !std::all_of(length.begin(), length.end(), isDigit))
+            return refuse(400, "Content-Length is not a number.");
+        qint64 value = 0;
+        for (const char c : length) {
+            if (value > (std::numeric_limits<qint64>::max() - 9) / 10) {
+                value = std::numeric_limits<qint64>::max();
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        head->contentLength = value;
+        if (value > 0)
+            head->body = RequestHead::Body::Length;
+    }
+    return {};
+}
+
+} // namespace
+
+HeadScan scanHead(QByteArrayView received, qsizetype from)
+{
+    HeadScan scan;
+    const qsizetype size = received.size();
+    qsizetype skip = 0;
+    while (skip + 1 < size && received.at(skip) == '\r' && received.at(skip + 1) == '\n')
+        skip += 2;
+    scan.skip = skip;
+    if (skip > 2 * MaxEmptyLinesBefore) {
+        scan.state = HeadScan::State::Invalid;
+        scan.refusal = refuse(400, "Too many empty lines before the request line.");
+        return scan;
+    }
+    if (skip == size || (skip + 1 == size && received.at(skip) == '\r'))
+        return scan; // nothing but empty lines yet
+    // The request line: a long one is a 414 as soon as it is longer than allowed.
+    const qsizetype searched = std::min(size - skip, MaxRequestLineBytes + 2);
+    const qsizetype lineFeed = received.sliced(skip, searched).indexOf('\n');
+    if (lineFeed < 0 && searched > MaxRequestLineBytes + 1) {
+        scan.state = HeadScan::State::Invalid;
+        scan.refusal = refuse(414, "The request line is too long.");
+        return scan;
+    }
+    for (qsizetype i = std::max(skip, from - 3); i < size; ++i) {
+        if (i - skip >= MaxHeadBytes) {
+            scan.state = HeadScan::State::Invalid;
+            scan.refusal = refuse(431, "The request head is larger than 65,536 bytes.");
+            return scan;
+        }
+        const char c = received.at(i);
+        if (c == '\n') {
+            if (i == skip || received.at(i - 1) != '\r') {
+                scan.state = HeadScan::State::Invalid;
+                scan.refusal = refuse(400, "Lines must end with CR LF (a bare LF was sent).");
+                return scan;
+            }
+            if (i >= skip + 3 && received.at(i - 2) == '\n') {
+                scan.state = HeadScan::State::Complete;
+                scan.end = i + 1;
+                return scan;
+            }
+        } else if (c == '\r' && i + 1 < size && received.at(i + 1) != '\n') {
+            scan.state = HeadScan::State::Invalid;
+            scan.refusal = refuse(400, "Lines must end with CR LF (a bare CR was sent).");
+            return scan;
+        }
+    }
+    return scan;
+}
+
+QByteArray RequestHead::value(QByteArrayView name) const
+{
+    for (const auto &[fieldName, fieldValue] : fields) {
+        if (equalsIgnoringCase(fieldName, name))
+            return fieldValue.isNull() ? QByteArray("") : fieldValue;
+    }
+    return {};
+}
+
+bool RequestHead::hasToken(QByteArrayView name, QByteArrayView token) const
+{
+    bool found = false;
+    for (const auto &[fieldName, fieldValue] : fields) {
+        if (!found && equalsIgnoringCase(fieldName, name)) {
+            forEachListElement(fieldValue, [&](QByteArrayView element) {
+                found = found || equalsIgnoringCase(element, token);
+            });
+        }
+    }
+    return found;
+}
+
+Parsed parseHead(QByteArrayView head)
+{
+    Parsed parsed;
+    RequestHead &result = parsed.head;
+    if (!head.endsWith("\r\n\r\n") || head.size() < 6) {
+        parsed.refusal = refuse(400, "The request head is incomplete.");
+        return parsed;
+    }
+    QByteArrayView rest = head.first(head.size() - 4);
+    const qsizetype lineEnd = rest.indexOf("\r\n");
+    const QByteArrayView requestLine = lineEnd < 0 ? rest : rest.first(lineEnd);
+    rest = lineEnd < 0 ? QByteArrayView() : rest.sliced(lineEnd + 2);
+    if (requestLine.contains('\r') || requestLine.contains('\n')) {
+        parsed.refusal = refuse(400, "Lines must end with CR LF.");
+        return parsed;
+    }
+    parsed.refusal = parseRequestLine(requestLine, &result);
+    if (parsed.refusal.isRefused())
+        return parsed;
+
+    int lines = 0;
+    while (lineEnd >= 0) {
+        const qsizetype end = rest.indexOf("\r\n");
+        const QByteArrayView line = end < 0 ? rest : rest.first(end);
+        if (++lines > MaxFieldLines) {
+            parsed.refusal = refuse(431, "The request has more than 100 field lines.");
+            return parsed;
+        }
+        if (line.isEmpty() || isWhiteSpace(line.front())) {
+            parsed.refusal = refuse(400, "Field lines must not be folded or empty.");
+            return parsed;
+        }
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0) {
+            parsed.refusal = refuse(400, "A field line has no colon.");
+            return parsed;
+        }
+        const QByteArrayView name = line.first(colon);
+        if (!isToken(name)) {
+            parsed.refusal = refuse(400, "A field name is not a token (no white space may come "
+                                         "before the colon).");
+            return parsed;
+        }
+        const QByteArrayView value = trimmed(line.sliced(colon + 1));
+        if (!std::all_of(value.begin(), value.end(), isFieldValueByte)) {
+            parsed.refusal = refuse(400, "A field value has a control character.");
+            return parsed;
+        }
+        result.fields.append({name.toByteArray().toLower(), value.toByteArray()});
+        if (end < 0)
+            break;
+        rest = rest.sliced(end + 2);
+    }
+
+    parsed.refusal = parseFraming(&result);
+    if (parsed.refusal.isRefused())
+        return parsed;
+    const QByteArray expect = result.value("expect");
+    if (!expect.isNull()) {
+        if (!equalsIgnoringCase(expect, "100-continue")) {
+            parsed.refusal = refuse(417, "The only expectation this server meets is "
+                                         "100-continue.");
+            return parsed;
+        }
+        result.expectsContinue = true;
+    }
+    result.keepAlive = result.minorVersion == 1 ? !result.hasToken("connection", "close")
+                                                : result.hasToken("connection", "keep-alive");
+    result.asksForWebSocket = result.hasToken("upgrade", "websocket");
+    return parsed;
+}
+
+QByteArray methodName(Method method)
+{
+    for (const KnownMethod &known : KnownMethods) {
+        if (known.method == method)
+            return known.name;
+    }
+    return {};
+}
+
+Refusal checkWebSocketHandshake(const RequestHead &head)
+{
+    if (head.method != Method::Get)
+        return refuse(400, "A WebSocket handshake is a GET request.");
+    if (head.minorVersion == 0)
+        return refuse(400, "A WebSocket handshake needs HTTP/1.1.");
+    if (!head.hasToken("connection", "upgrade"))
+        return refuse(400, "A WebSocket handshake needs \"Connection: Upgrade\".");
+    int keys = 0;
+    QByteArray key;
+    int versions = 0;
+    QByteArray version;
+    for (const auto &[name, value] : head.fields) {
+        if (name == "sec-websocket-key") {
+            ++keys;
+            key = value;
+        } else if (name == "sec-websocket-version") {
+            ++versions;
+            version = value;
+        }
+    }
+    const auto decoded
+        = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+    if (keys != 1 || key.size() != 24 || !decoded || decoded.decoded.size() != 16
+        || decoded.decoded.toBase64() != key)
+        return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64, once.");
+    if (versions == 0)
+        return refuse(400, "A WebSocket handshake needs Sec-WebSocket-Version.");
+    if (versions > 1 || version != "13")
+        return refuse(426, "This server speaks WebSocket version 13.");
+    return {};
+}
+
+bool splitAuthority(QByteArrayView authority, QByteArray *host, int *port)
+{
+    QByteArrayView hostPart = authority;
+    QByteArrayView portPart;
+    bool hasPort = false;
+    if (authority.startsWith('[')) {
+        const qsizetype close = authority.indexOf(']');
+        if (close < 0)
+            return false;
+        const QByteArrayView literal = authority.sliced(1, close - 1);
+        if (literal.isEmpty() || !std::all_of(literal.begin(), literal.end(), [](char c) {
+                return isHexDigit(c) || c == ':' || c == '.';
+            }))
+            return false; // IPv6 only (no IPvFuture, no zone identifiers)
+        hostPart = authority.first(close + 1);
+        const QByteArrayView after = authority.sliced(close + 1);
+        if (!after.isEmpty()) {
+            if (after.front() != ':')
+                return false;
+            hasPort = true;
+            portPart = after.sliced(1);
+        }
+    } else {
+        const qsizetype colon = authority.indexOf(':');
+        if (colon >= 0) {
+            hostPart = authority.first(colon);
+            portPart = authority.sliced(colon + 1);
+            hasPort = true;
+        }
+        if (!isValidRegName(hostPart))
+            return false;
+    }
+    if (portPart.size() > 5 || !std::all_of(portPart.begin(), portPart.end(), isDigit))
+        return false;
+    int portNumber = -1;
+    if (hasPort && !portPart.isEmpty()) {
+        portNumber = 0;
+        for (const char c : portPart)
+            portNumber = portNumber * 10 + (c - '0');
+        if (portNumber > 65535)
+            return false;
+    }
+    *host = hostPart.toByteArray();
+    *port = portNumber;
+    return true;
+}
+
+} // namespace HttpRequestParser

@@ -70,6 +70,10 @@ LimitOptions::LimitOptions()
       m_allowOrigin(u"allow-origin"_s,
                     tr("Also accept browser connections from pages of <origin> (repeatable)."),
                     u"origin"_s),
+      m_allowHost(u"allow-host"_s,
+                  tr("Also answer requests addressed to <name> (repeatable; its own addresses, "
+                     "host name and localhost always work; * accepts any name)."),
+                  u"name"_s),
       m_maxHistorySize(u"max-history-size"_s,
                        tr("Keep the history database below <MiB> (default 0: no limit); when "
                           "it is full, new messages are refused with an error."),
@@ -80,7 +84,7 @@ void LimitOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({m_maxConnections, m_maxConnectionsPerAddress, m_messageRate, m_maxTextLength,
                        m_maxFrameSize, m_maxOutputBuffer, m_keepAlive, m_maxFailedTokens,
-                       m_allowOrigin, m_maxHistorySize});
+                       m_allowOrigin, m_allowHost, m_maxHistorySize});
 }
 
 bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
@@ -137,5 +141,8 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
     config->allowedOrigins = parser.isSet(m_allowOrigin)
                                  ? parser.values(m_allowOrigin)
                                  : settings.value(u"limits/allowedOrigins"_s).toStringList();
+    config->allowedHosts = parser.isSet(m_allowHost)
+                               ? parser.values(m_allowHost)
+                               : settings.value(u"limits/allowedHosts"_s).toStringList();
     return true;
 }

@@ -29,5 +29,6 @@ private:
     QCommandLineOption m_keepAlive;
     QCommandLineOption m_maxFailedTokens;
     QCommandLineOption m_allowOrigin;
+    QCommandLineOption m_allowHost;
     QCommandLineOption m_maxHistorySize;
 };

@@ -2,7 +2,7 @@
 # any is missing (apt-get needs root: run as root, or have sudo).
 LANCHAT_PACKAGES=(
     g++ cmake ninja-build pkg-config
-    qt6-base-dev qt6-base-private-dev qt6-websockets-dev qt6-httpserver-dev
+    qt6-base-dev qt6-base-private-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
 )

@@ -3,6 +3,7 @@
 #include "accesstoken.h"
 #include "connectionmanager.h"
 #include "historywriter.h"
+#include "hostpolicy.h"
 #include "httpapi.h"
 #include "logging.h"
 #include "portmultiplexer.h"
@@ -13,7 +14,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -67,7 +67,8 @@ QString redactedUrl(QUrl url)
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent),
       m_config(config),
-      m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16))
+      m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16)),
+      m_blocker(config.authFailureLimit, config.authFailureWindowSeconds, config.authBlockSeconds)
 { }
 
 ChatServer::~ChatServer()
@@ -80,7 +81,6 @@ void ChatServer::start()
 {
     if (m_running)
         return;
-    LanChat::installLogFilter();
 
     QString dataDir = m_config.dataDir;
     if (dataDir.isEmpty())
@@ -158,9 +158,10 @@ void ChatServer::start()
             admit(m_webSockets->nextPendingConnection());
     });
 
-    m_http = new QHttpServer(this);
-    m_httpApi = new HttpApi(m_config.token, &m_reader, m_connections, this);
-    m_httpApi->install(m_http);
+    m_hosts = std::make_unique<HostPolicy>(m_config.allowedHosts);
+    m_httpApi
+        = new HttpApi(m_config.token, &m_reader, m_connections, &m_blocker, m_hosts.get(), this);
+    connect(m_httpApi, &HttpApi::addressBlocked, this, &ChatServer::recordBlock);
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
     connect(m_connections, &ConnectionManager::dropped, this,
@@ -168,26 +169,28 @@ void ChatServer::start()
                 record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
             });
 
-    m_listener = new PortMultiplexer;
-    m_listener->setLimits(m_config.handshakeTimeoutMs, m_config.maxHttpBodyBytes,
-                          m_config.httpIdleSeconds * 1000);
+    m_listener = new PortMultiplexer(this);
+    m_listener->setHttpService(m_httpApi);
+    applyConnectionLimits();
     if (identity.isValid())
         m_listener->setTlsConfiguration(identity.serverConfiguration());
-    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this, [this](QTcpSocket *socket) {
-        // Remember the TCP socket under the WebSocket-to-be: QWebSocket does not expose it.
-        const QString key = transportKey(socket->peerAddress(), socket->peerPort());
-        m_transports.insert(key, socket);
-        connect(socket, &QObject::destroyed, this, [this, key] { m_transports.remove(key); });
-        m_webSockets->handleConnection(socket);
-    });
+    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this,
+            [this](QTcpSocket *socket, bool hostAllowed) {
+                const QString key = transportKey(socket->peerAddress(), socket->peerPort());
+                // Entries normally leave in admit(); a handshake that Qt refuses never gets there.
+                if (m_transports.size() > 1024)
+                    m_transports.removeIf([](const auto &entry) { return !entry.value().socket; });
+                m_transports.insert(key, Transport {socket, hostAllowed});
+                m_webSockets->handleConnection(socket);
+            });
     if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
         error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
                     .arg(m_config.port)
                     .arg(m_listener->errorString());
         delete m_listener;
         m_listener = nullptr;
-        delete m_http;
-        m_http = nullptr;
+        delete m_httpApi;
+        m_httpApi = nullptr;
         delete m_webSockets;
         m_webSockets = nullptr;
         delete m_connections;
@@ -196,7 +199,6 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
-    m_http->bind(m_listener); // re-parents the listener to the HTTP server
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -236,7 +238,19 @@ void ChatServer::admit(QWebSocket *socket)
         QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
         return;
     }
+    // Every socket here came through the multiplexer; its entry is taken whatever comes next.
+    const Transport transport
+        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
     const QString address = ConnectionManager::addressText(socket->peerAddress());
+    if (!transport.hostAllowed) {
+        // DNS rebinding: a page on another name that now points here.
+        qCWarning(lcConnections).noquote()
+            << "refused a WebSocket connection from" << address << "addressed to the host"
+            << LanChat::escapeForLog(socket->requestUrl().host());
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"host_not_allowed"_s,
+               u"This server does not answer to that host name."_s);
+        return;
+    }
     if (!isOriginAllowed(socket)) {
         qCWarning(lcConnections).noquote() << "refused a browser connection from" << address
                                            << "with the foreign origin" << socket->origin();
@@ -244,7 +258,7 @@ void ChatServer::admit(QWebSocket *socket)
                u"This page's origin may not connect to this chat."_s);
         return;
     }
-    if (isBlocked(address)) {
+    if (m_blocker.blockedUntil(address, QDateTime::currentMSecsSinceEpoch()) > 0) {
         refuse(socket, Protocol::CloseAddressBlocked, u"address_blocked"_s,
                u"Too many wrong tokens came from your address; try again later."_s);
         return;
@@ -254,16 +268,16 @@ void ChatServer::admit(QWebSocket *socket)
                               m_config.token)) {
         noteAuthFailure(address);
         qCWarning(lcConnections).noquote()
-            << "refused a connection with a wrong or missing token from"
-            << socket->peerAddress().toString() << "to" << redactedUrl(socket->requestUrl());
+            << "refused a connection with a wrong or missing token from" << address << "to"
+            << redactedUrl(socket->requestUrl());
         refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"invalid_token"_s,
                u"invalid token"_s);
         return;
     }
-    if (socket->requestUrl().path() == "/ws/echo"_L1)
+    if (socket->requestUrl().path() == HttpApi::EchoPath)
         admitEchoClient(socket);
     else
-        admitChatClient(socket);
+        admitChatClient(socket, transport.socket);
 }
 
 void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &code,
@@ -276,7 +290,7 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
     socket->setParent(this);
 }
 
-void ChatServer::admitChatClient(QWebSocket *socket)
+void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
 {
     const QUrlQuery query(socket->requestUrl());
     const UsernameRules::Verdict verdict
@@ -315,8 +329,6 @@ void ChatServer::admitChatClient(QWebSocket *socket)
                    m_config.maxConnectionsPerAddress));
         return;
     }
-    QTcpSocket *transport
-        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
     if (!transport) { // cannot happen: every chat socket came through the multiplexer
         qCCritical(lcConnections) << "no transport for an upgraded connection";
         refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
@@ -442,35 +454,27 @@ bool ChatServer::isOriginAllowed(const QWebSocket *socket) const
     return m_config.allowedOrigins.contains(origin, Qt::CaseInsensitive);
 }
 
-bool ChatServer::isBlocked(const QString &address)
-{
-    const auto it = m_blockedUntil.find(address);
-    if (it == m_blockedUntil.end())
-        return false;
-    if (it.value() > QDateTime::currentMSecsSinceEpoch())
-        return true;
-    m_blockedUntil.erase(it);
-    return false;
-}
-
 void ChatServer::noteAuthFailure(const QString &address)
 {
-    if (m_config.authFailureLimit <= 0)
-        return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<qint64> &failures = m_authFailures[address];
-    failures.removeIf(
-        [&](qint64 time) { return now - time > qint64(m_config.authFailureWindowSeconds) * 1000; });
-    failures.append(now);
-    if (failures.size() < m_config.authFailureLimit)
-        return;
-    m_authFailures.remove(address);
-    const qint64 until = now + qint64(m_config.authBlockSeconds) * 1000;
-    m_blockedUntil.insert(address, until);
+    if (const qint64 until = m_blocker.noteFailure(address, QDateTime::currentMSecsSinceEpoch());
+        until > 0)
+        recordBlock(address, until);
+}
+
+void ChatServer::recordBlock(const QString &address, qint64 untilMs)
+{
     record(ModerationRecord::Action::Block, address,
-           u"%1 wrong tokens within %2 s"_s.arg(m_config.authFailureLimit)
-               .arg(m_config.authFailureWindowSeconds),
-           untilText(until), u"server"_s);
+           u"%1 wrong tokens within %2 s"_s.arg(m_blocker.limit()).arg(m_blocker.windowSeconds()),
+           untilText(untilMs), u"server"_s);
+}
+
+void ChatServer::applyConnectionLimits()
+{
+    HttpConnection::Limits limits;
+    limits.requestTimeoutMs = m_config.handshakeTimeoutMs;
+    limits.idleTimeoutMs = m_config.httpIdleSeconds * 1000;
+    limits.maxBodyBytes = m_config.maxHttpBodyBytes;
+    m_listener->setLimits(limits);
 }
 
 void ChatServer::postMessage(const QString &name, const QString &text)
@@ -508,7 +512,8 @@ void ChatServer::record(ModerationRecord::Action action, const QString &target,
     entry.target = target;
     entry.reason = reason;
     entry.detail = detail;
-    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(action) << target << detail;
+    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(action)
+                               << target << detail;
     emit moderationStoreRequested(entry);
     m_activity.moderation.append(entry);
     if (!m_activityTimer->isActive())
@@ -888,8 +893,7 @@ void ChatServer::maybeFinishStop()
     m_exportPool->waitForDone();
     m_activityTimer->stop();
     publishActivity();
-    delete m_http; // with the listener and any HTTP connections
-    m_http = nullptr;
+    delete m_listener; // with every HTTP connection and TCP socket
     m_listener = nullptr;
     shutDownStorage();
     qCInfo(lcServer) << "stopped";

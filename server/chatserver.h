@@ -4,6 +4,7 @@
 // carrying value types.
 #pragma once
 
+#include "addressblocker.h"
 #include "chattypes.h"
 #include "historystore.h"
 #include "tokenbucket.h"
@@ -13,11 +14,13 @@
 #include <QPointer>
 #include <QSet>
 
+#include <memory>
+
 class ConnectionManager;
 class HistoryWriter;
+class HostPolicy;
 class HttpApi;
 class PortMultiplexer;
-class QHttpServer;
 class QTcpSocket;
 class QThread;
 class QThreadPool;
@@ -81,12 +84,13 @@ signals:
 
 private:
     void admit(QWebSocket *socket);
-    void admitChatClient(QWebSocket *socket);
+    void admitChatClient(QWebSocket *socket, QTcpSocket *transport);
     void admitEchoClient(QWebSocket *socket);
     void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
     bool isOriginAllowed(const QWebSocket *socket) const;
-    bool isBlocked(const QString &address);
     void noteAuthFailure(const QString &address);
+    void recordBlock(const QString &address, qint64 untilMs);
+    void applyConnectionLimits();
     bool allowFrame(ClientId id, const QString &cid);
     void onText(ClientId id, const QString &text);
     void onClientAdded(const ClientInfo &info);
@@ -116,11 +120,18 @@ private:
     HistoryStore m_reader;
     ConnectionManager *m_connections = nullptr;
     QWebSocketServer *m_webSockets = nullptr;
-    QHttpServer *m_http = nullptr;
     HttpApi *m_httpApi = nullptr;
-    PortMultiplexer *m_listener = nullptr;
+    PortMultiplexer *m_listener = nullptr; // with every HTTP connection and every TCP socket
     QSet<QWebSocket *> m_echoSockets;
-    QHash<QString, QPointer<QTcpSocket>> m_transports; // by peer address and port, until admitted
+    // The TCP socket under each WebSocket-to-be (QWebSocket does not expose it) and whether its
+    // Host named this server, by peer address and port, until admitted or refused.
+    struct Transport
+    {
+        QPointer<QTcpSocket> socket;
+        bool hostAllowed = false;
+    };
+    QHash<QString, Transport> m_transports;
+    std::unique_ptr<HostPolicy> m_hosts;
 
     QList<PendingEvent> m_pending;
     bool m_writeInFlight = false;
@@ -140,8 +151,7 @@ private:
         TokenBucket abuse; // three times the rate for ten seconds: beyond it, disconnect
     };
     QHash<ClientId, FloodState> m_flood;
-    QHash<QString, QList<qint64>> m_authFailures; // by address: times of recent wrong tokens
-    QHash<QString, qint64> m_blockedUntil; // by address
+    AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
     QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
     QThreadPool *m_exportPool = nullptr;

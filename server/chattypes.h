@@ -102,6 +102,9 @@ struct ServerConfig
     qint64 maxHistoryBytes = 0; // the database file's size cap; 0: none (a full disk still is)
     int httpIdleSeconds = 15;
     QStringList allowedOrigins; // besides the server's own; e.g. "http://intranet.example:8080"
+    // Host names that mean this server besides its own (its addresses, host name, localhost);
+    // "*" accepts any.
+    QStringList allowedHosts;
 
     // TLS (docs/PROTOCOL.md, "TLS"): wss:// and https:// on the same port. Without paths, a
     // self-signed certificate generated in <dataDir>/tls is used (and kept).

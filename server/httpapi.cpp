@@ -1,103 +1,162 @@
 #include "httpapi.h"
 
 #include "accesstoken.h"
+#include "addressblocker.h"
 #include "connectionmanager.h"
 #include "historyparameters.h"
 #include "historystore.h"
-#include "httpheaders.h"
+#include "hostpolicy.h"
 #include "logging.h"
 #include "protocol.h"
-#include "webassets.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
+#include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
-using StatusCode = QHttpServerResponder::StatusCode;
-using Method = QHttpServerRequest::Method;
 
 namespace {
 
-QHttpServerResponse jsonError(StatusCode status, const QString &code, const QString &message)
-{
-    return QHttpServerResponse(
-        QJsonObject {{"error"_L1, QJsonObject {{"code"_L1, code}, {"message"_L1, message}}}},
-        status);
-}
+// Every path answers GET and HEAD (HEAD: the same fields, no content).
+const QByteArray Allowed = "GET, HEAD"_ba;
 
-QHttpServerResponse methodNotAllowed(const QByteArray &allow)
+HttpResponse methodNotAllowed()
 {
-    QHttpServerResponse response
-        = jsonError(StatusCode::MethodNotAllowed, u"method_not_allowed"_s,
-                    u"This path only answers %1."_s.arg(QString::fromLatin1(allow)));
-    response.setHeader("Allow", allow);
+    HttpResponse response = HttpResponse::jsonError(
+        405, u"method_not_allowed"_s,
+        u"This path only answers %1."_s.arg(QString::fromLatin1(Allowed)));
+    response.setHeader("Allow"_ba, Allowed);
     return response;
-}
-
-bool isGet(const QHttpServerRequest &request)
-{
-    return request.method() == Method::Get || request.method() == Method::Head;
 }
 
 } // namespace
 
 HttpApi::HttpApi(const QString &token, HistoryStore *history, const ConnectionManager *connections,
-                 QObject *parent)
-    : QObject(parent), m_token(token), m_history(history), m_connections(connections)
+                 AddressBlocker *blocker, HostPolicy *hosts, QObject *parent)
+    : QObject(parent),
+      m_token(token),
+      m_history(history),
+      m_connections(connections),
+      m_blocker(blocker),
+      m_hosts(hosts)
 {
     m_uptime.start();
 }
 
 HttpApi::~HttpApi() = default;
 
-void HttpApi::install(QHttpServer *server)
+bool HttpApi::acceptsAuthority(const HttpRequest &request)
 {
-    server->route(u"/api/health"_s,
-                  [this](const QHttpServerRequest &request) { return health(request); });
-    server->route(u"/api/users"_s,
-                  [this](const QHttpServerRequest &request) { return users(request); });
-    server->route(u"/api/history"_s,
-                  [this](const QHttpServerRequest &request) { return history(request); });
-    const auto upgradeRequired = [](const QHttpServerRequest &) {
-        return jsonError(StatusCode::UpgradeRequired, u"upgrade_required"_s,
-                         u"This path is a WebSocket endpoint; connect with a WebSocket client."_s);
-    };
-    server->route(u"/ws"_s, upgradeRequired);
-    server->route(u"/ws/echo"_s, upgradeRequired);
-    (new WebAssets(this))->install(server); // the browser client at "/"
-    server->setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            qCDebug(lcHttp).noquote() << "404 for" << request.url().path();
-            if (!WebAssets::isApiPath(request.url().path()))
-                return WebAssets::notFound(request).write(std::move(responder));
-            const QJsonObject error {
-                {"code"_L1, "not_found"_L1},
-                {"message"_L1, u"There is nothing at %1."_s.arg(request.url().path())}};
-            responder.write(
-                QJsonDocument(QJsonObject {{"error"_L1, error}}).toJson(QJsonDocument::Compact),
-                "application/json", StatusCode::NotFound);
-        });
+    // HTTP/1.0 may leave Host out: nothing then names another server.
+    if (request.head.authority.isEmpty())
+        return request.head.minorVersion == 0;
+    QByteArray host;
+    int port = -1;
+    return HttpRequestParser::splitAuthority(request.head.authority, &host, &port)
+           && m_hosts->allows(QString::fromLatin1(host), request.localAddress);
 }
 
-bool HttpApi::isAuthorized(const QHttpServerRequest &request) const
+bool HttpApi::isWebSocketPath(const QString &path) const
 {
-    const QByteArray authorization = HttpHeaders::value(request, "Authorization");
-    if (authorization.startsWith("Bearer "))
-        return AccessToken::matches(QString::fromUtf8(authorization.mid(7).trimmed()), m_token);
-    return AccessToken::matches(request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded),
-                                m_token);
+    return path == ChatPath || path == EchoPath;
 }
 
-QHttpServerResponse HttpApi::health(const QHttpServerRequest &request) const
+HttpResponse HttpApi::respond(const HttpRequest &request)
 {
-    if (!isGet(request))
-        return methodNotAllowed("GET, HEAD");
-    return QHttpServerResponse(QJsonObject {
+    if (request.path() == "*"_L1) { // OPTIONS *
+        HttpResponse response(405, "text/plain; charset=utf-8"_ba, "GET and HEAD only.\n"_ba);
+        response.setHeader("Allow"_ba, Allowed);
+        return response;
+    }
+    if (!WebAssets::isApiPath(request.path()))
+        return m_assets.serve(request);
+    HttpResponse response = api(request);
+    // The history is private and the token may be in the URL: nothing keeps an answer, and no
+    // browser reads one as anything but JSON.
+    response.setHeader("Cache-Control"_ba, "no-store"_ba);
+    response.setHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
+    return response;
+}
+
+HttpResponse HttpApi::api(const HttpRequest &request)
+{
+    const QString &path = request.path();
+    if (isWebSocketPath(path)) {
+        if (!request.isGetOrHead())
+            return methodNotAllowed();
+        HttpResponse response = HttpResponse::jsonError(
+            426, u"upgrade_required"_s,
+            u"This path is a WebSocket endpoint; connect with a WebSocket client."_s);
+        response.setHeader("Upgrade"_ba, "websocket"_ba); // RFC 9110 15.5.22
+        return response;
+    }
+    const bool known
+        = path == "/api/health"_L1 || path == "/api/users"_L1 || path == "/api/history"_L1;
+    if (!known) {
+        qCDebug(lcHttp).noquote() << "404 for" << LanChat::escapeForLog(path);
+        return HttpResponse::jsonError(404, u"not_found"_s, u"There is nothing at %1."_s.arg(path));
+    }
+    const QString address = ConnectionManager::addressText(request.peerAddress);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const qint64 until = m_blocker->blockedUntil(address, now); until > 0) {
+        const qint64 seconds = (until - now + 999) / 1000;
+        HttpResponse response = HttpResponse::jsonError(
+            429, u"address_blocked"_s,
+            u"Too many wrong tokens came from your address; try again in %1 s."_s.arg(seconds));
+        response.setHeader("Retry-After"_ba, QByteArray::number(seconds));
+        return response;
+    }
+    if (!request.isGetOrHead())
+        return methodNotAllowed();
+    if (path == "/api/health"_L1)
+        return health();
+    if (const Credentials given = credentials(request); given != Credentials::Valid)
+        return unauthorized(given, address);
+    return path == "/api/users"_L1 ? users() : history(request);
+}
+
+// RFC 6750: "Authorization: Bearer <token>" (the scheme in any case), or ?token=.
+HttpApi::Credentials HttpApi::credentials(const HttpRequest &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    const qsizetype space = authorization.indexOf(' ');
+    if (space > 0 && authorization.left(space).compare("bearer", Qt::CaseInsensitive) == 0) {
+        const QByteArray token = authorization.mid(space + 1).trimmed();
+        if (token.isEmpty())
+            return Credentials::Missing;
+        return AccessToken::matches(QString::fromUtf8(token), m_token) ? Credentials::Valid
+                                                                       : Credentials::Wrong;
+    }
+    const QUrlQuery query = request.query();
+    if (!query.hasQueryItem(u"token"_s))
+        return Credentials::Missing;
+    return AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded), m_token)
+               ? Credentials::Valid
+               : Credentials::Wrong;
+}
+
+// A request without a token is no guess: only wrong tokens count towards blocking the address.
+HttpResponse HttpApi::unauthorized(Credentials given, const QString &address)
+{
+    QByteArray challenge = "Bearer realm=\"LanChat\""_ba;
+    if (given == Credentials::Wrong) {
+        challenge += ", error=\"invalid_token\"";
+        qCWarning(lcConnections).noquote()
+            << "refused an HTTP request with a wrong token from" << LanChat::escapeForLog(address);
+        if (const qint64 until
+            = m_blocker->noteFailure(address, QDateTime::currentMSecsSinceEpoch());
+            until > 0)
+            emit addressBlocked(address, until);
+    }
+    HttpResponse response
+        = HttpResponse::jsonError(401, u"invalid_token"_s, u"A valid token is required."_s);
+    response.setHeader("WWW-Authenticate"_ba, challenge);
+    return response;
+}
+
+HttpResponse HttpApi::health() const
+{
+    return HttpResponse::json(QJsonObject {
         {"status"_L1, "ok"_L1},
         {"name"_L1, "LanChat"_L1},
         {"version"_L1, QStringLiteral(LANCHAT_VERSION)},
@@ -107,13 +166,8 @@ QHttpServerResponse HttpApi::health(const QHttpServerRequest &request) const
     });
 }
 
-QHttpServerResponse HttpApi::users(const QHttpServerRequest &request) const
+HttpResponse HttpApi::users() const
 {
-    if (!isGet(request))
-        return methodNotAllowed("GET, HEAD");
-    if (!isAuthorized(request))
-        return jsonError(StatusCode::Unauthorized, u"invalid_token"_s,
-                         u"A valid token is required."_s);
     QJsonArray list;
     const QList<ClientInfo> clients = m_connections->clients();
     for (const ClientInfo &client : clients) {
@@ -123,29 +177,21 @@ QHttpServerResponse HttpApi::users(const QHttpServerRequest &request) const
             {"messages"_L1, qint64(client.messageCount)},
         });
     }
-    return QHttpServerResponse(QJsonObject {{"users"_L1, list}});
+    return HttpResponse::json(QJsonObject {{"users"_L1, list}});
 }
 
-QHttpServerResponse HttpApi::history(const QHttpServerRequest &request) const
+HttpResponse HttpApi::history(const HttpRequest &request) const
 {
-    if (!isGet(request))
-        return methodNotAllowed("GET, HEAD");
-    if (!isAuthorized(request))
-        return jsonError(StatusCode::Unauthorized, u"invalid_token"_s,
-                         u"A valid token is required."_s);
-
     const HistoryParameters::Result parameters
         = HistoryParameters::parse(request.query(), DefaultHistoryLimit, MaxHistoryLimit);
     if (!parameters.isValid())
-        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s, parameters.error);
-    const HistoryQuery historyQuery = parameters.query;
-
+        return HttpResponse::jsonError(400, u"invalid_parameter"_s, parameters.error);
     HistoryPage page;
-    if (!m_history->page(historyQuery, &page))
-        return jsonError(StatusCode::InternalServerError, u"storage_failed"_s,
-                         u"The history could not be read."_s);
+    if (!m_history->page(parameters.query, &page))
+        return HttpResponse::jsonError(500, u"storage_failed"_s,
+                                       u"The history could not be read."_s);
     QJsonArray events;
     for (const ChatEvent &event : std::as_const(page.events))
         events.append(Protocol::eventToJson(event));
-    return QHttpServerResponse(QJsonObject {{"events"_L1, events}, {"hasMore"_L1, page.hasMore}});
+    return HttpResponse::json(QJsonObject {{"events"_L1, events}, {"hasMore"_L1, page.hasMore}});
 }

@@ -1,19 +1,24 @@
-// Lives in the server thread. The HTTP routes of docs/PROTOCOL.md ("HTTP API") on a QHttpServer.
-// History reads use the server thread's read-only connection: keyset pages cost well under a
-// millisecond, while every write (and its fsync) happens in the database thread.
+// Lives in the server thread. The HTTP side of docs/PROTOCOL.md: the /api routes, the answer to
+// a plain GET on the WebSocket paths, the browser client (WebAssets), and the check that a
+// request is addressed to this server. Tokens presented over HTTP count into the same per-address
+// window as the WebSocket ones (AddressBlocker). History reads use the server thread's read-only
+// connection: keyset pages cost well under a millisecond, while every write (and its fsync)
+// happens in the database thread.
 #pragma once
+
+#include "httpservice.h"
+#include "webassets.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
+class AddressBlocker;
 class ConnectionManager;
 class HistoryStore;
-class QHttpServer;
-class QHttpServerRequest;
-class QHttpServerResponse;
+class HostPolicy;
 
-class HttpApi final : public QObject
+class HttpApi final : public QObject, public HttpService
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpApi)
@@ -21,21 +26,37 @@ class HttpApi final : public QObject
 public:
     static constexpr int DefaultHistoryLimit = 100;
     static constexpr int MaxHistoryLimit = 500;
+    // The WebSocket endpoints (docs/PROTOCOL.md): chat, and the echo service.
+    static inline const QString ChatPath = QStringLiteral("/ws");
+    static inline const QString EchoPath = QStringLiteral("/ws/echo");
 
     HttpApi(const QString &token, HistoryStore *history, const ConnectionManager *connections,
-            QObject *parent = nullptr);
+            AddressBlocker *blocker, HostPolicy *hosts, QObject *parent = nullptr);
     ~HttpApi() override;
 
-    void install(QHttpServer *server);
+    bool acceptsAuthority(const HttpRequest &request) override;
+    bool isWebSocketPath(const QString &path) const override;
+    HttpResponse respond(const HttpRequest &request) override;
+
+signals:
+    // Wrong tokens over HTTP made the address blocked until then (milliseconds since the epoch).
+    void addressBlocked(const QString &address, qint64 untilMs);
 
 private:
-    QHttpServerResponse health(const QHttpServerRequest &request) const;
-    QHttpServerResponse users(const QHttpServerRequest &request) const;
-    QHttpServerResponse history(const QHttpServerRequest &request) const;
-    bool isAuthorized(const QHttpServerRequest &request) const;
+    enum class Credentials : quint8 { Missing, Wrong, Valid };
+
+    HttpResponse api(const HttpRequest &request);
+    HttpResponse health() const;
+    HttpResponse users() const;
+    HttpResponse history(const HttpRequest &request) const;
+    Credentials credentials(const HttpRequest &request) const;
+    HttpResponse unauthorized(Credentials credentials, const QString &address);
 
     QString m_token;
     HistoryStore *m_history;
     const ConnectionManager *m_connections;
+    AddressBlocker *m_blocker;
+    HostPolicy *m_hosts;
+    WebAssets m_assets;
     QElapsedTimer m_uptime;
 };

@@ -2,8 +2,6 @@
 
 #include <QStringDecoder>
 
-#include <cstring>
-
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServer, "lanchat.server", QtInfoMsg)
@@ -12,17 +10,6 @@ Q_LOGGING_CATEGORY(lcStore, "lanchat.store", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConnections, "lanchat.connections", QtInfoMsg)
 
 namespace {
-QLoggingCategory::CategoryFilter previousFilter = nullptr;
-
-void filterCategories(QLoggingCategory *category)
-{
-    if (previousFilter)
-        previousFilter(category);
-    if (std::strncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
-        category->setEnabled(QtDebugMsg, false);
-        category->setEnabled(QtInfoMsg, false);
-    }
-}
 
 bool needsEscape(char32_t c)
 {
@@ -49,15 +36,6 @@ void appendTruncation(QString &out, qsizetype rest)
 } // namespace
 
 namespace LanChat {
-void installLogFilter()
-{
-    static bool installed = false;
-    if (installed)
-        return;
-    installed = true;
-    previousFilter = QLoggingCategory::installFilter(filterCategories);
-}
-
 QString escapeForLog(QStringView text, qsizetype maxLength)
 {
     QString out;

@@ -13,10 +13,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 Q_DECLARE_LOGGING_CATEGORY(lcConnections)
 
 namespace LanChat {
-// Keeps Qt's own qt.httpserver debug output off whatever the logging rules say: it prints full
-// request URLs and headers, which carry the token.
-void installLogFilter();
-
 // Text a peer controls (an origin, a user agent, a path, a username, any header), made safe for
 // one log line: control characters (C0, DEL, C1), line and paragraph separators, lone surrogates
 // and Unicode format characters (bidi controls, zero-width characters, the BOM, the soft hyphen)

@@ -1,16 +1,18 @@
-// Lives in the server thread. The one listening TCP server: it reads the head of each new
-// connection without consuming it (peek), then passes WebSocket upgrades on to the chat side and
-// queues everything else as a pending connection for the QHttpServer bound to it. With TLS on,
-// it first peeks at the first byte on the descriptor: a TLS record becomes a QSslSocket that
-// is encrypted before its head is read; plaintext gets a redirect to https:// (HTTP) or a 403
-// (WebSocket upgrades: the token must not travel in clear).
+// Lives in the server thread. The one listening socket for WebSocket and HTTP: it gives every
+// connection an HttpConnection that reads its requests one at a time, and passes WebSocket
+// handshakes on. With TLS on, it first peeks at the first byte on the descriptor: a TLS record
+// becomes a QSslSocket that is encrypted before any request is read; plaintext gets a redirect to
+// https:// (or a 403 for a WebSocket handshake).
 #pragma once
+
+#include "httpconnection.h"
 
 #include <QDeadlineTimer>
 #include <QSet>
 #include <QSslConfiguration>
 #include <QTcpServer>
 
+class HttpService;
 class QSocketNotifier;
 class QTcpSocket;
 
@@ -20,46 +22,41 @@ class PortMultiplexer final : public QTcpServer
     Q_DISABLE_COPY_MOVE(PortMultiplexer)
 
 public:
-    static constexpr qsizetype MaxHeadBytes = 64 * 1024;
-
     explicit PortMultiplexer(QObject *parent = nullptr);
     ~PortMultiplexer() override;
 
-    // QHttpServer 6.4 has no limits of its own: these are enforced here for every HTTP
-    // connection (the request head within headTimeoutMs, bodies up to maxBodyBytes, keep-alive
-    // connections closed after idleMs without traffic).
-    void setLimits(int headTimeoutMs, qint64 maxBodyBytes, int idleMs);
-    // Serves TLS with this configuration (certificate, key, TLS 1.2 or later). The head timeout
-    // covers the TLS handshake too.
+    // The routes and the host check for every request (not owned). Without it, requests get 503.
+    void setHttpService(HttpService *service) { m_service = service; }
+    // Every connection gets these limits.
+    void setLimits(const HttpConnection::Limits &limits) { m_limits = limits; }
+    // Serves TLS with this configuration (certificate, key, TLS 1.2 or later). The first
+    // request's deadline covers the TLS handshake too.
     void setTlsConfiguration(const QSslConfiguration &configuration);
     bool isTlsEnabled() const { return m_tlsEnabled; }
 
-    // Connections whose head has not arrived yet (with TLS: or whose first byte has not).
-    int undecidedCount() const { return int(m_undecided.size() + m_sniffing.size()); }
+    // Connections whose first byte (TLS on) or TLS handshake is still awaited.
+    int undecidedCount() const { return int(m_handshaking.size() + m_sniffing.size()); }
 
 signals:
-    // A request asking to upgrade to WebSocket; its bytes are still unread in the socket.
-    void webSocketUpgrade(QTcpSocket *socket);
+    // A WebSocket handshake on a WebSocket path; its bytes are still unread in the socket, which
+    // the receiver takes over. hostAllowed: its Host names this server.
+    void webSocketUpgrade(QTcpSocket *socket, bool hostAllowed);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     void sniff(QSocketNotifier *notifier, QDeadlineTimer deadline);
+    void closeSniffed(QSocketNotifier *notifier);
     void adopt(QTcpSocket *socket, qintptr socketDescriptor, QDeadlineTimer deadline);
-    void inspect(QTcpSocket *socket);
-    void refusePlaintext(QTcpSocket *socket, const QByteArray &head);
-    void refuse(QTcpSocket *socket, const QByteArray &status, const QByteArray &headers = {},
-                const QByteArray &body = {});
-    void guardHttpConnection(QTcpSocket *socket);
+    void startHttp(QTcpSocket *socket, QDeadlineTimer deadline);
 
-    int m_headTimeoutMs = 10'000;
-    qint64 m_maxBodyBytes = 1024 * 1024;
-    int m_idleMs = 15'000;
+    HttpService *m_service = nullptr;
+    HttpConnection::Limits m_limits;
 
     bool m_tlsEnabled = false;
     QSslConfiguration m_tls;
 
-    QSet<QTcpSocket *> m_undecided;
-    QSet<QSocketNotifier *> m_sniffing; // TLS on: descriptors whose first byte has not arrived
+    QSet<QSocketNotifier *> m_sniffing; // TLS on: descriptors whose first byte is awaited
+    QSet<QTcpSocket *> m_handshaking; // TLS handshake under way
 };

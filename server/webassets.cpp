@@ -1,19 +1,13 @@
 #include "webassets.h"
 
-#include "httpheaders.h"
 #include "logging.h"
-
-#include <algorithm>
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
-using StatusCode = QHttpServerResponder::StatusCode;
-using Method = QHttpServerRequest::Method;
 
 namespace {
 
@@ -32,12 +26,13 @@ constexpr AssetFile AssetFiles[] = {
 };
 
 // The page may open WebSockets only to the host it came from. CSP 'self' covers ws: to the same
-// host in current browsers; the explicit ws:// and wss:// sources cover older ones. The Host
-// header is the client's own, but it is checked so that nothing else ends up in the policy.
-QByteArray contentSecurityPolicy(const QHttpServerRequest &request)
+// host in current browsers; the explicit ws:// and wss:// sources cover older ones. The
+// authority names this server (HttpService::acceptsAuthority) and is checked again here, so that
+// nothing but a host and port ends up in the policy.
+QByteArray contentSecurityPolicy(const HttpRequest &request)
 {
     QByteArray connect = "connect-src 'self'";
-    const QByteArray host = HttpHeaders::value(request, "Host");
+    const QByteArray &host = request.head.authority;
     const bool plainHost = !host.isEmpty() && host.size() <= 255
                            && std::all_of(host.cbegin(), host.cend(), [](char c) {
                                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
@@ -51,13 +46,13 @@ QByteArray contentSecurityPolicy(const QHttpServerRequest &request)
              "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 }
 
-void addPageHeaders(QHttpServerResponse &response, const QHttpServerRequest &request)
+void addPageHeaders(HttpResponse &response, const HttpRequest &request)
 {
-    response.setHeader("Content-Security-Policy", contentSecurityPolicy(request));
-    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Content-Security-Policy"_ba, contentSecurityPolicy(request));
+    response.setHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
     // The page URL carries the token: never send it anywhere as a referrer.
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy"_ba, "no-referrer"_ba);
+    response.setHeader("X-Frame-Options"_ba, "DENY"_ba);
 }
 
 // If-None-Match is a list of entity tags, possibly weak (W/"…"), or "*".
@@ -76,14 +71,9 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
     return false;
 }
 
-bool isGet(const QHttpServerRequest &request)
-{
-    return request.method() == Method::Get || request.method() == Method::Head;
-}
-
 } // namespace
 
-WebAssets::WebAssets(QObject *parent) : QObject(parent)
+WebAssets::WebAssets()
 {
     for (const AssetFile &file : AssetFiles) {
         QFile resource(QString::fromUtf16(file.resource));
@@ -102,26 +92,15 @@ WebAssets::WebAssets(QObject *parent) : QObject(parent)
     }
 }
 
-WebAssets::~WebAssets() = default;
-
-void WebAssets::install(QHttpServer *server)
-{
-    for (auto it = m_assets.cbegin(); it != m_assets.cend(); ++it) {
-        const QString path = it.key();
-        server->route(
-            path, [this, path](const QHttpServerRequest &request) { return serve(path, request); });
-    }
-}
-
 bool WebAssets::isApiPath(const QString &path)
 {
     return path == "/api"_L1 || path.startsWith("/api/"_L1) || path == "/ws"_L1
            || path.startsWith("/ws/"_L1);
 }
 
-QHttpServerResponse WebAssets::notFound(const QHttpServerRequest &request)
+HttpResponse WebAssets::notFound(const HttpRequest &request)
 {
-    const QString path = request.url().path().toHtmlEscaped();
+    const QString path = request.path().toHtmlEscaped();
     const QString html
         = u"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -130,37 +109,32 @@ QHttpServerResponse WebAssets::notFound(const QHttpServerRequest &request)
           "<body class=\"error-page\"><main><h1>Not found</h1>"
           "<p>There is nothing at <code>%1</code>.</p>"
           "<p><a href=\"/\">Open the chat</a></p></main></body></html>\n"_s.arg(path);
-    QHttpServerResponse response("text/html; charset=utf-8", html.toUtf8(), StatusCode::NotFound);
-    response.setHeader("Cache-Control", "no-store");
+    HttpResponse response(404, "text/html; charset=utf-8"_ba, html.toUtf8());
+    response.setHeader("Cache-Control"_ba, "no-store"_ba);
     addPageHeaders(response, request);
     return response;
 }
 
-QHttpServerResponse WebAssets::serve(const QString &path, const QHttpServerRequest &request) const
+HttpResponse WebAssets::serve(const HttpRequest &request) const
 {
-    // Routes are regular expressions: "/app.js" would also match "/appXjs".
-    if (request.url().path() != path)
+    const auto found = m_assets.constFind(request.path());
+    if (found == m_assets.cend())
         return notFound(request);
-    if (!isGet(request)) {
-        QHttpServerResponse response("text/plain; charset=utf-8",
-                                     "Only GET and HEAD are allowed.\n"_ba,
-                                     StatusCode::MethodNotAllowed);
-        response.setHeader("Allow", "GET, HEAD");
+    if (!request.isGetOrHead()) {
+        HttpResponse response(405, "text/plain; charset=utf-8"_ba,
+                              "Only GET and HEAD are allowed.\n"_ba);
+        response.setHeader("Allow"_ba, "GET, HEAD"_ba);
         addPageHeaders(response, request);
         return response;
     }
-    const auto found = m_assets.constFind(path);
-    if (found == m_assets.cend())
-        return notFound(request);
     const Asset &asset = *found;
-    const bool notModified = etagMatches(HttpHeaders::value(request, "If-None-Match"), asset.etag);
-    // HEAD answers the headers only (an empty body keeps the connection usable).
-    const bool withBody = !notModified && request.method() == Method::Get;
-    QHttpServerResponse response(asset.contentType, withBody ? asset.body : QByteArray(),
-                                 notModified ? StatusCode::NotModified : StatusCode::Ok);
-    response.setHeader("ETag", asset.etag);
+    const bool notModified = etagMatches(request.header("if-none-match"), asset.etag);
+    // A HEAD request gets the same fields (HttpConnection leaves the content out).
+    HttpResponse response(notModified ? 304 : 200, asset.contentType,
+                          notModified ? QByteArray() : asset.body);
+    response.setHeader("ETag"_ba, asset.etag);
     // Always revalidate: a new build is picked up on the next load, and a 304 costs nothing.
-    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("Cache-Control"_ba, "no-cache"_ba);
     addPageHeaders(response, request);
     return response;
 }

@@ -1,33 +1,27 @@
-// Lives in the server thread (HttpApi creates it). Serves the browser client of docs/PROTOCOL.md
-// ("Browser client") from the Qt resources under :/web: fixed routes, no file system access, with
+// Lives in the server thread (HttpApi owns it). Serves the browser client of docs/PROTOCOL.md
+// ("Browser client") from the Qt resources under :/web: fixed paths, no file system access, with
 // the content type, caching and security headers every page response carries.
 #pragma once
 
+#include "httpmessage.h"
+
 #include <QByteArray>
 #include <QHash>
-#include <QObject>
 #include <QString>
 
-class QHttpServer;
-class QHttpServerRequest;
-class QHttpServerResponse;
-
-class WebAssets final : public QObject
+class WebAssets final
 {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(WebAssets)
-
 public:
-    explicit WebAssets(QObject *parent = nullptr);
-    ~WebAssets() override;
+    WebAssets();
 
-    // Adds a route for each asset ("/" is the chat page).
-    void install(QHttpServer *server);
+    // The answer for a path outside /api and /ws: the file, 304 when the client's copy is
+    // current, 405 for methods other than GET and HEAD, or the HTML 404 page.
+    HttpResponse serve(const HttpRequest &request) const;
 
     // True for the paths whose errors stay JSON (the API and the WebSocket endpoints).
     static bool isApiPath(const QString &path);
     // The HTML 404 page for any other unknown path.
-    static QHttpServerResponse notFound(const QHttpServerRequest &request);
+    static HttpResponse notFound(const HttpRequest &request);
 
 private:
     struct Asset
@@ -36,8 +30,6 @@ private:
         QByteArray contentType;
         QByteArray etag;
     };
-
-    QHttpServerResponse serve(const QString &path, const QHttpServerRequest &request) const;
 
     QHash<QString, Asset> m_assets;
 };

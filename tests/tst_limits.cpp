@@ -472,7 +472,8 @@ void tst_Limits::httpBodyTooLargeIs413()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(socket.waitForConnected(5000));
-    socket.write("POST /api/history HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n");
+    socket.write(
+        "POST /api/history HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n");
     QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() >= 12; }, 5000));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 413"));
     QVERIFY(
@@ -488,7 +489,7 @@ void tst_Limits::idleHttpConnectionIsClosed()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(socket.waitForConnected(5000));
-    socket.write("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    socket.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() > 0; }, 5000));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 200"));
     // Keep-alive: the connection stays open, then the server closes it when it idles.

@@ -74,6 +74,10 @@ LimitOptions::LimitOptions()
                   tr("Also answer requests addressed to <name> (repeatable; its own addresses, "
                      "host name and localhost always work; * accepts any name)."),
                   u"name"_s),
+      m_maxSockets(u"max-sockets"_s,
+                   tr("Keep at most <n> connections of any kind open at once (default: as many "
+                      "as the descriptor limit leaves room for)."),
+                   u"n"_s),
       m_maxHistorySize(u"max-history-size"_s,
                        tr("Keep the history database below <MiB> (default 0: no limit); when "
                           "it is full, new messages are refused with an error."),
@@ -84,7 +88,7 @@ void LimitOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({m_maxConnections, m_maxConnectionsPerAddress, m_messageRate, m_maxTextLength,
                        m_maxFrameSize, m_maxOutputBuffer, m_keepAlive, m_maxFailedTokens,
-                       m_allowOrigin, m_allowHost, m_maxHistorySize});
+                       m_allowOrigin, m_allowHost, m_maxSockets, m_maxHistorySize});
 }
 
 bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
@@ -114,7 +118,8 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
                     &config->maxPendingOutputBytes)
         || !integer(m_keepAlive, u"limits/keepAliveSeconds"_s, 0, 3600, &config->keepAliveSeconds)
         || !integer(m_maxFailedTokens, u"limits/maxFailedTokens"_s, 0, 1'000'000,
-                    &config->authFailureLimit))
+                    &config->authFailureLimit)
+        || !integer(m_maxSockets, u"limits/maxSockets"_s, 0, 10'000'000, &config->maxSockets))
         return false;
     qint64 historyMiB = config->maxHistoryBytes / (1024 * 1024);
     if (!integer(m_maxHistorySize, u"limits/maxHistorySizeMiB"_s, 0, 16 * 1024 * 1024, &historyMiB))

@@ -30,5 +30,6 @@ private:
     QCommandLineOption m_maxFailedTokens;
     QCommandLineOption m_allowOrigin;
     QCommandLineOption m_allowHost;
+    QCommandLineOption m_maxSockets;
     QCommandLineOption m_maxHistorySize;
 };

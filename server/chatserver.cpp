@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "connectionmanager.h"
+#include "descriptorlimit.h"
 #include "historywriter.h"
 #include "hostpolicy.h"
 #include "httpapi.h"
@@ -183,7 +184,7 @@ void ChatServer::start()
                 m_transports.insert(key, Transport {socket, hostAllowed});
                 m_webSockets->handleConnection(socket);
             });
-    if (!m_listener->listen(m_config.bindAddress, m_config.port)) {
+    if (!m_listener->open(m_config.bindAddress, m_config.port)) {
         error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
                     .arg(m_config.port)
                     .arg(m_listener->errorString());
@@ -468,13 +469,30 @@ void ChatServer::recordBlock(const QString &address, qint64 untilMs)
            untilText(untilMs), u"server"_s);
 }
 
+// Every connection counts (chat, echo, HTTP, handshakes under way), below what the descriptor
+// limit allows, keeping descriptors for the database and the rest of the process.
 void ChatServer::applyConnectionLimits()
 {
+    const DescriptorLimit::Raise descriptors = DescriptorLimit::raiseToHardLimit();
+    const int budget = DescriptorLimit::connectionBudget(descriptors.now);
+    int total = m_config.maxSockets > 0 ? m_config.maxSockets : budget;
+    const int perAddress = m_config.maxConnectionsPerAddress + ServerConfig::OtherSocketsPerAddress;
+    if (m_config.maxSockets > budget)
+        qCWarning(lcServer).noquote()
+            << "--max-sockets" << m_config.maxSockets << "is above the" << budget
+            << "connections the descriptor limit leaves room for; when descriptors run out, "
+               "accepting pauses until some close";
+    if (descriptors.now != descriptors.before)
+        qCInfo(lcServer).noquote()
+            << "descriptor limit raised from" << descriptors.before << "to" << descriptors.now;
+    qCInfo(lcServer).noquote() << "descriptor limit" << descriptors.now << "(hard limit"
+                               << descriptors.hard << "): at most" << total
+                               << "connections at once," << perAddress << "from one address";
     HttpConnection::Limits limits;
     limits.requestTimeoutMs = m_config.handshakeTimeoutMs;
     limits.idleTimeoutMs = m_config.httpIdleSeconds * 1000;
     limits.maxBodyBytes = m_config.maxHttpBodyBytes;
-    m_listener->setLimits(limits);
+    m_listener->setLimits(limits, total, perAddress);
 }
 
 void ChatServer::postMessage(const QString &name, const QString &text)
@@ -878,7 +896,7 @@ void ChatServer::stop()
         return;
     m_stopping = true;
     qCInfo(lcServer) << "stopping";
-    m_listener->close();
+    m_listener->closeListener();
     for (QWebSocket *socket : std::as_const(m_echoSockets))
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
@@ -906,7 +924,7 @@ void ChatServer::stopNow()
         return;
     m_stopping = true;
     if (m_listener)
-        m_listener->close();
+        m_listener->closeListener();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
     // Wait for the batch in flight, then store whatever is left, in this thread's time.
     while (m_writeInFlight)

@@ -93,8 +93,12 @@ struct ServerConfig
     qint64 maxPendingOutputBytes = 1024 * 1024; // per client; beyond it the client is dropped
     int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
     int handshakeTimeoutMs = 10'000;
-    int maxConnections = 100;
-    int maxConnectionsPerAddress = 16;
+    int maxConnections = 100; // chat clients
+    int maxConnectionsPerAddress = 16; // chat clients
+    // Connections of every kind (chat, echo, HTTP, handshakes under way); 0: as many as the
+    // descriptor limit leaves room for. Per address: the chat clients plus this many others.
+    int maxSockets = 0;
+    static constexpr int OtherSocketsPerAddress = 32;
     int authFailureLimit = 10; // wrong tokens from one address within the window …
     int authFailureWindowSeconds = 120;
     int authBlockSeconds = 300; // … block that address for this long

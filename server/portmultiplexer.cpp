@@ -1,13 +1,16 @@
 #include "portmultiplexer.h"
 
+#include "connectionmanager.h"
 #include "logging.h"
 
+#include <QNetworkProxy>
 #include <QSocketNotifier>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <cerrno>
+#include <cstring>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,19 +22,147 @@ namespace {
 // request starts with it.
 constexpr unsigned char TlsHandshakeRecord = 0x16;
 
+// A child of each connection's socket: gives the connection's place in the caps back when the
+// socket goes, whoever deletes it (the WebSocket side deletes the ones it took over).
+class CountedConnection final : public QObject
+{
+public:
+    CountedConnection(std::shared_ptr<PortMultiplexer::Counts> counts, QString address,
+                      QObject *socket)
+        : QObject(socket), m_counts(std::move(counts)), m_address(std::move(address))
+    { }
+    ~CountedConnection() override { m_counts->release(m_address); }
+    Q_DISABLE_COPY_MOVE(CountedConnection)
+
+private:
+    std::shared_ptr<PortMultiplexer::Counts> m_counts;
+    QString m_address;
+};
+
+QString peerAddressOf(qintptr descriptor)
+{
+    sockaddr_storage storage {};
+    socklen_t length = sizeof storage;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return {};
+    return ConnectionManager::addressText(QHostAddress(reinterpret_cast<sockaddr *>(&storage)));
+}
+
 } // namespace
 
-PortMultiplexer::PortMultiplexer(QObject *parent) : QTcpServer(parent)
+void PortMultiplexer::Counts::release(const QString &address)
+{
+    --total;
+    const auto it = perAddress.find(address);
+    if (it != perAddress.end() && --it.value() <= 0)
+        perAddress.erase(it);
+}
+
+PortMultiplexer::PortMultiplexer(QObject *parent)
+    : QTcpServer(parent), m_resumeTimer(new QTimer(this))
 {
     setListenBacklogSize(1024);
+    setProxy(QNetworkProxy::NoProxy); // the listening descriptor is a plain socket
+    m_resumeTimer->setSingleShot(true);
+    connect(m_resumeTimer, &QTimer::timeout, this, [this] {
+        if (m_acceptor)
+            m_acceptor->setEnabled(true);
+    });
 }
 
 PortMultiplexer::~PortMultiplexer()
 {
+    closeListener();
     // Descriptors still being sniffed belong to no socket object yet.
-    const QList<QSocketNotifier *> sniffing = m_sniffing.values();
+    const QList<QSocketNotifier *> sniffing = m_sniffing.keys();
     for (QSocketNotifier *notifier : sniffing)
         closeSniffed(notifier);
+}
+
+bool PortMultiplexer::open(const QHostAddress &address, quint16 port)
+{
+    if (!listen(address, port))
+        return false;
+    // QTcpServer's own notifier stays off (it is re-enabled only by nextPendingConnection() and
+    // resumeAccepting(), never called here); this one accepts instead.
+    QTcpServer::pauseAccepting();
+    m_acceptor = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_acceptor, &QSocketNotifier::activated, this, &PortMultiplexer::acceptPending);
+    return true;
+}
+
+void PortMultiplexer::closeListener()
+{
+    m_resumeTimer->stop();
+    delete m_acceptor; // before its descriptor is closed
+    m_acceptor = nullptr;
+    close();
+}
+
+void PortMultiplexer::acceptPending()
+{
+    // A bounded batch per wake-up: a flood of connects must not hold the event loop.
+    for (int i = 0; i < 64; ++i) {
+        const int descriptor
+            = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (descriptor >= 0) {
+            accepted(descriptor);
+            continue;
+        }
+        switch (errno) {
+        case EAGAIN:
+#if EAGAIN != EWOULDBLOCK
+        case EWOULDBLOCK:
+#endif
+            return;
+        case EINTR:
+        case ECONNABORTED: // gone before it was accepted
+        case EPROTO:
+        case ENETDOWN:
+        case ENOPROTOOPT:
+        case EHOSTDOWN:
+        case ENONET:
+        case EHOSTUNREACH:
+        case EOPNOTSUPP:
+        case ENETUNREACH:
+            continue;
+        case EMFILE:
+        case ENFILE:
+        case ENOBUFS:
+        case ENOMEM:
+            holdAccepting("out of descriptors", errno);
+            return;
+        default:
+            holdAccepting("accepting a connection failed", errno);
+            return;
+        }
+    }
+}
+
+// Retrying at once would find the same error in a loop: try again after a moment, when
+// connections may have closed; meanwhile new ones wait in the kernel's backlog.
+void PortMultiplexer::holdAccepting(const char *reason, int error)
+{
+    // Said once a minute at most: under attack, descriptors come and go all the time.
+    if (!m_outOfDescriptors
+        && (!m_lastWarning.isValid() || m_lastWarning.elapsed() > WarningIntervalMs)) {
+        m_lastWarning.start();
+        qCWarning(lcServer).noquote()
+            << u"%1 (%2):"_s.arg(QLatin1StringView(reason), QString::fromLocal8Bit(strerror(error)))
+            << m_counts->total << "connections are open; accepting pauses for" << AcceptPauseMs
+            << "ms at a time until some close";
+    }
+    m_outOfDescriptors = true;
+    m_acceptor->setEnabled(false);
+    m_resumeTimer->start(AcceptPauseMs);
+}
+
+void PortMultiplexer::setLimits(const HttpConnection::Limits &limits, int maxConnections,
+                                int maxConnectionsPerAddress)
+{
+    m_limits = limits;
+    m_maxConnections = maxConnections;
+    m_maxConnectionsPerAddress = maxConnectionsPerAddress;
 }
 
 void PortMultiplexer::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -40,8 +171,25 @@ void PortMultiplexer::setTlsConfiguration(const QSslConfiguration &configuration
     m_tlsEnabled = !configuration.localCertificate().isNull();
 }
 
-void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
+void PortMultiplexer::accepted(qintptr socketDescriptor)
 {
+    if (m_outOfDescriptors) {
+        m_outOfDescriptors = false;
+        qCDebug(lcServer) << "accepting connections again";
+    }
+    const QString address = peerAddressOf(socketDescriptor);
+    if ((m_maxConnections > 0 && m_counts->total >= m_maxConnections)
+        || (m_maxConnectionsPerAddress > 0
+            && m_counts->perAddress.value(address) >= m_maxConnectionsPerAddress)) {
+        // Closed at once: holding it would cost the very descriptor that is short.
+        qCDebug(lcServer).noquote()
+            << "refused a connection from" << LanChat::escapeForLog(address) << "(connection cap)";
+        ::close(int(socketDescriptor));
+        return;
+    }
+    ++m_counts->total;
+    ++m_counts->perAddress[address];
+
     // One deadline from accept() on: first byte, TLS handshake and first request together.
     const QDeadlineTimer deadline(m_limits.requestTimeoutMs);
     if (!m_tlsEnabled) {
@@ -51,7 +199,7 @@ void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
     // A QTcpSocket would read the ClientHello into its own buffer, where a QSslSocket could
     // not take it over: look at the descriptor itself until the first byte is there.
     auto *notifier = new QSocketNotifier(socketDescriptor, QSocketNotifier::Read, this);
-    m_sniffing.insert(notifier);
+    m_sniffing.insert(notifier, address);
     connect(notifier, &QSocketNotifier::activated, this,
             [this, notifier, deadline] { sniff(notifier, deadline); });
     QTimer::singleShot(int(qMax<qint64>(0, deadline.remainingTime())), notifier, [this, notifier] {
@@ -67,10 +215,11 @@ void PortMultiplexer::incomingConnection(qintptr socketDescriptor)
 
 void PortMultiplexer::closeSniffed(QSocketNotifier *notifier)
 {
-    m_sniffing.remove(notifier);
+    const QString address = m_sniffing.take(notifier);
     notifier->setEnabled(false);
     ::close(int(notifier->socket()));
     notifier->deleteLater();
+    m_counts->release(address);
 }
 
 void PortMultiplexer::sniff(QSocketNotifier *notifier, QDeadlineTimer deadline)
@@ -86,15 +235,18 @@ void PortMultiplexer::sniff(QSocketNotifier *notifier, QDeadlineTimer deadline)
         closeSniffed(notifier);
         return;
     }
-    m_sniffing.remove(notifier);
+    const QString address = m_sniffing.take(notifier);
     notifier->setEnabled(false); // the socket below registers a notifier of its own
     notifier->deleteLater();
     QTcpSocket *socket = first == TlsHandshakeRecord ? new QSslSocket(this) : new QTcpSocket(this);
+    new CountedConnection(m_counts, address, socket);
     adopt(socket, descriptor, deadline);
 }
 
 void PortMultiplexer::adopt(QTcpSocket *socket, qintptr socketDescriptor, QDeadlineTimer deadline)
 {
+    if (!socket->findChild<CountedConnection *>(QString(), Qt::FindDirectChildrenOnly))
+        new CountedConnection(m_counts, peerAddressOf(socketDescriptor), socket);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         qCWarning(lcServer) << "cannot adopt an accepted connection:" << socket->errorString();
         ::close(int(socketDescriptor));

@@ -1,8 +1,9 @@
 // Nobody on the LAN can exhaust or confuse the port (issue 16): memory stays flat under pipelined
-// requests and large bodies, wrong HTTP tokens count like wrong WebSocket tokens, WebSocket
-// handshakes are checked, and only names of this server are answered (DNS rebinding). The
-// resource cases run the lanchat executable as a child process (its memory is its own); the
-// others a TestServer in this process. Raw bytes on real sockets throughout.
+// requests and large bodies, descriptors cannot run out and accepting never spins, wrong HTTP
+// tokens count like wrong WebSocket tokens, WebSocket handshakes are checked, and only names of
+// this server are answered (DNS rebinding). The resource cases
+// run the lanchat executable as a child process (its memory, CPU time and descriptor limit are
+// its own); the others a TestServer in this process. Raw bytes on real sockets throughout.
 #include "rawhttp.h"
 #include "testsupport.h"
 
@@ -82,6 +83,10 @@ private slots:
     void pipelinedAnswersKeepMemoryFlat();
     void chunkedBodyKeepsMemoryFlat();
     void largeSecondBodyKeepsMemoryFlat();
+    // Item 3: descriptors.
+    void descriptorLimitIsRaised();
+    void idleConnectionsCannotLockOthersOut();
+    void acceptPausesWhenDescriptorsRunOut();
     // Item 5.
     void wrongHttpTokensBlockTheAddress();
     void httpAndWebSocketFailuresShareTheWindow();
@@ -220,6 +225,87 @@ void tst_PortHardening::largeSecondBodyKeepsMemoryFlat()
                       << mib(peak) << "(+" << mib(peak - baseline) << "), sent" << mib(sent);
     QVERIFY2(peak - baseline < MaxGrowth, qPrintable(u"grew by "_s + mib(peak - baseline)));
     QVERIFY2(client.pending().startsWith("HTTP/1.1 413 "), client.pending().left(100).constData());
+}
+
+void tst_PortHardening::descriptorLimitIsRaised()
+{
+    HeadlessServer server({}, 256, 4096);
+    QVERIFY(server.start());
+    const QString line = server.limitsLine(u"Max open files"_s);
+    QVERIFY2(line.startsWith(u"Max open files 4096 4096"_s), qPrintable(line));
+    QVERIFY2(server.log().contains("4096"), server.log().constData());
+}
+
+// Under a 256-descriptor limit the server cannot raise, one address opens 600 idle connections:
+// it gets its share and no more, the server does not spin, and others are still served.
+void tst_PortHardening::idleConnectionsCannotLockOthersOut()
+{
+    HeadlessServer server({}, 256);
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 600; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, server.port());
+    }
+    // Those beyond the address's share are closed at once.
+    int open = 0;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            open = int(std::count_if(idle.cbegin(), idle.cend(), [](const auto &socket) {
+                return socket->state() == QAbstractSocket::ConnectedState;
+            }));
+            const int unsettled
+                = int(std::count_if(idle.cbegin(), idle.cend(), [](const auto &socket) {
+                      return socket->state() == QAbstractSocket::ConnectingState;
+                  }));
+            return unsettled == 0 && open <= 64;
+        },
+        8000));
+    const qint64 cpuBefore = server.cpuMilliseconds();
+    QElapsedTimer clock;
+    clock.start();
+    // Another address of the loopback network is served: a page and a chat client.
+    const QHostAddress other(u"127.0.0.2"_s);
+    QVERIFY(healthAnswers(server.port(), other));
+    RawHttpClient chat;
+    QVERIFY(chat.connectTo(server.port(), QSslCertificate(), other));
+    chat.write(webSocketRequest("/ws?token=test-token&username=other"));
+    QVERIFY(QTest::qWaitFor([&] { return chat.pending().contains("\"welcome\""); }, 5000));
+    QTest::qWait(1500);
+    const qint64 cpu = server.cpuMilliseconds() - cpuBefore;
+    qInfo().noquote() << open << "of 600 idle connections from one address held; server CPU" << cpu
+                      << "ms in" << clock.elapsed() << "ms";
+    QVERIFY2(cpu < clock.elapsed() / 4, qPrintable(u"%1 ms of CPU"_s.arg(cpu)));
+    QVERIFY(server.openDescriptors() < 256);
+}
+
+// An explicit --max-sockets above what the descriptor limit allows: when accept() fails with
+// EMFILE the server pauses accepting for a moment instead of retrying in a loop, says so once,
+// and accepts again when descriptors are free.
+void tst_PortHardening::acceptPausesWhenDescriptorsRunOut()
+{
+    HeadlessServer server(
+        {u"--max-sockets"_s, u"1000"_s, u"--max-connections-per-address"_s, u"10000"_s}, 128);
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 300; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, server.port());
+    }
+    QVERIFY(QTest::qWaitFor([&] { return server.log().contains("descriptors"); }, 5000));
+    const qint64 cpuBefore = server.cpuMilliseconds();
+    QElapsedTimer clock;
+    clock.start();
+    QTest::qWait(2000);
+    const qint64 cpu = server.cpuMilliseconds() - cpuBefore;
+    qInfo().noquote() << "out of descriptors: server CPU" << cpu << "ms in" << clock.elapsed()
+                      << "ms";
+    QVERIFY2(cpu < 400, qPrintable(u"%1 ms of CPU while out of descriptors"_s.arg(cpu)));
+
+    idle.clear(); // every descriptor comes back
+    QVERIFY(QTest::qWaitFor([&] { return healthAnswers(server.port()); }, 15000));
+    const QByteArray log = server.log();
+    QCOMPARE(log.count("out of descriptors"), 1);
 }
 
 void tst_PortHardening::wrongHttpTokensBlockTheAddress()

@@ -114,8 +114,8 @@ void tst_PortMultiplexer::tlsFirstBytesAtTheDeadline()
         multiplexer.setTlsConfiguration(m_identity.serverConfiguration());
         HttpConnection::Limits limits;
         limits.requestTimeoutMs = DeadlineMs;
-        multiplexer.setLimits(limits);
-        QVERIFY(multiplexer.listen(QHostAddress::LocalHost, 0));
+        multiplexer.setLimits(limits, 0, 0);
+        QVERIFY(multiplexer.open(QHostAddress::LocalHost, 0));
 
         std::vector<int> clients;
         for (int i = 0; i < Connections; ++i) {

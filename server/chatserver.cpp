@@ -253,8 +253,11 @@ void ChatServer::admit(QWebSocket *socket)
         return;
     }
     if (!isOriginAllowed(socket)) {
-        qCWarning(lcConnections).noquote() << "refused a browser connection from" << address
-                                           << "with the foreign origin" << socket->origin();
+        qCWarning(lcConnections).noquote()
+            << "refused a browser connection from" << address
+            << "with the foreign origin"
+            // Qt read the field as Latin-1: log its bytes.
+            << LanChat::escapeForLog(QByteArrayView(socket->origin().toLatin1()));
         refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"origin_not_allowed"_s,
                u"This page's origin may not connect to this chat."_s);
         return;
@@ -270,7 +273,7 @@ void ChatServer::admit(QWebSocket *socket)
         noteAuthFailure(address);
         qCWarning(lcConnections).noquote()
             << "refused a connection with a wrong or missing token from" << address << "to"
-            << redactedUrl(socket->requestUrl());
+            << LanChat::escapeForLog(redactedUrl(socket->requestUrl()));
         refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"invalid_token"_s,
                u"invalid token"_s);
         return;
@@ -308,8 +311,9 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
                                                   .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s));
         if (!ban->reason.isEmpty())
             text += u" Reason: "_s + ban->reason;
-        qCInfo(lcConnections).noquote() << "refused banned" << verdict.username << "from"
-                                        << ConnectionManager::addressText(socket->peerAddress());
+        qCInfo(lcConnections).noquote()
+            << "refused banned" << LanChat::escapeForLog(verdict.username) << "from"
+            << ConnectionManager::addressText(socket->peerAddress());
         refuse(socket, Protocol::CloseBanned, u"banned"_s, text);
         return;
     }
@@ -531,7 +535,7 @@ void ChatServer::record(ModerationRecord::Action action, const QString &target,
     entry.reason = reason;
     entry.detail = detail;
     qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(action)
-                               << target << detail;
+                               << LanChat::escapeForLog(target) << detail;
     emit moderationStoreRequested(entry);
     m_activity.moderation.append(entry);
     if (!m_activityTimer->isActive())
@@ -855,7 +859,7 @@ void ChatServer::refuseUnstored(const QList<PendingEvent> &failed, const QString
                                       u"was not stored or delivered. The operator has been told."_s;
     for (const PendingEvent &pending : failed) {
         qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
-                                   << "from" << pending.event.username;
+                                   << "from" << LanChat::escapeForLog(pending.event.username);
         if (pending.sender != 0)
             m_connections->sendTo(
                 pending.sender, Protocol::errorFrame(u"storage_failed"_s, clientText, pending.cid));

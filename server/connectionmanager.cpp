@@ -126,8 +126,8 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
         remove(id, false, socket->closeReason());
         socket->deleteLater();
     });
-    qCInfo(lcConnections).noquote()
-        << "client" << id << username << "connected from" << client.info.address;
+    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(username)
+                                    << "connected from" << client.info.address;
     emit clientAdded(client.info);
     return id;
 }
@@ -310,7 +310,8 @@ void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reas
         return;
     const ClientInfo info = it->info;
     QWebSocket *socket = it->socket;
-    qCWarning(lcConnections).noquote() << "dropping client" << id << info.username << "-" << reason;
+    qCWarning(lcConnections).noquote()
+        << "dropping client" << id << LanChat::escapeForLog(info.username) << "-" << reason;
     remove(id, false, reason);
     socket->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
     // Its buffer may be full: do not wait long for a closing handshake.
@@ -365,8 +366,8 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         m_usersJson.clear();
     }
     client.socket->disconnect(this);
-    qCInfo(lcConnections).noquote()
-        << "client" << id << client.info.username << (kicked ? "kicked" : "disconnected");
+    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(client.info.username)
+                                    << (kicked ? "kicked" : "disconnected");
     emit clientRemoved(client.info, kicked, reason);
 }
 

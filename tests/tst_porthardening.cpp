@@ -1,7 +1,7 @@
 // Nobody on the LAN can exhaust or confuse the port (issue 16): memory stays flat under pipelined
 // requests and large bodies, descriptors cannot run out and accepting never spins, wrong HTTP
-// tokens count like wrong WebSocket tokens, WebSocket handshakes are checked, and only names of
-// this server are answered (DNS rebinding). The resource cases
+// tokens count like wrong WebSocket tokens, WebSocket handshakes are checked, only names of this
+// server are answered (DNS rebinding), and peer text reaches the log escaped. The resource cases
 // run the lanchat executable as a child process (its memory, CPU time and descriptor limit are
 // its own); the others a TestServer in this process. Raw bytes on real sockets throughout.
 #include "rawhttp.h"
@@ -97,6 +97,8 @@ private slots:
     void hostMustNameThisServer_data();
     void hostMustNameThisServer();
     void reboundPageCannotOpenAWebSocket();
+    // Item 12.
+    void peerTextIsEscapedInTheLog();
 };
 
 void tst_PortHardening::initTestCase()
@@ -518,6 +520,40 @@ void tst_PortHardening::reboundPageCannotOpenAWebSocket()
     own.write(webSocketRequest(target, "Origin: http://127.0.0.1:" + port + "\r\n")
                   .replace("Host: 127.0.0.1", QByteArray("Host: 127.0.0.1:" + port)));
     QVERIFY(QTest::qWaitFor([&] { return own.pending().contains("\"welcome\""); }, 5000));
+}
+
+// What a peer sends reaches the log escaped: a bidi override and a C1 control in a refused
+// Origin (both are valid field bytes in UTF-8), and a raw CR or ESC is refused before anything
+// could log it.
+void tst_PortHardening::peerTextIsEscapedInTheLog()
+{
+    HeadlessServer server;
+    QVERIFY(server.start());
+    const QByteArray forged = "http://evil.example\xe2\x80\xae"
+                              "gnp.exe\xc2\x9b"
+                              "31m";
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.port()));
+    client.write(webSocketRequest("/ws?token=test-token&username=x", "Origin: " + forged + "\r\n"));
+    QVERIFY(client.waitForClose());
+    QVERIFY(QTest::qWaitFor([&] { return server.log().contains("foreign origin"); }, 5000));
+
+    for (const QByteArray &raw : {"http://a\rlanchat.server: stopped"_ba, "http://a\x1b[2J"_ba}) {
+        RawHttpClient refused;
+        QVERIFY(refused.connectTo(server.port()));
+        refused.write(
+            webSocketRequest("/ws?token=test-token&username=y", "Origin: " + raw + "\r\n"));
+        RawHttpClient::Response response;
+        QVERIFY(refused.read(&response));
+        QCOMPARE(response.status, 400);
+    }
+    QVERIFY(server.terminate());
+    const QByteArray log = server.log();
+    QVERIFY2(log.contains("evil.example\\u202egnp.exe\\u009b31m"), log.constData());
+    QVERIFY(!log.contains("\xe2\x80\xae"));
+    QVERIFY(!log.contains("\xc2\x9b"));
+    QVERIFY(!log.contains('\x1b'));
+    QVERIFY(!log.contains('\r'));
 }
 
 QTEST_GUILESS_MAIN(tst_PortHardening)

@@ -19,8 +19,9 @@ using HttpRequestParser::RequestHead;
 namespace {
 
 // What a head may take in memory before it is refused: the head itself and a little of what
-// follows it (the scan needs to see the whole head).
+// follows it (the scan needs to see the whole head). It is read in steps of HeadReadStep.
 constexpr qsizetype HeadReadLimit = HttpRequestParser::MaxHeadBytes + 1024;
+constexpr qint64 HeadReadStep = 4096;
 // At most this much is read and dropped per event (a fast sender must not hold the loop).
 constexpr qint64 DropPerEvent = 1024 * 1024;
 
@@ -105,29 +106,30 @@ bool HttpConnection::readHead()
 {
     if (!m_socket->isTransactionStarted())
         m_socket->startTransaction();
-    const QByteArray fresh = m_socket->read(HeadReadLimit - m_received.size());
-    if (fresh.isEmpty()) {
-        if (m_received.isEmpty())
-            m_socket->rollbackTransaction();
-        return false;
-    }
-    if (m_phase == Phase::Idle) {
-        m_phase = Phase::Head;
-        // The first request's deadline runs from the accept; later ones from their first byte.
-        if (!m_firstRequest)
-            arm(m_limits.requestTimeoutMs);
-    }
-    const qsizetype from = m_received.size();
-    m_received += fresh;
-    const HeadScan scan = HttpRequestParser::scanHead(m_received, from);
-    if (scan.state == HeadScan::State::Incomplete) {
-        if (m_received.size() < HeadReadLimit)
+    HeadScan scan;
+    // In small steps: what follows a head (pipelined requests) is read again for the next one.
+    do {
+        const QByteArray fresh
+            = m_socket->read(std::min<qint64>(HeadReadStep, HeadReadLimit - m_received.size()));
+        if (fresh.isEmpty()) {
+            if (m_received.isEmpty())
+                m_socket->rollbackTransaction();
             return false;
-        m_socket->commitTransaction();
-        m_received.clear();
-        refuse(431, "The request head is larger than 65,536 bytes.");
-        return false;
-    }
+        }
+        if (m_phase == Phase::Idle) {
+            m_phase = Phase::Head;
+            // The first request's deadline runs from the accept; later ones from their first byte.
+            if (!m_firstRequest)
+                arm(m_limits.requestTimeoutMs);
+        }
+        const qsizetype from = m_received.size();
+        m_received += fresh;
+        scan = HttpRequestParser::scanHead(m_received, from);
+        if (scan.state == HeadScan::State::Incomplete && m_received.size() >= HeadReadLimit) {
+            scan.state = HeadScan::State::Invalid;
+            scan.refusal = {431, "The request head is larger than 65,536 bytes."};
+        }
+    } while (scan.state == HeadScan::State::Incomplete);
     if (scan.state == HeadScan::State::Invalid) {
         m_socket->commitTransaction();
         m_received.clear();

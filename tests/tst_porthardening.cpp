@@ -286,6 +286,12 @@ void tst_PortHardening::idleConnectionsCannotLockOthersOut()
 // and accepts again when descriptors are free.
 void tst_PortHardening::acceptPausesWhenDescriptorsRunOut()
 {
+#ifdef __SANITIZE_ADDRESS__
+    // The sanitizers' runtime needs descriptors of its own at any moment (UBSan's vptr check
+    // tests memory through a pipe), so a process without free descriptors cannot run under them:
+    // it reports a false "invalid vptr" and aborts. This case runs in every other build.
+    QSKIP("descriptor exhaustion cannot run under AddressSanitizer/UBSan");
+#endif
     HeadlessServer server(
         {u"--max-sockets"_s, u"1000"_s, u"--max-connections-per-address"_s, u"10000"_s}, 128);
     QVERIFY(server.start());

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QHostInfo>
+#include <QProcess>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -79,6 +80,7 @@ class tst_PortHardening final : public QObject
 
 private slots:
     void initTestCase();
+    void optionsAreListed();
     // Items 1 and 2: resident memory of the server process.
     void pipelinedAnswersKeepMemoryFlat();
     void chunkedBodyKeepsMemoryFlat();
@@ -110,6 +112,16 @@ void tst_PortHardening::initTestCase()
     limit.rlim_cur = limit.rlim_max;
     QCOMPARE(::setrlimit(RLIMIT_NOFILE, &limit), 0);
     QVERIFY2(limit.rlim_cur >= 2048, qPrintable(QString::number(limit.rlim_cur)));
+}
+
+void tst_PortHardening::optionsAreListed()
+{
+    QProcess help;
+    help.start(lanchatBinary(), {u"--headless"_s, u"--help"_s});
+    QVERIFY(help.waitForFinished(10000));
+    const QString text = QString::fromUtf8(help.readAllStandardOutput());
+    QVERIFY2(text.contains(u"--allow-host <name>"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"--max-sockets <n>"_s), qPrintable(text));
 }
 
 // 50,000 pipelined GET /app.js (2 MB of requests) on one connection that never reads: the answers

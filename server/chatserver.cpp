@@ -160,6 +160,9 @@ void ChatServer::start()
 
     m_http = new QHttpServer(this);
     m_httpApi = new HttpApi(m_config.token, &m_reader, m_connections, this);
+    m_status.serverName = m_config.serverName.trimmed().isEmpty() ? LanChat::defaultServerName()
+                                                                  : m_config.serverName.trimmed();
+    m_httpApi->setIdentity(m_status.serverName, identity.isValid());
     m_httpApi->install(m_http);
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);

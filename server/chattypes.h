@@ -84,6 +84,8 @@ struct ServerConfig
     QString token;
     QString dataDir;
     QString operatorName = QStringLiteral("Operator");
+    // How others see the server (DNS-SD, GET /api/health); empty: LanChat::defaultServerName().
+    QString serverName;
     int maxTextLength = 5000;
     int maxFrameBytes = 64 * 1024;
 
@@ -119,6 +121,7 @@ struct ServerStatus
     QString databasePath;
     bool tls = false;
     QString certificateFingerprint; // SHA-256, colon-separated hex; empty without TLS
+    QString serverName; // the configured name, or the default
     qint64 lastEventId = 0;
     QList<BanInfo> bans; // active bans at start
     QList<ModerationRecord> recentModeration; // newest last
@@ -140,6 +143,8 @@ struct ServerActivity
 namespace LanChat {
 // Registers the types above for name-based lookups (QSignalSpy with SIGNAL(), Q_ARG).
 void registerMetaTypes();
+// "LanChat on <this machine's host name>".
+QString defaultServerName();
 QString kindName(ChatEvent::Kind kind);
 QString actionName(ModerationRecord::Action action);
 bool actionFromName(const QString &name, ModerationRecord::Action *action);

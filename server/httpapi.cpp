@@ -84,6 +84,12 @@ void HttpApi::install(QHttpServer *server)
         });
 }
 
+void HttpApi::setIdentity(const QString &serverName, bool tls)
+{
+    m_serverName = serverName;
+    m_tls = tls;
+}
+
 bool HttpApi::isAuthorized(const QHttpServerRequest &request) const
 {
     const QByteArray authorization = HttpHeaders::value(request, "Authorization");
@@ -99,7 +105,8 @@ QHttpServerResponse HttpApi::health(const QHttpServerRequest &request) const
         return methodNotAllowed("GET, HEAD");
     return QHttpServerResponse(QJsonObject {
         {"status"_L1, "ok"_L1},
-        {"name"_L1, "LanChat"_L1},
+        {"name"_L1, m_serverName},
+        {"tls"_L1, m_tls},
         {"version"_L1, QStringLiteral(LANCHAT_VERSION)},
         {"protocol"_L1, Protocol::Version},
         {"uptimeSeconds"_L1, m_uptime.elapsed() / 1000},

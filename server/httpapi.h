@@ -27,6 +27,9 @@ public:
     ~HttpApi() override;
 
     void install(QHttpServer *server);
+    // What GET /api/health reports besides the counters: the server's name and whether it
+    // speaks TLS.
+    void setIdentity(const QString &serverName, bool tls);
 
 private:
     QHttpServerResponse health(const QHttpServerRequest &request) const;
@@ -35,6 +38,8 @@ private:
     bool isAuthorized(const QHttpServerRequest &request) const;
 
     QString m_token;
+    QString m_serverName;
+    bool m_tls = false;
     HistoryStore *m_history;
     const ConnectionManager *m_connections;
     QElapsedTimer m_uptime;

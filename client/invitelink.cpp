@@ -63,6 +63,22 @@ InviteLink InviteLink::fromEndpoint(const ServerEndpoint &endpoint)
     return link;
 }
 
+QUrl InviteLink::toBrowserUrl() const
+{
+    QUrl url;
+    url.setScheme(m_endpoint.tls ? u"https"_s : u"http"_s);
+    url.setHost(m_endpoint.host);
+    url.setPort(m_endpoint.port);
+    url.setPath(u"/"_s);
+    if (!m_endpoint.token.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(u"token"_s,
+                           QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.token)));
+        url.setQuery(query);
+    }
+    return url;
+}
+
 QUrl InviteLink::toUrl(bool withToken) const
 {
     QUrl url;

@@ -35,6 +35,9 @@ public:
     QString fingerprint() const { return m_endpoint.fingerprint; }
     // lanchat://host:port?token=…[&username=…][&fp=…|&tls=1]
     QUrl toUrl(bool withToken = true) const;
+    // The browser client's link, http(s)://host:port/?token=… (https with TLS): what the
+    // invite's browser lines and the QR code for phones carry.
+    QUrl toBrowserUrl() const;
 
 private:
     static InviteLink failure(const QString &error);

@@ -1,10 +1,15 @@
 // The lanchat executable: parses the command line, then hosts with the operator console, joins
 // another LanChat as a chat client (--join, or the start choice), or runs the server alone with
 // --headless.
+#include "avahipublisher.h"
 #include "certificatepins.h"
 #include "chatclient.h"
 #include "chattypes.h"
 #include "chatwindow.h"
+#include "discovercommand.h"
+#include "discoveryoptions.h"
+#include "headlessinvite.h"
+#include "hostannouncer.h"
 #include "hostwindow.h"
 #include "invitelink.h"
 #include "joindialog.h"
@@ -29,6 +34,8 @@
 #include <cstring>
 #include <memory>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -41,6 +48,7 @@ struct Options
     ServerConfig config;
     bool portGiven = false;
     bool bindGiven = false;
+    DiscoveryOptions::Values discovery;
 };
 
 // Exits with a message for --help, --version and bad values, like every command-line tool.
@@ -82,6 +90,8 @@ Options parseCommandLine(const QCoreApplication &app)
     limits.addTo(parser);
     const TlsOptions tls;
     tls.addTo(parser);
+    const DiscoveryOptions discovery;
+    discovery.addTo(parser);
     parser.process(app);
 
     Options options;
@@ -110,7 +120,8 @@ Options parseCommandLine(const QCoreApplication &app)
     }
     QString error;
     if (!limits.apply(parser, QSettings(), &options.config, &error)
-        || !tls.apply(parser, QSettings(), &options.config, &error)) {
+        || !tls.apply(parser, QSettings(), &options.config, &error)
+        || !discovery.apply(parser, QSettings(), &options.config, &options.discovery, &error)) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         std::exit(2);
     }
@@ -128,10 +139,13 @@ QString urlHost(const QHostAddress &address)
 int runHeadless(QCoreApplication &app, const Options &options)
 {
     ServerController controller;
+    AvahiPublisher publisher;
+    const HostAnnouncer announcer(&controller, &publisher, options.discovery.announce);
     UnixSignalWatcher signalWatcher;
     QTextStream out(stdout);
     int exitCode = 0;
     const bool tokenGenerated = options.config.token.isEmpty();
+    const bool terminal = isatty(STDOUT_FILENO) == 1;
 
     QObject::connect(&controller, &ServerController::started, &app,
                      [&](const ServerStatus &status) {
@@ -144,6 +158,9 @@ int runHeadless(QCoreApplication &app, const Options &options)
                          if (tokenGenerated)
                              out << "token: " << status.token << '\n';
                          out << "history: " << status.databasePath << '\n';
+                         // For phones: the browser link as a QR code (issue 21).
+                         if (terminal || options.discovery.qr)
+                             out << headlessInvite(status, terminal);
                          out.flush();
                      });
     QObject::connect(&controller, &ServerController::startFailed, &app, [&](const QString &error) {
@@ -262,8 +279,12 @@ int runHost(QApplication &app, Options options)
         options.config.operatorName = name;
 
     ServerController controller;
+    AvahiPublisher publisher;
+    HostAnnouncer announcer(&controller, &publisher, options.discovery.announce);
     HostWindow window(&controller);
     window.setServerConfig(options.config);
+    window.setPublisher(&publisher, options.discovery.announce);
+    QObject::connect(&window, &HostWindow::announceChanged, &announcer, &HostAnnouncer::setEnabled);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
                          if (settings.value(u"server/token"_s).toString().isEmpty())
@@ -283,8 +304,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(LANCHAT_VERSION));
 
     bool headless = false;
-    for (int i = 1; i < argc; ++i)
+    bool discover = false;
+    for (int i = 1; i < argc; ++i) {
         headless = headless || std::strcmp(argv[i], "--headless") == 0;
+        discover = discover || std::strcmp(argv[i], DiscoveryOptions::DiscoverFlag) == 0;
+    }
+
+    if (discover) { // no display needed
+        QCoreApplication app(argc, argv);
+        installTranslators(app);
+        return runDiscover(app, parseCommandLine(app).discovery);
+    }
 
     if (headless) {
         QCoreApplication app(argc, argv);

@@ -1,9 +1,13 @@
 #include "hostwindow.h"
 
+#include "avahipublisher.h"
 #include "bandialog.h"
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
 #include "historypanel.h"
+#include "invitelink.h"
+#include "inviteqrpanel.h"
+#include "localnetworks.h"
 #include "settingsdialog.h"
 
 #include <QAction>
@@ -173,6 +177,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     connect(m_controller, &ServerController::activity, this, &HostWindow::onActivity);
     connect(m_controller, &ServerController::bansChanged, this, &HostWindow::onBansChanged);
     connect(m_controller, &ServerController::stopped, this, [this] {
+        m_qrPanel->setLinks({});
         m_clientModel->clear();
         updateClientCount(0);
     });
@@ -202,7 +207,12 @@ HostWindow::~HostWindow() = default;
 QWidget *HostWindow::createStatusBox()
 {
     auto *statusBox = new QGroupBox(tr("Others join with"), this);
-    auto *form = new QFormLayout(statusBox);
+    auto *columns = new QHBoxLayout(statusBox);
+    auto *form = new QFormLayout;
+    columns->addLayout(form, 1);
+    m_qrPanel = new InviteQrPanel(statusBox);
+    m_qrPanel->setObjectName(u"qrPanel"_s);
+    columns->addWidget(m_qrPanel);
     m_addressLabel = new QLabel(statusBox);
     m_addressLabel->setObjectName(u"addressLabel"_s);
     m_addressLabel->setTextFormat(Qt::PlainText);
@@ -218,6 +228,11 @@ QWidget *HostWindow::createStatusBox()
         tr("SHA-256 fingerprint of the server's TLS certificate, also part of the invite"));
     form->addRow(tr("Certificate:"), m_fingerprintLabel);
     form->setRowVisible(m_fingerprintLabel, false);
+    m_announceLabel = new QLabel(statusBox);
+    m_announceLabel->setObjectName(u"announceLabel"_s);
+    m_announceLabel->setTextFormat(Qt::PlainText);
+    m_announceLabel->setWordWrap(true);
+    form->addRow(tr("Network:"), m_announceLabel);
     m_statusForm = form;
     auto *tokenRow = new QHBoxLayout;
     m_tokenField = new QLineEdit(statusBox);
@@ -257,6 +272,7 @@ QWidget *HostWindow::createStatusBox()
     stateRow->addWidget(m_rateLabel);
     stateRow->addStretch();
     form->addRow(tr("State:"), stateRow);
+    updateAnnouncement();
     return statusBox;
 }
 
@@ -561,20 +577,12 @@ void HostWindow::setServerConfig(const ServerConfig &config)
 QStringList HostWindow::reachableUrls() const
 {
     QStringList urls;
-    const QHostAddress bound = m_status.bindAddress;
-    if (bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4
-        && bound != QHostAddress::AnyIPv6) {
-        urls << u"%1:%2"_s.arg(urlHost(bound)).arg(m_status.port);
-        return urls;
-    }
-    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
-    for (const QHostAddress &address : addresses) {
-        if (address.isLoopback() || address.isLinkLocal())
-            continue;
+    QList<QHostAddress> addresses
+        = LocalNetworks::current().reachableAddresses(m_status.bindAddress);
+    if (addresses.isEmpty())
+        addresses << QHostAddress(QHostAddress::LocalHost);
+    for (const QHostAddress &address : std::as_const(addresses))
         urls << u"%1:%2"_s.arg(urlHost(address)).arg(m_status.port);
-    }
-    if (urls.isEmpty())
-        urls << u"127.0.0.1:%1"_s.arg(m_status.port);
     return urls;
 }
 
@@ -620,6 +628,19 @@ void HostWindow::onStarted(const ServerStatus &status)
     m_statusForm->setRowVisible(m_fingerprintLabel, status.tls);
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);
+    QStringList browserLinks;
+    const QList<QHostAddress> addresses
+        = LocalNetworks::current().reachableAddresses(status.bindAddress);
+    for (const QHostAddress &address : addresses) {
+        ServerEndpoint endpoint;
+        endpoint.host = address.toString();
+        endpoint.port = status.port;
+        endpoint.token = status.token;
+        endpoint.tls = status.tls;
+        browserLinks << InviteLink::fromEndpoint(endpoint).toBrowserUrl().toString(
+            QUrl::FullyEncoded);
+    }
+    m_qrPanel->setLinks(browserLinks);
     onBansChanged(status.bans);
     m_moderationLog->clear();
     addModeration(status.recentModeration);
@@ -651,6 +672,59 @@ void HostWindow::onStateChanged(ServerController::State state)
     m_stopAction->setEnabled(running);
     m_restartAction->setEnabled(running || state == ServerController::State::Stopped);
     updateSelectionActions();
+    updateAnnouncement();
+}
+
+void HostWindow::setPublisher(AvahiPublisher *publisher, bool enabled)
+{
+    if (m_publisher)
+        m_publisher->disconnect(this);
+    m_publisher = publisher;
+    m_announce = enabled;
+    if (m_publisher)
+        connect(m_publisher, &AvahiPublisher::stateChanged, this, &HostWindow::updateAnnouncement);
+    updateAnnouncement();
+}
+
+QString HostWindow::announcementText() const
+{
+    if (!m_publisher)
+        return tr("Not announced");
+    if (!m_announce)
+        return tr("Not announced: turned off in the settings (or with --no-announce)");
+    if (!m_controller->isRunning())
+        return tr("Not announced while the server is stopped");
+    if (m_controller->status().bindAddress.isLoopback())
+        return tr("Not announced: the server listens on %1 only")
+            .arg(m_controller->status().bindAddress.toString());
+    const QString name = m_publisher->publishedName();
+    switch (m_publisher->state()) {
+    case AvahiPublisher::State::Established:
+        return tr("Visible on the network as “%1”").arg(name);
+    case AvahiPublisher::State::Off:
+    case AvahiPublisher::State::Registering:
+        return tr("Announcing as “%1” on the network…").arg(name);
+    case AvahiPublisher::State::Unavailable:
+        return tr("Not announced: %1. Others can still join with the address, the invite or "
+                  "the QR code.")
+            .arg(m_publisher->problem());
+    case AvahiPublisher::State::Failed:
+        return tr("Not announced: %1").arg(m_publisher->problem());
+    }
+    return {};
+}
+
+void HostWindow::updateAnnouncement()
+{
+    if (!m_announceLabel)
+        return;
+    const QString text = announcementText();
+    m_announceLabel->setText(text);
+    m_announceLabel->setToolTip(
+        m_publisher && m_publisher->state() == AvahiPublisher::State::Established
+            ? tr("Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and "
+                 "phones' service browsers list it. The token is not announced.")
+            : QString());
 }
 
 void HostWindow::onActivity(const ServerActivity &activity)
@@ -829,6 +903,8 @@ void HostWindow::openSettings()
     defaults.tls = m_config.tls;
     defaults.tlsCertificate = m_config.tlsCertificatePath;
     defaults.tlsKey = m_config.tlsKeyPath;
+    defaults.serverName = m_config.serverName;
+    defaults.announce = m_announce;
     QSettings settings;
     SettingsDialog::Values values = SettingsDialog::load(settings, defaults);
     // What runs now is what the dialog shows (the command line may have overridden the settings).
@@ -840,6 +916,8 @@ void HostWindow::openSettings()
     values.tlsCertificate = defaults.tlsCertificate;
     values.tlsKey = defaults.tlsKey;
     values.maxHistoryMiB = defaults.maxHistoryMiB;
+    values.serverName = defaults.serverName;
+    values.announce = defaults.announce;
     auto *dialog = new SettingsDialog(values, this);
     dialog->setObjectName(u"settingsDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -869,13 +947,20 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     config.tls = values.tls;
     config.tlsCertificatePath = values.tls ? values.tlsCertificate : QString();
     config.tlsKeyPath = values.tls ? values.tlsKey : QString();
+    config.serverName = values.serverName;
+    if (values.announce != m_announce) {
+        m_announce = values.announce;
+        updateAnnouncement();
+        emit announceChanged(m_announce);
+    }
     const bool changed
         = config.port != m_config.port || config.bindAddress != m_config.bindAddress
           || config.token != (m_status.token.isEmpty() ? m_config.token : m_status.token)
           || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName
           || config.tls != m_config.tls || config.tlsCertificatePath != m_config.tlsCertificatePath
           || config.tlsKeyPath != m_config.tlsKeyPath
-          || config.maxHistoryBytes != m_config.maxHistoryBytes;
+          || config.maxHistoryBytes != m_config.maxHistoryBytes
+          || config.serverName != m_config.serverName;
     m_config = config;
     if (changed && m_controller->state() != ServerController::State::Stopped) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));

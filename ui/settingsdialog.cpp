@@ -1,5 +1,9 @@
 #include "settingsdialog.h"
 
+#include "chattypes.h"
+#include "discoverysettings.h"
+#include "servicetxt.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -48,6 +52,20 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     auto *tokenLabel = new QLabel(tr("&Token:"), this);
     tokenLabel->setBuddy(m_token);
     form->addRow(tokenLabel, tokenRow);
+
+    m_serverName = new QLineEdit(values.serverName, this);
+    m_serverName->setObjectName(u"serverNameField"_s);
+    m_serverName->setPlaceholderText(LanChat::defaultServerName());
+    m_serverName->setToolTip(tr("How the server appears to others on the network and in their "
+                                "join dialog"));
+    form->addRow(tr("Server &name:"), m_serverName);
+    m_announce
+        = new QCheckBox(tr("&Announce on the local network (others find it without typing)"), this);
+    m_announce->setObjectName(u"announceField"_s);
+    m_announce->setChecked(values.announce);
+    m_announce->setToolTip(tr("DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is "
+                              "never announced"));
+    form->addRow(m_announce);
 
     m_dataDir = new QLineEdit(values.dataDir, this);
     m_dataDir->setObjectName(u"dataDirField"_s);
@@ -157,6 +175,9 @@ SettingsDialog::Values SettingsDialog::values() const
     values.tls = m_tls->isChecked();
     values.tlsCertificate = m_tlsCertificate->text().trimmed();
     values.tlsKey = m_tlsKey->text().trimmed();
+    values.serverName = ServiceTxt::truncatedUtf8(ServiceTxt::cleanText(m_serverName->text()),
+                                                  ServiceTxt::MaxInstanceNameBytes);
+    values.announce = m_announce->isChecked();
     return values;
 }
 
@@ -176,6 +197,8 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.tlsCertificate
         = settings.value(u"server/tlsCertificate"_s, defaults.tlsCertificate).toString();
     values.tlsKey = settings.value(u"server/tlsKey"_s, defaults.tlsKey).toString();
+    values.serverName = settings.value(DiscoverySettings::NameKey, defaults.serverName).toString();
+    values.announce = settings.value(DiscoverySettings::AnnounceKey, defaults.announce).toBool();
     return values;
 }
 
@@ -195,6 +218,11 @@ void SettingsDialog::save(QSettings &settings, const Values &values)
     settings.setValue(u"server/tls"_s, values.tls);
     settings.setValue(u"server/tlsCertificate"_s, values.tlsCertificate);
     settings.setValue(u"server/tlsKey"_s, values.tlsKey);
+    if (values.serverName.isEmpty())
+        settings.remove(DiscoverySettings::NameKey);
+    else
+        settings.setValue(DiscoverySettings::NameKey, values.serverName);
+    settings.setValue(DiscoverySettings::AnnounceKey, values.announce);
 }
 
 QString SettingsDialog::generateToken()

@@ -27,24 +27,6 @@ void printLine(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
-// One entry per server: an announcement and a scan result for the same address and port are
-// the same host (the announcement's name wins; the scan adds a fingerprint it lacks).
-void merge(QList<DiscoveredHost> *hosts, const DiscoveredHost &found)
-{
-    for (DiscoveredHost &known : *hosts) {
-        if (known.key() == found.key() || known.sameEndpoint(found)) {
-            if (known.source == DiscoveredHost::Source::Announcement
-                && found.source == DiscoveredHost::Source::Scan) {
-                if (known.fingerprint.isEmpty())
-                    known.fingerprint = found.fingerprint;
-            } else {
-                known = found;
-            }
-            return;
-        }
-    }
-    hosts->append(found);
-}
 } // namespace
 
 int runDiscover(QCoreApplication &app, const DiscoveryOptions::Values &options)
@@ -55,6 +37,15 @@ int runDiscover(QCoreApplication &app, const DiscoveryOptions::Values &options)
     bool browseDone = false;
     bool scanDone = !options.scan;
     bool canSearch = true;
+
+    // One entry per server: an announcement and a scan result for one address and port are one.
+    const auto merge = [&](const DiscoveredHost &found) {
+        const qsizetype index = DiscoveredHost::indexIn(hosts, found);
+        if (index < 0)
+            hosts.append(found);
+        else
+            hosts[index] = DiscoveredHost::merged(hosts.at(index), found);
+    };
 
     const auto finish = [&] {
         for (const DiscoveredHost &host : std::as_const(hosts)) {
@@ -71,7 +62,7 @@ int runDiscover(QCoreApplication &app, const DiscoveryOptions::Values &options)
     };
 
     QObject::connect(&browser, &AvahiBrowser::hostFound, &app,
-                     [&](const DiscoveredHost &host) { merge(&hosts, host); });
+                     [&](const DiscoveredHost &host) { merge(host); });
     QObject::connect(&browser, &AvahiBrowser::hostLost, &app, [&](const QString &key) {
         hosts.erase(std::remove_if(hosts.begin(), hosts.end(),
                                    [&](const DiscoveredHost &host) { return host.key() == key; }),
@@ -89,7 +80,7 @@ int runDiscover(QCoreApplication &app, const DiscoveryOptions::Values &options)
         maybeFinish();
     });
     QObject::connect(&scanner, &NetworkScanner::hostFound, &app,
-                     [&](const DiscoveredHost &host) { merge(&hosts, host); });
+                     [&](const DiscoveredHost &host) { merge(host); });
     QObject::connect(&scanner, &NetworkScanner::finished, &app, [&] {
         scanDone = true;
         maybeFinish();

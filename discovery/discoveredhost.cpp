@@ -55,3 +55,21 @@ bool DiscoveredHost::operator==(const DiscoveredHost &other) const
            && address == other.address && port == other.port && tls == other.tls
            && fingerprint == other.fingerprint && version == other.version;
 }
+
+qsizetype DiscoveredHost::indexIn(const QList<DiscoveredHost> &hosts, const DiscoveredHost &found)
+{
+    for (qsizetype i = 0; i < hosts.size(); ++i)
+        if (hosts.at(i).key() == found.key() || hosts.at(i).sameEndpoint(found))
+            return i;
+    return -1;
+}
+
+DiscoveredHost DiscoveredHost::merged(const DiscoveredHost &known, const DiscoveredHost &found)
+{
+    if (known.source != Source::Announcement || found.source != Source::Scan)
+        return found;
+    DiscoveredHost result = known;
+    if (result.fingerprint.isEmpty())
+        result.fingerprint = found.fingerprint;
+    return result;
+}

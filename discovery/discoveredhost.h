@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -33,6 +34,13 @@ struct DiscoveredHost
     // Same server (address and port), however it was found.
     bool sameEndpoint(const DiscoveredHost &other) const;
     bool operator==(const DiscoveredHost &other) const;
+
+    // Where found belongs in a list of hosts: the entry with its key or its address and port
+    // (one server found both ways is one host); -1 when it is new.
+    static qsizetype indexIn(const QList<DiscoveredHost> &hosts, const DiscoveredHost &found);
+    // An entry updated with what was found: an announcement keeps its name and takes the scan's
+    // fingerprint when it announced none; anything else replaces it.
+    static DiscoveredHost merged(const DiscoveredHost &known, const DiscoveredHost &found);
     bool operator!=(const DiscoveredHost &other) const { return !(*this == other); }
 };
 

@@ -132,6 +132,7 @@ void NetworkScanner::probe(const Target &target, bool tls)
     m_replies.append(reply);
     auto *timeout = new QTimer(reply);
     timeout->setSingleShot(true);
+    timeout->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % early
     connect(timeout, &QTimer::timeout, reply, &QNetworkReply::abort);
     timeout->start(ProbeTimeoutMs);
     connect(reply, &QNetworkReply::readyRead, reply, [reply] {

@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AvahiBrowser</name>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="110"/>
+        <source>there is no D-Bus system bus (%1)</source>
+        <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="139"/>
+        <source>avahi-daemon is not running</source>
+        <translation>avahi-daemon läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="349"/>
+        <source>avahi-daemon stopped</source>
+        <translation>avahi-daemon wurde beendet</translation>
+    </message>
+</context>
+<context>
+    <name>AvahiPublisher</name>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="90"/>
+        <source>there is no D-Bus system bus (%1)</source>
+        <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="98"/>
+        <source>avahi-daemon is not running</source>
+        <translation>avahi-daemon läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="241"/>
+        <source>avahi-daemon stopped</source>
+        <translation>avahi-daemon wurde beendet</translation>
+    </message>
+</context>
+<context>
     <name>BanDialog</name>
     <message>
         <location filename="../ui/bandialog.cpp" line="17"/>
@@ -67,7 +103,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="52"/>
+        <location filename="../client/chatclient.cpp" line="53"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -75,99 +111,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="126"/>
+        <location filename="../client/chatclient.cpp" line="127"/>
         <source>The connection failed.</source>
         <translation>Die Verbindung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="127"/>
+        <location filename="../client/chatclient.cpp" line="128"/>
         <source>The connection failed: %1</source>
         <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="131"/>
+        <location filename="../client/chatclient.cpp" line="132"/>
         <source>The server is shutting down.</source>
         <translation>Der Server wird beendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="133"/>
+        <location filename="../client/chatclient.cpp" line="134"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="136"/>
+        <location filename="../client/chatclient.cpp" line="137"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
+        <location filename="../client/chatclient.cpp" line="138"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="139"/>
+        <location filename="../client/chatclient.cpp" line="140"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="142"/>
+        <location filename="../client/chatclient.cpp" line="143"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="143"/>
+        <location filename="../client/chatclient.cpp" line="144"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="145"/>
+        <location filename="../client/chatclient.cpp" line="146"/>
         <source>The server does not let you in.</source>
         <translation>Der Server lässt dich nicht herein.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="148"/>
+        <location filename="../client/chatclient.cpp" line="149"/>
         <source>The server refused the connection.</source>
         <translation>Der Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="149"/>
+        <location filename="../client/chatclient.cpp" line="150"/>
         <source>The server refused the connection: %1</source>
         <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="151"/>
+        <location filename="../client/chatclient.cpp" line="152"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="297"/>
+        <location filename="../client/chatclient.cpp" line="312"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="516"/>
+        <location filename="../client/chatclient.cpp" line="547"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="617"/>
+        <location filename="../client/chatclient.cpp" line="685"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="696"/>
+        <location filename="../client/chatclient.cpp" line="764"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="155"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="159"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="163"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
@@ -183,52 +222,52 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="34"/>
+        <location filename="../ui/chatwindow.cpp" line="39"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="35"/>
+        <location filename="../ui/chatwindow.cpp" line="40"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="55"/>
+        <location filename="../ui/chatwindow.cpp" line="60"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="71"/>
+        <location filename="../ui/chatwindow.cpp" line="76"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="90"/>
+        <location filename="../ui/chatwindow.cpp" line="95"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="152"/>
+        <location filename="../ui/chatwindow.cpp" line="158"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="153"/>
+        <location filename="../ui/chatwindow.cpp" line="159"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="155"/>
+        <location filename="../ui/chatwindow.cpp" line="161"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="156"/>
+        <location filename="../ui/chatwindow.cpp" line="162"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="165"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -236,55 +275,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="163"/>
+        <location filename="../ui/chatwindow.cpp" line="169"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="164"/>
+        <location filename="../ui/chatwindow.cpp" line="170"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="235"/>
+        <location filename="../ui/chatwindow.cpp" line="241"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="238"/>
+        <location filename="../ui/chatwindow.cpp" line="244"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="275"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <location filename="../ui/chatwindow.cpp" line="329"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="287"/>
+        <location filename="../ui/chatwindow.cpp" line="331"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="347"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="304"/>
+        <location filename="../ui/chatwindow.cpp" line="348"/>
         <source>%1 in LanChat</source>
         <translation>%1 in LanChat</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="283"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="284"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -299,10 +340,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="293"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="295"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -343,6 +386,133 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/clienttablemodel.cpp" line="104"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverCommand</name>
+    <message numerus="yes">
+        <location filename="../app/discovercommand.cpp" line="107"/>
+        <source>lanchat: scanning %n address(es) on port(s) %1</source>
+        <translation>
+            <numerusform>lanchat: durchsuche %n Adresse auf Port(s) %1</numerusform>
+            <numerusform>lanchat: durchsuche %n Adressen auf Port(s) %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveredHostModel</name>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="138"/>
+        <source>%1, announced by %2</source>
+        <translation>%1, angekündigt von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="139"/>
+        <source>%1, found by the network scan</source>
+        <translation>%1, gefunden beim Durchsuchen des Netzwerks</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="149"/>
+        <source>not encrypted</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="151"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="153"/>
+        <source>TLS, trusted</source>
+        <translation>TLS, vertraut</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="155"/>
+        <source>TLS: not the pinned certificate!</source>
+        <translation>TLS: nicht das gespeicherte Zertifikat!</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="166"/>
+        <source>Its certificate is the one you trusted for this address before.</source>
+        <translation>Sein Zertifikat ist das, dem Sie für diese Adresse bereits vertraut haben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="168"/>
+        <source>Its certificate differs from the one you trusted for this address: someone may be pretending to be that host. Ask the host for the fingerprint before you connect.</source>
+        <translation>Sein Zertifikat ist ein anderes als das, dem Sie für diese Adresse vertraut haben: Jemand könnte sich als dieser Host ausgeben. Fragen Sie den Host nach dem Fingerabdruck, bevor Sie sich verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="172"/>
+        <source>Compare the fingerprint the app shows on connect with the host&apos;s.</source>
+        <translation>Vergleichen Sie den Fingerabdruck, den die App beim Verbinden zeigt, mit dem des Hosts.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="189"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="191"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="193"/>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryOptions</name>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="14"/>
+        <source>Show this server to others as &lt;name&gt; (at most 63 bytes; default &quot;LanChat on HOSTNAME&quot;).</source>
+        <translation>Diesen Server anderen als &lt;name&gt; zeigen (höchstens 63 Bytes; Vorgabe „LanChat on HOSTNAME“).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="18"/>
+        <source>Do not announce the server on the local network (DNS-SD through avahi-daemon).</source>
+        <translation>Den Server nicht im lokalen Netz ankündigen (DNS-SD über avahi-daemon).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="21"/>
+        <source>With --headless: print the browser link&apos;s QR code even when standard output is not a terminal.</source>
+        <translation>Mit --headless: den QR-Code des Browser-Links auch ausgeben, wenn die Standardausgabe kein Terminal ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="24"/>
+        <source>Print the LanChat hosts announced on the local network, one per line, and exit (no window needed).</source>
+        <translation>Die im lokalen Netz angekündigten LanChat-Hosts ausgeben, einen pro Zeile, und beenden (ohne Fenster).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="27"/>
+        <source>With --discover: stop after &lt;seconds&gt; (default 5; with --scan, when the scan is done).</source>
+        <translation>Mit --discover: nach &lt;seconds&gt; Sekunden aufhören (Vorgabe 5; mit --scan, wenn das Durchsuchen fertig ist).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="30"/>
+        <source>With --discover: one JSON object per line.</source>
+        <translation>Mit --discover: ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="32"/>
+        <source>With --discover: also probe this machine&apos;s IPv4 networks (at most a /22 each) for LanChat hosts, for networks where announcements do not arrive.</source>
+        <translation>Mit --discover: auch die IPv4-Netze dieses Rechners (höchstens je ein /22) nach LanChat-Hosts absuchen, für Netze, in denen Ankündigungen nicht ankommen.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="50"/>
+        <source>--name needs a name</source>
+        <translation>--name braucht einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="67"/>
+        <source>invalid --timeout &quot;%1&quot; (seconds, 0 to 3600)</source>
+        <translation>ungültiges --timeout „%1“ (Sekunden, 0 bis 3600)</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="73"/>
+        <source>--timeout, --json and --scan go with --discover</source>
+        <translation>--timeout, --json und --scan gehören zu --discover</translation>
     </message>
 </context>
 <context>
@@ -483,410 +653,460 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="104"/>
-        <location filename="../ui/hostwindow.cpp" line="854"/>
+        <location filename="../ui/hostwindow.cpp" line="115"/>
+        <location filename="../ui/hostwindow.cpp" line="1014"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="177"/>
+        <location filename="../ui/hostwindow.cpp" line="209"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="183"/>
+        <location filename="../ui/hostwindow.cpp" line="220"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="189"/>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="242"/>
+        <location filename="../ui/hostwindow.cpp" line="247"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="203"/>
+        <location filename="../ui/hostwindow.cpp" line="256"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="196"/>
+        <location filename="../ui/hostwindow.cpp" line="249"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="205"/>
-        <location filename="../ui/hostwindow.cpp" line="579"/>
+        <location filename="../ui/hostwindow.cpp" line="258"/>
+        <location filename="../ui/hostwindow.cpp" line="659"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="210"/>
-        <location filename="../ui/hostwindow.cpp" line="639"/>
+        <location filename="../ui/hostwindow.cpp" line="263"/>
+        <location filename="../ui/hostwindow.cpp" line="772"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="327"/>
+        <location filename="../ui/hostwindow.cpp" line="381"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="329"/>
+        <location filename="../ui/hostwindow.cpp" line="383"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="161"/>
+        <location filename="../ui/hostwindow.cpp" line="192"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="65"/>
+        <location filename="../ui/hostwindow.cpp" line="76"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="67"/>
+        <location filename="../ui/hostwindow.cpp" line="78"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="69"/>
+        <location filename="../ui/hostwindow.cpp" line="80"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="71"/>
+        <location filename="../ui/hostwindow.cpp" line="82"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <location filename="../ui/hostwindow.cpp" line="84"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <location filename="../ui/hostwindow.cpp" line="86"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <location filename="../ui/hostwindow.cpp" line="88"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="121"/>
+        <location filename="../ui/hostwindow.cpp" line="144"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="124"/>
+        <location filename="../ui/hostwindow.cpp" line="147"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="127"/>
+        <location filename="../ui/hostwindow.cpp" line="150"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="128"/>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="151"/>
+        <location filename="../ui/hostwindow.cpp" line="800"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="129"/>
+        <location filename="../ui/hostwindow.cpp" line="152"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="162"/>
+        <location filename="../ui/hostwindow.cpp" line="194"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="235"/>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="247"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="212"/>
-        <location filename="../ui/hostwindow.cpp" line="648"/>
+        <location filename="../ui/hostwindow.cpp" line="265"/>
+        <location filename="../ui/hostwindow.cpp" line="781"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="221"/>
+        <location filename="../ui/hostwindow.cpp" line="274"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="246"/>
+        <location filename="../ui/hostwindow.cpp" line="300"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="285"/>
+        <location filename="../ui/hostwindow.cpp" line="339"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="295"/>
+        <location filename="../ui/hostwindow.cpp" line="349"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="370"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="322"/>
+        <location filename="../ui/hostwindow.cpp" line="376"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
+        <location filename="../ui/hostwindow.cpp" line="390"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="341"/>
+        <location filename="../ui/hostwindow.cpp" line="395"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="353"/>
+        <location filename="../ui/hostwindow.cpp" line="407"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="409"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="417"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="369"/>
+        <location filename="../ui/hostwindow.cpp" line="423"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
+        <location filename="../ui/hostwindow.cpp" line="427"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="374"/>
+        <location filename="../ui/hostwindow.cpp" line="428"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="375"/>
+        <location filename="../ui/hostwindow.cpp" line="429"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="389"/>
+        <location filename="../ui/hostwindow.cpp" line="443"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="392"/>
+        <location filename="../ui/hostwindow.cpp" line="446"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="394"/>
+        <location filename="../ui/hostwindow.cpp" line="448"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="398"/>
+        <location filename="../ui/hostwindow.cpp" line="452"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="456"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="405"/>
+        <location filename="../ui/hostwindow.cpp" line="459"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="418"/>
+        <location filename="../ui/hostwindow.cpp" line="472"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <location filename="../ui/hostwindow.cpp" line="475"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="424"/>
+        <location filename="../ui/hostwindow.cpp" line="478"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="425"/>
+        <location filename="../ui/hostwindow.cpp" line="479"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="426"/>
+        <location filename="../ui/hostwindow.cpp" line="480"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="427"/>
+        <location filename="../ui/hostwindow.cpp" line="481"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="428"/>
+        <location filename="../ui/hostwindow.cpp" line="482"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="435"/>
+        <location filename="../ui/hostwindow.cpp" line="489"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="440"/>
+        <location filename="../ui/hostwindow.cpp" line="494"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="446"/>
+        <location filename="../ui/hostwindow.cpp" line="500"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="450"/>
+        <location filename="../ui/hostwindow.cpp" line="504"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="456"/>
+        <location filename="../ui/hostwindow.cpp" line="510"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="460"/>
+        <location filename="../ui/hostwindow.cpp" line="514"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="466"/>
+        <location filename="../ui/hostwindow.cpp" line="520"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="492"/>
-        <location filename="../ui/hostwindow.cpp" line="858"/>
+        <location filename="../ui/hostwindow.cpp" line="546"/>
+        <location filename="../ui/hostwindow.cpp" line="1018"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="494"/>
+        <location filename="../ui/hostwindow.cpp" line="548"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="547"/>
+        <location filename="../ui/hostwindow.cpp" line="593"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="552"/>
+        <location filename="../ui/hostwindow.cpp" line="600"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="569"/>
+        <location filename="../ui/hostwindow.cpp" line="649"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="576"/>
+        <location filename="../ui/hostwindow.cpp" line="656"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="582"/>
+        <location filename="../ui/hostwindow.cpp" line="662"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="853"/>
+        <location filename="../ui/hostwindow.cpp" line="692"/>
+        <source>Not announced</source>
+        <translation>Nicht angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="694"/>
+        <source>Not announced: turned off in the settings (or with --no-announce)</source>
+        <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="696"/>
+        <source>Not announced while the server is stopped</source>
+        <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="698"/>
+        <source>Not announced: the server listens on %1 only</source>
+        <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="703"/>
+        <source>Visible on the network as “%1”</source>
+        <translation>Im Netzwerk sichtbar als „%1“</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="706"/>
+        <source>Announcing as “%1” on the network…</source>
+        <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="708"/>
+        <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
+        <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="712"/>
+        <source>Not announced: %1</source>
+        <translation>Nicht angekündigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="725"/>
+        <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
+        <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="1013"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="857"/>
+        <location filename="../ui/hostwindow.cpp" line="1017"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -894,22 +1114,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="887"/>
+        <location filename="../ui/hostwindow.cpp" line="1047"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="888"/>
+        <location filename="../ui/hostwindow.cpp" line="1048"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="585"/>
+        <location filename="../ui/hostwindow.cpp" line="665"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="623"/>
+        <location filename="../ui/hostwindow.cpp" line="756"/>
         <source>%n unread message(s) in LanChat</source>
         <translation>
             <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
@@ -917,7 +1137,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="640"/>
+        <location filename="../ui/hostwindow.cpp" line="773"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -925,75 +1145,83 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="659"/>
-        <location filename="../ui/hostwindow.cpp" line="660"/>
+        <location filename="../ui/hostwindow.cpp" line="792"/>
+        <location filename="../ui/hostwindow.cpp" line="793"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="661"/>
+        <location filename="../ui/hostwindow.cpp" line="794"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="800"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="714"/>
+        <location filename="../ui/hostwindow.cpp" line="847"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="715"/>
+        <location filename="../ui/hostwindow.cpp" line="848"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="716"/>
+        <location filename="../ui/hostwindow.cpp" line="849"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="806"/>
+        <location filename="../ui/hostwindow.cpp" line="966"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="848"/>
+        <location filename="../ui/hostwindow.cpp" line="1008"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="228"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="229"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="604"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="626"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="186"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="187"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="188"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="193"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1001,130 +1229,245 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>InviteLink</name>
     <message>
-        <location filename="../client/invitelink.cpp" line="19"/>
+        <location filename="../client/invitelink.cpp" line="21"/>
         <source>The invite is empty.</source>
         <translation>Die Einladung ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="29"/>
+        <location filename="../client/invitelink.cpp" line="31"/>
         <source>No lanchat:// link found in the invite.</source>
         <translation>In der Einladung wurde kein lanchat://-Link gefunden.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="33"/>
+        <location filename="../client/invitelink.cpp" line="35"/>
         <source>The link is malformed: %1</source>
         <translation>Der Link ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="35"/>
+        <location filename="../client/invitelink.cpp" line="37"/>
         <source>The link names no host.</source>
         <translation>Der Link nennt keinen Host.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="37"/>
+        <location filename="../client/invitelink.cpp" line="39"/>
         <source>The port must be from 1 to 65535.</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
+        <location filename="../client/invitelink.cpp" line="51"/>
         <source>The certificate fingerprint in the link is malformed.</source>
         <translation>Der Zertifikat-Fingerabdruck im Link ist fehlerhaft.</translation>
     </message>
 </context>
 <context>
+    <name>InviteQrPanel</name>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="27"/>
+        <source>The browser link with the token: a phone&apos;s camera opens the chat</source>
+        <translation>Der Browser-Link mit dem Token: Die Kamera eines Telefons öffnet den Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="37"/>
+        <source>The address the phone is to use (one on its network)</source>
+        <translation>Die Adresse, die das Telefon verwenden soll (eine in seinem Netz)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="39"/>
+        <source>Show &amp;full screen</source>
+        <translation>&amp;Vollbild zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="76"/>
+        <source>The QR code for phones appears while hosting.</source>
+        <translation>Der QR-Code für Telefone erscheint, während Sie hosten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="77"/>
+        <source>Scan with a phone to join in its browser</source>
+        <translation>Mit einem Telefon scannen, um im Browser beizutreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="88"/>
+        <source>LanChat: scan to join</source>
+        <translation>LanChat: zum Beitreten scannen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="90"/>
+        <source>Scan with a phone to join %1 in its browser. Escape or a click closes.</source>
+        <translation>Mit einem Telefon scannen, um %1 im Browser beizutreten. Escape oder ein Klick schließt.</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="22"/>
+        <location filename="../ui/joindialog.cpp" line="30"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="34"/>
+        <location filename="../ui/joindialog.cpp" line="40"/>
+        <source>LanChat hosts on the network</source>
+        <translation>LanChat-Hosts im Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="62"/>
+        <location filename="../ui/joindialog.cpp" line="315"/>
+        <source>&amp;Scan network</source>
+        <translation>Netzwerk &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="64"/>
+        <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
+        <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="73"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="36"/>
+        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="45"/>
+        <location filename="../ui/joindialog.cpp" line="84"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="47"/>
+        <location filename="../ui/joindialog.cpp" line="86"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="49"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="52"/>
+        <location filename="../ui/joindialog.cpp" line="91"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="53"/>
+        <location filename="../ui/joindialog.cpp" line="92"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="57"/>
+        <location filename="../ui/joindialog.cpp" line="96"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="61"/>
+        <location filename="../ui/joindialog.cpp" line="100"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="68"/>
+        <location filename="../ui/joindialog.cpp" line="108"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="71"/>
+        <location filename="../ui/joindialog.cpp" line="113"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="72"/>
+        <location filename="../ui/joindialog.cpp" line="114"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="73"/>
+        <location filename="../ui/joindialog.cpp" line="124"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="78"/>
+        <location filename="../ui/joindialog.cpp" line="129"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="153"/>
+        <location filename="../ui/joindialog.cpp" line="242"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="290"/>
+        <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
+        <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="295"/>
+        <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
+        <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="300"/>
+        <source>Looking for LanChat hosts on the network…</source>
+        <translation>Suche LanChat-Hosts im Netzwerk …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/joindialog.cpp" line="301"/>
+        <source>%n host(s) found: pick one, then enter its token.</source>
+        <translation>
+            <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
+            <numerusform>%n Hosts gefunden: Wählen Sie einen aus und geben Sie dann sein Token ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="306"/>
+        <source>Scanning the network… %1 %</source>
+        <translation>Durchsuche das Netzwerk … %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="308"/>
+        <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
+        <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/joindialog.cpp" line="311"/>
+        <source>The scan found %n host(s).</source>
+        <translation>
+            <numerusform>Das Durchsuchen fand %n Host.</numerusform>
+            <numerusform>Das Durchsuchen fand %n Hosts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="315"/>
+        <source>&amp;Stop scan</source>
+        <translation>Suche &amp;anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="360"/>
+        <source>%1 picked: enter the token its host shows (or paste the invite).</source>
+        <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="363"/>
+        <source>%1 picked.</source>
+        <translation>%1 gewählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="115"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="120"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="121"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="264"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -1177,16 +1520,17 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="89"/>
+        <location filename="../app/limitoptions.cpp" line="93"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="122"/>
+        <location filename="../app/limitoptions.cpp" line="130"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
+        <location filename="../app/limitoptions.cpp" line="74"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
@@ -1252,7 +1596,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="154"/>
+        <location filename="../server/servercontroller.cpp" line="166"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1260,129 +1604,162 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="22"/>
+        <location filename="../ui/settingsdialog.cpp" line="27"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="33"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="52"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <source>How the server appears to others on the network and in their join dialog</source>
+        <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <source>Server &amp;name:</source>
+        <translation>Server&amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <source>&amp;Announce on the local network (others find it without typing)</source>
+        <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="66"/>
+        <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
+        <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="107"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="111"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="113"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="71"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="241"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="145"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="249"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="96"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="98"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
@@ -1428,58 +1805,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsIdentity</name>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="136"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="141"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="146"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="157"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="164"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="169"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="173"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="188"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="195"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="216"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="224"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="229"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="255"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="263"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -1487,18 +1878,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsOptions</name>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="12"/>
         <source>Serve https:// and wss:// only, with a self-signed certificate generated in the data directory (kept for later starts).</source>
         <translation>Nur https:// und wss:// anbieten, mit einem selbstsignierten Zertifikat, das im Datenverzeichnis erzeugt (und für spätere Starts behalten) wird.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="15"/>
         <source>Serve TLS with the PEM certificate in &lt;file&gt; (implies --tls; needs --tls-key).</source>
         <translation>TLS mit dem PEM-Zertifikat in &lt;file&gt; anbieten (schließt --tls ein; braucht --tls-key).</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="18"/>
         <source>The unencrypted PEM private key of --tls-certificate.</source>
         <translation>Der unverschlüsselte private PEM-Schlüssel zu --tls-certificate.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="40"/>
         <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
         <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
     </message>
@@ -1506,39 +1901,44 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="59"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="53"/>
+        <location filename="../app/main.cpp" line="63"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="56"/>
+        <location filename="../app/main.cpp" line="66"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="60"/>
+        <location filename="../app/main.cpp" line="70"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="64"/>
+        <location filename="../app/main.cpp" line="74"/>
         <source>The token clients must present (default: from the settings, or a new random one).</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="70"/>
+        <location filename="../app/main.cpp" line="80"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="74"/>
+        <location filename="../app/main.cpp" line="84"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
+    </message>
+    <message>
+        <location filename="../app/headlessinvite.cpp" line="28"/>
+        <source>Scan to join in a browser: %1</source>
+        <translation>Zum Beitreten im Browser scannen: %1</translation>
     </message>
 </context>
 </TS>

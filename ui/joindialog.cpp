@@ -308,7 +308,7 @@ void JoinDialog::updateDiscoveryStatus()
         text = tr("The scan found no LanChat host. See “The other machine does not show "
                   "up” in the README, or enter the address.");
     } else if (m_scanned) {
-        text += u' ' + tr("The scan found %n.", nullptr, m_scanFound);
+        text += u' ' + tr("The scan found %n host(s).", nullptr, m_scanFound);
     }
     m_discoveryStatus->setText(text);
     m_discoveryStatus->setToolTip(detail);

@@ -77,6 +77,7 @@ void AvahiPublisher::withdraw()
 {
     m_wanted = false;
     ++m_attempt;
+    m_groupRequested = false;
     freeGroup();
     setState(State::Off);
 }
@@ -84,6 +85,7 @@ void AvahiPublisher::withdraw()
 void AvahiPublisher::start()
 {
     ++m_attempt;
+    m_groupRequested = false;
     freeGroup();
     if (!m_bus.isConnected()) {
         setState(State::Unavailable,
@@ -113,7 +115,12 @@ void AvahiPublisher::createGroup()
             addServices();
         return;
     }
+    // A restarted daemon answers GetState and announces StateChanged(running): one group only.
+    if (m_groupRequested)
+        return;
+    m_groupRequested = true;
     onReply(m_bus.asyncCall(serverCall("EntryGroupNew")), [this](const QDBusMessage &reply) {
+        m_groupRequested = false;
         if (reply.type() == QDBusMessage::ErrorMessage)
             return failWith(QDBusError(reply).message());
         m_groupPath = qvariant_cast<QDBusObjectPath>(reply.arguments().value(0)).path();
@@ -234,6 +241,7 @@ void AvahiPublisher::onDaemonOwnerChanged(const QString &newOwner)
     // The old daemon's group died with it.
     m_groupPath.clear();
     m_groupFilled = false;
+    m_groupRequested = false;
     if (!m_wanted)
         return;
     if (newOwner.isEmpty()) {

@@ -76,6 +76,7 @@ private:
     QString m_name;
     QString m_groupPath;
     bool m_groupFilled = false; // services added to the group since its last reset
+    bool m_groupRequested = false; // EntryGroupNew sent, no answer yet
     quint64 m_attempt = 0;
     State m_state = State::Off;
     QString m_problem;

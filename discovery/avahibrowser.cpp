@@ -7,8 +7,6 @@
 #include <QDBusError>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
-#include <QDBusPendingCallWatcher>
-#include <QDBusServiceWatcher>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
 
@@ -17,15 +15,11 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcBrowse, "lanchat.discovery.browse")
 
 namespace {
-QString latin1(const char *text)
-{
-    return QString::fromLatin1(text);
-}
 
 QDBusMessage call(const QString &path, const char *interface, const char *method)
 {
-    return QDBusMessage::createMethodCall(latin1(Avahi::Service), path, latin1(interface),
-                                          latin1(method));
+    return QDBusMessage::createMethodCall(Avahi::name(Avahi::Service), path, Avahi::name(interface),
+                                          Avahi::name(method));
 }
 
 QString instanceKey(int interfaceIndex, int protocol, const QString &name, const QString &domain)
@@ -70,20 +64,18 @@ AvahiBrowser::AvahiBrowser(const QDBusConnection &bus, QObject *parent)
 {
     if (!m_bus.isConnected())
         return;
-    m_watcher = new QDBusServiceWatcher(latin1(Avahi::Service), m_bus,
-                                        QDBusServiceWatcher::WatchForOwnerChange, this);
-    connect(m_watcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
-            [this](const QString &, const QString &, const QString &newOwner) {
-                onDaemonOwnerChanged(newOwner);
-            });
+    m_watcher = Avahi::watchDaemon(m_bus, this,
+                                   [this](const QString &owner) { onDaemonOwnerChanged(owner); });
     // Any path (the slots filter by the paths we created); a slot taking only the message
     // receives every signal of that name.
     for (const char *name : {"ItemNew", "ItemRemove", "AllForNow", "Failure"})
-        m_bus.connect(latin1(Avahi::Service), QString(), latin1(Avahi::ServiceBrowserInterface),
-                      latin1(name), this, SLOT(onBrowserSignal(QDBusMessage)));
+        m_bus.connect(Avahi::name(Avahi::Service), QString(),
+                      Avahi::name(Avahi::ServiceBrowserInterface), Avahi::name(name), this,
+                      SLOT(onBrowserSignal(QDBusMessage)));
     for (const char *name : {"Found", "Failure"})
-        m_bus.connect(latin1(Avahi::Service), QString(), latin1(Avahi::ServiceResolverInterface),
-                      latin1(name), this, SLOT(onResolverSignal(QDBusMessage)));
+        m_bus.connect(Avahi::name(Avahi::Service), QString(),
+                      Avahi::name(Avahi::ServiceResolverInterface), Avahi::name(name), this,
+                      SLOT(onResolverSignal(QDBusMessage)));
 }
 
 AvahiBrowser::~AvahiBrowser()
@@ -129,9 +121,9 @@ void AvahiBrowser::createBrowser()
     m_allForNow = false;
     m_settledEmitted = false;
     QDBusMessage prepare
-        = call(latin1(Avahi::ServerPath), Avahi::Server2Interface, "ServiceBrowserPrepare");
+        = call(Avahi::name(Avahi::ServerPath), Avahi::Server2Interface, "ServiceBrowserPrepare");
     prepare << Avahi::InterfaceUnspecified << Avahi::ProtocolUnspecified
-            << latin1(ServiceTxt::ServiceType) << QString() << 0u;
+            << Avahi::name(ServiceTxt::ServiceType) << QString() << 0u;
     onReply(m_bus.asyncCall(prepare), [this](const QDBusMessage &reply) {
         if (reply.type() == QDBusMessage::ErrorMessage) {
             const QDBusError error(reply);
@@ -192,7 +184,7 @@ void AvahiBrowser::onItemNew(const Instance &item)
     m_instances.insert(key, item);
     ++m_resolving;
     QDBusMessage prepare
-        = call(latin1(Avahi::ServerPath), Avahi::Server2Interface, "ServiceResolverPrepare");
+        = call(Avahi::name(Avahi::ServerPath), Avahi::Server2Interface, "ServiceResolverPrepare");
     // The address in the protocol the service was seen with: A records on IPv4, AAAA on IPv6.
     prepare << item.interfaceIndex << item.protocol << item.name << item.type << item.domain
             << item.protocol << 0u;
@@ -363,13 +355,9 @@ void AvahiBrowser::setState(State state, const QString &problem)
 }
 
 template<typename Handler>
-void AvahiBrowser::onReply(const QDBusPendingCall &pending, Handler &&handler)
+void AvahiBrowser::onReply(const QDBusPendingCall &call, Handler &&handler)
 {
-    auto *watcher = new QDBusPendingCallWatcher(pending, this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, watcher, attempt = m_attempt, handler = std::forward<Handler>(handler)] {
-                watcher->deleteLater();
-                if (attempt == m_attempt && m_wanted)
-                    handler(watcher->reply());
-            });
+    Avahi::whenAnswered(
+        this, call, [this, attempt = m_attempt] { return attempt == m_attempt && m_wanted; },
+        std::forward<Handler>(handler));
 }

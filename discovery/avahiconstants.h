@@ -2,8 +2,14 @@
 // introspection files in /usr/share/dbus-1/interfaces/) that AvahiPublisher and AvahiBrowser use.
 #pragma once
 
+#include <QDBusConnection>
 #include <QDBusError>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusServiceWatcher>
 #include <QString>
+
+#include <utility>
 
 namespace Avahi {
 constexpr auto Service = "org.freedesktop.Avahi";
@@ -40,6 +46,43 @@ enum GroupState {
 
 // The D-Bus error of AddService when this daemon already publishes the name.
 constexpr auto CollisionError = "org.freedesktop.Avahi.CollisionError";
+
+inline QString name(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+// Calls onOwnerChanged(newOwner) whenever avahi-daemon appears on, leaves or comes back to the bus
+// (an empty owner: it is gone). The watcher is a child of context.
+template<typename Function>
+QDBusServiceWatcher *watchDaemon(const QDBusConnection &bus, QObject *context,
+                                 Function &&onOwnerChanged)
+{
+    auto *watcher = new QDBusServiceWatcher(name(Service), bus,
+                                            QDBusServiceWatcher::WatchForOwnerChange, context);
+    QObject::connect(watcher, &QDBusServiceWatcher::serviceOwnerChanged, context,
+                     [onOwnerChanged = std::forward<Function>(onOwnerChanged)](
+                         const QString &, const QString &, const QString &newOwner) {
+                         onOwnerChanged(newOwner);
+                     });
+    return watcher;
+}
+
+// Runs handler(reply) when the asynchronous call is answered, if isCurrent() still holds then
+// (answers to an attempt that a newer one replaced are dropped).
+template<typename Current, typename Handler>
+void whenAnswered(QObject *context, const QDBusPendingCall &call, Current &&isCurrent,
+                  Handler &&handler)
+{
+    auto *watcher = new QDBusPendingCallWatcher(call, context);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
+                     [watcher, isCurrent = std::forward<Current>(isCurrent),
+                      handler = std::forward<Handler>(handler)] {
+                         watcher->deleteLater();
+                         if (isCurrent())
+                             handler(watcher->reply());
+                     });
+}
 
 // The bus has no avahi-daemon (none installed, or it is not running and cannot be started).
 inline bool isDaemonMissing(const QDBusError &error)

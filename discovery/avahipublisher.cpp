@@ -6,9 +6,7 @@
 #include <QDBusError>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
-#include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
-#include <QDBusServiceWatcher>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -16,10 +14,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcPublish, "lanchat.discovery.publish")
 
 namespace {
-QString latin1(const char *text)
-{
-    return QString::fromLatin1(text);
-}
 
 // Avahi's TXT argument, "aay": an array of byte arrays.
 QVariant txtArgument(const QList<QByteArray> &strings)
@@ -43,16 +37,13 @@ AvahiPublisher::AvahiPublisher(const QDBusConnection &bus, QObject *parent)
 {
     if (!m_bus.isConnected())
         return;
-    m_watcher = new QDBusServiceWatcher(latin1(Avahi::Service), m_bus,
-                                        QDBusServiceWatcher::WatchForOwnerChange, this);
-    connect(m_watcher, &QDBusServiceWatcher::serviceOwnerChanged, this,
-            [this](const QString &, const QString &, const QString &newOwner) {
-                onDaemonOwnerChanged(newOwner);
-            });
-    m_bus.connect(latin1(Avahi::Service), latin1(Avahi::ServerPath), latin1(Avahi::ServerInterface),
-                  u"StateChanged"_s, this, SLOT(onServerStateChanged(int, QString)));
+    m_watcher = Avahi::watchDaemon(m_bus, this,
+                                   [this](const QString &owner) { onDaemonOwnerChanged(owner); });
+    m_bus.connect(Avahi::name(Avahi::Service), Avahi::name(Avahi::ServerPath),
+                  Avahi::name(Avahi::ServerInterface), u"StateChanged"_s, this,
+                  SLOT(onServerStateChanged(int, QString)));
     // Any path: the group's path is known only from EntryGroupNew's reply; the slot filters.
-    m_bus.connect(latin1(Avahi::Service), QString(), latin1(Avahi::EntryGroupInterface),
+    m_bus.connect(Avahi::name(Avahi::Service), QString(), Avahi::name(Avahi::EntryGroupInterface),
                   u"StateChanged"_s, this, SLOT(onGroupStateChanged(int, QString, QDBusMessage)));
 }
 
@@ -134,7 +125,7 @@ void AvahiPublisher::addServices()
     const auto addService = [this](const char *type, const QList<QByteArray> &txt) {
         QDBusMessage call = groupCall("AddService");
         call << m_announcement.interfaceIndex << m_announcement.protocol << 0u << m_name
-             << latin1(type) << QString() << QString()
+             << Avahi::name(type) << QString() << QString()
              << QVariant::fromValue(quint16(m_announcement.port)) << txtArgument(txt);
         return m_bus.asyncCall(call);
     };
@@ -143,14 +134,14 @@ void AvahiPublisher::addServices()
             [=](const QDBusMessage &reply) {
                 if (reply.type() == QDBusMessage::ErrorMessage) {
                     // Another program on this machine announces the name (a second LanChat).
-                    if (reply.errorName() == latin1(Avahi::CollisionError))
+                    if (reply.errorName() == Avahi::name(Avahi::CollisionError))
                         return takeAlternativeName();
                     return failWith(QDBusError(reply).message());
                 }
                 onReply(addService(ServiceTxt::HttpServiceType, ServiceTxt::encodeHttp()),
                         [=](const QDBusMessage &httpReply) {
                             if (httpReply.type() == QDBusMessage::ErrorMessage) {
-                                if (httpReply.errorName() == latin1(Avahi::CollisionError))
+                                if (httpReply.errorName() == Avahi::name(Avahi::CollisionError))
                                     return takeAlternativeName();
                                 return failWith(QDBusError(httpReply).message());
                             }
@@ -280,24 +271,22 @@ void AvahiPublisher::setState(State state, const QString &problem)
 
 QDBusMessage AvahiPublisher::serverCall(const char *method) const
 {
-    return QDBusMessage::createMethodCall(latin1(Avahi::Service), latin1(Avahi::ServerPath),
-                                          latin1(Avahi::ServerInterface), latin1(method));
+    return QDBusMessage::createMethodCall(Avahi::name(Avahi::Service),
+                                          Avahi::name(Avahi::ServerPath),
+                                          Avahi::name(Avahi::ServerInterface), Avahi::name(method));
 }
 
 QDBusMessage AvahiPublisher::groupCall(const char *method) const
 {
-    return QDBusMessage::createMethodCall(latin1(Avahi::Service), m_groupPath,
-                                          latin1(Avahi::EntryGroupInterface), latin1(method));
+    return QDBusMessage::createMethodCall(Avahi::name(Avahi::Service), m_groupPath,
+                                          Avahi::name(Avahi::EntryGroupInterface),
+                                          Avahi::name(method));
 }
 
 template<typename Handler>
 void AvahiPublisher::onReply(const QDBusPendingCall &call, Handler &&handler)
 {
-    auto *watcher = new QDBusPendingCallWatcher(call, this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, watcher, attempt = m_attempt, handler = std::forward<Handler>(handler)] {
-                watcher->deleteLater();
-                if (attempt == m_attempt && m_wanted)
-                    handler(watcher->reply());
-            });
+    Avahi::whenAnswered(
+        this, call, [this, attempt = m_attempt] { return attempt == m_attempt && m_wanted; },
+        std::forward<Handler>(handler));
 }

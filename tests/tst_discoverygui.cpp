@@ -8,7 +8,9 @@
 #include "certificatepins.h"
 #include "discoveredhostmodel.h"
 #include "hostwindow.h"
+#include "inviteqrpanel.h"
 #include "joindialog.h"
+#include "qrcodewidget.h"
 #include "recentservers.h"
 #include "testsupport.h"
 
@@ -67,6 +69,8 @@ private slots:
     void pickingFillsAddressNotToken();
     void pickingReusesTheTokenOfTheSameAddressOnly();
     void hostWindowSaysWhetherItIsAnnounced();
+    void hostWindowQrCodeIsTheBrowserLink_data();
+    void hostWindowQrCodeIsTheBrowserLink();
 
 private:
     QTemporaryDir m_busDir;
@@ -303,6 +307,34 @@ void tst_DiscoveryGui::hostWindowSaysWhetherItIsAnnounced()
     QTRY_COMPARE(publisher.state(), AvahiPublisher::State::Unavailable);
     QVERIFY(server.stop());
     QCOMPARE(label->text(), u"Not announced while the server is stopped"_s);
+}
+
+void tst_DiscoveryGui::hostWindowQrCodeIsTheBrowserLink_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::addRow("http") << false;
+    QTest::addRow("https") << true;
+}
+
+void tst_DiscoveryGui::hostWindowQrCodeIsTheBrowserLink()
+{
+    QFETCH(bool, tls);
+    TestServer server(u"qr token/+"_s);
+    server.config().tls = tls;
+    HostWindow window(&server.controller());
+    QVERIFY(window.qrPanel()->currentLink().isEmpty()); // not hosting yet
+    QVERIFY(server.start());
+    const QString expected = (tls ? u"https"_s : u"http"_s) + u"://127.0.0.1:"_s
+                             + QString::number(server.port()) + u"/?token=qr%20token%2F%2B"_s;
+    QTRY_COMPARE(window.qrPanel()->currentLink(), expected);
+    const QrMatrix shown = window.qrPanel()->code()->matrix();
+    const QrMatrix wanted = QrMatrix::encode(expected);
+    QCOMPARE(shown.size(), wanted.size());
+    for (int y = 0; y < wanted.size(); ++y)
+        for (int x = 0; x < wanted.size(); ++x)
+            QCOMPARE(shown.isDark(x, y), wanted.isDark(x, y));
+    QVERIFY(server.stop());
+    QTRY_VERIFY(window.qrPanel()->currentLink().isEmpty());
 }
 
 QTEST_MAIN(tst_DiscoveryGui)

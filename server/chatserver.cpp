@@ -279,8 +279,10 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
 void ChatServer::admitChatClient(QWebSocket *socket)
 {
     const QUrlQuery query(socket->requestUrl());
+    // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
+    // would already have turned invalid UTF-8 into U+FFFD.
     const UsernameRules::Verdict verdict
-        = UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
+        = UsernameRules::checkQueryValue(query.queryItemValue(u"username"_s, QUrl::FullyEncoded));
     if (!verdict.isValid()) {
         refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
         return;

@@ -56,6 +56,7 @@ private slots:
     void idsKeepIncreasingAcrossRestarts();
     void startFailsOnBusyPort();
     void hostileTextIsStoredVerbatim();
+    void astralTextIsStoredAsSeen();
 };
 
 namespace {
@@ -731,6 +732,29 @@ void tst_ChatServer::badInputGetsAnErrorAndIsNotStored_data()
     QTest::addRow("foreign username")
         << u"{\"type\":\"message\",\"text\":\"x\",\"username\":\"bob\"}"_s
         << u"username_mismatch"_s;
+    // Unpaired surrogates would be stored as something else than everyone saw (issue 16).
+    QTest::addRow("lone high surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud800y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("lone low surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\udc00y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("surrogates swapped")
+        << u"{\"type\":\"message\",\"text\":\"x\\ude00\\ud83dy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("high surrogate at the end")
+        << u"{\"type\":\"message\",\"text\":\"xy\\ud83d\"}"_s << u"invalid_text"_s;
+    // Noncharacters: SQLite gives U+FFFE and U+FFFF back as U+FFFD.
+    QTest::addRow("noncharacter U+FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\uffffy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter U+FDD0")
+        << u"{\"type\":\"message\",\"text\":\"x\\ufdd0y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter U+10FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\udbff\\udfffy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter in cid")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":\"c\\ufffe\"}"_s << u"invalid_cid"_s;
+    QTest::addRow("lone surrogate in cid")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":\"c\\ud800\"}"_s << u"invalid_cid"_s;
+    QTest::addRow("lone surrogate in username")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"username\":\"sender\\ud800\"}"_s
+        << u"username_mismatch"_s;
 }
 
 void tst_ChatServer::badInputGetsAnErrorAndIsNotStored()
@@ -930,6 +954,28 @@ void tst_ChatServer::hostileTextIsStoredVerbatim()
     for (const QJsonValue &event : events)
         found = found || event.toObject().value("text"_L1).toString() == hostile;
     QVERIFY(found);
+}
+
+// Text beyond the BMP travels as surrogate pairs: the broadcast, the acknowledgement and the
+// history all carry exactly what was sent.
+void tst_ChatServer::astralTextIsStoredAsSeen()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    const QString text = u"x\U0001F600y \U00010079 \uFFFD"_s;
+    a.sendRaw(u"{\"type\":\"message\",\"text\":\"x\\ud83d\\ude00y \\ud800\\udc79 \\ufffd\","
+              u"\"cid\":\"\\ud83d\\ude00\"}"_s);
+    const QJsonObject ack = a.waitFor(u"message"_s);
+    QCOMPARE(ack.value("text"_L1).toString(), text);
+    QCOMPARE(ack.value("cid"_L1).toString(), u"\U0001F600"_s);
+    QCOMPARE(b.waitFor(u"message"_s).value("text"_L1).toString(), text);
+    const HttpResult history = httpGet(server.httpUrl(u"/api/history"_s), server.token().toUtf8());
+    const QJsonArray events = history.json.value("events"_L1).toArray();
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.last().toObject().value("text"_L1).toString(), text);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatServer)

@@ -189,6 +189,27 @@ void tst_Protocol::parseClientFrame_data()
     QTest::addRow("control ESC") << json(msg(u"\u001b[31mred"_s)) << u"invalid_text"_s << ok << ok;
     QTest::addRow("control DEL") << json(msg(u"a\u007fb"_s)) << u"invalid_text"_s << ok << ok;
     QTest::addRow("control C1 U+009B") << json(msg(u"a\u009bb"_s)) << u"invalid_text"_s << ok << ok;
+    // Unpaired surrogates (JSON \ud800 escapes): stored, they would turn into something else.
+    QTest::addRow("lone high surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud800y\",\"cid\":\"c1\"}"_s << u"invalid_text"_s
+        << u"c1"_s << ok;
+    QTest::addRow("lone low surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\udfffy\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("swapped surrogates")
+        << u"{\"type\":\"message\",\"text\":\"\\ude00\\ud83d\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("high surrogate at the end")
+        << u"{\"type\":\"message\",\"text\":\"abc\\ud83d\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\uffff\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FFFE")
+        << u"{\"type\":\"message\",\"text\":\"\\ufffex\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FDD0")
+        << u"{\"type\":\"message\",\"text\":\"x\\ufdd0\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+1FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud83f\\udfff\"}"_s << u"invalid_text"_s << ok
+        << ok;
+    QTest::addRow("lone surrogate only")
+        << u"{\"type\":\"message\",\"text\":\"\\udc00\"}"_s << u"invalid_text"_s << ok << ok;
 
     // empty_text / text_too_long
     QTest::addRow("empty text") << json(msg(QString(), u"c1"_s)) << u"empty_text"_s << u"c1"_s
@@ -210,6 +231,12 @@ void tst_Protocol::parseClientFrame_data()
                                   << u"invalid_cid"_s << ok << ok;
     QTest::addRow("cid has 65 chars")
         << json(msg(u"hi"_s, cid64 + u"c"_s)) << u"invalid_cid"_s << ok << ok;
+    QTest::addRow("cid has a noncharacter")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"\\uffff\"}"_s << u"invalid_cid"_s << ok
+        << ok;
+    QTest::addRow("cid has a lone surrogate")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"c\\ud800\"}"_s << u"invalid_cid"_s
+        << ok << ok;
 
     // username_mismatch (the authenticated key is comparisonKey("Alice"))
     QJsonObject bob = msg(u"hi"_s, u"c1"_s);
@@ -225,6 +252,9 @@ void tst_Protocol::parseClientFrame_data()
     QJsonObject emptyName = msg(u"hi"_s);
     emptyName.insert("username"_L1, QString());
     QTest::addRow("username is empty") << json(emptyName) << u"username_mismatch"_s << ok << ok;
+    QTest::addRow("username has a lone surrogate")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"username\":\"Alice\\ud800\",\"cid\":\"c1\"}"_s
+        << u"username_mismatch"_s << u"c1"_s << ok;
 
     // valid frames
     QTest::addRow("plain") << json(msg(u"hello"_s)) << ok << ok << u"hello"_s;
@@ -242,6 +272,9 @@ void tst_Protocol::parseClientFrame_data()
         << json(msg(u"  "_s + longText + u"\n"_s)) << ok << ok << u"  "_s + longText + u"\n"_s;
     QTest::addRow("unicode and emoji")
         << json(msg(u"Grüße 👋 שלום"_s)) << ok << ok << u"Grüße 👋 שלום"_s;
+    QTest::addRow("escaped surrogate pair")
+        << u"{\"type\":\"message\",\"text\":\"\\ud83d\\ude00\",\"cid\":\"\\ud83d\\udc4b\"}"_s << ok
+        << u"\U0001F44B"_s << u"\U0001F600"_s;
     QTest::addRow("html is just text") << json(msg(u"<img src=x onerror=alert(1)>"_s)) << ok << ok
                                        << u"<img src=x onerror=alert(1)>"_s;
     QTest::addRow("unknown members ignored")
@@ -295,6 +328,17 @@ void tst_Protocol::errorsCarryAReadableMessage()
         = Protocol::parseClientFrame(json({{"type"_L1, hugeType}}), key, MaxText);
     QCOMPARE(unknown.errorCode, u"unknown_type"_s);
     QVERIFY(unknown.errorMessage.size() < 200);
+
+    // The quote never cuts a surrogate pair in half, nor repeats an unpaired surrogate.
+    const QString astralType = u"t"_s + repeated(u"\U0001F600"_s, 100);
+    const Protocol::ParsedFrame astral
+        = Protocol::parseClientFrame(json({{"type"_L1, astralType}}), key, MaxText);
+    QCOMPARE(astral.errorCode, u"unknown_type"_s);
+    QVERIFY(astral.errorMessage.isValidUtf16());
+    const Protocol::ParsedFrame lone
+        = Protocol::parseClientFrame(u"{\"type\":\"a\\ud800b\",\"text\":\"hi\"}"_s, key, MaxText);
+    QCOMPARE(lone.errorCode, u"unknown_type"_s);
+    QVERIFY(lone.errorMessage.isValidUtf16());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ private slots:
     void kickReachesClientAndOthers();
     void announcementReachesEveryone();
     void shutdownClosesClientsWith1001();
+    void shutdownClosesEchoClientsWith1001();
     void idsKeepIncreasingAcrossRestarts();
     void startFailsOnBusyPort();
     void hostileTextIsStoredVerbatim();
@@ -901,6 +902,29 @@ void tst_ChatServer::shutdownClosesClientsWith1001()
     for (const ChatEvent &event : page.events)
         kinds << LanChat::kindName(event.kind);
     QCOMPARE(kinds, (QStringList {u"join"_s, u"join"_s, u"message"_s, u"leave"_s, u"leave"_s}));
+}
+
+// Echo connections are closed like chat clients at a graceful stop (issue 17: the stop removed
+// them from the set it was iterating, and 7 of 40 got a reset instead of 1001).
+void tst_ChatServer::shutdownClosesEchoClientsWith1001()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<TestClient>> echoes;
+    for (int i = 0; i < 40; ++i) {
+        echoes.push_back(std::make_unique<TestClient>());
+        QVERIFY(echoes.back()->open(server.wsUrl(QString(), QString(), u"/ws/echo"_s)));
+        echoes.back()->sendRaw(u"hi %1"_s.arg(i));
+    }
+    for (int i = 0; i < 40; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(echoes[i]->rawFrames().value(0), u"Echo: hi %1"_s.arg(i), 5000);
+    QVERIFY(server.stop());
+    int goingAway = 0;
+    for (const auto &echo : echoes) {
+        QVERIFY(echo->waitForDisconnect());
+        goingAway += echo->closeCode() == 1001 ? 1 : 0;
+    }
+    QCOMPARE(goingAway, 40);
 }
 
 void tst_ChatServer::idsKeepIncreasingAcrossRestarts()

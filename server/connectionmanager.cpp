@@ -147,6 +147,16 @@ ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Cli
         emit binaryReceived(id);
     });
     connect(socket, &QWebSocket::pong, this, seen);
+    // Qt answers every ping (and a close) by itself, past write() and so past the output cap:
+    // check what is queued whenever the peer sent something, or a client that sends pings and
+    // never reads the pongs would grow the send buffer without end.
+    connect(transport, &QIODevice::readyRead, this, [this, id] {
+        const auto it = m_clients.constFind(id);
+        if (it == m_clients.cend())
+            return;
+        checkOutput(id, *it);
+        dropSlowClients();
+    });
     connect(socket, &QWebSocket::disconnected, this, [this, id, socket] {
         remove(id, false, socket->closeReason());
         socket->deleteLater();

@@ -38,6 +38,7 @@ private slots:
     void echoOutputIsCapped();
     void echoFloodIsRateLimitedThenDisconnected();
     void binaryFloodIsRateLimitedThenDisconnected();
+    void pingFloodWithoutReadingIsDropped();
     void echoCountsAgainstConnectionCaps_data();
     void echoCountsAgainstConnectionCaps();
 };
@@ -682,6 +683,36 @@ void tst_Limits::binaryFloodIsRateLimitedThenDisconnected()
              qPrintable(QString::number(flooder.frames(u"error"_s).size())));
     QCOMPARE(witness.waitFor(u"leave"_s).value("username"_L1).toString(), u"flooder"_s);
     QCOMPARE(witness.frames(u"message"_s).size(), 0);
+}
+
+// Qt answers every ping by itself; a client that sends pings and never reads the pongs must hit
+// the output cap like any other, not grow the server's send buffer without end.
+void tst_Limits::pingFloodWithoutReadingIsDropped()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 256 * 1024;
+    server.config().keepAliveSeconds = 0; // its ticks would look at the output now and then
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    RawClient pinger;
+    QVERIFY(pinger.handshake(server.port(), u"pinger"_s, server.token(), 4096));
+    // Its own join has been broadcast: from here on the server sends it nothing but pongs.
+    QTRY_VERIFY_WITH_TIMEOUT(pinger.socket().peek(4096).contains("\"type\":\"join\""), 5000);
+    const QByteArray payload(125, 'p');
+    // 100,000 pings are 13 MB of pongs: more than loopback's buffers hide, far above the cap.
+    int step = 0;
+    for (; step < 100 && dropsOf(activity).isEmpty(); ++step) {
+        for (int i = 0; i < 1000; ++i)
+            pinger.sendFrame(0x9, payload);
+        QTest::qWait(10);
+    }
+    qInfo() << "sent" << step * 1000 << "pings before the drop was seen";
+    // An instrumented server may still be reading the pings when the last are sent.
+    QTRY_COMPARE_WITH_TIMEOUT(dropsOf(activity).size(), 1, 30000);
+    QVERIFY2(dropsOf(activity).first().startsWith("pinger: too slow"_L1),
+             qPrintable(dropsOf(activity).first()));
+    QVERIFY(pinger.waitUntilClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 0, 5000);
 }
 
 void tst_Limits::echoCountsAgainstConnectionCaps_data()

@@ -138,6 +138,10 @@ void ChatServer::start()
 
     m_connections = new ConnectionManager(this);
     connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
+    connect(m_connections, &ConnectionManager::echoTextReceived, this, &ChatServer::onEchoText);
+    connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
+    connect(m_connections, &ConnectionManager::connectionClosed, this,
+            [this](ClientId id) { m_flood.remove(id); });
     connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     // Queued: the last socket may report its end from inside its own abort(), and finishing the
@@ -168,7 +172,12 @@ void ChatServer::start()
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
     connect(m_connections, &ConnectionManager::dropped, this,
             [this](const ClientInfo &info, const QString &reason) {
-                record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
+                // An echo connection has no name: the operator sees its address.
+                if (info.username.isEmpty())
+                    record(ModerationRecord::Action::Drop, info.address, reason,
+                           u"echo connection"_s, u"server"_s);
+                else
+                    record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
             });
 
     m_listener = new PortMultiplexer;
@@ -282,8 +291,10 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
 void ChatServer::admitChatClient(QWebSocket *socket)
 {
     const QUrlQuery query(socket->requestUrl());
+    // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
+    // would already have turned invalid UTF-8 into U+FFFD.
     const UsernameRules::Verdict verdict
-        = UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
+        = UsernameRules::checkQueryValue(query.queryItemValue(u"username"_s, QUrl::FullyEncoded));
     if (!verdict.isValid()) {
         refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
         return;
@@ -306,32 +317,13 @@ void ChatServer::admitChatClient(QWebSocket *socket)
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;
     }
-    if (m_connections->count() >= m_config.maxConnections) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
-               u"The chat is full (%1 people); try again later."_s.arg(m_config.maxConnections));
+    if (refuseOverCapacity(socket))
         return;
-    }
-    const QString address = ConnectionManager::addressText(socket->peerAddress());
-    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
-               u"Your address already has %1 connections to this chat."_s.arg(
-                   m_config.maxConnectionsPerAddress));
+    QTcpSocket *transport = takeTransport(socket);
+    if (!transport)
         return;
-    }
-    QTcpSocket *transport
-        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
-    if (!transport) { // cannot happen: every chat socket came through the multiplexer
-        qCCritical(lcConnections) << "no transport for an upgraded connection";
-        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
-               u"The server could not take this connection."_s);
-        return;
-    }
     const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_flood.insert(
-        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
-                        TokenBucket(3 * m_config.messageRate,
-                                    30 * m_config.messageRate + m_config.messageBurst, now)});
+    startFloodControl(id);
     m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(),
                                                      m_lastStoredId, m_config.maxTextLength,
                                                      m_config.maxFrameBytes));
@@ -343,16 +335,72 @@ void ChatServer::admitChatClient(QWebSocket *socket)
     enqueue(join);
 }
 
+// Echo connections are not chat clients, but nothing else about them differs: they count
+// against the same connection caps and get the same flood control, output cap and keepalive.
 void ChatServer::admitEchoClient(QWebSocket *socket)
 {
-    socket->setParent(this);
-    m_echoSockets.insert(socket);
-    connect(socket, &QWebSocket::textMessageReceived, socket,
-            [socket](const QString &text) { socket->sendTextMessage(u"Echo: "_s + text); });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        m_echoSockets.remove(socket);
-        socket->deleteLater();
-    });
+    if (refuseOverCapacity(socket))
+        return;
+    QTcpSocket *transport = takeTransport(socket);
+    if (!transport)
+        return;
+    startFloodControl(m_connections->addEchoClient(socket, transport));
+}
+
+bool ChatServer::refuseOverCapacity(QWebSocket *socket)
+{
+    if (m_connections->connectionCount() >= m_config.maxConnections) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
+               u"The chat server is full (%1 connections); try again later."_s.arg(
+                   m_config.maxConnections));
+        return true;
+    }
+    const QString address = ConnectionManager::addressText(socket->peerAddress());
+    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
+               u"Your address already has %1 connections to this chat."_s.arg(
+                   m_config.maxConnectionsPerAddress));
+        return true;
+    }
+    return false;
+}
+
+QTcpSocket *ChatServer::takeTransport(QWebSocket *socket)
+{
+    QTcpSocket *transport
+        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
+    if (!transport) { // cannot happen: every WebSocket came through the multiplexer
+        qCCritical(lcConnections) << "no transport for an upgraded connection";
+        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
+               u"The server could not take this connection."_s);
+    }
+    return transport;
+}
+
+void ChatServer::startFloodControl(ClientId id)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_flood.insert(
+        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
+                        TokenBucket(3 * m_config.messageRate,
+                                    30 * m_config.messageRate + m_config.messageBurst, now)});
+}
+
+void ChatServer::onEchoText(ClientId id, const QString &text)
+{
+    if (allowFrame(id, {}))
+        m_connections->sendTo(id, (u"Echo: "_s + text).toUtf8());
+}
+
+// Binary frames are no part of the protocol (an echo connection answers text only), but they
+// count against flood control like any frame.
+void ChatServer::onBinary(ClientId id)
+{
+    if (!allowFrame(id, {}) || !m_connections->contains(id))
+        return;
+    m_connections->sendTo(
+        id, Protocol::errorFrame(u"invalid_json"_s,
+                                 u"Binary frames are not part of the protocol; send text."_s));
 }
 
 void ChatServer::onText(ClientId id, const QString &text)
@@ -729,7 +777,6 @@ void ChatServer::onClientAdded(const ClientInfo &info)
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
 {
     m_dirtyClients.remove(info.id);
-    m_flood.remove(info.id);
     m_activity.removedClients.append(info.id);
     PendingEvent leave;
     leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;
@@ -877,8 +924,8 @@ void ChatServer::stop()
     m_stopping = true;
     qCInfo(lcServer) << "stopping";
     m_listener->close();
-    for (QWebSocket *socket : std::as_const(m_echoSockets))
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
+    // report its end from inside its own close().
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
                             CloseDeadlineMs);
 }

@@ -83,12 +83,18 @@ private:
     void admit(QWebSocket *socket);
     void admitChatClient(QWebSocket *socket);
     void admitEchoClient(QWebSocket *socket);
+    // Refuses the socket when the connection caps (chat and echo together) are reached.
+    bool refuseOverCapacity(QWebSocket *socket);
+    QTcpSocket *takeTransport(QWebSocket *socket);
+    void startFloodControl(ClientId id);
     void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
     bool isOriginAllowed(const QWebSocket *socket) const;
     bool isBlocked(const QString &address);
     void noteAuthFailure(const QString &address);
     bool allowFrame(ClientId id, const QString &cid);
     void onText(ClientId id, const QString &text);
+    void onEchoText(ClientId id, const QString &text);
+    void onBinary(ClientId id);
     void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event);
@@ -119,7 +125,6 @@ private:
     QHttpServer *m_http = nullptr;
     HttpApi *m_httpApi = nullptr;
     PortMultiplexer *m_listener = nullptr;
-    QSet<QWebSocket *> m_echoSockets;
     QHash<QString, QPointer<QTcpSocket>> m_transports; // by peer address and port, until admitted
 
     QList<PendingEvent> m_pending;

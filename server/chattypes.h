@@ -90,12 +90,12 @@ struct ServerConfig
     int maxFrameBytes = 64 * 1024;
 
     // Limits (docs/PROTOCOL.md, "Limits"); each has a command-line option.
-    double messageRate = 2.0; // messages per second per client; 0: no flood control
+    double messageRate = 2.0; // frames per second per connection; 0: no flood control
     int messageBurst = 5;
-    qint64 maxPendingOutputBytes = 1024 * 1024; // per client; beyond it the client is dropped
+    qint64 maxPendingOutputBytes = 1024 * 1024; // per connection; beyond it, it is dropped
     int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
     int handshakeTimeoutMs = 10'000;
-    int maxConnections = 100;
+    int maxConnections = 100; // WebSocket connections, chat and echo together
     int maxConnectionsPerAddress = 16;
     int authFailureLimit = 10; // wrong tokens from one address within the window …
     int authFailureWindowSeconds = 120;

@@ -68,6 +68,8 @@ ConnectionManager::~ConnectionManager()
 {
     for (const Client &client : std::as_const(m_clients)) {
         client.socket->disconnect(this);
+        if (client.transport)
+            client.transport->disconnect(this);
         client.socket->abort();
     }
 }
@@ -75,9 +77,39 @@ ConnectionManager::~ConnectionManager()
 ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
                                       const QString &username, const QString &usernameKey)
 {
+    Client client;
+    client.usernameKey = usernameKey;
+    client.info.username = username;
+    client.skeletons = UsernameRules::skeletons(username);
+    const ClientId id = adopt(socket, transport, client);
+    for (const QString &skeleton : std::as_const(client.skeletons))
+        m_bySkeleton.insert(skeleton, id);
+    const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
+                                           caseInsensitiveLess);
+    m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
+    m_sortedNames.insert(position, username);
+    m_usersJson.clear();
+    qCInfo(lcConnections).noquote()
+        << "client" << id << username << "connected from" << m_clients.value(id).info.address;
+    emit clientAdded(m_clients.value(id).info);
+    return id;
+}
+
+ClientId ConnectionManager::addEchoClient(QWebSocket *socket, QTcpSocket *transport)
+{
+    Client client;
+    client.echo = true;
+    const ClientId id = adopt(socket, transport, client);
+    ++m_echoCount;
+    qCDebug(lcConnections).noquote()
+        << "echo connection" << id << "from" << m_clients.value(id).info.address;
+    return id;
+}
+
+ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Client client)
+{
     const ClientId id = m_nextId++;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    Client client;
     client.socket = socket;
     Q_ASSERT(transport);
     client.transport = transport;
@@ -87,48 +119,48 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
     // buffering is left as Qt made it.
     if (client.directWrite)
         SocketBuffers::releaseWhenEmpty(transport);
-    client.usernameKey = usernameKey;
     client.info.id = id;
-    client.info.username = username;
     client.info.address = addressText(socket->peerAddress());
     client.info.connectedSinceMs = now;
     client.info.lastActivityMs = now;
     client.lastSeenMs = now;
     socket->setParent(this);
-    client.skeletons = UsernameRules::skeletons(username);
     m_clients.insert(id, client);
-    for (const QString &skeleton : std::as_const(client.skeletons))
-        m_bySkeleton.insert(skeleton, id);
     ++m_perAddress[client.info.address];
-    const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
-                                           caseInsensitiveLess);
-    m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
-    m_sortedNames.insert(position, username);
-    m_usersJson.clear();
 
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
+    const auto seen = [this, id] {
         const auto it = m_clients.find(id);
         if (it != m_clients.end())
             it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
-        emit textReceived(id, text);
+    };
+    const bool echo = client.echo;
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, id, echo, seen](const QString &text) {
+                seen();
+                if (echo)
+                    emit echoTextReceived(id, text);
+                else
+                    emit textReceived(id, text);
+            });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id, seen](const QByteArray &) {
+        seen();
+        emit binaryReceived(id);
     });
-    connect(socket, &QWebSocket::pong, this, [this, id] {
-        const auto it = m_clients.find(id);
-        if (it != m_clients.end())
-            it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
-    });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &) {
-        sendTo(id,
-               Protocol::errorFrame(u"invalid_json"_s,
-                                    u"Binary frames are not part of the protocol; send text."_s));
+    connect(socket, &QWebSocket::pong, this, seen);
+    // Qt answers every ping (and a close) by itself, past write() and so past the output cap:
+    // check what is queued whenever the peer sent something, or a client that sends pings and
+    // never reads the pongs would grow the send buffer without end.
+    connect(transport, &QIODevice::readyRead, this, [this, id] {
+        const auto it = m_clients.constFind(id);
+        if (it == m_clients.cend())
+            return;
+        checkOutput(id, *it);
+        dropSlowClients();
     });
     connect(socket, &QWebSocket::disconnected, this, [this, id, socket] {
         remove(id, false, socket->closeReason());
         socket->deleteLater();
     });
-    qCInfo(lcConnections).noquote()
-        << "client" << id << username << "connected from" << client.info.address;
-    emit clientAdded(client.info);
     return id;
 }
 
@@ -137,6 +169,12 @@ bool ConnectionManager::isUsernameTaken(const QString &username) const
     const QStringList candidates = UsernameRules::skeletons(username);
     return std::any_of(candidates.cbegin(), candidates.cend(),
                        [this](const QString &skeleton) { return m_bySkeleton.contains(skeleton); });
+}
+
+bool ConnectionManager::contains(ClientId id) const
+{
+    const auto it = m_clients.constFind(id);
+    return it != m_clients.cend() && !it->echo;
 }
 
 ClientInfo ConnectionManager::info(ClientId id) const
@@ -172,9 +210,11 @@ const QByteArray &ConnectionManager::usersJson() const
 QList<ClientInfo> ConnectionManager::clients() const
 {
     QList<ClientInfo> result;
-    result.reserve(m_clients.size());
-    for (const Client &client : m_clients)
-        result.append(client.info);
+    result.reserve(count());
+    for (const Client &client : m_clients) {
+        if (!client.echo)
+            result.append(client.info);
+    }
     return result;
 }
 
@@ -240,6 +280,8 @@ void ConnectionManager::deliver(const QByteArray &common,
                                 const QHash<ClientId, QByteArray> &personal)
 {
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (it->echo)
+            continue;
         const auto own = personal.constFind(it.key());
         const QByteArray &bytes = own == personal.cend() ? common : own.value();
         if (!bytes.isEmpty())
@@ -310,7 +352,9 @@ void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reas
         return;
     const ClientInfo info = it->info;
     QWebSocket *socket = it->socket;
-    qCWarning(lcConnections).noquote() << "dropping client" << id << info.username << "-" << reason;
+    qCWarning(lcConnections).noquote()
+        << (it->echo ? "dropping echo connection" : "dropping client") << id << info.username << "-"
+        << reason;
     remove(id, false, reason);
     socket->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
     // Its buffer may be full: do not wait long for a closing handshake.
@@ -321,7 +365,7 @@ void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reas
 bool ConnectionManager::kick(ClientId id, const QString &reason)
 {
     const auto it = m_clients.constFind(id);
-    if (it == m_clients.cend())
+    if (it == m_clients.cend() || it->echo)
         return false;
     QWebSocket *socket = it->socket;
     socket->sendTextMessage(QString::fromUtf8(Protocol::kickedFrame(reason)));
@@ -352,10 +396,19 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         return;
     const Client client = it.value();
     m_clients.erase(it);
-    for (const QString &skeleton : client.skeletons)
-        m_bySkeleton.remove(skeleton);
     if (--m_perAddress[client.info.address] <= 0)
         m_perAddress.remove(client.info.address);
+    client.socket->disconnect(this);
+    if (client.transport)
+        client.transport->disconnect(this);
+    if (client.echo) {
+        --m_echoCount;
+        qCDebug(lcConnections) << "echo connection" << id << "closed";
+        emit connectionClosed(id);
+        return;
+    }
+    for (const QString &skeleton : client.skeletons)
+        m_bySkeleton.remove(skeleton);
     const auto [first, last] = std::equal_range(m_sortedNames.begin(), m_sortedNames.end(),
                                                 client.info.username, caseInsensitiveLess);
     const auto name = std::find(first, last, client.info.username);
@@ -364,10 +417,10 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         m_sortedNames.erase(name);
         m_usersJson.clear();
     }
-    client.socket->disconnect(this);
     qCInfo(lcConnections).noquote()
         << "client" << id << client.info.username << (kicked ? "kicked" : "disconnected");
     emit clientRemoved(client.info, kicked, reason);
+    emit connectionClosed(id);
 }
 
 // Waits for a socket we closed to finish its closing handshake, then frees it; aborts it when the

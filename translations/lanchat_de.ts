@@ -1476,13 +1476,13 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     <name>LimitOptions</name>
     <message>
         <location filename="../app/limitoptions.cpp" line="43"/>
-        <source>Accept at most &lt;n&gt; chat clients at once (default 100).</source>
-        <translation>Höchstens &lt;n&gt; Chat-Clients gleichzeitig annehmen (Standard 100).</translation>
+        <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) at once (default 100).</source>
+        <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) gleichzeitig annehmen (Standard 100).</translation>
     </message>
     <message>
         <location filename="../app/limitoptions.cpp" line="45"/>
-        <source>Accept at most &lt;n&gt; chat clients from one address (default 16).</source>
-        <translation>Höchstens &lt;n&gt; Chat-Clients von einer Adresse annehmen (Standard 16).</translation>
+        <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) from one address (default 16).</source>
+        <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) von einer Adresse annehmen (Standard 16).</translation>
     </message>
     <message>
         <location filename="../app/limitoptions.cpp" line="49"/>

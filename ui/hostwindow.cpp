@@ -4,6 +4,7 @@
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
 #include "historypanel.h"
+#include "safetext.h"
 #include "settingsdialog.h"
 
 #include <QAction>
@@ -678,9 +679,10 @@ void HostWindow::onActivity(const ServerActivity &activity)
             if (m_tray && last
                 && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
                 m_lastNotification.start();
-                QString text = last->username + u": "_s + last->text.left(200);
-                m_tray->showMessage(tr("%n unread message(s) in LanChat", nullptr, m_unread), text,
-                                    QSystemTrayIcon::Information, 4000);
+                m_tray->showMessage(
+                    tr("%n unread message(s) in LanChat", nullptr, m_unread),
+                    SafeText::notificationBody(last->username, last->text.left(200)),
+                    QSystemTrayIcon::Information, 4000);
             }
         }
     }
@@ -770,7 +772,7 @@ void HostWindow::kickSelected()
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(u"kickDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Kick %1").arg(client.username));
+    dialog->setWindowTitle(SafeText::windowTitle(tr("Kick %1").arg(client.username)));
     dialog->setLabelText(tr("Reason (optional; everyone sees it):"));
     dialog->setOkButtonText(tr("&Kick"));
     connect(dialog, &QInputDialog::textValueSelected, this,

@@ -78,6 +78,14 @@ QJsonObject messageFrame(const QString &text)
     return {{"type"_L1, "message"_L1}, {"text"_L1, text}};
 }
 
+// The server's flood control as it ships (docs/PROTOCOL.md, "Limits"): TestServer turns it off.
+void useDefaultFloodControl(TestServer &server)
+{
+    const ServerConfig defaults;
+    server.config().messageRate = defaults.messageRate;
+    server.config().messageBurst = defaults.messageBurst;
+}
+
 QStringList historyTexts(const TestServer &server)
 {
     QStringList texts;
@@ -127,6 +135,9 @@ private slots:
     void connectTimeoutRetries();
     void refusedUpgradeRetries();
     void refusedMessageIsReported();
+    void offlineMessagesBeyondTheBurstAllArrive();
+    void messageTypedWithinTheBurstWindowArrives();
+    void largeOutboxIsPacedWithoutFloodClose();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -658,6 +669,82 @@ void TestChatClient::refusedMessageIsReported()
     QVERIFY(acked.wait(WaitMs));
     QCOMPARE(refused.size(), 0);
     QCOMPARE(historyTexts(server), QStringList {u"ok"_s});
+}
+
+// Eight messages written offline go out after the welcome: the server's burst is five, the rest
+// are refused with rate_limited, which is not a refusal of the message: all eight arrive, once.
+void TestChatClient::offlineMessagesBeyondTheBurstAllArrive()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    auto client = makeClient(endpointFor(server, u"offline"_s));
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    QStringList typed;
+    for (int i = 1; i <= 8; ++i) {
+        typed << u"offline %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    client->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(client->isSynced() && client->pendingMessages().isEmpty(), 30000);
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
+    QCOMPARE(client->state(), ChatClient::State::Connected);
+}
+
+// Six messages typed at once while connected: the sixth is beyond the burst and must still go.
+void TestChatClient::messageTypedWithinTheBurstWindowArrives()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    TestClient watcher;
+    QVERIFY(watcher.join(server.wsUrl(u"watcher"_s)));
+    auto client = makeClient(endpointFor(server, u"typist"_s));
+    Timeline timeline(client.get());
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    QStringList typed;
+    for (int i = 1; i <= 6; ++i) {
+        typed << u"quick %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(client->pendingMessages().isEmpty(), 20000);
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
+    QCOMPARE(timeline.texts(), typed);
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.frames(u"message"_s).size(), 6, WaitMs);
+    QVERIFY(!timeline.orderBroken);
+}
+
+// A hundred queued messages go out paced, one in flight: far below the rate that the server
+// closes with 4008, and all of them once, in the order written.
+void TestChatClient::largeOutboxIsPacedWithoutFloodClose()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    auto client = makeClient(endpointFor(server, u"backlog"_s));
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    QList<ChatClient::State> states;
+    connect(client.get(), &ChatClient::stateChanged, this,
+            [&states](ChatClient::State state) { states.append(state); });
+    QStringList typed;
+    for (int i = 1; i <= 100; ++i) {
+        typed << u"backlog %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    client->connectToServer();
+    // The default rate is two messages a second: about 50 s for 100.
+    QTRY_VERIFY_WITH_TIMEOUT(client->pendingMessages().isEmpty()
+                                 || states.contains(ChatClient::State::WaitingToReconnect),
+                             120000);
+    QVERIFY2(!states.contains(ChatClient::State::WaitingToReconnect),
+             qPrintable(u"the connection was lost: %1"_s.arg(client->problemText())));
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
 }
 
 QTEST_GUILESS_MAIN(TestChatClient)

@@ -357,6 +357,67 @@ test('a quick burst from the page arrives complete and in order despite flood co
   }
 });
 
+test('a message the server could not store waits and goes out once there is room', TEST_TIMEOUT, async () => {
+  const fullDir = tempDir('lanchat-full-');
+  // A history capped at 1 MiB, filled up before the page writes.
+  const full = await startServer({ dataDir: fullDir, args: ['--message-rate', '0', '--max-history-size', '1'] });
+  let roomy;
+  const page = await newPage(browser);
+  const filler = new RawClient(full, 'filler');
+  let reader;
+  try {
+    await filler.join();
+    const padding = 'x'.repeat(4000);
+    for (let i = 0; ; i += 1) {
+      assert.ok(i < 1000, 'the history never filled up');
+      const cid = `fill-${i}`;
+      filler.socket.send(JSON.stringify({ type: 'message', text: `${i} ${padding}`, cid }));
+      const answer = await filler.waitFor((f) => f.cid === cid);
+      if (answer.type === 'error') {
+        assert.equal(answer.code, 'storage_failed');
+        break;
+      }
+    }
+    let storageFailed = 0;
+    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('"storage_failed"')) storageFailed += 1;
+    }));
+    await joinAs(page, full, 'keeper');
+    const text = `kept for later ${'y'.repeat(3000)}`;
+    await page.fill('#message-input', text);
+    await page.press('#message-input', 'Enter');
+    // Refused for now: still pending (waiting to be sent again), not given up as "Not sent".
+    await page.waitForFunction(() => {
+      const delivery = document.querySelector('#pending li .delivery');
+      return delivery && delivery.textContent !== 'Sending…';
+    });
+    assert.ok(storageFailed > 0, 'the server did refuse to store it');
+    assert.equal(await page.locator('#pending li.failed').count(), 0, 'not given up');
+    assert.equal(await page.locator('#pending li.pending').count(), 1);
+
+    // Room again (the same history without the cap): the page reconnects and sends it, once.
+    const port = full.port;
+    await full.stop();
+    roomy = await startServer({ port, dataDir: fullDir });
+    await page.waitForFunction(() => document.querySelectorAll('#pending li').length === 0,
+      undefined, { timeout: 60000 });
+    await waitForMessage(page, text);
+    reader = await new RawClient(roomy, 'reader').join();
+    const response = await fetch(`${roomy.url}/api/history?limit=5`,
+      { headers: { Authorization: `Bearer ${roomy.token}` } });
+    const { events } = await response.json();
+    assert.equal(events.filter((e) => e.type === 'message' && e.text === text).length, 1);
+    assertNoProblems(page);
+  } finally {
+    await filler.close();
+    await reader?.close();
+    await page.context().close();
+    await roomy?.stop();
+    await full.stop();
+    removeDir(fullDir);
+  }
+});
+
 test('screenshots on a desktop and a phone', TEST_TIMEOUT, async () => {
   const outDir = process.env.LANCHAT_SCREENSHOT_DIR || tempDir('lanchat-shots-');
   mkdirSync(outDir, { recursive: true });

@@ -310,17 +310,22 @@
     }
   }
 
-  // After a reconnect: every event after the newest one shown, page by page, so nothing that
-  // happened while away is missing. Live frames arriving meanwhile are merged by id.
-  async function catchUp() {
+  // After a reconnect: every event after the newest one shown before it, up to the welcome's
+  // lastId, page by page, so nothing that happened while away is missing. Each page starts after
+  // the last id of the page before: live frames arriving meanwhile (merged by id) move
+  // state.newestId past events that no page has brought yet.
+  async function catchUp(lastId) {
     const run = ++state.catchUpRun;
     const session = state;
+    let after = state.newestId;
     try {
-      for (;;) {
-        const page = await fetchHistory({ after: state.newestId, limit: CATCHUP_PAGE });
+      while (after < lastId) {
+        const page = await fetchHistory({ after, limit: CATCHUP_PAGE });
         if (session !== state || run !== state.catchUpRun) return;
         addNewEvents(page.events, false);
-        if (!page.hasMore || !page.events.length) return;
+        const last = page.events.reduce((max, event) => Math.max(max, Number(event.id) || 0), 0);
+        if (!page.hasMore || last <= after) return;
+        after = last;
       }
     } catch (error) {
       if (session !== state) return;
@@ -441,16 +446,16 @@
       try { localStorage.setItem(USERNAME_KEY, state.username); } catch { /* private mode */ }
       showChat();
     }
+    const lastId = Number(frame.lastId) || 0;
     if (!state.historyStarted) {
       // The newest page up to lastId; live frames bring everything after it.
       state.historyStarted = true;
-      const lastId = Number(frame.lastId) || 0;
       if (!state.oldestId) state.oldestId = lastId + 1;
       state.hasOlder = lastId > 0;
       updateHistoryBar();
       loadOlder();
     } else {
-      catchUp();
+      catchUp(lastId);
     }
     // Messages that were not acknowledged go out again with the same cid: the server stores
     // each cid once and acknowledges a repeat with the original id.

@@ -418,6 +418,80 @@ test('a message the server could not store waits and goes out once there is room
   }
 });
 
+test('the catch-up after a reconnect misses nothing while others keep chatting', TEST_TIMEOUT, async () => {
+  const gapDir = tempDir('lanchat-gap-');
+  const gapServer = await startServer({ dataDir: gapDir, args: ['--message-rate', '0'] });
+  const page = await newPage(browser);
+  const writer = new RawClient(gapServer, 'writer');
+  try {
+    await writer.join();
+    // The page's WebSocket goes through the test: it can be cut, and reconnects refused.
+    let blocked = false;
+    let current = null;
+    await page.routeWebSocket(/\/ws\?/, (ws) => {
+      if (blocked) {
+        ws.close({ code: 1013, reason: 'blocked by the test' });
+        return;
+      }
+      current = { page: ws, server: ws.connectToServer() };
+    });
+    await joinAs(page, gapServer, 'reader');
+    await writer.say('before the gap');
+    await waitForMessage(page, 'before the gap');
+
+    blocked = true;
+    await current.server.close();
+    await current.page.close({ code: 1006, reason: 'cut by the test' });
+    await page.waitForSelector('body[data-connection="reconnecting"]');
+    // More than two catch-up pages of 500 are written while the page is away.
+    const missed = Array.from({ length: 1200 }, (_, i) => `missed ${i + 1}`);
+    for (const text of missed) writer.socket.send(JSON.stringify({ type: 'message', text }));
+    await writer.waitFor((f) => f.type === 'message' && f.text === missed.at(-1), 60000);
+
+    // The first catch-up page is held back until a live message has arrived on the new
+    // connection: live frames must not move where the next page starts.
+    let heldSeen;
+    const held = new Promise((resolveHeld) => { heldSeen = resolveHeld; });
+    let release;
+    const released = new Promise((resolveRelease) => { release = resolveRelease; });
+    let first = true;
+    await page.route((url) => url.pathname === '/api/history' && url.searchParams.has('after'),
+      async (route) => {
+        if (first) {
+          first = false;
+          heldSeen();
+          await released;
+        }
+        await route.continue();
+      });
+    blocked = false;
+    await page.click('#retry-now');
+    await held;
+    await page.waitForSelector('body[data-connection="open"]');
+    await writer.say('live during the catch-up');
+    await waitForMessage(page, 'live during the catch-up');
+    release();
+
+    const expected = ['before the gap', ...missed, 'live during the catch-up'];
+    await page.waitForFunction((count) =>
+      document.querySelectorAll('#messages li[data-type="message"]').length >= count,
+    expected.length, { timeout: 30000 }).catch(() => {});
+    const texts = await messageTexts(page);
+    const absent = expected.filter((text) => !texts.includes(text));
+    assert.deepEqual(absent.slice(0, 5), [], `${absent.length} messages never appeared`);
+    assert.deepEqual(texts, expected);
+    const ids = await shownIds(page);
+    assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in id order');
+    assertNoProblems(page);
+  } finally {
+    await writer.close();
+    await page.context().close();
+    await gapServer.stop();
+    removeDir(gapDir);
+  }
+});
+
 test('screenshots on a desktop and a phone', TEST_TIMEOUT, async () => {
   const outDir = process.env.LANCHAT_SCREENSHOT_DIR || tempDir('lanchat-shots-');
   mkdirSync(outDir, { recursive: true });

@@ -117,6 +117,8 @@ private slots:
     void initTestCase();
     void inviteParsing_data();
     void inviteParsing();
+    void inviteRoundTrip_data();
+    void inviteRoundTrip();
     void normalizedText();
     void mentions_data();
     void mentions();
@@ -224,6 +226,65 @@ void TestChatClient::inviteParsing()
     QVERIFY2(again.isValid(), qPrintable(again.errorString()));
     QCOMPARE(again.endpoint().token, token);
     QCOMPARE(again.endpoint().username, username);
+}
+
+// Every token and name survives being made into an invite and read back: the characters that
+// mean something in a URL (# & % + = and space) and non-ASCII ones are percent-encoded, and the
+// link stays one word that the parser finds in a text.
+void TestChatClient::inviteRoundTrip_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("fingerprint");
+    QTest::addColumn<bool>("tls");
+    const QString fp = u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:"
+                       u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"_s;
+    QTest::addRow("plain") << u"abcDEF123_-"_s << QString() << QString() << false;
+    QTest::addRow("hash with fingerprint") << u"to#ken"_s << QString() << fp << true;
+    QTest::addRow("ampersand") << u"a&fp=00&b"_s << QString() << fp << true;
+    QTest::addRow("percent") << u"100%25%"_s << QString() << QString() << false;
+    QTest::addRow("plus and space") << u"a+b c"_s << u"Ann Lee"_s << QString() << true;
+    QTest::addRow("equals and question mark") << u"k=v?x=/y"_s << QString() << QString() << false;
+    QTest::addRow("non-ASCII") << u"grüße-токен-令牌"_s << u"Jürgen"_s << fp << true;
+}
+
+void TestChatClient::inviteRoundTrip()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, username);
+    QFETCH(QString, fingerprint);
+    QFETCH(bool, tls);
+    for (const QString &host : {u"192.168.1.20"_s, u"fe80::1"_s, u"chat.lan"_s}) {
+        ServerEndpoint endpoint;
+        endpoint.host = host;
+        endpoint.port = 4242;
+        endpoint.token = token;
+        endpoint.username = username;
+        endpoint.tls = tls;
+        endpoint.fingerprint = fingerprint;
+        const InviteLink link = InviteLink::fromEndpoint(endpoint);
+        const QString text = link.toString();
+        QVERIFY2(!text.contains(u' ') && text.startsWith(u"lanchat://"_s), qPrintable(text));
+        // As the host window hands it out: in a sentence, next to the browser link.
+        const InviteLink read = InviteLink::parse(u"Join me: "_s + text + u" or open "_s
+                                                  + link.toBrowserString() + u" in a browser."_s);
+        QVERIFY2(read.isValid(), qPrintable(read.errorString() + u": "_s + text));
+        QCOMPARE(read.host(), host);
+        QCOMPARE(read.port(), quint16(4242));
+        QCOMPARE(read.token(), token);
+        QCOMPARE(read.username(), username);
+        QCOMPARE(read.isTls(), tls);
+        QCOMPARE(read.fingerprint(), fingerprint);
+        // The browser link alone (no username, no fingerprint: the browser checks nothing).
+        const QString browser = link.toBrowserString();
+        QVERIFY2(!browser.contains(u' '), qPrintable(browser));
+        QVERIFY(browser.startsWith(tls ? u"https://"_s : u"http://"_s));
+        const InviteLink fromBrowser = InviteLink::parse(browser);
+        QVERIFY2(fromBrowser.isValid(), qPrintable(fromBrowser.errorString()));
+        QCOMPARE(fromBrowser.token(), token);
+        QCOMPARE(fromBrowser.host(), host);
+        QCOMPARE(fromBrowser.isTls(), tls);
+    }
 }
 
 void TestChatClient::normalizedText()

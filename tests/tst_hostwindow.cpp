@@ -9,6 +9,7 @@
 #include "historypanel.h"
 #include "historystore.h"
 #include "hostwindow.h"
+#include "invitelink.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 
@@ -70,6 +71,7 @@ private slots:
     void germanTranslationLoads();
     void hoveringHostileNamesShowsThemAsText();
     void windowTitlesShowNamesAsTheyAre();
+    void inviteKeepsAwkwardTokensIntact();
 };
 
 namespace {
@@ -902,6 +904,43 @@ void tst_HostWindow::windowTitlesShowNamesAsTheyAre()
     QTRY_VERIFY(ban->windowHandle());
     QCOMPARE(ban->windowHandle()->title(), u"Ban x[*]y"_s);
     ban->reject();
+}
+
+// The token goes into the invite percent-encoded: '#' would cut off the fingerprint (a TLS invite
+// read as a plain one), '&' and '%' would change the token, a space would end the link.
+void tst_HostWindow::inviteKeepsAwkwardTokensIntact()
+{
+    const QString token = u"t#o&k%e+n =ü?"_s;
+    TestServer server(token);
+    server.config().tls = true;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    QTRY_VERIFY(findNamed<QPushButton>(window, u"copyInviteButton"_s)->isEnabled());
+    QTest::mouseClick(findNamed<QPushButton>(window, u"copyInviteButton"_s), Qt::LeftButton);
+    const QString invite = QApplication::clipboard()->text();
+    const InviteLink link = InviteLink::parse(invite);
+    QVERIFY2(link.isValid(), qPrintable(invite));
+    QCOMPARE(link.token(), token);
+    QVERIFY(link.isTls());
+    QCOMPARE(link.fingerprint(), server.status().certificateFingerprint);
+    QCOMPARE(link.port(), server.port());
+    // Each line on its own, the browser link too.
+    const QStringList lines = invite.split(u'\n');
+    int links = 0;
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.startsWith(u"lanchat://"_s) && !trimmed.startsWith(u"https://"_s))
+            continue;
+        ++links;
+        const InviteLink one = InviteLink::parse(trimmed);
+        QVERIFY2(one.isValid(), qPrintable(trimmed));
+        QCOMPARE(one.token(), token);
+        QVERIFY(one.isTls());
+        QVERIFY2(!trimmed.contains(u' '), qPrintable(trimmed));
+    }
+    QCOMPARE(links, 2);
 }
 
 QTEST_MAIN(tst_HostWindow)

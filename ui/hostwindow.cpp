@@ -39,7 +39,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -50,12 +49,6 @@ int historyLimitMiB(const ServerConfig &config)
 {
     constexpr qint64 MiB = 1024 * 1024;
     return int((config.maxHistoryBytes + MiB - 1) / MiB);
-}
-
-QString urlHost(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
-                                                               : address.toString();
 }
 
 QString shortTime(qint64 ms)
@@ -559,40 +552,47 @@ void HostWindow::setServerConfig(const ServerConfig &config)
         m_operatorNameField->setText(config.operatorName);
 }
 
-QStringList HostWindow::reachableUrls() const
+QList<QHostAddress> HostWindow::reachableAddresses() const
 {
-    QStringList urls;
     const QHostAddress bound = m_status.bindAddress;
     if (bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4
-        && bound != QHostAddress::AnyIPv6) {
-        urls << u"%1:%2"_s.arg(urlHost(bound)).arg(m_status.port);
-        return urls;
+        && bound != QHostAddress::AnyIPv6)
+        return {bound};
+    QList<QHostAddress> addresses;
+    const QList<QHostAddress> all = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : all) {
+        if (!address.isLoopback() && !address.isLinkLocal())
+            addresses << address;
     }
-    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
-    for (const QHostAddress &address : addresses) {
-        if (address.isLoopback() || address.isLinkLocal())
-            continue;
-        urls << u"%1:%2"_s.arg(urlHost(address)).arg(m_status.port);
-    }
-    if (urls.isEmpty())
-        urls << u"127.0.0.1:%1"_s.arg(m_status.port);
-    return urls;
+    if (addresses.isEmpty())
+        addresses << QHostAddress(QHostAddress::LocalHost);
+    return addresses;
 }
 
+InviteLink HostWindow::inviteFor(const QHostAddress &address) const
+{
+    ServerEndpoint endpoint;
+    endpoint.host = address.toString();
+    endpoint.port = m_status.port;
+    endpoint.token = m_status.token;
+    endpoint.tls = m_status.tls;
+    endpoint.fingerprint = m_status.certificateFingerprint;
+    return InviteLink::fromEndpoint(endpoint);
+}
+
+// Every link is built by InviteLink, which percent-encodes the token: '#' would cut off the
+// fingerprint, '&', '%' and '+' change the token, a space would end the link.
 QString HostWindow::inviteText() const
 {
-    const QStringList urls = reachableUrls();
+    const QList<QHostAddress> addresses = reachableAddresses();
     QStringList lines;
     lines << tr("Join my LanChat:");
-    // fp= pins the certificate for the LanChat client (docs/PROTOCOL.md, "TLS").
-    const QString pin = m_status.tls ? u"&fp="_s + m_status.certificateFingerprint : QString();
-    for (const QString &url : urls)
-        lines << u"  lanchat://%1?token=%2%3"_s.arg(url, m_status.token, pin);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toString();
     // The same server serves a chat page: anyone can join from a browser.
-    const QString token = QString::fromLatin1(QUrl::toPercentEncoding(m_status.token));
     lines << tr("Or in a web browser:");
-    for (const QString &url : urls)
-        lines << u"  %1://%2/?token=%3"_s.arg(m_status.httpScheme(), url, token);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toBrowserString();
     if (m_status.tls)
         lines << tr("The browser will warn about the certificate: continue only if it shows this "
                     "SHA-256 fingerprint:")
@@ -615,7 +615,11 @@ void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
     showProblem({}); // a new start: older problems were reported by the server before
-    m_addressLabel->setText(reachableUrls().join(u'\n'));
+    QStringList authorities;
+    const QList<QHostAddress> addresses = reachableAddresses();
+    for (const QHostAddress &address : addresses)
+        authorities << inviteFor(address).endpoint().authority();
+    m_addressLabel->setText(authorities.join(u'\n'));
     m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
                                            : QString());
     m_statusForm->setRowVisible(m_fingerprintLabel, status.tls);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "chattypes.h"
+#include "invitelink.h"
 #include "servercontroller.h"
 
 #include <QElapsedTimer>
@@ -92,7 +93,10 @@ private:
     void startServer();
     void restartServer();
     ClientInfo selectedClient() const;
-    QStringList reachableUrls() const;
+    // The addresses others can reach the server at (the bound one, or every non-loopback one).
+    QList<QHostAddress> reachableAddresses() const;
+    // The invite for one of them (docs/PROTOCOL.md, "TLS": fp= when TLS is on).
+    InviteLink inviteFor(const QHostAddress &address) const;
 
     ServerController *m_controller;
     ServerConfig m_config;

@@ -329,15 +329,17 @@ void ChatServer::admitChatClient(QWebSocket *socket)
         id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
                         TokenBucket(3 * m_config.messageRate,
                                     30 * m_config.messageRate + m_config.messageBurst, now)});
-    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(),
-                                                     m_lastStoredId, m_config.maxTextLength,
-                                                     m_config.maxFrameBytes));
+    // The join first: whatever happens to the client while its welcome is written (a drop) is
+    // stored and broadcast after it, never a leave before the join.
     PendingEvent join;
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
     join.event.username = verdict.username;
     join.userKey = verdict.key;
     enqueue(join);
+    m_connections->sendWelcome(
+        id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(), m_lastStoredId,
+                                   m_config.maxTextLength, m_config.maxFrameBytes));
 }
 
 void ChatServer::admitEchoClient(QWebSocket *socket)

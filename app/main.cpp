@@ -150,11 +150,13 @@ int runHeadless(QCoreApplication &app, const Options &options)
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);
     });
+    // Also while starting (a large history takes a while to check): the server then never
+    // listens, and stopped() ends the process.
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&] {
-        if (controller.isRunning())
-            controller.stop();
-        else if (controller.state() == ServerController::State::Stopped)
+        if (controller.state() == ServerController::State::Stopped)
             app.exit(exitCode);
+        else
+            controller.stop();
     });
     QObject::connect(&controller, &ServerController::stopped, &app, [&] { app.exit(exitCode); });
 

@@ -76,11 +76,25 @@ ChatServer::~ChatServer()
         stopNow();
 }
 
+// A stop asked for while starting: nothing listens, the storage is closed again and stopped()
+// tells the controller that the server is done.
+bool ChatServer::startCancelled()
+{
+    if (!m_startCancelled.load())
+        return false;
+    shutDownStorage();
+    qCInfo(lcServer) << "start cancelled: a stop was asked for";
+    emit stopped();
+    return true;
+}
+
 void ChatServer::start()
 {
     if (m_running)
         return;
     LanChat::installLogFilter();
+    if (startCancelled())
+        return;
 
     QString dataDir = m_config.dataDir;
     if (dataDir.isEmpty())
@@ -127,6 +141,9 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
+    // Opening checks every page of the history (quick_check): a stop may have come meanwhile.
+    if (startCancelled())
+        return;
     m_lastStoredId = m_reader.lastId();
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &m_bans);
     m_reader.recentModeration(500, &m_status.recentModeration);

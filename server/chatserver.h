@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include <atomic>
+
 class ConnectionManager;
 class HistoryWriter;
 class HttpApi;
@@ -39,6 +41,11 @@ public:
 
     explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatServer() override;
+
+    // Any thread (it only sets a flag): asks a start() that is under way, e.g. checking a large
+    // history, to end before anything listens; start() then emits stopped() instead of
+    // started(). Too late for that, it changes nothing: stop the started server instead.
+    void cancelStart() { m_startCancelled.store(true); }
 
 public slots:
     void start();
@@ -105,8 +112,11 @@ private:
     void maybeFinishStop();
     void shutDownStorage();
 
+    bool startCancelled();
+
     ServerConfig m_config;
     ServerStatus m_status;
+    std::atomic<bool> m_startCancelled {false};
     bool m_running = false;
     bool m_stopping = false;
     bool m_clientsClosed = false;

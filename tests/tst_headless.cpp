@@ -15,6 +15,9 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <QDir>
+#include <QTemporaryDir>
+
 #include <csignal>
 #include <unistd.h>
 
@@ -81,6 +84,20 @@ QUrl chatUrl(quint16 port, const QString &username, const QString &token)
     return url;
 }
 
+// Whether the process has the file open (its /proc/PID/fd links).
+bool hasOpen(qint64 pid, const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QDir fds(u"/proc/%1/fd"_s.arg(pid));
+    const QFileInfoList links
+        = fds.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo &link : links) {
+        if (!canonical.isEmpty() && link.symLinkTarget() == canonical)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 class tst_Headless : public QObject
@@ -102,6 +119,7 @@ private slots:
     void historySizeLimitRefusesMessages();
     void badDatabaseExitsWithOne_data();
     void badDatabaseExitsWithOne();
+    void sigtermDuringStartUpEndsWithoutListening();
 };
 
 void tst_Headless::helpListsOptions()
@@ -477,6 +495,58 @@ void tst_Headless::badDatabaseExitsWithOne()
         QVERIFY2(after.readAll() == original, "the file must be left as it was");
     }
     QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7700));
+}
+
+// SIGTERM while the server is still opening a large history (quick_check reads every page): the
+// process ends cleanly when start-up is over and never starts listening.
+void tst_Headless::sigtermDuringStartUpEndsWithoutListening()
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"data"_s);
+    QVERIFY(QDir().mkpath(dataDir));
+    const QString databasePath = dataDir + u"/history.sqlite"_s;
+    {
+        // About 128 MiB of history, written through the real store in large batches.
+        HistoryStore store(u"tst_headless_large"_s);
+        QVERIFY2(store.open(databasePath), qPrintable(store.lastError()));
+        const QString text(4000, u'x');
+        QList<PendingEvent> batch;
+        for (int i = 0; i < 32'000; ++i) {
+            PendingEvent pending;
+            pending.event.kind = ChatEvent::Kind::Message;
+            pending.event.timestampMs = 1'700'000'000'000 + i;
+            pending.event.username = u"filler"_s;
+            pending.event.text = text;
+            pending.userKey = u"filler"_s;
+            batch.append(pending);
+            if (batch.size() == 4000) {
+                QList<StoredEvent> results;
+                QVERIFY2(store.append(batch, &results), qPrintable(store.lastError()));
+                batch.clear();
+            }
+        }
+        QVERIFY(store.checkpoint());
+    }
+    QVERIFY(QFileInfo(databasePath).size() > 100 * 1024 * 1024);
+
+    HeadlessProcess lanchat(dataDir, {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    lanchat.process().start();
+    QVERIFY(lanchat.process().waitForStarted(5000));
+    const qint64 pid = lanchat.process().processId();
+    // Start-up is under way once the server has the database open; checking it takes a while.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return hasOpen(pid, databasePath) || lanchat.process().state() == QProcess::NotRunning;
+        },
+        10000));
+    QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
+    const bool listeningAlready = lanchat.process().canReadLine();
+    QVERIFY2(lanchat.process().waitForFinished(20000), "still running after SIGTERM");
+    QCOMPARE(lanchat.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(lanchat.process().exitCode(), 0);
+    const QString out = QString::fromUtf8(lanchat.process().readAllStandardOutput());
+    QVERIFY2(!listeningAlready, "the signal came after start-up: the test proves nothing");
+    QVERIFY2(!out.contains(u"listening on"_s), qPrintable(out));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -140,6 +142,7 @@ private slots:
     void offlineMessagesBeyondTheBurstAllArrive();
     void messageTypedWithinTheBurstWindowArrives();
     void largeOutboxIsPacedWithoutFloodClose();
+    void outboxIsOwnerOnly();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -806,6 +809,35 @@ void TestChatClient::largeOutboxIsPacedWithoutFloodClose()
              qPrintable(u"the connection was lost: %1"_s.arg(client->problemText())));
     QCOMPARE(refused.size(), 0);
     QCOMPARE(historyTexts(server), typed);
+}
+
+// Unsent messages are the user's alone: under umask 022 the outbox file is 0600, and the
+// directories the client creates for it are 0700.
+void TestChatClient::outboxIsOwnerOnly()
+{
+    const auto modeOf = [](const QString &path) -> uint {
+        struct stat info = {};
+        return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+    };
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"app-data"_s);
+    const mode_t previous = ::umask(022);
+    QString path;
+    {
+        ChatClient client;
+        client.setDataDirectory(dataDir);
+        ServerEndpoint endpoint;
+        endpoint.host = u"127.0.0.1"_s;
+        endpoint.username = u"private"_s;
+        client.setEndpoint(endpoint);
+        QVERIFY(!client.sendMessage(u"not for other users"_s).isEmpty());
+        path = client.outboxFilePath();
+    } // flushed to disk
+    ::umask(previous);
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(modeOf(path), 0600u);
+    QCOMPARE(modeOf(QFileInfo(path).absolutePath()), 0700u);
+    QCOMPARE(modeOf(dataDir), 0700u);
 }
 
 QTEST_GUILESS_MAIN(TestChatClient)

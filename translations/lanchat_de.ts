@@ -490,380 +490,380 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="112"/>
-        <location filename="../ui/hostwindow.cpp" line="931"/>
+        <location filename="../ui/hostwindow.cpp" line="105"/>
+        <location filename="../ui/hostwindow.cpp" line="935"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="205"/>
+        <location filename="../ui/hostwindow.cpp" line="198"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="211"/>
+        <location filename="../ui/hostwindow.cpp" line="204"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="228"/>
-        <location filename="../ui/hostwindow.cpp" line="233"/>
+        <location filename="../ui/hostwindow.cpp" line="221"/>
+        <location filename="../ui/hostwindow.cpp" line="226"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="242"/>
+        <location filename="../ui/hostwindow.cpp" line="235"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="235"/>
+        <location filename="../ui/hostwindow.cpp" line="228"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="244"/>
-        <location filename="../ui/hostwindow.cpp" line="639"/>
+        <location filename="../ui/hostwindow.cpp" line="237"/>
+        <location filename="../ui/hostwindow.cpp" line="643"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="249"/>
-        <location filename="../ui/hostwindow.cpp" line="700"/>
+        <location filename="../ui/hostwindow.cpp" line="242"/>
+        <location filename="../ui/hostwindow.cpp" line="704"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="366"/>
+        <location filename="../ui/hostwindow.cpp" line="359"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="368"/>
+        <location filename="../ui/hostwindow.cpp" line="361"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="188"/>
+        <location filename="../ui/hostwindow.cpp" line="181"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <location filename="../ui/hostwindow.cpp" line="66"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <location filename="../ui/hostwindow.cpp" line="68"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <location filename="../ui/hostwindow.cpp" line="70"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="79"/>
+        <location filename="../ui/hostwindow.cpp" line="72"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="81"/>
+        <location filename="../ui/hostwindow.cpp" line="74"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="83"/>
+        <location filename="../ui/hostwindow.cpp" line="76"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="85"/>
+        <location filename="../ui/hostwindow.cpp" line="78"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="141"/>
+        <location filename="../ui/hostwindow.cpp" line="134"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="144"/>
+        <location filename="../ui/hostwindow.cpp" line="137"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="147"/>
+        <location filename="../ui/hostwindow.cpp" line="140"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="148"/>
-        <location filename="../ui/hostwindow.cpp" line="728"/>
+        <location filename="../ui/hostwindow.cpp" line="141"/>
+        <location filename="../ui/hostwindow.cpp" line="732"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="149"/>
+        <location filename="../ui/hostwindow.cpp" line="142"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="190"/>
+        <location filename="../ui/hostwindow.cpp" line="183"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="233"/>
+        <location filename="../ui/hostwindow.cpp" line="226"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="251"/>
-        <location filename="../ui/hostwindow.cpp" line="709"/>
+        <location filename="../ui/hostwindow.cpp" line="244"/>
+        <location filename="../ui/hostwindow.cpp" line="713"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="260"/>
+        <location filename="../ui/hostwindow.cpp" line="253"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="285"/>
+        <location filename="../ui/hostwindow.cpp" line="278"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="318"/>
+        <location filename="../ui/hostwindow.cpp" line="311"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="324"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="334"/>
+        <location filename="../ui/hostwindow.cpp" line="327"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="348"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="361"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="375"/>
+        <location filename="../ui/hostwindow.cpp" line="368"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="380"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="392"/>
+        <location filename="../ui/hostwindow.cpp" line="385"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="394"/>
+        <location filename="../ui/hostwindow.cpp" line="387"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="395"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="408"/>
+        <location filename="../ui/hostwindow.cpp" line="401"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="412"/>
+        <location filename="../ui/hostwindow.cpp" line="405"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="413"/>
+        <location filename="../ui/hostwindow.cpp" line="406"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="414"/>
+        <location filename="../ui/hostwindow.cpp" line="407"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="428"/>
+        <location filename="../ui/hostwindow.cpp" line="421"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="431"/>
+        <location filename="../ui/hostwindow.cpp" line="424"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="433"/>
+        <location filename="../ui/hostwindow.cpp" line="426"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="437"/>
+        <location filename="../ui/hostwindow.cpp" line="430"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="441"/>
+        <location filename="../ui/hostwindow.cpp" line="434"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="444"/>
+        <location filename="../ui/hostwindow.cpp" line="437"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="457"/>
+        <location filename="../ui/hostwindow.cpp" line="450"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="460"/>
+        <location filename="../ui/hostwindow.cpp" line="453"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="463"/>
+        <location filename="../ui/hostwindow.cpp" line="456"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="464"/>
+        <location filename="../ui/hostwindow.cpp" line="457"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="465"/>
+        <location filename="../ui/hostwindow.cpp" line="458"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="466"/>
+        <location filename="../ui/hostwindow.cpp" line="459"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="467"/>
+        <location filename="../ui/hostwindow.cpp" line="460"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="474"/>
+        <location filename="../ui/hostwindow.cpp" line="467"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="479"/>
+        <location filename="../ui/hostwindow.cpp" line="472"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="485"/>
+        <location filename="../ui/hostwindow.cpp" line="478"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="489"/>
+        <location filename="../ui/hostwindow.cpp" line="482"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="495"/>
+        <location filename="../ui/hostwindow.cpp" line="488"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="499"/>
+        <location filename="../ui/hostwindow.cpp" line="492"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="505"/>
+        <location filename="../ui/hostwindow.cpp" line="498"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="531"/>
-        <location filename="../ui/hostwindow.cpp" line="935"/>
+        <location filename="../ui/hostwindow.cpp" line="524"/>
+        <location filename="../ui/hostwindow.cpp" line="939"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="533"/>
+        <location filename="../ui/hostwindow.cpp" line="526"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="586"/>
+        <location filename="../ui/hostwindow.cpp" line="589"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
@@ -873,27 +873,27 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="629"/>
+        <location filename="../ui/hostwindow.cpp" line="633"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="636"/>
+        <location filename="../ui/hostwindow.cpp" line="640"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="642"/>
+        <location filename="../ui/hostwindow.cpp" line="646"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="930"/>
+        <location filename="../ui/hostwindow.cpp" line="934"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="934"/>
+        <location filename="../ui/hostwindow.cpp" line="938"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -901,22 +901,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="964"/>
+        <location filename="../ui/hostwindow.cpp" line="968"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="965"/>
+        <location filename="../ui/hostwindow.cpp" line="969"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="645"/>
+        <location filename="../ui/hostwindow.cpp" line="649"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="683"/>
+        <location filename="../ui/hostwindow.cpp" line="687"/>
         <source>%n unread message(s) in LanChat</source>
         <translation>
             <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
@@ -924,7 +924,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="701"/>
+        <location filename="../ui/hostwindow.cpp" line="705"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -932,53 +932,53 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="720"/>
-        <location filename="../ui/hostwindow.cpp" line="721"/>
+        <location filename="../ui/hostwindow.cpp" line="724"/>
+        <location filename="../ui/hostwindow.cpp" line="725"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="722"/>
+        <location filename="../ui/hostwindow.cpp" line="726"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="728"/>
+        <location filename="../ui/hostwindow.cpp" line="732"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="775"/>
+        <location filename="../ui/hostwindow.cpp" line="779"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="776"/>
+        <location filename="../ui/hostwindow.cpp" line="780"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="777"/>
+        <location filename="../ui/hostwindow.cpp" line="781"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="883"/>
+        <location filename="../ui/hostwindow.cpp" line="887"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="925"/>
+        <location filename="../ui/hostwindow.cpp" line="929"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="219"/>
+        <location filename="../ui/hostwindow.cpp" line="212"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="220"/>
+        <location filename="../ui/hostwindow.cpp" line="213"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
@@ -988,27 +988,27 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="619"/>
+        <location filename="../ui/hostwindow.cpp" line="623"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="182"/>
+        <location filename="../ui/hostwindow.cpp" line="175"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="183"/>
+        <location filename="../ui/hostwindow.cpp" line="176"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="184"/>
+        <location filename="../ui/hostwindow.cpp" line="177"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="189"/>
+        <location filename="../ui/hostwindow.cpp" line="182"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1273,7 +1273,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="166"/>
+        <location filename="../server/servercontroller.cpp" line="177"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1462,72 +1462,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsIdentity</name>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="136"/>
+        <location filename="../server/tlsidentity.cpp" line="138"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="141"/>
+        <location filename="../server/tlsidentity.cpp" line="143"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="146"/>
+        <location filename="../server/tlsidentity.cpp" line="148"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="157"/>
+        <location filename="../server/tlsidentity.cpp" line="159"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="164"/>
+        <location filename="../server/tlsidentity.cpp" line="166"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="169"/>
+        <location filename="../server/tlsidentity.cpp" line="171"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="173"/>
+        <location filename="../server/tlsidentity.cpp" line="175"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="188"/>
+        <location filename="../server/tlsidentity.cpp" line="192"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="195"/>
+        <location filename="../server/tlsidentity.cpp" line="199"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="216"/>
+        <location filename="../server/tlsidentity.cpp" line="220"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="224"/>
+        <location filename="../server/tlsidentity.cpp" line="228"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="229"/>
+        <location filename="../server/tlsidentity.cpp" line="233"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="255"/>
+        <location filename="../server/tlsidentity.cpp" line="259"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="263"/>
+        <location filename="../server/tlsidentity.cpp" line="267"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -1558,39 +1558,79 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="51"/>
+        <location filename="../app/main.cpp" line="53"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="55"/>
+        <location filename="../app/main.cpp" line="57"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="58"/>
+        <location filename="../app/main.cpp" line="60"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="62"/>
+        <location filename="../app/main.cpp" line="64"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="66"/>
-        <source>The token clients must present (default: from the settings, or a new random one).</source>
-        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
+        <location filename="../app/main.cpp" line="68"/>
+        <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
+        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="72"/>
+        <location filename="../app/main.cpp" line="75"/>
+        <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
+        <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="128"/>
+        <source>give the token either with --token or with --token-file</source>
+        <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="81"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="76"/>
+        <location filename="../app/main.cpp" line="85"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="17"/>
+        <source>cannot read the token file %1: %2</source>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="19"/>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="24"/>
+        <source>other users can read the token file %1: make it private first (chmod o-r, or chmod 600)</source>
+        <translation>andere Benutzer können die Token-Datei %1 lesen: zuerst nur für den Eigentümer lesbar machen (chmod o-r oder chmod 600)</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="32"/>
+        <source>the token file %1 is larger than %2 bytes</source>
+        <translation>die Token-Datei %1 ist größer als %2 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="43"/>
+        <source>the token file %1 is not UTF-8 text</source>
+        <translation>die Token-Datei %1 ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="47"/>
+        <source>the token file %1 is empty</source>
+        <translation>die Token-Datei %1 ist leer</translation>
     </message>
 </context>
 </TS>

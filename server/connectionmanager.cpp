@@ -283,13 +283,32 @@ void ConnectionManager::write(ClientId id, const Client &client, const QByteArra
 // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
 void ConnectionManager::flushWrites()
 {
+    QList<ClientId> lost;
     for (const BatchSender::Shortfall &shortfall : m_sender.flush()) {
         const auto it = m_clients.constFind(ClientId(shortfall.tag));
         if (it == m_clients.cend() || !it->transport)
             continue;
+        if (shortfall.unknown) {
+            lost.append(it.key());
+            continue;
+        }
         // On EAGAIN or an error Qt's socket takes everything and reports errors its own way.
         it->transport->write(shortfall.data + shortfall.sent, shortfall.size - shortfall.sent);
         checkOutput(it.key());
+    }
+    // The kernel lost track of a send (BatchSender): the stream may hold part of a frame, so
+    // nothing more can be written to it. Cut the connection; the client reconnects and catches
+    // up, and its leave is recorded like any lost connection's.
+    for (const ClientId id : std::as_const(lost)) {
+        const auto it = m_clients.constFind(id);
+        if (it == m_clients.cend())
+            continue;
+        QWebSocket *socket = it->socket;
+        const QString reason = u"connection cut: the outcome of a send is unknown"_s;
+        qCWarning(lcConnections).noquote() << "client" << id << it->info.username << "-" << reason;
+        remove(id, false, reason);
+        socket->abort();
+        retire(socket, 0);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "connectionmanager.h"
+#include "historyexport.h"
 #include "historywriter.h"
 #include "httpapi.h"
 #include "logging.h"
@@ -14,9 +15,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QHttpServer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
@@ -667,70 +665,20 @@ void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
 
 void ChatServer::exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter)
 {
-    if (!m_running) {
+    if (!m_running || m_stopping) {
         emit exportFinished(filePath, 0, u"The server is not running."_s);
         return;
     }
     const QString databasePath = m_status.databasePath;
-    // The pool is waited for before this object goes away, so calling back into it is safe.
+    // The pool is waited for before this object goes away, so calling back into it is safe; a
+    // stop cancels the export at its next page instead of waiting for all of it.
     m_exportPool->start([this, filePath, asJson, filter, databasePath] {
-        HistoryStore store(u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16));
-        QString error;
-        qint64 count = 0;
-        QSaveFile file(filePath);
-        if (!store.open(databasePath, true)) {
-            error = store.lastError();
-        } else if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-            error = file.errorString();
-        } else {
-            HistoryQuery query = filter;
-            query.beforeId = -1;
-            query.afterId = 0;
-            query.limit = 1000;
-            QJsonArray all;
-            for (;;) {
-                HistoryPage page;
-                if (!store.page(query, &page)) {
-                    error = store.lastError();
-                    break;
-                }
-                for (const ChatEvent &event : std::as_const(page.events)) {
-                    if (asJson) {
-                        all.append(Protocol::eventToJson(event));
-                    } else {
-                        const QString time = QDateTime::fromMSecsSinceEpoch(event.timestampMs)
-                                                 .toString(u"yyyy-MM-dd HH:mm:ss"_s);
-                        QString line;
-                        switch (event.kind) {
-                        case ChatEvent::Kind::Message:
-                        case ChatEvent::Kind::Announcement:
-                            line = u"%1  %2: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        case ChatEvent::Kind::Join:
-                            line = u"%1  %2 joined"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Leave:
-                            line = u"%1  %2 left"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Kick:
-                            line = u"%1  %2 was kicked: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        }
-                        file.write(line.toUtf8() + '\n');
-                    }
-                    ++count;
-                    query.afterId = event.id;
-                }
-                if (!page.hasMore)
-                    break;
-            }
-            if (asJson)
-                file.write(QJsonDocument(all).toJson(QJsonDocument::Indented));
-            if (error.isEmpty() && !file.commit())
-                error = file.errorString();
-        }
-        QMetaObject::invokeMethod(this, [this, filePath, count, error] {
-            emit exportFinished(filePath, error.isEmpty() ? count : 0, error);
+        const HistoryExport::Result result = HistoryExport::write(
+            databasePath, u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16),
+            filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text, filter,
+            m_cancelExports);
+        QMetaObject::invokeMethod(this, [this, filePath, result] {
+            emit exportFinished(filePath, result.count, result.error);
         });
     });
 }
@@ -891,6 +839,7 @@ void ChatServer::stop()
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     qCInfo(lcServer) << "stopping";
     m_listener->close();
     for (QWebSocket *socket : std::as_const(m_echoSockets))
@@ -904,7 +853,11 @@ void ChatServer::maybeFinishStop()
     if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
         return;
     m_running = false;
+    // A running export was cancelled by the stop: it ends at its current page. Its
+    // exportFinished() (queued to this thread) goes out before stopped().
+    m_cancelExports.store(true);
     m_exportPool->waitForDone();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_activityTimer->stop();
     publishActivity();
     delete m_http; // with the listener and any HTTP connections
@@ -920,6 +873,7 @@ void ChatServer::stopNow()
     if (!m_running)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     if (m_listener)
         m_listener->close();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);

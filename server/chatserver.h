@@ -65,8 +65,9 @@ public slots:
     void unmute(ClientId id);
     // Reads a page with the read connection and answers with historyPage(requestId, …).
     void queryHistory(quint64 requestId, const HistoryQuery &query);
-    // Writes every event matching the query to a file, in a worker thread; answers with
-    // exportFinished.
+    // Writes every event matching the query to a file, in a worker thread, page by page
+    // (HistoryExport); answers with exportFinished. Stopping the server cancels it: the file is
+    // not written, and exportFinished says why before stopped().
     void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
 
 signals:
@@ -155,6 +156,7 @@ private:
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
     QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
     QThreadPool *m_exportPool = nullptr;
+    std::atomic<bool> m_cancelExports {false}; // read by the export's worker thread
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

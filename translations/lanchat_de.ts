@@ -396,6 +396,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>HistoryExport</name>
+    <message>
+        <location filename="../server/historyexport.cpp" line="63"/>
+        <source>The export was cancelled because the server stopped.</source>
+        <translation>Der Export wurde abgebrochen, weil der Server angehalten wurde.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../ui/historypanel.cpp" line="27"/>

@@ -530,28 +530,8 @@ void tst_Headless::sigtermDuringStartUpEndsWithoutListening()
     const QString dataDir = dir.filePath(u"data"_s);
     QVERIFY(QDir().mkpath(dataDir));
     const QString databasePath = dataDir + u"/history.sqlite"_s;
-    {
-        // About 128 MiB of history, written through the real store in large batches.
-        HistoryStore store(u"tst_headless_large"_s);
-        QVERIFY2(store.open(databasePath), qPrintable(store.lastError()));
-        const QString text(4000, u'x');
-        QList<PendingEvent> batch;
-        for (int i = 0; i < 32'000; ++i) {
-            PendingEvent pending;
-            pending.event.kind = ChatEvent::Kind::Message;
-            pending.event.timestampMs = 1'700'000'000'000 + i;
-            pending.event.username = u"filler"_s;
-            pending.event.text = text;
-            pending.userKey = u"filler"_s;
-            batch.append(pending);
-            if (batch.size() == 4000) {
-                QList<StoredEvent> results;
-                QVERIFY2(store.append(batch, &results), qPrintable(store.lastError()));
-                batch.clear();
-            }
-        }
-        QVERIFY(store.checkpoint());
-    }
+    // About 128 MiB of history.
+    QVERIFY(writeLargeHistory(databasePath, 32'000, 4000));
     QVERIFY(QFileInfo(databasePath).size() > 100 * 1024 * 1024);
 
     HeadlessProcess lanchat(dataDir, {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});

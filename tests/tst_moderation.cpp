@@ -113,24 +113,8 @@ void tst_Moderation::initTestCase()
     LanChat::registerMetaTypes();
     // About 120 MB of JSON when exported: far more than an export may hold in memory.
     QVERIFY(m_large.isValid());
-    HistoryStore store(u"tst_moderation_large"_s);
-    QVERIFY2(store.open(m_large.filePath(u"history.sqlite"_s)), qPrintable(store.lastError()));
-    QList<PendingEvent> batch;
-    for (int i = 0; i < LargeHistoryEvents; ++i) {
-        PendingEvent pending;
-        pending.event.kind = ChatEvent::Kind::Message;
-        pending.event.timestampMs = 1'700'000'000'000 + i;
-        pending.event.username = u"writer"_s;
-        pending.event.text = u"%1 "_s.arg(i) + QString(LargeTextLength, u'w');
-        pending.userKey = u"writer"_s;
-        batch.append(pending);
-        if (batch.size() == 5000) {
-            QList<StoredEvent> results;
-            QVERIFY2(store.append(batch, &results), qPrintable(store.lastError()));
-            batch.clear();
-        }
-    }
-    QVERIFY(store.checkpoint());
+    QVERIFY(writeLargeHistory(m_large.filePath(u"history.sqlite"_s), LargeHistoryEvents,
+                              LargeTextLength));
 }
 
 bool tst_Moderation::copyLargeHistory(const QString &dataDir) const

@@ -16,8 +16,10 @@
 #include "limitoptions.h"
 #include "recentservers.h"
 #include "servercontroller.h"
+#include "settingsfile.h"
 #include "startdialog.h"
 #include "tlsoptions.h"
+#include "tokenfile.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
@@ -73,8 +75,15 @@ Options parseCommandLine(const QCoreApplication &app)
         {u"t"_s, u"token"_s},
         QCoreApplication::translate(
             "main",
-            "The token clients must present (default: from the settings, or a new random one)."),
+            "The token clients must present (default: from the settings, or a new random one). "
+            "Every local user can read it in the process list: prefer --token-file."),
         u"token"_s);
+    const QCommandLineOption tokenFile(
+        u"token-file"_s,
+        QCoreApplication::translate("main",
+                                    "Read the token from <file> (without its final line break); "
+                                    "other users must not be able to read the file."),
+        u"file"_s);
     const QCommandLineOption dataDir(
         {u"d"_s, u"data-dir"_s},
         QCoreApplication::translate("main", "Keep the history database in <directory>."),
@@ -85,7 +94,7 @@ Options parseCommandLine(const QCoreApplication &app)
             "main", "Join another LanChat with <invite> (a lanchat://host:port?token=… link; with "
                     "&username=… it connects without asking)."),
         u"invite"_s);
-    parser.addOptions({headless, port, bind, token, dataDir, join});
+    parser.addOptions({headless, port, bind, token, tokenFile, dataDir, join});
     const LimitOptions limits;
     limits.addTo(parser);
     const TlsOptions tls;
@@ -125,7 +134,20 @@ Options parseCommandLine(const QCoreApplication &app)
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         std::exit(2);
     }
+    if (parser.isSet(token) && parser.isSet(tokenFile)) {
+        std::fprintf(stderr, "lanchat: %s\n",
+                     qPrintable(QCoreApplication::translate(
+                         "main", "give the token either with --token or with --token-file")));
+        std::exit(2);
+    }
     options.config.token = parser.value(token);
+    if (parser.isSet(tokenFile)) {
+        options.config.token = TokenFile::read(parser.value(tokenFile), &error);
+        if (options.config.token.isEmpty()) {
+            std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
+            std::exit(2);
+        }
+    }
     options.config.dataDir = parser.value(dataDir);
     return options;
 }
@@ -167,11 +189,13 @@ int runHeadless(QCoreApplication &app, const Options &options)
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);
     });
+    // Also while starting (a large history takes a while to check): the server then never
+    // listens, and stopped() ends the process.
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&] {
-        if (controller.isRunning())
-            controller.stop();
-        else if (controller.state() == ServerController::State::Stopped)
+        if (controller.state() == ServerController::State::Stopped)
             app.exit(exitCode);
+        else
+            controller.stop();
     });
     QObject::connect(&controller, &ServerController::stopped, &app, [&] { app.exit(exitCode); });
 
@@ -287,8 +311,10 @@ int runHost(QApplication &app, Options options)
     QObject::connect(&window, &HostWindow::announceChanged, &announcer, &HostAnnouncer::setEnabled);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
-                         if (settings.value(u"server/token"_s).toString().isEmpty())
+                         if (settings.value(u"server/token"_s).toString().isEmpty()) {
                              settings.setValue(u"server/token"_s, status.token);
+                             SettingsFile::makePrivate(settings); // the token is in it now
+                         }
                      });
     window.show();
     controller.start(options.config);
@@ -323,6 +349,11 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(u"LanChat"_s);
+    {
+        // Before anything writes to it: tokens are kept there in clear.
+        QSettings settings;
+        SettingsFile::makePrivate(settings);
+    }
     installTranslators(app);
     return runGui(app, parseCommandLine(app));
 }

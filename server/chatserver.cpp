@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "connectionmanager.h"
+#include "historyexport.h"
 #include "historywriter.h"
 #include "httpapi.h"
 #include "logging.h"
@@ -14,9 +15,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QHttpServer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
@@ -76,11 +74,25 @@ ChatServer::~ChatServer()
         stopNow();
 }
 
+// A stop asked for while starting: nothing listens, the storage is closed again and stopped()
+// tells the controller that the server is done.
+bool ChatServer::startCancelled()
+{
+    if (!m_startCancelled.load())
+        return false;
+    shutDownStorage();
+    qCInfo(lcServer) << "start cancelled: a stop was asked for";
+    emit stopped();
+    return true;
+}
+
 void ChatServer::start()
 {
     if (m_running)
         return;
     LanChat::installLogFilter();
+    if (startCancelled())
+        return;
 
     QString dataDir = m_config.dataDir;
     if (dataDir.isEmpty())
@@ -127,6 +139,9 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
+    // Opening checks every page of the history (quick_check): a stop may have come meanwhile.
+    if (startCancelled())
+        return;
     m_lastStoredId = m_reader.lastId();
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &m_bans);
     m_reader.recentModeration(500, &m_status.recentModeration);
@@ -324,15 +339,17 @@ void ChatServer::admitChatClient(QWebSocket *socket)
         return;
     const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
     startFloodControl(id);
-    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(),
-                                                     m_lastStoredId, m_config.maxTextLength,
-                                                     m_config.maxFrameBytes));
+    // The join first: whatever happens to the client while its welcome is written (a drop) is
+    // stored and broadcast after it, never a leave before the join.
     PendingEvent join;
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
     join.event.username = verdict.username;
     join.userKey = verdict.key;
     enqueue(join);
+    m_connections->sendWelcome(
+        id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(), m_lastStoredId,
+                                   m_config.maxTextLength, m_config.maxFrameBytes));
 }
 
 // Echo connections are not chat clients, but nothing else about them differs: they count
@@ -699,70 +716,20 @@ void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
 
 void ChatServer::exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter)
 {
-    if (!m_running) {
+    if (!m_running || m_stopping) {
         emit exportFinished(filePath, 0, u"The server is not running."_s);
         return;
     }
     const QString databasePath = m_status.databasePath;
-    // The pool is waited for before this object goes away, so calling back into it is safe.
+    // The pool is waited for before this object goes away, so calling back into it is safe; a
+    // stop cancels the export at its next page instead of waiting for all of it.
     m_exportPool->start([this, filePath, asJson, filter, databasePath] {
-        HistoryStore store(u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16));
-        QString error;
-        qint64 count = 0;
-        QSaveFile file(filePath);
-        if (!store.open(databasePath, true)) {
-            error = store.lastError();
-        } else if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-            error = file.errorString();
-        } else {
-            HistoryQuery query = filter;
-            query.beforeId = -1;
-            query.afterId = 0;
-            query.limit = 1000;
-            QJsonArray all;
-            for (;;) {
-                HistoryPage page;
-                if (!store.page(query, &page)) {
-                    error = store.lastError();
-                    break;
-                }
-                for (const ChatEvent &event : std::as_const(page.events)) {
-                    if (asJson) {
-                        all.append(Protocol::eventToJson(event));
-                    } else {
-                        const QString time = QDateTime::fromMSecsSinceEpoch(event.timestampMs)
-                                                 .toString(u"yyyy-MM-dd HH:mm:ss"_s);
-                        QString line;
-                        switch (event.kind) {
-                        case ChatEvent::Kind::Message:
-                        case ChatEvent::Kind::Announcement:
-                            line = u"%1  %2: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        case ChatEvent::Kind::Join:
-                            line = u"%1  %2 joined"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Leave:
-                            line = u"%1  %2 left"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Kick:
-                            line = u"%1  %2 was kicked: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        }
-                        file.write(line.toUtf8() + '\n');
-                    }
-                    ++count;
-                    query.afterId = event.id;
-                }
-                if (!page.hasMore)
-                    break;
-            }
-            if (asJson)
-                file.write(QJsonDocument(all).toJson(QJsonDocument::Indented));
-            if (error.isEmpty() && !file.commit())
-                error = file.errorString();
-        }
-        QMetaObject::invokeMethod(this, [this, filePath, count, error] {
-            emit exportFinished(filePath, error.isEmpty() ? count : 0, error);
+        const HistoryExport::Result result = HistoryExport::write(
+            databasePath, u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16),
+            filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text, filter,
+            m_cancelExports);
+        QMetaObject::invokeMethod(this, [this, filePath, result] {
+            emit exportFinished(filePath, result.count, result.error);
         });
     });
 }
@@ -922,6 +889,7 @@ void ChatServer::stop()
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     qCInfo(lcServer) << "stopping";
     m_listener->close();
     // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
@@ -935,7 +903,11 @@ void ChatServer::maybeFinishStop()
     if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
         return;
     m_running = false;
+    // A running export was cancelled by the stop: it ends at its current page. Its
+    // exportFinished() (queued to this thread) goes out before stopped().
+    m_cancelExports.store(true);
     m_exportPool->waitForDone();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_activityTimer->stop();
     publishActivity();
     delete m_http; // with the listener and any HTTP connections
@@ -951,6 +923,7 @@ void ChatServer::stopNow()
     if (!m_running)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     if (m_listener)
         m_listener->close();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);

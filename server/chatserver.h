@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <QSet>
 
+#include <atomic>
+
 class ConnectionManager;
 class HistoryWriter;
 class HttpApi;
@@ -40,6 +42,11 @@ public:
     explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatServer() override;
 
+    // Any thread (it only sets a flag): asks a start() that is under way, e.g. checking a large
+    // history, to end before anything listens; start() then emits stopped() instead of
+    // started(). Too late for that, it changes nothing: stop the started server instead.
+    void cancelStart() { m_startCancelled.store(true); }
+
 public slots:
     void start();
     // Graceful: stop listening, close every client with 1001, store the pending events, close
@@ -58,8 +65,9 @@ public slots:
     void unmute(ClientId id);
     // Reads a page with the read connection and answers with historyPage(requestId, …).
     void queryHistory(quint64 requestId, const HistoryQuery &query);
-    // Writes every event matching the query to a file, in a worker thread; answers with
-    // exportFinished.
+    // Writes every event matching the query to a file, in a worker thread, page by page
+    // (HistoryExport); answers with exportFinished. Stopping the server cancels it: the file is
+    // not written, and exportFinished says why before stopped().
     void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
 
 signals:
@@ -111,8 +119,11 @@ private:
     void maybeFinishStop();
     void shutDownStorage();
 
+    bool startCancelled();
+
     ServerConfig m_config;
     ServerStatus m_status;
+    std::atomic<bool> m_startCancelled {false};
     bool m_running = false;
     bool m_stopping = false;
     bool m_clientsClosed = false;
@@ -150,6 +161,7 @@ private:
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
     QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
     QThreadPool *m_exportPool = nullptr;
+    std::atomic<bool> m_cancelExports {false}; // read by the export's worker thread
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

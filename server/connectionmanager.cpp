@@ -273,6 +273,18 @@ void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
     dropSlowClients();
 }
 
+void ConnectionManager::sendWelcome(ClientId id, const QByteArray &payload)
+{
+    const auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    const QByteArray frame = textFrame(payload);
+    it->outputAllowance = frame.size();
+    write(id, *it, frame);
+    flushWrites();
+    dropSlowClients();
+}
+
 // The profile's hot path: QWebSocket::sendTextMessage converts the text to UTF-8 and frames it
 // again for every recipient, and every write() switches the socket's write notifier on and off.
 // Here frames are built once, and each client gets one write per batch (the bytes are shared).
@@ -306,35 +318,58 @@ void ConnectionManager::write(ClientId id, const Client &client, const QByteArra
         return;
     }
     transport->write(frames);
-    checkOutput(id, client);
+    checkOutput(id);
 }
 
 // Output only grows when something was queued in Qt: a frame the kernel took whole costs no
 // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
 void ConnectionManager::flushWrites()
 {
+    QList<ClientId> lost;
     for (const BatchSender::Shortfall &shortfall : m_sender.flush()) {
         const auto it = m_clients.constFind(ClientId(shortfall.tag));
         if (it == m_clients.cend() || !it->transport)
             continue;
+        if (shortfall.unknown) {
+            lost.append(it.key());
+            continue;
+        }
         // On EAGAIN or an error Qt's socket takes everything and reports errors its own way.
         it->transport->write(shortfall.data + shortfall.sent, shortfall.size - shortfall.sent);
-        checkOutput(it.key(), *it);
+        checkOutput(it.key());
+    }
+    // The kernel lost track of a send (BatchSender): the stream may hold part of a frame, so
+    // nothing more can be written to it. Cut the connection; the client reconnects and catches
+    // up, and its leave is recorded like any lost connection's.
+    for (const ClientId id : std::as_const(lost)) {
+        const auto it = m_clients.constFind(id);
+        if (it == m_clients.cend())
+            continue;
+        QWebSocket *socket = it->socket;
+        const QString reason = u"connection cut: the outcome of a send is unknown"_s;
+        qCWarning(lcConnections).noquote() << "client" << id << it->info.username << "-" << reason;
+        remove(id, false, reason);
+        socket->abort();
+        retire(socket, 0);
     }
 }
 
 // Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.
 // Over TLS, QSslSocket encrypts at once and keeps the ciphertext in encryptedBytesToWrite().
-void ConnectionManager::checkOutput(ClientId id, const Client &client)
+// The welcome does not count (sendWelcome) until the queue has been below the cap once.
+void ConnectionManager::checkOutput(ClientId id)
 {
-    if (m_maxPendingOutputBytes <= 0)
+    const auto it = m_clients.find(id);
+    if (m_maxPendingOutputBytes <= 0 || it == m_clients.end())
         return;
-    qint64 pending = client.socket->bytesToWrite();
-    if (!client.directWrite) {
-        if (const auto *tls = qobject_cast<const QSslSocket *>(client.transport.data()))
+    qint64 pending = it->socket->bytesToWrite();
+    if (!it->directWrite) {
+        if (const auto *tls = qobject_cast<const QSslSocket *>(it->transport.data()))
             pending += tls->encryptedBytesToWrite();
     }
-    if (pending > m_maxPendingOutputBytes)
+    if (pending <= m_maxPendingOutputBytes)
+        it->outputAllowance = 0;
+    else if (pending > m_maxPendingOutputBytes + it->outputAllowance)
         m_slowClients.append(id);
 }
 

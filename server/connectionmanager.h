@@ -65,6 +65,10 @@ public:
     // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
     static QString addressText(const QHostAddress &address);
     void sendTo(ClientId id, const QByteArray &payload);
+    // The welcome: like sendTo(), but not counted against the output cap. It lists everyone
+    // online, so with many users and a small cap it alone may exceed the cap; the client may then
+    // queue up to the cap on top of what is left of it, until its queue is below the cap again.
+    void sendWelcome(ClientId id, const QByteArray &payload);
     // Writes already framed bytes (see textFrame) once to every chat client: `personal` for the
     // clients it names, `common` for all others.
     void deliver(const QByteArray &common, const QHash<ClientId, QByteArray> &personal);
@@ -101,6 +105,7 @@ private:
         QString usernameKey;
         QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
+        qint64 outputAllowance = 0; // the welcome's bytes, allowed above the output cap
         bool directWrite = false; // plain TCP: frames may go straight to the kernel
         bool echo = false; // a /ws/echo connection, not a chat client
     };
@@ -115,7 +120,7 @@ private:
     void write(ClientId id, const Client &client, const QByteArray &frames);
     // Sends the batch; what a kernel buffer did not take is queued in the client's Qt socket.
     void flushWrites();
-    void checkOutput(ClientId id, const Client &client);
+    void checkOutput(ClientId id);
     void dropSlowClients();
     void keepAlive();
     static constexpr int KeepAliveSlices = 10;

@@ -18,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWindow>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +68,7 @@ private slots:
     void kickedShowsReason();
     void wrongTokenLetsUserFix();
     void joinDialogReadsInvite();
+    void titleShowsTheNameAsWritten();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -318,6 +320,21 @@ void TestJoinWindow::joinDialogReadsInvite()
     QCOMPARE(dialog.endpoint().token, u"s3cret"_s);
     QVERIFY(!dialog.applyInvite(u"not an invite"_s));
     QVERIFY(!dialog.rememberToken());
+}
+
+// The window title shows the user's name as typed: "[*]" in it is not Qt's modified mark.
+void TestJoinWindow::titleShowsTheNameAsWritten()
+{
+    ServerEndpoint endpoint;
+    endpoint.host = u"127.0.0.1"_s;
+    endpoint.port = 9;
+    endpoint.username = u"a[*]b"_s;
+    auto client = makeClient(endpoint);
+    ChatWindow window(client.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.windowHandle()->title().contains(u"a[*]b @ 127.0.0.1:9"_s),
+             qPrintable(window.windowHandle()->title()));
 }
 
 QTEST_MAIN(TestJoinWindow)

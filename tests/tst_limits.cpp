@@ -7,12 +7,17 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +30,7 @@ private slots:
     void floodIsRateLimited();
     void sustainedFloodDisconnects();
     void slowConsumerIsDropped();
+    void welcomeLargerThanTheOutputCapIsNotSlow();
     void silentHandshakesTimeOut();
     void unansweredKeepAliveDrops();
     void connectionsPerAddressAreCapped();
@@ -140,6 +146,15 @@ public:
         return -1;
     }
     bool isOpen() const { return socket().state() == QAbstractSocket::ConnectedState; }
+    // Whether a small frame of that type about that user came (joins, leaves).
+    bool saw(const char *type, const QString &username) const
+    {
+        const QByteArray kind = QByteArray("\"type\":\"") + type + '"';
+        const QByteArray name = "\"username\":\"" + username.toUtf8() + '"';
+        return std::any_of(m_small.cbegin(), m_small.cend(), [&](const auto &entry) {
+            return entry.second.contains(kind) && entry.second.contains(name);
+        });
+    }
 
 private:
     void read()
@@ -192,6 +207,26 @@ qint64 residentBytes()
             return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
     }
     return 0;
+}
+
+// A TCP connection to 127.0.0.1:port whose kernel receive buffer is set before it connects, so
+// that the window it offers stays small (Qt sets socket options only once connected); -1 on
+// failure. The caller hands the descriptor to a QTcpSocket.
+int connectWithReceiveBuffer(quint16 port, int receiveBuffer)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer) != 0
+        || ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 int clientCountOf(TestServer &server)
@@ -342,6 +377,98 @@ void tst_Limits::slowConsumerIsDropped()
     QVERIFY2(peak - baseline < 128 * 1024 * 1024,
              qPrintable(u"grew by %1 KiB"_s.arg((peak - baseline) / 1024)));
 #endif
+}
+
+// With many people online the welcome (it lists them all) is larger than the output cap and than
+// what the kernel takes at once: the newcomer is not dropped as too slow for it, and its join is
+// stored and broadcast before anything else about it (a leave before the join left a ghost in
+// everyone's list).
+void tst_Limits::welcomeLargerThanTheOutputCapIsNotSlow()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 4096;
+    QVERIFY(server.start());
+    // 32 characters of four UTF-8 bytes each (CJK Extension B): 400 names are 53 KB of welcome.
+    const auto nameOf = [](int index) {
+        QString name;
+        for (int k = 0; k < 32; ++k)
+            name += QString::fromUcs4(
+                std::array<char32_t, 1> {char32_t(0x20000 + index * 32 + k)}.data(), 1);
+        return name;
+    };
+    const int online = 400;
+    std::vector<std::unique_ptr<FrameCounter>> clients;
+    for (int i = 0; i < online; ++i) {
+        clients.push_back(std::make_unique<FrameCounter>());
+        QVERIFY2(clients.back()->handshake(server.port(), nameOf(i), server.token()),
+                 qPrintable(u"client %1"_s.arg(i)));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), online, 20000);
+
+    // The newcomer's kernel offers a small window: most of the welcome waits in the server.
+    const int fd = connectWithReceiveBuffer(server.port(), 4096);
+    QVERIFY(fd >= 0);
+    QTcpSocket newcomer;
+    QVERIFY(newcomer.setSocketDescriptor(fd));
+    newcomer.write("GET /ws?token=" + QUrl::toPercentEncoding(server.token())
+                   + "&username=newcomer HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+    // Read the response head, then the first frame whole: the welcome.
+    QByteArray received;
+    const auto firstFrame = [&]() -> QByteArray {
+        const qsizetype head = received.indexOf("\r\n\r\n");
+        if (head < 0)
+            return {};
+        const QByteArray rest = received.mid(head + 4);
+        if (rest.size() < 10 || (uchar(rest[0]) & 0x0f) != 1)
+            return {};
+        quint64 length = uchar(rest[1]) & 0x7f;
+        qsizetype header = 2;
+        if (length == 126) {
+            length = quint64(uchar(rest[2])) << 8 | uchar(rest[3]);
+            header = 4;
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 2; i < 10; ++i)
+                length = length << 8 | uchar(rest[i]);
+            header = 10;
+        }
+        return quint64(rest.size() - header) >= length ? rest.mid(header, qsizetype(length))
+                                                       : QByteArray();
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += newcomer.readAll();
+            return !firstFrame().isEmpty() || newcomer.state() != QAbstractSocket::ConnectedState;
+        },
+        10000));
+    QVERIFY(received.startsWith("HTTP/1.1 101"));
+    const QJsonObject welcome = QJsonDocument::fromJson(firstFrame()).object();
+    QCOMPARE(welcome.value("type"_L1).toString(), u"welcome"_s);
+    QCOMPARE(welcome.value("users"_L1).toArray().size(), online + 1);
+    QVERIFY(firstFrame().size() > 50'000);
+
+    // Still online, and everyone sees the join, not a leave.
+    const auto allSawJoin = [&] {
+        return std::all_of(clients.cbegin(), clients.cend(),
+                           [](const auto &client) { return client->saw("join", u"newcomer"_s); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allSawJoin(), 10000);
+    QCOMPARE(clientCountOf(server), online + 1);
+    QVERIFY(newcomer.state() == QAbstractSocket::ConnectedState);
+    for (const auto &client : clients)
+        QVERIFY(!client->saw("leave", u"newcomer"_s));
+    // The history has the join, and no leave before it.
+    const HttpResult history
+        = httpGet(server.httpUrl(u"/api/history"_s, u"limit=20"_s), server.token().toUtf8());
+    QStringList newcomerEvents;
+    for (const QJsonValue &value : history.json.value("events"_L1).toArray()) {
+        const QJsonObject event = value.toObject();
+        if (event.value("username"_L1).toString() == "newcomer"_L1)
+            newcomerEvents << event.value("type"_L1).toString();
+    }
+    QCOMPARE(newcomerEvents, QStringList {u"join"_s});
 }
 
 void tst_Limits::silentHandshakesTimeOut()

@@ -4,17 +4,17 @@
 <context>
     <name>AvahiBrowser</name>
     <message>
-        <location filename="../discovery/avahibrowser.cpp" line="110"/>
+        <location filename="../discovery/avahibrowser.cpp" line="102"/>
         <source>there is no D-Bus system bus (%1)</source>
         <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
     </message>
     <message>
-        <location filename="../discovery/avahibrowser.cpp" line="139"/>
+        <location filename="../discovery/avahibrowser.cpp" line="131"/>
         <source>avahi-daemon is not running</source>
         <translation>avahi-daemon läuft nicht</translation>
     </message>
     <message>
-        <location filename="../discovery/avahibrowser.cpp" line="349"/>
+        <location filename="../discovery/avahibrowser.cpp" line="341"/>
         <source>avahi-daemon stopped</source>
         <translation>avahi-daemon wurde beendet</translation>
     </message>
@@ -22,17 +22,17 @@
 <context>
     <name>AvahiPublisher</name>
     <message>
-        <location filename="../discovery/avahipublisher.cpp" line="90"/>
+        <location filename="../discovery/avahipublisher.cpp" line="83"/>
         <source>there is no D-Bus system bus (%1)</source>
         <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
     </message>
     <message>
-        <location filename="../discovery/avahipublisher.cpp" line="98"/>
+        <location filename="../discovery/avahipublisher.cpp" line="91"/>
         <source>avahi-daemon is not running</source>
         <translation>avahi-daemon läuft nicht</translation>
     </message>
     <message>
-        <location filename="../discovery/avahipublisher.cpp" line="241"/>
+        <location filename="../discovery/avahipublisher.cpp" line="240"/>
         <source>avahi-daemon stopped</source>
         <translation>avahi-daemon wurde beendet</translation>
     </message>
@@ -40,62 +40,62 @@
 <context>
     <name>BanDialog</name>
     <message>
-        <location filename="../ui/bandialog.cpp" line="17"/>
+        <location filename="../ui/bandialog.cpp" line="19"/>
         <source>Ban %1</source>
         <translation>%1 sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="17"/>
+        <location filename="../ui/bandialog.cpp" line="20"/>
         <source>Ban</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="20"/>
+        <location filename="../ui/bandialog.cpp" line="23"/>
         <source>By &amp;username:</source>
         <translation>Nach &amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="28"/>
+        <location filename="../ui/bandialog.cpp" line="31"/>
         <source>By &amp;address:</source>
         <translation>Nach &amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="42"/>
+        <location filename="../ui/bandialog.cpp" line="45"/>
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="43"/>
+        <location filename="../ui/bandialog.cpp" line="46"/>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="44"/>
+        <location filename="../ui/bandialog.cpp" line="47"/>
         <source>days</source>
         <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="45"/>
+        <location filename="../ui/bandialog.cpp" line="48"/>
         <source>permanently</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="49"/>
+        <location filename="../ui/bandialog.cpp" line="52"/>
         <source>&amp;Duration:</source>
         <translation>&amp;Dauer:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="53"/>
+        <location filename="../ui/bandialog.cpp" line="56"/>
         <source>Optional; the client sees it</source>
         <translation>Optional; der Client sieht ihn</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="55"/>
+        <location filename="../ui/bandialog.cpp" line="58"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="58"/>
+        <location filename="../ui/bandialog.cpp" line="61"/>
         <source>&amp;Ban</source>
         <translation>&amp;Sperren</translation>
     </message>
@@ -103,7 +103,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="53"/>
+        <location filename="../client/chatclient.cpp" line="54"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -111,102 +111,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="127"/>
+        <location filename="../client/chatclient.cpp" line="137"/>
         <source>The connection failed.</source>
         <translation>Die Verbindung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="128"/>
+        <location filename="../client/chatclient.cpp" line="138"/>
         <source>The connection failed: %1</source>
         <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="132"/>
+        <location filename="../client/chatclient.cpp" line="142"/>
         <source>The server is shutting down.</source>
         <translation>Der Server wird beendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="134"/>
+        <location filename="../client/chatclient.cpp" line="144"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
+        <location filename="../client/chatclient.cpp" line="147"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="138"/>
+        <location filename="../client/chatclient.cpp" line="148"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="140"/>
+        <location filename="../client/chatclient.cpp" line="150"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="143"/>
+        <location filename="../client/chatclient.cpp" line="153"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="144"/>
+        <location filename="../client/chatclient.cpp" line="154"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="146"/>
+        <location filename="../client/chatclient.cpp" line="156"/>
         <source>The server does not let you in.</source>
         <translation>Der Server lässt dich nicht herein.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="149"/>
+        <location filename="../client/chatclient.cpp" line="159"/>
         <source>The server refused the connection.</source>
         <translation>Der Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="150"/>
+        <location filename="../client/chatclient.cpp" line="160"/>
         <source>The server refused the connection: %1</source>
         <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="152"/>
+        <location filename="../client/chatclient.cpp" line="162"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="312"/>
+        <location filename="../client/chatclient.cpp" line="321"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="547"/>
+        <location filename="../client/chatclient.cpp" line="611"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="685"/>
+        <location filename="../client/chatclient.cpp" line="751"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="764"/>
+        <location filename="../client/chatclient.cpp" line="830"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="155"/>
+        <location filename="../client/chatclient.cpp" line="165"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="159"/>
+        <location filename="../client/chatclient.cpp" line="169"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="163"/>
+        <location filename="../client/chatclient.cpp" line="173"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
@@ -222,52 +222,52 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="39"/>
+        <location filename="../ui/chatwindow.cpp" line="40"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="40"/>
+        <location filename="../ui/chatwindow.cpp" line="41"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="60"/>
+        <location filename="../ui/chatwindow.cpp" line="61"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="76"/>
+        <location filename="../ui/chatwindow.cpp" line="77"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="95"/>
+        <location filename="../ui/chatwindow.cpp" line="96"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="158"/>
+        <location filename="../ui/chatwindow.cpp" line="159"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="160"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="161"/>
+        <location filename="../ui/chatwindow.cpp" line="162"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="162"/>
+        <location filename="../ui/chatwindow.cpp" line="163"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="165"/>
+        <location filename="../ui/chatwindow.cpp" line="166"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -275,57 +275,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="169"/>
+        <location filename="../ui/chatwindow.cpp" line="170"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="170"/>
+        <location filename="../ui/chatwindow.cpp" line="171"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="241"/>
+        <location filename="../ui/chatwindow.cpp" line="242"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="244"/>
+        <location filename="../ui/chatwindow.cpp" line="245"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="319"/>
+        <location filename="../ui/chatwindow.cpp" line="320"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="329"/>
+        <location filename="../ui/chatwindow.cpp" line="330"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="331"/>
+        <location filename="../ui/chatwindow.cpp" line="332"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="347"/>
-        <source>%1 mentioned you</source>
-        <translation>%1 hat dich erwähnt</translation>
+        <location filename="../ui/chatwindow.cpp" line="351"/>
+        <source>You were mentioned in LanChat</source>
+        <translation>Du wurdest in LanChat erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="348"/>
-        <source>%1 in LanChat</source>
-        <translation>%1 in LanChat</translation>
+        <location filename="../ui/chatwindow.cpp" line="351"/>
+        <source>New message in LanChat</source>
+        <translation>Neue Nachricht in LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="283"/>
+        <location filename="../ui/chatwindow.cpp" line="284"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="284"/>
+        <location filename="../ui/chatwindow.cpp" line="285"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -340,12 +340,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="293"/>
+        <location filename="../ui/chatwindow.cpp" line="294"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="295"/>
+        <location filename="../ui/chatwindow.cpp" line="296"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -353,37 +353,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="83"/>
+        <location filename="../ui/clienttablemodel.cpp" line="85"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="94"/>
+        <location filename="../ui/clienttablemodel.cpp" line="96"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="96"/>
+        <location filename="../ui/clienttablemodel.cpp" line="98"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="98"/>
+        <location filename="../ui/clienttablemodel.cpp" line="100"/>
         <source>Connected since</source>
         <translation>Verbunden seit</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="100"/>
+        <location filename="../ui/clienttablemodel.cpp" line="102"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="102"/>
+        <location filename="../ui/clienttablemodel.cpp" line="104"/>
         <source>Last activity</source>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="104"/>
+        <location filename="../ui/clienttablemodel.cpp" line="106"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
     </message>
@@ -518,44 +518,52 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="43"/>
+        <location filename="../ui/eventtablemodel.cpp" line="45"/>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="45"/>
+        <location filename="../ui/eventtablemodel.cpp" line="47"/>
         <source>%1 left</source>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="47"/>
+        <location filename="../ui/eventtablemodel.cpp" line="49"/>
         <source>%1 was kicked</source>
         <translation>%1 wurde hinausgeworfen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="48"/>
+        <location filename="../ui/eventtablemodel.cpp" line="50"/>
         <source>%1 was kicked: %2</source>
         <translation>%1 wurde hinausgeworfen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="50"/>
+        <location filename="../ui/eventtablemodel.cpp" line="52"/>
         <source>Announcement: %1</source>
         <translation>Durchsage: %1</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="102"/>
+        <location filename="../ui/eventtablemodel.cpp" line="113"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="104"/>
+        <location filename="../ui/eventtablemodel.cpp" line="115"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="106"/>
+        <location filename="../ui/eventtablemodel.cpp" line="117"/>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExport</name>
+    <message>
+        <location filename="../server/historyexport.cpp" line="63"/>
+        <source>The export was cancelled because the server stopped.</source>
+        <translation>Der Export wurde abgebrochen, weil der Server angehalten wurde.</translation>
     </message>
 </context>
 <context>
@@ -653,385 +661,385 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="115"/>
-        <location filename="../ui/hostwindow.cpp" line="1014"/>
+        <location filename="../ui/hostwindow.cpp" line="108"/>
+        <location filename="../ui/hostwindow.cpp" line="1010"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="209"/>
+        <location filename="../ui/hostwindow.cpp" line="202"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="220"/>
+        <location filename="../ui/hostwindow.cpp" line="213"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="242"/>
-        <location filename="../ui/hostwindow.cpp" line="247"/>
+        <location filename="../ui/hostwindow.cpp" line="235"/>
+        <location filename="../ui/hostwindow.cpp" line="240"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="256"/>
+        <location filename="../ui/hostwindow.cpp" line="249"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="249"/>
+        <location filename="../ui/hostwindow.cpp" line="242"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="258"/>
-        <location filename="../ui/hostwindow.cpp" line="659"/>
+        <location filename="../ui/hostwindow.cpp" line="251"/>
+        <location filename="../ui/hostwindow.cpp" line="654"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="263"/>
-        <location filename="../ui/hostwindow.cpp" line="772"/>
+        <location filename="../ui/hostwindow.cpp" line="256"/>
+        <location filename="../ui/hostwindow.cpp" line="768"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="381"/>
+        <location filename="../ui/hostwindow.cpp" line="374"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="383"/>
+        <location filename="../ui/hostwindow.cpp" line="376"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="192"/>
+        <location filename="../ui/hostwindow.cpp" line="185"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="76"/>
+        <location filename="../ui/hostwindow.cpp" line="69"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="78"/>
+        <location filename="../ui/hostwindow.cpp" line="71"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="80"/>
+        <location filename="../ui/hostwindow.cpp" line="73"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="82"/>
+        <location filename="../ui/hostwindow.cpp" line="75"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="84"/>
+        <location filename="../ui/hostwindow.cpp" line="77"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="86"/>
+        <location filename="../ui/hostwindow.cpp" line="79"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="88"/>
+        <location filename="../ui/hostwindow.cpp" line="81"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="144"/>
+        <location filename="../ui/hostwindow.cpp" line="137"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="147"/>
+        <location filename="../ui/hostwindow.cpp" line="140"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="150"/>
+        <location filename="../ui/hostwindow.cpp" line="143"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="151"/>
-        <location filename="../ui/hostwindow.cpp" line="800"/>
+        <location filename="../ui/hostwindow.cpp" line="144"/>
+        <location filename="../ui/hostwindow.cpp" line="796"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="152"/>
+        <location filename="../ui/hostwindow.cpp" line="145"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="187"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="235"/>
+        <location filename="../ui/hostwindow.cpp" line="228"/>
         <source>Network:</source>
         <translation>Netzwerk:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="247"/>
+        <location filename="../ui/hostwindow.cpp" line="240"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="265"/>
-        <location filename="../ui/hostwindow.cpp" line="781"/>
+        <location filename="../ui/hostwindow.cpp" line="258"/>
+        <location filename="../ui/hostwindow.cpp" line="777"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="274"/>
+        <location filename="../ui/hostwindow.cpp" line="267"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="300"/>
+        <location filename="../ui/hostwindow.cpp" line="293"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="333"/>
+        <location filename="../ui/hostwindow.cpp" line="326"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="339"/>
+        <location filename="../ui/hostwindow.cpp" line="332"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="349"/>
+        <location filename="../ui/hostwindow.cpp" line="342"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="370"/>
+        <location filename="../ui/hostwindow.cpp" line="363"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="376"/>
+        <location filename="../ui/hostwindow.cpp" line="369"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="390"/>
+        <location filename="../ui/hostwindow.cpp" line="383"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="395"/>
+        <location filename="../ui/hostwindow.cpp" line="388"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="407"/>
+        <location filename="../ui/hostwindow.cpp" line="400"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="409"/>
+        <location filename="../ui/hostwindow.cpp" line="402"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="417"/>
+        <location filename="../ui/hostwindow.cpp" line="410"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="423"/>
+        <location filename="../ui/hostwindow.cpp" line="416"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="427"/>
+        <location filename="../ui/hostwindow.cpp" line="420"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="428"/>
+        <location filename="../ui/hostwindow.cpp" line="421"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="429"/>
+        <location filename="../ui/hostwindow.cpp" line="422"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="443"/>
+        <location filename="../ui/hostwindow.cpp" line="436"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="446"/>
+        <location filename="../ui/hostwindow.cpp" line="439"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="448"/>
+        <location filename="../ui/hostwindow.cpp" line="441"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="452"/>
+        <location filename="../ui/hostwindow.cpp" line="445"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="456"/>
+        <location filename="../ui/hostwindow.cpp" line="449"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="459"/>
+        <location filename="../ui/hostwindow.cpp" line="452"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="472"/>
+        <location filename="../ui/hostwindow.cpp" line="465"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="475"/>
+        <location filename="../ui/hostwindow.cpp" line="468"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="478"/>
+        <location filename="../ui/hostwindow.cpp" line="471"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="479"/>
+        <location filename="../ui/hostwindow.cpp" line="472"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="480"/>
+        <location filename="../ui/hostwindow.cpp" line="473"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="481"/>
+        <location filename="../ui/hostwindow.cpp" line="474"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="482"/>
+        <location filename="../ui/hostwindow.cpp" line="475"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="489"/>
+        <location filename="../ui/hostwindow.cpp" line="482"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="494"/>
+        <location filename="../ui/hostwindow.cpp" line="487"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="500"/>
+        <location filename="../ui/hostwindow.cpp" line="493"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="504"/>
+        <location filename="../ui/hostwindow.cpp" line="497"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="510"/>
+        <location filename="../ui/hostwindow.cpp" line="503"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="514"/>
+        <location filename="../ui/hostwindow.cpp" line="507"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="520"/>
+        <location filename="../ui/hostwindow.cpp" line="513"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="546"/>
-        <location filename="../ui/hostwindow.cpp" line="1018"/>
+        <location filename="../ui/hostwindow.cpp" line="539"/>
+        <location filename="../ui/hostwindow.cpp" line="1014"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="548"/>
+        <location filename="../ui/hostwindow.cpp" line="541"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="593"/>
+        <location filename="../ui/hostwindow.cpp" line="596"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
@@ -1041,72 +1049,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="649"/>
+        <location filename="../ui/hostwindow.cpp" line="644"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="656"/>
+        <location filename="../ui/hostwindow.cpp" line="651"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="662"/>
+        <location filename="../ui/hostwindow.cpp" line="657"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="692"/>
+        <location filename="../ui/hostwindow.cpp" line="687"/>
         <source>Not announced</source>
         <translation>Nicht angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="694"/>
+        <location filename="../ui/hostwindow.cpp" line="689"/>
         <source>Not announced: turned off in the settings (or with --no-announce)</source>
         <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="696"/>
+        <location filename="../ui/hostwindow.cpp" line="691"/>
         <source>Not announced while the server is stopped</source>
         <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="698"/>
+        <location filename="../ui/hostwindow.cpp" line="693"/>
         <source>Not announced: the server listens on %1 only</source>
         <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="703"/>
+        <location filename="../ui/hostwindow.cpp" line="698"/>
         <source>Visible on the network as “%1”</source>
         <translation>Im Netzwerk sichtbar als „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="706"/>
+        <location filename="../ui/hostwindow.cpp" line="701"/>
         <source>Announcing as “%1” on the network…</source>
         <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="708"/>
+        <location filename="../ui/hostwindow.cpp" line="703"/>
         <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
         <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="712"/>
+        <location filename="../ui/hostwindow.cpp" line="707"/>
         <source>Not announced: %1</source>
         <translation>Nicht angekündigt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="725"/>
+        <location filename="../ui/hostwindow.cpp" line="720"/>
         <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
         <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1013"/>
+        <location filename="../ui/hostwindow.cpp" line="1009"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="1017"/>
+        <location filename="../ui/hostwindow.cpp" line="1013"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1114,22 +1122,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1047"/>
+        <location filename="../ui/hostwindow.cpp" line="1043"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1048"/>
+        <location filename="../ui/hostwindow.cpp" line="1044"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="665"/>
+        <location filename="../ui/hostwindow.cpp" line="660"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="756"/>
+        <location filename="../ui/hostwindow.cpp" line="751"/>
         <source>%n unread message(s) in LanChat</source>
         <translation>
             <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
@@ -1137,7 +1145,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="773"/>
+        <location filename="../ui/hostwindow.cpp" line="769"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -1145,53 +1153,53 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="792"/>
-        <location filename="../ui/hostwindow.cpp" line="793"/>
+        <location filename="../ui/hostwindow.cpp" line="788"/>
+        <location filename="../ui/hostwindow.cpp" line="789"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="794"/>
+        <location filename="../ui/hostwindow.cpp" line="790"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="800"/>
+        <location filename="../ui/hostwindow.cpp" line="796"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="847"/>
+        <location filename="../ui/hostwindow.cpp" line="843"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="848"/>
+        <location filename="../ui/hostwindow.cpp" line="844"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="849"/>
+        <location filename="../ui/hostwindow.cpp" line="845"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="966"/>
+        <location filename="../ui/hostwindow.cpp" line="962"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1008"/>
+        <location filename="../ui/hostwindow.cpp" line="1004"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="228"/>
+        <location filename="../ui/hostwindow.cpp" line="221"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="229"/>
+        <location filename="../ui/hostwindow.cpp" line="222"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
@@ -1201,27 +1209,27 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="626"/>
+        <location filename="../ui/hostwindow.cpp" line="630"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="186"/>
+        <location filename="../ui/hostwindow.cpp" line="179"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="187"/>
+        <location filename="../ui/hostwindow.cpp" line="180"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="188"/>
+        <location filename="../ui/hostwindow.cpp" line="181"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="193"/>
+        <location filename="../ui/hostwindow.cpp" line="186"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1480,57 +1488,57 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) gleichzeitig annehmen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="45"/>
+        <location filename="../app/limitoptions.cpp" line="47"/>
         <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) from one address (default 16).</source>
         <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) von einer Adresse annehmen (Standard 16).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="49"/>
+        <location filename="../app/limitoptions.cpp" line="51"/>
         <source>Flood control: &lt;rate&gt;/&lt;burst&gt; messages per second and client (default 2/5); 0 turns it off.</source>
         <translation>Flutschutz: &lt;rate&gt;/&lt;burst&gt; Nachrichten pro Sekunde und Client (Standard 2/5); 0 schaltet ihn aus.</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="53"/>
+        <location filename="../app/limitoptions.cpp" line="55"/>
         <source>Refuse messages longer than &lt;n&gt; characters (default 5000).</source>
         <translation>Nachrichten mit mehr als &lt;n&gt; Zeichen ablehnen (Standard 5000).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="55"/>
+        <location filename="../app/limitoptions.cpp" line="57"/>
         <source>Close connections that send a WebSocket frame or message larger than &lt;bytes&gt; (default 65536).</source>
         <translation>Verbindungen schließen, die einen WebSocket-Frame oder eine Nachricht größer als &lt;bytes&gt; senden (Standard 65536).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="59"/>
+        <location filename="../app/limitoptions.cpp" line="61"/>
         <source>Drop a client whose unsent output exceeds &lt;bytes&gt; (default 1048576).</source>
         <translation>Einen Client trennen, dessen ungesendete Ausgabe &lt;bytes&gt; übersteigt (Standard 1048576).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="63"/>
+        <location filename="../app/limitoptions.cpp" line="65"/>
         <source>Ping clients every &lt;seconds&gt; and drop those silent for two intervals (default 20; 0 turns it off).</source>
         <translation>Clients alle &lt;seconds&gt; anpingen und die trennen, die zwei Intervalle lang schweigen (Standard 20; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="67"/>
+        <location filename="../app/limitoptions.cpp" line="69"/>
         <source>Block an address for 300 s after &lt;n&gt; wrong tokens within 120 s (default 10; 0 turns it off).</source>
         <translation>Eine Adresse nach &lt;n&gt; falschen Tokens innerhalb von 120 s für 300 s sperren (Standard 10; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="71"/>
+        <location filename="../app/limitoptions.cpp" line="73"/>
         <source>Also accept browser connections from pages of &lt;origin&gt; (repeatable).</source>
         <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="93"/>
+        <location filename="../app/limitoptions.cpp" line="95"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="130"/>
+        <location filename="../app/limitoptions.cpp" line="132"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="74"/>
+        <location filename="../app/limitoptions.cpp" line="76"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
@@ -1596,7 +1604,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="166"/>
+        <location filename="../server/servercontroller.cpp" line="177"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1805,72 +1813,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsIdentity</name>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="136"/>
+        <location filename="../server/tlsidentity.cpp" line="138"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="141"/>
+        <location filename="../server/tlsidentity.cpp" line="143"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="146"/>
+        <location filename="../server/tlsidentity.cpp" line="148"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="157"/>
+        <location filename="../server/tlsidentity.cpp" line="159"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="164"/>
+        <location filename="../server/tlsidentity.cpp" line="166"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="169"/>
+        <location filename="../server/tlsidentity.cpp" line="171"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="173"/>
+        <location filename="../server/tlsidentity.cpp" line="175"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="188"/>
+        <location filename="../server/tlsidentity.cpp" line="192"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="195"/>
+        <location filename="../server/tlsidentity.cpp" line="199"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="216"/>
+        <location filename="../server/tlsidentity.cpp" line="220"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="224"/>
+        <location filename="../server/tlsidentity.cpp" line="228"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="229"/>
+        <location filename="../server/tlsidentity.cpp" line="233"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="255"/>
+        <location filename="../server/tlsidentity.cpp" line="259"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="263"/>
+        <location filename="../server/tlsidentity.cpp" line="267"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -1901,37 +1909,47 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="59"/>
+        <location filename="../app/main.cpp" line="61"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="63"/>
+        <location filename="../app/main.cpp" line="65"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="66"/>
+        <location filename="../app/main.cpp" line="68"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="70"/>
+        <location filename="../app/main.cpp" line="72"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="74"/>
-        <source>The token clients must present (default: from the settings, or a new random one).</source>
-        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
+        <location filename="../app/main.cpp" line="76"/>
+        <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
+        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="80"/>
+        <location filename="../app/main.cpp" line="83"/>
+        <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
+        <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="139"/>
+        <source>give the token either with --token or with --token-file</source>
+        <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="89"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="84"/>
+        <location filename="../app/main.cpp" line="93"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>
@@ -1939,6 +1957,36 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../app/headlessinvite.cpp" line="28"/>
         <source>Scan to join in a browser: %1</source>
         <translation>Zum Beitreten im Browser scannen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="17"/>
+        <source>cannot read the token file %1: %2</source>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="19"/>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="24"/>
+        <source>other users can read the token file %1: make it private first (chmod o-r, or chmod 600)</source>
+        <translation>andere Benutzer können die Token-Datei %1 lesen: zuerst nur für den Eigentümer lesbar machen (chmod o-r oder chmod 600)</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="32"/>
+        <source>the token file %1 is larger than %2 bytes</source>
+        <translation>die Token-Datei %1 ist größer als %2 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="43"/>
+        <source>the token file %1 is not UTF-8 text</source>
+        <translation>die Token-Datei %1 ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="47"/>
+        <source>the token file %1 is empty</source>
+        <translation>die Token-Datei %1 ist leer</translation>
     </message>
 </context>
 </TS>

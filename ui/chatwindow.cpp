@@ -6,6 +6,7 @@
 #include "joindialog.h"
 #include "messagedelegate.h"
 #include "messagelistmodel.h"
+#include "safetext.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -329,7 +330,7 @@ void ChatWindow::updateTitle()
     QString title = tr("LanChat — %1 @ %2").arg(endpoint.username, endpoint.authority());
     if (m_unread > 0)
         title = tr("(%1) %2").arg(m_unread).arg(title);
-    setWindowTitle(title);
+    setWindowTitle(SafeText::windowTitle(title));
 }
 
 void ChatWindow::maybeLoadOlder()
@@ -344,9 +345,12 @@ void ChatWindow::notify(const ChatEntry &entry)
     if (!m_tray)
         return;
     const bool mention = ChatClient::mentions(entry.text, m_client->username());
-    const QString title = mention ? tr("%1 mentioned you").arg(entry.username)
-                                  : tr("%1 in LanChat").arg(entry.username);
-    m_tray->showMessage(title, entry.text.left(200), QSystemTrayIcon::Information, 5000);
+    // The title has no name in it: notification servers show titles as plain text, Qt's own
+    // balloon guesses; the body is markup that both show as written.
+    const QString title
+        = mention ? tr("You were mentioned in LanChat") : tr("New message in LanChat");
+    m_tray->showMessage(title, SafeText::notificationBody(entry.username, entry.text.left(200)),
+                        QSystemTrayIcon::Information, 5000);
 }
 
 void ChatWindow::changeEvent(QEvent *event)

@@ -8,6 +8,7 @@
 #include "invitelink.h"
 #include "inviteqrpanel.h"
 #include "localnetworks.h"
+#include "safetext.h"
 #include "settingsdialog.h"
 
 #include <QAction>
@@ -27,7 +28,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QNetworkInterface>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
@@ -42,7 +42,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -53,12 +52,6 @@ int historyLimitMiB(const ServerConfig &config)
 {
     constexpr qint64 MiB = 1024 * 1024;
     return int((config.maxHistoryBytes + MiB - 1) / MiB);
-}
-
-QString urlHost(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
-                                                               : address.toString();
 }
 
 QString shortTime(qint64 ms)
@@ -574,32 +567,39 @@ void HostWindow::setServerConfig(const ServerConfig &config)
         m_operatorNameField->setText(config.operatorName);
 }
 
-QStringList HostWindow::reachableUrls() const
+QList<QHostAddress> HostWindow::reachableAddresses() const
 {
-    QStringList urls;
     QList<QHostAddress> addresses
         = LocalNetworks::current().reachableAddresses(m_status.bindAddress);
     if (addresses.isEmpty())
         addresses << QHostAddress(QHostAddress::LocalHost);
-    for (const QHostAddress &address : std::as_const(addresses))
-        urls << u"%1:%2"_s.arg(urlHost(address)).arg(m_status.port);
-    return urls;
+    return addresses;
 }
 
+InviteLink HostWindow::inviteFor(const QHostAddress &address) const
+{
+    ServerEndpoint endpoint;
+    endpoint.host = address.toString();
+    endpoint.port = m_status.port;
+    endpoint.token = m_status.token;
+    endpoint.tls = m_status.tls;
+    endpoint.fingerprint = m_status.certificateFingerprint;
+    return InviteLink::fromEndpoint(endpoint);
+}
+
+// Every link is built by InviteLink, which percent-encodes the token: '#' would cut off the
+// fingerprint, '&', '%' and '+' change the token, a space would end the link.
 QString HostWindow::inviteText() const
 {
-    const QStringList urls = reachableUrls();
+    const QList<QHostAddress> addresses = reachableAddresses();
     QStringList lines;
     lines << tr("Join my LanChat:");
-    // fp= pins the certificate for the LanChat client (docs/PROTOCOL.md, "TLS").
-    const QString pin = m_status.tls ? u"&fp="_s + m_status.certificateFingerprint : QString();
-    for (const QString &url : urls)
-        lines << u"  lanchat://%1?token=%2%3"_s.arg(url, m_status.token, pin);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toString();
     // The same server serves a chat page: anyone can join from a browser.
-    const QString token = QString::fromLatin1(QUrl::toPercentEncoding(m_status.token));
     lines << tr("Or in a web browser:");
-    for (const QString &url : urls)
-        lines << u"  %1://%2/?token=%3"_s.arg(m_status.httpScheme(), url, token);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toBrowserString();
     if (m_status.tls)
         lines << tr("The browser will warn about the certificate: continue only if it shows this "
                     "SHA-256 fingerprint:")
@@ -622,24 +622,19 @@ void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
     showProblem({}); // a new start: older problems were reported by the server before
-    m_addressLabel->setText(reachableUrls().join(u'\n'));
+    QStringList authorities;
+    const QList<QHostAddress> addresses = reachableAddresses();
+    for (const QHostAddress &address : addresses)
+        authorities << inviteFor(address).endpoint().authority();
+    m_addressLabel->setText(authorities.join(u'\n'));
     m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
                                            : QString());
     m_statusForm->setRowVisible(m_fingerprintLabel, status.tls);
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);
     QStringList browserLinks;
-    const QList<QHostAddress> addresses
-        = LocalNetworks::current().reachableAddresses(status.bindAddress);
-    for (const QHostAddress &address : addresses) {
-        ServerEndpoint endpoint;
-        endpoint.host = address.toString();
-        endpoint.port = status.port;
-        endpoint.token = status.token;
-        endpoint.tls = status.tls;
-        browserLinks << InviteLink::fromEndpoint(endpoint).toBrowserUrl().toString(
-            QUrl::FullyEncoded);
-    }
+    for (const QHostAddress &address : addresses)
+        browserLinks << inviteFor(address).toBrowserString();
     m_qrPanel->setLinks(browserLinks);
     onBansChanged(status.bans);
     m_moderationLog->clear();
@@ -752,9 +747,10 @@ void HostWindow::onActivity(const ServerActivity &activity)
             if (m_tray && last
                 && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
                 m_lastNotification.start();
-                QString text = last->username + u": "_s + last->text.left(200);
-                m_tray->showMessage(tr("%n unread message(s) in LanChat", nullptr, m_unread), text,
-                                    QSystemTrayIcon::Information, 4000);
+                m_tray->showMessage(
+                    tr("%n unread message(s) in LanChat", nullptr, m_unread),
+                    SafeText::notificationBody(last->username, last->text.left(200)),
+                    QSystemTrayIcon::Information, 4000);
             }
         }
     }
@@ -844,7 +840,7 @@ void HostWindow::kickSelected()
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(u"kickDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Kick %1").arg(client.username));
+    dialog->setWindowTitle(SafeText::windowTitle(tr("Kick %1").arg(client.username)));
     dialog->setLabelText(tr("Reason (optional; everyone sees it):"));
     dialog->setOkButtonText(tr("&Kick"));
     connect(dialog, &QInputDialog::textValueSelected, this,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "chattypes.h"
+#include "invitelink.h"
 #include "servercontroller.h"
 
 #include <QElapsedTimer>
@@ -107,7 +108,10 @@ private:
     void startServer();
     void restartServer();
     ClientInfo selectedClient() const;
-    QStringList reachableUrls() const;
+    // The addresses others can reach the server at (the bound one, or every non-loopback one).
+    QList<QHostAddress> reachableAddresses() const;
+    // The invite for one of them (docs/PROTOCOL.md, "TLS": fp= when TLS is on).
+    InviteLink inviteFor(const QHostAddress &address) const;
 
     ServerController *m_controller;
     ServerConfig m_config;

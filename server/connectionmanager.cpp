@@ -151,10 +151,7 @@ ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Cli
     // check what is queued whenever the peer sent something, or a client that sends pings and
     // never reads the pongs would grow the send buffer without end.
     connect(transport, &QIODevice::readyRead, this, [this, id] {
-        const auto it = m_clients.constFind(id);
-        if (it == m_clients.cend())
-            return;
-        checkOutput(id, *it);
+        checkOutput(id);
         dropSlowClients();
     });
     connect(socket, &QWebSocket::disconnected, this, [this, id, socket] {

@@ -7,6 +7,12 @@ LANCHAT_PACKAGES=(
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
 )
 
+# What the test suites run besides LanChat: the RFC 6455 conformance test (Python), the desktop
+# entry validator (autostart entry) and a private D-Bus for the notification test.
+LANCHAT_TEST_PACKAGES=(
+    python3 desktop-file-utils dbus-daemon
+)
+
 lanchat_install_missing() {
     local missing=()
     local package

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="75"/>
+        <source>Cannot remove %1.</source>
+        <translation>%1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="79"/>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="82"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>BanDialog</name>
     <message>
         <location filename="../ui/bandialog.cpp" line="17"/>
@@ -346,6 +364,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>DesktopNotifier</name>
+    <message>
+        <location filename="../desktop/desktopnotifier.cpp" line="94"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
         <location filename="../ui/eventtablemodel.cpp" line="43"/>
@@ -386,6 +412,49 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/eventtablemodel.cpp" line="106"/>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverMessage</name>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="58"/>
+        <source>The message is longer than %1 bytes.</source>
+        <translation>Die Nachricht ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="61"/>
+        <source>The message is more than one line.</source>
+        <translation>Die Nachricht ist länger als eine Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="65"/>
+        <source>The message is not a JSON object.</source>
+        <translation>Die Nachricht ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="68"/>
+        <source>The message is not a LanChat hand-over of version %1.</source>
+        <translation>Die Nachricht ist keine LanChat-Übergabe der Version %1.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="73"/>
+        <source>Unknown action in the message.</source>
+        <translation>Unbekannte Aktion in der Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="76"/>
+        <source>The message has no invite, or one that is too long.</source>
+        <translation>Die Nachricht enthält keine Einladung oder eine zu lange.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="79"/>
+        <source>The invite is not valid: %1</source>
+        <translation>Die Einladung ist ungültig: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="98"/>
+        <source>The running LanChat gave no valid answer.</source>
+        <translation>Das laufende LanChat hat nicht gültig geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1455,39 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
+        <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
+        <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="68"/>
+        <source>Another LanChat has been starting for %1 s and holds %2.</source>
+        <translation>Ein anderes LanChat startet seit %1 s und hält %2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="80"/>
+        <source>The running LanChat does not answer at %1: %2</source>
+        <translation>Das laufende LanChat antwortet nicht unter %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="92"/>
+        <source>The running LanChat did not answer within %1 s.</source>
+        <translation>Das laufende LanChat hat nicht innerhalb von %1 s geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="98"/>
+        <source>The running LanChat refused: %1</source>
+        <translation>Das laufende LanChat hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="113"/>
+        <source>Cannot listen at %1: %2</source>
+        <translation>Kann nicht unter %1 lauschen: %2</translation>
+    </message>
 </context>
 <context>
     <name>StartDialog</name>
@@ -1539,6 +1641,36 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../app/main.cpp" line="74"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="94"/>
+        <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
+        <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="100"/>
+        <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
+        <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="106"/>
+        <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
+        <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="123"/>
+        <source>give one invite only</source>
+        <translation>nur eine Einladung angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="129"/>
+        <source>an invite cannot be joined with --headless or --minimized, which host</source>
+        <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="299"/>
+        <source>Start with --new-instance to run one more LanChat anyway.</source>
+        <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
 </context>
 </TS>

@@ -5,12 +5,14 @@ LANCHAT_PACKAGES=(
     qt6-base-dev qt6-base-private-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
+    librsvg2-bin help2man # the icons rendered from their SVG, the man page from --help
 )
 
-# What the test suites run besides LanChat: the RFC 6455 conformance test (Python), the desktop
-# entry validator (autostart entry) and a private D-Bus for the notification test.
+# What the test suites run besides LanChat: the RFC 6455 and desktop checks (Python), the
+# desktop entry and metainfo validators, man, a private D-Bus for the notification test and
+# systemd-analyze for the service unit.
 LANCHAT_TEST_PACKAGES=(
-    python3 desktop-file-utils dbus-daemon
+    python3 desktop-file-utils appstream man-db dbus-daemon systemd
 )
 
 lanchat_install_missing() {

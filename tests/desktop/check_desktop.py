@@ -242,6 +242,8 @@ def check_install(build, lanchat, app_id, version):
             "share/man/man1/lanchat.1.gz",
             "share/bash-completion/completions/lanchat",
             "lib/systemd/system/lanchat-server.service",
+            "share/doc/lanchat/copyright",
+            "share/doc/lanchat/changelog.Debian.gz",
         ] + [f"share/icons/hicolor/{s}x{s}/apps/{app_id}.png" for s in ICON_SIZES]
         missing = [path for path in expected if not os.path.isfile(os.path.join(prefix, path))]
         if missing:

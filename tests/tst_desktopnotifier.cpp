@@ -162,6 +162,9 @@ private slots:
 
 private:
     bool waitForCalls(qsizetype count);
+    // Shows a notification tagged "conversation"; the server's id for it once the notifier
+    // knows it too, or 0.
+    uint showConversation(DesktopNotifier &notifier);
 
     std::optional<FakeNotificationServer> m_server;
 };
@@ -200,6 +203,15 @@ void tst_DesktopNotifier::cleanup()
 bool tst_DesktopNotifier::waitForCalls(qsizetype count)
 {
     return QTest::qWaitFor([&] { return m_server->calls.size() >= count; }, 5000);
+}
+
+uint tst_DesktopNotifier::showConversation(DesktopNotifier &notifier)
+{
+    notifier.notify({u"conversation"_s, u"ada"_s, u"hi"_s});
+    if (!waitForCalls(1))
+        return 0;
+    settle(); // the notifier has the id once it handled the reply to Notify
+    return m_server->calls.first().id;
 }
 
 void tst_DesktopNotifier::bodyTextIsEscaped_data()
@@ -263,10 +275,8 @@ void tst_DesktopNotifier::defaultActionComesBack()
 {
     DesktopNotifier notifier;
     QSignalSpy activated(&notifier, &DesktopNotifier::activated);
-    notifier.notify({u"conversation"_s, u"ada"_s, u"hi"_s});
-    QVERIFY(waitForCalls(1));
-    const uint id = m_server->calls.first().id;
-    settle(); // the id is known once the reply to Notify is handled
+    const uint id = showConversation(notifier);
+    QVERIFY(id != 0);
     emitServerSignal(u"ActionInvoked"_s, {id, u"default"_s});
     QVERIFY(activated.wait(5000));
     QCOMPARE(activated.first().first().toString(), u"conversation"_s);
@@ -276,10 +286,8 @@ void tst_DesktopNotifier::foreignAndOtherActionsAreIgnored()
 {
     DesktopNotifier notifier;
     QSignalSpy activated(&notifier, &DesktopNotifier::activated);
-    notifier.notify({u"conversation"_s, u"ada"_s, u"hi"_s});
-    QVERIFY(waitForCalls(1));
-    const uint id = m_server->calls.first().id;
-    settle();
+    const uint id = showConversation(notifier);
+    QVERIFY(id != 0);
     emitServerSignal(u"ActionInvoked"_s, {id + 100, u"default"_s}); // another app's
     emitServerSignal(u"ActionInvoked"_s, {id, u"inline-reply"_s});
     emitServerSignal(u"ActionInvoked"_s, {id, u"default"_s}); // ours, last: it must be the only one
@@ -292,10 +300,8 @@ void tst_DesktopNotifier::closedNotificationIsNotReplaced()
 {
     DesktopNotifier notifier;
     QSignalSpy activated(&notifier, &DesktopNotifier::activated);
-    notifier.notify({u"conversation"_s, u"ada"_s, u"hi"_s});
-    QVERIFY(waitForCalls(1));
-    const uint id = m_server->calls.first().id;
-    settle();
+    const uint id = showConversation(notifier);
+    QVERIFY(id != 0);
     emitServerSignal(u"NotificationClosed"_s, {id, 2u}); // dismissed by the user
     emitServerSignal(u"ActionInvoked"_s, {id, u"default"_s});
     settle();

@@ -6,13 +6,18 @@ LANCHAT_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
     libqrencode-dev
+    librsvg2-bin help2man # the icons rendered from their SVG, the man page from --help
 )
 
-# What the test suites need besides the build: Python for the drivers, a D-Bus daemon of their
-# own, and Avahi and iproute2 for the discovery test, which builds a LAN of network namespaces
-# (tests/discovery/lan.py). At run time LanChat only talks to an avahi-daemon that is already
-# running; it works without one.
-LANCHAT_TEST_PACKAGES=(python3 dbus-daemon avahi-daemon avahi-utils iproute2)
+# What the test suites run besides LanChat: Python for the drivers (RFC 6455, desktop and
+# discovery checks), the desktop entry and metainfo validators, man, a D-Bus daemon of their own
+# (notifications, discovery), systemd-analyze for the service unit, and Avahi and iproute2 for
+# the discovery test, which builds a LAN of network namespaces (tests/discovery/lan.py). At run
+# time LanChat only talks to an avahi-daemon that is already running; it works without one.
+LANCHAT_TEST_PACKAGES=(
+    python3 desktop-file-utils appstream man-db dbus-daemon systemd avahi-daemon avahi-utils
+    iproute2
+)
 
 lanchat_install_missing() {
     local missing=()

@@ -13,6 +13,13 @@
 
 using namespace Qt::StringLiterals;
 
+QString lanchatBinary()
+{
+    const QString fromEnvironment = qEnvironmentVariable("LANCHAT_BINARY");
+    return fromEnvironment.isEmpty() ? QCoreApplication::applicationDirPath() + u"/../lanchat"_s
+                                     : fromEnvironment;
+}
+
 TestServer::TestServer(const QString &token, const QString &dataDir)
     : m_controller(std::make_unique<ServerController>())
 {

@@ -86,6 +86,9 @@ private:
     QList<bool> m_consumed;
 };
 
+// The lanchat executable: $LANCHAT_BINARY (CTest sets it), else beside the tests' directory.
+QString lanchatBinary();
+
 // Synchronous HTTP GET through QNetworkAccessManager (waits on the reply's finished()).
 struct HttpResult
 {

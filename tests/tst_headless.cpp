@@ -43,6 +43,10 @@ public:
         m_process.setArguments(
             QStringList {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--data-dir"_s, dataDir}
             + extra);
+        // Settings of its own (a generated token is kept there), not the user's.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CONFIG_HOME"_s, dataDir + u"/config"_s);
+        m_process.setProcessEnvironment(environment);
     }
     ~HeadlessProcess()
     {
@@ -130,6 +134,7 @@ private slots:
     void invalidOptionsExitWithTwo_data();
     void invalidOptionsExitWithTwo();
     void printsUrlAndGeneratedToken();
+    void generatedTokenIsKeptAndNotJournaled();
     void givenTokenIsNotPrinted();
     void tokenNeverReachesTheLogs();
     void busyPortExitsWithOne();
@@ -232,6 +237,64 @@ void tst_Headless::printsUrlAndGeneratedToken()
     QVERIFY(client.join(chatUrl(port, u"alice"_s, token)));
     client.send({{"type"_L1, "message"_L1}, {"text"_L1, "hello"_L1}});
     QCOMPARE(client.waitFor(u"message"_s).value("text"_L1).toString(), u"hello"_s);
+}
+
+// Without --token the token is the one kept in the settings, generated at the first start, as
+// when hosting with the window (the systemd service relies on it). Under systemd, whose journal
+// is readable by more people than the settings, it says where the token is instead.
+void tst_Headless::generatedTokenIsKeptAndNotJournaled()
+{
+    QTemporaryDir dir;
+    QString token;
+    {
+        HeadlessProcess first(dir.path(), {u"--port"_s, u"0"_s});
+        QVERIFY(first.start() != 0);
+        QVERIFY(QTest::qWaitFor([&] { return first.process().canReadLine(); }, 5000));
+        token = QString::fromUtf8(first.process().readLine()).trimmed().mid(7);
+        QCOMPARE(token.size(), 24);
+        first.process().terminate();
+        QVERIFY(first.process().waitForFinished(10000));
+    }
+    const QString settings = dir.filePath(u"config/LanChat/lanchat.conf"_s);
+    QFile file(settings);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(u"token="_s.append(token).toUtf8()));
+    file.close();
+
+    // Standard output is the journal when JOURNAL_STREAM names its device and inode.
+    const QString output = dir.filePath(u"journal.txt"_s);
+    QFile journal(output);
+    QVERIFY(journal.open(QIODevice::WriteOnly));
+    journal.close();
+    struct stat info
+    {
+    };
+    QCOMPARE(::stat(QFile::encodeName(output).constData(), &info), 0);
+    HeadlessProcess second(dir.path(), {u"--port"_s, u"0"_s});
+    QProcessEnvironment environment = second.process().processEnvironment();
+    environment.insert(u"JOURNAL_STREAM"_s,
+                       u"%1:%2"_s.arg(quint64(info.st_dev)).arg(quint64(info.st_ino)));
+    second.process().setProcessEnvironment(environment);
+    second.process().setStandardOutputFile(output, QIODevice::Append);
+    second.process().start();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            QFile log(output);
+            return log.open(QIODevice::ReadOnly) && log.readAll().contains("history: ");
+        },
+        10000));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    const QByteArray logged = journal.readAll();
+    const QByteArray where = "token kept in: " + QFile::encodeName(settings);
+    QVERIFY2(logged.contains(where), logged.constData());
+    QVERIFY2(!logged.contains(token.toUtf8()), logged.constData());
+    QVERIFY(!logged.contains("token: "));
+    // And the kept token is the one it serves with.
+    static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
+    const quint16 port = quint16(listening.match(QString::fromUtf8(logged)).captured(1).toUInt());
+    QVERIFY(port != 0);
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, token)));
 }
 
 void tst_Headless::givenTokenIsNotPrinted()

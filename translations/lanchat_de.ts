@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="75"/>
+        <source>Cannot remove %1.</source>
+        <translation>%1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="79"/>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="82"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>AvahiBrowser</name>
     <message>
         <location filename="../discovery/avahibrowser.cpp" line="102"/>
@@ -222,52 +240,52 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="40"/>
+        <location filename="../ui/chatwindow.cpp" line="41"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="41"/>
+        <location filename="../ui/chatwindow.cpp" line="42"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="61"/>
+        <location filename="../ui/chatwindow.cpp" line="62"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="77"/>
+        <location filename="../ui/chatwindow.cpp" line="78"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="96"/>
+        <location filename="../ui/chatwindow.cpp" line="97"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="158"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="160"/>
+        <location filename="../ui/chatwindow.cpp" line="159"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="162"/>
+        <location filename="../ui/chatwindow.cpp" line="161"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="163"/>
+        <location filename="../ui/chatwindow.cpp" line="162"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="166"/>
+        <location filename="../ui/chatwindow.cpp" line="165"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -275,57 +293,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="170"/>
+        <location filename="../ui/chatwindow.cpp" line="169"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="171"/>
+        <location filename="../ui/chatwindow.cpp" line="170"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="242"/>
+        <location filename="../ui/chatwindow.cpp" line="241"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="245"/>
+        <location filename="../ui/chatwindow.cpp" line="244"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="320"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="330"/>
+        <location filename="../ui/chatwindow.cpp" line="329"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="332"/>
+        <location filename="../ui/chatwindow.cpp" line="331"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="351"/>
-        <source>You were mentioned in LanChat</source>
-        <translation>Du wurdest in LanChat erwähnt</translation>
+        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <source>%1 mentioned you</source>
+        <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="351"/>
-        <source>New message in LanChat</source>
-        <translation>Neue Nachricht in LanChat</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="284"/>
+        <location filename="../ui/chatwindow.cpp" line="283"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <location filename="../ui/chatwindow.cpp" line="284"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -340,12 +353,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="294"/>
+        <location filename="../ui/chatwindow.cpp" line="293"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="296"/>
+        <location filename="../ui/chatwindow.cpp" line="295"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -386,6 +399,14 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/clienttablemodel.cpp" line="106"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifier</name>
+    <message>
+        <location filename="../desktop/desktopnotifier.cpp" line="93"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
     </message>
 </context>
 <context>
@@ -559,6 +580,49 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>HandOverMessage</name>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="58"/>
+        <source>The message is longer than %1 bytes.</source>
+        <translation>Die Nachricht ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="61"/>
+        <source>The message is more than one line.</source>
+        <translation>Die Nachricht ist länger als eine Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="65"/>
+        <source>The message is not a JSON object.</source>
+        <translation>Die Nachricht ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="68"/>
+        <source>The message is not a LanChat hand-over of version %1.</source>
+        <translation>Die Nachricht ist keine LanChat-Übergabe der Version %1.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="73"/>
+        <source>Unknown action in the message.</source>
+        <translation>Unbekannte Aktion in der Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="76"/>
+        <source>The message has no invite, or one that is too long.</source>
+        <translation>Die Nachricht enthält keine Einladung oder eine zu lange.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="79"/>
+        <source>The invite is not valid: %1</source>
+        <translation>Die Einladung ist ungültig: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="98"/>
+        <source>The running LanChat gave no valid answer.</source>
+        <translation>Das laufende LanChat hat nicht gültig geantwortet.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryExport</name>
     <message>
         <location filename="../server/historyexport.cpp" line="63"/>
@@ -661,460 +725,460 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="108"/>
-        <location filename="../ui/hostwindow.cpp" line="1010"/>
+        <location filename="../ui/hostwindow.cpp" line="109"/>
+        <location filename="../ui/hostwindow.cpp" line="1017"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="202"/>
+        <location filename="../ui/hostwindow.cpp" line="212"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="213"/>
+        <location filename="../ui/hostwindow.cpp" line="223"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="235"/>
-        <location filename="../ui/hostwindow.cpp" line="240"/>
+        <location filename="../ui/hostwindow.cpp" line="245"/>
+        <location filename="../ui/hostwindow.cpp" line="250"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="249"/>
+        <location filename="../ui/hostwindow.cpp" line="259"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="242"/>
+        <location filename="../ui/hostwindow.cpp" line="252"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="251"/>
-        <location filename="../ui/hostwindow.cpp" line="654"/>
+        <location filename="../ui/hostwindow.cpp" line="261"/>
+        <location filename="../ui/hostwindow.cpp" line="664"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="256"/>
-        <location filename="../ui/hostwindow.cpp" line="768"/>
+        <location filename="../ui/hostwindow.cpp" line="266"/>
+        <location filename="../ui/hostwindow.cpp" line="774"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="374"/>
+        <location filename="../ui/hostwindow.cpp" line="384"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="376"/>
+        <location filename="../ui/hostwindow.cpp" line="386"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="185"/>
+        <location filename="../ui/hostwindow.cpp" line="195"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="69"/>
+        <location filename="../ui/hostwindow.cpp" line="70"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="71"/>
+        <location filename="../ui/hostwindow.cpp" line="72"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <location filename="../ui/hostwindow.cpp" line="74"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <location filename="../ui/hostwindow.cpp" line="76"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <location filename="../ui/hostwindow.cpp" line="78"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="79"/>
+        <location filename="../ui/hostwindow.cpp" line="80"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="81"/>
+        <location filename="../ui/hostwindow.cpp" line="82"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="137"/>
+        <location filename="../ui/hostwindow.cpp" line="138"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="140"/>
+        <location filename="../ui/hostwindow.cpp" line="141"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="143"/>
+        <location filename="../ui/hostwindow.cpp" line="144"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="144"/>
-        <location filename="../ui/hostwindow.cpp" line="796"/>
+        <location filename="../ui/hostwindow.cpp" line="145"/>
+        <location filename="../ui/hostwindow.cpp" line="802"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="145"/>
+        <location filename="../ui/hostwindow.cpp" line="146"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="187"/>
+        <location filename="../ui/hostwindow.cpp" line="197"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="228"/>
+        <location filename="../ui/hostwindow.cpp" line="238"/>
         <source>Network:</source>
         <translation>Netzwerk:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="240"/>
+        <location filename="../ui/hostwindow.cpp" line="250"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="258"/>
-        <location filename="../ui/hostwindow.cpp" line="777"/>
+        <location filename="../ui/hostwindow.cpp" line="268"/>
+        <location filename="../ui/hostwindow.cpp" line="783"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="267"/>
+        <location filename="../ui/hostwindow.cpp" line="277"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="293"/>
+        <location filename="../ui/hostwindow.cpp" line="303"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="326"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="332"/>
+        <location filename="../ui/hostwindow.cpp" line="342"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="342"/>
+        <location filename="../ui/hostwindow.cpp" line="352"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="369"/>
+        <location filename="../ui/hostwindow.cpp" line="379"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="383"/>
+        <location filename="../ui/hostwindow.cpp" line="393"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="388"/>
+        <location filename="../ui/hostwindow.cpp" line="398"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="400"/>
+        <location filename="../ui/hostwindow.cpp" line="410"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="412"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="410"/>
+        <location filename="../ui/hostwindow.cpp" line="420"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="416"/>
+        <location filename="../ui/hostwindow.cpp" line="426"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="420"/>
+        <location filename="../ui/hostwindow.cpp" line="430"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <location filename="../ui/hostwindow.cpp" line="431"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="422"/>
+        <location filename="../ui/hostwindow.cpp" line="432"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="436"/>
+        <location filename="../ui/hostwindow.cpp" line="446"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="439"/>
+        <location filename="../ui/hostwindow.cpp" line="449"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="441"/>
+        <location filename="../ui/hostwindow.cpp" line="451"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="445"/>
+        <location filename="../ui/hostwindow.cpp" line="455"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="449"/>
+        <location filename="../ui/hostwindow.cpp" line="459"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="452"/>
+        <location filename="../ui/hostwindow.cpp" line="462"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="465"/>
+        <location filename="../ui/hostwindow.cpp" line="475"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="468"/>
+        <location filename="../ui/hostwindow.cpp" line="478"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="471"/>
+        <location filename="../ui/hostwindow.cpp" line="481"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="472"/>
+        <location filename="../ui/hostwindow.cpp" line="482"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="473"/>
+        <location filename="../ui/hostwindow.cpp" line="483"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="474"/>
+        <location filename="../ui/hostwindow.cpp" line="484"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="475"/>
+        <location filename="../ui/hostwindow.cpp" line="485"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="482"/>
+        <location filename="../ui/hostwindow.cpp" line="492"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="487"/>
+        <location filename="../ui/hostwindow.cpp" line="497"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="493"/>
+        <location filename="../ui/hostwindow.cpp" line="503"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="497"/>
+        <location filename="../ui/hostwindow.cpp" line="507"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="503"/>
+        <location filename="../ui/hostwindow.cpp" line="513"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="507"/>
+        <location filename="../ui/hostwindow.cpp" line="517"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="513"/>
+        <location filename="../ui/hostwindow.cpp" line="523"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="539"/>
-        <location filename="../ui/hostwindow.cpp" line="1014"/>
+        <location filename="../ui/hostwindow.cpp" line="549"/>
+        <location filename="../ui/hostwindow.cpp" line="1021"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="541"/>
+        <location filename="../ui/hostwindow.cpp" line="551"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="596"/>
+        <location filename="../ui/hostwindow.cpp" line="606"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="600"/>
+        <location filename="../ui/hostwindow.cpp" line="610"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="644"/>
+        <location filename="../ui/hostwindow.cpp" line="654"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="651"/>
+        <location filename="../ui/hostwindow.cpp" line="661"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="657"/>
+        <location filename="../ui/hostwindow.cpp" line="667"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="687"/>
+        <location filename="../ui/hostwindow.cpp" line="697"/>
         <source>Not announced</source>
         <translation>Nicht angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="689"/>
+        <location filename="../ui/hostwindow.cpp" line="699"/>
         <source>Not announced: turned off in the settings (or with --no-announce)</source>
         <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="691"/>
+        <location filename="../ui/hostwindow.cpp" line="701"/>
         <source>Not announced while the server is stopped</source>
         <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="693"/>
+        <location filename="../ui/hostwindow.cpp" line="703"/>
         <source>Not announced: the server listens on %1 only</source>
         <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="698"/>
+        <location filename="../ui/hostwindow.cpp" line="708"/>
         <source>Visible on the network as “%1”</source>
         <translation>Im Netzwerk sichtbar als „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="701"/>
+        <location filename="../ui/hostwindow.cpp" line="711"/>
         <source>Announcing as “%1” on the network…</source>
         <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="703"/>
+        <location filename="../ui/hostwindow.cpp" line="713"/>
         <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
         <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="707"/>
+        <location filename="../ui/hostwindow.cpp" line="717"/>
         <source>Not announced: %1</source>
         <translation>Nicht angekündigt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="720"/>
+        <location filename="../ui/hostwindow.cpp" line="730"/>
         <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
         <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1009"/>
+        <location filename="../ui/hostwindow.cpp" line="1016"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="1013"/>
+        <location filename="../ui/hostwindow.cpp" line="1020"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1122,30 +1186,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1043"/>
+        <location filename="../ui/hostwindow.cpp" line="1050"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1044"/>
+        <location filename="../ui/hostwindow.cpp" line="1051"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="660"/>
+        <location filename="../ui/hostwindow.cpp" line="670"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="751"/>
-        <source>%n unread message(s) in LanChat</source>
-        <translation>
-            <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
-            <numerusform>%n ungelesene Nachrichten in LanChat</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="769"/>
+        <location filename="../ui/hostwindow.cpp" line="775"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -1153,83 +1209,83 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="788"/>
-        <location filename="../ui/hostwindow.cpp" line="789"/>
+        <location filename="../ui/hostwindow.cpp" line="794"/>
+        <location filename="../ui/hostwindow.cpp" line="795"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="790"/>
+        <location filename="../ui/hostwindow.cpp" line="796"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="796"/>
+        <location filename="../ui/hostwindow.cpp" line="802"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="843"/>
+        <location filename="../ui/hostwindow.cpp" line="849"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="844"/>
+        <location filename="../ui/hostwindow.cpp" line="850"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="845"/>
+        <location filename="../ui/hostwindow.cpp" line="851"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="962"/>
+        <location filename="../ui/hostwindow.cpp" line="969"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1004"/>
+        <location filename="../ui/hostwindow.cpp" line="1011"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="221"/>
+        <location filename="../ui/hostwindow.cpp" line="231"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="222"/>
+        <location filename="../ui/hostwindow.cpp" line="232"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="604"/>
+        <location filename="../ui/hostwindow.cpp" line="614"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="630"/>
+        <location filename="../ui/hostwindow.cpp" line="640"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="179"/>
+        <location filename="../ui/hostwindow.cpp" line="189"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="180"/>
+        <location filename="../ui/hostwindow.cpp" line="190"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="181"/>
+        <location filename="../ui/hostwindow.cpp" line="191"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="186"/>
+        <location filename="../ui/hostwindow.cpp" line="196"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1612,164 +1668,197 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="27"/>
+        <location filename="../ui/settingsdialog.cpp" line="28"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="41"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="60"/>
         <source>How the server appears to others on the network and in their join dialog</source>
         <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="62"/>
         <source>Server &amp;name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="64"/>
         <source>&amp;Announce on the local network (others find it without typing)</source>
         <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="66"/>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
         <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
         <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="103"/>
+        <location filename="../ui/settingsdialog.cpp" line="104"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="107"/>
+        <location filename="../ui/settingsdialog.cpp" line="108"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <location filename="../ui/settingsdialog.cpp" line="112"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="113"/>
+        <location filename="../ui/settingsdialog.cpp" line="114"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/settingsdialog.cpp" line="120"/>
+        <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
+        <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="241"/>
+        <location filename="../ui/settingsdialog.cpp" line="254"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="145"/>
+        <location filename="../ui/settingsdialog.cpp" line="152"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="249"/>
+        <location filename="../ui/settingsdialog.cpp" line="262"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="96"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="98"/>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="66"/>
+        <source>Another LanChat has been starting for %1 s and holds %2.</source>
+        <translation>Ein anderes LanChat startet seit %1 s und hält %2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="78"/>
+        <source>The running LanChat does not answer at %1: %2</source>
+        <translation>Das laufende LanChat antwortet nicht unter %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="91"/>
+        <source>The running LanChat did not answer within %1 s.</source>
+        <translation>Das laufende LanChat hat nicht innerhalb von %1 s geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="96"/>
+        <source>The running LanChat refused: %1</source>
+        <translation>Das laufende LanChat hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="113"/>
+        <source>Cannot listen at %1: %2</source>
+        <translation>Kann nicht unter %1 lauschen: %2</translation>
     </message>
 </context>
 <context>
@@ -1909,47 +1998,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="61"/>
+        <location filename="../app/main.cpp" line="71"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="65"/>
+        <location filename="../app/main.cpp" line="75"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="68"/>
+        <location filename="../app/main.cpp" line="78"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="72"/>
+        <location filename="../app/main.cpp" line="82"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="76"/>
+        <location filename="../app/main.cpp" line="86"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="83"/>
+        <location filename="../app/main.cpp" line="93"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="139"/>
+        <location filename="../app/main.cpp" line="108"/>
+        <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
+        <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="114"/>
+        <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
+        <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="121"/>
+        <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
+        <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="140"/>
+        <source>give one invite only</source>
+        <translation>nur eine Einladung angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="146"/>
+        <source>an invite cannot be joined with --headless or --minimized, which host</source>
+        <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="174"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="89"/>
+        <location filename="../app/main.cpp" line="331"/>
+        <source>Start with --new-instance to run one more LanChat anyway.</source>
+        <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="99"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="93"/>
+        <location filename="../app/main.cpp" line="103"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

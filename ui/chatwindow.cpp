@@ -7,6 +7,7 @@
 #include "messagedelegate.h"
 #include "messagelistmodel.h"
 #include "safetext.h"
+#include "windownotifier.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -94,13 +95,11 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
             icon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
         m_tray->setIcon(icon);
         m_tray->setToolTip(tr("LanChat"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+        connect(m_tray, &QSystemTrayIcon::activated, this, &ChatWindow::openConversation);
         m_tray->show();
     }
+    m_notifier = new WindowNotifier(m_tray, this);
+    connect(m_notifier, &WindowNotifier::clicked, this, &ChatWindow::openConversation);
 
     connect(m_input, &ChatInput::submitted, this, &ChatWindow::sendCurrentText);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentText);
@@ -342,15 +341,18 @@ void ChatWindow::maybeLoadOlder()
 
 void ChatWindow::notify(const ChatEntry &entry)
 {
-    if (!m_tray)
-        return;
     const bool mention = ChatClient::mentions(entry.text, m_client->username());
-    // The title has no name in it: notification servers show titles as plain text, Qt's own
-    // balloon guesses; the body is markup that both show as written.
-    const QString title
-        = mention ? tr("You were mentioned in LanChat") : tr("New message in LanChat");
-    m_tray->showMessage(title, SafeText::notificationBody(entry.username, entry.text.left(200)),
-                        QSystemTrayIcon::Information, 5000);
+    const QString title = mention ? tr("%1 mentioned you").arg(entry.username) : entry.username;
+    // One notification per server: the next replaces it.
+    m_notifier->notify(m_client->endpoint().authority(), title, entry.text);
+}
+
+void ChatWindow::openConversation()
+{
+    showNormal();
+    raise();
+    activateWindow();
+    m_input->setFocus();
 }
 
 void ChatWindow::changeEvent(QEvent *event)

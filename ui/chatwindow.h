@@ -16,6 +16,7 @@ class QListWidget;
 class QPushButton;
 class QSystemTrayIcon;
 class QTimer;
+class WindowNotifier;
 
 class ChatWindow final : public QMainWindow
 {
@@ -55,6 +56,8 @@ private:
     void updateTitle();
     void maybeLoadOlder();
     void notify(const ChatEntry &entry);
+    // A notification was clicked: the window in front, ready to answer.
+    void openConversation();
     void askToTrust(const QString &fingerprint);
 
     ChatClient *m_client;
@@ -70,6 +73,7 @@ private:
     QPushButton *m_sendButton = nullptr;
     QTimer *m_countdown = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    WindowNotifier *m_notifier = nullptr;
     QPointer<QMessageBox> m_trustPrompt;
     int m_unread = 0;
     bool m_stickToBottom = true;

@@ -10,6 +10,7 @@
 #include "localnetworks.h"
 #include "safetext.h"
 #include "settingsdialog.h"
+#include "windownotifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -156,6 +157,15 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
 
     createActions();
     createTray();
+    // A click on a notification shows the live chat, ready to answer.
+    m_notifier = new WindowNotifier(m_tray, this);
+    connect(m_notifier, &WindowNotifier::clicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        m_leftTabs->setCurrentIndex(0);
+        m_chatField->setFocus();
+    });
 
     m_rateTimer = new QTimer(this);
     m_rateTimer->setInterval(1000);
@@ -744,13 +754,9 @@ void HostWindow::onActivity(const ServerActivity &activity)
             m_unread += messages;
             updateUnread();
             // At most one notification every few seconds, however fast messages come.
-            if (m_tray && last
-                && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
+            if (last && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
                 m_lastNotification.start();
-                m_tray->showMessage(
-                    tr("%n unread message(s) in LanChat", nullptr, m_unread),
-                    SafeText::notificationBody(last->username, last->text.left(200)),
-                    QSystemTrayIcon::Information, 4000);
+                m_notifier->notify(u"live"_s, last->username, last->text);
             }
         }
     }
@@ -925,7 +931,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
 {
     const SettingsDialog::Values values = dialog.values();
     QSettings settings;
-    SettingsDialog::save(settings, values);
+    if (const QString error = SettingsDialog::save(settings, values); !error.isEmpty())
+        statusBar()->showMessage(error, 8000);
     m_closeToTray = values.closeToTray;
     if (!values.operatorName.isEmpty())
         m_operatorNameField->setText(values.operatorName);
@@ -1040,9 +1047,8 @@ void HostWindow::closeEvent(QCloseEvent *event)
 {
     if (m_closeToTray && !m_quitting && m_tray && m_tray->isVisible()) {
         hide();
-        m_tray->showMessage(tr("LanChat is still hosting"),
-                            tr("The server keeps running; quit from the tray menu."),
-                            QSystemTrayIcon::Information, 3000);
+        m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
+                           tr("The server keeps running; quit from the tray menu."));
         event->ignore();
         return;
     }

@@ -29,6 +29,7 @@ class QTableView;
 class QTimer;
 class QTreeWidget;
 class SettingsDialog;
+class WindowNotifier;
 
 class HostWindow final : public QMainWindow
 {
@@ -160,6 +161,7 @@ private:
     QAction *m_unbanAction = nullptr;
 
     QSystemTrayIcon *m_tray = nullptr;
+    WindowNotifier *m_notifier = nullptr;
     int m_unread = 0;
     QElapsedTimer m_lastNotification;
 

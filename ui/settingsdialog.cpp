@@ -3,6 +3,7 @@
 #include "chattypes.h"
 #include "discoverysettings.h"
 #include "servicetxt.h"
+#include "autostartentry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -115,6 +116,12 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_closeToTray->setChecked(values.closeToTray);
     form->addRow(m_closeToTray);
 
+    m_startAtLogin = new QCheckBox(
+        tr("Start LanChat when I log &in (hosting, with the window in the tray)"), this);
+    m_startAtLogin->setObjectName(u"startAtLoginField"_s);
+    m_startAtLogin->setChecked(values.startAtLogin);
+    form->addRow(m_startAtLogin);
+
     auto *note = new QLabel(
         tr("Changed server settings restart the server (clients reconnect). The language "
            "changes at the next start. Command-line options override these settings."),
@@ -172,6 +179,7 @@ SettingsDialog::Values SettingsDialog::values() const
     values.operatorName = m_operatorName->text().trimmed();
     values.language = m_language->currentData().toString();
     values.closeToTray = m_closeToTray->isChecked();
+    values.startAtLogin = m_startAtLogin->isChecked();
     values.tls = m_tls->isChecked();
     values.tlsCertificate = m_tlsCertificate->text().trimmed();
     values.tlsKey = m_tlsKey->text().trimmed();
@@ -193,6 +201,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.operatorName = settings.value(u"ui/operatorName"_s, defaults.operatorName).toString();
     values.language = settings.value(u"ui/language"_s, defaults.language).toString();
     values.closeToTray = settings.value(u"ui/closeToTray"_s, defaults.closeToTray).toBool();
+    values.startAtLogin = AutostartEntry::isEnabled();
     values.tls = settings.value(u"server/tls"_s, defaults.tls).toBool();
     values.tlsCertificate
         = settings.value(u"server/tlsCertificate"_s, defaults.tlsCertificate).toString();
@@ -202,7 +211,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     return values;
 }
 
-void SettingsDialog::save(QSettings &settings, const Values &values)
+QString SettingsDialog::save(QSettings &settings, const Values &values)
 {
     settings.setValue(u"server/port"_s, values.port);
     if (values.bindAddress.isEmpty())
@@ -223,6 +232,10 @@ void SettingsDialog::save(QSettings &settings, const Values &values)
     else
         settings.setValue(DiscoverySettings::NameKey, values.serverName);
     settings.setValue(DiscoverySettings::AnnounceKey, values.announce);
+    QString error;
+    if (values.startAtLogin != AutostartEntry::isEnabled())
+        AutostartEntry::setEnabled(values.startAtLogin, &error);
+    return error;
 }
 
 QString SettingsDialog::generateToken()

@@ -5,6 +5,7 @@
 #include "chatclient.h"
 #include "chattypes.h"
 #include "chatwindow.h"
+#include "colorscheme.h"
 #include "hostwindow.h"
 #include "invitelink.h"
 #include "joindialog.h"
@@ -294,5 +295,6 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(u"LanChat"_s);
     installTranslators(app);
+    ColorScheme::apply(ColorScheme::load(QSettings()));
     return runGui(app, parseCommandLine(app));
 }

@@ -121,6 +121,16 @@ QRect ChatView::contentRect(const QModelIndex &index) const
     return content.toAlignedRect().translated(0, rowY(index.row()));
 }
 
+QRect ChatView::foldToggleRect(const QModelIndex &index) const
+{
+    if (!isRow(index))
+        return {};
+    relayout();
+    const ChatLineGeometry *geometry = laidOut(index.row()).geometry();
+    return geometry ? geometry->foldToggle.toAlignedRect().translated(0, rowY(index.row()))
+                    : QRect();
+}
+
 QUrl ChatView::linkAt(const QPoint &point) const
 {
     const Hit found = hitAt(point);
@@ -407,6 +417,17 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
 
 bool ChatView::moveCaret(QKeyEvent *event)
 {
+    switch (event->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+        break;
+    default:
+        return false;
+    }
     const bool shift = event->modifiers() & Qt::ShiftModifier;
     const bool word = event->modifiers() & Qt::ControlModifier;
     int current = currentIndex().isValid() ? currentIndex().row() : -1;

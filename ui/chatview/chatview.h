@@ -52,6 +52,8 @@ public:
     QPoint textPoint(const QModelIndex &index, int position) const;
     // The rectangle of a row's bubble (card, system line), in viewport coordinates.
     QRect contentRect(const QModelIndex &index) const;
+    // Where "Show more" or "Show less" of a folding row is, in viewport coordinates.
+    QRect foldToggleRect(const QModelIndex &index) const;
     // The link drawn at a viewport point; empty when there is none.
     QUrl linkAt(const QPoint &point) const;
 

@@ -113,6 +113,34 @@ QList<Row> conversation()
     return rows;
 }
 
+// Each row on screen is as tall as a view made afresh at this width lays it out: the heights
+// followed every resize.
+QString heightProblem(ChatView &view)
+{
+    ChatView fresh;
+    fresh.setModel(view.model());
+    fresh.setFont(view.font());
+    fresh.setUnreadMarker(view.unreadMarker());
+    fresh.resize(view.size());
+    fresh.show();
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        const QModelIndex index = view.model()->index(row, 0);
+        fresh.setExpanded(index, view.isFoldable(index) && !view.isFolded(index));
+    }
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        const QModelIndex index = view.model()->index(row, 0);
+        const QRect rect = view.visualRect(index);
+        if (rect.isEmpty() || !rect.intersects(view.viewport()->rect()))
+            continue;
+        fresh.scrollTo(index);
+        if (fresh.visualRect(index).height() != rect.height())
+            return u"row %1 is %2 high, laid out afresh %3"_s.arg(row)
+                .arg(rect.height())
+                .arg(fresh.visualRect(index).height());
+    }
+    return {};
+}
+
 // The rows on screen fit together: each starts where the one above ends and draws inside its
 // rectangle. Returns what is wrong, or nothing.
 QString geometryProblem(ChatView &view)
@@ -142,7 +170,9 @@ QString geometryProblem(ChatView &view)
         }
         previous = rect;
     }
-    return shown > 0 || view.model()->rowCount() == 0 ? QString() : u"nothing on screen"_s;
+    if (shown == 0 && view.model()->rowCount() > 0)
+        return u"nothing on screen"_s;
+    return heightProblem(view);
 }
 
 // Press, move and release with the left button, as a user drags.

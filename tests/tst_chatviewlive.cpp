@@ -135,7 +135,28 @@ QString geometryProblem(ChatView *view)
         }
         previous = rect;
     }
-    return shown > 0 ? QString() : u"no row on screen"_s;
+    if (shown == 0)
+        return u"no row on screen"_s;
+    // Each row on screen is as tall as a view made afresh at this width lays it out.
+    ChatView fresh;
+    fresh.setModel(view->model());
+    fresh.setFont(view->font());
+    fresh.setUnreadMarker(view->unreadMarker());
+    fresh.resize(view->size());
+    fresh.show();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        const QRect rect = view->visualRect(index);
+        if (rect.isEmpty() || !rect.intersects(view->viewport()->rect()))
+            continue;
+        fresh.setExpanded(index, view->isFoldable(index) && !view->isFolded(index));
+        fresh.scrollTo(index);
+        if (fresh.visualRect(index).height() != rect.height())
+            return u"row %1 is %2 high, laid out afresh %3"_s.arg(row)
+                .arg(rect.height())
+                .arg(fresh.visualRect(index).height());
+    }
+    return {};
 }
 } // namespace
 

@@ -135,8 +135,9 @@ void ChatViewBase::clearUnreadMarker()
 int ChatViewBase::layoutWidth() const
 {
     // As if the scroll bar were always shown: showing or hiding it never changes the layout.
-    const int bar = verticalScrollBar()->sizeHint().width();
-    return std::max(viewport()->width() + (verticalScrollBar()->isVisible() ? 0 : bar) - bar, 1);
+    // The width beside the bar, whether it is shown or not (and whether the viewport has been
+    // resized for it yet or not).
+    return std::max(contentsRect().width() - verticalScrollBar()->sizeHint().width(), 1);
 }
 
 void ChatViewBase::rebuildStyle()
@@ -165,7 +166,12 @@ void ChatViewBase::invalidateLayout() const
 
 void ChatViewBase::relayout() const
 {
-    if (!m_dirty || m_inRelayout)
+    if (m_inRelayout)
+        return;
+    // A frame or style change can change the width without a resize event.
+    if (layoutWidth() != m_style.width)
+        const_cast<ChatViewBase *>(this)->rebuildStyle();
+    if (!m_dirty)
         return;
     m_inRelayout = true;
     const ChatLines::ScrollRange range

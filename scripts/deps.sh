@@ -5,6 +5,8 @@ LANCHAT_PACKAGES=(
     qt6-base-dev qt6-base-private-dev qt6-websockets-dev qt6-httpserver-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
+    # Colour emoji in the chat view, its tests and screenshots (recommended to users too).
+    fonts-noto-color-emoji
 )
 
 lanchat_install_missing() {

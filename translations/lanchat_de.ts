@@ -67,7 +67,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="52"/>
+        <location filename="../client/chatclient.cpp" line="53"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -75,101 +75,137 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="126"/>
+        <location filename="../client/chatclient.cpp" line="127"/>
         <source>The connection failed.</source>
         <translation>Die Verbindung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="127"/>
+        <location filename="../client/chatclient.cpp" line="128"/>
         <source>The connection failed: %1</source>
         <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="131"/>
+        <location filename="../client/chatclient.cpp" line="132"/>
         <source>The server is shutting down.</source>
         <translation>Der Server wird beendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="133"/>
+        <location filename="../client/chatclient.cpp" line="134"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="136"/>
+        <location filename="../client/chatclient.cpp" line="137"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
+        <location filename="../client/chatclient.cpp" line="138"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="139"/>
+        <location filename="../client/chatclient.cpp" line="140"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="142"/>
+        <location filename="../client/chatclient.cpp" line="143"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="143"/>
+        <location filename="../client/chatclient.cpp" line="144"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="145"/>
+        <location filename="../client/chatclient.cpp" line="146"/>
         <source>The server does not let you in.</source>
         <translation>Der Server lässt dich nicht herein.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="148"/>
+        <location filename="../client/chatclient.cpp" line="149"/>
         <source>The server refused the connection.</source>
         <translation>Der Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="149"/>
+        <location filename="../client/chatclient.cpp" line="150"/>
         <source>The server refused the connection: %1</source>
         <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="151"/>
+        <location filename="../client/chatclient.cpp" line="152"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="297"/>
+        <location filename="../client/chatclient.cpp" line="332"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="516"/>
+        <location filename="../client/chatclient.cpp" line="567"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="617"/>
+        <location filename="../client/chatclient.cpp" line="705"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="696"/>
+        <location filename="../client/chatclient.cpp" line="784"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="155"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="159"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="163"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatContextMenu</name>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="21"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="24"/>
+        <source>Copy &amp;message text</source>
+        <translation>&amp;Nachrichtentext kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="32"/>
+        <source>&amp;Open link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="33"/>
+        <source>Copy &amp;link address</source>
+        <translation>&amp;Linkadresse kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="42"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="46"/>
+        <source>&amp;Quote</source>
+        <translation>&amp;Zitieren</translation>
     </message>
 </context>
 <context>
@@ -181,54 +217,141 @@
     </message>
 </context>
 <context>
+    <name>ChatLine</name>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="87"/>
+        <source>%1 was removed by the operator</source>
+        <translation>%1 wurde vom Betreiber entfernt</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="88"/>
+        <source>%1 was removed by the operator: %2</source>
+        <translation>%1 wurde vom Betreiber entfernt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="164"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="166"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="237"/>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="237"/>
+        <source>Show more</source>
+        <translation>Mehr anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="291"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="294"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="294"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="350"/>
+        <source>📢 Announcement from %1</source>
+        <translation>📢 Durchsage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinePainter</name>
+    <message>
+        <location filename="../ui/chatview/chatlinepainter.cpp" line="213"/>
+        <source>New messages</source>
+        <translation>Neue Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../ui/chatview/chatview.cpp" line="44"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatViewBase</name>
+    <message>
+        <location filename="../ui/chatview/chatviewbase.cpp" line="434"/>
+        <source>No messages yet</source>
+        <translation>Noch keine Nachrichten</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="34"/>
+        <location filename="../ui/chatwindow.cpp" line="44"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="35"/>
+        <location filename="../ui/chatwindow.cpp" line="45"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="55"/>
+        <location filename="../ui/chatwindow.cpp" line="59"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="71"/>
+        <location filename="../ui/chatwindow.cpp" line="75"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="90"/>
+        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <source>Insert an emoji (Ctrl+.)</source>
+        <translation>Emoji einfügen (Strg+.)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="79"/>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="110"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="152"/>
+        <location filename="../ui/chatwindow.cpp" line="171"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="153"/>
+        <location filename="../ui/chatwindow.cpp" line="172"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="155"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="156"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="178"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -236,55 +359,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="163"/>
+        <location filename="../ui/chatwindow.cpp" line="182"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="164"/>
+        <location filename="../ui/chatwindow.cpp" line="183"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="235"/>
+        <location filename="../ui/chatwindow.cpp" line="249"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="238"/>
+        <location filename="../ui/chatwindow.cpp" line="252"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="275"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <source>Jump to &amp;latest message</source>
+        <translation>Zur &amp;neuesten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="315"/>
+        <source>Insert &amp;emoji…</source>
+        <translation>&amp;Emoji einfügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="380"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <location filename="../ui/chatwindow.cpp" line="390"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="287"/>
+        <location filename="../ui/chatwindow.cpp" line="392"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="408"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="304"/>
+        <location filename="../ui/chatwindow.cpp" line="409"/>
         <source>%1 in LanChat</source>
         <translation>%1 in LanChat</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="345"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -299,10 +444,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="354"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="356"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -343,6 +490,107 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/clienttablemodel.cpp" line="104"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>ColorScheme</name>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="88"/>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="90"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="92"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiCatalog</name>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="46"/>
+        <source>Smileys and emotion</source>
+        <translation>Smileys und Gefühle</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
+        <source>People and body</source>
+        <translation>Menschen und Körper</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="50"/>
+        <source>Animals and nature</source>
+        <translation>Tiere und Natur</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
+        <source>Food and drink</source>
+        <translation>Essen und Trinken</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
+        <source>Travel and places</source>
+        <translation>Reisen und Orte</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
+        <source>Objects</source>
+        <translation>Gegenstände</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
+        <source>Symbols</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
+        <source>Flags</source>
+        <translation>Flaggen</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="33"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="69"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="41"/>
+        <source>Search emoji by name</source>
+        <translation>Emoji nach Namen suchen (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="42"/>
+        <source>Search emoji</source>
+        <translation>Emoji suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="56"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="57"/>
+        <source>Recently used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="151"/>
+        <source>Nothing used recently</source>
+        <translation>Noch keine verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="164"/>
+        <source>No emoji found</source>
+        <translation>Kein Emoji gefunden</translation>
     </message>
 </context>
 <context>
@@ -483,410 +731,410 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="104"/>
-        <location filename="../ui/hostwindow.cpp" line="854"/>
+        <location filename="../ui/hostwindow.cpp" line="111"/>
+        <location filename="../ui/hostwindow.cpp" line="929"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="177"/>
+        <location filename="../ui/hostwindow.cpp" line="204"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="183"/>
+        <location filename="../ui/hostwindow.cpp" line="210"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="189"/>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="227"/>
+        <location filename="../ui/hostwindow.cpp" line="232"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="203"/>
+        <location filename="../ui/hostwindow.cpp" line="241"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="196"/>
+        <location filename="../ui/hostwindow.cpp" line="234"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="205"/>
-        <location filename="../ui/hostwindow.cpp" line="579"/>
+        <location filename="../ui/hostwindow.cpp" line="243"/>
+        <location filename="../ui/hostwindow.cpp" line="638"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="210"/>
-        <location filename="../ui/hostwindow.cpp" line="639"/>
+        <location filename="../ui/hostwindow.cpp" line="248"/>
+        <location filename="../ui/hostwindow.cpp" line="698"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="327"/>
+        <location filename="../ui/hostwindow.cpp" line="365"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="329"/>
+        <location filename="../ui/hostwindow.cpp" line="367"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="161"/>
+        <location filename="../ui/hostwindow.cpp" line="187"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="65"/>
+        <location filename="../ui/hostwindow.cpp" line="72"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="67"/>
+        <location filename="../ui/hostwindow.cpp" line="74"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="69"/>
+        <location filename="../ui/hostwindow.cpp" line="76"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="71"/>
+        <location filename="../ui/hostwindow.cpp" line="78"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <location filename="../ui/hostwindow.cpp" line="80"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <location filename="../ui/hostwindow.cpp" line="82"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <location filename="../ui/hostwindow.cpp" line="84"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="121"/>
+        <location filename="../ui/hostwindow.cpp" line="140"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="124"/>
+        <location filename="../ui/hostwindow.cpp" line="143"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="127"/>
+        <location filename="../ui/hostwindow.cpp" line="146"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="128"/>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="147"/>
+        <location filename="../ui/hostwindow.cpp" line="726"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="129"/>
+        <location filename="../ui/hostwindow.cpp" line="148"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="162"/>
+        <location filename="../ui/hostwindow.cpp" line="189"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="232"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="212"/>
-        <location filename="../ui/hostwindow.cpp" line="648"/>
+        <location filename="../ui/hostwindow.cpp" line="250"/>
+        <location filename="../ui/hostwindow.cpp" line="707"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="221"/>
+        <location filename="../ui/hostwindow.cpp" line="259"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="246"/>
+        <location filename="../ui/hostwindow.cpp" line="284"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="317"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="285"/>
+        <location filename="../ui/hostwindow.cpp" line="323"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="295"/>
+        <location filename="../ui/hostwindow.cpp" line="333"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="354"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="322"/>
+        <location filename="../ui/hostwindow.cpp" line="360"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
+        <location filename="../ui/hostwindow.cpp" line="374"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="341"/>
+        <location filename="../ui/hostwindow.cpp" line="379"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="353"/>
+        <location filename="../ui/hostwindow.cpp" line="391"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="393"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="401"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="369"/>
+        <location filename="../ui/hostwindow.cpp" line="407"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
+        <location filename="../ui/hostwindow.cpp" line="411"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="374"/>
+        <location filename="../ui/hostwindow.cpp" line="412"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="375"/>
+        <location filename="../ui/hostwindow.cpp" line="413"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="389"/>
+        <location filename="../ui/hostwindow.cpp" line="427"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="392"/>
+        <location filename="../ui/hostwindow.cpp" line="430"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="394"/>
+        <location filename="../ui/hostwindow.cpp" line="432"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="398"/>
+        <location filename="../ui/hostwindow.cpp" line="436"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="440"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="405"/>
+        <location filename="../ui/hostwindow.cpp" line="443"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="418"/>
+        <location filename="../ui/hostwindow.cpp" line="456"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <location filename="../ui/hostwindow.cpp" line="459"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="424"/>
+        <location filename="../ui/hostwindow.cpp" line="462"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="425"/>
+        <location filename="../ui/hostwindow.cpp" line="463"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="426"/>
+        <location filename="../ui/hostwindow.cpp" line="464"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="427"/>
+        <location filename="../ui/hostwindow.cpp" line="465"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="428"/>
+        <location filename="../ui/hostwindow.cpp" line="466"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="435"/>
+        <location filename="../ui/hostwindow.cpp" line="473"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="440"/>
+        <location filename="../ui/hostwindow.cpp" line="478"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="446"/>
+        <location filename="../ui/hostwindow.cpp" line="484"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="450"/>
+        <location filename="../ui/hostwindow.cpp" line="488"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="456"/>
+        <location filename="../ui/hostwindow.cpp" line="494"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="460"/>
+        <location filename="../ui/hostwindow.cpp" line="498"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="466"/>
+        <location filename="../ui/hostwindow.cpp" line="504"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="492"/>
-        <location filename="../ui/hostwindow.cpp" line="858"/>
+        <location filename="../ui/hostwindow.cpp" line="530"/>
+        <location filename="../ui/hostwindow.cpp" line="933"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="494"/>
+        <location filename="../ui/hostwindow.cpp" line="532"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="547"/>
+        <location filename="../ui/hostwindow.cpp" line="585"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="552"/>
+        <location filename="../ui/hostwindow.cpp" line="592"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="569"/>
+        <location filename="../ui/hostwindow.cpp" line="628"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="576"/>
+        <location filename="../ui/hostwindow.cpp" line="635"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="582"/>
+        <location filename="../ui/hostwindow.cpp" line="641"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="853"/>
+        <location filename="../ui/hostwindow.cpp" line="928"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="857"/>
+        <location filename="../ui/hostwindow.cpp" line="932"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -894,22 +1142,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="887"/>
+        <location filename="../ui/hostwindow.cpp" line="962"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="888"/>
+        <location filename="../ui/hostwindow.cpp" line="963"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="585"/>
+        <location filename="../ui/hostwindow.cpp" line="644"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="623"/>
+        <location filename="../ui/hostwindow.cpp" line="682"/>
         <source>%n unread message(s) in LanChat</source>
         <translation>
             <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
@@ -917,7 +1165,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="640"/>
+        <location filename="../ui/hostwindow.cpp" line="699"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -925,75 +1173,83 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="659"/>
-        <location filename="../ui/hostwindow.cpp" line="660"/>
+        <location filename="../ui/hostwindow.cpp" line="718"/>
+        <location filename="../ui/hostwindow.cpp" line="719"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="661"/>
+        <location filename="../ui/hostwindow.cpp" line="720"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="726"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="714"/>
+        <location filename="../ui/hostwindow.cpp" line="773"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="715"/>
+        <location filename="../ui/hostwindow.cpp" line="774"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="716"/>
+        <location filename="../ui/hostwindow.cpp" line="775"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="806"/>
+        <location filename="../ui/hostwindow.cpp" line="881"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="848"/>
+        <location filename="../ui/hostwindow.cpp" line="923"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="218"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="219"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="596"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="618"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="181"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="182"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="183"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="188"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1001,31 +1257,32 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>InviteLink</name>
     <message>
-        <location filename="../client/invitelink.cpp" line="19"/>
+        <location filename="../client/invitelink.cpp" line="21"/>
         <source>The invite is empty.</source>
         <translation>Die Einladung ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="29"/>
+        <location filename="../client/invitelink.cpp" line="31"/>
         <source>No lanchat:// link found in the invite.</source>
         <translation>In der Einladung wurde kein lanchat://-Link gefunden.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="33"/>
+        <location filename="../client/invitelink.cpp" line="35"/>
         <source>The link is malformed: %1</source>
         <translation>Der Link ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="35"/>
+        <location filename="../client/invitelink.cpp" line="37"/>
         <source>The link names no host.</source>
         <translation>Der Link nennt keinen Host.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="37"/>
+        <location filename="../client/invitelink.cpp" line="39"/>
         <source>The port must be from 1 to 65535.</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
+        <location filename="../client/invitelink.cpp" line="51"/>
         <source>The certificate fingerprint in the link is malformed.</source>
         <translation>Der Zertifikat-Fingerabdruck im Link ist fehlerhaft.</translation>
     </message>
@@ -1033,100 +1290,133 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="22"/>
+        <location filename="../ui/joindialog.cpp" line="23"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="34"/>
+        <location filename="../ui/joindialog.cpp" line="35"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="36"/>
+        <location filename="../ui/joindialog.cpp" line="37"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="45"/>
+        <location filename="../ui/joindialog.cpp" line="46"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="47"/>
+        <location filename="../ui/joindialog.cpp" line="48"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="49"/>
+        <location filename="../ui/joindialog.cpp" line="50"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="52"/>
+        <location filename="../ui/joindialog.cpp" line="53"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="53"/>
+        <location filename="../ui/joindialog.cpp" line="54"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="57"/>
+        <location filename="../ui/joindialog.cpp" line="58"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="61"/>
+        <location filename="../ui/joindialog.cpp" line="62"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="68"/>
+        <location filename="../ui/joindialog.cpp" line="69"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="71"/>
+        <location filename="../ui/joindialog.cpp" line="72"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="72"/>
+        <location filename="../ui/joindialog.cpp" line="73"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="73"/>
+        <location filename="../ui/joindialog.cpp" line="83"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="78"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="153"/>
+        <location filename="../ui/joindialog.cpp" line="173"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="74"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="79"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="80"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="195"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
+    </message>
+</context>
+<context>
+    <name>JumpToLatestButton</name>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="16"/>
+        <source>Jump to the latest message (Ctrl+End)</source>
+        <translation>Zur neuesten Nachricht springen (Strg+Ende)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="17"/>
+        <source>Jump to the latest message</source>
+        <translation>Zur neuesten Nachricht springen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="27"/>
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n neue Nachricht</numerusform>
+            <numerusform>%n neue Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="41"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n neue</numerusform>
+            <numerusform>%n neue</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1177,82 +1467,139 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="89"/>
+        <location filename="../app/limitoptions.cpp" line="93"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="122"/>
+        <location filename="../app/limitoptions.cpp" line="130"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
+        <location filename="../app/limitoptions.cpp" line="74"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
 </context>
 <context>
-    <name>MessageDelegate</name>
+    <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="61"/>
-        <source>Today</source>
-        <translation>Heute</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="100"/>
+        <source>%1 joined, %2</source>
+        <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="63"/>
-        <source>Yesterday</source>
-        <translation>Gestern</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="102"/>
+        <source>%1 left, %2</source>
+        <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="80"/>
-        <source>%1  → %2 joined</source>
-        <translation>%1  → %2 ist beigetreten</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="105"/>
+        <source>%1 was removed by the operator, %2</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="82"/>
-        <source>%1  ← %2 left</source>
-        <translation>%1  ← %2 ist gegangen</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="106"/>
+        <source>%1 was removed by the operator, %2: %3</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="85"/>
-        <source>%1  ⛔ %2 was removed by the operator</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="109"/>
+        <source>Announcement from %1, %2: %3</source>
+        <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="86"/>
-        <source>%1  ⛔ %2 was removed by the operator: %3</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt: %3</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="115"/>
+        <source>%1, %2, sending: %3</source>
+        <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="88"/>
-        <source>📢 Announcement from %1  %2</source>
-        <translation>📢 Durchsage von %1  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <source>%1, %2, not sent (%3): %4</source>
+        <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1 (you)  %2</source>
-        <translation>%1 (du)  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="121"/>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceSummary</name>
+    <message>
+        <location filename="../ui/chatview/presencesummary.cpp" line="16"/>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="18"/>
+        <source>%1, %2 and %3</source>
+        <translation>%1, %2 und %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="20"/>
+        <source>%1, %2 and %n others</source>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="60"/>
+        <source>%1 joined</source>
+        <translation>
+            <numerusform>%1 ist beigetreten</numerusform>
+            <numerusform>%1 sind beigetreten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="62"/>
+        <source>%1 left</source>
+        <translation>
+            <numerusform>%1 ist gegangen</numerusform>
+            <numerusform>%1 sind gegangen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="64"/>
+        <source>%1 came back</source>
+        <translation>
+            <numerusform>%1 ist zurück</numerusform>
+            <numerusform>%1 sind zurück</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="67"/>
+        <source>%1 joined and left</source>
+        <translation>
+            <numerusform>%1 kam und ging</numerusform>
+            <numerusform>%1 kamen und gingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="78"/>
+        <source>… %n earlier</source>
+        <translation>
+            <numerusform>… %n früheres Ereignis</numerusform>
+            <numerusform>… %n frühere Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="96"/>
-        <source> · sending…</source>
-        <translation> · wird gesendet…</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="82"/>
+        <source>%1 %2 joined</source>
+        <translation>%1 %2 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="99"/>
-        <source> · not sent: %1</source>
-        <translation> · nicht gesendet: %1</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="83"/>
+        <source>%1 %2 left</source>
+        <translation>%1 %2 ist gegangen</translation>
     </message>
 </context>
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="154"/>
+        <location filename="../server/servercontroller.cpp" line="166"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1260,129 +1607,142 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="22"/>
+        <location filename="../ui/settingsdialog.cpp" line="23"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="29"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <location filename="../ui/settingsdialog.cpp" line="31"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="35"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="41"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="48"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="54"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/settingsdialog.cpp" line="55"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="71"/>
+        <location filename="../ui/settingsdialog.cpp" line="101"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="213"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="57"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="62"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="64"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="66"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="127"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="221"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="78"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
@@ -1428,58 +1788,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsIdentity</name>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="136"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="141"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="146"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="157"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="164"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="169"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="173"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="188"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="195"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="216"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="224"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="229"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="255"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="263"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -1487,18 +1861,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsOptions</name>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="12"/>
         <source>Serve https:// and wss:// only, with a self-signed certificate generated in the data directory (kept for later starts).</source>
         <translation>Nur https:// und wss:// anbieten, mit einem selbstsignierten Zertifikat, das im Datenverzeichnis erzeugt (und für spätere Starts behalten) wird.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="15"/>
         <source>Serve TLS with the PEM certificate in &lt;file&gt; (implies --tls; needs --tls-key).</source>
         <translation>TLS mit dem PEM-Zertifikat in &lt;file&gt; anbieten (schließt --tls ein; braucht --tls-key).</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="18"/>
         <source>The unencrypted PEM private key of --tls-certificate.</source>
         <translation>Der unverschlüsselte private PEM-Schlüssel zu --tls-certificate.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="40"/>
         <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
         <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
     </message>
@@ -1506,37 +1884,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="52"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="53"/>
+        <location filename="../app/main.cpp" line="56"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="56"/>
+        <location filename="../app/main.cpp" line="59"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="60"/>
+        <location filename="../app/main.cpp" line="63"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="64"/>
+        <location filename="../app/main.cpp" line="67"/>
         <source>The token clients must present (default: from the settings, or a new random one).</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="70"/>
+        <location filename="../app/main.cpp" line="73"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="74"/>
+        <location filename="../app/main.cpp" line="77"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

@@ -189,7 +189,41 @@ bool ChatLine::layout(const ChatLineStyle &style)
     }
     m_height = int(std::ceil(y));
     m_generation = style.generation;
+    prepareStaticTexts(style);
     return !wasExact || m_height != oldHeight;
+}
+
+void ChatLine::prepareStaticTexts(const ChatLineStyle &style)
+{
+    ChatLineGeometry &l = *m_layout;
+    const auto prepare
+        = [](QStaticText *target, const QString &text, const QFont &font, qreal width = -1) {
+              if (text.isEmpty())
+                  return;
+              target->setTextFormat(Qt::PlainText);
+              target->setText(text);
+              target->setTextWidth(width);
+              target->prepare(QTransform(), font);
+          };
+    prepare(&l.timeStatic, l.timeText, style.smallFont);
+    prepare(&l.foldStatic, l.foldText, style.foldFont);
+    prepare(&l.statusStatic, l.statusText, style.smallFont, l.status.width());
+    QFont dayFont = style.smallFont;
+    dayFont.setBold(true);
+    prepare(&l.dayStatic, l.dayText, dayFont);
+    if (!l.nameText.isEmpty()) {
+        l.nameLayout.setText(l.nameText);
+        l.nameLayout.setFont(style.nameFont);
+        ChatTextFormats::Input emoji;
+        emoji.emojiFamily = style.emojiFamily;
+        l.nameLayout.setFormats(ChatTextFormats::build(l.nameText, emoji));
+        l.nameLayout.setCacheEnabled(true);
+        l.nameLayout.beginLayout();
+        QTextLine line = l.nameLayout.createLine();
+        if (line.isValid())
+            line.setLineWidth(1e6);
+        l.nameLayout.endLayout();
+    }
 }
 
 void ChatLine::layoutText(const ChatLineStyle &style, int width, bool emojiOnly, bool system)

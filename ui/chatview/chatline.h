@@ -123,6 +123,7 @@ private:
     void layoutCard(const ChatLineStyle &style, qreal y);
     void layoutSystem(const ChatLineStyle &style, qreal y);
     void layoutText(const ChatLineStyle &style, int width, bool emojiOnly, bool centered);
+    void prepareStaticTexts(const ChatLineStyle &style);
 
     ChatRowData m_data;
     ChatRowContext m_context;

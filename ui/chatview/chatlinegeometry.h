@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QRectF>
+#include <QStaticText>
 #include <QString>
 #include <QTextLayout>
 
@@ -32,4 +33,11 @@ struct ChatLineGeometry
     QString foldText;
     QRectF status; // "Sending…", "Not sent: …"
     QString statusText;
+
+    // Shaped once when the row is laid out, drawn on every paint (all plain text).
+    QTextLayout nameLayout; // with emoji in the colour emoji font
+    QStaticText timeStatic;
+    QStaticText foldStatic;
+    QStaticText statusStatic;
+    QStaticText dayStatic;
 };

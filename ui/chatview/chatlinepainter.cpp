@@ -3,7 +3,6 @@
 #include "chatline.h"
 #include "chatlinegeometry.h"
 #include "chatlinestyle.h"
-#include "chattextformats.h"
 #include "emojitext.h"
 
 #include <QFontMetricsF>
@@ -12,47 +11,55 @@
 
 namespace {
 
-// One line of text (a name, a header) with its emoji in the colour emoji font, vertically
-// centred in the rectangle.
-void paintLine(QPainter *painter, const QRectF &rect, const QString &text, const QFont &font,
-               const QColor &color, const ChatLineStyle &style, Qt::Alignment alignment)
+// Text shaped when the row was laid out, vertically centred in its rectangle.
+void paintStatic(QPainter *painter, const QRectF &rect, const QStaticText &text,
+                 Qt::Alignment alignment)
 {
-    QTextLayout layout(text, font);
-    ChatTextFormats::Input input;
-    input.emojiFamily = style.emojiFamily;
-    layout.setFormats(ChatTextFormats::build(text, input));
-    layout.beginLayout();
-    QTextLine line = layout.createLine();
-    if (line.isValid())
-        line.setLineWidth(1e6);
-    layout.endLayout();
-    if (!line.isValid())
-        return;
-    const qreal width = line.naturalTextWidth();
-    const qreal x = alignment & Qt::AlignRight ? rect.right() - width : rect.left();
-    painter->setPen(color);
-    layout.draw(painter, QPointF(x, rect.top() + (rect.height() - line.height()) / 2));
+    const QSizeF size = text.size();
+    const qreal x = alignment & Qt::AlignRight ? rect.right() - size.width() : rect.left();
+    painter->drawStaticText(QPointF(x, rect.top() + (rect.height() - size.height()) / 2), text);
 }
 
-void paintSeparator(QPainter *painter, const QRectF &rect, const QString &text,
-                    const QColor &textColor, const QColor &lineColor, const ChatLineStyle &style,
-                    bool bold)
+void paintName(QPainter *painter, const ChatLineGeometry &g, const QColor &color)
+{
+    if (g.nameLayout.lineCount() == 0)
+        return;
+    painter->setPen(color);
+    const qreal height = g.nameLayout.lineAt(0).height();
+    g.nameLayout.draw(painter,
+                      QPointF(g.name.left(), g.name.top() + (g.name.height() - height) / 2));
+}
+
+// A rounded rectangle with a border, as two fills: much cheaper than stroking its outline.
+void paintBox(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
+              const QColor &border, qreal borderWidth)
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(border);
+    painter->drawRoundedRect(rect, radius, radius);
+    painter->setBrush(fill);
+    painter->drawRoundedRect(rect.adjusted(borderWidth, borderWidth, -borderWidth, -borderWidth),
+                             radius - borderWidth, radius - borderWidth);
+}
+
+void paintSeparator(QPainter *painter, const QRectF &rect, const QStaticText &text,
+                    const QColor &textColor, const QColor &lineColor, const ChatLineStyle &style)
 {
     QFont font = style.smallFont;
-    font.setBold(bold);
+    font.setBold(true);
     painter->setFont(font);
-    const qreal textWidth = QFontMetricsF(font).horizontalAdvance(text);
+    const qreal textWidth = text.size().width();
     const qreal gap = style.paddingH;
     const qreal y = std::floor(rect.center().y()) + 0.5;
     const qreal left = rect.left() + style.sideMargin;
     const qreal right = rect.right() - style.sideMargin;
-    const qreal textLeft = rect.center().x() - textWidth / 2;
+    const qreal textLeft = std::floor(rect.center().x() - textWidth / 2);
     painter->setPen(QPen(lineColor, 1));
     painter->drawLine(QPointF(left, y), QPointF(textLeft - gap, y));
     painter->drawLine(QPointF(textLeft + textWidth + gap, y), QPointF(right, y));
     painter->setPen(textColor);
-    painter->drawText(QRectF(textLeft, rect.top(), textWidth + 1, rect.height()), Qt::AlignCenter,
-                      text);
+    paintStatic(painter, QRectF(textLeft, rect.top(), textWidth, rect.height()), text,
+                Qt::AlignLeft);
 }
 
 QList<QTextLayout::FormatRange> selectionFormats(const ChatLinePaintState &state,
@@ -91,11 +98,14 @@ void paintFoldToggle(QPainter *painter, const ChatLineGeometry &g, const ChatLin
 {
     if (g.foldToggle.isNull())
         return;
-    QFont font = style.foldFont;
-    font.setUnderline(hovered);
-    painter->setFont(font);
+    painter->setFont(style.foldFont);
     painter->setPen(style.theme.link);
-    painter->drawText(g.foldToggle, Qt::AlignLeft | Qt::AlignVCenter, g.foldText);
+    paintStatic(painter, g.foldToggle, g.foldStatic, Qt::AlignLeft);
+    if (hovered) {
+        const qreal y
+            = std::floor(g.foldToggle.center().y() + g.foldStatic.size().height() / 2) - 0.5;
+        painter->drawLine(QPointF(g.foldToggle.left(), y), QPointF(g.foldToggle.right(), y));
+    }
 }
 
 void paintFocus(QPainter *painter, const QRectF &rect, const ChatLineStyle &style)
@@ -134,29 +144,26 @@ void paintMessage(QPainter *painter, const ChatLine &line, const ChatLineStyle &
     const QColor border = failed      ? theme.error
                           : d.mention ? theme.mentionAccent
                                       : theme.bubbleBorder;
-    painter->setPen(QPen(border, failed || d.mention ? 1.5 : 1.0));
-    painter->setBrush(background);
-    painter->drawRoundedRect(g.content.adjusted(0.5, 0.5, -0.5, -0.5), style.radius, style.radius);
+    paintBox(painter, g.content, style.radius, background, border, failed || d.mention ? 1.5 : 1.0);
 
     if (!g.name.isNull()) {
-        paintLine(painter, g.name, g.nameText, style.nameFont,
-                  theme.nameColor(d.sender, background), style, Qt::AlignLeft);
+        paintName(painter, g, theme.nameColor(d.sender, background));
         painter->setFont(style.smallFont);
         painter->setPen(theme.bubbleSecondaryText);
-        painter->drawText(g.time, Qt::AlignRight | Qt::AlignVCenter, g.timeText);
+        paintStatic(painter, g.time, g.timeStatic, Qt::AlignRight);
     }
     paintText(painter, line, style, state, theme.bubbleText);
     paintFoldToggle(painter, g, style, state.hoveredFoldToggle);
     if (!g.status.isNull()) {
         painter->setFont(style.smallFont);
         painter->setPen(failed ? theme.error : theme.bubbleSecondaryText);
-        painter->drawText(g.status, Qt::TextWordWrap | Qt::AlignLeft, g.statusText);
+        painter->drawStaticText(g.status.topLeft(), g.statusStatic);
     }
     painter->setOpacity(1.0);
     if (state.hovered && !g.hoverTime.isNull()) {
         painter->setFont(style.smallFont);
         painter->setPen(theme.secondaryText);
-        painter->drawText(g.hoverTime, Qt::AlignVCenter | Qt::AlignLeft, g.timeText);
+        paintStatic(painter, g.hoverTime, g.timeStatic, Qt::AlignLeft);
     }
     if (state.current)
         paintFocus(painter, g.content, style);
@@ -167,14 +174,12 @@ void paintCard(QPainter *painter, const ChatLine &line, const ChatLineStyle &sty
 {
     const ChatLineGeometry &g = *line.geometry();
     const ChatTheme &theme = style.theme;
-    painter->setPen(QPen(theme.announcementAccent, 1.5));
-    painter->setBrush(theme.announcementBubble);
-    painter->drawRoundedRect(g.content.adjusted(0.5, 0.5, -0.5, -0.5), style.radius, style.radius);
-    paintLine(painter, g.name, g.nameText, style.nameFont, theme.announcementAccent, style,
-              Qt::AlignLeft);
+    paintBox(painter, g.content, style.radius, theme.announcementBubble, theme.announcementAccent,
+             1.5);
+    paintName(painter, g, theme.announcementAccent);
     painter->setFont(style.smallFont);
     painter->setPen(theme.bubbleSecondaryText);
-    painter->drawText(g.time, Qt::AlignRight | Qt::AlignVCenter, g.timeText);
+    paintStatic(painter, g.time, g.timeStatic, Qt::AlignRight);
     paintText(painter, line, style, state, theme.bubbleText);
     paintFoldToggle(painter, g, style, state.hoveredFoldToggle);
     if (state.current)
@@ -190,7 +195,7 @@ void paintSystem(QPainter *painter, const ChatLine &line, const ChatLineStyle &s
     paintText(painter, line, style, state, kick ? theme.error : theme.secondaryText);
     painter->setFont(style.smallFont);
     painter->setPen(theme.secondaryText);
-    painter->drawText(g.time, Qt::AlignLeft | Qt::AlignVCenter, g.timeText);
+    paintStatic(painter, g.time, g.timeStatic, Qt::AlignLeft);
     if (state.current)
         paintFocus(painter, g.content.adjusted(-4, 0, 4, 0), style);
 }
@@ -207,11 +212,13 @@ void ChatLinePainter::paint(QPainter *painter, const ChatLine &line, const ChatL
     painter->setRenderHint(QPainter::Antialiasing);
     const ChatTheme &theme = style.theme;
     if (!g->daySeparator.isNull())
-        paintSeparator(painter, g->daySeparator, g->dayText, theme.secondaryText,
-                       theme.bubbleBorder, style, true);
-    if (!g->divider.isNull())
-        paintSeparator(painter, g->divider, tr("New messages"), theme.unread, theme.unread, style,
-                       true);
+        paintSeparator(painter, g->daySeparator, g->dayStatic, theme.secondaryText,
+                       theme.bubbleBorder, style);
+    if (!g->divider.isNull()) {
+        QStaticText label(tr("New messages"));
+        label.setTextFormat(Qt::PlainText);
+        paintSeparator(painter, g->divider, label, theme.unread, theme.unread, style);
+    }
     if (!line.context().hidden) {
         switch (line.data().kind) {
         case ChatRowKind::Message:

@@ -190,15 +190,23 @@ void ChatViewBase::relayout() const
     self->updateJumpButton();
 }
 
-void ChatViewBase::scrollContentsBy(int, int)
+void ChatViewBase::scrollContentsBy(int, int dy)
 {
-    if (!m_settingScroll) {
-        m_lines.anchorAt(verticalScrollBar()->value(), verticalScrollBar()->maximum());
-        m_dirty = true;
-        relayout();
+    if (m_settingScroll) {
+        viewport()->update(); // relayout() moved the content to keep the anchor in place
+        return;
     }
+    const int value = verticalScrollBar()->value();
+    m_lines.anchorAt(value, verticalScrollBar()->maximum());
+    m_dirty = true;
+    relayout();
+    // Unless rows above changed height on the way (then the value moved), what was on screen
+    // moved by dy: move the pixels and paint only what came into view.
+    if (verticalScrollBar()->value() == value)
+        viewport()->scroll(0, dy);
+    else
+        viewport()->update();
     updateJumpButton();
-    viewport()->update();
 }
 
 void ChatViewBase::updateGeometries()

@@ -219,52 +219,55 @@
 <context>
     <name>ChatLine</name>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="87"/>
+        <location filename="../ui/chatview/chatline.cpp" line="86"/>
         <source>%1 was removed by the operator</source>
         <translation>%1 wurde vom Betreiber entfernt</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="88"/>
+        <location filename="../ui/chatview/chatline.cpp" line="87"/>
         <source>%1 was removed by the operator: %2</source>
         <translation>%1 wurde vom Betreiber entfernt: %2</translation>
     </message>
+</context>
+<context>
+    <name>ChatLineLayouter</name>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="164"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="79"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="166"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="81"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="237"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
         <source>Show less</source>
         <translation>Weniger anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="237"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
         <source>Show more</source>
         <translation>Mehr anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="291"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="206"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="294"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="294"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="350"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="265"/>
         <source>📢 Announcement from %1</source>
         <translation>📢 Durchsage von %1</translation>
     </message>
@@ -272,7 +275,7 @@
 <context>
     <name>ChatLinePainter</name>
     <message>
-        <location filename="../ui/chatview/chatlinepainter.cpp" line="213"/>
+        <location filename="../ui/chatview/chatlinepainter.cpp" line="218"/>
         <source>New messages</source>
         <translation>Neue Nachrichten</translation>
     </message>
@@ -280,7 +283,7 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chatview/chatview.cpp" line="44"/>
+        <location filename="../ui/chatview/chatview.cpp" line="45"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -288,7 +291,7 @@
 <context>
     <name>ChatViewBase</name>
     <message>
-        <location filename="../ui/chatview/chatviewbase.cpp" line="434"/>
+        <location filename="../ui/chatview/chatviewbase.cpp" line="433"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>

@@ -119,12 +119,6 @@ public:
     int previousCursorPosition(int position, bool word) const;
 
 private:
-    void layoutMessage(const ChatLineStyle &style, qreal y);
-    void layoutCard(const ChatLineStyle &style, qreal y);
-    void layoutSystem(const ChatLineStyle &style, qreal y);
-    void layoutText(const ChatLineStyle &style, int width, bool emojiOnly, bool centered);
-    void prepareStaticTexts(const ChatLineStyle &style);
-
     ChatRowData m_data;
     ChatRowContext m_context;
     std::unique_ptr<ChatLineGeometry> m_layout;

@@ -116,6 +116,15 @@ int ChatLines::visibleRowFor(int row) const
     return row;
 }
 
+int ChatLines::adjacentRow(int row, int step) const
+{
+    for (int next = row + step; next >= 0 && next < count(); next += step) {
+        if (!at(next).context().hidden)
+            return next;
+    }
+    return row >= 0 && row < count() ? row : -1;
+}
+
 ChatRowContext ChatLines::contextOf(int row, int end) const
 {
     ChatRowContext context;

@@ -53,6 +53,9 @@ public:
     void updateContext(int first, int last);
     // The row that shows a hidden row (the first of its run).
     int visibleRowFor(int row) const;
+    // The next row in that direction that is not hidden; row itself when there is none (-1
+    // when row is outside the rows).
+    int adjacentRow(int row, int step) const;
 
     // A new style (width, font or palette changed): every layout is out of date.
     void setStyle(const ChatLineStyle *style);

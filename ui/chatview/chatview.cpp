@@ -1,6 +1,7 @@
 #include "chatview.h"
 
 #include "chatcontextmenu.h"
+#include "chatkeyboard.h"
 #include "chatlinegeometry.h"
 
 #include <QApplication>
@@ -388,7 +389,8 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
         if (found.hit.part == ChatHit::Part::Link)
             request.linkUnderPointer = found.hit.url;
     } else {
-        row = currentIndex().isValid() ? currentIndex().row() : adjacentRow(lines().count(), -1);
+        row = currentIndex().isValid() ? currentIndex().row()
+                                       : lines().adjacentRow(lines().count(), -1);
         if (row < 0)
             return;
         scrollTo(model()->index(row, 0));
@@ -417,28 +419,17 @@ void ChatView::contextMenuEvent(QContextMenuEvent *event)
 
 bool ChatView::moveCaret(QKeyEvent *event)
 {
-    switch (event->key()) {
-    case Qt::Key_Up:
-    case Qt::Key_Down:
-    case Qt::Key_Left:
-    case Qt::Key_Right:
-    case Qt::Key_Home:
-    case Qt::Key_End:
-        break;
-    default:
+    if (!ChatKeyboard::isNavigationKey(event->key()))
         return false;
-    }
-    const bool shift = event->modifiers() & Qt::ShiftModifier;
-    const bool word = event->modifiers() & Qt::ControlModifier;
     int current = currentIndex().isValid() ? currentIndex().row() : -1;
     if (current < 0 || current >= lines().count() || isRowHidden(current)) {
         // Nothing current yet: start at the last message in view.
         current = indexAt(QPoint(0, viewport()->height() - 1)).row();
         if (current < 0)
-            current = adjacentRow(lines().count(), -1);
+            current = lines().adjacentRow(lines().count(), -1);
         if (current < 0)
             return false;
-        current = adjacentRow(current + 1, -1);
+        current = lines().adjacentRow(current + 1, -1);
         setCurrentRow(current);
         m_selection.moveCaret({current, 0}, false);
         if (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)
@@ -446,48 +437,27 @@ bool ChatView::moveCaret(QKeyEvent *event)
     }
     if (m_selection.caret().row != current)
         m_selection.moveCaret({current, 0}, false);
-    const int caret = m_selection.caret().offset;
-    const ChatLine &here = laidOut(current);
-    const auto moveTo = [this, shift](TextPosition to) {
-        m_selection.moveCaret(to, shift);
-        if (shift)
-            publishSelection();
-    };
-    switch (event->key()) {
-    case Qt::Key_Up:
-    case Qt::Key_Down: {
-        const bool up = event->key() == Qt::Key_Up;
-        const int to = adjacentRow(current, up ? -1 : 1);
-        moveTo({to, shift && !up ? laidOut(to).selectableLength() : 0});
-        setCurrentRow(to);
-        scrollTo(model()->index(to, 0));
-        return true;
-    }
-    case Qt::Key_Left:
-        moveTo({current, here.previousCursorPosition(caret, word)});
-        return true;
-    case Qt::Key_Right:
-        moveTo({current, here.nextCursorPosition(caret, word)});
-        return true;
-    case Qt::Key_Home:
-    case Qt::Key_End: {
-        const bool home = event->key() == Qt::Key_Home;
-        if (event->modifiers() & Qt::ControlModifier) {
-            const int to = home ? adjacentRow(-1, 1) : adjacentRow(lines().count(), -1);
-            moveTo({to, shift && !home ? laidOut(to).selectableLength() : 0});
-            setCurrentRow(to);
-            if (home)
-                scrollTo(model()->index(to, 0), PositionAtTop);
-            else
-                jumpToLatest();
-        } else {
-            moveTo({current, home ? 0 : here.selectableLength()});
-        }
-        return true;
-    }
-    default:
+    const std::optional<ChatKeyboard::Move> move
+        = ChatKeyboard::move(event->key(), event->modifiers(), m_selection.caret(), lines(),
+                             [this](int row) -> const ChatLine & { return laidOut(row); });
+    if (!move)
         return false;
+    m_selection.moveCaret(move->to, move->extend);
+    if (move->extend)
+        publishSelection();
+    setCurrentRow(move->to.row);
+    switch (move->scroll) {
+    case ChatKeyboard::Scroll::ToRow:
+        scrollTo(model()->index(move->to.row, 0));
+        break;
+    case ChatKeyboard::Scroll::ToTop:
+        scrollTo(model()->index(move->to.row, 0), PositionAtTop);
+        break;
+    case ChatKeyboard::Scroll::ToLatest:
+        jumpToLatest();
+        break;
     }
+    return true;
 }
 
 void ChatView::keyPressEvent(QKeyEvent *event)

@@ -373,23 +373,23 @@ QModelIndex ChatViewBase::moveCursor(CursorAction cursorAction, Qt::KeyboardModi
     if (!model() || m_lines.count() == 0)
         return {};
     relayout();
-    const int current
-        = currentIndex().isValid() ? currentIndex().row() : adjacentRow(m_lines.count(), -1);
+    const int current = currentIndex().isValid() ? currentIndex().row()
+                                                 : m_lines.adjacentRow(m_lines.count(), -1);
     int row = current;
     switch (cursorAction) {
     case MoveUp:
     case MovePrevious:
-        row = adjacentRow(current, -1);
+        row = m_lines.adjacentRow(current, -1);
         break;
     case MoveDown:
     case MoveNext:
-        row = adjacentRow(current, 1);
+        row = m_lines.adjacentRow(current, 1);
         break;
     case MoveHome:
-        row = adjacentRow(-1, 1);
+        row = m_lines.adjacentRow(-1, 1);
         break;
     case MoveEnd:
-        row = adjacentRow(m_lines.count(), -1);
+        row = m_lines.adjacentRow(m_lines.count(), -1);
         break;
     case MovePageUp:
         row = m_lines.rowAt(std::max(0, m_lines.top(current) - viewport()->height()));
@@ -404,15 +404,6 @@ QModelIndex ChatViewBase::moveCursor(CursorAction cursorAction, Qt::KeyboardModi
     }
     row = m_lines.visibleRowFor(std::clamp(row < 0 ? current : row, 0, m_lines.count() - 1));
     return model()->index(row, 0);
-}
-
-int ChatViewBase::adjacentRow(int row, int step) const
-{
-    for (int next = row + step; next >= 0 && next < m_lines.count(); next += step) {
-        if (!m_lines.at(next).context().hidden)
-            return next;
-    }
-    return row >= 0 && row < m_lines.count() ? row : -1;
 }
 
 void ChatViewBase::setCurrentRow(int row)
@@ -493,9 +484,9 @@ TextPosition ChatViewBase::positionAt(const QPoint &point) const
         return {};
     const int y = point.y() + verticalOffset() - contentShift();
     if (y < 0)
-        return {adjacentRow(-1, 1), 0};
+        return {m_lines.adjacentRow(-1, 1), 0};
     if (y >= m_lines.totalHeight()) {
-        const int last = adjacentRow(m_lines.count(), -1);
+        const int last = m_lines.adjacentRow(m_lines.count(), -1);
         return {last, m_lines.at(last).selectableLength()};
     }
     const Hit found = hitAt(point);

@@ -76,8 +76,6 @@ protected:
     Hit hitAt(const QPoint &point) const;
     // The nearest text position to a viewport point (above all rows: the first one's start).
     TextPosition positionAt(const QPoint &point) const;
-    // The next row in that direction that is not hidden; row itself when there is none.
-    int adjacentRow(int row, int step) const;
     void setCurrentRow(int row);
     void setRowExpanded(int row, bool expanded);
     // Lays out the rows in view now (after a scroll or a change), keeping the anchor in place.

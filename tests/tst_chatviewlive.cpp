@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -28,6 +29,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 
@@ -173,6 +175,7 @@ private slots:
     void quoteGoesToInput();
     void emojiPickerInserts();
     void darkModeHasNoLightBubbles();
+    void pendingAndRefusedAreMarked();
     void screenshots();
 
 private:
@@ -191,6 +194,12 @@ private:
 void TestChatViewLive::initTestCase()
 {
     QVERIFY(m_clientDir.isValid());
+    // For looking at a translation: LANCHAT_SCREENSHOT_QM=build/debug/app/lanchat_de.qm.
+    if (const QString qm = qEnvironmentVariable("LANCHAT_SCREENSHOT_QM"); !qm.isEmpty()) {
+        auto *translator = new QTranslator(this);
+        QVERIFY(translator->load(qm));
+        QCoreApplication::installTranslator(translator);
+    }
     QCoreApplication::setOrganizationName(u"LanChatTest"_s);
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
@@ -390,6 +399,72 @@ void TestChatViewLive::darkModeHasNoLightBubbles()
     }
     const int samples = (image.height() / 2) * (image.width() / 2);
     QVERIFY2(light < samples / 20, qPrintable(u"%1 of %2 light pixels"_s.arg(light).arg(samples)));
+}
+
+void TestChatViewLive::pendingAndRefusedAreMarked()
+{
+    QVERIFY(startChat());
+    ChatView *view = m_window->messageView();
+    MessageListModel *model = m_window->model();
+    // Sent while the connection is down: shown at once, marked until the server has it.
+    m_client->disconnectFromServer();
+    m_window->input()->setPlainText(u"Are you still there?"_s);
+    m_window->sendCurrentText();
+    QTRY_COMPARE(model->pendingCount(), 1);
+    const int pendingRow = model->rowCount() - 1;
+    QCOMPARE(view->statusText(model->index(pendingRow)),
+             QCoreApplication::translate("ChatLineLayouter", "Sending…"));
+    // The server refused one for good (too long, say): it stays, marked, with the reason.
+    model->markRefused(u"refused-cid"_s, u"This one was refused"_s, u"The message is too long."_s);
+    const int refusedRow = model->rowCount() - 1;
+    QVERIFY(view->statusText(model->index(refusedRow)).contains(u"too long"_s));
+    QVERIFY(
+        model->index(refusedRow).data(Qt::AccessibleTextRole).toString().contains(u"too long"_s));
+    QVERIFY2(geometryProblem(view).isEmpty(), qPrintable(geometryProblem(view)));
+    // Connected again, the pending message is delivered and its mark goes.
+    QSignalSpy synced(m_client.get(), &ChatClient::synced);
+    m_client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(model->pendingCount(), 1, WaitMs); // only the refused one
+    const int delivered = findRow(*model, u"Are you still there?"_s);
+    QVERIFY(delivered >= 0);
+    QVERIFY(view->statusText(model->index(delivered)).isEmpty());
+
+    const QString directory = qEnvironmentVariable("LANCHAT_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        return;
+    // The states a user meets, for looking at: a selection with the keyboard's focus ring, the
+    // unread divider, scrolled up with the jump button, the emoji picker.
+    m_window->resize(900, 680);
+    QApplication::setActiveWindow(m_window.get());
+    view->jumpToLatest();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_Up);
+    QTest::keyClick(view, Qt::Key_Up);
+    for (int i = 0; i < 8; ++i)
+        QTest::keyClick(view, Qt::Key_Right, Qt::ShiftModifier);
+    view->setUnreadMarker(model->index(findRow(*model, u"🎉🎉🎉"_s)));
+    QVERIFY(m_window->grab().save(QDir(directory).absoluteFilePath(u"state-selection.png"_s)));
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum() / 3);
+    m_bots.at(1)->send({{"type"_L1, "message"_L1}, {"text"_L1, u"Anyone?"_s}});
+    m_bots.at(1)->send({{"type"_L1, "message"_L1}, {"text"_L1, u"Hello?"_s}});
+    QTRY_COMPARE_WITH_TIMEOUT(view->newBelowCount(), 2, WaitMs);
+    QVERIFY(m_window->grab().save(QDir(directory).absoluteFilePath(u"state-scrolled.png"_s)));
+    m_window->showEmojiPicker();
+    QTRY_VERIFY(m_window->emojiPicker()->isVisible());
+    QTest::qWait(100);
+    QImage withPicker = m_window->grab().toImage();
+    {
+        QPainter painter(&withPicker);
+        EmojiPicker *picker = m_window->emojiPicker();
+        painter.drawPixmap(m_window->mapFromGlobal(picker->mapToGlobal(QPoint(0, 0))),
+                           picker->grab());
+    }
+    QVERIFY(withPicker.save(QDir(directory).absoluteFilePath(u"state-emoji.png"_s)));
+    QTest::keyClicks(m_window->emojiPicker()->searchField(), u"heart"_s);
+    QVERIFY(m_window->emojiPicker()->grab().save(
+        QDir(directory).absoluteFilePath(u"state-emoji-search.png"_s)));
+    m_window->emojiPicker()->close();
 }
 
 void TestChatViewLive::screenshots()

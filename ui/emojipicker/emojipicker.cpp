@@ -104,10 +104,11 @@ void EmojiPicker::popUp(QWidget *anchor)
     m_tabs->setCurrentIndex(anyRecent ? 0 : 1);
     showTab(m_tabs->currentIndex());
     adjustSize();
+    // Above the button, right edges aligned (the button sits at the window's right).
     const QRect screen = anchor->screen()->availableGeometry();
-    QPoint at = anchor->mapToGlobal(QPoint(0, -height() - 4));
+    QPoint at = anchor->mapToGlobal(QPoint(anchor->width() - width(), -height() - 4));
     if (at.y() < screen.top())
-        at = anchor->mapToGlobal(QPoint(0, anchor->height() + 4));
+        at = anchor->mapToGlobal(QPoint(anchor->width() - width(), anchor->height() + 4));
     at.setX(std::clamp(at.x(), screen.left(), std::max(screen.left(), screen.right() - width())));
     move(at);
     show();

@@ -5,7 +5,7 @@
 // same messages as escaped HTML paragraphs (the other usual way to show a chat in Qt Widgets),
 // measured the same way in the same run. Prints medians of several runs, and the resident memory.
 //
-//   lanchat-chatviewbench [--messages 10000] [--runs 5] [--markdown]
+//   lanchat-chatviewbench [--messages 10000] [--runs 5] [--emoji none|some|many] [--markdown]
 //
 // Without a display it runs on the offscreen platform; under Xvfb or a desktop it paints for real.
 #include "chatview/chatview.h"
@@ -28,7 +28,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QList<ChatEntry> makeEntries(int count, bool emoji)
+enum class Emoji { None, Some, Many };
+
+QList<ChatEntry> makeEntries(int count, Emoji emoji)
 {
     QRandomGenerator random(1842);
     const QStringList names {u"alice"_s, u"bob"_s,  u"carol"_s, u"dave"_s, u"erin"_s,
@@ -36,8 +38,9 @@ QList<ChatEntry> makeEntries(int count, bool emoji)
     const QStringList words {u"build"_s, u"lunch"_s, u"release"_s, u"meeting"_s, u"the"_s,
                              u"a"_s,     u"is"_s,    u"green"_s,   u"👍"_s,       u"today"_s,
                              u"fixed"_s, u"test"_s,  u"room"_s,    u"🎉"_s,       u"please"_s};
+    // Many: emoji among the words (two in fifteen); some: one at the end of 15 % of the messages.
     QStringList vocabulary = words;
-    if (!emoji)
+    if (emoji != Emoji::Many)
         vocabulary.removeIf([](const QString &word) { return word.at(0).isSurrogate(); });
     QList<ChatEntry> entries;
     entries.reserve(count);
@@ -61,6 +64,8 @@ QList<ChatEntry> makeEntries(int count, bool emoji)
                 text.append(vocabulary.at(random.bounded(int(vocabulary.size()))));
             if (kind % 10 == 0)
                 text.append(u"https://ci.example.lan/builds/%1"_s.arg(i));
+            if (emoji == Emoji::Some && random.bounded(100) < 15)
+                text.append(random.bounded(2) ? u"👍"_s : u"🎉"_s);
             entry.text = text.join(u' ');
         }
         entries.append(entry);
@@ -129,7 +134,9 @@ Figures measure(Subject &subject, const QList<ChatEntry> &entries)
 {
     Figures figures;
     QAbstractScrollArea *area = subject.area;
-    const auto paint = [area] { area->viewport()->repaint(); };
+    // What the widget paints when the event loop runs: each view decides (a scroll may move
+    // pixels and paint only what came into view).
+    const auto paint = [] { QCoreApplication::processEvents(); };
 
     subject.reset();
     const long before = residentKiB();
@@ -233,10 +240,11 @@ Figures medianOf(const std::vector<Figures> &runs)
 void print(const char *name, const Figures &f, bool markdown)
 {
     if (markdown) {
-        std::printf(
-            "| %s | %.0f | %.0f | %.1f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.1f |\n", name,
-            f.oneBatch, f.liveTotal, f.liveP99, f.pageP50, f.pageP99, f.jumpP50, f.jumpP99,
-            f.resizeP50, f.resizeP99, double(f.memoryKiB) / 1024.0);
+        std::printf("| %s | %.0f | %.0f | %.1f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / "
+                    "%.2f | %.1f |\n",
+                    name, f.oneBatch, f.liveTotal, f.liveP99, f.wheelP50, f.wheelP99, f.pageP50,
+                    f.pageP99, f.jumpP50, f.jumpP99, f.resizeP50, f.resizeP99,
+                    double(f.memoryKiB) / 1024.0);
     } else {
         std::printf("%s: one batch %.0f ms; live batches of 10 %.0f ms in all, p99 %.1f ms; "
                     "wheel p50 %.2f p99 %.2f ms; page p50 %.2f p99 %.2f ms; jump p50 %.2f p99 "
@@ -262,11 +270,16 @@ int main(int argc, char *argv[])
         {u"runs"_s, u"Runs of each measurement (the median is shown)."_s, u"n"_s, u"5"_s});
     parser.addOption({u"markdown"_s, u"Print table rows for docs/BENCHMARKS.md."_s});
     parser.addOption({u"no-reference"_s, u"Measure ChatView only (for profiling)."_s});
-    parser.addOption({u"no-emoji"_s, u"Messages without emoji."_s});
+    parser.addOption({u"emoji"_s, u"none, some (15 % of the messages end with one) or many."_s,
+                      u"amount"_s, u"some"_s});
     parser.process(app);
     const int count = std::max(parser.value(u"messages"_s).toInt(), 10);
     const int runs = std::max(parser.value(u"runs"_s).toInt(), 1);
-    const QList<ChatEntry> entries = makeEntries(count, !parser.isSet(u"no-emoji"_s));
+    const QString amount = parser.value(u"emoji"_s);
+    const Emoji emoji = amount == "none"_L1   ? Emoji::None
+                        : amount == "many"_L1 ? Emoji::Many
+                                              : Emoji::Some;
+    const QList<ChatEntry> entries = makeEntries(count, emoji);
 
     MessageListModel model;
     model.setOwnUsername(u"alice"_s);
@@ -301,13 +314,14 @@ int main(int argc, char *argv[])
     }
     const bool markdown = parser.isSet(u"markdown"_s);
     if (markdown) {
-        std::printf("| view (%d messages, %s, median of %d) | one batch (ms) | batches of 10 "
-                    "(ms, total) | batch p99 (ms) | wheel p50 / p99 (ms) | page p50 / p99 (ms) "
-                    "| jump p50 / p99 (ms) | resize p50 / p99 (ms) | memory (MiB) |\n",
-                    count, qPrintable(QGuiApplication::platformName()), runs);
+        std::printf(
+            "| view (%d messages, %s emoji, %s, median of %d) | one batch (ms) | batches of 10 "
+            "(ms, total) | batch p99 (ms) | wheel p50 / p99 (ms) | page p50 / p99 (ms) "
+            "| jump p50 / p99 (ms) | resize p50 / p99 (ms) | memory (MiB) |\n",
+            count, qPrintable(amount), qPrintable(QGuiApplication::platformName()), runs);
         std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     } else {
-        std::printf("%d messages, %s, median of %d runs\n", count,
+        std::printf("%d messages, %s emoji, %s, median of %d runs\n", count, qPrintable(amount),
                     qPrintable(QGuiApplication::platformName()), runs);
     }
     print("ChatView", medianOf(chatRuns), markdown);

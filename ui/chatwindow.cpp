@@ -283,7 +283,6 @@ EmojiPicker *ChatWindow::emojiPicker()
         m_emojiPicker = new EmojiPicker(this);
         connect(m_emojiPicker, &EmojiPicker::emojiChosen, this,
                 [this](const QString &emoji) { m_input->insertPlainText(emoji); });
-        connect(m_emojiPicker, &EmojiPicker::destroyed, this, [this] { m_emojiPicker = nullptr; });
     }
     return m_emojiPicker;
 }

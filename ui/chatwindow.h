@@ -80,7 +80,7 @@ private:
     QLabel *m_counter = nullptr;
     QPushButton *m_sendButton = nullptr;
     QToolButton *m_emojiButton = nullptr;
-    EmojiPicker *m_emojiPicker = nullptr;
+    QPointer<EmojiPicker> m_emojiPicker;
     QTimer *m_countdown = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QPointer<QMessageBox> m_trustPrompt;

@@ -7,6 +7,7 @@
 #include "chatview/chatview.h"
 #include "chatview/chatviewroles.h"
 #include "chatview/jumptolatestbutton.h"
+#include "chatviewgeometry.h"
 #include "messagelistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -113,68 +114,6 @@ QList<Row> conversation()
     return rows;
 }
 
-// Each row on screen is as tall as a view made afresh at this width lays it out: the heights
-// followed every resize.
-QString heightProblem(ChatView &view)
-{
-    ChatView fresh;
-    fresh.setModel(view.model());
-    fresh.setFont(view.font());
-    fresh.setUnreadMarker(view.unreadMarker());
-    fresh.resize(view.size());
-    fresh.show();
-    for (int row = 0; row < view.model()->rowCount(); ++row) {
-        const QModelIndex index = view.model()->index(row, 0);
-        fresh.setExpanded(index, view.isFoldable(index) && !view.isFolded(index));
-    }
-    for (int row = 0; row < view.model()->rowCount(); ++row) {
-        const QModelIndex index = view.model()->index(row, 0);
-        const QRect rect = view.visualRect(index);
-        if (rect.isEmpty() || !rect.intersects(view.viewport()->rect()))
-            continue;
-        fresh.scrollTo(index);
-        if (fresh.visualRect(index).height() != rect.height())
-            return u"row %1 is %2 high, laid out afresh %3"_s.arg(row)
-                .arg(rect.height())
-                .arg(fresh.visualRect(index).height());
-    }
-    return {};
-}
-
-// The rows on screen fit together: each starts where the one above ends and draws inside its
-// rectangle. Returns what is wrong, or nothing.
-QString geometryProblem(ChatView &view)
-{
-    QRect previous;
-    int shown = 0;
-    for (int row = 0; row < view.model()->rowCount(); ++row) {
-        const QModelIndex index = view.model()->index(row, 0);
-        const QRect rect = view.visualRect(index);
-        if (rect.isEmpty()) {
-            if (!view.isRowHidden(row))
-                return u"row %1 has no rectangle"_s.arg(row);
-            continue;
-        }
-        if (!previous.isNull() && rect.top() != previous.bottom() + 1)
-            return u"row %1 starts at %2, the one above ends at %3"_s.arg(row)
-                .arg(rect.top())
-                .arg(previous.bottom());
-        if (rect.width() != view.viewport()->width())
-            return u"row %1 is %2 wide in a viewport of %3"_s.arg(row)
-                .arg(rect.width())
-                .arg(view.viewport()->width());
-        if (rect.intersects(view.viewport()->rect())) {
-            if (!rect.contains(view.contentRect(index)))
-                return u"row %1 draws outside its rectangle"_s.arg(row);
-            ++shown;
-        }
-        previous = rect;
-    }
-    if (shown == 0 && view.model()->rowCount() > 0)
-        return u"nothing on screen"_s;
-    return heightProblem(view);
-}
-
 // Press, move and release with the left button, as a user drags.
 void drag(QWidget *widget, const QPoint &from, const QPoint &to, Qt::KeyboardModifiers mods = {})
 {
@@ -277,7 +216,8 @@ void TestChatView::rowsFitTogetherAtEveryWidth()
     for (int i = 0; i < 4; ++i)
         append(*m_model, conversation());
     show(820, 500);
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
     // The widths of the issue, then random ones, each at the bottom, the top and in the middle.
     QList<int> widths {300, 420, 820, 420, 300, 820};
     QRandomGenerator random(19);
@@ -286,16 +226,16 @@ void TestChatView::rowsFitTogetherAtEveryWidth()
     for (const int width : std::as_const(widths)) {
         m_view->resize(width, 500);
         QCOMPARE(m_view->width(), width);
-        QVERIFY2(geometryProblem(*m_view).isEmpty(),
-                 qPrintable(u"at %1 px: "_s.arg(width) + geometryProblem(*m_view)));
+        QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+                 qPrintable(u"at %1 px: "_s.arg(width) + chatViewGeometryProblem(*m_view)));
         QVERIFY(m_view->isAtBottom());
         m_view->scrollTo(m_model->index(0, 0), QAbstractItemView::PositionAtTop);
-        QVERIFY2(geometryProblem(*m_view).isEmpty(),
-                 qPrintable(u"at %1 px, top: "_s.arg(width) + geometryProblem(*m_view)));
+        QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+                 qPrintable(u"at %1 px, top: "_s.arg(width) + chatViewGeometryProblem(*m_view)));
         m_view->scrollTo(m_model->index(m_model->rowCount() / 2, 0),
                          QAbstractItemView::PositionAtCenter);
-        QVERIFY2(geometryProblem(*m_view).isEmpty(),
-                 qPrintable(u"at %1 px, middle: "_s.arg(width) + geometryProblem(*m_view)));
+        QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+                 qPrintable(u"at %1 px, middle: "_s.arg(width) + chatViewGeometryProblem(*m_view)));
         // Scrolled by hand to the bottom: following again.
         m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->maximum());
         QVERIFY(m_view->isAtBottom());
@@ -461,7 +401,8 @@ void TestChatView::presenceRunsCollapse()
     // Removing the run's first row hands the sentence to the next.
     m_model->removeRow(0);
     QCOMPARE(m_view->rowText(m_model->index(0, 0)), u"bob, carol and 2 others joined"_s);
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
 }
 
 void TestChatView::groupsAndHeaders()
@@ -521,7 +462,8 @@ void TestChatView::longMessagesFold()
     QTest::keyClick(m_view, Qt::Key_Return);
     QVERIFY(m_view->isFolded(index));
     QCOMPARE(m_view->visualRect(index).height(), folded);
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
 }
 
 void TestChatView::emojiOnlyMessagesAreLarger()
@@ -592,7 +534,8 @@ void TestChatView::unreadDividerFollowsRows()
     insert(*m_model, 0, {message(u"bob"_s, u"older"_s, -10)});
     QCOMPARE(m_view->unreadMarker().row(), 16);
     QVERIFY(m_view->visualRect(m_model->index(16, 0)).height() >= with);
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
     m_view->clearUnreadMarker();
     QVERIFY(!m_view->isGroupStart(16));
     QVERIFY(m_view->visualRect(m_model->index(16, 0)).height() < with);
@@ -633,9 +576,11 @@ void TestChatView::layoutIsLazy()
         bar->setValue(value);
     bar->setValue(0);
     QVERIFY2(m_view->laidOutRows() <= 800, qPrintable(QString::number(m_view->laidOutRows())));
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
     m_view->resize(350, 400);
-    QVERIFY2(geometryProblem(*m_view).isEmpty(), qPrintable(geometryProblem(*m_view)));
+    QVERIFY2(chatViewGeometryProblem(*m_view).isEmpty(),
+             qPrintable(chatViewGeometryProblem(*m_view)));
 }
 
 void TestChatView::accessibleRowsHaveSenderAndTime()

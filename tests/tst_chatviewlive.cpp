@@ -8,6 +8,7 @@
 #include "chatview/chattheme.h"
 #include "chatview/chatview.h"
 #include "chatview/jumptolatestbutton.h"
+#include "chatviewgeometry.h"
 #include "chatwindow.h"
 #include "colorscheme.h"
 #include "emojipicker/emojicatalog.h"
@@ -115,51 +116,6 @@ int findRow(const QAbstractItemModel &model, const QString &text)
     return -1;
 }
 
-// The rows on screen: none overlaps the next, and none leaves a gap above it.
-QString geometryProblem(ChatView *view)
-{
-    const QAbstractItemModel *model = view->model();
-    QRect previous;
-    int shown = 0;
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QRect rect = view->visualRect(model->index(row, 0));
-        if (rect.isEmpty())
-            continue; // a join or leave shown by its run's first row
-        if (!previous.isNull() && rect.top() != previous.bottom() + 1)
-            return u"row %1 starts at %2, the row above ends at %3"_s.arg(row)
-                .arg(rect.top())
-                .arg(previous.bottom());
-        // What a row on screen draws stays inside its rectangle.
-        if (rect.intersects(view->viewport()->rect())) {
-            if (!rect.contains(view->contentRect(model->index(row, 0))))
-                return u"row %1 draws outside its rectangle"_s.arg(row);
-            ++shown;
-        }
-        previous = rect;
-    }
-    if (shown == 0)
-        return u"no row on screen"_s;
-    // Each row on screen is as tall as a view made afresh at this width lays it out.
-    ChatView fresh;
-    fresh.setModel(view->model());
-    fresh.setFont(view->font());
-    fresh.setUnreadMarker(view->unreadMarker());
-    fresh.resize(view->size());
-    fresh.show();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex index = model->index(row, 0);
-        const QRect rect = view->visualRect(index);
-        if (rect.isEmpty() || !rect.intersects(view->viewport()->rect()))
-            continue;
-        fresh.setExpanded(index, view->isFoldable(index) && !view->isFolded(index));
-        fresh.scrollTo(index);
-        if (fresh.visualRect(index).height() != rect.height())
-            return u"row %1 is %2 high, laid out afresh %3"_s.arg(row)
-                .arg(rect.height())
-                .arg(fresh.visualRect(index).height());
-    }
-    return {};
-}
 } // namespace
 
 class TestChatViewLive final : public QObject
@@ -306,9 +262,11 @@ void TestChatViewLive::resizesNeverOverlap()
     for (const int width : {820, 300, 420, 820, 300, 420}) {
         m_window->resize(width, 600);
         QTRY_COMPARE(m_window->width(), width);
-        QVERIFY2(geometryProblem(view).isEmpty(), qPrintable(geometryProblem(view)));
+        QVERIFY2(chatViewGeometryProblem(*view).isEmpty(),
+                 qPrintable(chatViewGeometryProblem(*view)));
         view->scrollTo(view->model()->index(longRow, 0), QAbstractItemView::PositionAtCenter);
-        QVERIFY2(geometryProblem(view).isEmpty(), qPrintable(geometryProblem(view)));
+        QVERIFY2(chatViewGeometryProblem(*view).isEmpty(),
+                 qPrintable(chatViewGeometryProblem(*view)));
         QVERIFY(view->visualRect(view->model()->index(longRow, 0))
                     .intersects(view->viewport()->rect()));
         view->jumpToLatest();
@@ -337,7 +295,7 @@ void TestChatViewLive::unreadDividerWhileAway()
     QVERIFY(view->unreadMarker().isValid());
     QCOMPARE(view->unreadMarker().data(Qt::DisplayRole).toString(), u"Found it!"_s);
     // The divider makes its row taller; the rows still fit together.
-    QVERIFY2(geometryProblem(view).isEmpty(), qPrintable(geometryProblem(view)));
+    QVERIFY2(chatViewGeometryProblem(*view).isEmpty(), qPrintable(chatViewGeometryProblem(*view)));
     // Back, and answering: the divider goes.
     QApplication::setActiveWindow(m_window.get());
     QTRY_COMPARE(m_window->unreadCount(), 0);
@@ -420,7 +378,7 @@ void TestChatViewLive::pendingAndRefusedAreMarked()
     QVERIFY(view->statusText(model->index(refusedRow)).contains(u"too long"_s));
     QVERIFY(
         model->index(refusedRow).data(Qt::AccessibleTextRole).toString().contains(u"too long"_s));
-    QVERIFY2(geometryProblem(view).isEmpty(), qPrintable(geometryProblem(view)));
+    QVERIFY2(chatViewGeometryProblem(*view).isEmpty(), qPrintable(chatViewGeometryProblem(*view)));
     // Connected again, the pending message is delivered and its mark goes.
     QSignalSpy synced(m_client.get(), &ChatClient::synced);
     m_client->connectToServer();

@@ -30,6 +30,16 @@ void paintName(QPainter *painter, const ChatLineGeometry &g, const QColor &color
                       QPointF(g.name.left(), g.name.top() + (g.name.height() - height) / 2));
 }
 
+// The name (or title) on the left, the time on the right.
+void paintHeader(QPainter *painter, const ChatLineGeometry &g, const ChatLineStyle &style,
+                 const QColor &nameColor)
+{
+    paintName(painter, g, nameColor);
+    painter->setFont(style.smallFont);
+    painter->setPen(style.theme.bubbleSecondaryText);
+    paintStatic(painter, g.time, g.timeStatic, Qt::AlignRight);
+}
+
 // A rounded rectangle with a border, as two fills: much cheaper than stroking its outline.
 void paintBox(QPainter *painter, const QRectF &rect, qreal radius, const QColor &fill,
               const QColor &border, qreal borderWidth)
@@ -146,12 +156,8 @@ void paintMessage(QPainter *painter, const ChatLine &line, const ChatLineStyle &
                                       : theme.bubbleBorder;
     paintBox(painter, g.content, style.radius, background, border, failed || d.mention ? 1.5 : 1.0);
 
-    if (!g.name.isNull()) {
-        paintName(painter, g, theme.nameColor(d.sender, background));
-        painter->setFont(style.smallFont);
-        painter->setPen(theme.bubbleSecondaryText);
-        paintStatic(painter, g.time, g.timeStatic, Qt::AlignRight);
-    }
+    if (!g.name.isNull())
+        paintHeader(painter, g, style, theme.nameColor(d.sender, background));
     paintText(painter, line, style, state, theme.bubbleText);
     paintFoldToggle(painter, g, style, state.hoveredFoldToggle);
     if (!g.status.isNull()) {
@@ -176,10 +182,7 @@ void paintCard(QPainter *painter, const ChatLine &line, const ChatLineStyle &sty
     const ChatTheme &theme = style.theme;
     paintBox(painter, g.content, style.radius, theme.announcementBubble, theme.announcementAccent,
              1.5);
-    paintName(painter, g, theme.announcementAccent);
-    painter->setFont(style.smallFont);
-    painter->setPen(theme.bubbleSecondaryText);
-    paintStatic(painter, g.time, g.timeStatic, Qt::AlignRight);
+    paintHeader(painter, g, style, theme.announcementAccent);
     paintText(painter, line, style, state, theme.bubbleText);
     paintFoldToggle(painter, g, style, state.hoveredFoldToggle);
     if (state.current)

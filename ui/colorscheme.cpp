@@ -8,19 +8,20 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-struct SystemLook
+// The style and palette the application started with, and what apply() made of them.
+struct State
 {
-    QString style;
-    QPalette palette;
+    QString systemStyle = QApplication::style()->name();
+    QPalette systemPalette = QApplication::palette();
+    ColorScheme::Mode current = ColorScheme::Mode::System;
+    bool changed = false; // Light or Dark was applied at some point
 };
 
-SystemLook &systemLook()
+State &state()
 {
-    static SystemLook look {QApplication::style()->name(), QApplication::palette()};
-    return look;
+    static State instance;
+    return instance;
 }
-
-ColorScheme::Mode g_current = ColorScheme::Mode::System;
 
 // The colours that every palette group shares, and the disabled group's greyed text.
 QPalette makePalette(const QColor &window, const QColor &base, const QColor &alternate,
@@ -96,20 +97,24 @@ QString ColorScheme::displayName(Mode mode)
 
 void ColorScheme::apply(Mode mode)
 {
-    const SystemLook &system = systemLook();
-    g_current = mode;
+    State &look = state();
+    look.current = mode;
     if (mode == Mode::System) {
-        QApplication::setStyle(QStyleFactory::create(system.style));
-        QApplication::setPalette(system.palette);
+        // Untouched until now: leave the platform's style and palette alone (and following it).
+        if (!look.changed)
+            return;
+        QApplication::setStyle(QStyleFactory::create(look.systemStyle));
+        QApplication::setPalette(look.systemPalette);
         return;
     }
+    look.changed = true;
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     QApplication::setPalette(mode == Mode::Dark ? darkPalette() : lightPalette());
 }
 
 ColorScheme::Mode ColorScheme::current()
 {
-    return g_current;
+    return state().current;
 }
 
 QPalette ColorScheme::lightPalette()

@@ -508,8 +508,16 @@ void TestChatView::jumpToLatestAndNewCount()
     QTRY_COMPARE(jump->count(), 3);
     QVERIFY(jump->text().contains(u'3'));
     QCOMPARE(m_view->visualRect(m_model->index(0, 0)), topRow);
+    // Assistive technology finds the button after the rows.
+    QAccessibleInterface *list = QAccessible::queryAccessibleInterface(m_view);
+    QCOMPARE(list->childCount(), m_model->rowCount() + 1);
+    QAccessibleInterface *button = list->child(m_model->rowCount());
+    QCOMPARE(button->object(), jump);
+    QCOMPARE(button->text(QAccessible::Name), jump->accessibleName());
+    QCOMPARE(list->indexOfChild(button), m_model->rowCount());
     QTest::mouseClick(jump, Qt::LeftButton);
     QVERIFY(m_view->isAtBottom());
+    QCOMPARE(list->childCount(), m_model->rowCount());
     QVERIFY(!jump->isVisible());
     QCOMPARE(m_view->newBelowCount(), 0);
     const QRect last = m_view->visualRect(m_model->index(m_model->rowCount() - 1, 0));

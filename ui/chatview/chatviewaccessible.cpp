@@ -2,6 +2,7 @@
 
 #include "chatrowaccessible.h"
 #include "chatviewbase.h"
+#include "jumptolatestbutton.h"
 
 using namespace Qt::StringLiterals;
 
@@ -49,16 +50,24 @@ ChatViewBase *ChatViewAccessible::view() const
     return static_cast<ChatViewBase *>(widget());
 }
 
-int ChatViewAccessible::childCount() const
+int ChatViewAccessible::rowCount() const
 {
     const QAbstractItemModel *model = view()->model();
     return model ? model->rowCount() : 0;
+}
+
+int ChatViewAccessible::childCount() const
+{
+    // The rows, then the jump-to-latest button while it is shown.
+    return rowCount() + (view()->jumpButton()->isVisible() ? 1 : 0);
 }
 
 QAccessibleInterface *ChatViewAccessible::child(int index) const
 {
     if (index < 0 || index >= childCount())
         return nullptr;
+    if (index == rowCount())
+        return QAccessible::queryAccessibleInterface(view()->jumpButton());
     if (const auto found = m_children.constFind(index); found != m_children.cend()) {
         auto *cached = static_cast<ChatRowAccessible *>(QAccessible::accessibleInterface(*found));
         if (cached && cached->isValid() && cached->row() == index)
@@ -74,6 +83,8 @@ QAccessibleInterface *ChatViewAccessible::child(int index) const
 
 int ChatViewAccessible::indexOfChild(const QAccessibleInterface *child) const
 {
+    if (child && child->object() == view()->jumpButton())
+        return view()->jumpButton()->isVisible() ? rowCount() : -1;
     if (!child || child->role() != QAccessible::ListItem || child->parent() != this)
         return -1;
     return static_cast<const ChatRowAccessible *>(child)->row();

@@ -1,7 +1,8 @@
 // Lives in the GUI thread. What assistive technology sees of the chat view: a list whose items
 // are the model's rows, each read from the model's Qt::AccessibleTextRole ("alice, 14:05:
-// hello"). Qt's own item-view interfaces are created only for QListView, QTableView and
-// QTreeView, so ChatViewBase installs create() as an accessibility factory.
+// hello"), followed by the jump-to-latest button while it is shown. Qt's own item-view interfaces
+// are created only for QListView, QTableView and QTreeView, so ChatViewBase installs create() as an
+// accessibility factory.
 #pragma once
 
 #include <QAccessibleWidget>
@@ -31,6 +32,7 @@ public:
 
 private:
     ChatViewBase *view() const;
+    int rowCount() const;
 
     mutable QHash<int, QAccessible::Id> m_children; // by row; checked on every use
 };

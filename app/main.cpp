@@ -10,6 +10,7 @@
 #include "discoveryoptions.h"
 #include "headlessinvite.h"
 #include "hostannouncer.h"
+#include "colorscheme.h"
 #include "hostwindow.h"
 #include "limitoptions.h"
 #include "servercontroller.h"
@@ -459,6 +460,7 @@ int main(int argc, char *argv[])
         SettingsFile::makePrivate(settings);
     }
     installTranslators(app);
+    ColorScheme::apply(ColorScheme::load(QSettings()));
     if (!options) {
         options = parseCommandLine(app);
         if (options->discovery.discover)

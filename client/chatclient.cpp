@@ -215,20 +215,40 @@ QString ChatClient::normalizedText(const QString &text)
     return result;
 }
 
-bool ChatClient::mentions(const QString &text, const QString &username)
+namespace {
+// Where the case-folded needle stands as a word of its own in the case-folded haystack.
+QList<int> wordsIn(const QString &haystack, const QString &needle)
 {
-    if (username.isEmpty())
-        return false;
-    const QString haystack = text.toCaseFolded();
-    const QString needle = username.toCaseFolded();
+    QList<int> ranges;
     const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
     for (qsizetype at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
         const qsizetype end = at + needle.size();
         if ((at == 0 || !isWordChar(haystack.at(at - 1)))
-            && (end >= haystack.size() || !isWordChar(haystack.at(end))))
-            return true;
+            && (end >= haystack.size() || !isWordChar(haystack.at(end)))) {
+            ranges.append(int(at));
+            ranges.append(int(needle.size()));
+        }
     }
-    return false;
+    return ranges;
+}
+} // namespace
+
+bool ChatClient::mentions(const QString &text, const QString &username)
+{
+    return !username.isEmpty() && !wordsIn(text.toCaseFolded(), username.toCaseFolded()).isEmpty();
+}
+
+QList<int> ChatClient::mentionRanges(const QString &text, const QString &username)
+{
+    if (username.isEmpty())
+        return {};
+    const QString folded = text.toCaseFolded();
+    QList<int> ranges = wordsIn(folded, username.toCaseFolded());
+    // Positions in the folded text are positions in the text only where folding kept the length
+    // (it nearly always does); otherwise the mention is known but not where.
+    if (folded.size() != text.size() && !ranges.isEmpty())
+        ranges = {0, 0};
+    return ranges;
 }
 
 void ChatClient::connectToServer()

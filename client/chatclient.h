@@ -117,6 +117,8 @@ public:
     static QString normalizedText(const QString &text);
     // Whether the text names the user as a word of its own (case-insensitive).
     static bool mentions(const QString &text, const QString &username);
+    // Where the text names the user: start, length pairs (UTF-16 positions in text).
+    static QList<int> mentionRanges(const QString &text, const QString &username);
 
 public slots:
     void connectToServer();

@@ -7,6 +7,8 @@ LANCHAT_PACKAGES=(
     libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libicu-dev libssl-dev liburing-dev
     libqrencode-dev
     librsvg2-bin help2man # the icons rendered from their SVG, the man page from --help
+    # Colour emoji in the chat view, its tests and screenshots (recommended to users too).
+    fonts-noto-color-emoji
 )
 
 # What the test suites run besides LanChat: Python for the drivers (RFC 6455, desktop and

@@ -2,9 +2,9 @@
 // against a real server on 127.0.0.1; everything lives in the test's main thread.
 #include "chatclient.h"
 #include "chatinput.h"
+#include "chatview/chatview.h"
 #include "chatwindow.h"
 #include "joindialog.h"
-#include "messagedelegate.h"
 #include "messagelistmodel.h"
 #include "testsupport.h"
 
@@ -12,7 +12,6 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -95,6 +94,8 @@ void TestJoinWindow::modelBatches()
 {
     MessageListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ChatView view;
+    view.setModel(&model);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     const qint64 day = 24 * 3600 * 1000;
     const qint64 base = QDateTime(QDate(2026, 11, 24), QTime(12, 0)).toMSecsSinceEpoch();
@@ -108,7 +109,7 @@ void TestJoinWindow::modelBatches()
     QVERIFY(model.index(2).data(MessageListModel::DayStartRole).toBool()); // next day
     QVERIFY(model.index(1).data(MessageListModel::MentionRole).toBool());
     QCOMPARE(model.index(2).data(Qt::DisplayRole).toString(), u"<b>c</b>"_s);
-    QCOMPARE(MessageDelegate::bodyText(model.index(2)), u"<b>c</b>"_s);
+    QCOMPARE(view.rowText(model.index(2)), u"<b>c</b>"_s);
 
     model.prependEntries({entry(5, u"old 1"_s, base - day), entry(6, u"old 2"_s, base - day)});
     QCOMPARE(inserted.size(), 2);
@@ -138,7 +139,8 @@ void TestJoinWindow::modelBatches()
     QCOMPARE(model.pendingCount(), 1); // refused rows stay, marked
     QCOMPARE(model.index(6).data(MessageListModel::DeliveryRole).toInt(),
              int(MessageListModel::Delivery::Failed));
-    QVERIFY(MessageDelegate::headerText(model.index(6)).contains(u"too long"_s));
+    QVERIFY(view.statusText(model.index(6)).contains(u"too long"_s));
+    QVERIFY(model.index(6).data(Qt::AccessibleTextRole).toString().contains(u"too long"_s));
     model.clearEntries();
     QCOMPARE(model.rowCount(), 1);
 }
@@ -174,8 +176,8 @@ void TestJoinWindow::typeAndSend()
     QVERIFY(own.data(MessageListModel::OwnRole).toBool());
     QCOMPARE(own.data(MessageListModel::DeliveryRole).toInt(),
              int(MessageListModel::Delivery::Delivered));
-    QCOMPARE(MessageDelegate::bodyText(own), sent); // shown literally, not as HTML
-    QVERIFY(MessageDelegate::headerText(own).contains(u"alice"_s));
+    QCOMPARE(window.messageView()->rowText(own), sent); // shown literally, not as HTML
+    QVERIFY(window.messageView()->headerText(own).contains(u"alice"_s));
 
     // Shift+Enter: a new line in the same message.
     QTest::keyClicks(input, u"line one"_s);

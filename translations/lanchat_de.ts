@@ -194,22 +194,22 @@
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="321"/>
+        <location filename="../client/chatclient.cpp" line="341"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="611"/>
+        <location filename="../client/chatclient.cpp" line="631"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="751"/>
+        <location filename="../client/chatclient.cpp" line="771"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="830"/>
+        <location filename="../client/chatclient.cpp" line="850"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
@@ -230,6 +230,39 @@
     </message>
 </context>
 <context>
+    <name>ChatContextMenu</name>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="21"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="24"/>
+        <source>Copy &amp;message text</source>
+        <translation>&amp;Nachrichtentext kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="32"/>
+        <source>&amp;Open link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="33"/>
+        <source>Copy &amp;link address</source>
+        <translation>&amp;Linkadresse kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="42"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="46"/>
+        <source>&amp;Quote</source>
+        <translation>&amp;Zitieren</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <location filename="../ui/chatinput.cpp" line="10"/>
@@ -238,54 +271,144 @@
     </message>
 </context>
 <context>
+    <name>ChatLine</name>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="86"/>
+        <source>%1 was removed by the operator</source>
+        <translation>%1 wurde vom Betreiber entfernt</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="87"/>
+        <source>%1 was removed by the operator: %2</source>
+        <translation>%1 wurde vom Betreiber entfernt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLineLayouter</name>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="79"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="81"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <source>Show more</source>
+        <translation>Mehr anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="206"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="265"/>
+        <source>📢 Announcement from %1</source>
+        <translation>📢 Durchsage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinePainter</name>
+    <message>
+        <location filename="../ui/chatview/chatlinepainter.cpp" line="221"/>
+        <source>New messages</source>
+        <translation>Neue Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../ui/chatview/chatview.cpp" line="45"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatViewBase</name>
+    <message>
+        <location filename="../ui/chatview/chatviewbase.cpp" line="433"/>
+        <source>No messages yet</source>
+        <translation>Noch keine Nachrichten</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="41"/>
+        <location filename="../ui/chatwindow.cpp" line="46"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="42"/>
+        <location filename="../ui/chatwindow.cpp" line="47"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="62"/>
+        <location filename="../ui/chatwindow.cpp" line="61"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="77"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="97"/>
+        <location filename="../ui/chatwindow.cpp" line="80"/>
+        <source>Insert an emoji (Ctrl+.)</source>
+        <translation>Emoji einfügen (Strg+.)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="112"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="158"/>
+        <location filename="../ui/chatwindow.cpp" line="171"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="172"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="161"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="162"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="165"/>
+        <location filename="../ui/chatwindow.cpp" line="178"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -293,52 +416,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="169"/>
+        <location filename="../ui/chatwindow.cpp" line="182"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="170"/>
+        <location filename="../ui/chatwindow.cpp" line="183"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="241"/>
+        <location filename="../ui/chatwindow.cpp" line="249"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="244"/>
+        <location filename="../ui/chatwindow.cpp" line="252"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="319"/>
+        <location filename="../ui/chatwindow.cpp" line="297"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="313"/>
+        <source>Jump to &amp;latest message</source>
+        <translation>Zur &amp;neuesten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <source>Insert &amp;emoji…</source>
+        <translation>&amp;Emoji einfügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="379"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="329"/>
+        <location filename="../ui/chatwindow.cpp" line="389"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="331"/>
+        <location filename="../ui/chatwindow.cpp" line="391"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="405"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="283"/>
+        <location filename="../ui/chatwindow.cpp" line="343"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="284"/>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -353,12 +496,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="293"/>
+        <location filename="../ui/chatwindow.cpp" line="353"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="295"/>
+        <location filename="../ui/chatwindow.cpp" line="355"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -399,6 +542,24 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/clienttablemodel.cpp" line="106"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>ColorScheme</name>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="89"/>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="91"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="93"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>
@@ -534,6 +695,89 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../app/discoveryoptions.cpp" line="73"/>
         <source>--timeout, --json and --scan go with --discover</source>
         <translation>--timeout, --json und --scan gehören zu --discover</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiCatalog</name>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="46"/>
+        <source>Smileys and emotion</source>
+        <translation>Smileys und Gefühle</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
+        <source>People and body</source>
+        <translation>Menschen und Körper</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="50"/>
+        <source>Animals and nature</source>
+        <translation>Tiere und Natur</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
+        <source>Food and drink</source>
+        <translation>Essen und Trinken</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
+        <source>Travel and places</source>
+        <translation>Reisen und Orte</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
+        <source>Objects</source>
+        <translation>Gegenstände</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
+        <source>Symbols</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
+        <source>Flags</source>
+        <translation>Flaggen</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="33"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="69"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="41"/>
+        <source>Search emoji by name</source>
+        <translation>Emoji nach Namen suchen (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="42"/>
+        <source>Search emoji</source>
+        <translation>Emoji suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="56"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="57"/>
+        <source>Recently used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="152"/>
+        <source>Nothing used recently</source>
+        <translation>Noch keine verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="165"/>
+        <source>No emoji found</source>
+        <translation>Kein Emoji gefunden</translation>
     </message>
 </context>
 <context>
@@ -1537,6 +1781,35 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>JumpToLatestButton</name>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="16"/>
+        <source>Jump to the latest message (Ctrl+End)</source>
+        <translation>Zur neuesten Nachricht springen (Strg+Ende)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="17"/>
+        <source>Jump to the latest message</source>
+        <translation>Zur neuesten Nachricht springen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="27"/>
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n neue Nachricht</numerusform>
+            <numerusform>%n neue Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="41"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n neue</numerusform>
+            <numerusform>%n neue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LimitOptions</name>
     <message>
         <location filename="../app/limitoptions.cpp" line="43"/>
@@ -1601,60 +1874,119 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 </context>
 <context>
     <name>MessageDelegate</name>
+</context>
+<context>
+    <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="61"/>
-        <source>Today</source>
-        <translation>Heute</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="100"/>
+        <source>%1 joined, %2</source>
+        <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="63"/>
-        <source>Yesterday</source>
-        <translation>Gestern</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="102"/>
+        <source>%1 left, %2</source>
+        <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="80"/>
-        <source>%1  → %2 joined</source>
-        <translation>%1  → %2 ist beigetreten</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="105"/>
+        <source>%1 was removed by the operator, %2</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="82"/>
-        <source>%1  ← %2 left</source>
-        <translation>%1  ← %2 ist gegangen</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="106"/>
+        <source>%1 was removed by the operator, %2: %3</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="85"/>
-        <source>%1  ⛔ %2 was removed by the operator</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="109"/>
+        <source>Announcement from %1, %2: %3</source>
+        <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="86"/>
-        <source>%1  ⛔ %2 was removed by the operator: %3</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt: %3</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="115"/>
+        <source>%1, %2, sending: %3</source>
+        <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="88"/>
-        <source>📢 Announcement from %1  %2</source>
-        <translation>📢 Durchsage von %1  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <source>%1, %2, not sent (%3): %4</source>
+        <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1 (you)  %2</source>
-        <translation>%1 (du)  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="121"/>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceSummary</name>
+    <message>
+        <location filename="../ui/chatview/presencesummary.cpp" line="16"/>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="18"/>
+        <source>%1, %2 and %3</source>
+        <translation>%1, %2 und %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="20"/>
+        <source>%1, %2 and %n others</source>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="60"/>
+        <source>%1 joined</source>
+        <translation>
+            <numerusform>%1 ist beigetreten</numerusform>
+            <numerusform>%1 sind beigetreten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="62"/>
+        <source>%1 left</source>
+        <translation>
+            <numerusform>%1 ist gegangen</numerusform>
+            <numerusform>%1 sind gegangen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="64"/>
+        <source>%1 came back</source>
+        <translation>
+            <numerusform>%1 ist zurück</numerusform>
+            <numerusform>%1 sind zurück</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="67"/>
+        <source>%1 joined and left</source>
+        <translation>
+            <numerusform>%1 kam und ging</numerusform>
+            <numerusform>%1 kamen und gingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="78"/>
+        <source>… %n earlier</source>
+        <translation>
+            <numerusform>… %n früheres Ereignis</numerusform>
+            <numerusform>… %n frühere Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="96"/>
-        <source> · sending…</source>
-        <translation> · wird gesendet…</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="82"/>
+        <source>%1 %2 joined</source>
+        <translation>%1 %2 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="99"/>
-        <source> · not sent: %1</source>
-        <translation> · nicht gesendet: %1</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="83"/>
+        <source>%1 %2 left</source>
+        <translation>%1 %2 ist gegangen</translation>
     </message>
 </context>
 <context>
@@ -1998,77 +2330,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="71"/>
+        <location filename="../app/main.cpp" line="72"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="75"/>
+        <location filename="../app/main.cpp" line="76"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="78"/>
+        <location filename="../app/main.cpp" line="79"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="82"/>
+        <location filename="../app/main.cpp" line="83"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="86"/>
+        <location filename="../app/main.cpp" line="87"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="93"/>
+        <location filename="../app/main.cpp" line="94"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="108"/>
+        <location filename="../app/main.cpp" line="109"/>
         <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
         <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="114"/>
+        <location filename="../app/main.cpp" line="115"/>
         <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
         <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="121"/>
+        <location filename="../app/main.cpp" line="122"/>
         <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
         <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="140"/>
+        <location filename="../app/main.cpp" line="141"/>
         <source>give one invite only</source>
         <translation>nur eine Einladung angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="146"/>
+        <location filename="../app/main.cpp" line="147"/>
         <source>an invite cannot be joined with --headless or --minimized, which host</source>
         <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="174"/>
+        <location filename="../app/main.cpp" line="175"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="331"/>
+        <location filename="../app/main.cpp" line="332"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="99"/>
+        <location filename="../app/main.cpp" line="100"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="103"/>
+        <location filename="../app/main.cpp" line="104"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

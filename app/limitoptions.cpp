@@ -40,10 +40,12 @@ bool readInteger(const QString &text, qint64 minimum, qint64 maximum, qint64 *va
 
 LimitOptions::LimitOptions()
     : m_maxConnections(u"max-connections"_s,
-                       tr("Accept at most <n> chat clients at once (default 100)."), u"n"_s),
+                       tr("Accept at most <n> WebSocket connections (chat and echo) at once "
+                          "(default 100)."),
+                       u"n"_s),
       m_maxConnectionsPerAddress(u"max-connections-per-address"_s,
-                                 tr("Accept at most <n> chat clients from one address (default "
-                                    "16)."),
+                                 tr("Accept at most <n> WebSocket connections (chat and echo) "
+                                    "from one address (default 16)."),
                                  u"n"_s),
       m_messageRate(u"message-rate"_s,
                     tr("Flood control: <rate>/<burst> messages per second and client (default "

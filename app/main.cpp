@@ -1,33 +1,45 @@
-// The lanchat executable: parses the command line, then hosts with the operator console, joins
-// another LanChat as a chat client (--join, or the start choice), or runs the server alone with
-// --headless.
-#include "certificatepins.h"
-#include "chatclient.h"
+// The lanchat executable: parses the command line (without a display), then hosts with the
+// operator console, joins another LanChat as a chat client (--join or an invite argument, or the
+// start choice), hands either over to the LanChat already running in the session, or runs the
+// server alone with --headless, or looks for LanChat hosts on the network with --discover.
+#include "autostartentry.h"
+#include "avahipublisher.h"
 #include "chattypes.h"
-#include "chatwindow.h"
+#include "desktopsession.h"
+#include "discovercommand.h"
+#include "discoveryoptions.h"
+#include "headlessinvite.h"
+#include "hostannouncer.h"
+#include "colorscheme.h"
 #include "hostwindow.h"
-#include "invitelink.h"
-#include "joindialog.h"
 #include "limitoptions.h"
-#include "recentservers.h"
 #include "servercontroller.h"
+#include "settingsfile.h"
+#include "singleinstance.h"
 #include "startdialog.h"
 #include "tlsoptions.h"
+#include "tokenfile.h"
 #include "unixsignalwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QHostAddress>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QSystemTrayIcon>
 #include <QTextStream>
 #include <QTranslator>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -37,11 +49,20 @@ struct Options
 {
     bool headless = false;
     bool join = false;
-    QString invite; // --join <invite>
+    QString invite; // --join <invite>, or the invite argument
+    bool newInstance = false; // do not hand over to, or become, the session's single instance
+    bool minimized = false; // host with the window in the tray
     ServerConfig config;
     bool portGiven = false;
     bool bindGiven = false;
+    DiscoveryOptions::Values discovery;
 };
+
+[[noreturn]] void exitWithUsageError(const QString &message)
+{
+    std::fprintf(stderr, "lanchat: %s\n", qPrintable(message));
+    std::exit(2);
+}
 
 // Exits with a message for --help, --version and bad values, like every command-line tool.
 Options parseCommandLine(const QCoreApplication &app)
@@ -65,8 +86,15 @@ Options parseCommandLine(const QCoreApplication &app)
         {u"t"_s, u"token"_s},
         QCoreApplication::translate(
             "main",
-            "The token clients must present (default: from the settings, or a new random one)."),
+            "The token clients must present (default: from the settings, or a new random one). "
+            "Every local user can read it in the process list: prefer --token-file."),
         u"token"_s);
+    const QCommandLineOption tokenFile(
+        u"token-file"_s,
+        QCoreApplication::translate("main",
+                                    "Read the token from <file> (without its final line break); "
+                                    "other users must not be able to read the file."),
+        u"file"_s);
     const QCommandLineOption dataDir(
         {u"d"_s, u"data-dir"_s},
         QCoreApplication::translate("main", "Keep the history database in <directory>."),
@@ -77,17 +105,47 @@ Options parseCommandLine(const QCoreApplication &app)
             "main", "Join another LanChat with <invite> (a lanchat://host:port?token=… link; with "
                     "&username=… it connects without asking)."),
         u"invite"_s);
-    parser.addOptions({headless, port, bind, token, dataDir, join});
+    const QCommandLineOption newInstance(
+        u"new-instance"_s, QCoreApplication::translate(
+                               "main", "Start one more LanChat even if one runs in this session "
+                                       "(otherwise an invite goes to the running one, which shows "
+                                       "its window)."));
+    const QCommandLineOption minimized(
+        QString::fromLatin1(AutostartEntry::MinimizedOption),
+        QCoreApplication::translate("main",
+                                    "Host with the window hidden in the tray (how \"Start when I "
+                                    "log in\" starts LanChat)."));
+    parser.addOptions(
+        {headless, port, bind, token, tokenFile, dataDir, join, newInstance, minimized});
+    parser.addPositionalArgument(
+        u"invite"_s,
+        QCoreApplication::translate(
+            "main", "A lanchat:// invite to join, as with --join (how links open LanChat)."),
+        u"[invite]"_s);
     const LimitOptions limits;
     limits.addTo(parser);
     const TlsOptions tls;
     tls.addTo(parser);
+    const DiscoveryOptions discovery;
+    discovery.addTo(parser);
     parser.process(app);
 
     Options options;
     options.headless = parser.isSet(headless);
     options.join = parser.isSet(join);
     options.invite = parser.value(join);
+    options.newInstance = parser.isSet(newInstance);
+    options.minimized = parser.isSet(minimized);
+    const QStringList arguments = parser.positionalArguments();
+    if (arguments.size() > 1 || (options.join && !arguments.isEmpty()))
+        exitWithUsageError(QCoreApplication::translate("main", "give one invite only"));
+    if (!arguments.isEmpty()) {
+        options.join = true;
+        options.invite = arguments.constFirst();
+    }
+    if (options.join && (options.headless || options.minimized))
+        exitWithUsageError(QCoreApplication::translate(
+            "main", "an invite cannot be joined with --headless or --minimized, which host"));
     if (parser.isSet(port)) {
         bool ok = false;
         const uint value = parser.value(port).toUInt(&ok);
@@ -110,11 +168,18 @@ Options parseCommandLine(const QCoreApplication &app)
     }
     QString error;
     if (!limits.apply(parser, QSettings(), &options.config, &error)
-        || !tls.apply(parser, QSettings(), &options.config, &error)) {
-        std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
-        std::exit(2);
-    }
+        || !tls.apply(parser, QSettings(), &options.config, &error)
+        || !discovery.apply(parser, QSettings(), &options.config, &options.discovery, &error))
+        exitWithUsageError(error);
+    if (parser.isSet(token) && parser.isSet(tokenFile))
+        exitWithUsageError(QCoreApplication::translate(
+            "main", "give the token either with --token or with --token-file"));
     options.config.token = parser.value(token);
+    if (parser.isSet(tokenFile)) {
+        options.config.token = TokenFile::read(parser.value(tokenFile), &error);
+        if (options.config.token.isEmpty())
+            exitWithUsageError(error);
+    }
     options.config.dataDir = parser.value(dataDir);
     return options;
 }
@@ -125,13 +190,33 @@ QString urlHost(const QHostAddress &address)
                                                                : address.toString();
 }
 
-int runHeadless(QCoreApplication &app, const Options &options)
+// True when standard output is the systemd journal (systemd sets JOURNAL_STREAM to its device
+// and inode): a service's token then stays out of the log.
+bool standardOutputIsJournal()
+{
+    const QList<QByteArray> stream = qgetenv("JOURNAL_STREAM").split(':');
+    struct stat output;
+    if (stream.size() != 2 || ::fstat(STDOUT_FILENO, &output) != 0)
+        return false;
+    return stream.at(0).toULongLong() == output.st_dev
+           && stream.at(1).toULongLong() == output.st_ino;
+}
+
+int runHeadless(QCoreApplication &app, Options options)
 {
     ServerController controller;
+    AvahiPublisher publisher;
+    const HostAnnouncer announcer(&controller, &publisher, options.discovery.announce);
     UnixSignalWatcher signalWatcher;
+    const bool terminal = isatty(STDOUT_FILENO) == 1;
     QTextStream out(stdout);
     int exitCode = 0;
-    const bool tokenGenerated = options.config.token.isEmpty();
+    // Without --token, the token kept in the settings (generated and kept at the first start),
+    // as when hosting with the window: invites stay valid across restarts.
+    QSettings settings;
+    const bool tokenGiven = !options.config.token.isEmpty();
+    if (!tokenGiven)
+        options.config.token = settings.value(u"server/token"_s).toString();
 
     QObject::connect(&controller, &ServerController::started, &app,
                      [&](const ServerStatus &status) {
@@ -141,20 +226,38 @@ int runHeadless(QCoreApplication &app, const Options &options)
                              << urlHost(status.bindAddress) << ':' << status.port << '\n';
                          if (status.tls)
                              out << "sha256 fingerprint: " << status.certificateFingerprint << '\n';
-                         if (tokenGenerated)
-                             out << "token: " << status.token << '\n';
+                         if (!tokenGiven) {
+                             if (settings.value(u"server/token"_s).toString() != status.token) {
+                                 settings.setValue(u"server/token"_s, status.token);
+                                 SettingsFile::makePrivate(settings); // the token is in it now
+                             }
+                             if (settings.status() != QSettings::NoError)
+                                 std::fprintf(stderr,
+                                              "lanchat: cannot keep the token in %s; it changes "
+                                              "at every start\n",
+                                              qPrintable(settings.fileName()));
+                             if (standardOutputIsJournal())
+                                 out << "token kept in: " << settings.fileName() << '\n';
+                             else
+                                 out << "token: " << status.token << '\n';
+                         }
                          out << "history: " << status.databasePath << '\n';
+                         // For phones: the browser link as a QR code.
+                         if (terminal || options.discovery.qr)
+                             out << headlessInvite(status, terminal);
                          out.flush();
                      });
     QObject::connect(&controller, &ServerController::startFailed, &app, [&](const QString &error) {
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);
     });
+    // Also while starting (a large history takes a while to check): the server then never
+    // listens, and stopped() ends the process.
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&] {
-        if (controller.isRunning())
-            controller.stop();
-        else if (controller.state() == ServerController::State::Stopped)
+        if (controller.state() == ServerController::State::Stopped)
             app.exit(exitCode);
+        else
+            controller.stop();
     });
     QObject::connect(&controller, &ServerController::stopped, &app, [&] { app.exit(exitCode); });
 
@@ -170,69 +273,104 @@ void installTranslators(QCoreApplication &app)
     if (qtTranslator->load(locale, u"qtbase"_s, u"_"_s,
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
-    auto *translator = new QTranslator(&app);
-    if (translator->load(locale, u"lanchat"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(translator);
-}
-
-int runHost(QApplication &app, Options options);
-
-int runJoin(QApplication &app, const QString &invite)
-{
-    ChatClient client;
-    const InviteLink link = invite.isEmpty() ? InviteLink() : InviteLink::parse(invite);
-    ServerEndpoint endpoint;
-    if (link.isValid() && link.hasUsername()) {
-        // A complete invite connects straight away; its fingerprint is pinned like one the user
-        // confirmed in the join dialog, and without one the stored pin applies.
-        endpoint = link.endpoint();
-        QSettings settings;
-        if (!endpoint.fingerprint.isEmpty())
-            CertificatePins::pin(settings, endpoint.host, endpoint.port, endpoint.fingerprint);
-        CertificatePins::applyStored(settings, &endpoint);
-    } else {
-        JoinDialog dialog;
-        if (link.isValid())
-            dialog.applyInvite(invite);
-        else if (!invite.isEmpty())
-            dialog.setProblem(link.errorString());
-        if (dialog.exec() != QDialog::Accepted)
-            return 0;
-        endpoint = dialog.endpoint();
+    // Installed: beside the executable's prefix (share/lanchat/translations, wherever the prefix
+    // is); in the build tree: translations/ beside the executable.
+    const QDir executableDirectory(QCoreApplication::applicationDirPath());
+    for (const QString &directory :
+         {executableDirectory.filePath(QStringLiteral(LANCHAT_TRANSLATIONS_RELATIVE_DIR)),
+          executableDirectory.filePath(u"translations"_s)}) {
+        auto *translator = new QTranslator(&app);
+        if (translator->load(locale, u"lanchat"_s, u"_"_s, directory)) {
+            QCoreApplication::installTranslator(translator);
+            break;
+        }
+        delete translator;
     }
-    client.setEndpoint(endpoint);
-    ChatWindow window(&client);
-    QObject::connect(&client, &ChatClient::synced, &window, [&client] {
-        // Remembered without the token unless the user asked for it in the join dialog.
-        QSettings settings;
-        const QList<ServerEndpoint> recent = RecentServers::load(settings);
-        const ServerEndpoint current = client.endpoint();
-        const bool tokenKept
-            = std::any_of(recent.cbegin(), recent.cend(), [&](const ServerEndpoint &e) {
-                  return e.host == current.host && e.port == current.port && !e.token.isEmpty()
-                         && e.username == current.username;
-              });
-        RecentServers::remember(settings, current, tokenKept);
-    });
-    window.show();
-    client.connectToServer();
-    return app.exec();
 }
 
-// Host or join: --join decides, then a remembered choice, else the start dialog asks.
-int runGui(QApplication &app, Options options)
+// Qt's window-system options (-platform, -style, …), which only QApplication knows and removes
+// from the arguments.
+bool hasWindowSystemOption(int argc, char *argv[])
 {
-    QSettings startSettings;
+    static const QStringList options
+        = u"platform platformpluginpath platformtheme plugin qwindowgeometry geometry "
+          u"qwindowtitle title qwindowicon icon reverse session testability display name style "
+          u"stylesheet widgetcount nograb dograb sync visual ncols cmap"_s.split(u' ');
+    for (int i = 1; i < argc; ++i) {
+        QString argument = QString::fromLocal8Bit(argv[i]);
+        if (argument == "--"_L1)
+            break;
+        if (!argument.startsWith(u'-'))
+            continue;
+        argument = argument.mid(argument.startsWith("--"_L1) ? 2 : 1).section(u'=', 0, 0);
+        if (options.contains(argument))
+            return true;
+    }
+    return false;
+}
+
+// Hands the invite, or "show your window", to the LanChat already running in this session.
+// True when this process is done (exit code in *exitCode); false when it is to run itself, as
+// the session's single instance (*instance, to listen()) or, with --new-instance, beside it.
+bool handOverToRunningInstance(const Options &options, std::unique_ptr<SingleInstance> *instance,
+                               int *exitCode)
+{
+    if (options.newInstance)
+        return false;
+    const HandOverMessage message
+        = options.join ? HandOverMessage::join(options.invite) : HandOverMessage::activate();
+    *instance = std::make_unique<SingleInstance>();
+    QString error;
+    switch ((*instance)->handOverOrClaim(message, &error)) {
+    case SingleInstance::Outcome::Claimed:
+        return false;
+    case SingleInstance::Outcome::HandedOver:
+        *exitCode = 0;
+        return true;
+    case SingleInstance::Outcome::Failed:
+        std::fprintf(stderr, "lanchat: %s\n%s\n", qPrintable(error),
+                     qPrintable(QCoreApplication::translate(
+                         "main", "Start with --new-instance to run one more LanChat anyway.")));
+        *exitCode = 1;
+        return true;
+    }
+    return false;
+}
+
+int runHost(QApplication &app, Options options, DesktopSession &session);
+
+// Host or join: --join (or an invite) decides, then a remembered choice, else the start dialog
+// asks.
+int runGui(QApplication &app, Options options, SingleInstance *instance)
+{
+    DesktopSession session;
+    if (instance) {
+        QString error;
+        if (instance->listen(&error))
+            QObject::connect(instance, &SingleInstance::received, &session,
+                             &DesktopSession::handle);
+        else
+            std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
+    }
     if (options.join)
-        return runJoin(app, options.invite);
-    if (!options.portGiven && !options.bindGiven) {
+        return session.joinAtStart(options.invite) ? app.exec() : 0;
+    if (!options.portGiven && !options.bindGiven && !options.minimized) {
+        QSettings startSettings;
         const QString lastMode = startSettings.value(u"start/mode"_s, u"host"_s).toString();
         const bool remembered = startSettings.value(u"start/remember"_s, false).toBool();
         StartDialog::Choice choice
             = lastMode == "join"_L1 ? StartDialog::Choice::Join : StartDialog::Choice::Host;
         if (!remembered) {
             StartDialog dialog(choice);
-            if (dialog.exec() != QDialog::Accepted)
+            session.setStartDialog(&dialog);
+            const int result = dialog.exec();
+            session.setStartDialog(nullptr);
+            // An invite clicked meanwhile answers the question.
+            if (const QString invite = session.takePendingInvite(); !invite.isEmpty())
+                return session.joinAtStart(invite, DesktopSession::JoinStart::AlwaysAsk)
+                           ? app.exec()
+                           : 0;
+            if (result != QDialog::Accepted)
                 return 0;
             choice = dialog.choice();
             startSettings.setValue(u"start/remember"_s, dialog.rememberChoice());
@@ -240,12 +378,12 @@ int runGui(QApplication &app, Options options)
         startSettings.setValue(u"start/mode"_s,
                                choice == StartDialog::Choice::Join ? u"join"_s : u"host"_s);
         if (choice == StartDialog::Choice::Join)
-            return runJoin(app, QString());
+            return session.joinAtStart(QString()) ? app.exec() : 0;
     }
-    return runHost(app, std::move(options));
+    return runHost(app, std::move(options), session);
 }
 
-int runHost(QApplication &app, Options options)
+int runHost(QApplication &app, Options options, DesktopSession &session)
 {
     QSettings settings;
     if (!options.portGiven && settings.contains(u"server/port"_s))
@@ -262,14 +400,25 @@ int runHost(QApplication &app, Options options)
         options.config.operatorName = name;
 
     ServerController controller;
+    AvahiPublisher publisher;
+    HostAnnouncer announcer(&controller, &publisher, options.discovery.announce);
     HostWindow window(&controller);
+    session.setHostWindow(&window);
     window.setServerConfig(options.config);
+    window.setPublisher(&publisher, options.discovery.announce);
+    QObject::connect(&window, &HostWindow::announceChanged, &announcer, &HostAnnouncer::setEnabled);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
-                         if (settings.value(u"server/token"_s).toString().isEmpty())
+                         if (settings.value(u"server/token"_s).toString().isEmpty()) {
                              settings.setValue(u"server/token"_s, status.token);
+                             SettingsFile::makePrivate(settings); // the token is in it now
+                         }
                      });
-    window.show();
+    // Started at login: the tray icon only, or a minimised window where there is no tray.
+    if (!options.minimized)
+        window.show();
+    else if (!QSystemTrayIcon::isSystemTrayAvailable())
+        window.showMinimized();
     controller.start(options.config);
     return app.exec();
 }
@@ -282,17 +431,44 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"lanchat"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LANCHAT_VERSION));
 
-    bool headless = false;
-    for (int i = 1; i < argc; ++i)
-        headless = headless || std::strcmp(argv[i], "--headless") == 0;
-
-    if (headless) {
+    // Everything that needs no display happens before a QApplication exists: --help, --version,
+    // bad values, --headless, and handing an invite to the LanChat already running. Only with
+    // Qt's window-system options is the command line read after QApplication took them out.
+    std::unique_ptr<SingleInstance> instance;
+    std::optional<Options> options;
+    if (!hasWindowSystemOption(argc, argv)) {
         QCoreApplication app(argc, argv);
         installTranslators(app);
-        return runHeadless(app, parseCommandLine(app));
+        options = parseCommandLine(app);
+        if (options->discovery.discover)
+            return runDiscover(app, options->discovery);
+        if (options->headless)
+            return runHeadless(app, *options);
+        if (int exitCode = 0; handOverToRunningInstance(*options, &instance, &exitCode))
+            return exitCode;
     }
+
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(u"LanChat"_s);
+    QGuiApplication::setDesktopFileName(QStringLiteral(LANCHAT_APP_ID));
+    // The installed icon theme's sizes where there are any, else the one compiled in.
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral(LANCHAT_APP_ID), QIcon(u":/icons/lanchat.png"_s)));
+    {
+        // Before anything writes to it: tokens are kept there in clear.
+        QSettings settings;
+        SettingsFile::makePrivate(settings);
+    }
     installTranslators(app);
-    return runGui(app, parseCommandLine(app));
+    ColorScheme::apply(ColorScheme::load(QSettings()));
+    if (!options) {
+        options = parseCommandLine(app);
+        if (options->discovery.discover)
+            return runDiscover(app, options->discovery);
+        if (options->headless)
+            return runHeadless(app, *options);
+        if (int exitCode = 0; handOverToRunningInstance(*options, &instance, &exitCode))
+            return exitCode;
+    }
+    return runGui(app, std::move(*options), instance.get());
 }

@@ -43,7 +43,8 @@ ChatClient::ChatClient(QObject *parent)
       m_network(new QNetworkAccessManager(this)),
       m_connectTimer(new QTimer(this)),
       m_retryTimer(new QTimer(this)),
-      m_pingTimer(new QTimer(this))
+      m_pingTimer(new QTimer(this)),
+      m_sendTimer(new QTimer(this))
 {
     // A LAN chat talks to the host directly, never through a proxy from the environment.
     m_network->setProxy(QNetworkProxy::NoProxy);
@@ -58,6 +59,15 @@ ChatClient::ChatClient(QObject *parent)
     connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
     m_pingTimer->setInterval(DefaultPingIntervalMs);
     connect(m_pingTimer, &QTimer::timeout, this, &ChatClient::onPingTimer);
+    m_sendTimer->setSingleShot(true);
+    // Never early: a pause shorter than the server's refill time earns another rate_limited.
+    m_sendTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_sendTimer, &QTimer::timeout, this, &ChatClient::pumpOutbox);
+}
+
+bool ChatClient::isRetryable(const QString &errorCode)
+{
+    return errorCode == "rate_limited"_L1 || errorCode == "storage_failed"_L1;
 }
 
 ChatClient::~ChatClient()
@@ -205,20 +215,40 @@ QString ChatClient::normalizedText(const QString &text)
     return result;
 }
 
-bool ChatClient::mentions(const QString &text, const QString &username)
+namespace {
+// Where the case-folded needle stands as a word of its own in the case-folded haystack.
+QList<int> wordsIn(const QString &haystack, const QString &needle)
 {
-    if (username.isEmpty())
-        return false;
-    const QString haystack = text.toCaseFolded();
-    const QString needle = username.toCaseFolded();
+    QList<int> ranges;
     const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
     for (qsizetype at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
         const qsizetype end = at + needle.size();
         if ((at == 0 || !isWordChar(haystack.at(at - 1)))
-            && (end >= haystack.size() || !isWordChar(haystack.at(end))))
-            return true;
+            && (end >= haystack.size() || !isWordChar(haystack.at(end)))) {
+            ranges.append(int(at));
+            ranges.append(int(needle.size()));
+        }
     }
-    return false;
+    return ranges;
+}
+} // namespace
+
+bool ChatClient::mentions(const QString &text, const QString &username)
+{
+    return !username.isEmpty() && !wordsIn(text.toCaseFolded(), username.toCaseFolded()).isEmpty();
+}
+
+QList<int> ChatClient::mentionRanges(const QString &text, const QString &username)
+{
+    if (username.isEmpty())
+        return {};
+    const QString folded = text.toCaseFolded();
+    QList<int> ranges = wordsIn(folded, username.toCaseFolded());
+    // Positions in the folded text are positions in the text only where folding kept the length
+    // (it nearly always does); otherwise the mention is known but not where.
+    if (folded.size() != text.size() && !ranges.isEmpty())
+        ranges = {0, 0};
+    return ranges;
 }
 
 void ChatClient::connectToServer()
@@ -255,8 +285,7 @@ QString ChatClient::sendMessage(const QString &text)
     if (normalized.trimmed().isEmpty() || normalized.size() > m_maxTextLength)
         return {};
     const OutgoingMessage message = m_outbox->add(normalized);
-    if (m_state == State::Connected && m_socket)
-        sendFrame(message);
+    pumpOutbox();
     emitPending();
     return message.cid;
 }
@@ -401,15 +430,16 @@ void ChatClient::onWelcome(const QJsonObject &frame)
     m_ackedWhileSyncing.clear();
     m_awaitingPong = false;
     m_pingTimer->start();
+    m_inFlight.clear();
+    m_paceMs = 0; // a new connection starts with a full allowance
+    m_sendTimer->stop();
     setState(State::Connected);
     emit usersChanged(m_users);
 
-    // Whatever was not acknowledged goes again, with the same cid: the server stores it once.
-    const QList<OutgoingMessage> unsent = m_outbox->messages();
-    for (const OutgoingMessage &message : unsent) {
-        sendFrame(message);
-        m_resentCids.insert(message.cid);
-    }
+    // Whatever was not acknowledged goes again, with the same cid (the server stores it once),
+    // one at a time like everything else: all at once, a large outbox would be refused with
+    // rate_limited and then closed as a flood.
+    pumpOutbox();
 
     if (m_newestId > lastId)
         resetTimeline(); // not the history we saw: another server, or its database was replaced
@@ -468,6 +498,13 @@ void ChatClient::onEvent(const QJsonObject &frame)
             pendingChangedNow = true;
             emit messageAcknowledged(entry.cid, entry.id);
         }
+        if (entry.cid == m_inFlight) {
+            m_inFlight.clear();
+            m_storageRetryMs = 0;
+            if (m_outbox->isEmpty())
+                m_paceMs = 0;
+            pumpOutbox();
+        }
     }
 
     if (m_syncing) {
@@ -489,15 +526,30 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
 {
     const QString code = frame.value("code"_L1).toString();
     const QString message = frame.value("message"_L1).toString();
-    const QString cid = frame.value("cid"_L1).toString();
+    QString cid = frame.value("cid"_L1).toString();
     // Refusals come as one error frame without a cid, followed by the close.
     if (cid.isEmpty() && m_state != State::Connected) {
         m_refusalCode = code;
         m_refusalMessage = message;
         return;
     }
+    if (cid.isEmpty() && isRetryable(code))
+        cid = m_inFlight; // a server that could not read the cid: it can only be that one
     if (cid.isEmpty())
         return;
+    if (code == "rate_limited"_L1) {
+        // Dropped by the flood control, not stored: again after a pause, and slower from now on.
+        m_paceMs = m_paceMs == 0 ? RateLimitPauseMs : qMin(m_paceMs * 3 / 2, MaxPaceMs);
+        retryInFlight(cid, m_paceMs);
+        return;
+    }
+    if (code == "storage_failed"_L1) {
+        // The history is full or cannot be written: the operator has been told; keep trying.
+        m_storageRetryMs = m_storageRetryMs == 0 ? StorageRetryInitialMs
+                                                 : qMin(m_storageRetryMs * 2, StorageRetryMaxMs);
+        retryInFlight(cid, m_storageRetryMs);
+        return;
+    }
     const QList<OutgoingMessage> &queued = m_outbox->messages();
     const auto it = std::find_if(queued.cbegin(), queued.cend(),
                                  [&](const OutgoingMessage &m) { return m.cid == cid; });
@@ -508,7 +560,39 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     m_resentCids.remove(cid);
     emit messageRefused(cid, text, message.isEmpty() ? code : message);
     emitPending();
+    if (cid == m_inFlight) {
+        m_inFlight.clear();
+        pumpOutbox();
+    }
     maybeFinishSync();
+}
+
+void ChatClient::retryInFlight(const QString &cid, int delayMs)
+{
+    if (cid != m_inFlight)
+        return; // not sent by this connection, or answered already
+    m_inFlight.clear();
+    // Not stored: there is no acknowledgement to wait for before the timeline is handed out.
+    m_resentCids.remove(cid);
+    m_sendTimer->start(delayMs);
+    maybeFinishSync();
+}
+
+void ChatClient::pumpOutbox()
+{
+    if (m_state != State::Connected || !m_socket || !m_inFlight.isEmpty() || m_sendTimer->isActive()
+        || m_outbox->isEmpty())
+        return;
+    if (m_paceMs > 0 && m_lastSend.isValid() && m_lastSend.elapsed() < m_paceMs) {
+        m_sendTimer->start(int(m_paceMs - m_lastSend.elapsed()));
+        return;
+    }
+    const OutgoingMessage &next = m_outbox->messages().first();
+    m_inFlight = next.cid;
+    if (m_syncing)
+        m_resentCids.insert(next.cid); // the timeline waits for its answer
+    m_lastSend.start();
+    sendFrame(next);
 }
 
 void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
@@ -596,6 +680,8 @@ void ChatClient::dropSocket()
     m_syncing = false;
     m_syncBuffer.clear();
     m_resentCids.clear();
+    m_inFlight.clear(); // answered or not, it goes again on the next connection
+    m_sendTimer->stop();
     if (!m_ackedWhileSyncing.isEmpty()) {
         // Stored by the server: they come back with the catch-up after the reconnect.
         m_ackedWhileSyncing.clear();

@@ -2,9 +2,11 @@
 // (docs/PROTOCOL.md): one WebSocket for live events and sending, the HTTP history API for the
 // initial page, older pages and catch-up after a reconnect. It reconnects by itself with
 // exponential backoff and full jitter, keeps unacknowledged messages in a persisted Outbox and
-// re-sends them with the same cid, and hands the timeline out in id order without gaps or
-// duplicates: entriesAppended() only ever carries ids above everything handed out before,
-// olderEntriesLoaded() only ids below.
+// sends them one at a time in the order written (the next when the previous one is answered),
+// pacing itself when the server's flood control answers `rate_limited` and backing off while it
+// answers `storage_failed`: those are not refusals, the message goes again with the same cid.
+// It hands the timeline out in id order without gaps or duplicates: entriesAppended() only ever
+// carries ids above everything handed out before, olderEntriesLoaded() only ids below.
 #pragma once
 
 #include "clienttypes.h"
@@ -58,6 +60,20 @@ public:
     static constexpr int DefaultHistoryPageSize = 100;
     static constexpr int CatchUpPageSize = 500;
     static constexpr int DefaultMaxTextLength = 5000;
+    // After `rate_limited`: the message in flight goes again after this pause, and the ones after
+    // it at this pace (a little slower than the default two messages a second); each further
+    // `rate_limited` slows the pace by half, up to MaxPaceMs. An empty outbox ends the pacing.
+    static constexpr int RateLimitPauseMs = 550;
+    static constexpr int MaxPaceMs = 30000;
+    // After `storage_failed` (the server's history is full or cannot be written): the message
+    // waits, from this long doubling up to StorageRetryMaxMs, until one is stored again.
+    static constexpr int StorageRetryInitialMs = 1000;
+    static constexpr int StorageRetryMaxMs = 60000;
+
+    // Error codes after which the message was neither stored nor broadcast and is sent again
+    // later with the same cid (docs/PROTOCOL.md, "Error codes"); every other error that names a
+    // cid refuses that message for good.
+    static bool isRetryable(const QString &errorCode);
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
@@ -101,6 +117,8 @@ public:
     static QString normalizedText(const QString &text);
     // Whether the text names the user as a word of its own (case-insensitive).
     static bool mentions(const QString &text, const QString &username);
+    // Where the text names the user: start, length pairs (UTF-16 positions in text).
+    static QList<int> mentionRanges(const QString &text, const QString &username);
 
 public slots:
     void connectToServer();
@@ -127,7 +145,8 @@ signals:
     // The messages waiting for their acknowledgement, oldest first.
     void pendingChanged(const QList<OutgoingMessage> &pending);
     void messageAcknowledged(const QString &cid, qint64 id);
-    // The server refused the message for good (too long, invalid…); it is not re-sent.
+    // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
+    // Transient errors (isRetryable()) never end here.
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);
@@ -148,6 +167,10 @@ private:
     void scheduleRetry();
     void dropSocket();
     void sendFrame(const OutgoingMessage &message);
+    // Sends the oldest unacknowledged message if none is in flight and no pause is running.
+    void pumpOutbox();
+    // The message in flight was not stored (rate_limited, storage_failed): again after delayMs.
+    void retryInFlight(const QString &cid, int delayMs);
     void requestHistory(const QString &query, int generation, bool catchUp);
     void onHistoryReply(QNetworkReply *reply, int generation, bool catchUp);
     void maybeFinishSync();
@@ -168,6 +191,7 @@ private:
     QTimer *m_connectTimer = nullptr;
     QTimer *m_retryTimer = nullptr;
     QTimer *m_pingTimer = nullptr;
+    QTimer *m_sendTimer = nullptr; // a pause before the next send (pacing, back-off)
     QElapsedTimer m_retryClock;
     qint64 m_retryDelayMs = 0;
 
@@ -205,5 +229,11 @@ private:
     bool m_initialLoad = false;
     QMap<qint64, ChatEntry> m_syncBuffer;
     QSet<QString> m_resentCids; // re-sent on this connection, not yet acknowledged
+
+    // Sending: one message in flight, in the order written.
+    QString m_inFlight; // the cid sent on this connection and not answered yet
+    QElapsedTimer m_lastSend;
+    int m_paceMs = 0; // 0: send as soon as the previous one is acknowledged
+    int m_storageRetryMs = 0;
     QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out
 };

@@ -63,6 +63,15 @@ InviteLink InviteLink::fromEndpoint(const ServerEndpoint &endpoint)
     return link;
 }
 
+namespace {
+// A query value as QUrlQuery takes it: already percent-encoded, so that '%', '&', '#', '+' and
+// '=' in it are data, not delimiters.
+QString encodedValue(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+} // namespace
+
 QUrl InviteLink::toUrl(bool withToken) const
 {
     QUrl url;
@@ -71,11 +80,9 @@ QUrl InviteLink::toUrl(bool withToken) const
     url.setPort(m_endpoint.port);
     QUrlQuery query;
     if (withToken && !m_endpoint.token.isEmpty())
-        query.addQueryItem(u"token"_s,
-                           QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.token)));
+        query.addQueryItem(u"token"_s, encodedValue(m_endpoint.token));
     if (!m_endpoint.username.isEmpty())
-        query.addQueryItem(u"username"_s,
-                           QString::fromLatin1(QUrl::toPercentEncoding(m_endpoint.username)));
+        query.addQueryItem(u"username"_s, encodedValue(m_endpoint.username));
     if (!m_endpoint.fingerprint.isEmpty())
         query.addQueryItem(u"fp"_s, m_endpoint.fingerprint);
     else if (m_endpoint.tls)
@@ -83,4 +90,29 @@ QUrl InviteLink::toUrl(bool withToken) const
     if (!query.isEmpty())
         url.setQuery(query);
     return url;
+}
+
+QString InviteLink::toString(bool withToken) const
+{
+    return toUrl(withToken).toString(QUrl::FullyEncoded);
+}
+
+QUrl InviteLink::toBrowserUrl() const
+{
+    QUrl url;
+    url.setScheme(m_endpoint.tls ? u"https"_s : u"http"_s);
+    url.setHost(m_endpoint.host);
+    url.setPort(m_endpoint.port);
+    url.setPath(u"/"_s);
+    if (!m_endpoint.token.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(u"token"_s, encodedValue(m_endpoint.token));
+        url.setQuery(query);
+    }
+    return url;
+}
+
+QString InviteLink::toBrowserString() const
+{
+    return toBrowserUrl().toString(QUrl::FullyEncoded);
 }

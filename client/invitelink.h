@@ -35,6 +35,13 @@ public:
     QString fingerprint() const { return m_endpoint.fingerprint; }
     // lanchat://host:port?token=…[&username=…][&fp=…|&tls=1]
     QUrl toUrl(bool withToken = true) const;
+    // toUrl() as text to hand out: every value percent-encoded (# & % + = space, non-ASCII), so
+    // that it stays one word that parse() finds in any text and reads back unchanged.
+    QString toString(bool withToken = true) const;
+    // The browser client's page on the same server, http(s)://host:port/?token=… (https with
+    // TLS): what the invite's browser lines and the QR code for phones carry.
+    QUrl toBrowserUrl() const;
+    QString toBrowserString() const;
 
 private:
     static InviteLink failure(const QString &error);

@@ -14,15 +14,36 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+constexpr QFileDevice::Permissions OwnerOnlyDirectory
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+
+// Unsent messages are the user's alone: the outbox directory and the data directory above it
+// are created 0700 (whatever the umask), the outbox directory made so if an older version left
+// it open, and every file is 0600.
+void makeOutboxDirectory(const QString &directory)
+{
+    if (!QFileInfo::exists(directory)) {
+        const QString dataDirectory = QFileInfo(directory).absolutePath();
+        if (!QFileInfo::exists(dataDirectory)) {
+            QDir().mkpath(QFileInfo(dataDirectory).absolutePath());
+            QDir().mkdir(dataDirectory, OwnerOnlyDirectory);
+        }
+        QDir().mkdir(directory, OwnerOnlyDirectory);
+    }
+    QFile::setPermissions(directory, OwnerOnlyDirectory);
+}
+
 void writeFile(const QString &path, const QByteArray &content)
 {
     if (content.isEmpty()) {
         QFile::remove(path);
         return;
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    makeOutboxDirectory(QFileInfo(path).absolutePath());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Permissions go on the temporary file before the messages are in it.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         qWarning("lanchat: cannot write the outbox %s: %s", qUtf8Printable(path),
                  qUtf8Printable(file.errorString()));
         return;

@@ -3,6 +3,7 @@
 #include "protocol.h"
 #include "usernamerules.h"
 
+#include <QStringDecoder>
 #include <QStringList>
 
 using namespace Qt::StringLiterals;
@@ -17,6 +18,18 @@ bool hasForbiddenControl(const QString &text)
             return true;
     }
     return false;
+}
+
+// Stored and read back, the text is what was sent: no unpaired surrogate, no noncharacter.
+bool survivesStorage(const QString &text)
+{
+    if (!text.isValidUtf16())
+        return false;
+    for (const uint ucs : text.toUcs4()) {
+        if ((ucs >= 0xfdd0 && ucs <= 0xfdef) || (ucs & 0xfffe) == 0xfffe)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -34,7 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Protocol::ParsedFrame parsed = Protocol::parseClientFrame(frame, key, MaxTextLength);
 
     FUZZ_CHECK(parsed.cid.size() <= Protocol::MaxCidLength);
+    // Whatever goes back to the client or into the history is valid Unicode.
+    FUZZ_CHECK(parsed.cid.isEmpty() || survivesStorage(parsed.cid));
+    FUZZ_CHECK(parsed.errorMessage.isValidUtf16());
     if (parsed.isValid()) {
+        FUZZ_CHECK(survivesStorage(parsed.message.text));
         const QString trimmed = parsed.message.text.trimmed();
         FUZZ_CHECK(!trimmed.isEmpty());
         FUZZ_CHECK(trimmed.size() <= MaxTextLength);
@@ -47,6 +64,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(parsed.message.text.isEmpty());
     }
     // The refusal goes back to the client: building it must work for any frame.
-    FUZZ_CHECK(!Protocol::errorFrame(parsed.errorCode, parsed.errorMessage, parsed.cid).isEmpty());
+    const QByteArray reply
+        = Protocol::errorFrame(parsed.errorCode, parsed.errorMessage, parsed.cid);
+    FUZZ_CHECK(!reply.isEmpty());
+    QStringDecoder strict(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString replyText = strict.decode(reply);
+    FUZZ_CHECK(!strict.hasError() && replyText.isValidUtf16());
     return 0;
 }

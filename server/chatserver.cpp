@@ -3,6 +3,7 @@
 #include "accesstoken.h"
 #include "connectionmanager.h"
 #include "descriptorlimit.h"
+#include "historyexport.h"
 #include "historywriter.h"
 #include "hostpolicy.h"
 #include "httpapi.h"
@@ -15,9 +16,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
@@ -78,9 +76,23 @@ ChatServer::~ChatServer()
         stopNow();
 }
 
+// A stop asked for while starting: nothing listens, the storage is closed again and stopped()
+// tells the controller that the server is done.
+bool ChatServer::startCancelled()
+{
+    if (!m_startCancelled.load())
+        return false;
+    shutDownStorage();
+    qCInfo(lcServer) << "start cancelled: a stop was asked for";
+    emit stopped();
+    return true;
+}
+
 void ChatServer::start()
 {
     if (m_running)
+        return;
+    if (startCancelled())
         return;
 
     QString dataDir = m_config.dataDir;
@@ -128,6 +140,9 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
+    // Opening checks every page of the history (quick_check): a stop may have come meanwhile.
+    if (startCancelled())
+        return;
     m_lastStoredId = m_reader.lastId();
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &m_bans);
     m_reader.recentModeration(500, &m_status.recentModeration);
@@ -139,6 +154,10 @@ void ChatServer::start()
 
     m_connections = new ConnectionManager(this);
     connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
+    connect(m_connections, &ConnectionManager::echoTextReceived, this, &ChatServer::onEchoText);
+    connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
+    connect(m_connections, &ConnectionManager::connectionClosed, this,
+            [this](ClientId id) { m_flood.remove(id); });
     connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     // Queued: the last socket may report its end from inside its own abort(), and finishing the
@@ -163,11 +182,19 @@ void ChatServer::start()
     m_httpApi
         = new HttpApi(m_config.token, &m_reader, m_connections, &m_blocker, m_hosts.get(), this);
     connect(m_httpApi, &HttpApi::addressBlocked, this, &ChatServer::recordBlock);
+    m_status.serverName = m_config.serverName.trimmed().isEmpty() ? LanChat::defaultServerName()
+                                                                  : m_config.serverName.trimmed();
+    m_httpApi->setIdentity(m_status.serverName, identity.isValid());
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
     connect(m_connections, &ConnectionManager::dropped, this,
             [this](const ClientInfo &info, const QString &reason) {
-                record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
+                // An echo connection has no name: the operator sees its address.
+                if (info.username.isEmpty())
+                    record(ModerationRecord::Action::Drop, info.address, reason,
+                           u"echo connection"_s, u"server"_s);
+                else
+                    record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
             });
 
     m_listener = new PortMultiplexer(this);
@@ -242,6 +269,12 @@ void ChatServer::admit(QWebSocket *socket)
     // Every socket here came through the multiplexer; its entry is taken whatever comes next.
     const Transport transport
         = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
+    if (!transport.socket) { // cannot happen: every WebSocket came through the multiplexer
+        qCCritical(lcConnections) << "no transport for an upgraded connection";
+        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
+               u"The server could not take this connection."_s);
+        return;
+    }
     const QString address = ConnectionManager::addressText(socket->peerAddress());
     if (!transport.hostAllowed) {
         // DNS rebinding: a page on another name that now points here.
@@ -279,7 +312,7 @@ void ChatServer::admit(QWebSocket *socket)
         return;
     }
     if (socket->requestUrl().path() == HttpApi::EchoPath)
-        admitEchoClient(socket);
+        admitEchoClient(socket, transport.socket);
     else
         admitChatClient(socket, transport.socket);
 }
@@ -297,8 +330,10 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
 void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
 {
     const QUrlQuery query(socket->requestUrl());
+    // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
+    // would already have turned invalid UTF-8 into U+FFFD.
     const UsernameRules::Verdict verdict
-        = UsernameRules::check(query.queryItemValue(u"username"_s, QUrl::FullyDecoded));
+        = UsernameRules::checkQueryValue(query.queryItemValue(u"username"_s, QUrl::FullyEncoded));
     if (!verdict.isValid()) {
         refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
         return;
@@ -322,51 +357,74 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;
     }
-    if (m_connections->count() >= m_config.maxConnections) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
-               u"The chat is full (%1 people); try again later."_s.arg(m_config.maxConnections));
+    if (refuseOverCapacity(socket))
         return;
-    }
-    const QString address = ConnectionManager::addressText(socket->peerAddress());
-    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
-               u"Your address already has %1 connections to this chat."_s.arg(
-                   m_config.maxConnectionsPerAddress));
-        return;
-    }
-    if (!transport) { // cannot happen: every chat socket came through the multiplexer
-        qCCritical(lcConnections) << "no transport for an upgraded connection";
-        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
-               u"The server could not take this connection."_s);
-        return;
-    }
     const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_flood.insert(
-        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
-                        TokenBucket(3 * m_config.messageRate,
-                                    30 * m_config.messageRate + m_config.messageBurst, now)});
-    m_connections->sendTo(id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(),
-                                                     m_lastStoredId, m_config.maxTextLength,
-                                                     m_config.maxFrameBytes));
+    startFloodControl(id);
+    // The join first: whatever happens to the client while its welcome is written (a drop) is
+    // stored and broadcast after it, never a leave before the join.
     PendingEvent join;
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
     join.event.username = verdict.username;
     join.userKey = verdict.key;
     enqueue(join);
+    m_connections->sendWelcome(
+        id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(), m_lastStoredId,
+                                   m_config.maxTextLength, m_config.maxFrameBytes));
 }
 
-void ChatServer::admitEchoClient(QWebSocket *socket)
+// Echo connections are not chat clients, but nothing else about them differs: they count
+// against the same connection caps and get the same flood control, output cap and keepalive.
+void ChatServer::admitEchoClient(QWebSocket *socket, QTcpSocket *transport)
 {
-    socket->setParent(this);
-    m_echoSockets.insert(socket);
-    connect(socket, &QWebSocket::textMessageReceived, socket,
-            [socket](const QString &text) { socket->sendTextMessage(u"Echo: "_s + text); });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        m_echoSockets.remove(socket);
-        socket->deleteLater();
-    });
+    if (refuseOverCapacity(socket))
+        return;
+    startFloodControl(m_connections->addEchoClient(socket, transport));
+}
+
+bool ChatServer::refuseOverCapacity(QWebSocket *socket)
+{
+    if (m_connections->connectionCount() >= m_config.maxConnections) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
+               u"The chat server is full (%1 connections); try again later."_s.arg(
+                   m_config.maxConnections));
+        return true;
+    }
+    const QString address = ConnectionManager::addressText(socket->peerAddress());
+    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
+        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
+               u"Your address already has %1 connections to this chat."_s.arg(
+                   m_config.maxConnectionsPerAddress));
+        return true;
+    }
+    return false;
+}
+
+void ChatServer::startFloodControl(ClientId id)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_flood.insert(
+        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
+                        TokenBucket(3 * m_config.messageRate,
+                                    30 * m_config.messageRate + m_config.messageBurst, now)});
+}
+
+void ChatServer::onEchoText(ClientId id, const QString &text)
+{
+    if (allowFrame(id, {}))
+        m_connections->sendTo(id, (u"Echo: "_s + text).toUtf8());
+}
+
+// Binary frames are no part of the protocol (an echo connection answers text only), but they
+// count against flood control like any frame.
+void ChatServer::onBinary(ClientId id)
+{
+    if (!allowFrame(id, {}) || !m_connections->contains(id))
+        return;
+    m_connections->sendTo(
+        id, Protocol::errorFrame(u"invalid_json"_s,
+                                 u"Binary frames are not part of the protocol; send text."_s));
 }
 
 void ChatServer::onText(ClientId id, const QString &text)
@@ -675,70 +733,20 @@ void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
 
 void ChatServer::exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter)
 {
-    if (!m_running) {
+    if (!m_running || m_stopping) {
         emit exportFinished(filePath, 0, u"The server is not running."_s);
         return;
     }
     const QString databasePath = m_status.databasePath;
-    // The pool is waited for before this object goes away, so calling back into it is safe.
+    // The pool is waited for before this object goes away, so calling back into it is safe; a
+    // stop cancels the export at its next page instead of waiting for all of it.
     m_exportPool->start([this, filePath, asJson, filter, databasePath] {
-        HistoryStore store(u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16));
-        QString error;
-        qint64 count = 0;
-        QSaveFile file(filePath);
-        if (!store.open(databasePath, true)) {
-            error = store.lastError();
-        } else if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-            error = file.errorString();
-        } else {
-            HistoryQuery query = filter;
-            query.beforeId = -1;
-            query.afterId = 0;
-            query.limit = 1000;
-            QJsonArray all;
-            for (;;) {
-                HistoryPage page;
-                if (!store.page(query, &page)) {
-                    error = store.lastError();
-                    break;
-                }
-                for (const ChatEvent &event : std::as_const(page.events)) {
-                    if (asJson) {
-                        all.append(Protocol::eventToJson(event));
-                    } else {
-                        const QString time = QDateTime::fromMSecsSinceEpoch(event.timestampMs)
-                                                 .toString(u"yyyy-MM-dd HH:mm:ss"_s);
-                        QString line;
-                        switch (event.kind) {
-                        case ChatEvent::Kind::Message:
-                        case ChatEvent::Kind::Announcement:
-                            line = u"%1  %2: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        case ChatEvent::Kind::Join:
-                            line = u"%1  %2 joined"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Leave:
-                            line = u"%1  %2 left"_s.arg(time, event.username);
-                            break;
-                        case ChatEvent::Kind::Kick:
-                            line = u"%1  %2 was kicked: %3"_s.arg(time, event.username, event.text);
-                            break;
-                        }
-                        file.write(line.toUtf8() + '\n');
-                    }
-                    ++count;
-                    query.afterId = event.id;
-                }
-                if (!page.hasMore)
-                    break;
-            }
-            if (asJson)
-                file.write(QJsonDocument(all).toJson(QJsonDocument::Indented));
-            if (error.isEmpty() && !file.commit())
-                error = file.errorString();
-        }
-        QMetaObject::invokeMethod(this, [this, filePath, count, error] {
-            emit exportFinished(filePath, error.isEmpty() ? count : 0, error);
+        const HistoryExport::Result result = HistoryExport::write(
+            databasePath, u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16),
+            filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text, filter,
+            m_cancelExports);
+        QMetaObject::invokeMethod(this, [this, filePath, result] {
+            emit exportFinished(filePath, result.count, result.error);
         });
     });
 }
@@ -753,7 +761,6 @@ void ChatServer::onClientAdded(const ClientInfo &info)
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
 {
     m_dirtyClients.remove(info.id);
-    m_flood.remove(info.id);
     m_activity.removedClients.append(info.id);
     PendingEvent leave;
     leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;
@@ -899,10 +906,11 @@ void ChatServer::stop()
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     qCInfo(lcServer) << "stopping";
     m_listener->closeListener();
-    for (QWebSocket *socket : std::as_const(m_echoSockets))
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
+    // report its end from inside its own close().
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
                             CloseDeadlineMs);
 }
@@ -912,7 +920,11 @@ void ChatServer::maybeFinishStop()
     if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
         return;
     m_running = false;
+    // A running export was cancelled by the stop: it ends at its current page. Its
+    // exportFinished() (queued to this thread) goes out before stopped().
+    m_cancelExports.store(true);
     m_exportPool->waitForDone();
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_activityTimer->stop();
     publishActivity();
     delete m_listener; // with every HTTP connection and TCP socket
@@ -927,6 +939,7 @@ void ChatServer::stopNow()
     if (!m_running)
         return;
     m_stopping = true;
+    m_cancelExports.store(true);
     if (m_listener)
         m_listener->closeListener();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QSet>
 
+#include <atomic>
 #include <memory>
 
 class ConnectionManager;
@@ -43,6 +44,11 @@ public:
     explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatServer() override;
 
+    // Any thread (it only sets a flag): asks a start() that is under way, e.g. checking a large
+    // history, to end before anything listens; start() then emits stopped() instead of
+    // started(). Too late for that, it changes nothing: stop the started server instead.
+    void cancelStart() { m_startCancelled.store(true); }
+
 public slots:
     void start();
     // Graceful: stop listening, close every client with 1001, store the pending events, close
@@ -61,8 +67,9 @@ public slots:
     void unmute(ClientId id);
     // Reads a page with the read connection and answers with historyPage(requestId, …).
     void queryHistory(quint64 requestId, const HistoryQuery &query);
-    // Writes every event matching the query to a file, in a worker thread; answers with
-    // exportFinished.
+    // Writes every event matching the query to a file, in a worker thread, page by page
+    // (HistoryExport); answers with exportFinished. Stopping the server cancels it: the file is
+    // not written, and exportFinished says why before stopped().
     void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
 
 signals:
@@ -85,7 +92,10 @@ signals:
 private:
     void admit(QWebSocket *socket);
     void admitChatClient(QWebSocket *socket, QTcpSocket *transport);
-    void admitEchoClient(QWebSocket *socket);
+    void admitEchoClient(QWebSocket *socket, QTcpSocket *transport);
+    // Refuses the socket when the connection caps (chat and echo together) are reached.
+    bool refuseOverCapacity(QWebSocket *socket);
+    void startFloodControl(ClientId id);
     void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
     bool isOriginAllowed(const QWebSocket *socket) const;
     void noteAuthFailure(const QString &address);
@@ -93,6 +103,8 @@ private:
     void applyConnectionLimits();
     bool allowFrame(ClientId id, const QString &cid);
     void onText(ClientId id, const QString &text);
+    void onEchoText(ClientId id, const QString &text);
+    void onBinary(ClientId id);
     void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event);
@@ -109,8 +121,11 @@ private:
     void maybeFinishStop();
     void shutDownStorage();
 
+    bool startCancelled();
+
     ServerConfig m_config;
     ServerStatus m_status;
+    std::atomic<bool> m_startCancelled {false};
     bool m_running = false;
     bool m_stopping = false;
     bool m_clientsClosed = false;
@@ -122,7 +137,6 @@ private:
     QWebSocketServer *m_webSockets = nullptr;
     HttpApi *m_httpApi = nullptr;
     PortMultiplexer *m_listener = nullptr; // with every HTTP connection and every TCP socket
-    QSet<QWebSocket *> m_echoSockets;
     // The TCP socket under each WebSocket-to-be (QWebSocket does not expose it) and whether its
     // Host named this server, by peer address and port, until admitted or refused.
     struct Transport
@@ -155,6 +169,7 @@ private:
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
     QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
     QThreadPool *m_exportPool = nullptr;
+    std::atomic<bool> m_cancelExports {false}; // read by the export's worker thread
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

@@ -2,11 +2,18 @@
 
 #include "historystore.h"
 
+#include <QHostInfo>
+
 #include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace LanChat {
+
+QString defaultServerName()
+{
+    return u"LanChat on "_s + QHostInfo::localHostName();
+}
 
 void registerMetaTypes()
 {

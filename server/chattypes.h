@@ -84,19 +84,22 @@ struct ServerConfig
     QString token;
     QString dataDir;
     QString operatorName = QStringLiteral("Operator");
+    // How others see the server (DNS-SD, GET /api/health); empty: LanChat::defaultServerName().
+    QString serverName;
     int maxTextLength = 5000;
     int maxFrameBytes = 64 * 1024;
 
     // Limits (docs/PROTOCOL.md, "Limits"); each has a command-line option.
-    double messageRate = 2.0; // messages per second per client; 0: no flood control
+    double messageRate = 2.0; // frames per second per connection; 0: no flood control
     int messageBurst = 5;
-    qint64 maxPendingOutputBytes = 1024 * 1024; // per client; beyond it the client is dropped
+    qint64 maxPendingOutputBytes = 1024 * 1024; // per connection; beyond it, it is dropped
     int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
     int handshakeTimeoutMs = 10'000;
-    int maxConnections = 100; // chat clients
-    int maxConnectionsPerAddress = 16; // chat clients
-    // Connections of every kind (chat, echo, HTTP, handshakes under way); 0: as many as the
-    // descriptor limit leaves room for. Per address: the chat clients plus this many others.
+    int maxConnections = 100; // WebSocket connections, chat and echo together
+    int maxConnectionsPerAddress = 16;
+    // Connections of every kind (WebSocket, HTTP, handshakes under way); 0: as many as the
+    // descriptor limit leaves room for. Per address: its WebSocket connections plus this many
+    // others.
     int maxSockets = 0;
     static constexpr int OtherSocketsPerAddress = 32;
     int authFailureLimit = 10; // wrong tokens from one address within the window …
@@ -126,6 +129,7 @@ struct ServerStatus
     QString databasePath;
     bool tls = false;
     QString certificateFingerprint; // SHA-256, colon-separated hex; empty without TLS
+    QString serverName; // the configured name, or the default
     qint64 lastEventId = 0;
     QList<BanInfo> bans; // active bans at start
     QList<ModerationRecord> recentModeration; // newest last
@@ -147,6 +151,8 @@ struct ServerActivity
 namespace LanChat {
 // Registers the types above for name-based lookups (QSignalSpy with SIGNAL(), Q_ARG).
 void registerMetaTypes();
+// "LanChat on <this machine's host name>".
+QString defaultServerName();
 QString kindName(ChatEvent::Kind kind);
 QString actionName(ModerationRecord::Action action);
 bool actionFromName(const QString &name, ModerationRecord::Action *action);

@@ -68,6 +68,8 @@ ConnectionManager::~ConnectionManager()
 {
     for (const Client &client : std::as_const(m_clients)) {
         client.socket->disconnect(this);
+        if (client.transport)
+            client.transport->disconnect(this);
         client.socket->abort();
     }
 }
@@ -75,9 +77,39 @@ ConnectionManager::~ConnectionManager()
 ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
                                       const QString &username, const QString &usernameKey)
 {
+    Client client;
+    client.usernameKey = usernameKey;
+    client.info.username = username;
+    client.skeletons = UsernameRules::skeletons(username);
+    const ClientId id = adopt(socket, transport, client);
+    for (const QString &skeleton : std::as_const(client.skeletons))
+        m_bySkeleton.insert(skeleton, id);
+    const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
+                                           caseInsensitiveLess);
+    m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
+    m_sortedNames.insert(position, username);
+    m_usersJson.clear();
+    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(username)
+                                    << "connected from" << m_clients.value(id).info.address;
+    emit clientAdded(m_clients.value(id).info);
+    return id;
+}
+
+ClientId ConnectionManager::addEchoClient(QWebSocket *socket, QTcpSocket *transport)
+{
+    Client client;
+    client.echo = true;
+    const ClientId id = adopt(socket, transport, client);
+    ++m_echoCount;
+    qCDebug(lcConnections).noquote()
+        << "echo connection" << id << "from" << m_clients.value(id).info.address;
+    return id;
+}
+
+ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Client client)
+{
     const ClientId id = m_nextId++;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    Client client;
     client.socket = socket;
     Q_ASSERT(transport);
     client.transport = transport;
@@ -87,48 +119,45 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
     // buffering is left as Qt made it.
     if (client.directWrite)
         SocketBuffers::releaseWhenEmpty(transport);
-    client.usernameKey = usernameKey;
     client.info.id = id;
-    client.info.username = username;
     client.info.address = addressText(socket->peerAddress());
     client.info.connectedSinceMs = now;
     client.info.lastActivityMs = now;
     client.lastSeenMs = now;
     socket->setParent(this);
-    client.skeletons = UsernameRules::skeletons(username);
     m_clients.insert(id, client);
-    for (const QString &skeleton : std::as_const(client.skeletons))
-        m_bySkeleton.insert(skeleton, id);
     ++m_perAddress[client.info.address];
-    const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
-                                           caseInsensitiveLess);
-    m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
-    m_sortedNames.insert(position, username);
-    m_usersJson.clear();
 
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &text) {
+    const auto seen = [this, id] {
         const auto it = m_clients.find(id);
         if (it != m_clients.end())
             it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
-        emit textReceived(id, text);
+    };
+    const bool echo = client.echo;
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, id, echo, seen](const QString &text) {
+                seen();
+                if (echo)
+                    emit echoTextReceived(id, text);
+                else
+                    emit textReceived(id, text);
+            });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id, seen](const QByteArray &) {
+        seen();
+        emit binaryReceived(id);
     });
-    connect(socket, &QWebSocket::pong, this, [this, id] {
-        const auto it = m_clients.find(id);
-        if (it != m_clients.end())
-            it->lastSeenMs = QDateTime::currentMSecsSinceEpoch();
-    });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &) {
-        sendTo(id,
-               Protocol::errorFrame(u"invalid_json"_s,
-                                    u"Binary frames are not part of the protocol; send text."_s));
+    connect(socket, &QWebSocket::pong, this, seen);
+    // Qt answers every ping (and a close) by itself, past write() and so past the output cap:
+    // check what is queued whenever the peer sent something, or a client that sends pings and
+    // never reads the pongs would grow the send buffer without end.
+    connect(transport, &QIODevice::readyRead, this, [this, id] {
+        checkOutput(id);
+        dropSlowClients();
     });
     connect(socket, &QWebSocket::disconnected, this, [this, id, socket] {
         remove(id, false, socket->closeReason());
         socket->deleteLater();
     });
-    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(username)
-                                    << "connected from" << client.info.address;
-    emit clientAdded(client.info);
     return id;
 }
 
@@ -137,6 +166,12 @@ bool ConnectionManager::isUsernameTaken(const QString &username) const
     const QStringList candidates = UsernameRules::skeletons(username);
     return std::any_of(candidates.cbegin(), candidates.cend(),
                        [this](const QString &skeleton) { return m_bySkeleton.contains(skeleton); });
+}
+
+bool ConnectionManager::contains(ClientId id) const
+{
+    const auto it = m_clients.constFind(id);
+    return it != m_clients.cend() && !it->echo;
 }
 
 ClientInfo ConnectionManager::info(ClientId id) const
@@ -172,9 +207,11 @@ const QByteArray &ConnectionManager::usersJson() const
 QList<ClientInfo> ConnectionManager::clients() const
 {
     QList<ClientInfo> result;
-    result.reserve(m_clients.size());
-    for (const Client &client : m_clients)
-        result.append(client.info);
+    result.reserve(count());
+    for (const Client &client : m_clients) {
+        if (!client.echo)
+            result.append(client.info);
+    }
     return result;
 }
 
@@ -233,6 +270,18 @@ void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
     dropSlowClients();
 }
 
+void ConnectionManager::sendWelcome(ClientId id, const QByteArray &payload)
+{
+    const auto it = m_clients.find(id);
+    if (it == m_clients.end())
+        return;
+    const QByteArray frame = textFrame(payload);
+    it->outputAllowance = frame.size();
+    write(id, *it, frame);
+    flushWrites();
+    dropSlowClients();
+}
+
 // The profile's hot path: QWebSocket::sendTextMessage converts the text to UTF-8 and frames it
 // again for every recipient, and every write() switches the socket's write notifier on and off.
 // Here frames are built once, and each client gets one write per batch (the bytes are shared).
@@ -240,6 +289,8 @@ void ConnectionManager::deliver(const QByteArray &common,
                                 const QHash<ClientId, QByteArray> &personal)
 {
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (it->echo)
+            continue;
         const auto own = personal.constFind(it.key());
         const QByteArray &bytes = own == personal.cend() ? common : own.value();
         if (!bytes.isEmpty())
@@ -264,35 +315,59 @@ void ConnectionManager::write(ClientId id, const Client &client, const QByteArra
         return;
     }
     transport->write(frames);
-    checkOutput(id, client);
+    checkOutput(id);
 }
 
 // Output only grows when something was queued in Qt: a frame the kernel took whole costs no
 // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
 void ConnectionManager::flushWrites()
 {
+    QList<ClientId> lost;
     for (const BatchSender::Shortfall &shortfall : m_sender.flush()) {
         const auto it = m_clients.constFind(ClientId(shortfall.tag));
         if (it == m_clients.cend() || !it->transport)
             continue;
+        if (shortfall.unknown) {
+            lost.append(it.key());
+            continue;
+        }
         // On EAGAIN or an error Qt's socket takes everything and reports errors its own way.
         it->transport->write(shortfall.data + shortfall.sent, shortfall.size - shortfall.sent);
-        checkOutput(it.key(), *it);
+        checkOutput(it.key());
+    }
+    // The kernel lost track of a send (BatchSender): the stream may hold part of a frame, so
+    // nothing more can be written to it. Cut the connection; the client reconnects and catches
+    // up, and its leave is recorded like any lost connection's.
+    for (const ClientId id : std::as_const(lost)) {
+        const auto it = m_clients.constFind(id);
+        if (it == m_clients.cend())
+            continue;
+        QWebSocket *socket = it->socket;
+        const QString reason = u"connection cut: the outcome of a send is unknown"_s;
+        qCWarning(lcConnections).noquote()
+            << "client" << id << LanChat::escapeForLog(it->info.username) << "-" << reason;
+        remove(id, false, reason);
+        socket->abort();
+        retire(socket, 0);
     }
 }
 
 // Qt's send buffer is unbounded: a peer that stops reading would make it grow without end.
 // Over TLS, QSslSocket encrypts at once and keeps the ciphertext in encryptedBytesToWrite().
-void ConnectionManager::checkOutput(ClientId id, const Client &client)
+// The welcome does not count (sendWelcome) until the queue has been below the cap once.
+void ConnectionManager::checkOutput(ClientId id)
 {
-    if (m_maxPendingOutputBytes <= 0)
+    const auto it = m_clients.find(id);
+    if (m_maxPendingOutputBytes <= 0 || it == m_clients.end())
         return;
-    qint64 pending = client.socket->bytesToWrite();
-    if (!client.directWrite) {
-        if (const auto *tls = qobject_cast<const QSslSocket *>(client.transport.data()))
+    qint64 pending = it->socket->bytesToWrite();
+    if (!it->directWrite) {
+        if (const auto *tls = qobject_cast<const QSslSocket *>(it->transport.data()))
             pending += tls->encryptedBytesToWrite();
     }
-    if (pending > m_maxPendingOutputBytes)
+    if (pending <= m_maxPendingOutputBytes)
+        it->outputAllowance = 0;
+    else if (pending > m_maxPendingOutputBytes + it->outputAllowance)
         m_slowClients.append(id);
 }
 
@@ -311,7 +386,8 @@ void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reas
     const ClientInfo info = it->info;
     QWebSocket *socket = it->socket;
     qCWarning(lcConnections).noquote()
-        << "dropping client" << id << LanChat::escapeForLog(info.username) << "-" << reason;
+        << (it->echo ? "dropping echo connection" : "dropping client") << id
+        << LanChat::escapeForLog(info.username) << "-" << reason;
     remove(id, false, reason);
     socket->close(QWebSocketProtocol::CloseCode(closeCode), reason.left(120));
     // Its buffer may be full: do not wait long for a closing handshake.
@@ -322,7 +398,7 @@ void ConnectionManager::drop(ClientId id, quint16 closeCode, const QString &reas
 bool ConnectionManager::kick(ClientId id, const QString &reason)
 {
     const auto it = m_clients.constFind(id);
-    if (it == m_clients.cend())
+    if (it == m_clients.cend() || it->echo)
         return false;
     QWebSocket *socket = it->socket;
     socket->sendTextMessage(QString::fromUtf8(Protocol::kickedFrame(reason)));
@@ -353,10 +429,19 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         return;
     const Client client = it.value();
     m_clients.erase(it);
-    for (const QString &skeleton : client.skeletons)
-        m_bySkeleton.remove(skeleton);
     if (--m_perAddress[client.info.address] <= 0)
         m_perAddress.remove(client.info.address);
+    client.socket->disconnect(this);
+    if (client.transport)
+        client.transport->disconnect(this);
+    if (client.echo) {
+        --m_echoCount;
+        qCDebug(lcConnections) << "echo connection" << id << "closed";
+        emit connectionClosed(id);
+        return;
+    }
+    for (const QString &skeleton : client.skeletons)
+        m_bySkeleton.remove(skeleton);
     const auto [first, last] = std::equal_range(m_sortedNames.begin(), m_sortedNames.end(),
                                                 client.info.username, caseInsensitiveLess);
     const auto name = std::find(first, last, client.info.username);
@@ -365,10 +450,10 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         m_sortedNames.erase(name);
         m_usersJson.clear();
     }
-    client.socket->disconnect(this);
     qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(client.info.username)
                                     << (kicked ? "kicked" : "disconnected");
     emit clientRemoved(client.info, kicked, reason);
+    emit connectionClosed(id);
 }
 
 // Waits for a socket we closed to finish its closing handshake, then frees it; aborts it when the

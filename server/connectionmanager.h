@@ -1,5 +1,7 @@
-// Lives in the server thread. Owns the authenticated chat sockets, keyed by ClientId, with what
-// the operator sees of each client. Sockets never leave this object: everyone else uses ids.
+// Lives in the server thread. Owns the authenticated WebSocket connections, keyed by ClientId:
+// chat clients, with what the operator sees of each, and echo connections (/ws/echo), which are
+// not chat clients but get the same limits. Sockets never leave this object: everyone else uses
+// ids.
 #pragma once
 
 #include "batchsender.h"
@@ -23,15 +25,19 @@ public:
     explicit ConnectionManager(QObject *parent = nullptr);
     ~ConnectionManager() override;
 
-    // Clients whose unsent output exceeds maxPendingOutputBytes are dropped (close 4004); with
-    // keepAliveSeconds > 0 every client is pinged at that interval and dropped (close 4007) when
-    // nothing came from it for two intervals.
+    // Connections whose unsent output exceeds maxPendingOutputBytes are dropped (close 4004);
+    // with keepAliveSeconds > 0 every connection is pinged at that interval and dropped (close
+    // 4007) when nothing came from it for two intervals. Chat and echo connections alike.
     void setLimits(qint64 maxPendingOutputBytes, int keepAliveSeconds);
 
     // Takes ownership of an open, authenticated socket. transport is the TCP socket under it:
     // deliver() writes pre-built frames to it instead of re-encoding them per client.
     ClientId addClient(QWebSocket *socket, QTcpSocket *transport, const QString &username,
                        const QString &usernameKey);
+    // Takes ownership of an open, authenticated /ws/echo socket: not a chat client (not listed,
+    // no join or leave, no chat traffic), but under the same limits and connection caps. Its
+    // text arrives as echoTextReceived; answer it with sendTo.
+    ClientId addEchoClient(QWebSocket *socket, QTcpSocket *transport);
 
     // An RFC 6455 server-to-client text frame (FIN, no mask) around UTF-8 bytes. Qt 6.4
     // negotiates no extensions, so the same bytes are valid for every client.
@@ -39,14 +45,19 @@ public:
 
     // True when someone online has the same name or one that looks the same.
     bool isUsernameTaken(const QString &username) const;
-    int count() const { return int(m_clients.size()); }
-    bool contains(ClientId id) const { return m_clients.contains(id); }
+    // Chat clients (the listed ones).
+    int count() const { return int(m_clients.size()) - m_echoCount; }
+    // Every connection, chat and echo: what the connection caps count.
+    int connectionCount() const { return int(m_clients.size()); }
+    // A chat client of that id (echo connections are not).
+    bool contains(ClientId id) const;
     ClientInfo info(ClientId id) const;
     QString usernameKey(ClientId id) const;
     QList<ClientInfo> clients() const;
     // Everyone online, sorted case-insensitively, as a JSON array (every welcome carries it);
     // kept sorted as clients come and go and serialised once per change of the list.
     const QByteArray &usersJson() const;
+    // Connections of every kind from the address.
     int countFrom(const QString &address) const { return m_perAddress.value(address); }
 
     void noteMessage(ClientId id, qint64 nowMs);
@@ -54,15 +65,20 @@ public:
     // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
     static QString addressText(const QHostAddress &address);
     void sendTo(ClientId id, const QByteArray &payload);
-    // Writes already framed bytes (see textFrame) once to every client: `personal` for the
+    // The welcome: like sendTo(), but not counted against the output cap. It lists everyone
+    // online, so with many users and a small cap it alone may exceed the cap; the client may then
+    // queue up to the cap on top of what is left of it, until its queue is below the cap again.
+    void sendWelcome(ClientId id, const QByteArray &payload);
+    // Writes already framed bytes (see textFrame) once to every chat client: `personal` for the
     // clients it names, `common` for all others.
     void deliver(const QByteArray &common, const QHash<ClientId, QByteArray> &personal);
     // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
     bool kick(ClientId id, const QString &reason);
-    // Closes every client with the code; sockets that do not close within the deadline are
+    // Closes every connection with the code; sockets that do not close within the deadline are
     // aborted. Emits allClosed when none is left.
     void closeAll(quint16 closeCode, const QString &reason, int deadlineMs);
-    // Disconnects a misbehaving client at once (its leave is announced like any other).
+    // Disconnects a misbehaving connection at once (a chat client's leave is announced like any
+    // other).
     void drop(ClientId id, quint16 closeCode, const QString &reason);
 
 signals:
@@ -70,8 +86,14 @@ signals:
     // kicked: removed by kick(); reason: the kick reason, or why the connection ended.
     void clientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void textReceived(ClientId id, const QString &text);
+    void echoTextReceived(ClientId id, const QString &text);
+    // A binary frame from a connection of either kind (its content is of no use to the server).
+    void binaryReceived(ClientId id);
+    // A connection of either kind is gone (for a chat client, after clientRemoved).
+    void connectionClosed(ClientId id);
     void allClosed();
-    // A client was dropped by drop() or by a limit (too slow, no keepalive answer).
+    // A connection was dropped by drop() or by a limit (too slow, no keepalive answer). An echo
+    // connection's info has an empty username.
     void dropped(const ClientInfo &info, const QString &reason);
 
 private:
@@ -83,9 +105,13 @@ private:
         QString usernameKey;
         QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
+        qint64 outputAllowance = 0; // the welcome's bytes, allowed above the output cap
         bool directWrite = false; // plain TCP: frames may go straight to the kernel
+        bool echo = false; // a /ws/echo connection, not a chat client
     };
 
+    // What chat and echo connections share: the record, the buffers, keepalive and the limits.
+    ClientId adopt(QWebSocket *socket, QTcpSocket *transport, Client client);
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
     // Sends frames to the client: when Qt has nothing queued for it, straight to the kernel, in
@@ -94,14 +120,15 @@ private:
     void write(ClientId id, const Client &client, const QByteArray &frames);
     // Sends the batch; what a kernel buffer did not take is queued in the client's Qt socket.
     void flushWrites();
-    void checkOutput(ClientId id, const Client &client);
+    void checkOutput(ClientId id);
     void dropSlowClients();
     void keepAlive();
     static constexpr int KeepAliveSlices = 10;
 
     QHash<ClientId, Client> m_clients;
     QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
-    QHash<QString, int> m_perAddress; // connections per addressText()
+    QHash<QString, int> m_perAddress; // connections of every kind per addressText()
+    int m_echoCount = 0;
     QStringList m_sortedNames; // where a new name goes (binary search)
     QList<QByteArray> m_sortedNameJson; // each of m_sortedNames as a JSON string, same order
     mutable QByteArray m_usersJson; // empty: to be rebuilt

@@ -1,6 +1,7 @@
 #include "historystore.h"
 
 #include "logging.h"
+#include "privatefiles.h"
 #include "usernamerules.h"
 
 #include <QDir>
@@ -78,12 +79,21 @@ bool HistoryStore::openConnection(const QString &filePath, bool readOnly)
 {
     m_filePath = filePath;
     const QFileInfo info(filePath);
-    if (!readOnly && !QDir().mkpath(info.absolutePath()))
+    if (!readOnly && !PrivateFiles::makeDirectory(info.absolutePath()))
         return fail(u"Cannot create the data directory %1"_s.arg(info.absolutePath()),
                     u"permission denied or not a directory"_s);
     if (info.isDir())
         return fail(u"Cannot open the history database %1"_s.arg(filePath),
                     u"it is a directory, not a file"_s);
+    if (!readOnly) {
+        // The history is the owner's alone: SQLite creates the WAL and shared-memory files with
+        // the database's permissions, so they follow. A missing file is created 0600 here
+        // (SQLite would create it 0644 under the usual umask); one an older version left open
+        // to others is closed.
+        PrivateFiles::makeFile(filePath);
+        PrivateFiles::restrict(filePath + u"-wal"_s);
+        PrivateFiles::restrict(filePath + u"-shm"_s);
+    }
 
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     db.setDatabaseName(filePath);

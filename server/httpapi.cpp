@@ -56,6 +56,12 @@ bool HttpApi::acceptsAuthority(const HttpRequest &request)
            && m_hosts->allows(QString::fromLatin1(host), request.localAddress);
 }
 
+void HttpApi::setIdentity(const QString &serverName, bool tls)
+{
+    m_serverName = serverName;
+    m_tls = tls;
+}
+
 bool HttpApi::isWebSocketPath(const QString &path) const
 {
     return path == ChatPath || path == EchoPath;
@@ -158,7 +164,8 @@ HttpResponse HttpApi::health() const
 {
     return HttpResponse::json(QJsonObject {
         {"status"_L1, "ok"_L1},
-        {"name"_L1, "LanChat"_L1},
+        {"name"_L1, m_serverName},
+        {"tls"_L1, m_tls},
         {"version"_L1, QStringLiteral(LANCHAT_VERSION)},
         {"protocol"_L1, Protocol::Version},
         {"uptimeSeconds"_L1, m_uptime.elapsed() / 1000},

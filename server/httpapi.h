@@ -37,6 +37,9 @@ public:
     bool acceptsAuthority(const HttpRequest &request) override;
     bool isWebSocketPath(const QString &path) const override;
     HttpResponse respond(const HttpRequest &request) override;
+    // What GET /api/health reports besides the counters: the server's name and whether it
+    // speaks TLS.
+    void setIdentity(const QString &serverName, bool tls);
 
 signals:
     // Wrong tokens over HTTP made the address blocked until then (milliseconds since the epoch).
@@ -53,6 +56,8 @@ private:
     HttpResponse unauthorized(Credentials credentials, const QString &address);
 
     QString m_token;
+    QString m_serverName;
+    bool m_tls = false;
     HistoryStore *m_history;
     const ConnectionManager *m_connections;
     AddressBlocker *m_blocker;

@@ -34,6 +34,36 @@ bool hasForbiddenControl(const QString &text)
     return false;
 }
 
+// Text that survives storage unchanged: no unpaired surrogates (SQLite would store "x\ud800y"
+// as "x" U+10079) and no noncharacters (U+FFFE and U+FFFF come back from it as U+FFFD). JSON's
+// \u escapes reach both; neither is a character anyone can type.
+bool isStorableText(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        char32_t ucs = c.unicode();
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ucs = QChar::surrogateToUcs4(c, text.at(++i));
+        else if (c.isSurrogate())
+            return false;
+        if (QChar::isNonCharacter(ucs))
+            return false;
+    }
+    return true;
+}
+
+// A peer's string quoted back to it: at most `length` code units without cutting a surrogate
+// pair, and only when it is valid UTF-16.
+QString quoted(const QString &text, qsizetype length)
+{
+    if (!text.isValidUtf16())
+        return u"(invalid)"_s;
+    QString prefix = text.left(length);
+    if (!prefix.isEmpty() && prefix.back().isHighSurrogate())
+        prefix.chop(1);
+    return prefix;
+}
+
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -67,9 +97,10 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
     const QJsonValue cidValue = object.value("cid"_L1);
     if (!cidValue.isUndefined()) {
         if (!cidValue.isString() || cidValue.toString().isEmpty()
-            || cidValue.toString().size() > MaxCidLength)
+            || cidValue.toString().size() > MaxCidLength || !isStorableText(cidValue.toString()))
             return refuse(u"invalid_cid"_s,
-                          u"cid must be a string of 1 to %1 characters."_s.arg(MaxCidLength));
+                          u"cid must be a string of 1 to %1 characters, with no unpaired "
+                          u"surrogates or noncharacters."_s.arg(MaxCidLength));
         cid = cidValue.toString();
     }
 
@@ -78,11 +109,11 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
         return refuse(u"missing_type"_s, u"The frame has no string member \"type\"."_s, cid);
     if (type.toString() != "message"_L1)
         return refuse(u"unknown_type"_s,
-                      u"Unknown frame type \"%1\"."_s.arg(type.toString().left(64)), cid);
+                      u"Unknown frame type \"%1\"."_s.arg(quoted(type.toString(), 64)), cid);
 
     const QJsonValue username = object.value("username"_L1);
     if (!username.isUndefined()
-        && (!username.isString()
+        && (!username.isString() || !username.toString().isValidUtf16()
             || UsernameRules::comparisonKey(username.toString().trimmed()) != usernameKey))
         return refuse(u"username_mismatch"_s,
                       u"The username in the frame is not the one you connected with."_s, cid);
@@ -100,6 +131,11 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
         return refuse(u"invalid_text"_s,
                       u"The message contains control characters (only newline and tab are "
                       u"allowed)."_s,
+                      cid);
+    if (!isStorableText(text))
+        return refuse(u"invalid_text"_s,
+                      u"The message is not valid Unicode: it contains an unpaired surrogate "
+                      u"(\\ud800 to \\udfff) or a noncharacter (such as \\uffff)."_s,
                       cid);
 
     ParsedFrame result;

@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +59,7 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
     connect(m_server, &ChatServer::storageProblem, this, &ServerController::storageProblem);
     connect(m_server, &ChatServer::stopped, this, [this] {
+        m_stopWhenStarted = false;
         finishThread();
         setState(State::Stopped);
         emit stopped();
@@ -72,12 +74,14 @@ void ServerController::onServerStarted(const ServerStatus &status)
     m_status = status;
     setState(State::Running);
     emit started(status);
-    if (m_restartConfig) // a restart was asked for while starting
+    // A stop or restart asked for while starting, too late to keep the server from listening.
+    if (std::exchange(m_stopWhenStarted, false) || m_restartConfig)
         stop();
 }
 
 void ServerController::onServerStartFailed(const QString &error)
 {
+    m_stopWhenStarted = false;
     finishThread();
     setState(State::Stopped);
     m_restartConfig.reset();
@@ -86,6 +90,13 @@ void ServerController::onServerStartFailed(const QString &error)
 
 void ServerController::stop()
 {
+    if (m_state == State::Starting) {
+        // The server thread may be busy opening the history: ask it through a flag.
+        m_stopWhenStarted = true;
+        m_server->cancelStart();
+        setState(State::Stopping);
+        return;
+    }
     if (m_state != State::Running)
         return;
     setState(State::Stopping);

@@ -33,6 +33,8 @@ public:
 
 public slots:
     void start(const ServerConfig &config);
+    // Also while starting: the start then ends before the server listens (or, if it had got that
+    // far, the server stops as soon as it has started).
     void stop();
     // Stops a running server and starts it again with the configuration (or just starts it).
     void restart(const ServerConfig &config);
@@ -72,4 +74,5 @@ private:
     QThread *m_thread = nullptr;
     ChatServer *m_server = nullptr;
     std::optional<ServerConfig> m_restartConfig;
+    bool m_stopWhenStarted = false;
 };

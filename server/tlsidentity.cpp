@@ -1,5 +1,7 @@
 #include "tlsidentity.h"
 
+#include "privatefiles.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -183,7 +185,9 @@ TlsIdentity TlsIdentity::load(const QString &certificatePath, const QString &key
 TlsIdentity TlsIdentity::loadOrGenerate(const QString &directory)
 {
     const QDir dir(directory);
-    if (!dir.exists() && !QDir().mkpath(directory))
+    // The data directory too, if this creates it (before the history does): 0700.
+    if (!PrivateFiles::makeDirectory(QFileInfo(directory).absolutePath())
+        || !PrivateFiles::makeDirectory(directory))
         return failure(
             tr("Cannot create the directory %1 for the TLS certificate.").arg(directory));
     QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);

@@ -1,5 +1,7 @@
 #include "rawhttp.h"
 
+#include "testsupport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -101,13 +103,6 @@ QByteArray RawHttpClient::pending()
 {
     receive();
     return m_buffer.mid(m_offset);
-}
-
-QString lanchatBinary()
-{
-    const QString fromEnvironment = qEnvironmentVariable("LANCHAT_BINARY");
-    return fromEnvironment.isEmpty() ? QCoreApplication::applicationDirPath() + u"/../lanchat"_s
-                                     : fromEnvironment;
 }
 
 QByteArray webSocketRequest(const QByteArray &target, const QByteArray &extraHeaders)

@@ -86,8 +86,6 @@ private:
     quint16 m_port = 0;
 };
 
-// The lanchat executable to run (CTest sets LANCHAT_BINARY).
-QString lanchatBinary();
 // The token HeadlessServer and TestServer use, as raw header bytes.
 inline const QByteArray RawToken = QByteArrayLiteral("test-token");
 // A WebSocket opening handshake for path (with query) on 127.0.0.1.

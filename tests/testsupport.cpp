@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "historystore.h"
+
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -10,6 +12,13 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+
+QString lanchatBinary()
+{
+    const QString fromEnvironment = qEnvironmentVariable("LANCHAT_BINARY");
+    return fromEnvironment.isEmpty() ? QCoreApplication::applicationDirPath() + u"/../lanchat"_s
+                                     : fromEnvironment;
+}
 
 TestServer::TestServer(const QString &token, const QString &dataDir)
     : m_controller(std::make_unique<ServerController>())
@@ -220,4 +229,34 @@ void SocketPair::closeBoth()
             ::close(fd);
         fd = -1;
     }
+}
+
+bool writeLargeHistory(const QString &databasePath, int count, int textLength)
+{
+    HistoryStore store(QStringLiteral("testsupport-large-history"));
+    if (!store.open(databasePath)) {
+        qWarning() << "cannot open" << databasePath << store.lastError();
+        return false;
+    }
+    const QString padding(textLength, u'w');
+    constexpr int BatchSize = 4000;
+    QList<PendingEvent> batch;
+    for (int i = 0; i < count; ++i) {
+        PendingEvent pending;
+        pending.event.kind = ChatEvent::Kind::Message;
+        pending.event.timestampMs = 1'700'000'000'000 + i;
+        pending.event.username = QStringLiteral("writer");
+        pending.event.text = QString::number(i) + u' ' + padding;
+        pending.userKey = QStringLiteral("writer");
+        batch.append(pending);
+        if (batch.size() == BatchSize || i == count - 1) {
+            QList<StoredEvent> results;
+            if (!store.append(batch, &results)) {
+                qWarning() << "cannot write" << databasePath << store.lastError();
+                return false;
+            }
+            batch.clear();
+        }
+    }
+    return store.checkpoint();
 }

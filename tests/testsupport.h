@@ -86,6 +86,9 @@ private:
     QList<bool> m_consumed;
 };
 
+// The lanchat executable: $LANCHAT_BINARY (CTest sets it), else beside the tests' directory.
+QString lanchatBinary();
+
 // Synchronous HTTP GET through QNetworkAccessManager (waits on the reply's finished()).
 struct HttpResult
 {
@@ -102,3 +105,8 @@ HttpResult httpGet(const QUrl &url, const QByteArray &bearer = QByteArray(),
 ClientId clientIdOf(QSignalSpy &activity, const QString &username);
 // Every moderation record in the activity batches recorded by the spy, oldest first.
 QList<ModerationRecord> moderationOf(QSignalSpy &activity);
+
+// Writes `count` messages from "writer" into the history database at the path, through the real
+// store in large batches (a history of 100 MB in seconds): message n is "n " followed by
+// textLength 'w's. False (with a warning) on failure.
+bool writeLargeHistory(const QString &databasePath, int count, int textLength);

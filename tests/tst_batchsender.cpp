@@ -5,8 +5,11 @@
 #include "batchsender.h"
 #include "testsupport.h"
 
+Q_DECLARE_METATYPE(BatchSender::RingCall)
+
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -63,9 +66,14 @@ private slots:
     void tcpSocketsGetTheirFrames();
     void emptyFlushIsHarmless_data() { paths(); }
     void emptyFlushIsHarmless();
+    void ringFaultsLoseNothing_data();
+    void ringFaultsLoseNothing();
+    void repeatedFaultsAreLoggedOnce();
+    void lostCompletionsAreNeverSentAgain();
 
 private:
     void paths();
+    std::unique_ptr<BatchSender> makeRingSender();
     std::unique_ptr<BatchSender> makeSender();
 };
 
@@ -282,6 +290,129 @@ void tst_BatchSender::emptyFlushIsHarmless()
     QVERIFY(sender->isEmpty());
     QVERIFY(sender->flush().empty());
     QVERIFY(sender->flush().empty());
+}
+
+std::unique_ptr<BatchSender> tst_BatchSender::makeRingSender()
+{
+    if (ioUringDisabledHere())
+        QTest::qSkip("kernel.io_uring_disabled is set on this machine", __FILE__, __LINE__);
+    auto sender = std::make_unique<BatchSender>();
+    if (!sender->usesIoUring()) {
+        QTest::qFail("io_uring is not in use", __FILE__, __LINE__);
+        return nullptr;
+    }
+    return sender;
+}
+
+void tst_BatchSender::ringFaultsLoseNothing_data()
+{
+    using Call = BatchSender::RingCall;
+    QTest::addColumn<BatchSender::RingCall>("call");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<bool>("ringAfterwards");
+    QTest::addColumn<bool>("logged"); // an interrupted call is simply made again
+    QTest::addRow("submit EAGAIN") << Call::Submit << -EAGAIN << true << true;
+    QTest::addRow("submit EBUSY") << Call::Submit << -EBUSY << true << true;
+    QTest::addRow("submit EINTR") << Call::Submit << -EINTR << true << false;
+    QTest::addRow("submit EINVAL, permanent") << Call::Submit << -EINVAL << false << true;
+    QTest::addRow("wait EINTR") << Call::WaitCompletion << -EINTR << true << false;
+    QTest::addRow("wait EAGAIN") << Call::WaitCompletion << -EAGAIN << true << true;
+    QTest::addRow("wait EBUSY") << Call::WaitCompletion << -EBUSY << true << true;
+    QTest::addRow("wait EFAULT, permanent") << Call::WaitCompletion << -EFAULT << false << true;
+}
+
+// A failing io_uring call never ends the server: the batch still reaches every socket exactly
+// once and in order (through send() where the ring failed), a transient failure leaves the ring
+// in use for the next batch, a permanent one turns it off.
+void tst_BatchSender::ringFaultsLoseNothing()
+{
+    QFETCH(BatchSender::RingCall, call);
+    QFETCH(int, error);
+    QFETCH(bool, ringAfterwards);
+    QFETCH(bool, logged);
+    auto sender = makeRingSender();
+    if (!sender)
+        return;
+    if (logged)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("io_uring")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("io_uring")));
+    constexpr int Sockets = 40;
+    constexpr int Rounds = 4;
+    std::vector<std::unique_ptr<SocketPair>> pairs;
+    for (int i = 0; i < Sockets; ++i) {
+        pairs.push_back(std::make_unique<SocketPair>());
+        QVERIFY(pairs.back()->isValid());
+    }
+    std::vector<QByteArray> expected(Sockets);
+    for (int round = 0; round < Rounds; ++round) {
+        std::vector<QByteArray> frames;
+        for (int i = 0; i < Sockets; ++i)
+            frames.push_back("round " + QByteArray::number(round) + " socket "
+                             + QByteArray::number(i) + ';');
+        for (int i = 0; i < Sockets; ++i) {
+            sender->queue(pairs[size_t(i)]->fds[0], frames[size_t(i)].constData(),
+                          frames[size_t(i)].size(), quint64(i));
+            expected[size_t(i)] += frames[size_t(i)];
+        }
+        if (round == 1)
+            sender->failNextRingCalls(call, error);
+        const quint64 ringBefore = sender->ringSends();
+        QVERIFY(sender->flush().empty());
+        if (round == 1)
+            QCOMPARE(sender->usesIoUring(), ringAfterwards);
+        if (round == 2 && ringAfterwards)
+            QCOMPARE(sender->ringSends(), ringBefore + Sockets); // the ring works again
+    }
+    for (int i = 0; i < Sockets; ++i)
+        QCOMPARE(drain(pairs[size_t(i)]->fds[1]), expected[size_t(i)]);
+}
+
+// Faults are logged, but not once per batch: a busy kernel must not flood the log.
+void tst_BatchSender::repeatedFaultsAreLoggedOnce()
+{
+    auto sender = makeRingSender();
+    if (!sender)
+        return;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("io_uring")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("io_uring")));
+    SocketPair pair;
+    QByteArray all;
+    for (int round = 0; round < 5; ++round) {
+        const QByteArray frame = "frame " + QByteArray::number(round);
+        all += frame;
+        sender->queue(pair.fds[0], frame.constData(), frame.size(), 1);
+        sender->failNextRingCalls(round % 2 ? BatchSender::RingCall::WaitCompletion
+                                            : BatchSender::RingCall::Submit,
+                                  -EAGAIN);
+        QVERIFY(sender->flush().empty());
+        QVERIFY(sender->usesIoUring());
+    }
+    QCOMPARE(drain(pair.fds[1]), all);
+}
+
+// Completions the kernel never delivers (the wait fails and the queue has none): whether those
+// sends went is unknown, so they are reported as such (the caller closes those sockets) and never
+// sent again, which could repeat or split a frame.
+void tst_BatchSender::lostCompletionsAreNeverSentAgain()
+{
+    auto sender = makeRingSender();
+    if (!sender)
+        return;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("io_uring")));
+    SocketPair first, second;
+    const QByteArray frame("sent once at most");
+    sender->queue(first.fds[0], frame.constData(), frame.size(), 1);
+    sender->queue(second.fds[0], frame.constData(), frame.size(), 2);
+    sender->failNextRingCalls(BatchSender::RingCall::WaitCompletion, -EFAULT, 100);
+    sender->failNextRingCalls(BatchSender::RingCall::PeekCompletion, -EAGAIN, 100);
+    const std::vector<BatchSender::Shortfall> shortfalls = sender->flush();
+    QCOMPARE(shortfalls.size(), size_t(2));
+    for (const BatchSender::Shortfall &shortfall : shortfalls)
+        QVERIFY(shortfall.unknown);
+    QVERIFY(!sender->usesIoUring());
+    // The kernel did send them (it only failed to say so): exactly once.
+    QCOMPARE(drain(first.fds[1]), frame);
+    QCOMPARE(drain(second.fds[1]), frame);
 }
 
 QTEST_GUILESS_MAIN(tst_BatchSender)

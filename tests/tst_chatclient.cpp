@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -78,6 +80,14 @@ QJsonObject messageFrame(const QString &text)
     return {{"type"_L1, "message"_L1}, {"text"_L1, text}};
 }
 
+// The server's flood control as it ships (docs/PROTOCOL.md, "Limits"): TestServer turns it off.
+void useDefaultFloodControl(TestServer &server)
+{
+    const ServerConfig defaults;
+    server.config().messageRate = defaults.messageRate;
+    server.config().messageBurst = defaults.messageBurst;
+}
+
 QStringList historyTexts(const TestServer &server)
 {
     QStringList texts;
@@ -109,6 +119,8 @@ private slots:
     void initTestCase();
     void inviteParsing_data();
     void inviteParsing();
+    void inviteRoundTrip_data();
+    void inviteRoundTrip();
     void normalizedText();
     void mentions_data();
     void mentions();
@@ -127,6 +139,10 @@ private slots:
     void connectTimeoutRetries();
     void refusedUpgradeRetries();
     void refusedMessageIsReported();
+    void offlineMessagesBeyondTheBurstAllArrive();
+    void messageTypedWithinTheBurstWindowArrives();
+    void largeOutboxIsPacedWithoutFloodClose();
+    void outboxIsOwnerOnly();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -213,6 +229,65 @@ void TestChatClient::inviteParsing()
     QVERIFY2(again.isValid(), qPrintable(again.errorString()));
     QCOMPARE(again.endpoint().token, token);
     QCOMPARE(again.endpoint().username, username);
+}
+
+// Every token and name survives being made into an invite and read back: the characters that
+// mean something in a URL (# & % + = and space) and non-ASCII ones are percent-encoded, and the
+// link stays one word that the parser finds in a text.
+void TestChatClient::inviteRoundTrip_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("fingerprint");
+    QTest::addColumn<bool>("tls");
+    const QString fp = u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:"
+                       u"AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89"_s;
+    QTest::addRow("plain") << u"abcDEF123_-"_s << QString() << QString() << false;
+    QTest::addRow("hash with fingerprint") << u"to#ken"_s << QString() << fp << true;
+    QTest::addRow("ampersand") << u"a&fp=00&b"_s << QString() << fp << true;
+    QTest::addRow("percent") << u"100%25%"_s << QString() << QString() << false;
+    QTest::addRow("plus and space") << u"a+b c"_s << u"Ann Lee"_s << QString() << true;
+    QTest::addRow("equals and question mark") << u"k=v?x=/y"_s << QString() << QString() << false;
+    QTest::addRow("non-ASCII") << u"grüße-токен-令牌"_s << u"Jürgen"_s << fp << true;
+}
+
+void TestChatClient::inviteRoundTrip()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, username);
+    QFETCH(QString, fingerprint);
+    QFETCH(bool, tls);
+    for (const QString &host : {u"192.168.1.20"_s, u"fe80::1"_s, u"chat.lan"_s}) {
+        ServerEndpoint endpoint;
+        endpoint.host = host;
+        endpoint.port = 4242;
+        endpoint.token = token;
+        endpoint.username = username;
+        endpoint.tls = tls;
+        endpoint.fingerprint = fingerprint;
+        const InviteLink link = InviteLink::fromEndpoint(endpoint);
+        const QString text = link.toString();
+        QVERIFY2(!text.contains(u' ') && text.startsWith(u"lanchat://"_s), qPrintable(text));
+        // As the host window hands it out: in a sentence, next to the browser link.
+        const InviteLink read = InviteLink::parse(u"Join me: "_s + text + u" or open "_s
+                                                  + link.toBrowserString() + u" in a browser."_s);
+        QVERIFY2(read.isValid(), qPrintable(read.errorString() + u": "_s + text));
+        QCOMPARE(read.host(), host);
+        QCOMPARE(read.port(), quint16(4242));
+        QCOMPARE(read.token(), token);
+        QCOMPARE(read.username(), username);
+        QCOMPARE(read.isTls(), tls);
+        QCOMPARE(read.fingerprint(), fingerprint);
+        // The browser link alone (no username, no fingerprint: the browser checks nothing).
+        const QString browser = link.toBrowserString();
+        QVERIFY2(!browser.contains(u' '), qPrintable(browser));
+        QVERIFY(browser.startsWith(tls ? u"https://"_s : u"http://"_s));
+        const InviteLink fromBrowser = InviteLink::parse(browser);
+        QVERIFY2(fromBrowser.isValid(), qPrintable(fromBrowser.errorString()));
+        QCOMPARE(fromBrowser.token(), token);
+        QCOMPARE(fromBrowser.host(), host);
+        QCOMPARE(fromBrowser.isTls(), tls);
+    }
 }
 
 void TestChatClient::normalizedText()
@@ -658,6 +733,111 @@ void TestChatClient::refusedMessageIsReported()
     QVERIFY(acked.wait(WaitMs));
     QCOMPARE(refused.size(), 0);
     QCOMPARE(historyTexts(server), QStringList {u"ok"_s});
+}
+
+// Eight messages written offline go out after the welcome: the server's burst is five, the rest
+// are refused with rate_limited, which is not a refusal of the message: all eight arrive, once.
+void TestChatClient::offlineMessagesBeyondTheBurstAllArrive()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    auto client = makeClient(endpointFor(server, u"offline"_s));
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    QStringList typed;
+    for (int i = 1; i <= 8; ++i) {
+        typed << u"offline %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    client->connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(client->isSynced() && client->pendingMessages().isEmpty(), 30000);
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
+    QCOMPARE(client->state(), ChatClient::State::Connected);
+}
+
+// Six messages typed at once while connected: the sixth is beyond the burst and must still go.
+void TestChatClient::messageTypedWithinTheBurstWindowArrives()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    TestClient watcher;
+    QVERIFY(watcher.join(server.wsUrl(u"watcher"_s)));
+    auto client = makeClient(endpointFor(server, u"typist"_s));
+    Timeline timeline(client.get());
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    QStringList typed;
+    for (int i = 1; i <= 6; ++i) {
+        typed << u"quick %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(client->pendingMessages().isEmpty(), 20000);
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
+    QCOMPARE(timeline.texts(), typed);
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.frames(u"message"_s).size(), 6, WaitMs);
+    QVERIFY(!timeline.orderBroken);
+}
+
+// A hundred queued messages go out paced, one in flight: far below the rate that the server
+// closes with 4008, and all of them once, in the order written.
+void TestChatClient::largeOutboxIsPacedWithoutFloodClose()
+{
+    TestServer server;
+    useDefaultFloodControl(server);
+    QVERIFY(server.start());
+    auto client = makeClient(endpointFor(server, u"backlog"_s));
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    QList<ChatClient::State> states;
+    connect(client.get(), &ChatClient::stateChanged, this,
+            [&states](ChatClient::State state) { states.append(state); });
+    QStringList typed;
+    for (int i = 1; i <= 100; ++i) {
+        typed << u"backlog %1"_s.arg(i);
+        QVERIFY(!client->sendMessage(typed.last()).isEmpty());
+    }
+    client->connectToServer();
+    // The default rate is two messages a second: about 50 s for 100.
+    QTRY_VERIFY_WITH_TIMEOUT(client->pendingMessages().isEmpty()
+                                 || states.contains(ChatClient::State::WaitingToReconnect),
+                             120000);
+    QVERIFY2(!states.contains(ChatClient::State::WaitingToReconnect),
+             qPrintable(u"the connection was lost: %1"_s.arg(client->problemText())));
+    QCOMPARE(refused.size(), 0);
+    QCOMPARE(historyTexts(server), typed);
+}
+
+// Unsent messages are the user's alone: under umask 022 the outbox file is 0600, and the
+// directories the client creates for it are 0700.
+void TestChatClient::outboxIsOwnerOnly()
+{
+    const auto modeOf = [](const QString &path) -> uint {
+        struct stat info = {};
+        return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+    };
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"app-data"_s);
+    const mode_t previous = ::umask(022);
+    QString path;
+    {
+        ChatClient client;
+        client.setDataDirectory(dataDir);
+        ServerEndpoint endpoint;
+        endpoint.host = u"127.0.0.1"_s;
+        endpoint.username = u"private"_s;
+        client.setEndpoint(endpoint);
+        QVERIFY(!client.sendMessage(u"not for other users"_s).isEmpty());
+        path = client.outboxFilePath();
+    } // flushed to disk
+    ::umask(previous);
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(modeOf(path), 0600u);
+    QCOMPARE(modeOf(QFileInfo(path).absolutePath()), 0700u);
+    QCOMPARE(modeOf(dataDir), 0700u);
 }
 
 QTEST_GUILESS_MAIN(TestChatClient)

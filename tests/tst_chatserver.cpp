@@ -4,11 +4,15 @@
 #include "testsupport.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +41,8 @@ private slots:
     void wrongTokenIsRefusedWithoutChatData();
     void invalidUsernameIsRefused_data();
     void invalidUsernameIsRefused();
+    void invalidUtf8UsernameIsRefused_data();
+    void invalidUtf8UsernameIsRefused();
     void duplicateUsernameIsRefused_data();
     void duplicateUsernameIsRefused();
     void lookAlikeCannotImpersonate_data();
@@ -49,9 +55,11 @@ private slots:
     void kickReachesClientAndOthers();
     void announcementReachesEveryone();
     void shutdownClosesClientsWith1001();
+    void shutdownClosesEchoClientsWith1001();
     void idsKeepIncreasingAcrossRestarts();
     void startFailsOnBusyPort();
     void hostileTextIsStoredVerbatim();
+    void astralTextIsStoredAsSeen();
 };
 
 namespace {
@@ -66,6 +74,60 @@ QJsonObject message(const QString &text, const QString &cid = {})
 int clientCountOf(TestServer &server)
 {
     return httpGet(server.httpUrl(u"/api/health"_s)).json.value("clients"_L1).toInt(-1);
+}
+
+// What a WebSocket upgrade with these exact query bytes got back, read from a raw TCP socket
+// until the server closed it: the payloads of its text frames and the code of its close frame.
+struct RawSession
+{
+    bool upgraded = false;
+    int status = 0; // of the HTTP response to the handshake
+    QList<QByteArray> texts;
+    int closeCode = -1;
+};
+
+RawSession rawSession(quint16 port, const QByteArray &query)
+{
+    RawSession session;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000))
+        return session;
+    socket.write("GET /ws?" + query
+                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                   "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   "Sec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray received;
+    (void)QTest::qWaitFor(
+        [&] {
+            received += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        },
+        5000);
+    received += socket.readAll();
+    const qsizetype headEnd = received.indexOf("\r\n\r\n");
+    if (received.startsWith("HTTP/1.1 "))
+        session.status = received.mid(9, 3).toInt();
+    session.upgraded = received.startsWith("HTTP/1.1 101") && headEnd > 0;
+    if (!session.upgraded)
+        return session;
+    // Server frames are unmasked and, here, short.
+    for (qsizetype at = headEnd + 4; at + 2 <= received.size();) {
+        const auto opcode = quint8(received.at(at)) & 0x0f;
+        qsizetype length = quint8(received.at(at + 1)) & 0x7f;
+        qsizetype header = 2;
+        if (length == 126) {
+            length = qsizetype(quint8(received.at(at + 2))) << 8 | quint8(received.at(at + 3));
+            header = 4;
+        }
+        const QByteArray payload = received.mid(at + header, length);
+        if (opcode == 0x1)
+            session.texts.append(payload);
+        else if (opcode == 0x8 && payload.size() >= 2)
+            session.closeCode = quint8(payload.at(0)) << 8 | quint8(payload.at(1));
+        at += header + length;
+    }
+    return session;
 }
 
 qint64 storedCount(TestServer &server)
@@ -484,6 +546,39 @@ void tst_ChatServer::invalidUsernameIsRefused_data()
     QTest::addRow("reserved") << u"admin"_s;
     QTest::addRow("reserved any case") << u"Operator"_s;
     QTest::addRow("reserved fullwidth") << u"ｓｅｒｖｅｒ"_s;
+    // Look-alikes of the reserved names: compared by confusables skeleton, as online names are.
+    QTest::addRow("reserved, cyrillic a") << u"\u0430dmin"_s;
+    QTest::addRow("reserved, cyrillic e") << u"syst\u0435m"_s;
+    QTest::addRow("reserved, cyrillic dze") << u"\u0455erver"_s;
+    QTest::addRow("reserved, greek nu") << u"ser\u03BDer"_s;
+    QTest::addRow("reserved, dotted capital I") << u"ADM\u0130N"_s;
+    QTest::addRow("reserved, cyrillic capital O") << u"\u041Eperator"_s;
+    QTest::addRow("reserved, greek capitals") << u"\u0391D\u039C\u0399\u039D"_s;
+    QTest::addRow("reserved, rn for m") << u"adrnin"_s;
+    QTest::addRow("reserved, with an accent") << u"\u00E4dmin"_s;
+    QTest::addRow("reserved, with a combining mark") << u"sys\u0301tem"_s;
+    // Names that show as nothing.
+    QTest::addRow("hangul filler") << u"\u3164"_s;
+    QTest::addRow("hangul fillers") << u"\u3164\u3164\u3164"_s;
+    QTest::addRow("braille blank") << u"\u2800"_s;
+    QTest::addRow("hangul choseong filler") << u"\u115F"_s;
+    QTest::addRow("hangul jungseong filler") << u"\u1160"_s;
+    QTest::addRow("halfwidth hangul filler") << u"\uFFA0"_s;
+    QTest::addRow("musical null notehead") << QString::fromUcs4(U"\U0001D159");
+    QTest::addRow("combining marks only") << u"\u0301\u0308\u0327"_s;
+    QTest::addRow("starts with a combining mark") << u"\u0301bob"_s;
+    QTest::addRow("filler inside a name") << u"bo\u3164b"_s;
+    QTest::addRow("combining grapheme joiner") << u"bo\u034Fb"_s;
+    QTest::addRow("khmer vowel inherent") << u"bob\u17B5"_s;
+    QTest::addRow("variation selector") << u"bob\uFE0F"_s;
+    QTest::addRow("replacement character") << u"ab\uFFFD"_s;
+    // Markup characters.
+    QTest::addRow("markup") << u"<img src=\"/dev/zero\">"_s;
+    QTest::addRow("less than") << u"a<b"_s;
+    QTest::addRow("greater than") << u"a>b"_s;
+    QTest::addRow("ampersand") << u"Tom & Jerry"_s;
+    QTest::addRow("entity") << u"&lt;b&gt;"_s;
+    QTest::addRow("fullwidth less than") << u"\uFF1Cb\uFF1E"_s;
 }
 
 void tst_ChatServer::invalidUsernameIsRefused()
@@ -498,6 +593,55 @@ void tst_ChatServer::invalidUsernameIsRefused()
     QCOMPARE(client.frames().size(), 1);
     QCOMPARE(client.frames().first().value("code"_L1).toString(), u"invalid_username"_s);
     QVERIFY(!client.frames().first().value("message"_L1).toString().isEmpty());
+    QCOMPARE(clientCountOf(server), 0);
+}
+
+void tst_ChatServer::invalidUtf8UsernameIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("username"); // the query value exactly as sent
+    QTest::addColumn<bool>("valid");
+    QTest::addRow("percent-encoded FF") << "ab%FF"_ba << false;
+    QTest::addRow("lone continuation byte") << "ab%80cd"_ba << false;
+    QTest::addRow("truncated sequence") << "ab%E2%82"_ba << false;
+    QTest::addRow("overlong slash") << "a%C0%AFb"_ba << false;
+    QTest::addRow("encoded surrogate") << "a%ED%A0%80b"_ba << false;
+    QTest::addRow("beyond U+10FFFF") << "a%F4%90%80%80b"_ba << false;
+    QTest::addRow("encoded byte order mark") << "%EF%BB%BFalice"_ba << false;
+    // Raw bytes outside visible ASCII are no valid request target (RFC 9112 3.2): the request is
+    // refused with 400 before any handshake.
+    QTest::addRow("raw FF byte") << "ab\xFF"_ba << false;
+    QTest::addRow("raw truncated sequence") << "ab\xE2\x82"_ba << false;
+    QTest::addRow("valid two-byte") << "al%C3%AFce"_ba << true;
+    QTest::addRow("valid astral") << "bob%F0%9F%98%80"_ba << true;
+}
+
+// The username is decoded from the raw query bytes: invalid UTF-8 is refused, never turned into
+// U+FFFD (issue 16: `ab%FF` was admitted as "ab\uFFFD").
+void tst_ChatServer::invalidUtf8UsernameIsRefused()
+{
+    QFETCH(QByteArray, username);
+    QFETCH(bool, valid);
+    TestServer server;
+    QVERIFY(server.start());
+    const RawSession session = rawSession(server.port(), "token=test-token&username=" + username);
+    if (std::any_of(username.cbegin(), username.cend(), [](char c) { return uchar(c) > 0x7e; })) {
+        QVERIFY(!session.upgraded);
+        QCOMPARE(session.status, 400);
+        QCOMPARE(clientCountOf(server), 0);
+        return;
+    }
+    QVERIFY(session.upgraded);
+    if (valid) {
+        QVERIFY(!session.texts.isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(session.texts.first()).object().value("type"_L1),
+                 u"welcome"_s);
+        return;
+    }
+    QCOMPARE(session.texts.size(), 1);
+    const QJsonObject error = QJsonDocument::fromJson(session.texts.first()).object();
+    QCOMPARE(error.value("code"_L1).toString(), u"invalid_username"_s);
+    QVERIFY(!error.value("message"_L1).toString().isEmpty());
+    QCOMPARE(session.closeCode, 4001);
     QCOMPARE(clientCountOf(server), 0);
 }
 
@@ -601,6 +745,29 @@ void tst_ChatServer::badInputGetsAnErrorAndIsNotStored_data()
         QString(65, u'c')) << u"invalid_cid"_s;
     QTest::addRow("foreign username")
         << u"{\"type\":\"message\",\"text\":\"x\",\"username\":\"bob\"}"_s
+        << u"username_mismatch"_s;
+    // Unpaired surrogates would be stored as something else than everyone saw (issue 16).
+    QTest::addRow("lone high surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud800y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("lone low surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\udc00y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("surrogates swapped")
+        << u"{\"type\":\"message\",\"text\":\"x\\ude00\\ud83dy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("high surrogate at the end")
+        << u"{\"type\":\"message\",\"text\":\"xy\\ud83d\"}"_s << u"invalid_text"_s;
+    // Noncharacters: SQLite gives U+FFFE and U+FFFF back as U+FFFD.
+    QTest::addRow("noncharacter U+FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\uffffy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter U+FDD0")
+        << u"{\"type\":\"message\",\"text\":\"x\\ufdd0y\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter U+10FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\udbff\\udfffy\"}"_s << u"invalid_text"_s;
+    QTest::addRow("noncharacter in cid")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":\"c\\ufffe\"}"_s << u"invalid_cid"_s;
+    QTest::addRow("lone surrogate in cid")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"cid\":\"c\\ud800\"}"_s << u"invalid_cid"_s;
+    QTest::addRow("lone surrogate in username")
+        << u"{\"type\":\"message\",\"text\":\"x\",\"username\":\"sender\\ud800\"}"_s
         << u"username_mismatch"_s;
 }
 
@@ -750,6 +917,29 @@ void tst_ChatServer::shutdownClosesClientsWith1001()
     QCOMPARE(kinds, (QStringList {u"join"_s, u"join"_s, u"message"_s, u"leave"_s, u"leave"_s}));
 }
 
+// Echo connections are closed like chat clients at a graceful stop (issue 17: the stop removed
+// them from the set it was iterating, and 7 of 40 got a reset instead of 1001).
+void tst_ChatServer::shutdownClosesEchoClientsWith1001()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    std::vector<std::unique_ptr<TestClient>> echoes;
+    for (int i = 0; i < 40; ++i) {
+        echoes.push_back(std::make_unique<TestClient>());
+        QVERIFY(echoes.back()->open(server.wsUrl(QString(), QString(), u"/ws/echo"_s)));
+        echoes.back()->sendRaw(u"hi %1"_s.arg(i));
+    }
+    for (int i = 0; i < 40; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(echoes[i]->rawFrames().value(0), u"Echo: hi %1"_s.arg(i), 5000);
+    QVERIFY(server.stop());
+    int goingAway = 0;
+    for (const auto &echo : echoes) {
+        QVERIFY(echo->waitForDisconnect());
+        goingAway += echo->closeCode() == 1001 ? 1 : 0;
+    }
+    QCOMPARE(goingAway, 40);
+}
+
 void tst_ChatServer::idsKeepIncreasingAcrossRestarts()
 {
     QTemporaryDir dir;
@@ -801,6 +991,28 @@ void tst_ChatServer::hostileTextIsStoredVerbatim()
     for (const QJsonValue &event : events)
         found = found || event.toObject().value("text"_L1).toString() == hostile;
     QVERIFY(found);
+}
+
+// Text beyond the BMP travels as surrogate pairs: the broadcast, the acknowledgement and the
+// history all carry exactly what was sent.
+void tst_ChatServer::astralTextIsStoredAsSeen()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient a, b;
+    QVERIFY(a.join(server.wsUrl(u"a"_s)));
+    QVERIFY(b.join(server.wsUrl(u"b"_s)));
+    const QString text = u"x\U0001F600y \U00010079 \uFFFD"_s;
+    a.sendRaw(u"{\"type\":\"message\",\"text\":\"x\\ud83d\\ude00y \\ud800\\udc79 \\ufffd\","
+              u"\"cid\":\"\\ud83d\\ude00\"}"_s);
+    const QJsonObject ack = a.waitFor(u"message"_s);
+    QCOMPARE(ack.value("text"_L1).toString(), text);
+    QCOMPARE(ack.value("cid"_L1).toString(), u"\U0001F600"_s);
+    QCOMPARE(b.waitFor(u"message"_s).value("text"_L1).toString(), text);
+    const HttpResult history = httpGet(server.httpUrl(u"/api/history"_s), server.token().toUtf8());
+    const QJsonArray events = history.json.value("events"_L1).toArray();
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.last().toObject().value("text"_L1).toString(), text);
 }
 
 QTEST_GUILESS_MAIN(tst_ChatServer)

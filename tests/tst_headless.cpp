@@ -15,7 +15,11 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <QDir>
+#include <QTemporaryDir>
+
 #include <csignal>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +43,10 @@ public:
         m_process.setArguments(
             QStringList {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--data-dir"_s, dataDir}
             + extra);
+        // Settings of its own (a generated token is kept there), not the user's.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"XDG_CONFIG_HOME"_s, dataDir + u"/config"_s);
+        m_process.setProcessEnvironment(environment);
     }
     ~HeadlessProcess()
     {
@@ -81,6 +89,38 @@ QUrl chatUrl(quint16 port, const QString &username, const QString &token)
     return url;
 }
 
+// Whether the process has the file open (its /proc/PID/fd links).
+bool hasOpen(qint64 pid, const QString &path)
+{
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QDir fds(u"/proc/%1/fd"_s.arg(pid));
+    const QFileInfoList links
+        = fds.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo &link : links) {
+        if (!canonical.isEmpty() && link.symLinkTarget() == canonical)
+            return true;
+    }
+    return false;
+}
+
+// The permission bits of a file or directory (e.g. 0600).
+uint modeOf(const QString &path)
+{
+    struct stat info = {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+}
+
+// Writes a file and gives it the permission bits (the process umask does not apply).
+bool writeFileWithMode(const QString &path, const QByteArray &content, uint mode)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(content) != content.size())
+        return false;
+    file.close();
+    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
+}
+
 } // namespace
 
 class tst_Headless : public QObject
@@ -94,6 +134,7 @@ private slots:
     void invalidOptionsExitWithTwo_data();
     void invalidOptionsExitWithTwo();
     void printsUrlAndGeneratedToken();
+    void generatedTokenIsKeptAndNotJournaled();
     void givenTokenIsNotPrinted();
     void tokenNeverReachesTheLogs();
     void busyPortExitsWithOne();
@@ -102,6 +143,12 @@ private slots:
     void historySizeLimitRefusesMessages();
     void badDatabaseExitsWithOne_data();
     void badDatabaseExitsWithOne();
+    void sigtermDuringStartUpEndsWithoutListening();
+    void dataFilesAreOwnerOnly();
+    void tokenFileIsRead();
+    void tokenFileProblemsExitWithTwo_data();
+    void tokenFileProblemsExitWithTwo();
+    void settingsFileIsOwnerOnly();
 };
 
 void tst_Headless::helpListsOptions()
@@ -112,9 +159,10 @@ void tst_Headless::helpListsOptions()
     QCOMPARE(process.exitCode(), 0);
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
     for (const QString &option :
-         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--data-dir"_s, u"--version"_s,
-          u"--max-connections"_s, u"--max-connections-per-address"_s, u"--message-rate"_s,
-          u"--max-text-length"_s, u"--max-frame-size"_s, u"--max-output-buffer"_s, u"--keepalive"_s,
+         {u"--headless"_s, u"--port"_s, u"--bind"_s, u"--token"_s, u"--token-file"_s,
+          u"--data-dir"_s, u"--version"_s, u"--max-connections"_s,
+          u"--max-connections-per-address"_s, u"--message-rate"_s, u"--max-text-length"_s,
+          u"--max-frame-size"_s, u"--max-output-buffer"_s, u"--keepalive"_s,
           u"--max-failed-tokens"_s, u"--allow-origin"_s, u"--max-history-size"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
 }
@@ -189,6 +237,64 @@ void tst_Headless::printsUrlAndGeneratedToken()
     QVERIFY(client.join(chatUrl(port, u"alice"_s, token)));
     client.send({{"type"_L1, "message"_L1}, {"text"_L1, "hello"_L1}});
     QCOMPARE(client.waitFor(u"message"_s).value("text"_L1).toString(), u"hello"_s);
+}
+
+// Without --token the token is the one kept in the settings, generated at the first start, as
+// when hosting with the window (the systemd service relies on it). Under systemd, whose journal
+// is readable by more people than the settings, it says where the token is instead.
+void tst_Headless::generatedTokenIsKeptAndNotJournaled()
+{
+    QTemporaryDir dir;
+    QString token;
+    {
+        HeadlessProcess first(dir.path(), {u"--port"_s, u"0"_s});
+        QVERIFY(first.start() != 0);
+        QVERIFY(QTest::qWaitFor([&] { return first.process().canReadLine(); }, 5000));
+        token = QString::fromUtf8(first.process().readLine()).trimmed().mid(7);
+        QCOMPARE(token.size(), 24);
+        first.process().terminate();
+        QVERIFY(first.process().waitForFinished(10000));
+    }
+    const QString settings = dir.filePath(u"config/LanChat/lanchat.conf"_s);
+    QFile file(settings);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(u"token="_s.append(token).toUtf8()));
+    file.close();
+
+    // Standard output is the journal when JOURNAL_STREAM names its device and inode.
+    const QString output = dir.filePath(u"journal.txt"_s);
+    QFile journal(output);
+    QVERIFY(journal.open(QIODevice::WriteOnly));
+    journal.close();
+    struct stat info
+    {
+    };
+    QCOMPARE(::stat(QFile::encodeName(output).constData(), &info), 0);
+    HeadlessProcess second(dir.path(), {u"--port"_s, u"0"_s});
+    QProcessEnvironment environment = second.process().processEnvironment();
+    environment.insert(u"JOURNAL_STREAM"_s,
+                       u"%1:%2"_s.arg(quint64(info.st_dev)).arg(quint64(info.st_ino)));
+    second.process().setProcessEnvironment(environment);
+    second.process().setStandardOutputFile(output, QIODevice::Append);
+    second.process().start();
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            QFile log(output);
+            return log.open(QIODevice::ReadOnly) && log.readAll().contains("history: ");
+        },
+        10000));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    const QByteArray logged = journal.readAll();
+    const QByteArray where = "token kept in: " + QFile::encodeName(settings);
+    QVERIFY2(logged.contains(where), logged.constData());
+    QVERIFY2(!logged.contains(token.toUtf8()), logged.constData());
+    QVERIFY(!logged.contains("token: "));
+    // And the kept token is the one it serves with.
+    static const QRegularExpression listening(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s);
+    const quint16 port = quint16(listening.match(QString::fromUtf8(logged)).captured(1).toUInt());
+    QVERIFY(port != 0);
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, token)));
 }
 
 void tst_Headless::givenTokenIsNotPrinted()
@@ -477,6 +583,163 @@ void tst_Headless::badDatabaseExitsWithOne()
         QVERIFY2(after.readAll() == original, "the file must be left as it was");
     }
     QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7700));
+}
+
+// SIGTERM while the server is still opening a large history (quick_check reads every page): the
+// process ends cleanly when start-up is over and never starts listening.
+void tst_Headless::sigtermDuringStartUpEndsWithoutListening()
+{
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"data"_s);
+    QVERIFY(QDir().mkpath(dataDir));
+    const QString databasePath = dataDir + u"/history.sqlite"_s;
+    // About 128 MiB of history.
+    QVERIFY(writeLargeHistory(databasePath, 32'000, 4000));
+    QVERIFY(QFileInfo(databasePath).size() > 100 * 1024 * 1024);
+
+    HeadlessProcess lanchat(dataDir, {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    lanchat.process().start();
+    QVERIFY(lanchat.process().waitForStarted(5000));
+    const qint64 pid = lanchat.process().processId();
+    // Start-up is under way once the server has the database open; checking it takes a while.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return hasOpen(pid, databasePath) || lanchat.process().state() == QProcess::NotRunning;
+        },
+        10000));
+    QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
+    const bool listeningAlready = lanchat.process().canReadLine();
+    QVERIFY2(lanchat.process().waitForFinished(20000), "still running after SIGTERM");
+    QCOMPARE(lanchat.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(lanchat.process().exitCode(), 0);
+    const QString out = QString::fromUtf8(lanchat.process().readAllStandardOutput());
+    QVERIFY2(!listeningAlready, "the signal came after start-up: the test proves nothing");
+    QVERIFY2(!out.contains(u"listening on"_s), qPrintable(out));
+}
+
+// Under the common umask 022, what holds the chat is the owner's alone: a data directory the
+// server creates is 0700, the database and its WAL and shared-memory files are 0600.
+void tst_Headless::dataFilesAreOwnerOnly()
+{
+    const mode_t previous = ::umask(022);
+    QTemporaryDir dir;
+    const QString dataDir = dir.filePath(u"new/data"_s);
+    HeadlessProcess lanchat(dataDir, {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
+    const quint16 port = lanchat.start();
+    ::umask(previous);
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, u"t"_s)));
+    client.send({{"type"_L1, "message"_L1}, {"text"_L1, "secret plans"_L1}});
+    QVERIFY(!client.waitFor(u"message"_s).isEmpty());
+    QCOMPARE(modeOf(dataDir), 0700u);
+    const QString database = dataDir + u"/history.sqlite"_s;
+    QCOMPARE(modeOf(database), 0600u);
+    QVERIFY(QFile::exists(database + u"-wal"_s));
+    QCOMPARE(modeOf(database + u"-wal"_s), 0600u);
+    QCOMPARE(modeOf(database + u"-shm"_s), 0600u);
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    QCOMPARE(modeOf(database), 0600u);
+}
+
+// --token-file: the token from a file only its owner can read, without the line break an
+// editor adds; it is not printed, and it works.
+void tst_Headless::tokenFileIsRead()
+{
+    QTemporaryDir dir;
+    const QString tokenFile = dir.filePath(u"token"_s);
+    QVERIFY(writeFileWithMode(tokenFile, "from-a-file\n", 0600));
+    HeadlessProcess lanchat(dir.filePath(u"data"_s),
+                            {u"--port"_s, u"0"_s, u"--token-file"_s, tokenFile});
+    const quint16 port = lanchat.start();
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()
+                                   + QString::fromUtf8(lanchat.process().readAllStandardError())));
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, u"from-a-file"_s)));
+    TestClient wrong;
+    QVERIFY(wrong.open(chatUrl(port, u"bob"_s, u"from-a-file\n"_s)));
+    QVERIFY(wrong.waitForDisconnect());
+    QCOMPARE(wrong.closeCode(), 1008);
+    lanchat.process().terminate();
+    QVERIFY(lanchat.process().waitForFinished(10000));
+    QVERIFY(!lanchat.process().readAllStandardOutput().contains("from-a-file"));
+}
+
+void tst_Headless::tokenFileProblemsExitWithTwo_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<uint>("mode");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("readable by everyone")
+        << QByteArray("tok\n") << 0644u << QStringList() << u"other users can read"_s;
+    QTest::addRow("empty") << QByteArray("\n") << 0600u << QStringList() << u"empty"_s;
+    QTest::addRow("missing") << QByteArray() << 0u << QStringList() << u"cannot read"_s;
+    QTest::addRow("both token options")
+        << QByteArray("tok") << 0600u << QStringList {u"--token"_s, u"other"_s}
+        << u"--token-file"_s;
+}
+
+void tst_Headless::tokenFileProblemsExitWithTwo()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(uint, mode);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString tokenFile = dir.filePath(u"token"_s);
+    if (mode != 0)
+        QVERIFY(writeFileWithMode(tokenFile, content, mode));
+    QProcess process;
+    process.start(binary(),
+                  QStringList {u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s,
+                               u"--data-dir"_s, dir.filePath(u"d"_s), u"--token-file"_s, tokenFile}
+                      + extra);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QString error = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(error.contains(message), qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath(u"d/history.sqlite"_s)));
+}
+
+// The settings file keeps the server token (and remembered invites' tokens) in clear: the app
+// keeps it 0600 in a 0700 directory, under umask 022 too.
+void tst_Headless::settingsFileIsOwnerOnly()
+{
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_s, home.path());
+    environment.insert(u"XDG_CONFIG_HOME"_s, home.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, home.filePath(u"share"_s));
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    QProcess gui;
+    gui.setProcessEnvironment(environment);
+    const mode_t previous = ::umask(022);
+    // A port on the command line skips the start dialog: the host window opens and the server
+    // starts, and its generated token is kept in the settings.
+    gui.start(binary(), {u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s});
+    const bool started = gui.waitForStarted(5000);
+    ::umask(previous);
+    QVERIFY(started);
+    const QString settingsFile = home.filePath(u"config/LanChat/lanchat.conf"_s);
+    const auto tokenSaved = [&] {
+        QFile file(settingsFile);
+        return file.open(QIODevice::ReadOnly) && file.readAll().contains("token=");
+    };
+    QVERIFY2(
+        QTest::qWaitFor([&] { return tokenSaved() || gui.state() == QProcess::NotRunning; }, 20000),
+        gui.readAllStandardError().constData());
+    QVERIFY(tokenSaved());
+    QCOMPARE(modeOf(settingsFile), 0600u);
+    QCOMPARE(modeOf(home.filePath(u"config/LanChat"_s)), 0700u);
+    // The history of the host is kept in the application's data directory, created 0700.
+    const QString dataDir = home.filePath(u"share/LanChat/lanchat"_s);
+    QCOMPARE(modeOf(dataDir), 0700u);
+    QCOMPARE(modeOf(dataDir + u"/history.sqlite"_s), 0600u);
+    gui.kill();
+    QVERIFY(gui.waitForFinished(5000));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

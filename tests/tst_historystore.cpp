@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <memory>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 
 class tst_HistoryStore : public QObject
@@ -53,6 +55,7 @@ private slots:
     void damagedFileIsRefusedUntouched_data();
     void damagedFileIsRefusedUntouched();
     void directoryInsteadOfFileIsRefused();
+    void filesAreOwnerOnly();
 
 private:
     QString databasePath() const { return m_dir->filePath(u"history.sqlite"_s); }
@@ -940,6 +943,37 @@ void tst_HistoryStore::directoryInsteadOfFileIsRefused()
     QVERIFY(!store.open(databasePath()));
     QVERIFY2(store.lastError().contains(u"is a directory"_s), qPrintable(store.lastError()));
     QVERIFY(QFileInfo(databasePath()).isDir());
+}
+
+// The history is private: under umask 022 a directory the store creates is 0700, the database
+// and its WAL and shared-memory files are 0600, and a file an older version left readable by
+// everyone is made the owner's alone when it is opened.
+void tst_HistoryStore::filesAreOwnerOnly()
+{
+    const auto modeOf = [](const QString &path) -> uint {
+        struct stat info = {};
+        return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+    };
+    const mode_t previous = ::umask(022);
+    const QString directory = m_dir->filePath(u"created/by/the/store"_s);
+    const QString path = directory + u"/history.sqlite"_s;
+    {
+        HistoryStore store(WriterName);
+        const bool opened = store.open(path);
+        ::umask(previous);
+        QVERIFY2(opened, qPrintable(store.lastError()));
+        QCOMPARE(fill(store, 3).size(), 3);
+        QCOMPARE(modeOf(directory), 0700u);
+        QCOMPARE(modeOf(path), 0600u);
+        QCOMPARE(modeOf(path + u"-wal"_s), 0600u);
+        QCOMPARE(modeOf(path + u"-shm"_s), 0600u);
+    }
+    QCOMPARE(::chmod(QFile::encodeName(path).constData(), 0644), 0);
+    HistoryStore store(WriterName);
+    QVERIFY2(store.open(path), qPrintable(store.lastError()));
+    QCOMPARE(modeOf(path), 0600u);
+    QCOMPARE(fill(store, 1).size(), 1);
+    QCOMPARE(modeOf(path + u"-wal"_s), 0600u);
 }
 
 QTEST_GUILESS_MAIN(tst_HistoryStore)

@@ -7,13 +7,16 @@
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
 #include "historypanel.h"
+#include "historystore.h"
 #include "hostwindow.h"
+#include "invitelink.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
 #include <QFile>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -31,9 +34,14 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTextDocumentFragment>
+#include <QToolTip>
 #include <QTranslator>
 #include <QTreeWidget>
 #include <QUrlQuery>
+#include <QWindow>
+
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +69,9 @@ private slots:
     void damagedHistoryIsReportedNotReplaced();
     void unreadCountWhileMinimised();
     void germanTranslationLoads();
+    void hoveringHostileNamesShowsThemAsText();
+    void windowTitlesShowNamesAsTheyAre();
+    void inviteKeepsAwkwardTokensIntact();
 };
 
 namespace {
@@ -134,6 +145,25 @@ bool activate(QWidget &window)
     return QTest::qWaitForWindowActive(&window);
 }
 
+// Rests the mouse on the cell of an item view, as the operator would, and returns the text of
+// the tooltip that appears then, as a reader sees it (empty: none appeared). Tooltips show only
+// in the active window.
+QString hoverToolTip(QAbstractItemView *view, const QModelIndex &index)
+{
+    QToolTip::hideText(); // hides after a short delay
+    if (!QTest::qWaitFor([] { return !QToolTip::isVisible(); }, 5000))
+        return {};
+    view->scrollTo(index);
+    const QPoint at = view->visualRect(index).center();
+    QTest::mouseMove(view->viewport(), at + QPoint(0, 1));
+    QTest::mouseMove(view->viewport(), at);
+    if (!QTest::qWaitFor([] { return QToolTip::isVisible(); }, 5000))
+        return {};
+    const QString tip = QToolTip::text();
+    QToolTip::hideText();
+    return Qt::mightBeRichText(tip) ? QTextDocumentFragment::fromHtml(tip).toPlainText() : tip;
+}
+
 struct Console
 {
     explicit Console(TestServer &server) : window(&server.controller())
@@ -146,6 +176,13 @@ struct Console
 
 void tst_HostWindow::initTestCase()
 {
+#if !defined(__SANITIZE_ADDRESS__)
+    // A tooltip that took a peer's name for HTML would read <img src="/dev/zero"> until memory
+    // runs out: capped, that fails this suite at once instead of exhausting the machine.
+    // (AddressSanitizer needs terabytes of address space and caps allocations itself.)
+    const rlimit cap {rlim_t(4) << 30, rlim_t(4) << 30};
+    QCOMPARE(setrlimit(RLIMIT_AS, &cap), 0);
+#endif
     LanChat::registerMetaTypes();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(u"LanChatTest"_s);
@@ -764,6 +801,146 @@ void tst_HostWindow::germanTranslationLoads()
         QCOMPARE(ban.windowTitle(), u"Sperren"_s);
     }
     QCoreApplication::removeTranslator(&translator);
+}
+
+// Names and texts from peers are text, never markup, wherever the operator rests the mouse: a
+// tooltip that took <img src="/dev/zero"> for HTML would read /dev/zero until memory ran out and
+// take the server down with the window. Names reach the console live (a client, the operator's
+// own chat name) and from a history written by older versions, whatever today's rules allow.
+void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
+{
+    const QString hostile = u"<img src=\"/dev/zero\">"_s;
+    const QString bold = u"<b>not bold</b> & <i>co</i>"_s;
+    TestServer server;
+    {
+        // Written before this version, under rules that let any name through.
+        HistoryStore old(u"tst_hostwindow_old"_s);
+        QVERIFY(old.open(server.dataDir() + u"/history.sqlite"_s));
+        PendingEvent stored;
+        stored.event.kind = ChatEvent::Kind::Message;
+        stored.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        stored.event.username = hostile;
+        stored.event.text = bold;
+        stored.userKey = hostile;
+        QList<StoredEvent> results;
+        QVERIFY(old.append({stored}, &results));
+    }
+    Console console(server);
+    HostWindow &window = console.window;
+    window.resize(1100, 720);
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+
+    // The clients table, whatever the server's username rules let through.
+    ClientInfo client;
+    client.id = 424242;
+    client.username = hostile;
+    client.address = u"192.0.2.7"_s;
+    client.connectedSinceMs = QDateTime::currentMSecsSinceEpoch();
+    client.lastActivityMs = client.connectedSinceMs;
+    window.clientModel()->applyChanges({client}, {});
+    auto *clients = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(clients);
+    const QModelIndex clientCell = clientRow(clients, hostile);
+    QVERIFY(clientCell.isValid());
+    QCOMPARE(hoverToolTip(clients, clientCell), hostile);
+
+    // The live table: the operator chatting under that name, a client writing markup.
+    auto *name = findNamed<QLineEdit>(window, u"operatorNameField"_s);
+    auto *field = findNamed<QLineEdit>(window, u"chatField"_s);
+    QTRY_VERIFY(findNamed<QPushButton>(window, u"chatButton"_s)->isEnabled());
+    name->clear();
+    QTest::keyClicks(name, hostile);
+    QTest::keyClicks(field, bold);
+    QTest::keyClick(field, Qt::Key_Return);
+    QTRY_VERIFY(liveContains(window, bold));
+    auto *live = findNamed<QTableView>(window, u"liveView"_s);
+    const EventTableModel *liveModel = window.liveModel();
+    const int row = liveModel->rowCount() - 1;
+    QCOMPARE(liveModel->index(row, EventTableModel::Sender).data().toString(), hostile);
+    QCOMPARE(hoverToolTip(live, liveModel->index(row, EventTableModel::Sender)), hostile);
+    QCOMPARE(hoverToolTip(live, liveModel->index(row, EventTableModel::Text)), bold);
+
+    // The history tab, with the name an older version stored.
+    {
+        HistoryPanel *history = window.historyPanel();
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        auto *text = findNamed<QLineEdit>(*history, u"historyTextField"_s);
+        QTRY_VERIFY(text->hasFocus());
+        QTest::keyClick(text, Qt::Key_Return);
+        QTRY_VERIFY(history->model()->rowCount() >= 2);
+        QTRY_VERIFY(!history->isLoading());
+        const QModelIndex first = history->model()->index(0, EventTableModel::Sender);
+        QCOMPARE(first.data().toString(), hostile);
+        QCOMPARE(hoverToolTip(history->view(), first), hostile);
+    }
+    QVERIFY(window.isVisible()); // and the process is still here
+}
+
+// A window title shows a name as written: "[*]" is Qt's placeholder for the modified mark.
+void tst_HostWindow::windowTitlesShowNamesAsTheyAre()
+{
+    const QString name = u"x[*]y"_s;
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(activate(window));
+    QVERIFY(server.start());
+    TestClient client;
+    QVERIFY(client.join(server.wsUrl(name)));
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QVERIFY(selectClient(view, name));
+
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QInputDialog *kick = nullptr;
+    QTRY_VERIFY((kick = window.findChild<QInputDialog *>(u"kickDialog"_s)));
+    QTRY_VERIFY(kick->windowHandle());
+    QCOMPARE(kick->windowHandle()->title(), u"Kick x[*]y"_s);
+    kick->reject();
+
+    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    BanDialog *ban = nullptr;
+    QTRY_VERIFY((ban = window.findChild<BanDialog *>(u"banDialog"_s)));
+    QTRY_VERIFY(ban->windowHandle());
+    QCOMPARE(ban->windowHandle()->title(), u"Ban x[*]y"_s);
+    ban->reject();
+}
+
+// The token goes into the invite percent-encoded: '#' would cut off the fingerprint (a TLS invite
+// read as a plain one), '&' and '%' would change the token, a space would end the link.
+void tst_HostWindow::inviteKeepsAwkwardTokensIntact()
+{
+    const QString token = u"t#o&k%e+n =ü?"_s;
+    TestServer server(token);
+    server.config().tls = true;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QVERIFY(server.start());
+    QTRY_VERIFY(findNamed<QPushButton>(window, u"copyInviteButton"_s)->isEnabled());
+    QTest::mouseClick(findNamed<QPushButton>(window, u"copyInviteButton"_s), Qt::LeftButton);
+    const QString invite = QApplication::clipboard()->text();
+    const InviteLink link = InviteLink::parse(invite);
+    QVERIFY2(link.isValid(), qPrintable(invite));
+    QCOMPARE(link.token(), token);
+    QVERIFY(link.isTls());
+    QCOMPARE(link.fingerprint(), server.status().certificateFingerprint);
+    QCOMPARE(link.port(), server.port());
+    // Each line on its own, the browser link too.
+    const QStringList lines = invite.split(u'\n');
+    int links = 0;
+    for (const QString &line : lines) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.startsWith(u"lanchat://"_s) && !trimmed.startsWith(u"https://"_s))
+            continue;
+        ++links;
+        const InviteLink one = InviteLink::parse(trimmed);
+        QVERIFY2(one.isValid(), qPrintable(trimmed));
+        QCOMPARE(one.token(), token);
+        QVERIFY(one.isTls());
+        QVERIFY2(!trimmed.contains(u' '), qPrintable(trimmed));
+    }
+    QCOMPARE(links, 2);
 }
 
 QTEST_MAIN(tst_HostWindow)

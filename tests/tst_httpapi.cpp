@@ -170,7 +170,8 @@ void tst_HttpApi::healthNeedsNoToken()
     QVERIFY2(isJson(result), header(result, "Content-Type").constData());
     const QJsonObject &json = result.json;
     QCOMPARE(json.value("status"_L1).toString(), u"ok"_s);
-    QCOMPARE(json.value("name"_L1).toString(), u"LanChat"_s);
+    QCOMPARE(json.value("name"_L1).toString(), LanChat::defaultServerName());
+    QCOMPARE(json.value("tls"_L1), QJsonValue(false));
     QCOMPARE(json.value("version"_L1).toString(), QStringLiteral(LANCHAT_VERSION));
     QVERIFY(json.value("protocol"_L1).isDouble());
     QCOMPARE(json.value("protocol"_L1).toInt(), 1);

@@ -2,9 +2,9 @@
 // against a real server on 127.0.0.1; everything lives in the test's main thread.
 #include "chatclient.h"
 #include "chatinput.h"
+#include "chatview/chatview.h"
 #include "chatwindow.h"
 #include "joindialog.h"
-#include "messagedelegate.h"
 #include "messagelistmodel.h"
 #include "testsupport.h"
 
@@ -12,12 +12,12 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWindow>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +67,7 @@ private slots:
     void kickedShowsReason();
     void wrongTokenLetsUserFix();
     void joinDialogReadsInvite();
+    void titleShowsTheNameAsWritten();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const ServerEndpoint &endpoint);
@@ -93,6 +94,8 @@ void TestJoinWindow::modelBatches()
 {
     MessageListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ChatView view;
+    view.setModel(&model);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     const qint64 day = 24 * 3600 * 1000;
     const qint64 base = QDateTime(QDate(2026, 11, 24), QTime(12, 0)).toMSecsSinceEpoch();
@@ -106,7 +109,7 @@ void TestJoinWindow::modelBatches()
     QVERIFY(model.index(2).data(MessageListModel::DayStartRole).toBool()); // next day
     QVERIFY(model.index(1).data(MessageListModel::MentionRole).toBool());
     QCOMPARE(model.index(2).data(Qt::DisplayRole).toString(), u"<b>c</b>"_s);
-    QCOMPARE(MessageDelegate::bodyText(model.index(2)), u"<b>c</b>"_s);
+    QCOMPARE(view.rowText(model.index(2)), u"<b>c</b>"_s);
 
     model.prependEntries({entry(5, u"old 1"_s, base - day), entry(6, u"old 2"_s, base - day)});
     QCOMPARE(inserted.size(), 2);
@@ -136,7 +139,8 @@ void TestJoinWindow::modelBatches()
     QCOMPARE(model.pendingCount(), 1); // refused rows stay, marked
     QCOMPARE(model.index(6).data(MessageListModel::DeliveryRole).toInt(),
              int(MessageListModel::Delivery::Failed));
-    QVERIFY(MessageDelegate::headerText(model.index(6)).contains(u"too long"_s));
+    QVERIFY(view.statusText(model.index(6)).contains(u"too long"_s));
+    QVERIFY(model.index(6).data(Qt::AccessibleTextRole).toString().contains(u"too long"_s));
     model.clearEntries();
     QCOMPARE(model.rowCount(), 1);
 }
@@ -172,8 +176,8 @@ void TestJoinWindow::typeAndSend()
     QVERIFY(own.data(MessageListModel::OwnRole).toBool());
     QCOMPARE(own.data(MessageListModel::DeliveryRole).toInt(),
              int(MessageListModel::Delivery::Delivered));
-    QCOMPARE(MessageDelegate::bodyText(own), sent); // shown literally, not as HTML
-    QVERIFY(MessageDelegate::headerText(own).contains(u"alice"_s));
+    QCOMPARE(window.messageView()->rowText(own), sent); // shown literally, not as HTML
+    QVERIFY(window.messageView()->headerText(own).contains(u"alice"_s));
 
     // Shift+Enter: a new line in the same message.
     QTest::keyClicks(input, u"line one"_s);
@@ -318,6 +322,21 @@ void TestJoinWindow::joinDialogReadsInvite()
     QCOMPARE(dialog.endpoint().token, u"s3cret"_s);
     QVERIFY(!dialog.applyInvite(u"not an invite"_s));
     QVERIFY(!dialog.rememberToken());
+}
+
+// The window title shows the user's name as typed: "[*]" in it is not Qt's modified mark.
+void TestJoinWindow::titleShowsTheNameAsWritten()
+{
+    ServerEndpoint endpoint;
+    endpoint.host = u"127.0.0.1"_s;
+    endpoint.port = 9;
+    endpoint.username = u"a[*]b"_s;
+    auto client = makeClient(endpoint);
+    ChatWindow window(client.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.windowHandle()->title().contains(u"a[*]b @ 127.0.0.1:9"_s),
+             qPrintable(window.windowHandle()->title()));
 }
 
 QTEST_MAIN(TestJoinWindow)

@@ -7,12 +7,17 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +30,7 @@ private slots:
     void floodIsRateLimited();
     void sustainedFloodDisconnects();
     void slowConsumerIsDropped();
+    void welcomeLargerThanTheOutputCapIsNotSlow();
     void silentHandshakesTimeOut();
     void unansweredKeepAliveDrops();
     void connectionsPerAddressAreCapped();
@@ -35,6 +41,12 @@ private slots:
     void httpBodyTooLargeIs413();
     void idleHttpConnectionIsClosed();
     void shutdownAbortsStragglersAndCheckpoints();
+    void echoOutputIsCapped();
+    void echoFloodIsRateLimitedThenDisconnected();
+    void binaryFloodIsRateLimitedThenDisconnected();
+    void pingFloodWithoutReadingIsDropped();
+    void echoCountsAgainstConnectionCaps_data();
+    void echoCountsAgainstConnectionCaps();
 };
 
 namespace {
@@ -53,7 +65,7 @@ class RawClient
 {
 public:
     bool handshake(quint16 port, const QString &username, const QString &token,
-                   int receiveBuffer = 0)
+                   int receiveBuffer = 0, const QByteArray &path = "/ws")
     {
         if (receiveBuffer > 0)
             m_socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, receiveBuffer);
@@ -64,15 +76,39 @@ public:
             m_socket.setReadBufferSize(receiveBuffer);
         const QByteArray query = "token=" + QUrl::toPercentEncoding(token)
                                  + "&username=" + QUrl::toPercentEncoding(username);
-        m_socket.write("GET /ws?" + query
+        m_socket.write("GET " + path + '?' + query
                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                          "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                          "Sec-WebSocket-Version: 13\r\n\r\n");
         return QTest::qWaitFor([this] { return m_socket.peek(64).startsWith("HTTP/1.1 101"); },
                                5000);
     }
+    // One masked client frame (a zero mask: valid, and the payload stays as it is).
+    void sendFrame(quint8 opcode, const QByteArray &payload)
+    {
+        QByteArray frame(1, char(0x80 | opcode));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            Q_ASSERT(payload.size() <= 0xffff);
+            frame.append(char(0xfe)).append(char(payload.size() >> 8)).append(char(payload.size()));
+        }
+        frame.append(4, '\0').append(payload);
+        m_socket.write(frame);
+    }
     QTcpSocket &socket() { return m_socket; }
     const QTcpSocket &socket() const { return m_socket; }
+    // Reads at last, until the server has closed the connection.
+    bool waitUntilClosed(int timeoutMs = 10000)
+    {
+        m_socket.setReadBufferSize(0);
+        return QTest::qWaitFor(
+            [this] {
+                m_socket.readAll();
+                return m_socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
+    }
 
 private:
     QTcpSocket m_socket;
@@ -97,14 +133,7 @@ public:
         read();
         return true;
     }
-    // One masked text frame (a zero mask: valid, and the payload stays as it is).
-    void sendText(const QByteArray &payload)
-    {
-        QByteArray frame("\x81", 1);
-        frame.append(char(0xfe)).append(char(payload.size() >> 8)).append(char(payload.size()));
-        frame.append(4, '\0').append(payload);
-        socket().write(frame);
-    }
+    void sendText(const QByteArray &payload) { sendFrame(0x1, payload); }
     int messages() const { return m_messages; }
     // How many messages had arrived when the leave of that user did; -1: none yet.
     int messagesBeforeLeaveOf(const QString &username) const
@@ -117,6 +146,15 @@ public:
         return -1;
     }
     bool isOpen() const { return socket().state() == QAbstractSocket::ConnectedState; }
+    // Whether a small frame of that type about that user came (joins, leaves).
+    bool saw(const char *type, const QString &username) const
+    {
+        const QByteArray kind = QByteArray("\"type\":\"") + type + '"';
+        const QByteArray name = "\"username\":\"" + username.toUtf8() + '"';
+        return std::any_of(m_small.cbegin(), m_small.cend(), [&](const auto &entry) {
+            return entry.second.contains(kind) && entry.second.contains(name);
+        });
+    }
 
 private:
     void read()
@@ -171,9 +209,45 @@ qint64 residentBytes()
     return 0;
 }
 
+// A TCP connection to 127.0.0.1:port whose kernel receive buffer is set before it connects, so
+// that the window it offers stays small (Qt sets socket options only once connected); -1 on
+// failure. The caller hands the descriptor to a QTcpSocket.
+int connectWithReceiveBuffer(quint16 port, int receiveBuffer)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer) != 0
+        || ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int clientCountOf(TestServer &server)
 {
     return httpGet(server.httpUrl(u"/api/health"_s)).json.value("clients"_L1).toInt(-1);
+}
+
+// The server's drop records (ModerationRecord::Action::Drop) so far, as "target: reason".
+QStringList dropsOf(QSignalSpy &activity)
+{
+    QStringList drops;
+    for (const ModerationRecord &record : moderationOf(activity)) {
+        if (record.action == ModerationRecord::Action::Drop)
+            drops << record.target + u": "_s + record.reason;
+    }
+    return drops;
+}
+
+QUrl echoUrl(const TestServer &server)
+{
+    return server.wsUrl(QString(), QString(), u"/ws/echo"_s);
 }
 
 } // namespace
@@ -303,6 +377,98 @@ void tst_Limits::slowConsumerIsDropped()
     QVERIFY2(peak - baseline < 128 * 1024 * 1024,
              qPrintable(u"grew by %1 KiB"_s.arg((peak - baseline) / 1024)));
 #endif
+}
+
+// With many people online the welcome (it lists them all) is larger than the output cap and than
+// what the kernel takes at once: the newcomer is not dropped as too slow for it, and its join is
+// stored and broadcast before anything else about it (a leave before the join left a ghost in
+// everyone's list).
+void tst_Limits::welcomeLargerThanTheOutputCapIsNotSlow()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 4096;
+    QVERIFY(server.start());
+    // 32 characters of four UTF-8 bytes each (CJK Extension B): 400 names are 53 KB of welcome.
+    const auto nameOf = [](int index) {
+        QString name;
+        for (int k = 0; k < 32; ++k)
+            name += QString::fromUcs4(
+                std::array<char32_t, 1> {char32_t(0x20000 + index * 32 + k)}.data(), 1);
+        return name;
+    };
+    const int online = 400;
+    std::vector<std::unique_ptr<FrameCounter>> clients;
+    for (int i = 0; i < online; ++i) {
+        clients.push_back(std::make_unique<FrameCounter>());
+        QVERIFY2(clients.back()->handshake(server.port(), nameOf(i), server.token()),
+                 qPrintable(u"client %1"_s.arg(i)));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), online, 20000);
+
+    // The newcomer's kernel offers a small window: most of the welcome waits in the server.
+    const int fd = connectWithReceiveBuffer(server.port(), 4096);
+    QVERIFY(fd >= 0);
+    QTcpSocket newcomer;
+    QVERIFY(newcomer.setSocketDescriptor(fd));
+    newcomer.write("GET /ws?token=" + QUrl::toPercentEncoding(server.token())
+                   + "&username=newcomer HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+    // Read the response head, then the first frame whole: the welcome.
+    QByteArray received;
+    const auto firstFrame = [&]() -> QByteArray {
+        const qsizetype head = received.indexOf("\r\n\r\n");
+        if (head < 0)
+            return {};
+        const QByteArray rest = received.mid(head + 4);
+        if (rest.size() < 10 || (uchar(rest[0]) & 0x0f) != 1)
+            return {};
+        quint64 length = uchar(rest[1]) & 0x7f;
+        qsizetype header = 2;
+        if (length == 126) {
+            length = quint64(uchar(rest[2])) << 8 | uchar(rest[3]);
+            header = 4;
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 2; i < 10; ++i)
+                length = length << 8 | uchar(rest[i]);
+            header = 10;
+        }
+        return quint64(rest.size() - header) >= length ? rest.mid(header, qsizetype(length))
+                                                       : QByteArray();
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            received += newcomer.readAll();
+            return !firstFrame().isEmpty() || newcomer.state() != QAbstractSocket::ConnectedState;
+        },
+        10000));
+    QVERIFY(received.startsWith("HTTP/1.1 101"));
+    const QJsonObject welcome = QJsonDocument::fromJson(firstFrame()).object();
+    QCOMPARE(welcome.value("type"_L1).toString(), u"welcome"_s);
+    QCOMPARE(welcome.value("users"_L1).toArray().size(), online + 1);
+    QVERIFY(firstFrame().size() > 50'000);
+
+    // Still online, and everyone sees the join, not a leave.
+    const auto allSawJoin = [&] {
+        return std::all_of(clients.cbegin(), clients.cend(),
+                           [](const auto &client) { return client->saw("join", u"newcomer"_s); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allSawJoin(), 10000);
+    QCOMPARE(clientCountOf(server), online + 1);
+    QVERIFY(newcomer.state() == QAbstractSocket::ConnectedState);
+    for (const auto &client : clients)
+        QVERIFY(!client->saw("leave", u"newcomer"_s));
+    // The history has the join, and no leave before it.
+    const HttpResult history
+        = httpGet(server.httpUrl(u"/api/history"_s, u"limit=20"_s), server.token().toUtf8());
+    QStringList newcomerEvents;
+    for (const QJsonValue &value : history.json.value("events"_L1).toArray()) {
+        const QJsonObject event = value.toObject();
+        if (event.value("username"_L1).toString() == "newcomer"_L1)
+            newcomerEvents << event.value("type"_L1).toString();
+    }
+    QCOMPARE(newcomerEvents, QStringList {u"join"_s});
 }
 
 void tst_Limits::silentHandshakesTimeOut()
@@ -554,6 +720,205 @@ void tst_Limits::shutdownAbortsStragglersAndCheckpoints()
     HistoryPage page;
     QVERIFY(reader.page(query, &page));
     QCOMPARE(page.events.size(), 1);
+}
+
+// An echo client that sends large frames and never reads (issue 16: the server grew to 389 MB):
+// dropped at the same output cap as a chat client, and the operator sees why.
+void tst_Limits::echoOutputIsCapped()
+{
+    TestServer server;
+    const qint64 cap = 256 * 1024;
+    server.config().maxPendingOutputBytes = cap;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    TestClient polite; // a well-behaved echo client beside it
+    QVERIFY(polite.open(echoUrl(server)));
+    RawClient stalled;
+    QVERIFY(stalled.handshake(server.port(), QString(), server.token(), 4096, "/ws/echo"));
+    const QByteArray payload(60'000, 'e');
+    // 24 MB of echoes: more than loopback's socket buffers can hide, far more than the cap.
+    int sent = 0;
+    for (; sent < 400 && dropsOf(activity).isEmpty(); sent += 20) {
+        for (int i = 0; i < 20; ++i)
+            stalled.sendFrame(0x1, payload);
+        QTest::qWait(20);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(dropsOf(activity).size(), 1, 10000);
+    QVERIFY2(dropsOf(activity).first().startsWith("127.0.0.1: too slow"_L1),
+             qPrintable(dropsOf(activity).first()));
+    QVERIFY(stalled.waitUntilClosed());
+    // The others are not affected.
+    QSignalSpy echoed(&polite.socket(), &QWebSocket::textMessageReceived);
+    polite.socket().sendTextMessage(u"still here"_s);
+    QVERIFY(echoed.wait(5000));
+    QCOMPARE(echoed.first().first().toString(), u"Echo: still here"_s);
+    qInfo() << "the stalled echo client was dropped after" << sent << "frames of" << payload.size()
+            << "bytes";
+}
+
+// Echo connections get the chat's flood control: rate_limited beyond the burst, 4008 for a
+// sustained flood.
+void tst_Limits::echoFloodIsRateLimitedThenDisconnected()
+{
+    TestServer server;
+    server.config().messageRate = 2;
+    server.config().messageBurst = 5;
+    QVERIFY(server.start());
+    TestClient echo;
+    QVERIFY(echo.open(echoUrl(server)));
+    for (int i = 0; i < 10; ++i)
+        echo.socket().sendTextMessage(u"ping %1"_s.arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(echo.rawFrames().size(), 10, 5000);
+    int echoes = 0;
+    for (const QString &raw : echo.rawFrames())
+        echoes += raw.startsWith("Echo: ping "_L1) ? 1 : 0;
+    QVERIFY2(echoes >= 5 && echoes <= 6, qPrintable(QString::number(echoes)));
+    QCOMPARE(echo.frames(u"error"_s).size(), 10 - echoes);
+    QCOMPARE(echo.frames(u"error"_s).first().value("code"_L1).toString(), u"rate_limited"_s);
+    QCOMPARE(echo.socket().state(), QAbstractSocket::ConnectedState);
+
+    for (int i = 0; i < 200; ++i)
+        echo.socket().sendTextMessage(u"flood"_s);
+    QVERIFY(echo.waitForDisconnect(10000));
+    QCOMPARE(echo.closeCode(), 4008);
+}
+
+// Binary frames on /ws count against flood control like text frames (issue 16: 3,000 binary
+// frames got 3,001 error replies and no 4008).
+void tst_Limits::binaryFloodIsRateLimitedThenDisconnected()
+{
+    TestServer server;
+    server.config().messageRate = 2;
+    server.config().messageBurst = 5;
+    QVERIFY(server.start());
+    TestClient flooder, witness;
+    QVERIFY(flooder.join(server.wsUrl(u"flooder"_s)));
+    QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
+    for (int i = 0; i < 10; ++i)
+        flooder.socket().sendBinaryMessage("{\"type\":\"message\",\"text\":\"x\"}");
+    QTRY_COMPARE_WITH_TIMEOUT(flooder.frames(u"error"_s).size(), 10, 5000);
+    int invalid = 0;
+    for (const QJsonObject &error : flooder.frames(u"error"_s))
+        invalid += error.value("code"_L1).toString() == "invalid_json"_L1 ? 1 : 0;
+    QVERIFY2(invalid >= 5 && invalid <= 6, qPrintable(QString::number(invalid)));
+    QCOMPARE(flooder.frames(u"error"_s).last().value("code"_L1).toString(), u"rate_limited"_s);
+
+    for (int i = 0; i < 200; ++i)
+        flooder.socket().sendBinaryMessage("x");
+    QVERIFY(flooder.waitForDisconnect(10000));
+    QCOMPARE(flooder.closeCode(), 4008);
+    QVERIFY2(flooder.frames(u"error"_s).size() < 100,
+             qPrintable(QString::number(flooder.frames(u"error"_s).size())));
+    QCOMPARE(witness.waitFor(u"leave"_s).value("username"_L1).toString(), u"flooder"_s);
+    QCOMPARE(witness.frames(u"message"_s).size(), 0);
+}
+
+// Qt answers every ping by itself; a client that sends pings and never reads the pongs must hit
+// the output cap like any other, not grow the server's send buffer without end.
+void tst_Limits::pingFloodWithoutReadingIsDropped()
+{
+    TestServer server;
+    server.config().maxPendingOutputBytes = 256 * 1024;
+    server.config().keepAliveSeconds = 0; // its ticks would look at the output now and then
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    RawClient pinger;
+    QVERIFY(pinger.handshake(server.port(), u"pinger"_s, server.token(), 4096));
+    // Its own join has been broadcast: from here on the server sends it nothing but pongs.
+    QTRY_VERIFY_WITH_TIMEOUT(pinger.socket().peek(4096).contains("\"type\":\"join\""), 5000);
+    const QByteArray payload(125, 'p');
+    // 100,000 pings are 13 MB of pongs: more than loopback's buffers hide, far above the cap.
+    int step = 0;
+    for (; step < 100 && dropsOf(activity).isEmpty(); ++step) {
+        for (int i = 0; i < 1000; ++i)
+            pinger.sendFrame(0x9, payload);
+        QTest::qWait(10);
+    }
+    qInfo() << "sent" << step * 1000 << "pings before the drop was seen";
+    // An instrumented server may still be reading the pings when the last are sent.
+    QTRY_COMPARE_WITH_TIMEOUT(dropsOf(activity).size(), 1, 30000);
+    QVERIFY2(dropsOf(activity).first().startsWith("pinger: too slow"_L1),
+             qPrintable(dropsOf(activity).first()));
+    QVERIFY(pinger.waitUntilClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(clientCountOf(server), 0, 5000);
+}
+
+void tst_Limits::echoCountsAgainstConnectionCaps_data()
+{
+    QTest::addColumn<QStringList>("first"); // "echo" or a username, connected in this order
+    QTest::addColumn<QString>("last"); // refused: "echo" or a username
+    QTest::addColumn<bool>("perAddress"); // which cap: per address (2) or in total (2)
+    QTest::addColumn<QString>("code");
+    QTest::addRow("two echoes, then a chat client (per address)")
+        << QStringList {u"echo"_s, u"echo"_s} << u"carol"_s << true << u"too_many_connections"_s;
+    QTest::addRow("two chat clients, then an echo (per address)")
+        << QStringList {u"alice"_s, u"bob"_s} << u"echo"_s << true << u"too_many_connections"_s;
+    QTest::addRow("an echo and a chat client, then an echo (total)")
+        << QStringList {u"echo"_s, u"alice"_s} << u"echo"_s << false << u"server_full"_s;
+    QTest::addRow("two echoes, then a chat client (total)")
+        << QStringList {u"echo"_s, u"echo"_s} << u"carol"_s << false << u"server_full"_s;
+}
+
+// Every WebSocket connection counts against the connection caps, chat and echo alike: 40 echo
+// connections came on top of an address's 16 chat ones (issue 16).
+void tst_Limits::echoCountsAgainstConnectionCaps()
+{
+    QFETCH(QStringList, first);
+    QFETCH(QString, last);
+    QFETCH(bool, perAddress);
+    QFETCH(QString, code);
+    TestServer server;
+    if (perAddress)
+        server.config().maxConnectionsPerAddress = 2;
+    else
+        server.config().maxConnections = 2;
+    QVERIFY(server.start());
+    const auto urlOf = [&](const QString &who) {
+        return who == "echo"_L1 ? echoUrl(server) : server.wsUrl(who);
+    };
+    std::vector<std::unique_ptr<TestClient>> admitted;
+    for (const QString &who : first) {
+        admitted.push_back(std::make_unique<TestClient>());
+        if (who == "echo"_L1) {
+            QVERIFY(admitted.back()->open(urlOf(who)));
+            // Echoed: admitted, not refused.
+            admitted.back()->sendRaw(u"hi"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(admitted.back()->rawFrames().value(0), u"Echo: hi"_s, 5000);
+        } else {
+            QVERIFY(admitted.back()->join(urlOf(who)));
+        }
+    }
+    TestClient refused;
+    refused.open(urlOf(last));
+    QVERIFY(refused.waitForDisconnect());
+    QCOMPARE(refused.closeCode(), 4005);
+    QCOMPARE(refused.frames().value(0).value("code"_L1).toString(), code);
+    QCOMPARE(refused.frames(u"welcome"_s).size(), 0);
+    for (const auto &client : admitted)
+        QCOMPARE(client->socket().state(), QAbstractSocket::ConnectedState);
+
+    // A place freed by either kind can be taken by either kind.
+    admitted.front()->socket().close();
+    QVERIFY(admitted.front()->waitForDisconnect());
+    if (last == "echo"_L1) {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                TestClient probe;
+                if (!probe.open(urlOf(last)))
+                    return false;
+                probe.sendRaw(u"again"_s);
+                return QTest::qWaitFor(
+                    [&] { return probe.rawFrames().value(0) == "Echo: again"_L1; }, 2000);
+            }(),
+            5000);
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                TestClient probe;
+                return probe.join(urlOf(last));
+            }(),
+            5000);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Limits)

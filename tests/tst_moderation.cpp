@@ -3,11 +3,25 @@
 #include "historystore.h"
 #include "testsupport.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
+
+#if defined(__SANITIZE_ADDRESS__)
+// The sanitizer runtime's count (GCC ships no sanitizer/allocator_interface.h to declare it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#else
+#include <malloc.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -16,7 +30,7 @@ class tst_Moderation : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { LanChat::registerMetaTypes(); }
+    void initTestCase();
     void banByUsernameKicksAndRefuses();
     void banSurvivesRestart();
     void banByAddress();
@@ -29,6 +43,15 @@ private slots:
     void historyQueryFiltersByTextAndUser();
     void exportWritesTextAndJson();
     void restartKeepsHistory();
+    void exportStreamsInBoundedMemory();
+    void stopCancelsARunningExport_data();
+    void stopCancelsARunningExport();
+
+private:
+    // A copy of the large history made once in initTestCase, in a new data directory.
+    bool copyLargeHistory(const QString &dataDir) const;
+
+    QTemporaryDir m_large;
 };
 
 namespace {
@@ -38,7 +61,67 @@ QJsonObject chat(const QString &text)
     return {{"type"_L1, "message"_L1}, {"text"_L1, text}};
 }
 
+constexpr int LargeHistoryEvents = 60'000;
+constexpr int LargeTextLength = 2000;
+
+// Bytes the process has allocated from the heap right now (with AddressSanitizer, its
+// allocator's count).
+qint64 allocatedBytes()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return qint64(__sanitizer_get_current_allocated_bytes());
+#else
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd); // small chunks and mmap()ed large ones
+#endif
+}
+
+// Samples allocatedBytes() in a thread of its own until destroyed: the highest value seen.
+class PeakSampler
+{
+public:
+    PeakSampler() : m_peak(allocatedBytes())
+    {
+        m_thread = std::thread([this] {
+            while (!m_stop.load()) {
+                const qint64 now = allocatedBytes();
+                if (now > m_peak.load())
+                    m_peak.store(now);
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+        });
+    }
+    ~PeakSampler() { stop(); }
+    qint64 stop()
+    {
+        m_stop.store(true);
+        if (m_thread.joinable())
+            m_thread.join();
+        return m_peak.load();
+    }
+
+private:
+    std::atomic<qint64> m_peak;
+    std::atomic<bool> m_stop {false};
+    std::thread m_thread;
+};
+
 } // namespace
+
+void tst_Moderation::initTestCase()
+{
+    LanChat::registerMetaTypes();
+    // About 120 MB of JSON when exported: far more than an export may hold in memory.
+    QVERIFY(m_large.isValid());
+    QVERIFY(writeLargeHistory(m_large.filePath(u"history.sqlite"_s), LargeHistoryEvents,
+                              LargeTextLength));
+}
+
+bool tst_Moderation::copyLargeHistory(const QString &dataDir) const
+{
+    return QDir().mkpath(dataDir)
+           && QFile::copy(m_large.filePath(u"history.sqlite"_s), dataDir + u"/history.sqlite"_s);
+}
 
 void tst_Moderation::banByUsernameKicksAndRefuses()
 {
@@ -393,6 +476,90 @@ void tst_Moderation::restartKeepsHistory()
     QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 10000);
     QCOMPARE(stopped.size(), 1);
     QVERIFY(started.first().first().value<ServerStatus>().lastEventId > id);
+}
+
+// The JSON export writes its array page by page: exporting 60,000 events (about 120 MB) holds no
+// more than a few pages in memory at any time.
+void tst_Moderation::exportStreamsInBoundedMemory()
+{
+    QTemporaryDir dataDir;
+    QVERIFY(copyLargeHistory(dataDir.path()));
+    TestServer server(u"test-token"_s, dataDir.path());
+    QVERIFY(server.start());
+    QTemporaryDir out;
+    const QString path = out.filePath(u"history.json"_s);
+    QSignalSpy finished(&server.controller(), &ServerController::exportFinished);
+    const qint64 baseline = allocatedBytes();
+    PeakSampler sampler;
+    server.controller().exportHistory(path, true, HistoryQuery {});
+    QVERIFY(finished.wait(120000));
+    const qint64 growth = sampler.stop() - baseline;
+    QCOMPARE(finished.last().at(2).toString(), QString());
+    QCOMPARE(finished.last().at(1).toLongLong(), qint64(LargeHistoryEvents));
+    const qint64 size = QFileInfo(path).size();
+    qInfo() << "exported" << size / (1024 * 1024) << "MiB; the heap grew by at most"
+            << growth / (1024 * 1024) << "MiB meanwhile";
+    QVERIFY(size > 100 * 1024 * 1024);
+    QVERIFY2(growth < 48 * 1024 * 1024,
+             qPrintable(u"the heap grew by %1 MiB"_s.arg(growth / (1024 * 1024))));
+
+    // What was written is one JSON array of every event, in order.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonArray events = QJsonDocument::fromJson(file.readAll(), &error).array();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(events.size(), LargeHistoryEvents);
+    QCOMPARE(events.first().toObject().value("text"_L1).toString(),
+             u"0 "_s + QString(LargeTextLength, u'w'));
+    QVERIFY(events.last().toObject().value("text"_L1).toString().startsWith(
+        u"%1 "_s.arg(LargeHistoryEvents - 1)));
+    QCOMPARE(events.last().toObject().value("id"_L1).toInteger(), qint64(LargeHistoryEvents));
+}
+
+void tst_Moderation::stopCancelsARunningExport_data()
+{
+    QTest::addColumn<bool>("asJson");
+    QTest::newRow("json") << true;
+    QTest::newRow("text") << false;
+}
+
+// Stopping the server while an export runs cancels it: the stop does not wait for the whole
+// export, the export reports that it was cancelled, and no file is left that looks complete.
+void tst_Moderation::stopCancelsARunningExport()
+{
+    QFETCH(bool, asJson);
+    QTemporaryDir dataDir;
+    QVERIFY(copyLargeHistory(dataDir.path()));
+    TestServer server(u"test-token"_s, dataDir.path());
+    QVERIFY(server.start());
+    QTemporaryDir out;
+    const QString path = out.filePath(asJson ? u"history.json"_s : u"history.txt"_s);
+    QSignalSpy finished(&server.controller(), &ServerController::exportFinished);
+    QSignalSpy stopped(&server.controller(), &ServerController::stopped);
+    server.controller().exportHistory(path, asJson, HistoryQuery {});
+    // Under way: its file (unnamed until committed: O_TMPFILE) is open and growing.
+    const auto written = [&] {
+        const QFileInfoList fds
+            = QDir(u"/proc/self/fd"_s).entryInfoList(QDir::System | QDir::Files);
+        return std::any_of(fds.cbegin(), fds.cend(), [&](const QFileInfo &fd) {
+            return fd.symLinkTarget().startsWith(out.path()) && fd.size() > 1024 * 1024;
+        });
+    };
+    QVERIFY(QTest::qWaitFor([&] { return written() || !finished.isEmpty(); }, 60000));
+    QVERIFY2(finished.isEmpty(), "the export ended before the stop: the test proves nothing");
+    QElapsedTimer clock;
+    clock.start();
+    server.controller().stop();
+    QVERIFY(stopped.wait(60000));
+    const qint64 stopMs = clock.elapsed();
+    qInfo() << "stopped" << stopMs << "ms after the stop was asked for";
+    QCOMPARE(finished.size(), 1); // before stopped()
+    QVERIFY(!finished.first().at(2).toString().isEmpty());
+    QCOMPARE(finished.first().at(1).toLongLong(), 0);
+    QVERIFY2(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).isEmpty(),
+             qPrintable(QDir(out.path()).entryList(QDir::Files | QDir::Hidden).join(u", "_s)));
+    QVERIFY2(stopMs < 3000, qPrintable(u"the stop took %1 ms"_s.arg(stopMs)));
 }
 
 QTEST_GUILESS_MAIN(tst_Moderation)

@@ -40,6 +40,10 @@ private slots:
 
     void usernameCheck_data();
     void usernameCheck();
+    void usernameRefusalsSayWhy_data();
+    void usernameRefusalsSayWhy();
+    void usernameQueryValue_data();
+    void usernameQueryValue();
     void comparisonKeyFoldsCaseAndWidth();
 
     void tokenShapeAndAlphabet();
@@ -185,6 +189,27 @@ void tst_Protocol::parseClientFrame_data()
     QTest::addRow("control ESC") << json(msg(u"\u001b[31mred"_s)) << u"invalid_text"_s << ok << ok;
     QTest::addRow("control DEL") << json(msg(u"a\u007fb"_s)) << u"invalid_text"_s << ok << ok;
     QTest::addRow("control C1 U+009B") << json(msg(u"a\u009bb"_s)) << u"invalid_text"_s << ok << ok;
+    // Unpaired surrogates (JSON \ud800 escapes): stored, they would turn into something else.
+    QTest::addRow("lone high surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud800y\",\"cid\":\"c1\"}"_s << u"invalid_text"_s
+        << u"c1"_s << ok;
+    QTest::addRow("lone low surrogate")
+        << u"{\"type\":\"message\",\"text\":\"x\\udfffy\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("swapped surrogates")
+        << u"{\"type\":\"message\",\"text\":\"\\ude00\\ud83d\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("high surrogate at the end")
+        << u"{\"type\":\"message\",\"text\":\"abc\\ud83d\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\uffff\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FFFE")
+        << u"{\"type\":\"message\",\"text\":\"\\ufffex\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+FDD0")
+        << u"{\"type\":\"message\",\"text\":\"x\\ufdd0\"}"_s << u"invalid_text"_s << ok << ok;
+    QTest::addRow("noncharacter U+1FFFF")
+        << u"{\"type\":\"message\",\"text\":\"x\\ud83f\\udfff\"}"_s << u"invalid_text"_s << ok
+        << ok;
+    QTest::addRow("lone surrogate only")
+        << u"{\"type\":\"message\",\"text\":\"\\udc00\"}"_s << u"invalid_text"_s << ok << ok;
 
     // empty_text / text_too_long
     QTest::addRow("empty text") << json(msg(QString(), u"c1"_s)) << u"empty_text"_s << u"c1"_s
@@ -206,6 +231,12 @@ void tst_Protocol::parseClientFrame_data()
                                   << u"invalid_cid"_s << ok << ok;
     QTest::addRow("cid has 65 chars")
         << json(msg(u"hi"_s, cid64 + u"c"_s)) << u"invalid_cid"_s << ok << ok;
+    QTest::addRow("cid has a noncharacter")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"\\uffff\"}"_s << u"invalid_cid"_s << ok
+        << ok;
+    QTest::addRow("cid has a lone surrogate")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"cid\":\"c\\ud800\"}"_s << u"invalid_cid"_s
+        << ok << ok;
 
     // username_mismatch (the authenticated key is comparisonKey("Alice"))
     QJsonObject bob = msg(u"hi"_s, u"c1"_s);
@@ -221,6 +252,9 @@ void tst_Protocol::parseClientFrame_data()
     QJsonObject emptyName = msg(u"hi"_s);
     emptyName.insert("username"_L1, QString());
     QTest::addRow("username is empty") << json(emptyName) << u"username_mismatch"_s << ok << ok;
+    QTest::addRow("username has a lone surrogate")
+        << u"{\"type\":\"message\",\"text\":\"hi\",\"username\":\"Alice\\ud800\",\"cid\":\"c1\"}"_s
+        << u"username_mismatch"_s << u"c1"_s << ok;
 
     // valid frames
     QTest::addRow("plain") << json(msg(u"hello"_s)) << ok << ok << u"hello"_s;
@@ -238,6 +272,9 @@ void tst_Protocol::parseClientFrame_data()
         << json(msg(u"  "_s + longText + u"\n"_s)) << ok << ok << u"  "_s + longText + u"\n"_s;
     QTest::addRow("unicode and emoji")
         << json(msg(u"Grüße 👋 שלום"_s)) << ok << ok << u"Grüße 👋 שלום"_s;
+    QTest::addRow("escaped surrogate pair")
+        << u"{\"type\":\"message\",\"text\":\"\\ud83d\\ude00\",\"cid\":\"\\ud83d\\udc4b\"}"_s << ok
+        << u"\U0001F44B"_s << u"\U0001F600"_s;
     QTest::addRow("html is just text") << json(msg(u"<img src=x onerror=alert(1)>"_s)) << ok << ok
                                        << u"<img src=x onerror=alert(1)>"_s;
     QTest::addRow("unknown members ignored")
@@ -291,6 +328,17 @@ void tst_Protocol::errorsCarryAReadableMessage()
         = Protocol::parseClientFrame(json({{"type"_L1, hugeType}}), key, MaxText);
     QCOMPARE(unknown.errorCode, u"unknown_type"_s);
     QVERIFY(unknown.errorMessage.size() < 200);
+
+    // The quote never cuts a surrogate pair in half, nor repeats an unpaired surrogate.
+    const QString astralType = u"t"_s + repeated(u"\U0001F600"_s, 100);
+    const Protocol::ParsedFrame astral
+        = Protocol::parseClientFrame(json({{"type"_L1, astralType}}), key, MaxText);
+    QCOMPARE(astral.errorCode, u"unknown_type"_s);
+    QVERIFY(astral.errorMessage.isValidUtf16());
+    const Protocol::ParsedFrame lone
+        = Protocol::parseClientFrame(u"{\"type\":\"a\\ud800b\",\"text\":\"hi\"}"_s, key, MaxText);
+    QCOMPARE(lone.errorCode, u"unknown_type"_s);
+    QVERIFY(lone.errorMessage.isValidUtf16());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,6 +631,45 @@ void tst_Protocol::usernameCheck_data()
     }
     QTest::addRow("reserved name as a prefix") << u"administrator"_s << true << u"administrator"_s;
     QTest::addRow("reserved name with a suffix") << u"admin2"_s << true << u"admin2"_s;
+
+    // Look-alikes of the reserved names (confusables skeletons, also without combining marks).
+    for (const QString &name :
+         {u"\u0430dmin"_s, u"syst\u0435m"_s, u"\u0455erver"_s, u"ser\u03BDer"_s, u"ADM\u0130N"_s,
+          u"\u041Eperator"_s, u"\u0391D\u039C\u0399\u039D"_s, u"adrnin"_s, u"0perator"_s,
+          u"\u00E4dmin"_s, u"s\u0301erver"_s, u"SYSTEM\u0327"_s, u"\u0405\u0415RV\u0415R"_s}) {
+        QTest::addRow("reserved look-alike %s", qPrintable(name)) << name << false << invalid;
+    }
+    QTest::addRow("not a reserved look-alike") << u"adnim"_s << true << u"adnim"_s;
+    QTest::addRow("server with a suffix") << u"server1"_s << true << u"server1"_s;
+
+    // Names that show as nothing: default-ignorable code points, blank symbols, marks alone.
+    for (const char32_t blank : {U'\u3164', U'\u2800', U'\u115F', U'\u1160', U'\uFFA0',
+                                 U'\U0001D159', U'\u034F', U'\u17B4', U'\u17B5', U'\u180E',
+                                 U'\uFE0F', U'\uFE00', U'\U000E0100', U'\U000E0041', U'\u2064'}) {
+        const QString alone = QString::fromUcs4(&blank, 1);
+        QTest::addRow("blank U+%04X alone", uint(blank)) << alone << false << invalid;
+        QTest::addRow("blank U+%04X inside", uint(blank))
+            << u"bo"_s + alone + u"b"_s << false << invalid;
+    }
+    QTest::addRow("combining marks only") << u"\u0301\u0308"_s << false << invalid;
+    QTest::addRow("enclosing mark only") << u"\u20DD"_s << false << invalid;
+    QTest::addRow("spacing mark only") << u"\u0903"_s << false << invalid;
+    QTest::addRow("starts with a combining mark") << u"\u0308alice"_s << false << invalid;
+    QTest::addRow("marks after spaces") << u"  \u0301 "_s << false << invalid;
+    QTest::addRow("ideographic space only") << u"\u3000\u3000"_s << false << invalid;
+    QTest::addRow("replacement character") << u"bob\uFFFD"_s << false << invalid;
+    QTest::addRow("combining mark after a letter") << u"Zoe\u0308"_s << true << u"Zoe\u0308"_s;
+    QTest::addRow("devanagari with vowel signs")
+        << u"\u0928\u093F\u0916\u093F\u0932"_s << true << u"\u0928\u093F\u0916\u093F\u0932"_s;
+    QTest::addRow("hangul syllables") << u"\uD55C\uAE00"_s << true << u"\uD55C\uAE00"_s;
+    QTest::addRow("punctuation only") << u"..."_s << true << u"..."_s;
+    QTest::addRow("symbol") << u"\u2603"_s << true << u"\u2603"_s;
+
+    // Markup characters, also in their compatibility forms.
+    for (const QString &name : {u"<b>bob</b>"_s, u"a<b"_s, u"a>b"_s, u"Tom & Jerry"_s, u"&amp;"_s,
+                                u"\uFF1Cb\uFF1E"_s, u"\uFE64x"_s, u"x\uFF06y"_s}) {
+        QTest::addRow("markup %s", qPrintable(name)) << name << false << invalid;
+    }
 }
 
 void tst_Protocol::usernameCheck()
@@ -601,6 +688,72 @@ void tst_Protocol::usernameCheck()
         QVERIFY2(!verdict.problem.isEmpty(), "a refusal needs a human-readable reason");
         QVERIFY(verdict.username.isEmpty());
     }
+}
+
+void tst_Protocol::usernameRefusalsSayWhy_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("says"); // part of the reason
+    QTest::addRow("reserved look-alike") << u"\u0430dmin"_s << u"reserved"_s;
+    QTest::addRow("markup") << u"<b>"_s << u"<, > or &"_s;
+    QTest::addRow("ampersand") << u"a&b"_s << u"<, > or &"_s;
+    QTest::addRow("filler") << u"\u3164"_s << u"invisible"_s;
+    QTest::addRow("braille blank") << u"\u2800"_s << u"visible"_s;
+    QTest::addRow("marks only") << u"\u0301"_s << u"visible"_s;
+    QTest::addRow("leading mark") << u"\u0301x"_s << u"combining"_s;
+    QTest::addRow("replacement character") << u"x\uFFFD"_s << u"invalid"_s;
+}
+
+void tst_Protocol::usernameRefusalsSayWhy()
+{
+    QFETCH(QString, raw);
+    QFETCH(QString, says);
+    const UsernameRules::Verdict verdict = UsernameRules::check(raw);
+    QVERIFY(!verdict.isValid());
+    QVERIFY2(verdict.problem.contains(says), qPrintable(verdict.problem));
+}
+
+void tst_Protocol::usernameQueryValue_data()
+{
+    QTest::addColumn<QString>("encoded"); // as QUrl::FullyEncoded gives the query value
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("username");
+    const QString invalid;
+    QTest::addRow("ascii") << u"alice"_s << true << u"alice"_s;
+    QTest::addRow("encoded space") << u"Alice%20Smith"_s << true << u"Alice Smith"_s;
+    QTest::addRow("plus stays a plus") << u"a+b"_s << true << u"a+b"_s;
+    QTest::addRow("two-byte") << u"Zo%C3%AB"_s << true << u"Zo\u00EB"_s;
+    QTest::addRow("four-byte") << u"%F0%9F%98%80"_s << true << u"\U0001F600"_s;
+    QTest::addRow("lower-case hex") << u"zo%c3%ab"_s << true << u"zo\u00EB"_s;
+    QTest::addRow("trimmed") << u"%20bob%09"_s << true << u"bob"_s;
+    QTest::addRow("FF") << u"ab%FF"_s << false << invalid;
+    QTest::addRow("FE") << u"%FEab"_s << false << invalid;
+    QTest::addRow("lone continuation") << u"a%80"_s << false << invalid;
+    QTest::addRow("truncated") << u"a%E2%82"_s << false << invalid;
+    QTest::addRow("truncated before ascii") << u"a%E2%82b"_s << false << invalid;
+    QTest::addRow("overlong slash") << u"%C0%AF"_s << false << invalid;
+    QTest::addRow("overlong NUL") << u"a%C0%80"_s << false << invalid;
+    QTest::addRow("overlong three-byte") << u"%E0%80%AF"_s << false << invalid;
+    QTest::addRow("encoded surrogate") << u"%ED%A0%80"_s << false << invalid;
+    QTest::addRow("beyond U+10FFFF") << u"%F4%90%80%80"_s << false << invalid;
+    QTest::addRow("five-byte form") << u"%F8%88%80%80%80"_s << false << invalid;
+    QTest::addRow("byte order mark") << u"%EF%BB%BFbob"_s << false << invalid;
+    QTest::addRow("encoded replacement character") << u"ab%EF%BF%BD"_s << false << invalid;
+    QTest::addRow("encoded NUL") << u"a%00b"_s << false << invalid;
+    QTest::addRow("encoded markup") << u"%3Cb%3E"_s << false << invalid;
+    QTest::addRow("empty") << QString() << false << invalid;
+}
+
+void tst_Protocol::usernameQueryValue()
+{
+    QFETCH(QString, encoded);
+    QFETCH(bool, valid);
+    QFETCH(QString, username);
+    const UsernameRules::Verdict verdict = UsernameRules::checkQueryValue(encoded);
+    QCOMPARE(verdict.isValid(), valid);
+    QCOMPARE(verdict.username, username);
+    if (!valid)
+        QVERIFY(!verdict.problem.isEmpty());
 }
 
 void tst_Protocol::comparisonKeyFoldsCaseAndWidth()

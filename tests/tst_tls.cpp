@@ -67,6 +67,24 @@ QSslConfiguration trusting(const QSslCertificate &certificate)
     return configuration;
 }
 
+// Completes a WebSocket handshake over TLS for `target` (path and query) with small receive
+// buffers, for a client that then never reads again.
+bool upgradeStalled(QSslSocket &socket, quint16 port, const QSslCertificate &certificate,
+                    const QByteArray &target)
+{
+    socket.setSslConfiguration(trusting(certificate));
+    socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+    if (!socket.waitForEncrypted(WaitMs))
+        return false;
+    socket.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    socket.setReadBufferSize(4096);
+    socket.write(
+        "GET " + target
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    return QTest::qWaitFor([&] { return socket.peek(64).startsWith("HTTP/1.1 101"); }, WaitMs);
+}
+
 // One raw request on a fresh connection (TLS when trusting a certificate); the whole answer.
 QByteArray rawRequest(quint16 port, const QByteArray &request,
                       const QSslCertificate &trusted = QSslCertificate())
@@ -153,6 +171,7 @@ private slots:
     void oldProtocolsRefused();
     void handshakeDeadline();
     void stalledTlsReaderIsDropped();
+    void stalledTlsEchoClientIsDropped();
     void headlessShowsHttpsAndFingerprint();
     void hostWindowShowsFingerprint();
     void settingsTurnTlsOn();
@@ -552,16 +571,8 @@ void TestTls::stalledTlsReaderIsDropped()
 
     // Completes the WebSocket handshake over TLS, then never reads again.
     QSslSocket stalled;
-    stalled.setSslConfiguration(trusting(certificate));
-    stalled.connectToHostEncrypted(u"127.0.0.1"_s, server.port());
-    QVERIFY(stalled.waitForEncrypted(WaitMs));
-    stalled.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-    stalled.setReadBufferSize(4096);
-    stalled.write(
-        "GET /ws?token=test-token&username=stalled HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-    QVERIFY(QTest::qWaitFor([&] { return stalled.peek(64).startsWith("HTTP/1.1 101"); }, WaitMs));
+    QVERIFY(upgradeStalled(stalled, server.port(), certificate,
+                           "/ws?token=test-token&username=stalled"));
     QTRY_COMPARE_WITH_TIMEOUT(clientCount(), 1, WaitMs);
 
     // QSslSocket encrypts what it is given on its next event loop turn and keeps the backlog as
@@ -583,6 +594,41 @@ void TestTls::stalledTlsReaderIsDropped()
         return record.action == ModerationRecord::Action::Drop && record.target == "stalled"_L1
                && record.reason.startsWith("too slow"_L1);
     }));
+}
+
+// An echo client over TLS that sends large frames and never reads: the echoes pile up as
+// ciphertext, and the same output cap as for chat clients drops it.
+void TestTls::stalledTlsEchoClientIsDropped()
+{
+    TestServer server;
+    server.config().tls = true;
+    server.config().maxPendingOutputBytes = 256 * 1024;
+    server.config().keepAliveSeconds = 0; // only the output cap may drop it
+    QVERIFY(server.start());
+    const QSslCertificate certificate = serverCertificate(server);
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    const auto dropped = [&] {
+        const QList<ModerationRecord> records = moderationOf(activity);
+        return std::any_of(records.cbegin(), records.cend(), [](const ModerationRecord &record) {
+            return record.action == ModerationRecord::Action::Drop
+                   && record.target == "127.0.0.1"_L1 && record.reason.startsWith("too slow"_L1);
+        });
+    };
+
+    QSslSocket stalled;
+    QVERIFY(upgradeStalled(stalled, server.port(), certificate, "/ws/echo?token=test-token"));
+
+    // Masked text frames of 60,000 bytes (a zero mask leaves the payload as it is).
+    const QByteArray payload(60'000, 'e');
+    QByteArray frame("\x81\xfe", 2);
+    frame.append(char(payload.size() >> 8)).append(char(payload.size() & 0xff));
+    frame.append(4, '\0').append(payload);
+    for (int step = 0; step < 20 && !dropped(); ++step) {
+        for (int i = 0; i < 20; ++i)
+            stalled.write(frame);
+        QTest::qWait(50);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(dropped(), 10000);
 }
 
 // The executable itself, as scripts use it: the machine-readable first lines show the https URL

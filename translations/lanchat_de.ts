@@ -2,64 +2,118 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AutostartEntry</name>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="75"/>
+        <source>Cannot remove %1.</source>
+        <translation>%1 kann nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="79"/>
+        <source>Cannot create the directory of %1.</source>
+        <translation>Das Verzeichnis von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/autostartentry.cpp" line="82"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AvahiBrowser</name>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="102"/>
+        <source>there is no D-Bus system bus (%1)</source>
+        <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="131"/>
+        <source>avahi-daemon is not running</source>
+        <translation>avahi-daemon läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahibrowser.cpp" line="341"/>
+        <source>avahi-daemon stopped</source>
+        <translation>avahi-daemon wurde beendet</translation>
+    </message>
+</context>
+<context>
+    <name>AvahiPublisher</name>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="83"/>
+        <source>there is no D-Bus system bus (%1)</source>
+        <translation>es gibt keinen D-Bus-Systembus (%1)</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="91"/>
+        <source>avahi-daemon is not running</source>
+        <translation>avahi-daemon läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../discovery/avahipublisher.cpp" line="240"/>
+        <source>avahi-daemon stopped</source>
+        <translation>avahi-daemon wurde beendet</translation>
+    </message>
+</context>
+<context>
     <name>BanDialog</name>
     <message>
-        <location filename="../ui/bandialog.cpp" line="17"/>
+        <location filename="../ui/bandialog.cpp" line="19"/>
         <source>Ban %1</source>
         <translation>%1 sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="17"/>
+        <location filename="../ui/bandialog.cpp" line="20"/>
         <source>Ban</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="20"/>
+        <location filename="../ui/bandialog.cpp" line="23"/>
         <source>By &amp;username:</source>
         <translation>Nach &amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="28"/>
+        <location filename="../ui/bandialog.cpp" line="31"/>
         <source>By &amp;address:</source>
         <translation>Nach &amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="42"/>
+        <location filename="../ui/bandialog.cpp" line="45"/>
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="43"/>
+        <location filename="../ui/bandialog.cpp" line="46"/>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="44"/>
+        <location filename="../ui/bandialog.cpp" line="47"/>
         <source>days</source>
         <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="45"/>
+        <location filename="../ui/bandialog.cpp" line="48"/>
         <source>permanently</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="49"/>
+        <location filename="../ui/bandialog.cpp" line="52"/>
         <source>&amp;Duration:</source>
         <translation>&amp;Dauer:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="53"/>
+        <location filename="../ui/bandialog.cpp" line="56"/>
         <source>Optional; the client sees it</source>
         <translation>Optional; der Client sieht ihn</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="55"/>
+        <location filename="../ui/bandialog.cpp" line="58"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="58"/>
+        <location filename="../ui/bandialog.cpp" line="61"/>
         <source>&amp;Ban</source>
         <translation>&amp;Sperren</translation>
     </message>
@@ -67,7 +121,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="52"/>
+        <location filename="../client/chatclient.cpp" line="54"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -75,101 +129,137 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="126"/>
+        <location filename="../client/chatclient.cpp" line="137"/>
         <source>The connection failed.</source>
         <translation>Die Verbindung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="127"/>
+        <location filename="../client/chatclient.cpp" line="138"/>
         <source>The connection failed: %1</source>
         <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="131"/>
+        <location filename="../client/chatclient.cpp" line="142"/>
         <source>The server is shutting down.</source>
         <translation>Der Server wird beendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="133"/>
+        <location filename="../client/chatclient.cpp" line="144"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="136"/>
+        <location filename="../client/chatclient.cpp" line="147"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
+        <location filename="../client/chatclient.cpp" line="148"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="139"/>
+        <location filename="../client/chatclient.cpp" line="150"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="142"/>
+        <location filename="../client/chatclient.cpp" line="153"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="143"/>
+        <location filename="../client/chatclient.cpp" line="154"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="145"/>
+        <location filename="../client/chatclient.cpp" line="156"/>
         <source>The server does not let you in.</source>
         <translation>Der Server lässt dich nicht herein.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="148"/>
+        <location filename="../client/chatclient.cpp" line="159"/>
         <source>The server refused the connection.</source>
         <translation>Der Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="149"/>
+        <location filename="../client/chatclient.cpp" line="160"/>
         <source>The server refused the connection: %1</source>
         <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="151"/>
+        <location filename="../client/chatclient.cpp" line="162"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="297"/>
+        <location filename="../client/chatclient.cpp" line="341"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="516"/>
+        <location filename="../client/chatclient.cpp" line="631"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="617"/>
+        <location filename="../client/chatclient.cpp" line="771"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="696"/>
+        <location filename="../client/chatclient.cpp" line="850"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="165"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="169"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
+        <location filename="../client/chatclient.cpp" line="173"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatContextMenu</name>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="21"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="24"/>
+        <source>Copy &amp;message text</source>
+        <translation>&amp;Nachrichtentext kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="32"/>
+        <source>&amp;Open link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="33"/>
+        <source>Copy &amp;link address</source>
+        <translation>&amp;Linkadresse kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="42"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatcontextmenu.cpp" line="46"/>
+        <source>&amp;Quote</source>
+        <translation>&amp;Zitieren</translation>
     </message>
 </context>
 <context>
@@ -181,54 +271,144 @@
     </message>
 </context>
 <context>
+    <name>ChatLine</name>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="86"/>
+        <source>%1 was removed by the operator</source>
+        <translation>%1 wurde vom Betreiber entfernt</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatline.cpp" line="87"/>
+        <source>%1 was removed by the operator: %2</source>
+        <translation>%1 wurde vom Betreiber entfernt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLineLayouter</name>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="79"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="81"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <source>Show less</source>
+        <translation>Weniger anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <source>Show more</source>
+        <translation>Mehr anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="206"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="265"/>
+        <source>📢 Announcement from %1</source>
+        <translation>📢 Durchsage von %1</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLinePainter</name>
+    <message>
+        <location filename="../ui/chatview/chatlinepainter.cpp" line="221"/>
+        <source>New messages</source>
+        <translation>Neue Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../ui/chatview/chatview.cpp" line="45"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>ChatViewBase</name>
+    <message>
+        <location filename="../ui/chatview/chatviewbase.cpp" line="433"/>
+        <source>No messages yet</source>
+        <translation>Noch keine Nachrichten</translation>
+    </message>
+</context>
+<context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="34"/>
+        <location filename="../ui/chatwindow.cpp" line="46"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="35"/>
+        <location filename="../ui/chatwindow.cpp" line="47"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="55"/>
+        <location filename="../ui/chatwindow.cpp" line="61"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="71"/>
+        <location filename="../ui/chatwindow.cpp" line="77"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="90"/>
+        <location filename="../ui/chatwindow.cpp" line="80"/>
+        <source>Insert an emoji (Ctrl+.)</source>
+        <translation>Emoji einfügen (Strg+.)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <source>Insert an emoji</source>
+        <translation>Emoji einfügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="112"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="152"/>
+        <location filename="../ui/chatwindow.cpp" line="171"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="153"/>
+        <location filename="../ui/chatwindow.cpp" line="172"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="155"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="156"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="159"/>
+        <location filename="../ui/chatwindow.cpp" line="178"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -236,55 +416,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="163"/>
+        <location filename="../ui/chatwindow.cpp" line="182"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="164"/>
+        <location filename="../ui/chatwindow.cpp" line="183"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="235"/>
+        <location filename="../ui/chatwindow.cpp" line="249"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="238"/>
+        <location filename="../ui/chatwindow.cpp" line="252"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="275"/>
+        <location filename="../ui/chatwindow.cpp" line="297"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="313"/>
+        <source>Jump to &amp;latest message</source>
+        <translation>Zur &amp;neuesten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <source>Insert &amp;emoji…</source>
+        <translation>&amp;Emoji einfügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="379"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <location filename="../ui/chatwindow.cpp" line="389"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="287"/>
+        <location filename="../ui/chatwindow.cpp" line="391"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="405"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="304"/>
-        <source>%1 in LanChat</source>
-        <translation>%1 in LanChat</translation>
-    </message>
-    <message>
+        <location filename="../ui/chatwindow.cpp" line="343"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -299,10 +496,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="353"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
+        <location filename="../ui/chatwindow.cpp" line="355"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -310,82 +509,369 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="83"/>
+        <location filename="../ui/clienttablemodel.cpp" line="85"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="94"/>
+        <location filename="../ui/clienttablemodel.cpp" line="96"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="96"/>
+        <location filename="../ui/clienttablemodel.cpp" line="98"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="98"/>
+        <location filename="../ui/clienttablemodel.cpp" line="100"/>
         <source>Connected since</source>
         <translation>Verbunden seit</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="100"/>
+        <location filename="../ui/clienttablemodel.cpp" line="102"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="102"/>
+        <location filename="../ui/clienttablemodel.cpp" line="104"/>
         <source>Last activity</source>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="104"/>
+        <location filename="../ui/clienttablemodel.cpp" line="106"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
     </message>
 </context>
 <context>
+    <name>ColorScheme</name>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="89"/>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="91"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../ui/colorscheme.cpp" line="93"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifier</name>
+    <message>
+        <location filename="../desktop/desktopnotifier.cpp" line="93"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverCommand</name>
+    <message numerus="yes">
+        <location filename="../app/discovercommand.cpp" line="107"/>
+        <source>lanchat: scanning %n address(es) on port(s) %1</source>
+        <translation>
+            <numerusform>lanchat: durchsuche %n Adresse auf Port(s) %1</numerusform>
+            <numerusform>lanchat: durchsuche %n Adressen auf Port(s) %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveredHostModel</name>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="138"/>
+        <source>%1, announced by %2</source>
+        <translation>%1, angekündigt von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="139"/>
+        <source>%1, found by the network scan</source>
+        <translation>%1, gefunden beim Durchsuchen des Netzwerks</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="149"/>
+        <source>not encrypted</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="151"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="153"/>
+        <source>TLS, trusted</source>
+        <translation>TLS, vertraut</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="155"/>
+        <source>TLS: not the pinned certificate!</source>
+        <translation>TLS: nicht das gespeicherte Zertifikat!</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="166"/>
+        <source>Its certificate is the one you trusted for this address before.</source>
+        <translation>Sein Zertifikat ist das, dem Sie für diese Adresse bereits vertraut haben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="168"/>
+        <source>Its certificate differs from the one you trusted for this address: someone may be pretending to be that host. Ask the host for the fingerprint before you connect.</source>
+        <translation>Sein Zertifikat ist ein anderes als das, dem Sie für diese Adresse vertraut haben: Jemand könnte sich als dieser Host ausgeben. Fragen Sie den Host nach dem Fingerabdruck, bevor Sie sich verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="172"/>
+        <source>Compare the fingerprint the app shows on connect with the host&apos;s.</source>
+        <translation>Vergleichen Sie den Fingerabdruck, den die App beim Verbinden zeigt, mit dem des Hosts.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="189"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="191"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoveredhostmodel.cpp" line="193"/>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryOptions</name>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="14"/>
+        <source>Show this server to others as &lt;name&gt; (at most 63 bytes; default &quot;LanChat on HOSTNAME&quot;).</source>
+        <translation>Diesen Server anderen als &lt;name&gt; zeigen (höchstens 63 Bytes; Vorgabe „LanChat on HOSTNAME“).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="18"/>
+        <source>Do not announce the server on the local network (DNS-SD through avahi-daemon).</source>
+        <translation>Den Server nicht im lokalen Netz ankündigen (DNS-SD über avahi-daemon).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="21"/>
+        <source>With --headless: print the browser link&apos;s QR code even when standard output is not a terminal.</source>
+        <translation>Mit --headless: den QR-Code des Browser-Links auch ausgeben, wenn die Standardausgabe kein Terminal ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="24"/>
+        <source>Print the LanChat hosts announced on the local network, one per line, and exit (no window needed).</source>
+        <translation>Die im lokalen Netz angekündigten LanChat-Hosts ausgeben, einen pro Zeile, und beenden (ohne Fenster).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="27"/>
+        <source>With --discover: stop after &lt;seconds&gt; (default 5; with --scan, when the scan is done).</source>
+        <translation>Mit --discover: nach &lt;seconds&gt; Sekunden aufhören (Vorgabe 5; mit --scan, wenn das Durchsuchen fertig ist).</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="30"/>
+        <source>With --discover: one JSON object per line.</source>
+        <translation>Mit --discover: ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="32"/>
+        <source>With --discover: also probe this machine&apos;s IPv4 networks (at most a /22 each) for LanChat hosts, for networks where announcements do not arrive.</source>
+        <translation>Mit --discover: auch die IPv4-Netze dieses Rechners (höchstens je ein /22) nach LanChat-Hosts absuchen, für Netze, in denen Ankündigungen nicht ankommen.</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="50"/>
+        <source>--name needs a name</source>
+        <translation>--name braucht einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="67"/>
+        <source>invalid --timeout &quot;%1&quot; (seconds, 0 to 3600)</source>
+        <translation>ungültiges --timeout „%1“ (Sekunden, 0 bis 3600)</translation>
+    </message>
+    <message>
+        <location filename="../app/discoveryoptions.cpp" line="73"/>
+        <source>--timeout, --json and --scan go with --discover</source>
+        <translation>--timeout, --json und --scan gehören zu --discover</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiCatalog</name>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="46"/>
+        <source>Smileys and emotion</source>
+        <translation>Smileys und Gefühle</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
+        <source>People and body</source>
+        <translation>Menschen und Körper</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="50"/>
+        <source>Animals and nature</source>
+        <translation>Tiere und Natur</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
+        <source>Food and drink</source>
+        <translation>Essen und Trinken</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
+        <source>Travel and places</source>
+        <translation>Reisen und Orte</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
+        <source>Objects</source>
+        <translation>Gegenstände</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
+        <source>Symbols</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
+        <source>Flags</source>
+        <translation>Flaggen</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="33"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="69"/>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="41"/>
+        <source>Search emoji by name</source>
+        <translation>Emoji nach Namen suchen (englisch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="42"/>
+        <source>Search emoji</source>
+        <translation>Emoji suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="56"/>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="57"/>
+        <source>Recently used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="152"/>
+        <source>Nothing used recently</source>
+        <translation>Noch keine verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/emojipicker/emojipicker.cpp" line="165"/>
+        <source>No emoji found</source>
+        <translation>Kein Emoji gefunden</translation>
+    </message>
+</context>
+<context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="43"/>
+        <location filename="../ui/eventtablemodel.cpp" line="45"/>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="45"/>
+        <location filename="../ui/eventtablemodel.cpp" line="47"/>
         <source>%1 left</source>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="47"/>
+        <location filename="../ui/eventtablemodel.cpp" line="49"/>
         <source>%1 was kicked</source>
         <translation>%1 wurde hinausgeworfen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="48"/>
+        <location filename="../ui/eventtablemodel.cpp" line="50"/>
         <source>%1 was kicked: %2</source>
         <translation>%1 wurde hinausgeworfen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="50"/>
+        <location filename="../ui/eventtablemodel.cpp" line="52"/>
         <source>Announcement: %1</source>
         <translation>Durchsage: %1</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="102"/>
+        <location filename="../ui/eventtablemodel.cpp" line="113"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="104"/>
+        <location filename="../ui/eventtablemodel.cpp" line="115"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="106"/>
+        <location filename="../ui/eventtablemodel.cpp" line="117"/>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverMessage</name>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="58"/>
+        <source>The message is longer than %1 bytes.</source>
+        <translation>Die Nachricht ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="61"/>
+        <source>The message is more than one line.</source>
+        <translation>Die Nachricht ist länger als eine Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="65"/>
+        <source>The message is not a JSON object.</source>
+        <translation>Die Nachricht ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="68"/>
+        <source>The message is not a LanChat hand-over of version %1.</source>
+        <translation>Die Nachricht ist keine LanChat-Übergabe der Version %1.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="73"/>
+        <source>Unknown action in the message.</source>
+        <translation>Unbekannte Aktion in der Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="76"/>
+        <source>The message has no invite, or one that is too long.</source>
+        <translation>Die Nachricht enthält keine Einladung oder eine zu lange.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="79"/>
+        <source>The invite is not valid: %1</source>
+        <translation>Die Einladung ist ungültig: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/handovermessage.cpp" line="98"/>
+        <source>The running LanChat gave no valid answer.</source>
+        <translation>Das laufende LanChat hat nicht gültig geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExport</name>
+    <message>
+        <location filename="../server/historyexport.cpp" line="63"/>
+        <source>The export was cancelled because the server stopped.</source>
+        <translation>Der Export wurde abgebrochen, weil der Server angehalten wurde.</translation>
     </message>
 </context>
 <context>
@@ -483,410 +969,460 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="104"/>
-        <location filename="../ui/hostwindow.cpp" line="854"/>
+        <location filename="../ui/hostwindow.cpp" line="109"/>
+        <location filename="../ui/hostwindow.cpp" line="1017"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="177"/>
+        <location filename="../ui/hostwindow.cpp" line="212"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="183"/>
+        <location filename="../ui/hostwindow.cpp" line="223"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="189"/>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="245"/>
+        <location filename="../ui/hostwindow.cpp" line="250"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="203"/>
+        <location filename="../ui/hostwindow.cpp" line="259"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="196"/>
+        <location filename="../ui/hostwindow.cpp" line="252"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="205"/>
-        <location filename="../ui/hostwindow.cpp" line="579"/>
+        <location filename="../ui/hostwindow.cpp" line="261"/>
+        <location filename="../ui/hostwindow.cpp" line="664"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="210"/>
-        <location filename="../ui/hostwindow.cpp" line="639"/>
+        <location filename="../ui/hostwindow.cpp" line="266"/>
+        <location filename="../ui/hostwindow.cpp" line="774"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="327"/>
+        <location filename="../ui/hostwindow.cpp" line="384"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="329"/>
+        <location filename="../ui/hostwindow.cpp" line="386"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="161"/>
+        <location filename="../ui/hostwindow.cpp" line="195"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="65"/>
+        <location filename="../ui/hostwindow.cpp" line="70"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="67"/>
+        <location filename="../ui/hostwindow.cpp" line="72"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="69"/>
+        <location filename="../ui/hostwindow.cpp" line="74"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="71"/>
+        <location filename="../ui/hostwindow.cpp" line="76"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="73"/>
+        <location filename="../ui/hostwindow.cpp" line="78"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="75"/>
+        <location filename="../ui/hostwindow.cpp" line="80"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="77"/>
+        <location filename="../ui/hostwindow.cpp" line="82"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="121"/>
+        <location filename="../ui/hostwindow.cpp" line="138"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="124"/>
+        <location filename="../ui/hostwindow.cpp" line="141"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="127"/>
+        <location filename="../ui/hostwindow.cpp" line="144"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="128"/>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="145"/>
+        <location filename="../ui/hostwindow.cpp" line="802"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="129"/>
+        <location filename="../ui/hostwindow.cpp" line="146"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="162"/>
+        <location filename="../ui/hostwindow.cpp" line="197"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="194"/>
+        <location filename="../ui/hostwindow.cpp" line="238"/>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="250"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="212"/>
-        <location filename="../ui/hostwindow.cpp" line="648"/>
+        <location filename="../ui/hostwindow.cpp" line="268"/>
+        <location filename="../ui/hostwindow.cpp" line="783"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="221"/>
+        <location filename="../ui/hostwindow.cpp" line="277"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="246"/>
+        <location filename="../ui/hostwindow.cpp" line="303"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="279"/>
+        <location filename="../ui/hostwindow.cpp" line="336"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="285"/>
+        <location filename="../ui/hostwindow.cpp" line="342"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="295"/>
+        <location filename="../ui/hostwindow.cpp" line="352"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="316"/>
+        <location filename="../ui/hostwindow.cpp" line="373"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="322"/>
+        <location filename="../ui/hostwindow.cpp" line="379"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
+        <location filename="../ui/hostwindow.cpp" line="393"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="341"/>
+        <location filename="../ui/hostwindow.cpp" line="398"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="353"/>
+        <location filename="../ui/hostwindow.cpp" line="410"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="355"/>
+        <location filename="../ui/hostwindow.cpp" line="412"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="363"/>
+        <location filename="../ui/hostwindow.cpp" line="420"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="369"/>
+        <location filename="../ui/hostwindow.cpp" line="426"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
+        <location filename="../ui/hostwindow.cpp" line="430"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="374"/>
+        <location filename="../ui/hostwindow.cpp" line="431"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="375"/>
+        <location filename="../ui/hostwindow.cpp" line="432"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="389"/>
+        <location filename="../ui/hostwindow.cpp" line="446"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="392"/>
+        <location filename="../ui/hostwindow.cpp" line="449"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="394"/>
+        <location filename="../ui/hostwindow.cpp" line="451"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="398"/>
+        <location filename="../ui/hostwindow.cpp" line="455"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="402"/>
+        <location filename="../ui/hostwindow.cpp" line="459"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="405"/>
+        <location filename="../ui/hostwindow.cpp" line="462"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="418"/>
+        <location filename="../ui/hostwindow.cpp" line="475"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="421"/>
+        <location filename="../ui/hostwindow.cpp" line="478"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="424"/>
+        <location filename="../ui/hostwindow.cpp" line="481"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="425"/>
+        <location filename="../ui/hostwindow.cpp" line="482"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="426"/>
+        <location filename="../ui/hostwindow.cpp" line="483"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="427"/>
+        <location filename="../ui/hostwindow.cpp" line="484"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="428"/>
+        <location filename="../ui/hostwindow.cpp" line="485"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="435"/>
+        <location filename="../ui/hostwindow.cpp" line="492"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="440"/>
+        <location filename="../ui/hostwindow.cpp" line="497"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="446"/>
+        <location filename="../ui/hostwindow.cpp" line="503"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="450"/>
+        <location filename="../ui/hostwindow.cpp" line="507"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="456"/>
+        <location filename="../ui/hostwindow.cpp" line="513"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="460"/>
+        <location filename="../ui/hostwindow.cpp" line="517"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="466"/>
+        <location filename="../ui/hostwindow.cpp" line="523"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="492"/>
-        <location filename="../ui/hostwindow.cpp" line="858"/>
+        <location filename="../ui/hostwindow.cpp" line="549"/>
+        <location filename="../ui/hostwindow.cpp" line="1021"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="494"/>
+        <location filename="../ui/hostwindow.cpp" line="551"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="547"/>
+        <location filename="../ui/hostwindow.cpp" line="606"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="552"/>
+        <location filename="../ui/hostwindow.cpp" line="610"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="569"/>
+        <location filename="../ui/hostwindow.cpp" line="654"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="576"/>
+        <location filename="../ui/hostwindow.cpp" line="661"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="582"/>
+        <location filename="../ui/hostwindow.cpp" line="667"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="853"/>
+        <location filename="../ui/hostwindow.cpp" line="697"/>
+        <source>Not announced</source>
+        <translation>Nicht angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="699"/>
+        <source>Not announced: turned off in the settings (or with --no-announce)</source>
+        <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="701"/>
+        <source>Not announced while the server is stopped</source>
+        <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="703"/>
+        <source>Not announced: the server listens on %1 only</source>
+        <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="708"/>
+        <source>Visible on the network as “%1”</source>
+        <translation>Im Netzwerk sichtbar als „%1“</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="711"/>
+        <source>Announcing as “%1” on the network…</source>
+        <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="713"/>
+        <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
+        <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="717"/>
+        <source>Not announced: %1</source>
+        <translation>Nicht angekündigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="730"/>
+        <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
+        <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/hostwindow.cpp" line="1016"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="857"/>
+        <location filename="../ui/hostwindow.cpp" line="1020"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -894,30 +1430,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="887"/>
+        <location filename="../ui/hostwindow.cpp" line="1050"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="888"/>
+        <location filename="../ui/hostwindow.cpp" line="1051"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="585"/>
+        <location filename="../ui/hostwindow.cpp" line="670"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="623"/>
-        <source>%n unread message(s) in LanChat</source>
-        <translation>
-            <numerusform>%n ungelesene Nachricht in LanChat</numerusform>
-            <numerusform>%n ungelesene Nachrichten in LanChat</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="640"/>
+        <location filename="../ui/hostwindow.cpp" line="775"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -925,75 +1453,83 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="659"/>
-        <location filename="../ui/hostwindow.cpp" line="660"/>
+        <location filename="../ui/hostwindow.cpp" line="794"/>
+        <location filename="../ui/hostwindow.cpp" line="795"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="661"/>
+        <location filename="../ui/hostwindow.cpp" line="796"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
+        <location filename="../ui/hostwindow.cpp" line="802"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="714"/>
+        <location filename="../ui/hostwindow.cpp" line="849"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="715"/>
+        <location filename="../ui/hostwindow.cpp" line="850"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="716"/>
+        <location filename="../ui/hostwindow.cpp" line="851"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="806"/>
+        <location filename="../ui/hostwindow.cpp" line="969"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="848"/>
+        <location filename="../ui/hostwindow.cpp" line="1011"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="231"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="232"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="614"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="640"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="189"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="190"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="191"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
+        <location filename="../ui/hostwindow.cpp" line="196"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1001,258 +1537,469 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>InviteLink</name>
     <message>
-        <location filename="../client/invitelink.cpp" line="19"/>
+        <location filename="../client/invitelink.cpp" line="21"/>
         <source>The invite is empty.</source>
         <translation>Die Einladung ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="29"/>
+        <location filename="../client/invitelink.cpp" line="31"/>
         <source>No lanchat:// link found in the invite.</source>
         <translation>In der Einladung wurde kein lanchat://-Link gefunden.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="33"/>
+        <location filename="../client/invitelink.cpp" line="35"/>
         <source>The link is malformed: %1</source>
         <translation>Der Link ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="35"/>
+        <location filename="../client/invitelink.cpp" line="37"/>
         <source>The link names no host.</source>
         <translation>Der Link nennt keinen Host.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="37"/>
+        <location filename="../client/invitelink.cpp" line="39"/>
         <source>The port must be from 1 to 65535.</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
+        <location filename="../client/invitelink.cpp" line="51"/>
         <source>The certificate fingerprint in the link is malformed.</source>
         <translation>Der Zertifikat-Fingerabdruck im Link ist fehlerhaft.</translation>
     </message>
 </context>
 <context>
+    <name>InviteQrPanel</name>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="27"/>
+        <source>The browser link with the token: a phone&apos;s camera opens the chat</source>
+        <translation>Der Browser-Link mit dem Token: Die Kamera eines Telefons öffnet den Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="37"/>
+        <source>The address the phone is to use (one on its network)</source>
+        <translation>Die Adresse, die das Telefon verwenden soll (eine in seinem Netz)</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="39"/>
+        <source>Show &amp;full screen</source>
+        <translation>&amp;Vollbild zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="76"/>
+        <source>The QR code for phones appears while hosting.</source>
+        <translation>Der QR-Code für Telefone erscheint, während Sie hosten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="77"/>
+        <source>Scan with a phone to join in its browser</source>
+        <translation>Mit einem Telefon scannen, um im Browser beizutreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="88"/>
+        <source>LanChat: scan to join</source>
+        <translation>LanChat: zum Beitreten scannen</translation>
+    </message>
+    <message>
+        <location filename="../ui/inviteqrpanel.cpp" line="90"/>
+        <source>Scan with a phone to join %1 in its browser. Escape or a click closes.</source>
+        <translation>Mit einem Telefon scannen, um %1 im Browser beizutreten. Escape oder ein Klick schließt.</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="22"/>
+        <location filename="../ui/joindialog.cpp" line="30"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="34"/>
+        <location filename="../ui/joindialog.cpp" line="40"/>
+        <source>LanChat hosts on the network</source>
+        <translation>LanChat-Hosts im Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="62"/>
+        <location filename="../ui/joindialog.cpp" line="315"/>
+        <source>&amp;Scan network</source>
+        <translation>Netzwerk &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="64"/>
+        <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
+        <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="73"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="36"/>
+        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="45"/>
+        <location filename="../ui/joindialog.cpp" line="84"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="47"/>
+        <location filename="../ui/joindialog.cpp" line="86"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="49"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="52"/>
+        <location filename="../ui/joindialog.cpp" line="91"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="53"/>
+        <location filename="../ui/joindialog.cpp" line="92"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="57"/>
+        <location filename="../ui/joindialog.cpp" line="96"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="61"/>
+        <location filename="../ui/joindialog.cpp" line="100"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="68"/>
+        <location filename="../ui/joindialog.cpp" line="108"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="71"/>
+        <location filename="../ui/joindialog.cpp" line="113"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="72"/>
+        <location filename="../ui/joindialog.cpp" line="114"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="73"/>
+        <location filename="../ui/joindialog.cpp" line="124"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="78"/>
+        <location filename="../ui/joindialog.cpp" line="129"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="153"/>
+        <location filename="../ui/joindialog.cpp" line="242"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="290"/>
+        <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
+        <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="295"/>
+        <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
+        <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="300"/>
+        <source>Looking for LanChat hosts on the network…</source>
+        <translation>Suche LanChat-Hosts im Netzwerk …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/joindialog.cpp" line="301"/>
+        <source>%n host(s) found: pick one, then enter its token.</source>
+        <translation>
+            <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
+            <numerusform>%n Hosts gefunden: Wählen Sie einen aus und geben Sie dann sein Token ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="306"/>
+        <source>Scanning the network… %1 %</source>
+        <translation>Durchsuche das Netzwerk … %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="308"/>
+        <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
+        <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/joindialog.cpp" line="311"/>
+        <source>The scan found %n host(s).</source>
+        <translation>
+            <numerusform>Das Durchsuchen fand %n Host.</numerusform>
+            <numerusform>Das Durchsuchen fand %n Hosts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="315"/>
+        <source>&amp;Stop scan</source>
+        <translation>Suche &amp;anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="360"/>
+        <source>%1 picked: enter the token its host shows (or paste the invite).</source>
+        <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="363"/>
+        <source>%1 picked.</source>
+        <translation>%1 gewählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="115"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="120"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="121"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
+        <location filename="../ui/joindialog.cpp" line="264"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
+    </message>
+</context>
+<context>
+    <name>JumpToLatestButton</name>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="16"/>
+        <source>Jump to the latest message (Ctrl+End)</source>
+        <translation>Zur neuesten Nachricht springen (Strg+Ende)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="17"/>
+        <source>Jump to the latest message</source>
+        <translation>Zur neuesten Nachricht springen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="27"/>
+        <source>%n new message(s)</source>
+        <translation>
+            <numerusform>%n neue Nachricht</numerusform>
+            <numerusform>%n neue Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="41"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n neue</numerusform>
+            <numerusform>%n neue</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>LimitOptions</name>
     <message>
         <location filename="../app/limitoptions.cpp" line="43"/>
-        <source>Accept at most &lt;n&gt; chat clients at once (default 100).</source>
-        <translation>Höchstens &lt;n&gt; Chat-Clients gleichzeitig annehmen (Standard 100).</translation>
+        <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) at once (default 100).</source>
+        <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) gleichzeitig annehmen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="45"/>
-        <source>Accept at most &lt;n&gt; chat clients from one address (default 16).</source>
-        <translation>Höchstens &lt;n&gt; Chat-Clients von einer Adresse annehmen (Standard 16).</translation>
+        <location filename="../app/limitoptions.cpp" line="47"/>
+        <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) from one address (default 16).</source>
+        <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) von einer Adresse annehmen (Standard 16).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="49"/>
+        <location filename="../app/limitoptions.cpp" line="51"/>
         <source>Flood control: &lt;rate&gt;/&lt;burst&gt; messages per second and client (default 2/5); 0 turns it off.</source>
         <translation>Flutschutz: &lt;rate&gt;/&lt;burst&gt; Nachrichten pro Sekunde und Client (Standard 2/5); 0 schaltet ihn aus.</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="53"/>
+        <location filename="../app/limitoptions.cpp" line="55"/>
         <source>Refuse messages longer than &lt;n&gt; characters (default 5000).</source>
         <translation>Nachrichten mit mehr als &lt;n&gt; Zeichen ablehnen (Standard 5000).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="55"/>
+        <location filename="../app/limitoptions.cpp" line="57"/>
         <source>Close connections that send a WebSocket frame or message larger than &lt;bytes&gt; (default 65536).</source>
         <translation>Verbindungen schließen, die einen WebSocket-Frame oder eine Nachricht größer als &lt;bytes&gt; senden (Standard 65536).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="59"/>
+        <location filename="../app/limitoptions.cpp" line="61"/>
         <source>Drop a client whose unsent output exceeds &lt;bytes&gt; (default 1048576).</source>
         <translation>Einen Client trennen, dessen ungesendete Ausgabe &lt;bytes&gt; übersteigt (Standard 1048576).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="63"/>
+        <location filename="../app/limitoptions.cpp" line="65"/>
         <source>Ping clients every &lt;seconds&gt; and drop those silent for two intervals (default 20; 0 turns it off).</source>
         <translation>Clients alle &lt;seconds&gt; anpingen und die trennen, die zwei Intervalle lang schweigen (Standard 20; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="67"/>
+        <location filename="../app/limitoptions.cpp" line="69"/>
         <source>Block an address for 300 s after &lt;n&gt; wrong tokens within 120 s (default 10; 0 turns it off).</source>
         <translation>Eine Adresse nach &lt;n&gt; falschen Tokens innerhalb von 120 s für 300 s sperren (Standard 10; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="71"/>
+        <location filename="../app/limitoptions.cpp" line="73"/>
         <source>Also accept browser connections from pages of &lt;origin&gt; (repeatable).</source>
         <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="89"/>
+        <location filename="../app/limitoptions.cpp" line="76"/>
+        <source>Also answer requests addressed to &lt;name&gt; (repeatable; its own addresses, host name and localhost always work; * accepts any name).</source>
+        <translation>Auch Anfragen an &lt;name&gt; beantworten (wiederholbar; die eigenen Adressen, der Rechnername und localhost gelten immer; * nimmt jeden Namen an).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="80"/>
+        <source>Keep at most &lt;n&gt; connections of any kind open at once (default: as many as the descriptor limit leaves room for).</source>
+        <translation>Höchstens &lt;n&gt; Verbindungen jeder Art gleichzeitig offen halten (Standard: so viele, wie die Grenze für offene Dateideskriptoren Platz lässt).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="103"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="122"/>
+        <location filename="../app/limitoptions.cpp" line="141"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
+        <location filename="../app/limitoptions.cpp" line="84"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
 </context>
 <context>
-    <name>MessageDelegate</name>
+    <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="61"/>
-        <source>Today</source>
-        <translation>Heute</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="100"/>
+        <source>%1 joined, %2</source>
+        <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="63"/>
-        <source>Yesterday</source>
-        <translation>Gestern</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="102"/>
+        <source>%1 left, %2</source>
+        <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="80"/>
-        <source>%1  → %2 joined</source>
-        <translation>%1  → %2 ist beigetreten</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="105"/>
+        <source>%1 was removed by the operator, %2</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="82"/>
-        <source>%1  ← %2 left</source>
-        <translation>%1  ← %2 ist gegangen</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="106"/>
+        <source>%1 was removed by the operator, %2: %3</source>
+        <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="85"/>
-        <source>%1  ⛔ %2 was removed by the operator</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="109"/>
+        <source>Announcement from %1, %2: %3</source>
+        <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="86"/>
-        <source>%1  ⛔ %2 was removed by the operator: %3</source>
-        <translation>%1  ⛔ %2 wurde vom Betreiber entfernt: %3</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="115"/>
+        <source>%1, %2, sending: %3</source>
+        <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="88"/>
-        <source>📢 Announcement from %1  %2</source>
-        <translation>📢 Durchsage von %1  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <source>%1, %2, not sent (%3): %4</source>
+        <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1 (you)  %2</source>
-        <translation>%1 (du)  %2</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="121"/>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceSummary</name>
+    <message>
+        <location filename="../ui/chatview/presencesummary.cpp" line="16"/>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="93"/>
-        <source>%1  %2</source>
-        <translation>%1  %2</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="18"/>
+        <source>%1, %2 and %3</source>
+        <translation>%1, %2 und %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="20"/>
+        <source>%1, %2 and %n others</source>
+        <translation>
+            <numerusform>%1, %2 und %n weitere Person</numerusform>
+            <numerusform>%1, %2 und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="60"/>
+        <source>%1 joined</source>
+        <translation>
+            <numerusform>%1 ist beigetreten</numerusform>
+            <numerusform>%1 sind beigetreten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="62"/>
+        <source>%1 left</source>
+        <translation>
+            <numerusform>%1 ist gegangen</numerusform>
+            <numerusform>%1 sind gegangen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="64"/>
+        <source>%1 came back</source>
+        <translation>
+            <numerusform>%1 ist zurück</numerusform>
+            <numerusform>%1 sind zurück</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="67"/>
+        <source>%1 joined and left</source>
+        <translation>
+            <numerusform>%1 kam und ging</numerusform>
+            <numerusform>%1 kamen und gingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatview/presencesummary.cpp" line="78"/>
+        <source>… %n earlier</source>
+        <translation>
+            <numerusform>… %n früheres Ereignis</numerusform>
+            <numerusform>… %n frühere Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="96"/>
-        <source> · sending…</source>
-        <translation> · wird gesendet…</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="82"/>
+        <source>%1 %2 joined</source>
+        <translation>%1 %2 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/messagedelegate.cpp" line="99"/>
-        <source> · not sent: %1</source>
-        <translation> · nicht gesendet: %1</translation>
+        <location filename="../ui/chatview/presencesummary.cpp" line="83"/>
+        <source>%1 %2 left</source>
+        <translation>%1 %2 ist gegangen</translation>
     </message>
 </context>
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="154"/>
+        <location filename="../server/servercontroller.cpp" line="177"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1260,131 +2007,197 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="22"/>
+        <location filename="../ui/settingsdialog.cpp" line="28"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="35"/>
+        <location filename="../ui/settingsdialog.cpp" line="41"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="60"/>
+        <source>How the server appears to others on the network and in their join dialog</source>
+        <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="62"/>
+        <source>Server &amp;name:</source>
+        <translation>Server&amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <source>&amp;Announce on the local network (others find it without typing)</source>
+        <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="67"/>
+        <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
+        <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/settingsdialog.cpp" line="104"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="108"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="112"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="114"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="71"/>
+        <location filename="../ui/settingsdialog.cpp" line="120"/>
+        <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
+        <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="143"/>
+        <location filename="../ui/settingsdialog.cpp" line="254"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="152"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="262"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
+        <location filename="../ui/settingsdialog.cpp" line="99"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="66"/>
+        <source>Another LanChat has been starting for %1 s and holds %2.</source>
+        <translation>Ein anderes LanChat startet seit %1 s und hält %2.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="78"/>
+        <source>The running LanChat does not answer at %1: %2</source>
+        <translation>Das laufende LanChat antwortet nicht unter %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="91"/>
+        <source>The running LanChat did not answer within %1 s.</source>
+        <translation>Das laufende LanChat hat nicht innerhalb von %1 s geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="96"/>
+        <source>The running LanChat refused: %1</source>
+        <translation>Das laufende LanChat hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../desktop/singleinstance.cpp" line="113"/>
+        <source>Cannot listen at %1: %2</source>
+        <translation>Kann nicht unter %1 lauschen: %2</translation>
     </message>
 </context>
 <context>
@@ -1428,58 +2241,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsIdentity</name>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="138"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="143"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="148"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="159"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="166"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="171"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="175"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="192"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="199"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="220"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="228"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="233"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="259"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
+        <location filename="../server/tlsidentity.cpp" line="267"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -1487,18 +2314,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsOptions</name>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="12"/>
         <source>Serve https:// and wss:// only, with a self-signed certificate generated in the data directory (kept for later starts).</source>
         <translation>Nur https:// und wss:// anbieten, mit einem selbstsignierten Zertifikat, das im Datenverzeichnis erzeugt (und für spätere Starts behalten) wird.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="15"/>
         <source>Serve TLS with the PEM certificate in &lt;file&gt; (implies --tls; needs --tls-key).</source>
         <translation>TLS mit dem PEM-Zertifikat in &lt;file&gt; anbieten (schließt --tls ein; braucht --tls-key).</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="18"/>
         <source>The unencrypted PEM private key of --tls-certificate.</source>
         <translation>Der unverschlüsselte private PEM-Schlüssel zu --tls-certificate.</translation>
     </message>
     <message>
+        <location filename="../app/tlsoptions.cpp" line="40"/>
         <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
         <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
     </message>
@@ -1506,39 +2337,114 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="72"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="53"/>
+        <location filename="../app/main.cpp" line="76"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="56"/>
+        <location filename="../app/main.cpp" line="79"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="60"/>
+        <location filename="../app/main.cpp" line="83"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="64"/>
-        <source>The token clients must present (default: from the settings, or a new random one).</source>
-        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges).</translation>
+        <location filename="../app/main.cpp" line="87"/>
+        <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
+        <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="70"/>
+        <location filename="../app/main.cpp" line="94"/>
+        <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
+        <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="109"/>
+        <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
+        <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="115"/>
+        <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
+        <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="122"/>
+        <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
+        <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="141"/>
+        <source>give one invite only</source>
+        <translation>nur eine Einladung angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="147"/>
+        <source>an invite cannot be joined with --headless or --minimized, which host</source>
+        <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="175"/>
+        <source>give the token either with --token or with --token-file</source>
+        <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="332"/>
+        <source>Start with --new-instance to run one more LanChat anyway.</source>
+        <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="100"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="74"/>
+        <location filename="../app/main.cpp" line="104"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
+    </message>
+    <message>
+        <location filename="../app/headlessinvite.cpp" line="28"/>
+        <source>Scan to join in a browser: %1</source>
+        <translation>Zum Beitreten im Browser scannen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="17"/>
+        <source>cannot read the token file %1: %2</source>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="19"/>
+        <source>not a file</source>
+        <translation>keine Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="24"/>
+        <source>other users can read the token file %1: make it private first (chmod o-r, or chmod 600)</source>
+        <translation>andere Benutzer können die Token-Datei %1 lesen: zuerst nur für den Eigentümer lesbar machen (chmod o-r oder chmod 600)</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="32"/>
+        <source>the token file %1 is larger than %2 bytes</source>
+        <translation>die Token-Datei %1 ist größer als %2 Bytes</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="43"/>
+        <source>the token file %1 is not UTF-8 text</source>
+        <translation>die Token-Datei %1 ist kein UTF-8-Text</translation>
+    </message>
+    <message>
+        <location filename="../app/tokenfile.cpp" line="47"/>
+        <source>the token file %1 is empty</source>
+        <translation>die Token-Datei %1 ist leer</translation>
     </message>
 </context>
 </TS>

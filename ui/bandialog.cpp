@@ -1,5 +1,7 @@
 #include "bandialog.h"
 
+#include "safetext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -14,7 +16,8 @@ using namespace Qt::StringLiterals;
 
 BanDialog::BanDialog(const ClientInfo &client, QWidget *parent) : QDialog(parent), m_client(client)
 {
-    setWindowTitle(client.id != 0 ? tr("Ban %1").arg(client.username) : tr("Ban"));
+    setWindowTitle(client.id != 0 ? SafeText::windowTitle(tr("Ban %1").arg(client.username))
+                                  : tr("Ban"));
     auto *form = new QFormLayout(this);
 
     m_byUsername = new QCheckBox(tr("By &username:"), this);

@@ -3,16 +3,22 @@
 #include "certificatepins.h"
 
 #include "chatinput.h"
+#include "chatview/chatview.h"
+#include "chatview/emojitext.h"
+#include "colorscheme.h"
+#include "emojipicker/emojipicker.h"
 #include "joindialog.h"
-#include "messagedelegate.h"
 #include "messagelistmodel.h"
+#include "safetext.h"
+#include "windownotifier.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -21,6 +27,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -46,14 +53,8 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     auto *splitter = new QSplitter(central);
     m_model = new MessageListModel(this);
     m_model->setOwnUsername(m_client->endpoint().username);
-    m_view = new QListView(splitter);
+    m_view = new ChatView(splitter);
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new MessageDelegate(m_view));
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setResizeMode(QListView::Adjust);
-    m_view->setUniformItemSizes(false);
-    m_view->setSelectionMode(QAbstractItemView::NoSelection);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *usersPane = new QWidget(splitter);
     auto *usersLayout = new QVBoxLayout(usersPane);
     usersLayout->setContentsMargins(0, 0, 0, 0);
@@ -74,9 +75,25 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_counter->setTextFormat(Qt::PlainText);
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_sendButton = new QPushButton(tr("&Send"), central);
+    m_emojiButton = new QToolButton(central);
+    m_emojiButton->setObjectName(u"emojiButton"_s);
+    m_emojiButton->setToolTip(tr("Insert an emoji (Ctrl+.)"));
+    m_emojiButton->setAccessibleName(tr("Insert an emoji"));
+    if (const QString family = EmojiText::colorFontFamily(); !family.isEmpty()) {
+        QFont emojiFont = m_emojiButton->font();
+        emojiFont.setFamilies({family});
+        emojiFont.setPointSizeF(emojiFont.pointSizeF() * 1.3);
+        m_emojiButton->setFont(emojiFont);
+        m_emojiButton->setText(u"🙂"_s);
+    } else {
+        m_emojiButton->setText(u"☺"_s);
+    }
+    auto *buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_emojiButton);
+    buttonRow->addWidget(m_sendButton);
     sendColumn->addStretch();
     sendColumn->addWidget(m_counter);
-    sendColumn->addWidget(m_sendButton);
+    sendColumn->addLayout(buttonRow);
     inputRow->addWidget(m_input, 1);
     inputRow->addLayout(sendColumn);
     layout->addLayout(inputRow);
@@ -93,15 +110,15 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
             icon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
         m_tray->setIcon(icon);
         m_tray->setToolTip(tr("LanChat"));
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+        connect(m_tray, &QSystemTrayIcon::activated, this, &ChatWindow::openConversation);
         m_tray->show();
     }
+    m_notifier = new WindowNotifier(m_tray, this);
+    connect(m_notifier, &WindowNotifier::clicked, this, &ChatWindow::openConversation);
 
     connect(m_input, &ChatInput::submitted, this, &ChatWindow::sendCurrentText);
+    connect(m_emojiButton, &QToolButton::clicked, this, &ChatWindow::showEmojiPicker);
+    connect(m_view, &ChatView::quoteRequested, this, &ChatWindow::quote);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentText);
     connect(m_input, &QPlainTextEdit::textChanged, this, &ChatWindow::updateCounter);
     connect(m_retryButton, &QPushButton::clicked, this, [this] {
@@ -112,22 +129,18 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     });
     connect(m_editButton, &QPushButton::clicked, this, &ChatWindow::editConnection);
 
+    // Older history when scrolled to the top, or while there is not enough to scroll. The view
+    // keeps what is on screen in place when rows are inserted above.
     QScrollBar *scrollBar = m_view->verticalScrollBar();
     connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
-        m_stickToBottom = value >= scrollBar->maximum() - 4;
         if (value == scrollBar->minimum())
             maybeLoadOlder();
     });
-    connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
-        if (m_anchorFromBottom >= 0) {
-            scrollBar->setValue(maximum - m_anchorFromBottom);
-            m_anchorFromBottom = -1;
-        } else if (m_stickToBottom) {
-            scrollBar->setValue(maximum);
-        }
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this](int, int maximum) {
         if (maximum == 0)
-            maybeLoadOlder(); // not enough to scroll: show more
+            maybeLoadOlder();
     });
+    createMenus();
 
     connect(m_client, &ChatClient::stateChanged, this, &ChatWindow::onStateChanged);
     connect(m_client, &ChatClient::entriesAppended, this, &ChatWindow::onEntriesAppended);
@@ -196,19 +209,18 @@ void ChatWindow::onStateChanged()
 
 void ChatWindow::onEntriesAppended(const QList<ChatEntry> &entries)
 {
-    bool ownMessage = false;
-    for (const ChatEntry &entry : entries)
-        ownMessage = ownMessage || entry.own;
-    if (ownMessage)
-        m_stickToBottom = true;
     m_model->appendEntries(entries);
     if (!isActiveWindow() && m_client->isSynced()) {
+        // The appended events are the last ones before the pending rows.
+        const int firstRow = m_model->eventCount() - int(entries.size());
         const ChatEntry *last = nullptr;
-        for (const ChatEntry &entry : entries) {
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const ChatEntry &entry = entries.at(i);
             if (!entry.own
                 && (entry.kind == ChatEntry::Kind::Message
                     || entry.kind == ChatEntry::Kind::Announcement)) {
-                ++m_unread;
+                if (m_unread++ == 0)
+                    m_view->setUnreadMarker(m_model->index(firstRow + int(i)));
                 last = &entry;
             }
         }
@@ -221,10 +233,6 @@ void ChatWindow::onEntriesAppended(const QList<ChatEntry> &entries)
 void ChatWindow::onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore)
 {
     Q_UNUSED(hasMore);
-    if (entries.isEmpty())
-        return;
-    const QScrollBar *scrollBar = m_view->verticalScrollBar();
-    m_anchorFromBottom = scrollBar->maximum() - scrollBar->value();
     m_model->prependEntries(entries);
 }
 
@@ -251,8 +259,60 @@ void ChatWindow::sendCurrentText()
         return;
     if (m_client->sendMessage(text).isEmpty())
         return; // too long: the counter says so
-    m_stickToBottom = true;
     m_input->clear();
+    m_view->clearUnreadMarker();
+    m_view->jumpToLatest();
+}
+
+void ChatWindow::quote(const QString &text)
+{
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines)
+        line.prepend(u"> "_s);
+    QTextCursor cursor = m_input->textCursor();
+    if (!cursor.atBlockStart())
+        cursor.insertText(u"\n"_s);
+    cursor.insertText(lines.join(u'\n') + u'\n');
+    m_input->setTextCursor(cursor);
+    m_input->setFocus();
+}
+
+EmojiPicker *ChatWindow::emojiPicker()
+{
+    if (!m_emojiPicker) {
+        m_emojiPicker = new EmojiPicker(this);
+        connect(m_emojiPicker, &EmojiPicker::emojiChosen, this,
+                [this](const QString &emoji) { m_input->insertPlainText(emoji); });
+    }
+    return m_emojiPicker;
+}
+
+void ChatWindow::showEmojiPicker()
+{
+    emojiPicker()->popUp(m_emojiButton);
+}
+
+void ChatWindow::createMenus()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    for (const ColorScheme::Mode mode :
+         {ColorScheme::Mode::System, ColorScheme::Mode::Light, ColorScheme::Mode::Dark}) {
+        QAction *action = theme->addAction(ColorScheme::displayName(mode));
+        action->setCheckable(true);
+        action->setChecked(ColorScheme::current() == mode);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [mode] {
+            ColorScheme::apply(mode);
+            QSettings settings;
+            ColorScheme::save(settings, mode);
+        });
+    }
+    view->addSeparator();
+    view->addAction(tr("Jump to &latest message"), m_view, &ChatView::jumpToLatest);
+    QAction *emoji = view->addAction(tr("Insert &emoji…"), this, &ChatWindow::showEmojiPicker);
+    emoji->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
 }
 
 void ChatWindow::editConnection()
@@ -329,7 +389,7 @@ void ChatWindow::updateTitle()
     QString title = tr("LanChat — %1 @ %2").arg(endpoint.username, endpoint.authority());
     if (m_unread > 0)
         title = tr("(%1) %2").arg(m_unread).arg(title);
-    setWindowTitle(title);
+    setWindowTitle(SafeText::windowTitle(title));
 }
 
 void ChatWindow::maybeLoadOlder()
@@ -341,12 +401,18 @@ void ChatWindow::maybeLoadOlder()
 
 void ChatWindow::notify(const ChatEntry &entry)
 {
-    if (!m_tray)
-        return;
     const bool mention = ChatClient::mentions(entry.text, m_client->username());
-    const QString title = mention ? tr("%1 mentioned you").arg(entry.username)
-                                  : tr("%1 in LanChat").arg(entry.username);
-    m_tray->showMessage(title, entry.text.left(200), QSystemTrayIcon::Information, 5000);
+    const QString title = mention ? tr("%1 mentioned you").arg(entry.username) : entry.username;
+    // One notification per server: the next replaces it.
+    m_notifier->notify(m_client->endpoint().authority(), title, entry.text);
+}
+
+void ChatWindow::openConversation()
+{
+    showNormal();
+    raise();
+    activateWindow();
+    m_input->setFocus();
 }
 
 void ChatWindow::changeEvent(QEvent *event)

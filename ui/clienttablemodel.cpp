@@ -1,5 +1,7 @@
 #include "clienttablemodel.h"
 
+#include "safetext.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -65,7 +67,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() == Messages)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == Username)
-        return client.username;
+        return SafeText::toolTip(client.username); // a name is text, never markup
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -1,5 +1,7 @@
 #include "eventtablemodel.h"
 
+#include "safetext.h"
+
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -71,6 +73,15 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
             return event.username;
         case Text:
             return oneLine(describe(event));
+        }
+        return {};
+    case Qt::ToolTipRole:
+        // The whole name or text, line breaks and all, where the row shows one cut line.
+        switch (index.column()) {
+        case Sender:
+            return SafeText::toolTip(event.username);
+        case Text:
+            return SafeText::toolTip(describe(event));
         }
         return {};
     case Qt::FontRole:

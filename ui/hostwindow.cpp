@@ -1,10 +1,16 @@
 #include "hostwindow.h"
 
+#include "avahipublisher.h"
 #include "bandialog.h"
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
 #include "historypanel.h"
+#include "invitelink.h"
+#include "inviteqrpanel.h"
+#include "localnetworks.h"
+#include "safetext.h"
 #include "settingsdialog.h"
+#include "windownotifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,7 +29,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QNetworkInterface>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
@@ -38,7 +43,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -49,12 +53,6 @@ int historyLimitMiB(const ServerConfig &config)
 {
     constexpr qint64 MiB = 1024 * 1024;
     return int((config.maxHistoryBytes + MiB - 1) / MiB);
-}
-
-QString urlHost(const QHostAddress &address)
-{
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
-                                                               : address.toString();
 }
 
 QString shortTime(qint64 ms)
@@ -159,6 +157,15 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
 
     createActions();
     createTray();
+    // A click on a notification shows the live chat, ready to answer.
+    m_notifier = new WindowNotifier(m_tray, this);
+    connect(m_notifier, &WindowNotifier::clicked, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+        m_leftTabs->setCurrentIndex(0);
+        m_chatField->setFocus();
+    });
 
     m_rateTimer = new QTimer(this);
     m_rateTimer->setInterval(1000);
@@ -173,6 +180,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     connect(m_controller, &ServerController::activity, this, &HostWindow::onActivity);
     connect(m_controller, &ServerController::bansChanged, this, &HostWindow::onBansChanged);
     connect(m_controller, &ServerController::stopped, this, [this] {
+        m_qrPanel->setLinks({});
         m_clientModel->clear();
         updateClientCount(0);
     });
@@ -202,7 +210,12 @@ HostWindow::~HostWindow() = default;
 QWidget *HostWindow::createStatusBox()
 {
     auto *statusBox = new QGroupBox(tr("Others join with"), this);
-    auto *form = new QFormLayout(statusBox);
+    auto *columns = new QHBoxLayout(statusBox);
+    auto *form = new QFormLayout;
+    columns->addLayout(form, 1);
+    m_qrPanel = new InviteQrPanel(statusBox);
+    m_qrPanel->setObjectName(u"qrPanel"_s);
+    columns->addWidget(m_qrPanel);
     m_addressLabel = new QLabel(statusBox);
     m_addressLabel->setObjectName(u"addressLabel"_s);
     m_addressLabel->setTextFormat(Qt::PlainText);
@@ -218,6 +231,11 @@ QWidget *HostWindow::createStatusBox()
         tr("SHA-256 fingerprint of the server's TLS certificate, also part of the invite"));
     form->addRow(tr("Certificate:"), m_fingerprintLabel);
     form->setRowVisible(m_fingerprintLabel, false);
+    m_announceLabel = new QLabel(statusBox);
+    m_announceLabel->setObjectName(u"announceLabel"_s);
+    m_announceLabel->setTextFormat(Qt::PlainText);
+    m_announceLabel->setWordWrap(true);
+    form->addRow(tr("Network:"), m_announceLabel);
     m_statusForm = form;
     auto *tokenRow = new QHBoxLayout;
     m_tokenField = new QLineEdit(statusBox);
@@ -257,6 +275,7 @@ QWidget *HostWindow::createStatusBox()
     stateRow->addWidget(m_rateLabel);
     stateRow->addStretch();
     form->addRow(tr("State:"), stateRow);
+    updateAnnouncement();
     return statusBox;
 }
 
@@ -558,40 +577,39 @@ void HostWindow::setServerConfig(const ServerConfig &config)
         m_operatorNameField->setText(config.operatorName);
 }
 
-QStringList HostWindow::reachableUrls() const
+QList<QHostAddress> HostWindow::reachableAddresses() const
 {
-    QStringList urls;
-    const QHostAddress bound = m_status.bindAddress;
-    if (bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4
-        && bound != QHostAddress::AnyIPv6) {
-        urls << u"%1:%2"_s.arg(urlHost(bound)).arg(m_status.port);
-        return urls;
-    }
-    const QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
-    for (const QHostAddress &address : addresses) {
-        if (address.isLoopback() || address.isLinkLocal())
-            continue;
-        urls << u"%1:%2"_s.arg(urlHost(address)).arg(m_status.port);
-    }
-    if (urls.isEmpty())
-        urls << u"127.0.0.1:%1"_s.arg(m_status.port);
-    return urls;
+    QList<QHostAddress> addresses
+        = LocalNetworks::current().reachableAddresses(m_status.bindAddress);
+    if (addresses.isEmpty())
+        addresses << QHostAddress(QHostAddress::LocalHost);
+    return addresses;
 }
 
+InviteLink HostWindow::inviteFor(const QHostAddress &address) const
+{
+    ServerEndpoint endpoint;
+    endpoint.host = address.toString();
+    endpoint.port = m_status.port;
+    endpoint.token = m_status.token;
+    endpoint.tls = m_status.tls;
+    endpoint.fingerprint = m_status.certificateFingerprint;
+    return InviteLink::fromEndpoint(endpoint);
+}
+
+// Every link is built by InviteLink, which percent-encodes the token: '#' would cut off the
+// fingerprint, '&', '%' and '+' change the token, a space would end the link.
 QString HostWindow::inviteText() const
 {
-    const QStringList urls = reachableUrls();
+    const QList<QHostAddress> addresses = reachableAddresses();
     QStringList lines;
     lines << tr("Join my LanChat:");
-    // fp= pins the certificate for the LanChat client (docs/PROTOCOL.md, "TLS").
-    const QString pin = m_status.tls ? u"&fp="_s + m_status.certificateFingerprint : QString();
-    for (const QString &url : urls)
-        lines << u"  lanchat://%1?token=%2%3"_s.arg(url, m_status.token, pin);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toString();
     // The same server serves a chat page: anyone can join from a browser.
-    const QString token = QString::fromLatin1(QUrl::toPercentEncoding(m_status.token));
     lines << tr("Or in a web browser:");
-    for (const QString &url : urls)
-        lines << u"  %1://%2/?token=%3"_s.arg(m_status.httpScheme(), url, token);
+    for (const QHostAddress &address : addresses)
+        lines << u"  "_s + inviteFor(address).toBrowserString();
     if (m_status.tls)
         lines << tr("The browser will warn about the certificate: continue only if it shows this "
                     "SHA-256 fingerprint:")
@@ -614,12 +632,20 @@ void HostWindow::onStarted(const ServerStatus &status)
 {
     m_status = status;
     showProblem({}); // a new start: older problems were reported by the server before
-    m_addressLabel->setText(reachableUrls().join(u'\n'));
+    QStringList authorities;
+    const QList<QHostAddress> addresses = reachableAddresses();
+    for (const QHostAddress &address : addresses)
+        authorities << inviteFor(address).endpoint().authority();
+    m_addressLabel->setText(authorities.join(u'\n'));
     m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
                                            : QString());
     m_statusForm->setRowVisible(m_fingerprintLabel, status.tls);
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);
+    QStringList browserLinks;
+    for (const QHostAddress &address : addresses)
+        browserLinks << inviteFor(address).toBrowserString();
+    m_qrPanel->setLinks(browserLinks);
     onBansChanged(status.bans);
     m_moderationLog->clear();
     addModeration(status.recentModeration);
@@ -651,6 +677,59 @@ void HostWindow::onStateChanged(ServerController::State state)
     m_stopAction->setEnabled(running);
     m_restartAction->setEnabled(running || state == ServerController::State::Stopped);
     updateSelectionActions();
+    updateAnnouncement();
+}
+
+void HostWindow::setPublisher(AvahiPublisher *publisher, bool enabled)
+{
+    if (m_publisher)
+        m_publisher->disconnect(this);
+    m_publisher = publisher;
+    m_announce = enabled;
+    if (m_publisher)
+        connect(m_publisher, &AvahiPublisher::stateChanged, this, &HostWindow::updateAnnouncement);
+    updateAnnouncement();
+}
+
+QString HostWindow::announcementText() const
+{
+    if (!m_publisher)
+        return tr("Not announced");
+    if (!m_announce)
+        return tr("Not announced: turned off in the settings (or with --no-announce)");
+    if (!m_controller->isRunning())
+        return tr("Not announced while the server is stopped");
+    if (m_controller->status().bindAddress.isLoopback())
+        return tr("Not announced: the server listens on %1 only")
+            .arg(m_controller->status().bindAddress.toString());
+    const QString name = m_publisher->publishedName();
+    switch (m_publisher->state()) {
+    case AvahiPublisher::State::Established:
+        return tr("Visible on the network as “%1”").arg(name);
+    case AvahiPublisher::State::Off:
+    case AvahiPublisher::State::Registering:
+        return tr("Announcing as “%1” on the network…").arg(name);
+    case AvahiPublisher::State::Unavailable:
+        return tr("Not announced: %1. Others can still join with the address, the invite or "
+                  "the QR code.")
+            .arg(m_publisher->problem());
+    case AvahiPublisher::State::Failed:
+        return tr("Not announced: %1").arg(m_publisher->problem());
+    }
+    return {};
+}
+
+void HostWindow::updateAnnouncement()
+{
+    if (!m_announceLabel)
+        return;
+    const QString text = announcementText();
+    m_announceLabel->setText(text);
+    m_announceLabel->setToolTip(
+        m_publisher && m_publisher->state() == AvahiPublisher::State::Established
+            ? tr("Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and "
+                 "phones' service browsers list it. The token is not announced.")
+            : QString());
 }
 
 void HostWindow::onActivity(const ServerActivity &activity)
@@ -675,12 +754,9 @@ void HostWindow::onActivity(const ServerActivity &activity)
             m_unread += messages;
             updateUnread();
             // At most one notification every few seconds, however fast messages come.
-            if (m_tray && last
-                && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
+            if (last && (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000))) {
                 m_lastNotification.start();
-                QString text = last->username + u": "_s + last->text.left(200);
-                m_tray->showMessage(tr("%n unread message(s) in LanChat", nullptr, m_unread), text,
-                                    QSystemTrayIcon::Information, 4000);
+                m_notifier->notify(u"live"_s, last->username, last->text);
             }
         }
     }
@@ -770,7 +846,7 @@ void HostWindow::kickSelected()
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(u"kickDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Kick %1").arg(client.username));
+    dialog->setWindowTitle(SafeText::windowTitle(tr("Kick %1").arg(client.username)));
     dialog->setLabelText(tr("Reason (optional; everyone sees it):"));
     dialog->setOkButtonText(tr("&Kick"));
     connect(dialog, &QInputDialog::textValueSelected, this,
@@ -829,6 +905,8 @@ void HostWindow::openSettings()
     defaults.tls = m_config.tls;
     defaults.tlsCertificate = m_config.tlsCertificatePath;
     defaults.tlsKey = m_config.tlsKeyPath;
+    defaults.serverName = m_config.serverName;
+    defaults.announce = m_announce;
     QSettings settings;
     SettingsDialog::Values values = SettingsDialog::load(settings, defaults);
     // What runs now is what the dialog shows (the command line may have overridden the settings).
@@ -840,6 +918,8 @@ void HostWindow::openSettings()
     values.tlsCertificate = defaults.tlsCertificate;
     values.tlsKey = defaults.tlsKey;
     values.maxHistoryMiB = defaults.maxHistoryMiB;
+    values.serverName = defaults.serverName;
+    values.announce = defaults.announce;
     auto *dialog = new SettingsDialog(values, this);
     dialog->setObjectName(u"settingsDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -851,7 +931,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
 {
     const SettingsDialog::Values values = dialog.values();
     QSettings settings;
-    SettingsDialog::save(settings, values);
+    if (const QString error = SettingsDialog::save(settings, values); !error.isEmpty())
+        statusBar()->showMessage(error, 8000);
     m_closeToTray = values.closeToTray;
     if (!values.operatorName.isEmpty())
         m_operatorNameField->setText(values.operatorName);
@@ -869,13 +950,20 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     config.tls = values.tls;
     config.tlsCertificatePath = values.tls ? values.tlsCertificate : QString();
     config.tlsKeyPath = values.tls ? values.tlsKey : QString();
+    config.serverName = values.serverName;
+    if (values.announce != m_announce) {
+        m_announce = values.announce;
+        updateAnnouncement();
+        emit announceChanged(m_announce);
+    }
     const bool changed
         = config.port != m_config.port || config.bindAddress != m_config.bindAddress
           || config.token != (m_status.token.isEmpty() ? m_config.token : m_status.token)
           || config.dataDir != m_config.dataDir || config.operatorName != m_config.operatorName
           || config.tls != m_config.tls || config.tlsCertificatePath != m_config.tlsCertificatePath
           || config.tlsKeyPath != m_config.tlsKeyPath
-          || config.maxHistoryBytes != m_config.maxHistoryBytes;
+          || config.maxHistoryBytes != m_config.maxHistoryBytes
+          || config.serverName != m_config.serverName;
     m_config = config;
     if (changed && m_controller->state() != ServerController::State::Stopped) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));
@@ -959,9 +1047,8 @@ void HostWindow::closeEvent(QCloseEvent *event)
 {
     if (m_closeToTray && !m_quitting && m_tray && m_tray->isVisible()) {
         hide();
-        m_tray->showMessage(tr("LanChat is still hosting"),
-                            tr("The server keeps running; quit from the tray menu."),
-                            QSystemTrayIcon::Information, 3000);
+        m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
+                           tr("The server keeps running; quit from the tray menu."));
         event->ignore();
         return;
     }

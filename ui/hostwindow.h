@@ -1,18 +1,22 @@
 // Lives in the GUI thread. The operator console: where others connect (addresses, token, invite),
 // the server's state with start/stop/restart and settings, the connected clients, the live
 // events, the stored history, announcements and operator chat, kick/ban/mute, the ban list and
-// the moderation log, and a tray icon. It sees the server only through ServerController.
+// the moderation log, whether and how the host is announced on the network, the QR code for
+// phones, and a tray icon. It sees the server only through ServerController.
 #pragma once
 
 #include "chattypes.h"
+#include "invitelink.h"
 #include "servercontroller.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 
+class AvahiPublisher;
 class ClientTableModel;
 class EventTableModel;
 class HistoryPanel;
+class InviteQrPanel;
 class QAction;
 class QFormLayout;
 class QLabel;
@@ -25,6 +29,7 @@ class QTableView;
 class QTimer;
 class QTreeWidget;
 class SettingsDialog;
+class WindowNotifier;
 
 class HostWindow final : public QMainWindow
 {
@@ -43,6 +48,13 @@ public:
     // The configuration Start and Restart use, and which the settings dialog changes.
     void setServerConfig(const ServerConfig &config);
     ServerConfig serverConfig() const { return m_config; }
+    // Shows what the publisher reports ("Visible on the network as …" or why not); enabled is
+    // whether announcing is on (the settings, or --no-announce).
+    void setPublisher(AvahiPublisher *publisher, bool enabled);
+    bool isAnnounceEnabled() const { return m_announce; }
+    // What the operator window says about the announcement.
+    QString announcementText() const;
+    InviteQrPanel *qrPanel() const { return m_qrPanel; }
 
     EventTableModel *liveModel() const { return m_liveModel; }
     ClientTableModel *clientModel() const { return m_clientModel; }
@@ -59,6 +71,10 @@ public:
     void unmuteSelected();
     void unbanSelected();
     void openSettings();
+
+signals:
+    // The operator turned announcing on or off in the settings.
+    void announceChanged(bool enabled);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -86,13 +102,17 @@ private:
     void updateSelectionActions();
     void updateClientCount(int count);
     void updateUnread();
+    void updateAnnouncement();
     void sendAnnouncement();
     void sendChat();
     void copyInvite();
     void startServer();
     void restartServer();
     ClientInfo selectedClient() const;
-    QStringList reachableUrls() const;
+    // The addresses others can reach the server at (the bound one, or every non-loopback one).
+    QList<QHostAddress> reachableAddresses() const;
+    // The invite for one of them (docs/PROTOCOL.md, "TLS": fp= when TLS is on).
+    InviteLink inviteFor(const QHostAddress &address) const;
 
     ServerController *m_controller;
     ServerConfig m_config;
@@ -108,6 +128,10 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_addressLabel = nullptr;
     QLabel *m_fingerprintLabel = nullptr; // the TLS certificate's SHA-256; hidden without TLS
+    QLabel *m_announceLabel = nullptr;
+    InviteQrPanel *m_qrPanel = nullptr;
+    AvahiPublisher *m_publisher = nullptr;
+    bool m_announce = false;
     QFormLayout *m_statusForm = nullptr;
     QLineEdit *m_tokenField = nullptr;
     QLabel *m_clientsLabel = nullptr;
@@ -137,6 +161,7 @@ private:
     QAction *m_unbanAction = nullptr;
 
     QSystemTrayIcon *m_tray = nullptr;
+    WindowNotifier *m_notifier = nullptr;
     int m_unread = 0;
     QElapsedTimer m_lastNotification;
 

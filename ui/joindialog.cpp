@@ -1,19 +1,26 @@
 #include "joindialog.h"
 
+#include "avahibrowser.h"
 #include "certificatepins.h"
+#include "discoveredhostmodel.h"
 #include "invitelink.h"
+#include "localnetworks.h"
+#include "networkscanner.h"
 #include "recentservers.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +36,37 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
     m_problemLabel->hide();
     layout->addWidget(m_problemLabel);
+
+    auto *foundBox = new QGroupBox(tr("LanChat hosts on the network"), this);
+    auto *foundLayout = new QVBoxLayout(foundBox);
+    m_foundModel = new DiscoveredHostModel(this);
+    m_foundView = new QTreeView(foundBox);
+    m_foundView->setObjectName(u"foundView"_s);
+    m_foundView->setModel(m_foundModel);
+    m_foundView->setRootIsDecorated(false);
+    m_foundView->setUniformRowHeights(true);
+    m_foundView->setAllColumnsShowFocus(true);
+    m_foundView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_foundView->header()->setStretchLastSection(true);
+    m_foundView->header()->resizeSection(DiscoveredHostModel::Name,
+                                         fontMetrics().averageCharWidth() * 26);
+    m_foundView->header()->resizeSection(DiscoveredHostModel::Address,
+                                         fontMetrics().averageCharWidth() * 22);
+    m_foundView->setMinimumHeight(fontMetrics().height() * 7);
+    foundLayout->addWidget(m_foundView);
+    auto *statusRow = new QHBoxLayout;
+    m_discoveryStatus = new QLabel(foundBox);
+    m_discoveryStatus->setObjectName(u"discoveryStatus"_s);
+    m_discoveryStatus->setTextFormat(Qt::PlainText);
+    m_discoveryStatus->setWordWrap(true);
+    m_scanButton = new QPushButton(tr("&Scan network"), foundBox);
+    m_scanButton->setObjectName(u"scanButton"_s);
+    m_scanButton->setToolTip(tr("Ask every address of this computer's networks for a LanChat "
+                                "(for networks where hosts are not announced)"));
+    statusRow->addWidget(m_discoveryStatus, 1);
+    statusRow->addWidget(m_scanButton);
+    foundLayout->addLayout(statusRow);
+    layout->addWidget(foundBox, 1);
 
     auto *form = new QFormLayout;
     m_inviteField = new QLineEdit(this);
@@ -66,7 +104,10 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     });
     tokenRow->addWidget(m_tokenField, 1);
     tokenRow->addWidget(showToken);
-    form->addRow(tr("&Token:"), tokenRow);
+    // A row whose field is a layout gets no buddy: without one the label shows its '&'.
+    auto *tokenLabel = new QLabel(tr("&Token:"), this);
+    tokenLabel->setBuddy(m_tokenField);
+    form->addRow(tokenLabel, tokenRow);
     m_usernameField = new QLineEdit(this);
     m_usernameField->setMaxLength(32);
     m_usernameField->setPlaceholderText(tr("How the others see you"));
@@ -97,6 +138,34 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
             applyInvite(text);
     });
     connect(m_recentBox, &QComboBox::activated, this, &JoinDialog::applyRecent);
+    connect(m_foundView, &QAbstractItemView::clicked, this,
+            [this](const QModelIndex &index) { pickFound(index.row()); });
+    connect(m_foundView, &QAbstractItemView::activated, this,
+            [this](const QModelIndex &index) { pickFound(index.row()); });
+    connect(m_scanButton, &QPushButton::clicked, this, &JoinDialog::toggleScan);
+    connect(m_foundModel, &QAbstractItemModel::rowsInserted, this,
+            &JoinDialog::updateDiscoveryStatus);
+    connect(m_foundModel, &QAbstractItemModel::rowsRemoved, this,
+            &JoinDialog::updateDiscoveryStatus);
+    connect(m_foundModel, &QAbstractItemModel::modelReset, this,
+            &JoinDialog::updateDiscoveryStatus);
+
+    m_browser = new AvahiBrowser(this);
+    connect(m_browser, &AvahiBrowser::hostFound, m_foundModel, &DiscoveredHostModel::upsert);
+    connect(m_browser, &AvahiBrowser::hostLost, m_foundModel, &DiscoveredHostModel::remove);
+    connect(m_browser, &AvahiBrowser::stateChanged, this, &JoinDialog::updateDiscoveryStatus);
+    m_scanner = new NetworkScanner(this);
+    connect(m_scanner, &NetworkScanner::hostFound, this, [this](const DiscoveredHost &host) {
+        ++m_scanFound;
+        m_foundModel->upsert(host);
+    });
+    connect(m_scanner, &NetworkScanner::progress, this, &JoinDialog::updateDiscoveryStatus);
+    connect(m_scanner, &NetworkScanner::finished, this, [this] {
+        m_scanned = true;
+        updateDiscoveryStatus();
+    });
+    m_browser->start();
+    updateDiscoveryStatus();
     connect(m_hostField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
     connect(m_usernameField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
     connect(m_fingerprintField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
@@ -108,7 +177,7 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
         m_usernameField->setText(qEnvironmentVariable("USER").left(32));
     }
     updateOkButton();
-    resize(460, sizeHint().height());
+    resize(560, sizeHint().height());
 }
 
 JoinDialog::~JoinDialog() = default;
@@ -204,4 +273,93 @@ void JoinDialog::applyRecent(int index)
     setEndpoint(recent);
     m_rememberToken->setChecked(!recent.token.isEmpty());
     m_recentBox->setCurrentIndex(index);
+}
+
+QString JoinDialog::discoveryStatus() const
+{
+    return m_discoveryStatus->text();
+}
+
+void JoinDialog::updateDiscoveryStatus()
+{
+    QString text;
+    QString detail;
+    const int found = m_foundModel->rowCount();
+    switch (m_browser->state()) {
+    case AvahiBrowser::State::Unavailable:
+        text = tr("Automatic discovery needs avahi-daemon, which is not running here: scan the "
+                  "network or enter the address.");
+        detail = m_browser->problem();
+        break;
+    case AvahiBrowser::State::Failed:
+        text = tr("Automatic discovery failed (%1): scan the network or enter the address.")
+                   .arg(m_browser->problem());
+        break;
+    case AvahiBrowser::State::Idle:
+    case AvahiBrowser::State::Browsing:
+        text = found == 0 ? tr("Looking for LanChat hosts on the network…")
+                          : tr("%n host(s) found: pick one, then enter its token.", nullptr, found);
+        break;
+    }
+    if (m_scanner->isRunning()) {
+        const int total = std::max(1, m_scanner->probesTotal());
+        text = tr("Scanning the network… %1 %").arg(m_scanner->probesDone() * 100 / total);
+    } else if (m_scanned && found == 0) {
+        text = tr("The scan found no LanChat host. See “The other machine does not show "
+                  "up” in the README, or enter the address.");
+    } else if (m_scanned) {
+        text += u' ' + tr("The scan found %n host(s).", nullptr, m_scanFound);
+    }
+    m_discoveryStatus->setText(text);
+    m_discoveryStatus->setToolTip(detail);
+    m_scanButton->setText(m_scanner->isRunning() ? tr("&Stop scan") : tr("&Scan network"));
+}
+
+void JoinDialog::toggleScan()
+{
+    if (m_scanner->isRunning()) {
+        m_scanner->cancel();
+        updateDiscoveryStatus();
+        return;
+    }
+    QList<quint16> recentPorts;
+    for (const ServerEndpoint &recent : std::as_const(m_recent))
+        recentPorts << recent.port;
+    m_scanFound = 0;
+    m_scanned = false;
+    m_scanner->start(LocalNetworks::current().scanTargets(),
+                     NetworkScanner::portsToProbe(recentPorts));
+    updateDiscoveryStatus();
+}
+
+void JoinDialog::pickFound(int row)
+{
+    const DiscoveredHost host = m_foundModel->host(row);
+    if (host.port == 0)
+        return;
+    ServerEndpoint endpoint;
+    endpoint.host = host.address.toString();
+    endpoint.port = host.port;
+    endpoint.tls = host.tls;
+    endpoint.username = m_usernameField->text();
+    // Only a token given for this very address before: another server's token must never go to
+    // a host that merely announced itself.
+    for (const ServerEndpoint &recent : std::as_const(m_recent)) {
+        if (recent.host == endpoint.host && recent.port == endpoint.port) {
+            endpoint.token = recent.token;
+            if (endpoint.username.trimmed().isEmpty())
+                endpoint.username = recent.username;
+            break;
+        }
+    }
+    setEndpoint(endpoint); // with TLS, the fingerprint pinned for the address, if any
+    m_rememberToken->setChecked(!endpoint.token.isEmpty());
+    m_recentBox->setCurrentIndex(0);
+    if (endpoint.token.isEmpty()) {
+        m_inviteStatus->setText(
+            tr("%1 picked: enter the token its host shows (or paste the invite).").arg(host.name));
+        m_tokenField->setFocus();
+    } else {
+        m_inviteStatus->setText(tr("%1 picked.").arg(host.name));
+    }
 }

@@ -1,4 +1,5 @@
-// Lives in the GUI thread. Asks where to join and as whom: paste an invite (or a lanchat://
+// Lives in the GUI thread. Asks where to join and as whom: pick a host found on the network
+// (announced through DNS-SD, live, or found by "Scan network"), paste an invite (or a lanchat://
 // link), pick a recent server, or fill in host, port, token and username, and whether the server
 // uses TLS with which certificate fingerprint. Remembers the server in the recent list on
 // accept (the token only when "Remember the token" is ticked) and pins a fingerprint given
@@ -9,12 +10,17 @@
 
 #include <QDialog>
 
+class AvahiBrowser;
+class DiscoveredHostModel;
+class NetworkScanner;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
+class QTreeView;
 
 class JoinDialog final : public QDialog
 {
@@ -37,9 +43,20 @@ public:
 
     void accept() override;
 
+    // The hosts found on the network, as the list shows them.
+    DiscoveredHostModel *foundHosts() const { return m_foundModel; }
+    // The one line under the list: searching, found, scanning, or why discovery is unavailable.
+    QString discoveryStatus() const;
+    // Fills address, port and TLS from a found host (never its token: that comes from the
+    // invite, the user, or a recent visit to the same address).
+    void pickFound(int row);
+    // Probes this machine's networks (the "Scan network" button); again: stops the scan.
+    void toggleScan();
+
 private:
     void updateOkButton();
     void applyRecent(int index);
+    void updateDiscoveryStatus();
 
     QList<ServerEndpoint> m_recent;
     QLabel *m_problemLabel = nullptr;
@@ -54,4 +71,12 @@ private:
     QLineEdit *m_fingerprintField = nullptr;
     QCheckBox *m_rememberToken = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    DiscoveredHostModel *m_foundModel = nullptr;
+    QTreeView *m_foundView = nullptr;
+    QLabel *m_discoveryStatus = nullptr;
+    QPushButton *m_scanButton = nullptr;
+    AvahiBrowser *m_browser = nullptr;
+    NetworkScanner *m_scanner = nullptr;
+    int m_scanFound = 0;
+    bool m_scanned = false;
 };

@@ -1,11 +1,37 @@
 #include "messagelistmodel.h"
 
 #include "chatclient.h"
+#include "chatview/chattime.h"
 
 #include <QDateTime>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+ChatRowKind rowKind(ChatEntry::Kind kind)
+{
+    switch (kind) {
+    case ChatEntry::Kind::Message:
+        return ChatRowKind::Message;
+    case ChatEntry::Kind::Join:
+        return ChatRowKind::Join;
+    case ChatEntry::Kind::Leave:
+        return ChatRowKind::Leave;
+    case ChatEntry::Kind::Kick:
+        return ChatRowKind::Kick;
+    case ChatEntry::Kind::Announcement:
+        return ChatRowKind::Announcement;
+    }
+    return ChatRowKind::Message;
+}
+
+bool isMention(const ChatEntry &entry, const QString &ownUsername)
+{
+    return entry.kind == ChatEntry::Kind::Message && !entry.own
+           && ChatClient::mentions(entry.text, ownUsername);
+}
+} // namespace
 
 MessageListModel::MessageListModel(QObject *parent) : QAbstractListModel(parent) { }
 
@@ -26,10 +52,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return entry.text;
     case Qt::ToolTipRole:
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.timestampMs),
-                                  QLocale::LongFormat);
+        return ChatTime::longTime(QDateTime::fromMSecsSinceEpoch(entry.timestampMs));
+    case Qt::AccessibleTextRole:
+        return accessibleText(row);
     case KindRole:
-        return int(entry.kind);
+        return int(rowKind(entry.kind));
     case UsernameRole:
         return entry.username;
     case TimestampRole:
@@ -39,8 +66,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case DeliveryRole:
         return int(row.delivery);
     case MentionRole:
-        return entry.kind == ChatEntry::Kind::Message && !entry.own
-               && ChatClient::mentions(entry.text, m_ownUsername);
+        return isMention(entry, m_ownUsername);
+    case MentionRangesRole:
+        return QVariant::fromValue(isMention(entry, m_ownUsername)
+                                       ? ChatClient::mentionRanges(entry.text, m_ownUsername)
+                                       : QList<int>());
     case DayStartRole: {
         if (index.row() == 0)
             return true;
@@ -60,6 +90,37 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     }
 }
 
+// What a screen reader says for the row: who, when, what.
+QString MessageListModel::accessibleText(const Row &row) const
+{
+    const ChatEntry &entry = row.entry;
+    const QString time = ChatTime::shortTime(QDateTime::fromMSecsSinceEpoch(entry.timestampMs));
+    switch (entry.kind) {
+    case ChatEntry::Kind::Join:
+        return tr("%1 joined, %2").arg(entry.username, time);
+    case ChatEntry::Kind::Leave:
+        return tr("%1 left, %2").arg(entry.username, time);
+    case ChatEntry::Kind::Kick:
+        return entry.text.isEmpty()
+                   ? tr("%1 was removed by the operator, %2").arg(entry.username, time)
+                   : tr("%1 was removed by the operator, %2: %3")
+                         .arg(entry.username, time, entry.text);
+    case ChatEntry::Kind::Announcement:
+        return tr("Announcement from %1, %2: %3").arg(entry.username, time, entry.text);
+    case ChatEntry::Kind::Message:
+        break;
+    }
+    switch (row.delivery) {
+    case Delivery::Pending:
+        return tr("%1, %2, sending: %3").arg(entry.username, time, entry.text);
+    case Delivery::Failed:
+        return tr("%1, %2, not sent (%3): %4").arg(entry.username, time, row.reason, entry.text);
+    case Delivery::Delivered:
+        break;
+    }
+    return tr("%1, %2: %3").arg(entry.username, time, entry.text);
+}
+
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractListModel::roleNames();
@@ -69,6 +130,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
     names.insert(OwnRole, "own");
     names.insert(DeliveryRole, "delivery");
     names.insert(MentionRole, "mention");
+    names.insert(MentionRangesRole, "mentionRanges");
     names.insert(DayStartRole, "dayStart");
     names.insert(IdRole, "eventId");
     names.insert(CidRole, "cid");
@@ -82,7 +144,7 @@ void MessageListModel::setOwnUsername(const QString &username)
         return;
     m_ownUsername = username;
     if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {MentionRole});
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {MentionRole, MentionRangesRole});
 }
 
 void MessageListModel::appendEntries(const QList<ChatEntry> &entries)

@@ -1,8 +1,11 @@
 // Lives in the GUI thread. The chat timeline for the view: the events ChatClient handed out, in
 // id order, followed by the user's messages that wait for their acknowledgement (or were
 // refused). Each batch is inserted with one beginInsertRows(). Text is data, never markup.
+// Provides the roles ChatView reads (chatview/chatviewroles.h), Qt::AccessibleTextRole
+// ("alice, 14:05: hello") and a full date and time as Qt::ToolTipRole.
 #pragma once
 
+#include "chatview/chatviewroles.h"
 #include "clienttypes.h"
 
 #include <QAbstractListModel>
@@ -15,19 +18,19 @@ class MessageListModel final : public QAbstractListModel
 
 public:
     enum Role {
-        KindRole = Qt::UserRole + 1, // ChatEntry::Kind as int
-        UsernameRole,
-        TimestampRole, // QDateTime in local time
-        OwnRole,
-        DeliveryRole, // Delivery as int
-        MentionRole, // someone else's message names the user
-        DayStartRole, // the first row of its local day: the view draws a separator above it
-        IdRole,
+        KindRole = ChatViewRole::Kind, // ChatRowKind as int
+        UsernameRole = ChatViewRole::Sender,
+        TimestampRole = ChatViewRole::Timestamp, // QDateTime in local time
+        OwnRole = ChatViewRole::Own,
+        DeliveryRole = ChatViewRole::Delivery, // Delivery as int
+        MentionRole = ChatViewRole::Mention, // someone else's message names the user
+        MentionRangesRole = ChatViewRole::MentionRanges,
+        DayStartRole = ChatViewRole::DayStart, // the first row of its local day
+        ReasonRole = ChatViewRole::Reason, // why a message was refused
+        IdRole = ChatViewRole::FirstFreeRole,
         CidRole,
-        ReasonRole, // why a message was refused
     };
-    enum class Delivery { Delivered, Pending, Failed };
-    Q_ENUM(Delivery)
+    using Delivery = ChatDelivery;
 
     explicit MessageListModel(QObject *parent = nullptr);
     ~MessageListModel() override;
@@ -51,6 +54,9 @@ public:
     void clearEntries();
 
 private:
+    struct Row;
+    QString accessibleText(const Row &row) const;
+
     struct Row
     {
         ChatEntry entry;

@@ -1,5 +1,10 @@
 #include "settingsdialog.h"
 
+#include "chattypes.h"
+#include "discoverysettings.h"
+#include "servicetxt.h"
+#include "autostartentry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -49,6 +54,20 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     tokenLabel->setBuddy(m_token);
     form->addRow(tokenLabel, tokenRow);
 
+    m_serverName = new QLineEdit(values.serverName, this);
+    m_serverName->setObjectName(u"serverNameField"_s);
+    m_serverName->setPlaceholderText(LanChat::defaultServerName());
+    m_serverName->setToolTip(tr("How the server appears to others on the network and in their "
+                                "join dialog"));
+    form->addRow(tr("Server &name:"), m_serverName);
+    m_announce
+        = new QCheckBox(tr("&Announce on the local network (others find it without typing)"), this);
+    m_announce->setObjectName(u"announceField"_s);
+    m_announce->setChecked(values.announce);
+    m_announce->setToolTip(tr("DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is "
+                              "never announced"));
+    form->addRow(m_announce);
+
     m_dataDir = new QLineEdit(values.dataDir, this);
     m_dataDir->setObjectName(u"dataDirField"_s);
     m_dataDir->setPlaceholderText(tr("the application data directory"));
@@ -96,6 +115,12 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_closeToTray->setObjectName(u"closeToTrayField"_s);
     m_closeToTray->setChecked(values.closeToTray);
     form->addRow(m_closeToTray);
+
+    m_startAtLogin = new QCheckBox(
+        tr("Start LanChat when I log &in (hosting, with the window in the tray)"), this);
+    m_startAtLogin->setObjectName(u"startAtLoginField"_s);
+    m_startAtLogin->setChecked(values.startAtLogin);
+    form->addRow(m_startAtLogin);
 
     auto *note = new QLabel(
         tr("Changed server settings restart the server (clients reconnect). The language "
@@ -154,9 +179,13 @@ SettingsDialog::Values SettingsDialog::values() const
     values.operatorName = m_operatorName->text().trimmed();
     values.language = m_language->currentData().toString();
     values.closeToTray = m_closeToTray->isChecked();
+    values.startAtLogin = m_startAtLogin->isChecked();
     values.tls = m_tls->isChecked();
     values.tlsCertificate = m_tlsCertificate->text().trimmed();
     values.tlsKey = m_tlsKey->text().trimmed();
+    values.serverName = ServiceTxt::truncatedUtf8(ServiceTxt::cleanText(m_serverName->text()),
+                                                  ServiceTxt::MaxInstanceNameBytes);
+    values.announce = m_announce->isChecked();
     return values;
 }
 
@@ -172,14 +201,17 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.operatorName = settings.value(u"ui/operatorName"_s, defaults.operatorName).toString();
     values.language = settings.value(u"ui/language"_s, defaults.language).toString();
     values.closeToTray = settings.value(u"ui/closeToTray"_s, defaults.closeToTray).toBool();
+    values.startAtLogin = AutostartEntry::isEnabled();
     values.tls = settings.value(u"server/tls"_s, defaults.tls).toBool();
     values.tlsCertificate
         = settings.value(u"server/tlsCertificate"_s, defaults.tlsCertificate).toString();
     values.tlsKey = settings.value(u"server/tlsKey"_s, defaults.tlsKey).toString();
+    values.serverName = settings.value(DiscoverySettings::NameKey, defaults.serverName).toString();
+    values.announce = settings.value(DiscoverySettings::AnnounceKey, defaults.announce).toBool();
     return values;
 }
 
-void SettingsDialog::save(QSettings &settings, const Values &values)
+QString SettingsDialog::save(QSettings &settings, const Values &values)
 {
     settings.setValue(u"server/port"_s, values.port);
     if (values.bindAddress.isEmpty())
@@ -195,6 +227,15 @@ void SettingsDialog::save(QSettings &settings, const Values &values)
     settings.setValue(u"server/tls"_s, values.tls);
     settings.setValue(u"server/tlsCertificate"_s, values.tlsCertificate);
     settings.setValue(u"server/tlsKey"_s, values.tlsKey);
+    if (values.serverName.isEmpty())
+        settings.remove(DiscoverySettings::NameKey);
+    else
+        settings.setValue(DiscoverySettings::NameKey, values.serverName);
+    settings.setValue(DiscoverySettings::AnnounceKey, values.announce);
+    QString error;
+    if (values.startAtLogin != AutostartEntry::isEnabled())
+        AutostartEntry::setEnabled(values.startAtLogin, &error);
+    return error;
 }
 
 QString SettingsDialog::generateToken()

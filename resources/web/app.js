@@ -12,6 +12,9 @@
   const NEAR_TOP_PX = 80;
   const NEAR_BOTTOM_PX = 48;
   const RATE_LIMIT_PAUSE_MS = 1100; // the server's flood control refills about 2 messages/s
+  // storage_failed (the server's history is full or cannot be written): wait, doubling.
+  const STORAGE_RETRY_BASE_MS = 1000;
+  const STORAGE_RETRY_MAX_MS = 60000;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -67,7 +70,8 @@
       catchUpRun: 0,
       pending: new Map(), // cid -> {text, li, failed}, in the order typed
       inFlight: null, // the one pending cid sent and not yet answered
-      pauseTimer: 0, // after rate_limited: wait before sending again
+      pauseTimer: 0, // after rate_limited or storage_failed: wait before sending again
+      storageRetryMs: 0, // the current wait after storage_failed
       users: new Set(),
       maxTextLength: 5000,
     };
@@ -306,17 +310,22 @@
     }
   }
 
-  // After a reconnect: every event after the newest one shown, page by page, so nothing that
-  // happened while away is missing. Live frames arriving meanwhile are merged by id.
-  async function catchUp() {
+  // After a reconnect: every event after the newest one shown before it, up to the welcome's
+  // lastId, page by page, so nothing that happened while away is missing. Each page starts after
+  // the last id of the page before: live frames arriving meanwhile (merged by id) move
+  // state.newestId past events that no page has brought yet.
+  async function catchUp(lastId) {
     const run = ++state.catchUpRun;
     const session = state;
+    let after = state.newestId;
     try {
-      for (;;) {
-        const page = await fetchHistory({ after: state.newestId, limit: CATCHUP_PAGE });
+      while (after < lastId) {
+        const page = await fetchHistory({ after, limit: CATCHUP_PAGE });
         if (session !== state || run !== state.catchUpRun) return;
         addNewEvents(page.events, false);
-        if (!page.hasMore || !page.events.length) return;
+        const last = page.events.reduce((max, event) => Math.max(max, Number(event.id) || 0), 0);
+        if (!page.hasMore || last <= after) return;
+        after = last;
       }
     } catch (error) {
       if (session !== state) return;
@@ -359,8 +368,9 @@
   }
 
   // Pending messages go out one at a time, in the order typed: the next one leaves when the
-  // previous one is acknowledged or refused. So a `rate_limited` error (which names no cid)
-  // always refers to the message in flight, which then goes out again after a pause.
+  // previous one is acknowledged or refused. A `rate_limited` or `storage_failed` error is not a
+  // refusal: the message was not stored, and the one in flight goes out again (same cid) after a
+  // pause.
   function pump() {
     if (state.inFlight || state.pauseTimer || !state.welcomed) return;
     for (const [cid, item] of state.pending) {
@@ -391,6 +401,7 @@
       if (frame.cid && state.pending.has(frame.cid)) {
         state.pending.get(frame.cid).li.remove();
         state.pending.delete(frame.cid);
+        state.storageRetryMs = 0;
         addNewEvents([frame], true);
         settle(frame.cid);
       } else {
@@ -435,16 +446,16 @@
       try { localStorage.setItem(USERNAME_KEY, state.username); } catch { /* private mode */ }
       showChat();
     }
+    const lastId = Number(frame.lastId) || 0;
     if (!state.historyStarted) {
       // The newest page up to lastId; live frames bring everything after it.
       state.historyStarted = true;
-      const lastId = Number(frame.lastId) || 0;
       if (!state.oldestId) state.oldestId = lastId + 1;
       state.hasOlder = lastId > 0;
       updateHistoryBar();
       loadOlder();
     } else {
-      catchUp();
+      catchUp(lastId);
     }
     // Messages that were not acknowledged go out again with the same cid: the server stores
     // each cid once and acknowledges a repeat with the original id.
@@ -454,16 +465,28 @@
 
   function onError(frame) {
     state.lastError = { code: String(frame.code ?? ''), message: String(frame.message ?? '') };
-    if (state.lastError.code === 'rate_limited') {
-      // Dropped, not stored: the message in flight goes out again after a pause.
-      const item = state.pending.get(state.inFlight);
-      if (item) item.li.querySelector('.delivery').textContent = 'Waiting a moment…';
-      state.inFlight = null;
+    const { code } = state.lastError;
+    if (code === 'rate_limited' || code === 'storage_failed') {
+      // Dropped by the flood control, or the history could not take it: not stored, so the
+      // message in flight goes out again after a pause (the operator is told about storage).
+      const cid = frame.cid ? String(frame.cid) : state.inFlight;
+      const item = state.pending.get(cid);
+      let pause = RATE_LIMIT_PAUSE_MS;
+      if (code === 'storage_failed') {
+        state.storageRetryMs = state.storageRetryMs
+          ? Math.min(state.storageRetryMs * 2, STORAGE_RETRY_MAX_MS) : STORAGE_RETRY_BASE_MS;
+        pause = state.storageRetryMs;
+      }
+      if (item) {
+        item.li.querySelector('.delivery').textContent = code === 'rate_limited'
+          ? 'Waiting a moment…' : 'Not stored yet, trying again…';
+      }
+      if (state.inFlight === cid) state.inFlight = null;
       clearTimeout(state.pauseTimer);
       state.pauseTimer = setTimeout(() => {
         state.pauseTimer = 0;
         pump();
-      }, RATE_LIMIT_PAUSE_MS);
+      }, pause);
       return;
     }
     if (frame.cid && state.pending.has(frame.cid)) {

@@ -161,6 +161,11 @@ bool HeadlessServer::start()
     return m_port != 0;
 }
 
+QSslCertificate HeadlessServer::certificate() const
+{
+    return QSslCertificate::fromPath(m_dataDir.path() + u"/tls/certificate.pem"_s).value(0);
+}
+
 namespace {
 QByteArray procFile(qint64 pid, const char *name)
 {

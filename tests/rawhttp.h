@@ -45,6 +45,11 @@ public:
     // Everything received and not read as a response yet.
     QByteArray pending();
     QSslSocket &socket() { return m_socket; }
+    // What this side has not handed to the kernel yet (with TLS: plain and encrypted).
+    qint64 unsentBytes() const
+    {
+        return m_socket.bytesToWrite() + m_socket.encryptedBytesToWrite();
+    }
 
 private:
     void receive();
@@ -68,6 +73,8 @@ public:
     // Starts and reads the port from the first line; false (with a warning) on failure.
     bool start();
     quint16 port() const { return m_port; }
+    // With --tls: the certificate the server generated in its data directory.
+    QSslCertificate certificate() const;
     qint64 pid() const { return m_process.processId(); }
     // From /proc/<pid>: resident memory, and user + system CPU time.
     qint64 residentBytes() const;

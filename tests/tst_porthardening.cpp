@@ -39,10 +39,10 @@ QString mib(qint64 bytes)
 
 // One GET of the script, read completely: the server's first-use allocations happen before the
 // baseline is taken.
-bool warmUp(quint16 port)
+bool warmUp(quint16 port, const QSslCertificate &trusted = QSslCertificate())
 {
     RawHttpClient client;
-    if (!client.connectTo(port))
+    if (!client.connectTo(port, trusted))
         return false;
     for (int i = 0; i < 20; ++i)
         client.write(request("GET", "/app.js"));
@@ -54,11 +54,12 @@ bool warmUp(quint16 port)
     return true;
 }
 
-bool healthAnswers(quint16 port, const QHostAddress &from = QHostAddress())
+bool healthAnswers(quint16 port, const QHostAddress &from = QHostAddress(),
+                   const QSslCertificate &trusted = QSslCertificate())
 {
     RawHttpClient client;
     RawHttpClient::Response response;
-    return client.connectTo(port, QSslCertificate(), from)
+    return client.connectTo(port, trusted, from)
            && (client.write(request("GET", "/api/health")), true) && client.read(&response)
            && response.status == 200;
 }
@@ -78,12 +79,24 @@ class tst_PortHardening final : public QObject
 {
     Q_OBJECT
 
+    // The resource cases run over plain TCP and over TLS, where the server counts its unsent
+    // output (encrypted too) and reads its requests through QSslSocket.
+    static void plainAndTls()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::addRow("plain") << false;
+        QTest::addRow("tls") << true;
+    }
+
 private slots:
     void initTestCase();
     void optionsAreListed();
     // Items 1 and 2: resident memory of the server process.
+    void pipelinedAnswersKeepMemoryFlat_data() { plainAndTls(); }
     void pipelinedAnswersKeepMemoryFlat();
+    void chunkedBodyKeepsMemoryFlat_data() { plainAndTls(); }
     void chunkedBodyKeepsMemoryFlat();
+    void largeSecondBodyKeepsMemoryFlat_data() { plainAndTls(); }
     void largeSecondBodyKeepsMemoryFlat();
     // Item 3: descriptors.
     void descriptorLimitIsRaised();
@@ -128,13 +141,16 @@ void tst_PortHardening::optionsAreListed()
 // would be 1.2 GB. The server stops reading while its unsent output is above a small cap.
 void tst_PortHardening::pipelinedAnswersKeepMemoryFlat()
 {
-    HeadlessServer server;
+    QFETCH(bool, tls);
+    HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
     QVERIFY(server.start());
-    QVERIFY(warmUp(server.port()));
+    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
+    QVERIFY(!tls || !trusted.isNull());
+    QVERIFY(warmUp(server.port(), trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
-    QVERIFY(client.connectTo(server.port()));
+    QVERIFY(client.connectTo(server.port(), trusted));
     client.socket().setReadBufferSize(64 * 1024);
     // A small, fixed kernel send buffer on this side: what the server does not take stays in
     // this socket's own queue, where it can be seen (autotuning would let the kernel hold MBs).
@@ -150,7 +166,7 @@ void tst_PortHardening::pipelinedAnswersKeepMemoryFlat()
     clock.start();
     (void)QTest::qWaitFor(
         [&] {
-            if (written < Requests && client.socket().bytesToWrite() < 16 * 1024) {
+            if (written < Requests && client.unsentBytes() < 16 * 1024) {
                 client.socket().write(batch);
                 written += 250;
                 sinceWritten.start();
@@ -161,40 +177,43 @@ void tst_PortHardening::pipelinedAnswersKeepMemoryFlat()
         },
         30000);
     peak = std::max(peak, server.residentBytes());
-    const qint64 unsent
-        = (qint64(Requests - written) * batch.size() / 250 + client.socket().bytesToWrite())
-          / (batch.size() / 250);
+    const qint64 unsent = (qint64(Requests - written) * batch.size() / 250 + client.unsentBytes())
+                          / (batch.size() / 250);
     qInfo().noquote() << "pipelining: server RSS" << mib(baseline) << "->" << mib(peak) << "(+"
                       << mib(peak - baseline) << ") in" << clock.elapsed() << "ms;" << unsent
                       << "of 50,000 requests not taken by the server";
     QVERIFY2(peak - baseline < MaxGrowth, qPrintable(u"grew by "_s + mib(peak - baseline)));
     QVERIFY2(unsent > Requests / 2, "the server read the requests while their answers piled up");
-    QVERIFY(healthAnswers(server.port())); // everyone else is served meanwhile
+    QVERIFY(
+        healthAnswers(server.port(), QHostAddress(), trusted)); // everyone else is served meanwhile
 }
 
 // A 40 MiB chunked body: refused with 413 once it passes the body limit, never buffered.
 void tst_PortHardening::chunkedBodyKeepsMemoryFlat()
 {
-    HeadlessServer server;
+    QFETCH(bool, tls);
+    HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
     QVERIFY(server.start());
-    QVERIFY(warmUp(server.port()));
+    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
+    QVERIFY(!tls || !trusted.isNull());
+    QVERIFY(warmUp(server.port(), trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
-    QVERIFY(client.connectTo(server.port()));
+    QVERIFY(client.connectTo(server.port(), trusted));
     client.write(request("POST", "/api/history", "Transfer-Encoding: chunked\r\n"));
     const QByteArray chunk = "10000\r\n" + QByteArray(0x10000, 'x') + "\r\n";
     qint64 sent = 0;
     qint64 peak = baseline;
     QVERIFY(QTest::qWaitFor(
         [&] {
-            if (sent < 40 * MiB && client.socket().bytesToWrite() < MiB) {
+            if (sent < 40 * MiB && client.unsentBytes() < MiB) {
                 client.socket().write(chunk);
                 sent += 0x10000;
             }
             peak = std::max(peak, server.residentBytes());
             return client.isClosed() || peak - baseline > MaxGrowth
-                   || (sent >= 40 * MiB && client.socket().bytesToWrite() == 0);
+                   || (sent >= 40 * MiB && client.unsentBytes() == 0);
         },
         60000));
     peak = std::max(peak, server.residentBytes());
@@ -202,19 +221,22 @@ void tst_PortHardening::chunkedBodyKeepsMemoryFlat()
                       << "(+" << mib(peak - baseline) << "), sent" << mib(sent);
     QVERIFY2(peak - baseline < MaxGrowth, qPrintable(u"grew by "_s + mib(peak - baseline)));
     QVERIFY2(client.pending().startsWith("HTTP/1.1 413 "), client.pending().left(100).constData());
-    QVERIFY(healthAnswers(server.port()));
+    QVERIFY(healthAnswers(server.port(), QHostAddress(), trusted));
 }
 
 // The same with Content-Length on the second request of a keep-alive connection.
 void tst_PortHardening::largeSecondBodyKeepsMemoryFlat()
 {
-    HeadlessServer server;
+    QFETCH(bool, tls);
+    HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
     QVERIFY(server.start());
-    QVERIFY(warmUp(server.port()));
+    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
+    QVERIFY(!tls || !trusted.isNull());
+    QVERIFY(warmUp(server.port(), trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
-    QVERIFY(client.connectTo(server.port()));
+    QVERIFY(client.connectTo(server.port(), trusted));
     client.write(request("GET", "/api/health"));
     RawHttpClient::Response response;
     QVERIFY(client.read(&response));
@@ -225,13 +247,13 @@ void tst_PortHardening::largeSecondBodyKeepsMemoryFlat()
     qint64 peak = baseline;
     QVERIFY(QTest::qWaitFor(
         [&] {
-            if (sent < 40 * MiB && client.socket().bytesToWrite() < MiB) {
+            if (sent < 40 * MiB && client.unsentBytes() < MiB) {
                 client.socket().write(block);
                 sent += block.size();
             }
             peak = std::max(peak, server.residentBytes());
             return client.isClosed() || peak - baseline > MaxGrowth
-                   || (sent >= 40 * MiB && client.socket().bytesToWrite() == 0);
+                   || (sent >= 40 * MiB && client.unsentBytes() == 0);
         },
         60000));
     peak = std::max(peak, server.residentBytes());

@@ -54,6 +54,36 @@ bool warmUp(quint16 port, const QSslCertificate &trusted = QSslCertificate())
     return true;
 }
 
+// Starts the server (with --tls: and reads the certificate to trust) and warms it up.
+bool startWarm(HeadlessServer &server, bool tls, QSslCertificate *trusted)
+{
+    if (!server.start())
+        return false;
+    *trusted = tls ? server.certificate() : QSslCertificate();
+    return (!tls || !trusted->isNull()) && warmUp(server.port(), *trusted);
+}
+
+// Writes 40 MiB of a body, `piece` (carrying `payload` bytes of it) at a time, while this side's
+// queue is short, until the server closes, its memory grows past the allowance or all was taken;
+// false on timeout. `peak` is the server's largest resident size seen.
+bool sendBody(RawHttpClient &client, const QByteArray &piece, qint64 payload,
+              const HeadlessServer &server, qint64 baseline, qint64 *sent, qint64 *peak)
+{
+    const bool done = QTest::qWaitFor(
+        [&] {
+            if (*sent < 40 * MiB && client.unsentBytes() < MiB) {
+                client.socket().write(piece);
+                *sent += payload;
+            }
+            *peak = std::max(*peak, server.residentBytes());
+            return client.isClosed() || *peak - baseline > MaxGrowth
+                   || (*sent >= 40 * MiB && client.unsentBytes() == 0);
+        },
+        60000);
+    *peak = std::max(*peak, server.residentBytes());
+    return done;
+}
+
 bool healthAnswers(quint16 port, const QHostAddress &from = QHostAddress(),
                    const QSslCertificate &trusted = QSslCertificate())
 {
@@ -143,10 +173,8 @@ void tst_PortHardening::pipelinedAnswersKeepMemoryFlat()
 {
     QFETCH(bool, tls);
     HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
-    QVERIFY(server.start());
-    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
-    QVERIFY(!tls || !trusted.isNull());
-    QVERIFY(warmUp(server.port(), trusted));
+    QSslCertificate trusted;
+    QVERIFY(startWarm(server, tls, &trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
@@ -193,10 +221,8 @@ void tst_PortHardening::chunkedBodyKeepsMemoryFlat()
 {
     QFETCH(bool, tls);
     HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
-    QVERIFY(server.start());
-    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
-    QVERIFY(!tls || !trusted.isNull());
-    QVERIFY(warmUp(server.port(), trusted));
+    QSslCertificate trusted;
+    QVERIFY(startWarm(server, tls, &trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
@@ -205,18 +231,7 @@ void tst_PortHardening::chunkedBodyKeepsMemoryFlat()
     const QByteArray chunk = "10000\r\n" + QByteArray(0x10000, 'x') + "\r\n";
     qint64 sent = 0;
     qint64 peak = baseline;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            if (sent < 40 * MiB && client.unsentBytes() < MiB) {
-                client.socket().write(chunk);
-                sent += 0x10000;
-            }
-            peak = std::max(peak, server.residentBytes());
-            return client.isClosed() || peak - baseline > MaxGrowth
-                   || (sent >= 40 * MiB && client.unsentBytes() == 0);
-        },
-        60000));
-    peak = std::max(peak, server.residentBytes());
+    QVERIFY(sendBody(client, chunk, 0x10000, server, baseline, &sent, &peak));
     qInfo().noquote() << "40 MiB chunked body: server RSS" << mib(baseline) << "->" << mib(peak)
                       << "(+" << mib(peak - baseline) << "), sent" << mib(sent);
     QVERIFY2(peak - baseline < MaxGrowth, qPrintable(u"grew by "_s + mib(peak - baseline)));
@@ -229,10 +244,8 @@ void tst_PortHardening::largeSecondBodyKeepsMemoryFlat()
 {
     QFETCH(bool, tls);
     HeadlessServer server(tls ? QStringList {u"--tls"_s} : QStringList());
-    QVERIFY(server.start());
-    const QSslCertificate trusted = tls ? server.certificate() : QSslCertificate();
-    QVERIFY(!tls || !trusted.isNull());
-    QVERIFY(warmUp(server.port(), trusted));
+    QSslCertificate trusted;
+    QVERIFY(startWarm(server, tls, &trusted));
     const qint64 baseline = server.residentBytes();
 
     RawHttpClient client;
@@ -245,18 +258,7 @@ void tst_PortHardening::largeSecondBodyKeepsMemoryFlat()
     const QByteArray block(0x10000, 'x');
     qint64 sent = 0;
     qint64 peak = baseline;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            if (sent < 40 * MiB && client.unsentBytes() < MiB) {
-                client.socket().write(block);
-                sent += block.size();
-            }
-            peak = std::max(peak, server.residentBytes());
-            return client.isClosed() || peak - baseline > MaxGrowth
-                   || (sent >= 40 * MiB && client.unsentBytes() == 0);
-        },
-        60000));
-    peak = std::max(peak, server.residentBytes());
+    QVERIFY(sendBody(client, block, block.size(), server, baseline, &sent, &peak));
     qInfo().noquote() << "40 MiB body on a second request: server RSS" << mib(baseline) << "->"
                       << mib(peak) << "(+" << mib(peak - baseline) << "), sent" << mib(sent);
     QVERIFY2(peak - baseline < MaxGrowth, qPrintable(u"grew by "_s + mib(peak - baseline)));

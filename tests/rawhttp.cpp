@@ -119,7 +119,7 @@ HeadlessServer::HeadlessServer(const QStringList &extraArguments, int descriptor
     m_process.setProgram(lanchatBinary());
     m_process.setArguments(QStringList {u"--headless"_s, u"--bind"_s, u"127.0.0.1"_s, u"--port"_s,
                                         u"0"_s, u"--data-dir"_s, m_dataDir.path(), u"--token"_s,
-                                        QString::fromLatin1(RawToken)}
+                                        QString::fromLatin1(RawToken), u"--no-announce"_s}
                            + extraArguments);
     if (descriptorLimit > 0) {
         const rlim_t soft = rlim_t(descriptorLimit);

@@ -1,7 +1,10 @@
 #include "chatclient.h"
 
 #include "certificatepins.h"
+#include "fingerprint.h"
 #include "outbox.h"
+#include "protocol.h"
+#include "usernamerules.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -21,16 +24,9 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr quint16 CloseNormal = 1000;
-constexpr quint16 CloseGoingAway = 1001;
-constexpr quint16 ClosePolicy = 1008;
-constexpr quint16 CloseKicked = 4000;
-constexpr quint16 CloseInvalidUsername = 4001;
-constexpr quint16 CloseUsernameTaken = 4002;
-constexpr quint16 CloseBanned = 4003;
-constexpr quint16 CloseAddressBlocked = 4006;
+using namespace Protocol;
 
+namespace {
 QString encoded(const QString &value)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(value));
@@ -46,7 +42,8 @@ ChatClient::ChatClient(QObject *parent)
       m_pingTimer(new QTimer(this)),
       m_sendTimer(new QTimer(this))
 {
-    // A LAN chat talks to the host directly, never through a proxy from the environment.
+    // A LAN chat talks to the host directly, never through a proxy from the
+    // environment.
     m_network->setProxy(QNetworkProxy::NoProxy);
     m_connectTimer->setSingleShot(true);
     connect(m_connectTimer, &QTimer::timeout, this, [this] {
@@ -60,14 +57,15 @@ ChatClient::ChatClient(QObject *parent)
     m_pingTimer->setInterval(DefaultPingIntervalMs);
     connect(m_pingTimer, &QTimer::timeout, this, &ChatClient::onPingTimer);
     m_sendTimer->setSingleShot(true);
-    // Never early: a pause shorter than the server's refill time earns another rate_limited.
+    // Never early: a pause shorter than the server's refill time earns another
+    // rate_limited.
     m_sendTimer->setTimerType(Qt::PreciseTimer);
     connect(m_sendTimer, &QTimer::timeout, this, &ChatClient::pumpOutbox);
 }
 
 bool ChatClient::isRetryable(const QString &errorCode)
 {
-    return errorCode == "rate_limited"_L1 || errorCode == "storage_failed"_L1;
+    return Protocol::isRetryable(errorCode);
 }
 
 ChatClient::~ChatClient()
@@ -82,8 +80,8 @@ void ChatClient::setEndpoint(const ServerEndpoint &endpoint)
 {
     const bool sameTimeline = endpoint.host.compare(m_endpoint.host, Qt::CaseInsensitive) == 0
                               && endpoint.port == m_endpoint.port
-                              && ClientProtocol::usernameKey(endpoint.username)
-                                     == ClientProtocol::usernameKey(m_endpoint.username);
+                              && UsernameRules::comparisonKey(endpoint.username.trimmed())
+                                     == UsernameRules::comparisonKey(m_endpoint.username.trimmed());
     m_endpoint = endpoint;
     m_endpoint.host = m_endpoint.host.trimmed();
     m_endpoint.username = m_endpoint.username.trimmed();
@@ -110,7 +108,7 @@ QString ChatClient::outboxFilePath() const
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : m_dataDirectory;
     const QByteArray key = (m_endpoint.host.toLower() + u'\n' + QString::number(m_endpoint.port)
-                            + u'\n' + ClientProtocol::usernameKey(m_endpoint.username))
+                            + u'\n' + UsernameRules::comparisonKey(m_endpoint.username.trimmed()))
                                .toUtf8();
     const QString name = QString::fromLatin1(
         QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32));
@@ -147,7 +145,8 @@ QString ChatClient::problemText() const
                    ? tr("The operator removed you from the chat.")
                    : tr("The operator removed you from the chat: %1").arg(m_problemDetail);
     case Problem::InvalidToken:
-        return tr("The server refused the token. Check the token in the invite and try again.");
+        return tr("The server refused the token. Check the token in the invite and "
+                  "try again.");
     case Problem::InvalidUsername:
         return m_problemDetail.isEmpty()
                    ? tr("The server refused the username. Choose another one.")
@@ -159,21 +158,28 @@ QString ChatClient::problemText() const
                    ? tr("The server refused the connection.")
                    : tr("The server refused the connection: %1").arg(m_problemDetail);
     case Problem::UsernameTaken:
-        return tr("The username \"%1\" is already taken by someone online. Choose another one.")
+        return tr("The username \"%1\" is already taken by someone online. Choose "
+                  "another one.")
             .arg(m_endpoint.username);
     case Problem::TlsRequired:
-        return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
-                  "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
+        return tr("The server accepts only encrypted connections. Join again with "
+                  "\"Encrypted "
+                  "(TLS)\" ticked, and ask the host for a new token: this one was "
+                  "just sent "
                   "unencrypted.");
     case Problem::UntrustedCertificate:
-        return tr("The server's certificate is not trusted yet. Its SHA-256 fingerprint is %1. "
+        return tr("The server's certificate is not trusted yet. Its SHA-256 "
+                  "fingerprint is %1. "
                   "Trust it only if the host shows the same fingerprint.")
             .arg(m_presentedFingerprint);
     case Problem::CertificateChanged:
-        return tr("Warning: the server's certificate has changed. Expected SHA-256 %1, but the "
-                  "server presented %2. Someone may be intercepting the connection: do not "
-                  "connect unless the host confirms that the certificate was replaced.")
-            .arg(CertificatePins::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
+        return tr("Warning: the server's certificate has changed. Expected SHA-256 "
+                  "%1, but the "
+                  "server presented %2. Someone may be intercepting the "
+                  "connection: do not "
+                  "connect unless the host confirms that the certificate was "
+                  "replaced.")
+            .arg(Fingerprint::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
     }
     return {};
 }
@@ -216,7 +222,8 @@ QString ChatClient::normalizedText(const QString &text)
 }
 
 namespace {
-// Where the case-folded needle stands as a word of its own in the case-folded haystack.
+// Where the case-folded needle stands as a word of its own in the case-folded
+// haystack.
 QList<int> wordsIn(const QString &haystack, const QString &needle)
 {
     QList<int> ranges;
@@ -244,8 +251,9 @@ QList<int> ChatClient::mentionRanges(const QString &text, const QString &usernam
         return {};
     const QString folded = text.toCaseFolded();
     QList<int> ranges = wordsIn(folded, username.toCaseFolded());
-    // Positions in the folded text are positions in the text only where folding kept the length
-    // (it nearly always does); otherwise the mention is known but not where.
+    // Positions in the folded text are positions in the text only where folding
+    // kept the length (it nearly always does); otherwise the mention is known but
+    // not where.
     if (folded.size() != text.size() && !ranges.isEmpty())
         ranges = {0, 0};
     return ranges;
@@ -409,7 +417,7 @@ void ChatClient::onWelcome(const QJsonObject &frame)
 {
     m_connectTimer->stop();
     m_username = frame.value("username"_L1).toString(m_endpoint.username);
-    m_usernameKey = ClientProtocol::usernameKey(m_username);
+    m_usernameKey = UsernameRules::comparisonKey(m_username.trimmed());
     m_users.clear();
     const QJsonArray users = frame.value("users"_L1).toArray();
     for (const QJsonValue &user : users)
@@ -436,13 +444,14 @@ void ChatClient::onWelcome(const QJsonObject &frame)
     setState(State::Connected);
     emit usersChanged(m_users);
 
-    // Whatever was not acknowledged goes again, with the same cid (the server stores it once),
-    // one at a time like everything else: all at once, a large outbox would be refused with
-    // rate_limited and then closed as a flood.
+    // Whatever was not acknowledged goes again, with the same cid (the server
+    // stores it once), one at a time like everything else: all at once, a large
+    // outbox would be refused with rate_limited and then closed as a flood.
     pumpOutbox();
 
     if (m_newestId > lastId)
-        resetTimeline(); // not the history we saw: another server, or its database was replaced
+        resetTimeline(); // not the history we saw: another server, or its database
+                         // was replaced
     const int generation = m_generation;
     if (m_newestId == 0) {
         m_initialLoad = true;
@@ -470,9 +479,9 @@ void ChatClient::onEvent(const QJsonObject &frame)
     entry.own = isOwn(entry.username);
 
     // The online list follows the live events only (history is the past).
-    const QString key = ClientProtocol::usernameKey(entry.username);
+    const QString key = UsernameRules::comparisonKey(entry.username.trimmed());
     const auto sameUser
-        = [&](const QString &name) { return ClientProtocol::usernameKey(name) == key; };
+        = [&](const QString &name) { return UsernameRules::comparisonKey(name.trimmed()) == key; };
     if (entry.kind == ChatEntry::Kind::Join
         && std::none_of(m_users.cbegin(), m_users.cend(), sameUser)) {
         m_users.append(entry.username);
@@ -534,17 +543,20 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
         return;
     }
     if (cid.isEmpty() && isRetryable(code))
-        cid = m_inFlight; // a server that could not read the cid: it can only be that one
+        cid = m_inFlight; // a server that could not read the cid: it can only be
+                          // that one
     if (cid.isEmpty())
         return;
-    if (code == "rate_limited"_L1) {
-        // Dropped by the flood control, not stored: again after a pause, and slower from now on.
+    if (code == Error::RateLimited) {
+        // Dropped by the flood control, not stored: again after a pause, and slower
+        // from now on.
         m_paceMs = m_paceMs == 0 ? RateLimitPauseMs : qMin(m_paceMs * 3 / 2, MaxPaceMs);
         retryInFlight(cid, m_paceMs);
         return;
     }
-    if (code == "storage_failed"_L1) {
-        // The history is full or cannot be written: the operator has been told; keep trying.
+    if (code == Error::StorageFailed) {
+        // The history is full or cannot be written: the operator has been told;
+        // keep trying.
         m_storageRetryMs = m_storageRetryMs == 0 ? StorageRetryInitialMs
                                                  : qMin(m_storageRetryMs * 2, StorageRetryMaxMs);
         retryInFlight(cid, m_storageRetryMs);
@@ -572,7 +584,8 @@ void ChatClient::retryInFlight(const QString &cid, int delayMs)
     if (cid != m_inFlight)
         return; // not sent by this connection, or answered already
     m_inFlight.clear();
-    // Not stored: there is no acknowledgement to wait for before the timeline is handed out.
+    // Not stored: there is no acknowledgement to wait for before the timeline is
+    // handed out.
     m_resentCids.remove(cid);
     m_sendTimer->start(delayMs);
     maybeFinishSync();
@@ -603,21 +616,22 @@ void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
     const QString closeReason = socket->closeReason();
     if (m_kicked || closeCode == CloseKicked) {
         failAttempt(Problem::Kicked, m_kicked ? m_kickReason : closeReason, false);
-    } else if (m_refusalCode == "invalid_token"_L1 || closeCode == ClosePolicy) {
+    } else if (m_refusalCode == Error::InvalidToken || closeCode == ClosePolicy) {
         failAttempt(Problem::InvalidToken, m_refusalMessage, false);
-    } else if (m_refusalCode == "invalid_username"_L1 || closeCode == CloseInvalidUsername) {
+    } else if (m_refusalCode == Error::InvalidUsername || closeCode == CloseInvalidUsername) {
         failAttempt(Problem::InvalidUsername,
                     m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage, false);
-    } else if (m_refusalCode == "username_taken"_L1 || closeCode == CloseUsernameTaken) {
+    } else if (m_refusalCode == Error::UsernameTaken || closeCode == CloseUsernameTaken) {
         failAttempt(Problem::UsernameTaken, m_refusalMessage, false);
-    } else if (m_refusalCode == "banned"_L1 || m_refusalCode == "address_blocked"_L1
+    } else if (m_refusalCode == Error::Banned || m_refusalCode == Error::AddressBlocked
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
                     false);
     } else if (!m_endpoint.tls && m_state == State::Connecting
                && errorText.contains(u"403 (TLS Required)"_s)) {
-        // QWebSocket reports a refused upgrade's status and reason phrase only in its error
-        // text; a LanChat server with TLS on uses this one (docs/PROTOCOL.md, "TLS").
+        // QWebSocket reports a refused upgrade's status and reason phrase only in
+        // its error text; a LanChat server with TLS on uses this one
+        // (docs/PROTOCOL.md, "TLS").
         failAttempt(Problem::TlsRequired, errorText, false);
     } else if (!m_refusalCode.isEmpty()) {
         failAttempt(Problem::Refused, m_refusalMessage, true);
@@ -654,7 +668,8 @@ void ChatClient::scheduleRetry()
 {
     const int shift = qMin(m_attempt, 20);
     const qint64 cap = qMin<qint64>(m_maxRetryMs, qint64(m_initialRetryMs) << shift);
-    // Full jitter: anywhere from 0 to the cap, so that clients of a restarted server spread out.
+    // Full jitter: anywhere from 0 to the cap, so that clients of a restarted
+    // server spread out.
     m_retryDelayMs = QRandomGenerator::global()->bounded(cap + 1);
     ++m_attempt;
     m_retryClock.start();
@@ -683,7 +698,8 @@ void ChatClient::dropSocket()
     m_inFlight.clear(); // answered or not, it goes again on the next connection
     m_sendTimer->stop();
     if (!m_ackedWhileSyncing.isEmpty()) {
-        // Stored by the server: they come back with the catch-up after the reconnect.
+        // Stored by the server: they come back with the catch-up after the
+        // reconnect.
         m_ackedWhileSyncing.clear();
         emitPending();
     }
@@ -691,10 +707,7 @@ void ChatClient::dropSocket()
 
 void ChatClient::sendFrame(const OutgoingMessage &message)
 {
-    const QJsonObject frame {
-        {"type"_L1, "message"_L1}, {"text"_L1, message.text}, {"cid"_L1, message.cid}};
-    m_socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_socket->sendTextMessage(QString::fromUtf8(messageFrame(message.text, message.cid)));
 }
 
 QNetworkReply *ChatClient::getHistory(const QString &query)
@@ -712,7 +725,8 @@ QNetworkReply *ChatClient::getHistory(const QString &query)
         request.setSslConfiguration(CertificatePins::clientConfiguration());
     QNetworkReply *reply = m_network->get(request);
     if (m_endpoint.tls) {
-        // The same pin as the WebSocket; the Authorization header goes out only after it held.
+        // The same pin as the WebSocket; the Authorization header goes out only
+        // after it held.
         connect(reply, &QNetworkReply::sslErrors, this,
                 [reply, pinned = m_endpoint.fingerprint](const QList<QSslError> &errors) {
                     if (CertificatePins::check(errors, reply->sslConfiguration().peerCertificate(),
@@ -829,9 +843,10 @@ void ChatClient::emitPending()
 
 bool ChatClient::isOwn(const QString &username) const
 {
-    const QString key = m_usernameKey.isEmpty() ? ClientProtocol::usernameKey(m_endpoint.username)
-                                                : m_usernameKey;
-    return ClientProtocol::usernameKey(username) == key;
+    const QString key = m_usernameKey.isEmpty()
+                            ? UsernameRules::comparisonKey(m_endpoint.username.trimmed())
+                            : m_usernameKey;
+    return UsernameRules::comparisonKey(username.trimmed()) == key;
 }
 
 void ChatClient::resetTimeline()

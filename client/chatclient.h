@@ -1,15 +1,18 @@
-// Lives in the thread that created it (the GUI thread in the app). A LanChat chat client
-// (docs/PROTOCOL.md): one WebSocket for live events and sending, the HTTP history API for the
-// initial page, older pages and catch-up after a reconnect. It reconnects by itself with
-// exponential backoff and full jitter, keeps unacknowledged messages in a persisted Outbox and
-// sends them one at a time in the order written (the next when the previous one is answered),
-// pacing itself when the server's flood control answers `rate_limited` and backing off while it
-// answers `storage_failed`: those are not refusals, the message goes again with the same cid.
-// It hands the timeline out in id order without gaps or duplicates: entriesAppended() only ever
-// carries ids above everything handed out before, olderEntriesLoaded() only ids below.
+// Lives in the thread that created it (the GUI thread in the app). A LanChat
+// chat client (docs/PROTOCOL.md): one WebSocket for live events and sending,
+// the HTTP history API for the initial page, older pages and catch-up after a
+// reconnect. It reconnects by itself with exponential backoff and full jitter,
+// keeps unacknowledged messages in a persisted Outbox and sends them one at a
+// time in the order written (the next when the previous one is answered),
+// pacing itself when the server's flood control answers `rate_limited` and
+// backing off while it answers `storage_failed`: those are not refusals, the
+// message goes again with the same cid. It hands the timeline out in id order
+// without gaps or duplicates: entriesAppended() only ever carries ids above
+// everything handed out before, olderEntriesLoaded() only ids below.
 #pragma once
 
 #include "clienttypes.h"
+#include "protocolconstants.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -45,11 +48,16 @@ public:
         InvalidToken, // close 1008: not retried
         InvalidUsername, // close 4001: not retried
         UsernameTaken, // close 4002: not retried
-        Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens): not retried
-        Refused, // close 4005 (server full, too many connections) and other refusals: retried
-        UntrustedCertificate, // TLS without a pinned fingerprint: the user decides; not retried
-        CertificateChanged, // TLS with another certificate than the pinned one: not retried
-        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not retried
+        Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens):
+                // not retried
+        Refused, // close 4005 (server full, too many connections) and other
+                 // refusals: retried
+        UntrustedCertificate, // TLS without a pinned fingerprint: the user decides;
+                              // not retried
+        CertificateChanged, // TLS with another certificate than the pinned one: not
+                            // retried
+        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not
+                     // retried
     };
     Q_ENUM(Problem)
 
@@ -57,32 +65,35 @@ public:
     static constexpr int DefaultInitialRetryMs = 500;
     static constexpr int DefaultMaxRetryMs = 20000;
     static constexpr int DefaultPingIntervalMs = 15000;
-    static constexpr int DefaultHistoryPageSize = 100;
-    static constexpr int CatchUpPageSize = 500;
-    static constexpr int DefaultMaxTextLength = 5000;
-    // After `rate_limited`: the message in flight goes again after this pause, and the ones after
-    // it at this pace (a little slower than the default two messages a second); each further
-    // `rate_limited` slows the pace by half, up to MaxPaceMs. An empty outbox ends the pacing.
+    static constexpr int DefaultHistoryPageSize = Protocol::Limits::HistoryPageDefault;
+    static constexpr int CatchUpPageSize = Protocol::Limits::HistoryPageMax;
+    static constexpr int DefaultMaxTextLength = Protocol::Limits::MaxTextLength;
+    // After `rate_limited`: the message in flight goes again after this pause,
+    // and the ones after it at this pace (a little slower than the default two
+    // messages a second); each further `rate_limited` slows the pace by half, up
+    // to MaxPaceMs. An empty outbox ends the pacing.
     static constexpr int RateLimitPauseMs = 550;
     static constexpr int MaxPaceMs = 30000;
-    // After `storage_failed` (the server's history is full or cannot be written): the message
-    // waits, from this long doubling up to StorageRetryMaxMs, until one is stored again.
+    // After `storage_failed` (the server's history is full or cannot be written):
+    // the message waits, from this long doubling up to StorageRetryMaxMs, until
+    // one is stored again.
     static constexpr int StorageRetryInitialMs = 1000;
     static constexpr int StorageRetryMaxMs = 60000;
 
-    // Error codes after which the message was neither stored nor broadcast and is sent again
-    // later with the same cid (docs/PROTOCOL.md, "Error codes"); every other error that names a
-    // cid refuses that message for good.
+    // Error codes after which the message was neither stored nor broadcast and is
+    // sent again later with the same cid (docs/PROTOCOL.md, "Error codes"); every
+    // other error that names a cid refuses that message for good.
     static bool isRetryable(const QString &errorCode);
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
 
-    // Where to connect; forgets the timeline and switches the outbox when the server or the
-    // username changes. Takes effect at the next connectToServer().
+    // Where to connect; forgets the timeline and switches the outbox when the
+    // server or the username changes. Takes effect at the next connectToServer().
     void setEndpoint(const ServerEndpoint &endpoint);
     ServerEndpoint endpoint() const { return m_endpoint; }
-    // Where the outbox files are kept (default: QStandardPaths::AppDataLocation/outbox).
+    // Where the outbox files are kept (default:
+    // QStandardPaths::AppDataLocation/outbox).
     void setDataDirectory(const QString &directory);
     QString outboxFilePath() const;
 
@@ -93,10 +104,11 @@ public:
 
     State state() const { return m_state; }
     Problem problem() const { return m_problem; }
-    // A sentence for the user that says why the client is not connected; empty when it is.
+    // A sentence for the user that says why the client is not connected; empty
+    // when it is.
     QString problemText() const;
-    // The fingerprint of the certificate the server presented when the pin check failed
-    // (UntrustedCertificate, CertificateChanged); empty otherwise.
+    // The fingerprint of the certificate the server presented when the pin check
+    // failed (UntrustedCertificate, CertificateChanged); empty otherwise.
     QString presentedFingerprint() const { return m_presentedFingerprint; }
     bool isRetrying() const { return m_state == State::WaitingToReconnect; }
     qint64 msecsUntilRetry() const;
@@ -113,11 +125,13 @@ public:
     qint64 newestId() const { return m_newestId; }
     QList<OutgoingMessage> pendingMessages() const;
 
-    // The text as it would be sent (line breaks normalised, control characters removed).
+    // The text as it would be sent (line breaks normalised, control characters
+    // removed).
     static QString normalizedText(const QString &text);
     // Whether the text names the user as a word of its own (case-insensitive).
     static bool mentions(const QString &text, const QString &username);
-    // Where the text names the user: start, length pairs (UTF-16 positions in text).
+    // Where the text names the user: start, length pairs (UTF-16 positions in
+    // text).
     static QList<int> mentionRanges(const QString &text, const QString &username);
 
 public slots:
@@ -126,8 +140,9 @@ public slots:
     void disconnectFromServer();
     // While waiting to retry: retries at once.
     void retryNow();
-    // Queues the message (persisted) and sends it when connected. Returns its cid, or an empty
-    // string when the text is empty or longer than maxTextLength().
+    // Queues the message (persisted) and sends it when connected. Returns its
+    // cid, or an empty string when the text is empty or longer than
+    // maxTextLength().
     QString sendMessage(const QString &text);
     // Fetches the page before oldestId(); olderEntriesLoaded() follows.
     void loadOlder();
@@ -137,21 +152,21 @@ signals:
     void entriesAppended(const QList<ChatEntry> &entries);
     void olderEntriesLoaded(const QList<ChatEntry> &entries, bool hasMore);
     void olderLoadFailed(const QString &error);
-    // The server's history does not continue ours (another server at the same address): the
-    // timeline starts again.
+    // The server's history does not continue ours (another server at the same
+    // address): the timeline starts again.
     void timelineReset();
     void synced();
     void usersChanged(const QStringList &users);
     // The messages waiting for their acknowledgement, oldest first.
     void pendingChanged(const QList<OutgoingMessage> &pending);
     void messageAcknowledged(const QString &cid, qint64 id);
-    // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
-    // Transient errors (isRetryable()) never end here.
+    // The server refused the message for good (too long, invalid, muted…); it is
+    // not re-sent. Transient errors (isRetryable()) never end here.
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);
-    // A TLS server presented a certificate and nothing is pinned for it. To trust it, set an
-    // endpoint with this fingerprint and connect again.
+    // A TLS server presented a certificate and nothing is pinned for it. To trust
+    // it, set an endpoint with this fingerprint and connect again.
     void certificateUntrusted(const QString &fingerprint);
 
 private:
@@ -167,9 +182,11 @@ private:
     void scheduleRetry();
     void dropSocket();
     void sendFrame(const OutgoingMessage &message);
-    // Sends the oldest unacknowledged message if none is in flight and no pause is running.
+    // Sends the oldest unacknowledged message if none is in flight and no pause
+    // is running.
     void pumpOutbox();
-    // The message in flight was not stored (rate_limited, storage_failed): again after delayMs.
+    // The message in flight was not stored (rate_limited, storage_failed): again
+    // after delayMs.
     void retryInFlight(const QString &cid, int delayMs);
     void requestHistory(const QString &query, int generation, bool catchUp);
     void onHistoryReply(QNetworkReply *reply, int generation, bool catchUp);
@@ -180,7 +197,8 @@ private:
     bool isOwn(const QString &username) const;
     void resetTimeline();
     void onPingTimer();
-    // The pin check of a TLS handshake (docs/PROTOCOL.md, "TLS"); false when it failed.
+    // The pin check of a TLS handshake (docs/PROTOCOL.md, "TLS"); false when it
+    // failed.
     bool checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer);
 
     ServerEndpoint m_endpoint;
@@ -216,14 +234,16 @@ private:
     QStringList m_users;
     int m_maxTextLength = DefaultMaxTextLength;
 
-    // The timeline handed out so far is the contiguous id range [m_oldestId, m_newestId].
+    // The timeline handed out so far is the contiguous id range [m_oldestId,
+    // m_newestId].
     qint64 m_oldestId = 0;
     qint64 m_newestId = 0;
     bool m_hasOlder = false;
     QPointer<QNetworkReply> m_olderReply;
     QPointer<QNetworkReply> m_syncReply;
 
-    // While syncing, live events and history pages are collected here and handed out together.
+    // While syncing, live events and history pages are collected here and handed
+    // out together.
     bool m_syncing = false;
     bool m_historyDone = false;
     bool m_initialLoad = false;

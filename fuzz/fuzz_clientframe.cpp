@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString frame = Fuzz::decode(data, size);
     const Protocol::ParsedFrame parsed = Protocol::parseClientFrame(frame, key, MaxTextLength);
 
-    FUZZ_CHECK(parsed.cid.size() <= Protocol::MaxCidLength);
+    FUZZ_CHECK(parsed.cid.size() <= Protocol::Limits::MaxCidLength);
     // Whatever goes back to the client or into the history is valid Unicode.
     FUZZ_CHECK(parsed.cid.isEmpty() || survivesStorage(parsed.cid));
     FUZZ_CHECK(parsed.errorMessage.isValidUtf16());

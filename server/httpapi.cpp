@@ -33,7 +33,7 @@ QHttpServerResponse jsonError(StatusCode status, const QString &code, const QStr
 QHttpServerResponse methodNotAllowed(const QByteArray &allow)
 {
     QHttpServerResponse response
-        = jsonError(StatusCode::MethodNotAllowed, u"method_not_allowed"_s,
+        = jsonError(StatusCode::MethodNotAllowed, Protocol::Error::MethodNotAllowed,
                     u"This path only answers %1."_s.arg(QString::fromLatin1(allow)));
     response.setHeader("Allow", allow);
     return response;
@@ -64,7 +64,7 @@ void HttpApi::install(QHttpServer *server)
     server->route(u"/api/history"_s,
                   [this](const QHttpServerRequest &request) { return history(request); });
     const auto upgradeRequired = [](const QHttpServerRequest &) {
-        return jsonError(StatusCode::UpgradeRequired, u"upgrade_required"_s,
+        return jsonError(StatusCode::UpgradeRequired, Protocol::Error::UpgradeRequired,
                          u"This path is a WebSocket endpoint; connect with a WebSocket client."_s);
     };
     server->route(u"/ws"_s, upgradeRequired);
@@ -76,7 +76,7 @@ void HttpApi::install(QHttpServer *server)
             if (!WebAssets::isApiPath(request.url().path()))
                 return WebAssets::notFound(request).write(std::move(responder));
             const QJsonObject error {
-                {"code"_L1, "not_found"_L1},
+                {"code"_L1, Protocol::Error::NotFound},
                 {"message"_L1, u"There is nothing at %1."_s.arg(request.url().path())}};
             responder.write(
                 QJsonDocument(QJsonObject {{"error"_L1, error}}).toJson(QJsonDocument::Compact),
@@ -119,7 +119,7 @@ QHttpServerResponse HttpApi::users(const QHttpServerRequest &request) const
     if (!isGet(request))
         return methodNotAllowed("GET, HEAD");
     if (!isAuthorized(request))
-        return jsonError(StatusCode::Unauthorized, u"invalid_token"_s,
+        return jsonError(StatusCode::Unauthorized, Protocol::Error::InvalidToken,
                          u"A valid token is required."_s);
     QJsonArray list;
     const QList<ClientInfo> clients = m_connections->clients();
@@ -138,18 +138,19 @@ QHttpServerResponse HttpApi::history(const QHttpServerRequest &request) const
     if (!isGet(request))
         return methodNotAllowed("GET, HEAD");
     if (!isAuthorized(request))
-        return jsonError(StatusCode::Unauthorized, u"invalid_token"_s,
+        return jsonError(StatusCode::Unauthorized, Protocol::Error::InvalidToken,
                          u"A valid token is required."_s);
 
-    const HistoryParameters::Result parameters
-        = HistoryParameters::parse(request.query(), DefaultHistoryLimit, MaxHistoryLimit);
+    const HistoryParameters::Result parameters = HistoryParameters::parse(
+        request.query(), Protocol::Limits::HistoryPageDefault, Protocol::Limits::HistoryPageMax);
     if (!parameters.isValid())
-        return jsonError(StatusCode::BadRequest, u"invalid_parameter"_s, parameters.error);
+        return jsonError(StatusCode::BadRequest, Protocol::Error::InvalidParameter,
+                         parameters.error);
     const HistoryQuery historyQuery = parameters.query;
 
     HistoryPage page;
     if (!m_history->page(historyQuery, &page))
-        return jsonError(StatusCode::InternalServerError, u"storage_failed"_s,
+        return jsonError(StatusCode::InternalServerError, Protocol::Error::StorageFailed,
                          u"The history could not be read."_s);
     QJsonArray events;
     for (const ChatEvent &event : std::as_const(page.events))

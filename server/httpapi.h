@@ -19,9 +19,6 @@ class HttpApi final : public QObject
     Q_DISABLE_COPY_MOVE(HttpApi)
 
 public:
-    static constexpr int DefaultHistoryLimit = 100;
-    static constexpr int MaxHistoryLimit = 500;
-
     HttpApi(const QString &token, HistoryStore *history, const ConnectionManager *connections,
             QObject *parent = nullptr);
     ~HttpApi() override;

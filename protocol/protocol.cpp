@@ -106,9 +106,11 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
     }
 
     const QJsonValue type = object.value("type"_L1);
-    if (!type.isString())
+    // The seed's shape, {"username": …, "text": …} without a type, is a message.
+    const bool seedShape = type.isUndefined() && object.contains("username"_L1);
+    if (!type.isString() && !seedShape)
         return refuse(Error::MissingType, u"The frame has no string member \"type\"."_s, cid);
-    if (type.toString() != "message"_L1)
+    if (!seedShape && type.toString() != "message"_L1)
         return refuse(Error::UnknownType,
                       u"Unknown frame type \"%1\"."_s.arg(quoted(type.toString(), 64)), cid);
 

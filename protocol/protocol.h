@@ -32,7 +32,9 @@ struct ParsedFrame
     bool isValid() const { return errorCode.isEmpty(); }
 };
 
-// Validates a client text frame; usernameKey is the authenticated user's comparison key.
+// Validates a client text frame; usernameKey is the authenticated user's comparison key. A frame
+// without `type` that names a `username` is the seed's shape ({"username": …, "text": …}): a
+// message, under the same rules.
 ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength);
 
 QString timestampText(qint64 msecsSinceEpoch);

@@ -1,32 +1,31 @@
-// Lives in the thread that created it (the GUI thread in the app). A LanChat
-// chat client (docs/PROTOCOL.md): one WebSocket for live events and sending,
-// the HTTP history API for the initial page, older pages and catch-up after a
-// reconnect. It reconnects by itself with exponential backoff and full jitter,
-// keeps unacknowledged messages in a persisted Outbox and sends them one at a
-// time in the order written (the next when the previous one is answered),
-// pacing itself when the server's flood control answers `rate_limited` and
-// backing off while it answers `storage_failed`: those are not refusals, the
-// message goes again with the same cid. It hands the timeline out in id order
-// without gaps or duplicates: entriesAppended() only ever carries ids above
-// everything handed out before, olderEntriesLoaded() only ids below.
+// Lives in the thread that created it (the GUI thread in the app). A LanChat chat client
+// (docs/PROTOCOL.md): one WebSocket for live events and sending, the HTTP history API for the
+// initial page, older pages and catch-up after a reconnect. It reconnects by itself with
+// exponential backoff and full jitter, keeps unacknowledged messages in a persisted Outbox and
+// sends them one at a time in the order written (the next when the previous one is answered),
+// pacing itself when the server's flood control answers `rate_limited` and backing off while it
+// answers `storage_failed`: those are not refusals, the message goes again with the same cid.
+// It hands the timeline out in id order without gaps or duplicates: entriesAppended() only ever
+// carries ids above everything handed out before, olderEntriesLoaded() only ids below.
+// The jobs are classes of their own: ClientConnection (the WebSocket, handshake, pings, pin
+// check), OutboxPacer (one message in flight, pacing and back-off) and TimelineSync (initial
+// page, catch-up, older pages, gap-free merge); ChatClient ties them together.
 #pragma once
 
+#include "clientconnection.h"
 #include "clienttypes.h"
+#include "outboxpacer.h"
 #include "protocolconstants.h"
+#include "reconnectbackoff.h"
+#include "timelinesync.h"
 
 #include <QElapsedTimer>
-#include <QMap>
-#include <QNetworkReply>
 #include <QObject>
-#include <QPointer>
-#include <QSet>
-#include <QSslError>
 #include <QStringList>
 
 class Outbox;
 class QNetworkAccessManager;
 class QTimer;
-class QWebSocket;
 
 class ChatClient final : public QObject
 {
@@ -48,16 +47,11 @@ public:
         InvalidToken, // close 1008: not retried
         InvalidUsername, // close 4001: not retried
         UsernameTaken, // close 4002: not retried
-        Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens):
-                // not retried
-        Refused, // close 4005 (server full, too many connections) and other
-                 // refusals: retried
-        UntrustedCertificate, // TLS without a pinned fingerprint: the user decides;
-                              // not retried
-        CertificateChanged, // TLS with another certificate than the pinned one: not
-                            // retried
-        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not
-                     // retried
+        Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens): not retried
+        Refused, // close 4005 (server full, too many connections) and other refusals: retried
+        UntrustedCertificate, // TLS without a pinned fingerprint: the user decides; not retried
+        CertificateChanged, // TLS with another certificate than the pinned one: not retried
+        TlsRequired, // a plain connection to a server with TLS on (HTTP 403): not retried
     };
     Q_ENUM(Problem)
 
@@ -66,72 +60,66 @@ public:
     static constexpr int DefaultMaxRetryMs = 20000;
     static constexpr int DefaultPingIntervalMs = 15000;
     static constexpr int DefaultHistoryPageSize = Protocol::Limits::HistoryPageDefault;
-    static constexpr int CatchUpPageSize = Protocol::Limits::HistoryPageMax;
+    static constexpr int CatchUpPageSize = TimelineSync::CatchUpPageSize;
     static constexpr int DefaultMaxTextLength = Protocol::Limits::MaxTextLength;
-    // After `rate_limited`: the message in flight goes again after this pause,
-    // and the ones after it at this pace (a little slower than the default two
-    // messages a second); each further `rate_limited` slows the pace by half, up
-    // to MaxPaceMs. An empty outbox ends the pacing.
-    static constexpr int RateLimitPauseMs = 550;
-    static constexpr int MaxPaceMs = 30000;
-    // After `storage_failed` (the server's history is full or cannot be written):
-    // the message waits, from this long doubling up to StorageRetryMaxMs, until
-    // one is stored again.
-    static constexpr int StorageRetryInitialMs = 1000;
-    static constexpr int StorageRetryMaxMs = 60000;
+    // The pacing after `rate_limited` and the back-off after `storage_failed` (OutboxPacer).
+    static constexpr int RateLimitPauseMs = OutboxPacer::RateLimitPauseMs;
+    static constexpr int MaxPaceMs = OutboxPacer::MaxPaceMs;
+    static constexpr int StorageRetryInitialMs = OutboxPacer::StorageRetryInitialMs;
+    static constexpr int StorageRetryMaxMs = OutboxPacer::StorageRetryMaxMs;
 
-    // Error codes after which the message was neither stored nor broadcast and is
-    // sent again later with the same cid (docs/PROTOCOL.md, "Error codes"); every
-    // other error that names a cid refuses that message for good.
+    // Error codes after which the message was neither stored nor broadcast and is sent again
+    // later with the same cid (docs/PROTOCOL.md, "Error codes"); every other error that names a
+    // cid refuses that message for good.
     static bool isRetryable(const QString &errorCode);
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
 
-    // Where to connect; forgets the timeline and switches the outbox when the
-    // server or the username changes. Takes effect at the next connectToServer().
+    // Where to connect; forgets the timeline and switches the outbox when the server or the
+    // username changes. Takes effect at the next connectToServer().
     void setEndpoint(const ServerEndpoint &endpoint);
     ServerEndpoint endpoint() const { return m_endpoint; }
-    // Where the outbox files are kept (default:
-    // QStandardPaths::AppDataLocation/outbox).
+    // Where the outbox files are kept (default: QStandardPaths::AppDataLocation/outbox).
     void setDataDirectory(const QString &directory);
     QString outboxFilePath() const;
 
-    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    void setConnectTimeout(int ms)
+    {
+        m_connectTimeoutMs = ms;
+        m_sync->setRequestTimeout(ms);
+    }
     void setRetryDelays(int initialMs, int maxMs);
     void setPingInterval(int ms);
-    void setHistoryPageSize(int size) { m_historyPageSize = size; }
+    void setHistoryPageSize(int size) { m_sync->setPageSize(size); }
 
     State state() const { return m_state; }
     Problem problem() const { return m_problem; }
-    // A sentence for the user that says why the client is not connected; empty
-    // when it is.
+    // A sentence for the user that says why the client is not connected; empty when it is.
     QString problemText() const;
-    // The fingerprint of the certificate the server presented when the pin check
-    // failed (UntrustedCertificate, CertificateChanged); empty otherwise.
+    // The fingerprint of the certificate the server presented when the pin check failed
+    // (UntrustedCertificate, CertificateChanged); empty otherwise.
     QString presentedFingerprint() const { return m_presentedFingerprint; }
     bool isRetrying() const { return m_state == State::WaitingToReconnect; }
     qint64 msecsUntilRetry() const;
-    int attempt() const { return m_attempt; }
+    int attempt() const { return m_backoff.attempt(); }
     // The initial page and the catch-up after a reconnect are complete.
-    bool isSynced() const { return m_state == State::Connected && !m_syncing; }
+    bool isSynced() const { return m_state == State::Connected && !m_sync->isSyncing(); }
 
     QString username() const { return m_username; }
     QStringList users() const { return m_users; }
     int maxTextLength() const { return m_maxTextLength; }
-    bool hasOlder() const { return m_hasOlder; }
-    bool isLoadingOlder() const { return m_olderReply != nullptr; }
-    qint64 oldestId() const { return m_oldestId; }
-    qint64 newestId() const { return m_newestId; }
+    bool hasOlder() const { return m_sync->hasOlder(); }
+    bool isLoadingOlder() const { return m_sync->isLoadingOlder(); }
+    qint64 oldestId() const { return m_sync->oldestId(); }
+    qint64 newestId() const { return m_sync->newestId(); }
     QList<OutgoingMessage> pendingMessages() const;
 
-    // The text as it would be sent (line breaks normalised, control characters
-    // removed).
+    // The text as it would be sent (line breaks normalised, control characters removed).
     static QString normalizedText(const QString &text);
     // Whether the text names the user as a word of its own (case-insensitive).
     static bool mentions(const QString &text, const QString &username);
-    // Where the text names the user: start, length pairs (UTF-16 positions in
-    // text).
+    // Where the text names the user: start, length pairs (UTF-16 positions in text).
     static QList<int> mentionRanges(const QString &text, const QString &username);
 
 public slots:
@@ -140,9 +128,8 @@ public slots:
     void disconnectFromServer();
     // While waiting to retry: retries at once.
     void retryNow();
-    // Queues the message (persisted) and sends it when connected. Returns its
-    // cid, or an empty string when the text is empty or longer than
-    // maxTextLength().
+    // Queues the message (persisted) and sends it when connected. Returns its cid, or an empty
+    // string when the text is empty or longer than maxTextLength().
     QString sendMessage(const QString &text);
     // Fetches the page before oldestId(); olderEntriesLoaded() follows.
     void loadOlder();
@@ -152,64 +139,50 @@ signals:
     void entriesAppended(const QList<ChatEntry> &entries);
     void olderEntriesLoaded(const QList<ChatEntry> &entries, bool hasMore);
     void olderLoadFailed(const QString &error);
-    // The server's history does not continue ours (another server at the same
-    // address): the timeline starts again.
+    // The server's history does not continue ours (another server at the same address): the
+    // timeline starts again.
     void timelineReset();
     void synced();
     void usersChanged(const QStringList &users);
     // The messages waiting for their acknowledgement, oldest first.
     void pendingChanged(const QList<OutgoingMessage> &pending);
     void messageAcknowledged(const QString &cid, qint64 id);
-    // The server refused the message for good (too long, invalid, muted…); it is
-    // not re-sent. Transient errors (isRetryable()) never end here.
+    // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
+    // Transient errors (isRetryable()) never end here.
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);
-    // A TLS server presented a certificate and nothing is pinned for it. To trust
-    // it, set an endpoint with this fingerprint and connect again.
+    // A TLS server presented a certificate and nothing is pinned for it. To trust it, set an
+    // endpoint with this fingerprint and connect again.
     void certificateUntrusted(const QString &fingerprint);
 
 private:
     void startAttempt();
     void setState(State state);
-    void onConnected();
-    void onTextMessage(const QString &text);
     void onWelcome(const QJsonObject &frame);
+    void onFrame(const QJsonObject &frame);
     void onEvent(const QJsonObject &frame);
     void onErrorFrame(const QJsonObject &frame);
-    void onSocketGone(QWebSocket *socket, const QString &errorText);
+    void onEnded(const ClientConnection::Ending &ending);
+    void onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
+                               const QString &errors);
+    void onSynced();
     void failAttempt(Problem problem, const QString &detail, bool retry);
     void scheduleRetry();
     void dropSocket();
     void sendFrame(const OutgoingMessage &message);
-    // Sends the oldest unacknowledged message if none is in flight and no pause
-    // is running.
-    void pumpOutbox();
-    // The message in flight was not stored (rate_limited, storage_failed): again
-    // after delayMs.
-    void retryInFlight(const QString &cid, int delayMs);
-    void requestHistory(const QString &query, int generation, bool catchUp);
-    void onHistoryReply(QNetworkReply *reply, int generation, bool catchUp);
-    void maybeFinishSync();
-    void deliver(QList<ChatEntry> entries);
     void emitPending();
-    QNetworkReply *getHistory(const QString &query);
+    QString ownKey() const;
     bool isOwn(const QString &username) const;
-    void resetTimeline();
-    void onPingTimer();
-    // The pin check of a TLS handshake (docs/PROTOCOL.md, "TLS"); false when it
-    // failed.
-    bool checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer);
 
     ServerEndpoint m_endpoint;
     QString m_dataDirectory;
     Outbox *m_outbox = nullptr;
+    OutboxPacer *m_pacer = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QWebSocket *m_socket = nullptr;
-    QTimer *m_connectTimer = nullptr;
+    ClientConnection *m_connection = nullptr;
+    TimelineSync *m_sync = nullptr;
     QTimer *m_retryTimer = nullptr;
-    QTimer *m_pingTimer = nullptr;
-    QTimer *m_sendTimer = nullptr; // a pause before the next send (pacing, back-off)
     QElapsedTimer m_retryClock;
     qint64 m_retryDelayMs = 0;
 
@@ -217,43 +190,13 @@ private:
     Problem m_problem = Problem::None;
     QString m_problemDetail;
     QString m_presentedFingerprint;
-    QString m_kickReason;
-    QString m_refusalCode; // the error frame that came before a close
-    QString m_refusalMessage;
-    bool m_kicked = false;
-    bool m_awaitingPong = false;
-    int m_attempt = 0;
-    int m_generation = 0; // bumped per connection: replies of older ones are dropped
+    ReconnectBackoff m_backoff;
     int m_connectTimeoutMs = DefaultConnectTimeoutMs;
-    int m_initialRetryMs = DefaultInitialRetryMs;
-    int m_maxRetryMs = DefaultMaxRetryMs;
-    int m_historyPageSize = DefaultHistoryPageSize;
 
     QString m_username;
     QString m_usernameKey;
     QStringList m_users;
     int m_maxTextLength = DefaultMaxTextLength;
 
-    // The timeline handed out so far is the contiguous id range [m_oldestId,
-    // m_newestId].
-    qint64 m_oldestId = 0;
-    qint64 m_newestId = 0;
-    bool m_hasOlder = false;
-    QPointer<QNetworkReply> m_olderReply;
-    QPointer<QNetworkReply> m_syncReply;
-
-    // While syncing, live events and history pages are collected here and handed
-    // out together.
-    bool m_syncing = false;
-    bool m_historyDone = false;
-    bool m_initialLoad = false;
-    QMap<qint64, ChatEntry> m_syncBuffer;
-    QSet<QString> m_resentCids; // re-sent on this connection, not yet acknowledged
-
-    // Sending: one message in flight, in the order written.
-    QString m_inFlight; // the cid sent on this connection and not answered yet
-    QElapsedTimer m_lastSend;
-    int m_paceMs = 0; // 0: send as soon as the previous one is acknowledged
-    int m_storageRetryMs = 0;
     QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out
 };

@@ -1,6 +1,7 @@
 #include "certificatepins.h"
 
 #include "clienttypes.h"
+#include "fingerprint.h"
 
 #include <QCryptographicHash>
 #include <QSettings>
@@ -25,19 +26,7 @@ QString CertificatePins::fingerprintOf(const QSslCertificate &certificate)
 {
     if (certificate.isNull())
         return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
-}
-
-QString CertificatePins::normalized(const QString &fingerprint)
-{
-    QString hex = fingerprint.trimmed();
-    hex.remove(u':');
-    const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
-    // fromHex skips what is not hex: compare the lengths to refuse anything else.
-    if (bytes.size() != 32 || hex.size() != 64
-        || QString::fromLatin1(bytes.toHex()) != hex.toLower())
-        return {};
-    return QString::fromLatin1(bytes.toHex(':').toUpper());
+    return Fingerprint::fromSha256(certificate.digest(QCryptographicHash::Sha256));
 }
 
 QSslConfiguration CertificatePins::clientConfiguration()
@@ -54,7 +43,7 @@ CertificatePins::Verdict CertificatePins::check(const QList<QSslError> &errors,
     const QString presented = fingerprintOf(peer);
     if (pinned.isEmpty())
         return Verdict::Unpinned;
-    if (presented.isEmpty() || presented != normalized(pinned))
+    if (presented.isEmpty() || presented != Fingerprint::normalized(pinned))
         return Verdict::Changed;
     // A pin stands in for the chain of trust and the host name (a LAN host's address changes);
     // it does not excuse an expired or otherwise broken certificate.
@@ -83,7 +72,7 @@ QString CertificatePins::pinFor(QSettings &settings, const QString &host, quint1
 void CertificatePins::pin(QSettings &settings, const QString &host, quint16 port,
                           const QString &fingerprint)
 {
-    const QString canonical = normalized(fingerprint);
+    const QString canonical = Fingerprint::normalized(fingerprint);
     if (canonical.isEmpty())
         return;
     QVariantMap pins = settings.value(PinsKey).toMap();

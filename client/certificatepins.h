@@ -23,11 +23,9 @@ public:
         Invalid, // the pinned certificate, but with an error a pin does not excuse (expired…)
     };
 
-    // SHA-256 of the DER certificate, colon-separated upper-case hex.
+    // SHA-256 of the DER certificate, as Fingerprint::fromSha256 writes it.
     static QString fingerprintOf(const QSslCertificate &certificate);
-    // The canonical form of a fingerprint typed or pasted in any case, with or without colons;
-    // empty when it is not 32 bytes of hex.
-    static QString normalized(const QString &fingerprint);
+    // (The canonical form of a typed fingerprint: Fingerprint::normalized.)
 
     // What a client offers: TLS 1.2 or later, and no certificate authorities at all, so that
     // every certificate comes through check() and is trusted by its pin alone.

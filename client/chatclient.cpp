@@ -1,96 +1,86 @@
 #include "chatclient.h"
 
-#include "certificatepins.h"
+#include "fingerprint.h"
+#include "messagetext.h"
 #include "outbox.h"
+#include "protocol.h"
+#include "usernamerules.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QUrlQuery>
-#include <QWebSocket>
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-constexpr quint16 CloseNormal = 1000;
-constexpr quint16 CloseGoingAway = 1001;
-constexpr quint16 ClosePolicy = 1008;
-constexpr quint16 CloseKicked = 4000;
-constexpr quint16 CloseInvalidUsername = 4001;
-constexpr quint16 CloseUsernameTaken = 4002;
-constexpr quint16 CloseBanned = 4003;
-constexpr quint16 CloseAddressBlocked = 4006;
-
-QString encoded(const QString &value)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
-}
-} // namespace
+using namespace Protocol;
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent),
       m_outbox(new Outbox(this)),
+      m_pacer(new OutboxPacer(m_outbox, this)),
       m_network(new QNetworkAccessManager(this)),
-      m_connectTimer(new QTimer(this)),
-      m_retryTimer(new QTimer(this)),
-      m_pingTimer(new QTimer(this)),
-      m_sendTimer(new QTimer(this))
+      m_connection(new ClientConnection(this)),
+      m_sync(new TimelineSync(m_network, this)),
+      m_retryTimer(new QTimer(this))
 {
     // A LAN chat talks to the host directly, never through a proxy from the environment.
     m_network->setProxy(QNetworkProxy::NoProxy);
-    m_connectTimer->setSingleShot(true);
-    connect(m_connectTimer, &QTimer::timeout, this, [this] {
+    m_sync->setRequestTimeout(m_connectTimeoutMs);
+    m_backoff.setDelays(DefaultInitialRetryMs, DefaultMaxRetryMs);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
+    m_connection->setPingInterval(DefaultPingIntervalMs);
+    connect(m_connection, &ClientConnection::welcomed, this, &ChatClient::onWelcome);
+    connect(m_connection, &ClientConnection::frameReceived, this, &ChatClient::onFrame);
+    connect(m_connection, &ClientConnection::ended, this, &ChatClient::onEnded);
+    connect(m_connection, &ClientConnection::certificateRejected, this,
+            &ChatClient::onCertificateRejected);
+    connect(m_connection, &ClientConnection::connectTimedOut, this, [this] {
         failAttempt(Problem::Timeout,
                     tr("The server did not answer within %n second(s).", nullptr,
                        qMax(1, m_connectTimeoutMs / 1000)),
                     true);
     });
-    m_retryTimer->setSingleShot(true);
-    connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
-    m_pingTimer->setInterval(DefaultPingIntervalMs);
-    connect(m_pingTimer, &QTimer::timeout, this, &ChatClient::onPingTimer);
-    m_sendTimer->setSingleShot(true);
-    // Never early: a pause shorter than the server's refill time earns another rate_limited.
-    m_sendTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_sendTimer, &QTimer::timeout, this, &ChatClient::pumpOutbox);
+    connect(m_connection, &ClientConnection::pongMissing, this,
+            [this] { failAttempt(Problem::Timeout, tr("The server stopped answering."), true); });
+    connect(m_pacer, &OutboxPacer::sendRequested, this, &ChatClient::sendFrame);
+    connect(m_sync, &TimelineSync::entriesAppended, this, &ChatClient::entriesAppended);
+    connect(m_sync, &TimelineSync::olderEntriesLoaded, this, &ChatClient::olderEntriesLoaded);
+    connect(m_sync, &TimelineSync::olderLoadFailed, this, &ChatClient::olderLoadFailed);
+    connect(m_sync, &TimelineSync::timelineReset, this, &ChatClient::timelineReset);
+    connect(m_sync, &TimelineSync::finished, this, &ChatClient::onSynced);
+    connect(m_sync, &TimelineSync::historyFailed, this,
+            [this](const QString &detail) { failAttempt(Problem::HistoryFailed, detail, true); });
 }
 
 bool ChatClient::isRetryable(const QString &errorCode)
 {
-    return errorCode == "rate_limited"_L1 || errorCode == "storage_failed"_L1;
+    return Protocol::isRetryable(errorCode);
 }
 
-ChatClient::~ChatClient()
-{
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal);
-    }
-}
+ChatClient::~ChatClient() = default;
 
 void ChatClient::setEndpoint(const ServerEndpoint &endpoint)
 {
     const bool sameTimeline = endpoint.host.compare(m_endpoint.host, Qt::CaseInsensitive) == 0
                               && endpoint.port == m_endpoint.port
-                              && ClientProtocol::usernameKey(endpoint.username)
-                                     == ClientProtocol::usernameKey(m_endpoint.username);
+                              && UsernameRules::comparisonKey(endpoint.username.trimmed())
+                                     == UsernameRules::comparisonKey(m_endpoint.username.trimmed());
     m_endpoint = endpoint;
     m_endpoint.host = m_endpoint.host.trimmed();
     m_endpoint.username = m_endpoint.username.trimmed();
+    m_sync->setEndpoint(m_endpoint);
+    m_sync->setOwnKey(ownKey());
     if (sameTimeline)
         return;
-    if (m_newestId != 0 || m_oldestId != 0)
-        resetTimeline();
+    if (!m_sync->isEmpty())
+        m_sync->reset();
     m_outbox->setFilePath(outboxFilePath());
     emitPending();
 }
@@ -110,7 +100,7 @@ QString ChatClient::outboxFilePath() const
                              ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                              : m_dataDirectory;
     const QByteArray key = (m_endpoint.host.toLower() + u'\n' + QString::number(m_endpoint.port)
-                            + u'\n' + ClientProtocol::usernameKey(m_endpoint.username))
+                            + u'\n' + UsernameRules::comparisonKey(m_endpoint.username.trimmed()))
                                .toUtf8();
     const QString name = QString::fromLatin1(
         QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32));
@@ -119,13 +109,12 @@ QString ChatClient::outboxFilePath() const
 
 void ChatClient::setRetryDelays(int initialMs, int maxMs)
 {
-    m_initialRetryMs = qMax(1, initialMs);
-    m_maxRetryMs = qMax(m_initialRetryMs, maxMs);
+    m_backoff.setDelays(initialMs, maxMs);
 }
 
 void ChatClient::setPingInterval(int ms)
 {
-    m_pingTimer->setInterval(ms);
+    m_connection->setPingInterval(ms);
 }
 
 QString ChatClient::problemText() const
@@ -173,7 +162,7 @@ QString ChatClient::problemText() const
         return tr("Warning: the server's certificate has changed. Expected SHA-256 %1, but the "
                   "server presented %2. Someone may be intercepting the connection: do not "
                   "connect unless the host confirms that the certificate was replaced.")
-            .arg(CertificatePins::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
+            .arg(Fingerprint::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
     }
     return {};
 }
@@ -194,66 +183,22 @@ QList<OutgoingMessage> ChatClient::pendingMessages() const
 
 QString ChatClient::normalizedText(const QString &text)
 {
-    QString result;
-    result.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c == u'\r') {
-            if (i + 1 < text.size() && text.at(i + 1) == u'\n')
-                continue;
-            result.append(u'\n');
-        } else if (c == QChar::LineSeparator || c == QChar::ParagraphSeparator) {
-            result.append(u'\n');
-        } else if (c == u'\n' || c == u'\t') {
-            result.append(c);
-        } else if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f)) {
-            continue; // the server refuses other control characters
-        } else {
-            result.append(c);
-        }
-    }
-    return result;
+    return MessageText::normalized(text);
 }
-
-namespace {
-// Where the case-folded needle stands as a word of its own in the case-folded haystack.
-QList<int> wordsIn(const QString &haystack, const QString &needle)
-{
-    QList<int> ranges;
-    const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
-    for (qsizetype at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-        const qsizetype end = at + needle.size();
-        if ((at == 0 || !isWordChar(haystack.at(at - 1)))
-            && (end >= haystack.size() || !isWordChar(haystack.at(end)))) {
-            ranges.append(int(at));
-            ranges.append(int(needle.size()));
-        }
-    }
-    return ranges;
-}
-} // namespace
 
 bool ChatClient::mentions(const QString &text, const QString &username)
 {
-    return !username.isEmpty() && !wordsIn(text.toCaseFolded(), username.toCaseFolded()).isEmpty();
+    return MessageText::mentions(text, username);
 }
 
 QList<int> ChatClient::mentionRanges(const QString &text, const QString &username)
 {
-    if (username.isEmpty())
-        return {};
-    const QString folded = text.toCaseFolded();
-    QList<int> ranges = wordsIn(folded, username.toCaseFolded());
-    // Positions in the folded text are positions in the text only where folding kept the length
-    // (it nearly always does); otherwise the mention is known but not where.
-    if (folded.size() != text.size() && !ranges.isEmpty())
-        ranges = {0, 0};
-    return ranges;
+    return MessageText::mentionRanges(text, username);
 }
 
 void ChatClient::connectToServer()
 {
-    m_attempt = 0;
+    m_backoff.reset();
     m_problem = Problem::None;
     m_problemDetail.clear();
     m_presentedFingerprint.clear();
@@ -285,51 +230,15 @@ QString ChatClient::sendMessage(const QString &text)
     if (normalized.trimmed().isEmpty() || normalized.size() > m_maxTextLength)
         return {};
     const OutgoingMessage message = m_outbox->add(normalized);
-    pumpOutbox();
+    m_pacer->pump();
     emitPending();
     return message.cid;
 }
 
 void ChatClient::loadOlder()
 {
-    if (m_state != State::Connected || m_syncing || !m_hasOlder || m_olderReply || m_oldestId <= 0)
-        return;
-    QNetworkReply *reply
-        = getHistory(u"limit=%1&before=%2"_s.arg(m_historyPageSize).arg(m_oldestId));
-    m_olderReply = reply;
-    const int generation = m_generation;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, generation] {
-        reply->deleteLater();
-        if (m_olderReply == reply)
-            m_olderReply = nullptr;
-        if (generation != m_generation)
-            return;
-        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-        if (reply->error() != QNetworkReply::NoError || !body.value("events"_L1).isArray()) {
-            emit olderLoadFailed(reply->errorString());
-            return;
-        }
-        QList<ChatEntry> entries;
-        const QJsonArray events = body.value("events"_L1).toArray();
-        for (const QJsonValue &value : events) {
-            ChatEntry entry;
-            if (ClientProtocol::entryFromJson(value.toObject(), &entry) && entry.id < m_oldestId) {
-                entry.own = isOwn(entry.username);
-                entry.cid.clear();
-                entries.append(entry);
-            }
-        }
-        std::sort(entries.begin(), entries.end(),
-                  [](const ChatEntry &a, const ChatEntry &b) { return a.id < b.id; });
-        entries.erase(
-            std::unique(entries.begin(), entries.end(),
-                        [](const ChatEntry &a, const ChatEntry &b) { return a.id == b.id; }),
-            entries.end());
-        m_hasOlder = body.value("hasMore"_L1).toBool() && !entries.isEmpty();
-        if (!entries.isEmpty())
-            m_oldestId = entries.first().id;
-        emit olderEntriesLoaded(entries, m_hasOlder);
-    });
+    if (m_state == State::Connected)
+        m_sync->loadOlder();
 }
 
 void ChatClient::startAttempt()
@@ -342,43 +251,8 @@ void ChatClient::startAttempt()
         setState(State::Disconnected);
         return;
     }
-    m_kicked = false;
-    m_kickReason.clear();
-    m_refusalCode.clear();
-    m_refusalMessage.clear();
-
-    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    socket->setProxy(QNetworkProxy::NoProxy);
-    m_socket = socket;
-    connect(socket, &QWebSocket::textMessageReceived, this, &ChatClient::onTextMessage);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onSocketGone(socket, {}); });
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError) {
-                onSocketGone(socket, socket->errorString());
-            });
-    connect(socket, &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
-    if (m_endpoint.tls) {
-        socket->setSslConfiguration(CertificatePins::clientConfiguration());
-        connect(socket, &QWebSocket::sslErrors, this,
-                [this, socket](const QList<QSslError> &errors) {
-                    if (socket != m_socket)
-                        return;
-                    const QSslCertificate peer = socket->sslConfiguration().peerCertificate();
-                    if (checkCertificate(errors, peer))
-                        socket->ignoreSslErrors(errors); // exactly these, after the pin matched
-                });
-    }
-
-    QUrl url;
-    url.setScheme(m_endpoint.tls ? u"wss"_s : u"ws"_s);
-    url.setHost(m_endpoint.host);
-    url.setPort(m_endpoint.port);
-    url.setPath(u"/ws"_s);
-    url.setQuery(u"token="_s + encoded(m_endpoint.token) + u"&username="_s
-                 + encoded(m_endpoint.username));
     setState(State::Connecting);
-    m_connectTimer->start(m_connectTimeoutMs);
-    socket->open(url);
+    m_connection->open(m_endpoint, m_connectTimeoutMs);
 }
 
 void ChatClient::setState(State state)
@@ -389,27 +263,19 @@ void ChatClient::setState(State state)
     emit stateChanged(state);
 }
 
-void ChatClient::onTextMessage(const QString &text)
+void ChatClient::onFrame(const QJsonObject &frame)
 {
-    const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
-    const QString type = frame.value("type"_L1).toString();
-    if (type == "welcome"_L1) {
-        onWelcome(frame);
-    } else if (type == "kicked"_L1) {
-        m_kicked = true;
-        m_kickReason = frame.value("reason"_L1).toString();
-    } else if (type == "error"_L1) {
+    if (frame.value("type"_L1).toString() == "error"_L1)
         onErrorFrame(frame);
-    } else if (m_state == State::Connected) {
+    else if (m_state == State::Connected)
         onEvent(frame);
-    }
 }
 
 void ChatClient::onWelcome(const QJsonObject &frame)
 {
-    m_connectTimer->stop();
     m_username = frame.value("username"_L1).toString(m_endpoint.username);
-    m_usernameKey = ClientProtocol::usernameKey(m_username);
+    m_usernameKey = UsernameRules::comparisonKey(m_username.trimmed());
+    m_sync->setOwnKey(ownKey());
     m_users.clear();
     const QJsonArray users = frame.value("users"_L1).toArray();
     for (const QJsonValue &user : users)
@@ -423,43 +289,17 @@ void ChatClient::onWelcome(const QJsonObject &frame)
 
     m_problem = Problem::None;
     m_problemDetail.clear();
-    m_syncing = true;
-    m_historyDone = false;
-    m_syncBuffer.clear();
-    m_resentCids.clear();
+    m_sync->prepare();
     m_ackedWhileSyncing.clear();
-    m_awaitingPong = false;
-    m_pingTimer->start();
-    m_inFlight.clear();
-    m_paceMs = 0; // a new connection starts with a full allowance
-    m_sendTimer->stop();
+    m_pacer->start();
     setState(State::Connected);
     emit usersChanged(m_users);
 
     // Whatever was not acknowledged goes again, with the same cid (the server stores it once),
     // one at a time like everything else: all at once, a large outbox would be refused with
     // rate_limited and then closed as a flood.
-    pumpOutbox();
-
-    if (m_newestId > lastId)
-        resetTimeline(); // not the history we saw: another server, or its database was replaced
-    const int generation = m_generation;
-    if (m_newestId == 0) {
-        m_initialLoad = true;
-        if (lastId == 0) {
-            m_hasOlder = false;
-            m_historyDone = true;
-        } else {
-            // The newest page up to the welcome; everything later arrives live.
-            requestHistory(u"limit=%1&before=%2"_s.arg(m_historyPageSize).arg(lastId + 1),
-                           generation, false);
-        }
-    } else {
-        m_initialLoad = false;
-        requestHistory(u"limit=%1&after=%2"_s.arg(CatchUpPageSize).arg(m_newestId), generation,
-                       true);
-    }
-    maybeFinishSync();
+    m_pacer->pump();
+    m_sync->start(lastId);
 }
 
 void ChatClient::onEvent(const QJsonObject &frame)
@@ -470,9 +310,9 @@ void ChatClient::onEvent(const QJsonObject &frame)
     entry.own = isOwn(entry.username);
 
     // The online list follows the live events only (history is the past).
-    const QString key = ClientProtocol::usernameKey(entry.username);
+    const QString key = UsernameRules::comparisonKey(entry.username.trimmed());
     const auto sameUser
-        = [&](const QString &name) { return ClientProtocol::usernameKey(name) == key; };
+        = [&](const QString &name) { return UsernameRules::comparisonKey(name.trimmed()) == key; };
     if (entry.kind == ChatEntry::Kind::Join
         && std::none_of(m_users.cbegin(), m_users.cend(), sameUser)) {
         m_users.append(entry.username);
@@ -491,30 +331,23 @@ void ChatClient::onEvent(const QJsonObject &frame)
         const auto it = std::find_if(queued.cbegin(), queued.cend(),
                                      [&](const OutgoingMessage &m) { return m.cid == entry.cid; });
         if (it != queued.cend()) {
-            if (m_syncing)
+            if (m_sync->isSyncing())
                 m_ackedWhileSyncing.append(*it); // still shown as pending until handed out
             m_outbox->remove(entry.cid);
-            m_resentCids.remove(entry.cid);
+            m_sync->answered(entry.cid);
             pendingChangedNow = true;
             emit messageAcknowledged(entry.cid, entry.id);
         }
-        if (entry.cid == m_inFlight) {
-            m_inFlight.clear();
-            m_storageRetryMs = 0;
-            if (m_outbox->isEmpty())
-                m_paceMs = 0;
-            pumpOutbox();
-        }
+        m_pacer->acknowledged(entry.cid);
     }
 
-    if (m_syncing) {
-        if (!m_syncBuffer.contains(entry.id) || !entry.cid.isEmpty())
-            m_syncBuffer.insert(entry.id, entry);
+    if (m_sync->isSyncing()) {
+        m_sync->buffer(entry);
         if (pendingChangedNow)
             emitPending();
-        maybeFinishSync();
+        m_sync->maybeFinish();
     } else {
-        deliver({entry});
+        m_sync->deliverLive(entry);
         if (pendingChangedNow)
             emitPending();
     }
@@ -527,27 +360,19 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     const QString code = frame.value("code"_L1).toString();
     const QString message = frame.value("message"_L1).toString();
     QString cid = frame.value("cid"_L1).toString();
-    // Refusals come as one error frame without a cid, followed by the close.
-    if (cid.isEmpty() && m_state != State::Connected) {
-        m_refusalCode = code;
-        m_refusalMessage = message;
-        return;
-    }
     if (cid.isEmpty() && isRetryable(code))
-        cid = m_inFlight; // a server that could not read the cid: it can only be that one
+        cid = m_pacer->inFlight(); // a server that could not read the cid: it can only be that one
     if (cid.isEmpty())
         return;
-    if (code == "rate_limited"_L1) {
-        // Dropped by the flood control, not stored: again after a pause, and slower from now on.
-        m_paceMs = m_paceMs == 0 ? RateLimitPauseMs : qMin(m_paceMs * 3 / 2, MaxPaceMs);
-        retryInFlight(cid, m_paceMs);
-        return;
-    }
-    if (code == "storage_failed"_L1) {
-        // The history is full or cannot be written: the operator has been told; keep trying.
-        m_storageRetryMs = m_storageRetryMs == 0 ? StorageRetryInitialMs
-                                                 : qMin(m_storageRetryMs * 2, StorageRetryMaxMs);
-        retryInFlight(cid, m_storageRetryMs);
+    if (code == Error::RateLimited || code == Error::StorageFailed) {
+        const bool wasInFlight
+            = code == Error::RateLimited ? m_pacer->rateLimited(cid) : m_pacer->storageFailed(cid);
+        if (wasInFlight) {
+            // Not stored: there is no acknowledgement to wait for before the timeline is handed
+            // out.
+            m_sync->answered(cid);
+            m_sync->maybeFinish();
+        }
         return;
     }
     const QList<OutgoingMessage> &queued = m_outbox->messages();
@@ -557,74 +382,43 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
         return;
     const QString text = it->text;
     m_outbox->remove(cid);
-    m_resentCids.remove(cid);
+    m_sync->answered(cid);
     emit messageRefused(cid, text, message.isEmpty() ? code : message);
     emitPending();
-    if (cid == m_inFlight) {
-        m_inFlight.clear();
-        pumpOutbox();
-    }
-    maybeFinishSync();
+    m_pacer->refused(cid);
+    m_sync->maybeFinish();
 }
 
-void ChatClient::retryInFlight(const QString &cid, int delayMs)
+void ChatClient::onEnded(const ClientConnection::Ending &ending)
 {
-    if (cid != m_inFlight)
-        return; // not sent by this connection, or answered already
-    m_inFlight.clear();
-    // Not stored: there is no acknowledgement to wait for before the timeline is handed out.
-    m_resentCids.remove(cid);
-    m_sendTimer->start(delayMs);
-    maybeFinishSync();
-}
-
-void ChatClient::pumpOutbox()
-{
-    if (m_state != State::Connected || !m_socket || !m_inFlight.isEmpty() || m_sendTimer->isActive()
-        || m_outbox->isEmpty())
-        return;
-    if (m_paceMs > 0 && m_lastSend.isValid() && m_lastSend.elapsed() < m_paceMs) {
-        m_sendTimer->start(int(m_paceMs - m_lastSend.elapsed()));
-        return;
-    }
-    const OutgoingMessage &next = m_outbox->messages().first();
-    m_inFlight = next.cid;
-    if (m_syncing)
-        m_resentCids.insert(next.cid); // the timeline waits for its answer
-    m_lastSend.start();
-    sendFrame(next);
-}
-
-void ChatClient::onSocketGone(QWebSocket *socket, const QString &errorText)
-{
-    if (socket != m_socket)
-        return;
-    const quint16 closeCode = quint16(socket->closeCode());
-    const QString closeReason = socket->closeReason();
-    if (m_kicked || closeCode == CloseKicked) {
-        failAttempt(Problem::Kicked, m_kicked ? m_kickReason : closeReason, false);
-    } else if (m_refusalCode == "invalid_token"_L1 || closeCode == ClosePolicy) {
-        failAttempt(Problem::InvalidToken, m_refusalMessage, false);
-    } else if (m_refusalCode == "invalid_username"_L1 || closeCode == CloseInvalidUsername) {
+    const quint16 closeCode = ending.closeCode;
+    const QString &closeReason = ending.closeReason;
+    const QString &refusal = ending.refusalCode;
+    const QString &refusalMessage = ending.refusalMessage;
+    if (ending.kicked || closeCode == CloseKicked) {
+        failAttempt(Problem::Kicked, ending.kicked ? ending.kickReason : closeReason, false);
+    } else if (refusal == Error::InvalidToken || closeCode == ClosePolicy) {
+        failAttempt(Problem::InvalidToken, refusalMessage, false);
+    } else if (refusal == Error::InvalidUsername || closeCode == CloseInvalidUsername) {
         failAttempt(Problem::InvalidUsername,
-                    m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage, false);
-    } else if (m_refusalCode == "username_taken"_L1 || closeCode == CloseUsernameTaken) {
-        failAttempt(Problem::UsernameTaken, m_refusalMessage, false);
-    } else if (m_refusalCode == "banned"_L1 || m_refusalCode == "address_blocked"_L1
+                    refusalMessage.isEmpty() ? closeReason : refusalMessage, false);
+    } else if (refusal == Error::UsernameTaken || closeCode == CloseUsernameTaken) {
+        failAttempt(Problem::UsernameTaken, refusalMessage, false);
+    } else if (refusal == Error::Banned || refusal == Error::AddressBlocked
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
-        failAttempt(Problem::Banned, m_refusalMessage.isEmpty() ? closeReason : m_refusalMessage,
+        failAttempt(Problem::Banned, refusalMessage.isEmpty() ? closeReason : refusalMessage,
                     false);
     } else if (!m_endpoint.tls && m_state == State::Connecting
-               && errorText.contains(u"403 (TLS Required)"_s)) {
+               && ending.errorText.contains(u"403 (TLS Required)"_s)) {
         // QWebSocket reports a refused upgrade's status and reason phrase only in its error
         // text; a LanChat server with TLS on uses this one (docs/PROTOCOL.md, "TLS").
-        failAttempt(Problem::TlsRequired, errorText, false);
-    } else if (!m_refusalCode.isEmpty()) {
-        failAttempt(Problem::Refused, m_refusalMessage, true);
+        failAttempt(Problem::TlsRequired, ending.errorText, false);
+    } else if (!refusal.isEmpty()) {
+        failAttempt(Problem::Refused, refusalMessage, true);
     } else if (closeCode == CloseGoingAway && m_state == State::Connected) {
         failAttempt(Problem::ServerShuttingDown, closeReason, true);
     } else {
-        QString detail = errorText;
+        QString detail = ending.errorText;
         if (detail.isEmpty())
             detail = closeCode != CloseNormal && !closeReason.isEmpty()
                          ? closeReason
@@ -652,11 +446,7 @@ void ChatClient::failAttempt(Problem problem, const QString &detail, bool retry)
 
 void ChatClient::scheduleRetry()
 {
-    const int shift = qMin(m_attempt, 20);
-    const qint64 cap = qMin<qint64>(m_maxRetryMs, qint64(m_initialRetryMs) << shift);
-    // Full jitter: anywhere from 0 to the cap, so that clients of a restarted server spread out.
-    m_retryDelayMs = QRandomGenerator::global()->bounded(cap + 1);
-    ++m_attempt;
+    m_retryDelayMs = m_backoff.next();
     m_retryClock.start();
     m_retryTimer->start(int(m_retryDelayMs));
     m_state = State::WaitingToReconnect;
@@ -665,23 +455,9 @@ void ChatClient::scheduleRetry()
 
 void ChatClient::dropSocket()
 {
-    m_connectTimer->stop();
-    m_pingTimer->stop();
-    ++m_generation;
-    if (QWebSocket *socket = std::exchange(m_socket, nullptr)) {
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
-    if (m_syncReply)
-        m_syncReply->abort();
-    if (m_olderReply)
-        m_olderReply->abort();
-    m_syncing = false;
-    m_syncBuffer.clear();
-    m_resentCids.clear();
-    m_inFlight.clear(); // answered or not, it goes again on the next connection
-    m_sendTimer->stop();
+    m_connection->abort();
+    m_sync->stop();
+    m_pacer->stop(); // answered or not, what was in flight goes again on the next connection
     if (!m_ackedWhileSyncing.isEmpty()) {
         // Stored by the server: they come back with the catch-up after the reconnect.
         m_ackedWhileSyncing.clear();
@@ -691,135 +467,39 @@ void ChatClient::dropSocket()
 
 void ChatClient::sendFrame(const OutgoingMessage &message)
 {
-    const QJsonObject frame {
-        {"type"_L1, "message"_L1}, {"text"_L1, message.text}, {"cid"_L1, message.cid}};
-    m_socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_sync->expectAnswer(message.cid);
+    m_connection->send(messageFrame(message.text, message.cid));
 }
 
-QNetworkReply *ChatClient::getHistory(const QString &query)
+void ChatClient::onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
+                                       const QString &errors)
 {
-    QUrl url;
-    url.setScheme(m_endpoint.tls ? u"https"_s : u"http"_s);
-    url.setHost(m_endpoint.host);
-    url.setPort(m_endpoint.port);
-    url.setPath(u"/api/history"_s);
-    url.setQuery(query);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_endpoint.token.toUtf8());
-    request.setTransferTimeout(m_connectTimeoutMs);
-    if (m_endpoint.tls)
-        request.setSslConfiguration(CertificatePins::clientConfiguration());
-    QNetworkReply *reply = m_network->get(request);
-    if (m_endpoint.tls) {
-        // The same pin as the WebSocket; the Authorization header goes out only after it held.
-        connect(reply, &QNetworkReply::sslErrors, this,
-                [reply, pinned = m_endpoint.fingerprint](const QList<QSslError> &errors) {
-                    if (CertificatePins::check(errors, reply->sslConfiguration().peerCertificate(),
-                                               pinned)
-                        == CertificatePins::Verdict::Accept)
-                        reply->ignoreSslErrors(errors);
-                });
-    }
-    return reply;
-}
-
-bool ChatClient::checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer)
-{
-    switch (CertificatePins::check(errors, peer, m_endpoint.fingerprint)) {
+    switch (verdict) {
     case CertificatePins::Verdict::Accept:
-        return true;
+        return;
     case CertificatePins::Verdict::Unpinned:
-        m_presentedFingerprint = CertificatePins::fingerprintOf(peer);
+        m_presentedFingerprint = presented;
         failAttempt(Problem::UntrustedCertificate, {}, false);
         emit certificateUntrusted(m_presentedFingerprint);
-        return false;
+        return;
     case CertificatePins::Verdict::Changed:
-        m_presentedFingerprint = CertificatePins::fingerprintOf(peer);
+        m_presentedFingerprint = presented;
         failAttempt(Problem::CertificateChanged, {}, false);
-        return false;
+        return;
     case CertificatePins::Verdict::Invalid:
         break;
     }
-    QStringList reasons;
-    for (const QSslError &error : errors)
-        reasons << error.errorString();
-    failAttempt(Problem::NetworkError, reasons.join(u"; "_s), true);
-    return false;
+    failAttempt(Problem::NetworkError, errors, true);
 }
 
-void ChatClient::requestHistory(const QString &query, int generation, bool catchUp)
+void ChatClient::onSynced()
 {
-    QNetworkReply *reply = getHistory(query);
-    m_syncReply = reply;
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, generation, catchUp] { onHistoryReply(reply, generation, catchUp); });
-}
-
-void ChatClient::onHistoryReply(QNetworkReply *reply, int generation, bool catchUp)
-{
-    reply->deleteLater();
-    if (m_syncReply == reply)
-        m_syncReply = nullptr;
-    if (generation != m_generation || !m_syncing)
-        return;
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    if (reply->error() != QNetworkReply::NoError || !body.value("events"_L1).isArray()) {
-        failAttempt(Problem::HistoryFailed,
-                    reply->error() != QNetworkReply::NoError
-                        ? reply->errorString()
-                        : tr("The answer is not a history page."),
-                    true);
-        return;
-    }
-    qint64 lastInPage = 0;
-    const QJsonArray events = body.value("events"_L1).toArray();
-    for (const QJsonValue &value : events) {
-        ChatEntry entry;
-        if (!ClientProtocol::entryFromJson(value.toObject(), &entry))
-            continue;
-        entry.cid.clear();
-        entry.own = isOwn(entry.username);
-        lastInPage = qMax(lastInPage, entry.id);
-        if (!m_syncBuffer.contains(entry.id))
-            m_syncBuffer.insert(entry.id, entry);
-    }
-    const bool hasMore = body.value("hasMore"_L1).toBool();
-    if (catchUp && hasMore && lastInPage > 0) {
-        requestHistory(u"limit=%1&after=%2"_s.arg(CatchUpPageSize).arg(lastInPage), generation,
-                       true);
-        return;
-    }
-    if (!catchUp)
-        m_hasOlder = hasMore;
-    m_historyDone = true;
-    maybeFinishSync();
-}
-
-void ChatClient::maybeFinishSync()
-{
-    if (!m_syncing || !m_historyDone || !m_resentCids.isEmpty())
-        return;
-    m_syncing = false;
-    const QList<ChatEntry> entries = std::exchange(m_syncBuffer, {}).values();
-    deliver(entries);
     if (!m_ackedWhileSyncing.isEmpty()) {
         m_ackedWhileSyncing.clear();
         emitPending();
     }
-    m_attempt = 0; // a connection that got this far resets the backoff
+    m_backoff.reset(); // a connection that got this far
     emit synced();
-}
-
-void ChatClient::deliver(QList<ChatEntry> entries)
-{
-    entries.removeIf([this](const ChatEntry &entry) { return entry.id <= m_newestId; });
-    if (entries.isEmpty())
-        return;
-    if (m_oldestId == 0)
-        m_oldestId = entries.first().id;
-    m_newestId = entries.last().id;
-    emit entriesAppended(entries);
 }
 
 void ChatClient::emitPending()
@@ -827,29 +507,13 @@ void ChatClient::emitPending()
     emit pendingChanged(pendingMessages());
 }
 
+QString ChatClient::ownKey() const
+{
+    return m_usernameKey.isEmpty() ? UsernameRules::comparisonKey(m_endpoint.username.trimmed())
+                                   : m_usernameKey;
+}
+
 bool ChatClient::isOwn(const QString &username) const
 {
-    const QString key = m_usernameKey.isEmpty() ? ClientProtocol::usernameKey(m_endpoint.username)
-                                                : m_usernameKey;
-    return ClientProtocol::usernameKey(username) == key;
-}
-
-void ChatClient::resetTimeline()
-{
-    m_oldestId = 0;
-    m_newestId = 0;
-    m_hasOlder = false;
-    emit timelineReset();
-}
-
-void ChatClient::onPingTimer()
-{
-    if (!m_socket)
-        return;
-    if (m_awaitingPong) {
-        failAttempt(Problem::Timeout, tr("The server stopped answering."), true);
-        return;
-    }
-    m_awaitingPong = true;
-    m_socket->ping();
+    return m_sync->isOwn(username);
 }

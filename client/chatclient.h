@@ -7,23 +7,25 @@
 // answers `storage_failed`: those are not refusals, the message goes again with the same cid.
 // It hands the timeline out in id order without gaps or duplicates: entriesAppended() only ever
 // carries ids above everything handed out before, olderEntriesLoaded() only ids below.
+// The jobs are classes of their own: ClientConnection (the WebSocket, handshake, pings, pin
+// check), OutboxPacer (one message in flight, pacing and back-off) and TimelineSync (initial
+// page, catch-up, older pages, gap-free merge); ChatClient ties them together.
 #pragma once
 
+#include "clientconnection.h"
 #include "clienttypes.h"
+#include "outboxpacer.h"
+#include "protocolconstants.h"
+#include "reconnectbackoff.h"
+#include "timelinesync.h"
 
 #include <QElapsedTimer>
-#include <QMap>
-#include <QNetworkReply>
 #include <QObject>
-#include <QPointer>
-#include <QSet>
-#include <QSslError>
 #include <QStringList>
 
 class Outbox;
 class QNetworkAccessManager;
 class QTimer;
-class QWebSocket;
 
 class ChatClient final : public QObject
 {
@@ -57,18 +59,14 @@ public:
     static constexpr int DefaultInitialRetryMs = 500;
     static constexpr int DefaultMaxRetryMs = 20000;
     static constexpr int DefaultPingIntervalMs = 15000;
-    static constexpr int DefaultHistoryPageSize = 100;
-    static constexpr int CatchUpPageSize = 500;
-    static constexpr int DefaultMaxTextLength = 5000;
-    // After `rate_limited`: the message in flight goes again after this pause, and the ones after
-    // it at this pace (a little slower than the default two messages a second); each further
-    // `rate_limited` slows the pace by half, up to MaxPaceMs. An empty outbox ends the pacing.
-    static constexpr int RateLimitPauseMs = 550;
-    static constexpr int MaxPaceMs = 30000;
-    // After `storage_failed` (the server's history is full or cannot be written): the message
-    // waits, from this long doubling up to StorageRetryMaxMs, until one is stored again.
-    static constexpr int StorageRetryInitialMs = 1000;
-    static constexpr int StorageRetryMaxMs = 60000;
+    static constexpr int DefaultHistoryPageSize = Protocol::Limits::HistoryPageDefault;
+    static constexpr int CatchUpPageSize = TimelineSync::CatchUpPageSize;
+    static constexpr int DefaultMaxTextLength = Protocol::Limits::MaxTextLength;
+    // The pacing after `rate_limited` and the back-off after `storage_failed` (OutboxPacer).
+    static constexpr int RateLimitPauseMs = OutboxPacer::RateLimitPauseMs;
+    static constexpr int MaxPaceMs = OutboxPacer::MaxPaceMs;
+    static constexpr int StorageRetryInitialMs = OutboxPacer::StorageRetryInitialMs;
+    static constexpr int StorageRetryMaxMs = OutboxPacer::StorageRetryMaxMs;
 
     // Error codes after which the message was neither stored nor broadcast and is sent again
     // later with the same cid (docs/PROTOCOL.md, "Error codes"); every other error that names a
@@ -86,10 +84,14 @@ public:
     void setDataDirectory(const QString &directory);
     QString outboxFilePath() const;
 
-    void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
+    void setConnectTimeout(int ms)
+    {
+        m_connectTimeoutMs = ms;
+        m_sync->setRequestTimeout(ms);
+    }
     void setRetryDelays(int initialMs, int maxMs);
     void setPingInterval(int ms);
-    void setHistoryPageSize(int size) { m_historyPageSize = size; }
+    void setHistoryPageSize(int size) { m_sync->setPageSize(size); }
 
     State state() const { return m_state; }
     Problem problem() const { return m_problem; }
@@ -100,17 +102,17 @@ public:
     QString presentedFingerprint() const { return m_presentedFingerprint; }
     bool isRetrying() const { return m_state == State::WaitingToReconnect; }
     qint64 msecsUntilRetry() const;
-    int attempt() const { return m_attempt; }
+    int attempt() const { return m_backoff.attempt(); }
     // The initial page and the catch-up after a reconnect are complete.
-    bool isSynced() const { return m_state == State::Connected && !m_syncing; }
+    bool isSynced() const { return m_state == State::Connected && !m_sync->isSyncing(); }
 
     QString username() const { return m_username; }
     QStringList users() const { return m_users; }
     int maxTextLength() const { return m_maxTextLength; }
-    bool hasOlder() const { return m_hasOlder; }
-    bool isLoadingOlder() const { return m_olderReply != nullptr; }
-    qint64 oldestId() const { return m_oldestId; }
-    qint64 newestId() const { return m_newestId; }
+    bool hasOlder() const { return m_sync->hasOlder(); }
+    bool isLoadingOlder() const { return m_sync->isLoadingOlder(); }
+    qint64 oldestId() const { return m_sync->oldestId(); }
+    qint64 newestId() const { return m_sync->newestId(); }
     QList<OutgoingMessage> pendingMessages() const;
 
     // The text as it would be sent (line breaks normalised, control characters removed).
@@ -157,41 +159,30 @@ signals:
 private:
     void startAttempt();
     void setState(State state);
-    void onConnected();
-    void onTextMessage(const QString &text);
     void onWelcome(const QJsonObject &frame);
+    void onFrame(const QJsonObject &frame);
     void onEvent(const QJsonObject &frame);
     void onErrorFrame(const QJsonObject &frame);
-    void onSocketGone(QWebSocket *socket, const QString &errorText);
+    void onEnded(const ClientConnection::Ending &ending);
+    void onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
+                               const QString &errors);
+    void onSynced();
     void failAttempt(Problem problem, const QString &detail, bool retry);
     void scheduleRetry();
     void dropSocket();
     void sendFrame(const OutgoingMessage &message);
-    // Sends the oldest unacknowledged message if none is in flight and no pause is running.
-    void pumpOutbox();
-    // The message in flight was not stored (rate_limited, storage_failed): again after delayMs.
-    void retryInFlight(const QString &cid, int delayMs);
-    void requestHistory(const QString &query, int generation, bool catchUp);
-    void onHistoryReply(QNetworkReply *reply, int generation, bool catchUp);
-    void maybeFinishSync();
-    void deliver(QList<ChatEntry> entries);
     void emitPending();
-    QNetworkReply *getHistory(const QString &query);
+    QString ownKey() const;
     bool isOwn(const QString &username) const;
-    void resetTimeline();
-    void onPingTimer();
-    // The pin check of a TLS handshake (docs/PROTOCOL.md, "TLS"); false when it failed.
-    bool checkCertificate(const QList<QSslError> &errors, const QSslCertificate &peer);
 
     ServerEndpoint m_endpoint;
     QString m_dataDirectory;
     Outbox *m_outbox = nullptr;
+    OutboxPacer *m_pacer = nullptr;
     QNetworkAccessManager *m_network = nullptr;
-    QWebSocket *m_socket = nullptr;
-    QTimer *m_connectTimer = nullptr;
+    ClientConnection *m_connection = nullptr;
+    TimelineSync *m_sync = nullptr;
     QTimer *m_retryTimer = nullptr;
-    QTimer *m_pingTimer = nullptr;
-    QTimer *m_sendTimer = nullptr; // a pause before the next send (pacing, back-off)
     QElapsedTimer m_retryClock;
     qint64 m_retryDelayMs = 0;
 
@@ -199,41 +190,13 @@ private:
     Problem m_problem = Problem::None;
     QString m_problemDetail;
     QString m_presentedFingerprint;
-    QString m_kickReason;
-    QString m_refusalCode; // the error frame that came before a close
-    QString m_refusalMessage;
-    bool m_kicked = false;
-    bool m_awaitingPong = false;
-    int m_attempt = 0;
-    int m_generation = 0; // bumped per connection: replies of older ones are dropped
+    ReconnectBackoff m_backoff;
     int m_connectTimeoutMs = DefaultConnectTimeoutMs;
-    int m_initialRetryMs = DefaultInitialRetryMs;
-    int m_maxRetryMs = DefaultMaxRetryMs;
-    int m_historyPageSize = DefaultHistoryPageSize;
 
     QString m_username;
     QString m_usernameKey;
     QStringList m_users;
     int m_maxTextLength = DefaultMaxTextLength;
 
-    // The timeline handed out so far is the contiguous id range [m_oldestId, m_newestId].
-    qint64 m_oldestId = 0;
-    qint64 m_newestId = 0;
-    bool m_hasOlder = false;
-    QPointer<QNetworkReply> m_olderReply;
-    QPointer<QNetworkReply> m_syncReply;
-
-    // While syncing, live events and history pages are collected here and handed out together.
-    bool m_syncing = false;
-    bool m_historyDone = false;
-    bool m_initialLoad = false;
-    QMap<qint64, ChatEntry> m_syncBuffer;
-    QSet<QString> m_resentCids; // re-sent on this connection, not yet acknowledged
-
-    // Sending: one message in flight, in the order written.
-    QString m_inFlight; // the cid sent on this connection and not answered yet
-    QElapsedTimer m_lastSend;
-    int m_paceMs = 0; // 0: send as soon as the previous one is acknowledged
-    int m_storageRetryMs = 0;
     QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out
 };

@@ -1,5 +1,7 @@
 #include "recentservers.h"
 
+#include "usernamerules.h"
+
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -8,7 +10,8 @@ namespace {
 bool sameServer(const ServerEndpoint &a, const ServerEndpoint &b)
 {
     return a.host.compare(b.host, Qt::CaseInsensitive) == 0 && a.port == b.port
-           && ClientProtocol::usernameKey(a.username) == ClientProtocol::usernameKey(b.username);
+           && UsernameRules::comparisonKey(a.username.trimmed())
+                  == UsernameRules::comparisonKey(b.username.trimmed());
 }
 } // namespace
 
@@ -20,7 +23,7 @@ QList<ServerEndpoint> RecentServers::load(QSettings &settings)
         settings.setArrayIndex(i);
         ServerEndpoint endpoint;
         endpoint.host = settings.value(u"host"_s).toString();
-        endpoint.port = quint16(settings.value(u"port"_s, 8787).toUInt());
+        endpoint.port = quint16(settings.value(u"port"_s, Protocol::DefaultPort).toUInt());
         endpoint.username = settings.value(u"username"_s).toString();
         endpoint.token = settings.value(u"token"_s).toString();
         endpoint.tls = settings.value(u"tls"_s, false).toBool();

@@ -44,7 +44,7 @@ NetworkScanner::~NetworkScanner()
 
 QList<quint16> NetworkScanner::portsToProbe(const QList<quint16> &recentPorts)
 {
-    QList<quint16> ports {InviteLink::DefaultPort};
+    QList<quint16> ports {Protocol::DefaultPort};
     for (const quint16 port : recentPorts)
         if (port != 0 && !ports.contains(port))
             ports.append(port);

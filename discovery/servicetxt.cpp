@@ -1,6 +1,7 @@
 #include "servicetxt.h"
 
 #include "certificatepins.h"
+#include "fingerprint.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +27,7 @@ QList<QByteArray> ServiceTxt::encode(const ServiceAnnouncement &announcement)
     if (!name.isEmpty())
         strings << entry("name", name.toUtf8());
     strings << entry("tls", announcement.tls ? "1" : "0");
-    const QString fingerprint = CertificatePins::normalized(announcement.fingerprint);
+    const QString fingerprint = Fingerprint::normalized(announcement.fingerprint);
     if (announcement.tls && !fingerprint.isEmpty())
         strings << entry("fp", fingerprint.toLatin1());
     return strings;
@@ -73,7 +74,7 @@ ServiceTxtInfo ServiceTxt::parse(const QList<QByteArray> &strings)
         }
     }
     if (hasTls && info.tls)
-        info.fingerprint = CertificatePins::normalized(QString::fromLatin1(fingerprint));
+        info.fingerprint = Fingerprint::normalized(QString::fromLatin1(fingerprint));
     return info;
 }
 

@@ -36,17 +36,17 @@ bool survivesStorage(const QString &text)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    constexpr int MaxTextLength = 5000;
+    constexpr int MaxTextLength = Protocol::Limits::MaxTextLength;
     static const QString key = UsernameRules::comparisonKey(u"Alice"_s);
+    using namespace Protocol::Error;
     static const QStringList codes
-        = {u"invalid_json"_s,  u"not_object"_s,   u"missing_type"_s,
-           u"unknown_type"_s,  u"invalid_text"_s, u"empty_text"_s,
-           u"text_too_long"_s, u"invalid_cid"_s,  u"username_mismatch"_s};
+        = {InvalidJson, NotObject,   MissingType, UnknownType,     InvalidText,
+           EmptyText,   TextTooLong, InvalidCid,  UsernameMismatch};
 
     const QString frame = Fuzz::decode(data, size);
     const Protocol::ParsedFrame parsed = Protocol::parseClientFrame(frame, key, MaxTextLength);
 
-    FUZZ_CHECK(parsed.cid.size() <= Protocol::MaxCidLength);
+    FUZZ_CHECK(parsed.cid.size() <= Protocol::Limits::MaxCidLength);
     // Whatever goes back to the client or into the history is valid Unicode.
     FUZZ_CHECK(parsed.cid.isEmpty() || survivesStorage(parsed.cid));
     FUZZ_CHECK(parsed.errorMessage.isValidUtf16());

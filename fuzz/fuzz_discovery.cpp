@@ -3,6 +3,7 @@
 // (NetworkScanner::parseHealth; the whole input as the body).
 #include "certificatepins.h"
 #include "discoveredhost.h"
+#include "fingerprint.h"
 #include "fuzzcheck.h"
 #include "networkscanner.h"
 #include "servicetxt.h"
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(isClean(info.name));
     FUZZ_CHECK(info.name.toUtf8().size() <= ServiceTxt::MaxStringBytes);
     FUZZ_CHECK(info.fingerprint.isEmpty()
-               || (info.tls && CertificatePins::normalized(info.fingerprint) == info.fingerprint));
+               || (info.tls && Fingerprint::normalized(info.fingerprint) == info.fingerprint));
     if (info.valid) {
         // What was read is announced again within the limits and reads back the same.
         ServiceAnnouncement again;

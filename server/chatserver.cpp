@@ -271,7 +271,7 @@ void ChatServer::admit(QWebSocket *socket)
         = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
     if (!transport.socket) { // cannot happen: every WebSocket came through the multiplexer
         qCCritical(lcConnections) << "no transport for an upgraded connection";
-        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, u"internal_error"_s,
+        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, Protocol::Error::InternalError,
                u"The server could not take this connection."_s);
         return;
     }
@@ -281,7 +281,7 @@ void ChatServer::admit(QWebSocket *socket)
         qCWarning(lcConnections).noquote()
             << "refused a WebSocket connection from" << address << "addressed to the host"
             << LanChat::escapeForLog(socket->requestUrl().host());
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"host_not_allowed"_s,
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::HostNotAllowed,
                u"This server does not answer to that host name."_s);
         return;
     }
@@ -291,12 +291,12 @@ void ChatServer::admit(QWebSocket *socket)
             << "with the foreign origin"
             // Qt read the field as Latin-1: log its bytes.
             << LanChat::escapeForLog(QByteArrayView(socket->origin().toLatin1()));
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"origin_not_allowed"_s,
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::OriginNotAllowed,
                u"This page's origin may not connect to this chat."_s);
         return;
     }
     if (m_blocker.blockedUntil(address, QDateTime::currentMSecsSinceEpoch()) > 0) {
-        refuse(socket, Protocol::CloseAddressBlocked, u"address_blocked"_s,
+        refuse(socket, Protocol::CloseAddressBlocked, Protocol::Error::AddressBlocked,
                u"Too many wrong tokens came from your address; try again later."_s);
         return;
     }
@@ -307,7 +307,7 @@ void ChatServer::admit(QWebSocket *socket)
         qCWarning(lcConnections).noquote()
             << "refused a connection with a wrong or missing token from" << address << "to"
             << LanChat::escapeForLog(redactedUrl(socket->requestUrl()));
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, u"invalid_token"_s,
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::InvalidToken,
                u"invalid token"_s);
         return;
     }
@@ -335,7 +335,8 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
     const UsernameRules::Verdict verdict
         = UsernameRules::checkQueryValue(query.queryItemValue(u"username"_s, QUrl::FullyEncoded));
     if (!verdict.isValid()) {
-        refuse(socket, Protocol::CloseInvalidUsername, u"invalid_username"_s, verdict.problem);
+        refuse(socket, Protocol::CloseInvalidUsername, Protocol::Error::InvalidUsername,
+               verdict.problem);
         return;
     }
     if (const BanInfo *ban
@@ -349,11 +350,11 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
         qCInfo(lcConnections).noquote()
             << "refused banned" << LanChat::escapeForLog(verdict.username) << "from"
             << ConnectionManager::addressText(socket->peerAddress());
-        refuse(socket, Protocol::CloseBanned, u"banned"_s, text);
+        refuse(socket, Protocol::CloseBanned, Protocol::Error::Banned, text);
         return;
     }
     if (m_connections->isUsernameTaken(verdict.username)) {
-        refuse(socket, Protocol::CloseUsernameTaken, u"username_taken"_s,
+        refuse(socket, Protocol::CloseUsernameTaken, Protocol::Error::UsernameTaken,
                u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
         return;
     }
@@ -386,14 +387,14 @@ void ChatServer::admitEchoClient(QWebSocket *socket, QTcpSocket *transport)
 bool ChatServer::refuseOverCapacity(QWebSocket *socket)
 {
     if (m_connections->connectionCount() >= m_config.maxConnections) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"server_full"_s,
+        refuse(socket, Protocol::CloseTooManyConnections, Protocol::Error::ServerFull,
                u"The chat server is full (%1 connections); try again later."_s.arg(
                    m_config.maxConnections));
         return true;
     }
     const QString address = ConnectionManager::addressText(socket->peerAddress());
     if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
-        refuse(socket, Protocol::CloseTooManyConnections, u"too_many_connections"_s,
+        refuse(socket, Protocol::CloseTooManyConnections, Protocol::Error::TooManyConnections,
                u"Your address already has %1 connections to this chat."_s.arg(
                    m_config.maxConnectionsPerAddress));
         return true;
@@ -423,7 +424,7 @@ void ChatServer::onBinary(ClientId id)
     if (!allowFrame(id, {}) || !m_connections->contains(id))
         return;
     m_connections->sendTo(
-        id, Protocol::errorFrame(u"invalid_json"_s,
+        id, Protocol::errorFrame(Protocol::Error::InvalidJson,
                                  u"Binary frames are not part of the protocol; send text."_s));
 }
 
@@ -444,7 +445,7 @@ void ChatServer::onText(ClientId id, const QString &text)
     if (mute != m_mutes.cend()) {
         if (mute->untilMs > now) {
             m_connections->sendTo(id,
-                                  Protocol::errorFrame(u"muted"_s,
+                                  Protocol::errorFrame(Protocol::Error::Muted,
                                                        u"You are muted %1; your message was not "
                                                        u"sent."_s.arg(untilText(mute->untilMs)),
                                                        frame.cid));
@@ -495,7 +496,7 @@ bool ChatServer::allowFrame(ClientId id, const QString &cid)
     if (it->messages.take(now))
         return true;
     m_connections->sendTo(
-        id, Protocol::errorFrame(u"rate_limited"_s,
+        id, Protocol::errorFrame(Protocol::Error::RateLimited,
                                  u"You are sending too fast (at most %1 messages per "
                                  u"second); this message was not sent."_s.arg(m_config.messageRate),
                                  cid));
@@ -693,7 +694,7 @@ void ChatServer::mute(ClientId id, qint64 durationSeconds, const QString &reason
         = u"The operator muted you %1: you can read, but not send."_s.arg(untilText(until));
     if (!reason.isEmpty())
         text += u" Reason: "_s + reason;
-    m_connections->sendTo(id, Protocol::errorFrame(u"muted"_s, text));
+    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, text));
     record(ModerationRecord::Action::Mute, m_connections->info(id).username, reason,
            untilText(until));
     // Show the end of the mute in the operator's client list when it comes.
@@ -869,7 +870,8 @@ void ChatServer::refuseUnstored(const QList<PendingEvent> &failed, const QString
                                    << "from" << LanChat::escapeForLog(pending.event.username);
         if (pending.sender != 0)
             m_connections->sendTo(
-                pending.sender, Protocol::errorFrame(u"storage_failed"_s, clientText, pending.cid));
+                pending.sender,
+                Protocol::errorFrame(Protocol::Error::StorageFailed, clientText, pending.cid));
     }
     QString problem;
     if (full && m_config.maxHistoryBytes > 0)

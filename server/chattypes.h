@@ -2,6 +2,9 @@
 // Plain copyable data only: no QObject, no pointers.
 #pragma once
 
+#include "chatevent.h"
+#include "protocolconstants.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QMetaType>
@@ -9,19 +12,6 @@
 #include <QStringList>
 
 using ClientId = quint64;
-
-// What the server stores and broadcasts, one row of the history.
-struct ChatEvent
-{
-    enum class Kind : quint8 { Message, Join, Leave, Kick, Announcement };
-
-    qint64 id = 0; // assigned by the store on commit; 0 until then
-    qint64 timestampMs = 0; // UTC milliseconds since the epoch
-    Kind kind = Kind::Message;
-    QString username;
-    QString text; // message or announcement text; the reason of a kick
-    bool fromOperator = false; // a message the operator wrote under a name of their choice
-};
 
 // A connected chat client as the operator sees it.
 struct ClientInfo
@@ -80,18 +70,18 @@ struct ModerationRecord
 struct ServerConfig
 {
     QHostAddress bindAddress = QHostAddress::Any;
-    quint16 port = 8787;
+    quint16 port = Protocol::DefaultPort;
     QString token;
     QString dataDir;
     QString operatorName = QStringLiteral("Operator");
     // How others see the server (DNS-SD, GET /api/health); empty: LanChat::defaultServerName().
     QString serverName;
-    int maxTextLength = 5000;
-    int maxFrameBytes = 64 * 1024;
+    int maxTextLength = Protocol::Limits::MaxTextLength;
+    int maxFrameBytes = Protocol::Limits::MaxFrameBytes;
 
     // Limits (docs/PROTOCOL.md, "Limits"); each has a command-line option.
-    double messageRate = 2.0; // frames per second per connection; 0: no flood control
-    int messageBurst = 5;
+    double messageRate = Protocol::Limits::MessageRate; // per connection; 0: no flood control
+    int messageBurst = Protocol::Limits::MessageBurst;
     qint64 maxPendingOutputBytes = 1024 * 1024; // per connection; beyond it, it is dropped
     int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
     int handshakeTimeoutMs = 10'000;
@@ -158,7 +148,6 @@ QString actionName(ModerationRecord::Action action);
 bool actionFromName(const QString &name, ModerationRecord::Action *action);
 } // namespace LanChat
 
-Q_DECLARE_METATYPE(ChatEvent)
 Q_DECLARE_METATYPE(ClientInfo)
 Q_DECLARE_METATYPE(ServerConfig)
 Q_DECLARE_METATYPE(ServerStatus)

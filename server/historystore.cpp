@@ -240,11 +240,10 @@ bool HistoryStore::exec(const QString &statement)
     return true;
 }
 
-bool HistoryStore::migrate(int version)
+const QList<QStringList> &HistoryStore::schemaSteps()
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    // Each step moves the schema from version N to N + 1 inside one transaction.
-    const QList<QStringList> steps = {
+    // Step N moves the schema from version N to N + 1.
+    static const QList<QStringList> steps = {
         {
             u"CREATE TABLE events ("
             u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -279,6 +278,14 @@ bool HistoryStore::migrate(int version)
             u" detail TEXT NOT NULL DEFAULT '')"_s,
         },
     };
+    return steps;
+}
+
+bool HistoryStore::migrate(int version)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    // Each step runs inside one transaction.
+    const QList<QStringList> &steps = schemaSteps();
     Q_ASSERT(steps.size() == SchemaVersion);
     for (int v = version; v < SchemaVersion; ++v) {
         if (!db.transaction())

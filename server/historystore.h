@@ -48,6 +48,9 @@ class HistoryStore final
 {
 public:
     static constexpr int SchemaVersion = 2;
+    // The statements that build the schema, one list per version (the one definition of the
+    // tables; the history benchmark's raw reference uses it too).
+    static const QList<QStringList> &schemaSteps();
 
     explicit HistoryStore(const QString &connectionName);
     ~HistoryStore();

@@ -23,7 +23,7 @@ const QByteArray Allowed = "GET, HEAD"_ba;
 HttpResponse methodNotAllowed()
 {
     HttpResponse response = HttpResponse::jsonError(
-        405, u"method_not_allowed"_s,
+        405, Protocol::Error::MethodNotAllowed,
         u"This path only answers %1."_s.arg(QString::fromLatin1(Allowed)));
     response.setHeader("Allow"_ba, Allowed);
     return response;
@@ -91,7 +91,7 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         if (!request.isGetOrHead())
             return methodNotAllowed();
         HttpResponse response = HttpResponse::jsonError(
-            426, u"upgrade_required"_s,
+            426, Protocol::Error::UpgradeRequired,
             u"This path is a WebSocket endpoint; connect with a WebSocket client."_s);
         response.setHeader("Upgrade"_ba, "websocket"_ba); // RFC 9110 15.5.22
         return response;
@@ -100,14 +100,14 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         = path == "/api/health"_L1 || path == "/api/users"_L1 || path == "/api/history"_L1;
     if (!known) {
         qCDebug(lcHttp).noquote() << "404 for" << LanChat::escapeForLog(path);
-        return HttpResponse::jsonError(404, u"not_found"_s, u"There is nothing at %1."_s.arg(path));
+        return HttpResponse::jsonError(404, Protocol::Error::NotFound, u"There is nothing at %1."_s.arg(path));
     }
     const QString address = ConnectionManager::addressText(request.peerAddress);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const qint64 until = m_blocker->blockedUntil(address, now); until > 0) {
         const qint64 seconds = (until - now + 999) / 1000;
         HttpResponse response = HttpResponse::jsonError(
-            429, u"address_blocked"_s,
+            429, Protocol::Error::AddressBlocked,
             u"Too many wrong tokens came from your address; try again in %1 s."_s.arg(seconds));
         response.setHeader("Retry-After"_ba, QByteArray::number(seconds));
         return response;
@@ -155,7 +155,7 @@ HttpResponse HttpApi::unauthorized(Credentials given, const QString &address)
             emit addressBlocked(address, until);
     }
     HttpResponse response
-        = HttpResponse::jsonError(401, u"invalid_token"_s, u"A valid token is required."_s);
+        = HttpResponse::jsonError(401, Protocol::Error::InvalidToken, u"A valid token is required."_s);
     response.setHeader("WWW-Authenticate"_ba, challenge);
     return response;
 }
@@ -190,12 +190,13 @@ HttpResponse HttpApi::users() const
 HttpResponse HttpApi::history(const HttpRequest &request) const
 {
     const HistoryParameters::Result parameters
-        = HistoryParameters::parse(request.query(), DefaultHistoryLimit, MaxHistoryLimit);
+        = HistoryParameters::parse(request.query(), Protocol::Limits::HistoryPageDefault,
+                                                  Protocol::Limits::HistoryPageMax);
     if (!parameters.isValid())
-        return HttpResponse::jsonError(400, u"invalid_parameter"_s, parameters.error);
+        return HttpResponse::jsonError(400, Protocol::Error::InvalidParameter, parameters.error);
     HistoryPage page;
     if (!m_history->page(parameters.query, &page))
-        return HttpResponse::jsonError(500, u"storage_failed"_s,
+        return HttpResponse::jsonError(500, Protocol::Error::StorageFailed,
                                        u"The history could not be read."_s);
     QJsonArray events;
     for (const ChatEvent &event : std::as_const(page.events))

@@ -24,8 +24,6 @@ class HttpApi final : public QObject, public HttpService
     Q_DISABLE_COPY_MOVE(HttpApi)
 
 public:
-    static constexpr int DefaultHistoryLimit = 100;
-    static constexpr int MaxHistoryLimit = 500;
     // The WebSocket endpoints (docs/PROTOCOL.md): chat, and the echo service.
     static inline const QString ChatPath = QStringLiteral("/ws");
     static inline const QString EchoPath = QStringLiteral("/ws/echo");

@@ -1,5 +1,6 @@
 #include "tlsidentity.h"
 
+#include "fingerprint.h"
 #include "privatefiles.h"
 
 #include <QCryptographicHash>
@@ -127,7 +128,7 @@ QString TlsIdentity::fingerprintOf(const QSslCertificate &certificate)
 {
     if (certificate.isNull())
         return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return Fingerprint::fromSha256(certificate.digest(QCryptographicHash::Sha256));
 }
 
 TlsIdentity TlsIdentity::load(const QString &certificatePath, const QString &keyPath)

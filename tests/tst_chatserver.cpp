@@ -35,6 +35,7 @@ private slots:
     void joinStormIsAnnouncedOnceInOneOrder();
     void ackComesAfterStorage();
     void usernameFieldMustMatch();
+    void seedShapeWithoutTypeIsAMessage();
     void resentCidIsAcknowledgedOnce();
     void fullHistoryRefusesMessagesUntilThereIsRoom();
     void wrongTokenIsRefusedWithoutChatData_data();
@@ -409,6 +410,44 @@ void tst_ChatServer::usernameFieldMustMatch()
     QCOMPARE(alice.waitFor(u"message"_s).value("username"_L1).toString(), u"Alice"_s);
     alice.send({{"type"_L1, "message"_L1}, {"username"_L1, "mallory"_L1}, {"text"_L1, "spoof"_L1}});
     QCOMPARE(alice.waitFor(u"error"_s).value("code"_L1).toString(), u"username_mismatch"_s);
+}
+
+// The FastAPI tutorial this project grew from sends {"username": …, "text": …} and no type: a
+// chat message, under every rule a typed one has (docs/PROTOCOL.md, "Client to server").
+void tst_ChatServer::seedShapeWithoutTypeIsAMessage()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    TestClient bob, watcher;
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    QVERIFY(watcher.join(server.wsUrl(u"watcher"_s)));
+    QVERIFY(!bob.waitFor(u"join"_s).isEmpty());
+    QVERIFY(!bob.waitFor(u"join"_s).isEmpty()); // watcher's join: both joins are stored
+    const qint64 storedBefore = storedCount(server);
+
+    bob.sendRaw(u"{\"username\":\"bob\",\"text\":\"hi\"}"_s);
+    const QJsonObject echoed = bob.waitFor(u"message"_s);
+    QCOMPARE(echoed.value("text"_L1).toString(), u"hi"_s);
+    QCOMPARE(echoed.value("username"_L1).toString(), u"bob"_s);
+    const QJsonObject relayed = watcher.waitFor(u"message"_s);
+    QCOMPARE(relayed.value("text"_L1).toString(), u"hi"_s);
+    QCOMPARE(relayed.value("id"_L1).toInteger(), echoed.value("id"_L1).toInteger());
+    QCOMPARE(storedCount(server), storedBefore + 1);
+
+    // The same rules as for a typed message.
+    const QList<std::pair<QString, QString>> refused {
+        {u"{\"username\":\"mallory\",\"text\":\"spoof\"}"_s, u"username_mismatch"_s},
+        {u"{\"username\":\"bob\",\"text\":\"%1\"}"_s.arg(QString(5001, u'a')), u"text_too_long"_s},
+        {u"{\"username\":\"bob\",\"text\":\" \"}"_s, u"empty_text"_s},
+        {u"{\"username\":\"bob\"}"_s, u"invalid_text"_s},
+        {u"{\"username\":\"bob\",\"text\":\"x\",\"cid\":7}"_s, u"invalid_cid"_s},
+    };
+    for (const auto &[frame, code] : refused) {
+        bob.sendRaw(frame);
+        QCOMPARE(bob.waitFor(u"error"_s).value("code"_L1).toString(), code);
+    }
+    QCOMPARE(storedCount(server), storedBefore + 1);
+    QCOMPARE(watcher.frames(u"message"_s).size(), 1);
 }
 
 void tst_ChatServer::resentCidIsAcknowledgedOnce()

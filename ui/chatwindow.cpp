@@ -10,6 +10,7 @@
 #include "joindialog.h"
 #include "messagelistmodel.h"
 #include "safetext.h"
+#include "usernamerules.h"
 #include "windownotifier.h"
 
 #include <QActionGroup>
@@ -241,8 +242,8 @@ void ChatWindow::onUsersChanged(const QStringList &users)
     m_users->clear();
     for (const QString &user : users) {
         auto *item = new QListWidgetItem(user, m_users);
-        if (ClientProtocol::usernameKey(user)
-            == ClientProtocol::usernameKey(m_client->username())) {
+        if (UsernameRules::comparisonKey(user.trimmed())
+            == UsernameRules::comparisonKey(m_client->username().trimmed())) {
             QFont font = item->font();
             font.setBold(true);
             item->setFont(font);

@@ -7,6 +7,7 @@
 #include "invitelink.h"
 #include "joindialog.h"
 #include "recentservers.h"
+#include "usernamerules.h"
 
 #include <QSettings>
 
@@ -147,8 +148,8 @@ ChatWindow *DesktopSession::chatFor(const QString &invite) const
         if (chat.window && endpoint.host.compare(link.host(), Qt::CaseInsensitive) == 0
             && endpoint.port == link.port()
             && (!link.hasUsername()
-                || ClientProtocol::usernameKey(endpoint.username)
-                       == ClientProtocol::usernameKey(link.username())))
+                || UsernameRules::comparisonKey(endpoint.username.trimmed())
+                       == UsernameRules::comparisonKey(link.username().trimmed())))
             return chat.window;
     }
     return nullptr;

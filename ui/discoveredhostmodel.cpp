@@ -1,6 +1,7 @@
 #include "discoveredhostmodel.h"
 
 #include "certificatepins.h"
+#include "fingerprint.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -104,8 +105,7 @@ DiscoveredHostModel::Trust DiscoveredHostModel::trustOf(const DiscoveredHost &ho
         pinned = CertificatePins::pinFor(settings, host.hostName, host.port);
     if (pinned.isEmpty() || host.fingerprint.isEmpty())
         return Trust::Unknown;
-    return CertificatePins::normalized(pinned) == host.fingerprint ? Trust::Trusted
-                                                                   : Trust::Mismatch;
+    return Fingerprint::normalized(pinned) == host.fingerprint ? Trust::Trusted : Trust::Mismatch;
 }
 
 int DiscoveredHostModel::rowCount(const QModelIndex &parent) const

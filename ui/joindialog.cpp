@@ -3,6 +3,7 @@
 #include "avahibrowser.h"
 #include "certificatepins.h"
 #include "discoveredhostmodel.h"
+#include "fingerprint.h"
 #include "invitelink.h"
 #include "localnetworks.h"
 #include "networkscanner.h"
@@ -92,7 +93,7 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&Host:"), m_hostField);
     m_portField = new QSpinBox(this);
     m_portField->setRange(1, 65535);
-    m_portField->setValue(InviteLink::DefaultPort);
+    m_portField->setValue(Protocol::DefaultPort);
     form->addRow(tr("&Port:"), m_portField);
     auto *tokenRow = new QHBoxLayout;
     m_tokenField = new QLineEdit(this);
@@ -190,7 +191,7 @@ void JoinDialog::setEndpoint(const ServerEndpoint &given)
     m_tls->setChecked(endpoint.tls);
     m_fingerprintField->setText(endpoint.fingerprint);
     m_hostField->setText(endpoint.host);
-    m_portField->setValue(endpoint.port == 0 ? InviteLink::DefaultPort : endpoint.port);
+    m_portField->setValue(endpoint.port == 0 ? Protocol::DefaultPort : endpoint.port);
     m_tokenField->setText(endpoint.token);
     if (!endpoint.username.isEmpty())
         m_usernameField->setText(endpoint.username);
@@ -206,7 +207,7 @@ ServerEndpoint JoinDialog::endpoint() const
     endpoint.username = m_usernameField->text().trimmed();
     endpoint.tls = m_tls->isChecked();
     if (endpoint.tls)
-        endpoint.fingerprint = CertificatePins::normalized(m_fingerprintField->text());
+        endpoint.fingerprint = Fingerprint::normalized(m_fingerprintField->text());
     return endpoint;
 }
 
@@ -259,7 +260,7 @@ void JoinDialog::updateOkButton()
 {
     const QString fingerprint = m_fingerprintField->text().trimmed();
     const bool fingerprintOk = !m_tls->isChecked() || fingerprint.isEmpty()
-                               || !CertificatePins::normalized(fingerprint).isEmpty();
+                               || !Fingerprint::normalized(fingerprint).isEmpty();
     m_fingerprintField->setToolTip(
         fingerprintOk ? QString() : tr("32 bytes in hex, as the host shows it (AB:CD:…)"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(endpoint().isComplete() && fingerprintOk);

@@ -1,9 +1,10 @@
 #include "settingsdialog.h"
 
+#include "accesstoken.h"
+#include "autostartentry.h"
 #include "chattypes.h"
 #include "discoverysettings.h"
 #include "servicetxt.h"
-#include "autostartentry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,11 +16,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSpinBox>
-
-#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -45,7 +43,8 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_token->setObjectName(u"tokenSetting"_s);
     auto *generate = new QPushButton(tr("&Generate new"), this);
     generate->setObjectName(u"generateTokenButton"_s);
-    connect(generate, &QPushButton::clicked, this, [this] { m_token->setText(generateToken()); });
+    connect(generate, &QPushButton::clicked, this,
+            [this] { m_token->setText(AccessToken::generate()); });
     tokenRow->addWidget(m_token, 1);
     tokenRow->addWidget(generate);
     // A row whose field is a layout gets no buddy from QFormLayout: without one, the label would
@@ -236,15 +235,6 @@ QString SettingsDialog::save(QSettings &settings, const Values &values)
     if (values.startAtLogin != AutostartEntry::isEnabled())
         AutostartEntry::setEnabled(values.startAtLogin, &error);
     return error;
-}
-
-QString SettingsDialog::generateToken()
-{
-    std::array<quint32, 5> words {};
-    QRandomGenerator::system()->fillRange(words.data(), words.size());
-    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), sizeof(words));
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 void SettingsDialog::validate()

@@ -7,6 +7,8 @@
 // (AutostartEntry).
 #pragma once
 
+#include "protocolconstants.h"
+
 #include <QDialog>
 
 class QCheckBox;
@@ -24,7 +26,7 @@ class SettingsDialog final : public QDialog
 public:
     struct Values
     {
-        quint16 port = 8787;
+        quint16 port = Protocol::DefaultPort;
         QString bindAddress; // empty: all addresses
         QString token;
         QString dataDir; // empty: the platform's application data directory
@@ -47,7 +49,6 @@ public:
     static Values load(const QSettings &settings, const Values &defaults);
     // Empty, or what could not be saved.
     static QString save(QSettings &settings, const Values &values);
-    static QString generateToken();
 
 private:
     void validate();

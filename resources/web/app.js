@@ -16,6 +16,25 @@
   const STORAGE_RETRY_BASE_MS = 1000;
   const STORAGE_RETRY_MAX_MS = 60000;
 
+  // The protocol's facts (docs/PROTOCOL.md). This page cannot include lanchat_protocol's
+  // protocolconstants.h: tst_webpage reads these lines and fails when they disagree with it.
+  const PROTOCOL_VERSION = 1;
+  const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
+  const CLOSE = {
+    POLICY: 1008,
+    KICKED: 4000,
+    INVALID_USERNAME: 4001,
+    USERNAME_TAKEN: 4002,
+    BANNED: 4003,
+    TOO_MANY_CONNECTIONS: 4005,
+    ADDRESS_BLOCKED: 4006,
+  };
+  // Closes after which the page never reconnects by itself.
+  const FINAL_CLOSE_CODES = [CLOSE.POLICY, CLOSE.KICKED, CLOSE.INVALID_USERNAME,
+    CLOSE.USERNAME_TAKEN, CLOSE.BANNED, CLOSE.ADDRESS_BLOCKED];
+  // Errors after which the message was not stored and goes again with the same cid.
+  const RETRYABLE_ERRORS = ['rate_limited', 'storage_failed'];
+
   const $ = (id) => document.getElementById(id);
   const ui = {
     body: document.body,
@@ -73,7 +92,7 @@
       pauseTimer: 0, // after rate_limited or storage_failed: wait before sending again
       storageRetryMs: 0, // the current wait after storage_failed
       users: new Set(),
-      maxTextLength: 5000,
+      maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
     };
   }
 
@@ -434,6 +453,9 @@
     state.joinedOnce = true;
     state.attempt = 0;
     state.username = String(frame.username ?? state.username);
+    if (Number(frame.protocol) !== PROTOCOL_VERSION) {
+      console.warn(`The server speaks protocol ${frame.protocol}; this page ${PROTOCOL_VERSION}.`);
+    }
     const max = Number(frame.limits?.maxTextLength);
     if (Number.isSafeInteger(max) && max > 0) {
       state.maxTextLength = max;
@@ -466,7 +488,7 @@
   function onError(frame) {
     state.lastError = { code: String(frame.code ?? ''), message: String(frame.message ?? '') };
     const { code } = state.lastError;
-    if (code === 'rate_limited' || code === 'storage_failed') {
+    if (RETRYABLE_ERRORS.includes(code)) {
       // Dropped by the flood control, or the history could not take it: not stored, so the
       // message in flight goes out again after a pause (the operator is told about storage).
       const cid = frame.cid ? String(frame.cid) : state.inFlight;
@@ -500,27 +522,35 @@
   function onClose(code, reason) {
     const error = state.lastError;
     if (state.stopped) return;
-    if (code === 4000 || state.kickReason !== null) return kicked();
+    if (code === CLOSE.KICKED || state.kickReason !== null) return kicked();
     if (error?.code === 'origin_not_allowed') {
       return fatalJoin('This server does not accept connections from this page’s address. Open '
         + 'the link the host gave you.', ui.joinButton);
     }
-    if (code === 4006 || error?.code === 'address_blocked') {
+    if (code === CLOSE.ADDRESS_BLOCKED || error?.code === 'address_blocked') {
       return fatalJoin(error?.message || 'Too many wrong tokens came from this device; the server '
         + 'refuses it for a while.', ui.token);
     }
-    if (code === 1008 || error?.code === 'invalid_token') return refused();
-    if (code === 4001 || error?.code === 'invalid_username') {
+    if (code === CLOSE.POLICY || error?.code === 'invalid_token') return refused();
+    if (code === CLOSE.INVALID_USERNAME || error?.code === 'invalid_username') {
       return fatalJoin(`The server did not accept the name “${state.username}”: `
         + `${error?.message || reason || 'invalid username'}`, ui.username);
     }
-    if (code === 4002 || error?.code === 'username_taken') {
+    if (code === CLOSE.USERNAME_TAKEN || error?.code === 'username_taken') {
       return fatalJoin(`The name “${state.username}” is already taken. Pick another one.`,
         ui.username);
     }
-    if (!state.joinedOnce && (code === 4005 || error?.code === 'server_full'
+    if (code === CLOSE.BANNED || error?.code === 'banned') {
+      return fatalJoin(error?.message || reason || 'The server does not let you in.',
+        ui.joinButton);
+    }
+    if (!state.joinedOnce && (code === CLOSE.TOO_MANY_CONNECTIONS || error?.code === 'server_full'
       || error?.code === 'too_many_connections')) {
       return fatalJoin(error?.message || 'The server has too many connections right now.',
+        ui.joinButton);
+    }
+    if (FINAL_CLOSE_CODES.includes(code)) {
+      return fatalJoin(error?.message || reason || 'The server refused the connection.',
         ui.joinButton);
     }
     if (!state.joinedOnce) {

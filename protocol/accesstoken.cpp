@@ -11,9 +11,9 @@ namespace AccessToken {
 
 QString generate()
 {
-    std::array<quint32, 5> words {};
+    std::array<quint32, (RandomBytes + 3) / 4> words {};
     QRandomGenerator::system()->fillRange(words.data(), words.size());
-    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), 18); // 144 bits
+    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), RandomBytes);
     return QString::fromLatin1(
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }

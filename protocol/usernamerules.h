@@ -1,12 +1,14 @@
 // Username validation and comparison keys (docs/PROTOCOL.md, "Usernames"). Pure, any thread.
 #pragma once
 
+#include "protocolconstants.h"
+
 #include <QString>
 #include <QStringList>
 
 namespace UsernameRules {
 
-constexpr int MaxLength = 32;
+constexpr int MaxLength = Protocol::Limits::MaxUsernameLength;
 
 struct Verdict
 {

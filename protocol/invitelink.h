@@ -4,7 +4,7 @@
 // certificate and means TLS; so do tls=1 and an https:// link.
 #pragma once
 
-#include "clienttypes.h"
+#include "serverendpoint.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -15,8 +15,6 @@ class InviteLink final
     Q_DECLARE_TR_FUNCTIONS(InviteLink)
 
 public:
-    static constexpr quint16 DefaultPort = 8787;
-
     InviteLink() = default;
     // Finds the first lanchat:// link in the text (or else the first http:// link).
     static InviteLink parse(const QString &text);

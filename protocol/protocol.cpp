@@ -85,55 +85,58 @@ ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, i
         // "text", null) is still valid JSON, just not an object.
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + frame.toUtf8() + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1)
-            return refuse(u"not_object"_s, u"The frame must be a JSON object."_s);
-        return refuse(u"invalid_json"_s,
+            return refuse(Error::NotObject, u"The frame must be a JSON object."_s);
+        return refuse(Error::InvalidJson,
                       u"The frame is not valid JSON: %1."_s.arg(parseError.errorString()));
     }
     if (!document.isObject())
-        return refuse(u"not_object"_s, u"The frame must be a JSON object."_s);
+        return refuse(Error::NotObject, u"The frame must be a JSON object."_s);
 
     const QJsonObject object = document.object();
     QString cid;
     const QJsonValue cidValue = object.value("cid"_L1);
     if (!cidValue.isUndefined()) {
         if (!cidValue.isString() || cidValue.toString().isEmpty()
-            || cidValue.toString().size() > MaxCidLength || !isStorableText(cidValue.toString()))
-            return refuse(u"invalid_cid"_s,
+            || cidValue.toString().size() > Limits::MaxCidLength
+            || !isStorableText(cidValue.toString()))
+            return refuse(Error::InvalidCid,
                           u"cid must be a string of 1 to %1 characters, with no unpaired "
-                          u"surrogates or noncharacters."_s.arg(MaxCidLength));
+                          u"surrogates or noncharacters."_s.arg(Limits::MaxCidLength));
         cid = cidValue.toString();
     }
 
     const QJsonValue type = object.value("type"_L1);
-    if (!type.isString())
-        return refuse(u"missing_type"_s, u"The frame has no string member \"type\"."_s, cid);
-    if (type.toString() != "message"_L1)
-        return refuse(u"unknown_type"_s,
+    // The seed's shape, {"username": …, "text": …} without a type, is a message.
+    const bool seedShape = type.isUndefined() && object.contains("username"_L1);
+    if (!type.isString() && !seedShape)
+        return refuse(Error::MissingType, u"The frame has no string member \"type\"."_s, cid);
+    if (!seedShape && type.toString() != "message"_L1)
+        return refuse(Error::UnknownType,
                       u"Unknown frame type \"%1\"."_s.arg(quoted(type.toString(), 64)), cid);
 
     const QJsonValue username = object.value("username"_L1);
     if (!username.isUndefined()
         && (!username.isString() || !username.toString().isValidUtf16()
             || UsernameRules::comparisonKey(username.toString().trimmed()) != usernameKey))
-        return refuse(u"username_mismatch"_s,
+        return refuse(Error::UsernameMismatch,
                       u"The username in the frame is not the one you connected with."_s, cid);
 
     const QJsonValue textValue = object.value("text"_L1);
     if (!textValue.isString())
-        return refuse(u"invalid_text"_s, u"The frame needs a string member \"text\"."_s, cid);
+        return refuse(Error::InvalidText, u"The frame needs a string member \"text\"."_s, cid);
     const QString text = textValue.toString();
     if (text.trimmed().isEmpty())
-        return refuse(u"empty_text"_s, u"The message is empty."_s, cid);
+        return refuse(Error::EmptyText, u"The message is empty."_s, cid);
     if (text.trimmed().size() > maxTextLength)
-        return refuse(u"text_too_long"_s,
+        return refuse(Error::TextTooLong,
                       u"The message is longer than %1 characters."_s.arg(maxTextLength), cid);
     if (hasForbiddenControl(text))
-        return refuse(u"invalid_text"_s,
+        return refuse(Error::InvalidText,
                       u"The message contains control characters (only newline and tab are "
                       u"allowed)."_s,
                       cid);
     if (!isStorableText(text))
-        return refuse(u"invalid_text"_s,
+        return refuse(Error::InvalidText,
                       u"The message is not valid Unicode: it contains an unpaired surrogate "
                       u"(\\ud800 to \\udfff) or a noncharacter (such as \\uffff)."_s,
                       cid);
@@ -270,6 +273,41 @@ QByteArray errorFrame(const QString &code, const QString &message, const QString
 QByteArray kickedFrame(const QString &reason)
 {
     return compact({{"type"_L1, "kicked"_L1}, {"reason"_L1, reason}});
+}
+
+QByteArray messageFrame(const QString &text, const QString &cid)
+{
+    return compact({{"type"_L1, "message"_L1}, {"text"_L1, text}, {"cid"_L1, cid}});
+}
+
+bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid)
+{
+    const QString type = object.value("type"_L1).toString();
+    ChatEvent result;
+    if (type == "message"_L1)
+        result.kind = EventKind::Message;
+    else if (type == "announcement"_L1)
+        result.kind = EventKind::Announcement;
+    else if (type == "join"_L1)
+        result.kind = EventKind::Join;
+    else if (type == "leave"_L1)
+        result.kind = object.value("kicked"_L1).toBool() ? EventKind::Kick : EventKind::Leave;
+    else
+        return false;
+    result.id = object.value("id"_L1).toInteger();
+    if (result.id <= 0)
+        return false;
+    result.username = object.value("username"_L1).toString();
+    result.text = result.kind == EventKind::Kick ? object.value("reason"_L1).toString()
+                                                 : object.value("text"_L1).toString();
+    result.fromOperator = object.value("operator"_L1).toBool();
+    const QDateTime ts = QDateTime::fromString(object.value("ts"_L1).toString(), Qt::ISODateWithMs);
+    result.timestampMs
+        = ts.isValid() ? ts.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    if (cid)
+        *cid = object.value("cid"_L1).toString();
+    *event = result;
+    return true;
 }
 
 } // namespace Protocol

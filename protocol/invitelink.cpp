@@ -1,6 +1,6 @@
 #include "invitelink.h"
 
-#include "certificatepins.h"
+#include "fingerprint.h"
 
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -40,13 +40,13 @@ InviteLink InviteLink::parse(const QString &text)
 
     InviteLink link;
     link.m_endpoint.host = url.host();
-    link.m_endpoint.port = url.port() > 0 ? quint16(url.port()) : DefaultPort;
+    link.m_endpoint.port = url.port() > 0 ? quint16(url.port()) : Protocol::DefaultPort;
     const QUrlQuery query(url);
     link.m_endpoint.token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
     link.m_endpoint.username = query.queryItemValue(u"username"_s, QUrl::FullyDecoded).trimmed();
     if (query.hasQueryItem(u"fp"_s)) {
         link.m_endpoint.fingerprint
-            = CertificatePins::normalized(query.queryItemValue(u"fp"_s, QUrl::FullyDecoded));
+            = Fingerprint::normalized(query.queryItemValue(u"fp"_s, QUrl::FullyDecoded));
         if (link.m_endpoint.fingerprint.isEmpty())
             return failure(tr("The certificate fingerprint in the link is malformed."));
     }

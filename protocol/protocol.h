@@ -1,7 +1,10 @@
-// Protocol v1 (docs/PROTOCOL.md): JSON <-> values. Pure functions, any thread.
+// Any thread (pure functions). Protocol v1 (docs/PROTOCOL.md): frames and history JSON <->
+// values, for both ends: what the server reads from clients and builds for them, and what the
+// client reads from the server and builds for it.
 #pragma once
 
-#include "chattypes.h"
+#include "chatevent.h"
+#include "protocolconstants.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -11,22 +14,6 @@
 #include <utility>
 
 namespace Protocol {
-
-constexpr int Version = 1;
-constexpr int MaxCidLength = 64;
-
-// Close codes beyond RFC 6455's (docs/PROTOCOL.md, "Close codes").
-enum CloseCode : quint16 {
-    CloseKicked = 4000,
-    CloseInvalidUsername = 4001,
-    CloseUsernameTaken = 4002,
-    CloseBanned = 4003,
-    CloseTooSlow = 4004,
-    CloseTooManyConnections = 4005,
-    CloseAddressBlocked = 4006,
-    CloseKeepAliveTimeout = 4007,
-    CloseFlooding = 4008,
-};
 
 // A client frame that passed validation.
 struct ClientMessage
@@ -45,7 +32,9 @@ struct ParsedFrame
     bool isValid() const { return errorCode.isEmpty(); }
 };
 
-// Validates a client text frame; usernameKey is the authenticated user's comparison key.
+// Validates a client text frame; usernameKey is the authenticated user's comparison key. A frame
+// without `type` that names a `username` is the seed's shape ({"username": …, "text": …}): a
+// message, under the same rules.
 ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength);
 
 QString timestampText(qint64 msecsSinceEpoch);
@@ -64,5 +53,12 @@ QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qi
 QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});
 QByteArray kickedFrame(const QString &reason);
+
+// The client's side. A chat message frame with its client id.
+QByteArray messageFrame(const QString &text, const QString &cid);
+// An event frame or one object of a history page's `events`; false when it is not a chat event
+// (no known type, or no positive id). cid, when given, receives the acknowledgement's cid.
+// A timestamp that cannot be read becomes the current time.
+bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid = nullptr);
 
 } // namespace Protocol

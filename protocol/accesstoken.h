@@ -4,7 +4,9 @@
 #include <QString>
 
 namespace AccessToken {
-// 144 bits from the system's cryptographically secure generator, base64url without padding.
+// The random bytes of a generated token: 144 bits, 24 characters of base64url.
+constexpr int RandomBytes = 18;
+// RandomBytes from the system's cryptographically secure generator, base64url without padding.
 QString generate();
 // Compares in time independent of where the strings differ (both are hashed to a fixed length
 // first, so the length of the expected token does not leak either).

@@ -1,0 +1,26 @@
+// Any thread (a value type). One event of the chat: what the server stores and broadcasts and
+// what the client reads back from frames and history pages (docs/PROTOCOL.md, "Server to
+// client"). Plain copyable data: no QObject, no pointers.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+namespace Protocol {
+// The kinds of events; on the wire a kick is a `leave` with `"kicked": true`.
+enum class EventKind : quint8 { Message, Join, Leave, Kick, Announcement };
+} // namespace Protocol
+
+struct ChatEvent
+{
+    using Kind = Protocol::EventKind;
+
+    qint64 id = 0; // assigned by the store on commit; 0 until then
+    qint64 timestampMs = 0; // UTC milliseconds since the epoch
+    Kind kind = Kind::Message;
+    QString username;
+    QString text; // message or announcement text; the reason of a kick
+    bool fromOperator = false; // a message the operator wrote under a name of their choice
+};
+
+Q_DECLARE_METATYPE(ChatEvent)

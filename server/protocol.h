@@ -65,4 +65,8 @@ QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});
 QByteArray kickedFrame(const QString &reason);
 
+// An RFC 6455 server-to-client text frame (FIN, no mask) around a frame's UTF-8 bytes. Qt 6.4
+// negotiates no extensions, so the same bytes are valid for every client: a fan-out frames once.
+QByteArray textFrame(const QByteArray &payload);
+
 } // namespace Protocol

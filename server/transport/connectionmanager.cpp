@@ -238,33 +238,12 @@ QString ConnectionManager::addressText(const QHostAddress &address)
     return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
-QByteArray ConnectionManager::textFrame(const QByteArray &payload)
-{
-    QByteArray frame;
-    const qsizetype size = payload.size();
-    frame.reserve(size + 10);
-    frame.append(char(0x81)); // FIN + text
-    if (size < 126) {
-        frame.append(char(size));
-    } else if (size <= 0xffff) {
-        frame.append(char(126));
-        frame.append(char((size >> 8) & 0xff));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((quint64(size) >> shift) & 0xff));
-    }
-    frame.append(payload);
-    return frame;
-}
-
 void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 {
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    const QByteArray frame = textFrame(payload);
+    const QByteArray frame = Protocol::textFrame(payload);
     write(id, *it, frame);
     flushWrites();
     dropSlowClients();
@@ -275,7 +254,7 @@ void ConnectionManager::sendWelcome(ClientId id, const QByteArray &payload)
     const auto it = m_clients.find(id);
     if (it == m_clients.end())
         return;
-    const QByteArray frame = textFrame(payload);
+    const QByteArray frame = Protocol::textFrame(payload);
     it->outputAllowance = frame.size();
     write(id, *it, frame);
     flushWrites();

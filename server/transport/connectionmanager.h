@@ -39,10 +39,6 @@ public:
     // text arrives as echoTextReceived; answer it with sendTo.
     ClientId addEchoClient(QWebSocket *socket, QTcpSocket *transport);
 
-    // An RFC 6455 server-to-client text frame (FIN, no mask) around UTF-8 bytes. Qt 6.4
-    // negotiates no extensions, so the same bytes are valid for every client.
-    static QByteArray textFrame(const QByteArray &payload);
-
     // True when someone online has the same name or one that looks the same.
     bool isUsernameTaken(const QString &username) const;
     // Chat clients (the listed ones).
@@ -69,8 +65,8 @@ public:
     // online, so with many users and a small cap it alone may exceed the cap; the client may then
     // queue up to the cap on top of what is left of it, until its queue is below the cap again.
     void sendWelcome(ClientId id, const QByteArray &payload);
-    // Writes already framed bytes (see textFrame) once to every chat client: `personal` for the
-    // clients it names, `common` for all others.
+    // Writes already framed bytes (Protocol::textFrame) once to every chat client: `personal` for
+    // the clients it names, `common` for all others.
     void deliver(const QByteArray &common, const QHash<ClientId, QByteArray> &personal);
     // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
     bool kick(ClientId id, const QString &reason);

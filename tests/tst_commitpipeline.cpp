@@ -109,6 +109,7 @@ private slots:
     void ackReplacesTheSendersCopyInPlace();
     void duplicateIsAcknowledgedAgainOnly();
     void failedBatchIsRefusedNotDelivered();
+    void storageProblemIsToldOncePerChange();
     void presenceWaitsForCompanyUntilSomethingUrgent();
     void presenceAloneIsStoredAfterTheWindow();
     void stoppingStoresPresenceAtOnce();
@@ -228,11 +229,44 @@ void tst_CommitPipeline::failedBatchIsRefusedNotDelivered()
     QCOMPARE(failed.failed.constFirst().cid, u"lost"_s);
     QCOMPARE(failed.error, u"disk I/O error"_s);
     QVERIFY(failed.full);
+    QCOMPARE(failed.refusals.size(), 1); // the sender hears why, with its cid
+    QCOMPARE(failed.refusals.constFirst().client, 1);
+    const QJsonObject refusal
+        = QJsonDocument::fromJson(failed.refusals.constFirst().frame).object();
+    QCOMPARE(refusal.value("code"_L1).toString(), u"storage_failed"_s);
+    QCOMPARE(refusal.value("cid"_L1).toString(), u"lost"_s);
 
     // The next batch is tried again as if nothing happened.
     pipeline.enqueue(message(1, u"next"_s));
     QVERIFY(stores.wait(1000));
     QCOMPARE(batchOf(stores, 1).constFirst().cid, u"next"_s);
+}
+
+void tst_CommitPipeline::storageProblemIsToldOncePerChange()
+{
+    CommitPipeline pipeline;
+    pipeline.setStorage(u"/data/history.sqlite"_s, 0);
+    QSignalSpy stores(&pipeline, &CommitPipeline::storeRequested);
+    QSignalSpy problems(&pipeline, &CommitPipeline::storageProblem);
+    for (int round = 0; round < 2; ++round) {
+        pipeline.enqueue(message(1, u"m%1"_s.arg(round)));
+        QVERIFY(stores.wait(1000));
+        pipeline.onBatchStored({}, batchOf(stores, round), u"disk I/O error"_s, false);
+    }
+    QCOMPARE(problems.count(), 1); // the same problem twice: told once
+    const QString problem = problems.at(0).at(0).toString();
+    QVERIFY(problem.contains(u"/data/history.sqlite"_s));
+    QVERIFY(problem.contains(u"disk I/O error"_s));
+
+    pipeline.enqueue(message(1, u"ok"_s));
+    QVERIFY(stores.wait(1000));
+    pipeline.onBatchStored(storeAll(batchOf(stores, 2), 1), {}, {}, false);
+    QCOMPARE(problems.count(), 2);
+    QVERIFY(problems.at(1).at(0).toString().isEmpty()); // solved
+    pipeline.enqueue(message(1, u"ok2"_s));
+    QVERIFY(stores.wait(1000));
+    pipeline.onBatchStored(storeAll(batchOf(stores, 3), 2), {}, {}, false);
+    QCOMPARE(problems.count(), 2);
 }
 
 void tst_CommitPipeline::presenceWaitsForCompanyUntilSomethingUrgent()

@@ -2,7 +2,7 @@
 
 #include "accesstoken.h"
 #include "connectionmanager.h"
-#include "historyexport.h"
+#include "historyexporter.h"
 #include "historywriter.h"
 #include "httpapi.h"
 #include "logging.h"
@@ -18,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
-#include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -104,10 +103,12 @@ void ChatServer::start()
     m_writer->moveToThread(m_databaseThread);
     connect(m_databaseThread, &QThread::finished, m_writer, &QObject::deleteLater);
     m_commits = new CommitPipeline(this);
+    m_commits->setStorage(databasePath, m_config.maxHistoryBytes);
     connect(m_commits, &CommitPipeline::storeRequested, m_writer, &HistoryWriter::store);
     connect(m_writer, &HistoryWriter::batchStored, m_commits, &CommitPipeline::onBatchStored);
     connect(m_commits, &CommitPipeline::committed, this, &ChatServer::onCommitted);
     connect(m_commits, &CommitPipeline::drained, this, &ChatServer::maybeFinishStop);
+    connect(m_commits, &CommitPipeline::storageProblem, this, &ChatServer::storageProblem);
     connect(this, &ChatServer::banStoreRequested, m_writer, &HistoryWriter::storeBan);
     connect(this, &ChatServer::banRemovalRequested, m_writer, &HistoryWriter::removeBan);
     connect(this, &ChatServer::moderationStoreRequested, m_writer, &HistoryWriter::storeModeration);
@@ -136,8 +137,8 @@ void ChatServer::start()
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &bans);
     m_moderation.setBans(bans);
     m_reader.recentModeration(500, &m_status.recentModeration);
-    m_exportPool = new QThreadPool(this);
-    m_exportPool->setMaxThreadCount(1);
+    m_exports = new HistoryExporter(databasePath, this);
+    connect(m_exports, &HistoryExporter::finished, this, &ChatServer::exportFinished);
 
     if (m_config.token.isEmpty())
         m_config.token = AccessToken::generate();
@@ -652,18 +653,8 @@ void ChatServer::exportHistory(const QString &filePath, bool asJson, const Histo
         emit exportFinished(filePath, 0, u"The server is not running."_s);
         return;
     }
-    const QString databasePath = m_status.databasePath;
-    // The pool is waited for before this object goes away, so calling back into it is safe; a
-    // stop cancels the export at its next page instead of waiting for all of it.
-    m_exportPool->start([this, filePath, asJson, filter, databasePath] {
-        const HistoryExport::Result result = HistoryExport::write(
-            databasePath, u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16),
-            filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text, filter,
-            m_cancelExports);
-        QMetaObject::invokeMethod(this, [this, filePath, result] {
-            emit exportFinished(filePath, result.count, result.error);
-        });
-    });
+    m_exports->start(filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text,
+                     filter);
 }
 
 void ChatServer::onClientAdded(const ClientInfo &info)
@@ -691,50 +682,10 @@ void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
         m_lastStoredId = commit.events.constLast().id;
     m_activity.events.append(commit.events);
     m_connections->deliver(commit.common, commit.personal);
-    if (!commit.failed.isEmpty()) {
-        refuseUnstored(commit.failed, commit.error, commit.full);
-    } else if (!m_storageProblem.isEmpty()) {
-        m_storageProblem.clear();
-        qCWarning(lcStore) << "the history can be written again";
-        emit storageProblem({});
-    }
+    for (const CommitPipeline::Refusal &refusal : commit.refusals)
+        m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;
     scheduleActivity();
-}
-
-// Nothing of a failed batch was stored, so nothing of it is broadcast or acknowledged: each
-// sender hears why, the operator once per change (ServerController, the log), and the next
-// batch tries again, so chat resumes by itself once there is room.
-void ChatServer::refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full)
-{
-    const QString clientText = full ? u"The chat history is full, so your message was not stored "
-                                      u"or delivered. The operator has been told."_s
-                                    : u"The server cannot write the chat history, so your message "
-                                      u"was not stored or delivered. The operator has been told."_s;
-    for (const PendingEvent &pending : failed) {
-        qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
-                                   << "from" << pending.event.username;
-        if (pending.sender != 0)
-            m_connections->sendTo(
-                pending.sender, Protocol::errorFrame(u"storage_failed"_s, clientText, pending.cid));
-    }
-    QString problem;
-    if (full && m_config.maxHistoryBytes > 0)
-        problem = u"The history database %1 is full (its limit is %2 MiB, or the disk is full): "
-                  u"new messages are refused until the limit is raised or space is freed."_s
-                      .arg(m_status.databasePath)
-                      .arg(double(m_config.maxHistoryBytes) / (1024 * 1024));
-    else if (full)
-        problem = u"The disk holding the history database %1 is full: new messages are refused "
-                  u"until space is freed."_s.arg(m_status.databasePath);
-    else
-        problem = u"The history database %1 cannot be written (%2): new messages are refused "
-                  u"until it can."_s.arg(m_status.databasePath, error);
-    if (problem == m_storageProblem)
-        return;
-    m_storageProblem = problem;
-    qCWarning(lcStore).noquote() << problem;
-    emit storageProblem(problem);
 }
 
 void ChatServer::scheduleActivity()
@@ -760,7 +711,7 @@ void ChatServer::stop()
         return;
     m_stopping = true;
     m_commits->setStopping(true);
-    m_cancelExports.store(true);
+    m_exports->cancel();
     qCInfo(lcServer) << "stopping";
     m_listener->close();
     // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
@@ -776,8 +727,7 @@ void ChatServer::maybeFinishStop()
     m_running = false;
     // A running export was cancelled by the stop: it ends at its current page. Its
     // exportFinished() (queued to this thread) goes out before stopped().
-    m_cancelExports.store(true);
-    m_exportPool->waitForDone();
+    m_exports->finish();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_activityTimer->stop();
     publishActivity();
@@ -795,7 +745,7 @@ void ChatServer::stopNow()
         return;
     m_stopping = true;
     m_commits->setStopping(true);
-    m_cancelExports.store(true);
+    m_exports->cancel();
     if (m_listener)
         m_listener->close();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);

@@ -23,13 +23,13 @@
 #include <atomic>
 
 class ConnectionManager;
+class HistoryExporter;
 class HistoryWriter;
 class HttpApi;
 class PortMultiplexer;
 class QHttpServer;
 class QTcpSocket;
 class QThread;
-class QThreadPool;
 class QTimer;
 class QWebSocket;
 class QWebSocketServer;
@@ -112,7 +112,6 @@ private:
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
-    void refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full);
     void publishActivity();
     void scheduleActivity();
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
@@ -145,14 +144,12 @@ private:
 
     CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
-    QString m_storageProblem; // empty while batches are stored
 
     Moderation m_moderation;
     FloodControl m_flood;
     QHash<QString, QList<qint64>> m_authFailures; // by address: times of recent wrong tokens
     QHash<QString, qint64> m_blockedUntil; // by address
-    QThreadPool *m_exportPool = nullptr;
-    std::atomic<bool> m_cancelExports {false}; // read by the export's worker thread
+    HistoryExporter *m_exports = nullptr;
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

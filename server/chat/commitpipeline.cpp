@@ -1,16 +1,25 @@
 #include "commitpipeline.h"
 
+#include "logging.h"
 #include "protocol.h"
 
 #include <QTimer>
 
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 CommitPipeline::CommitPipeline(QObject *parent, int coalesceMs)
     : QObject(parent), m_coalesceMs(coalesceMs), m_flushTimer(new QTimer(this))
 {
     m_flushTimer->setSingleShot(true);
     connect(m_flushTimer, &QTimer::timeout, this, &CommitPipeline::flush);
+}
+
+void CommitPipeline::setStorage(const QString &databasePath, qint64 maxHistoryBytes)
+{
+    m_databasePath = databasePath;
+    m_maxHistoryBytes = maxHistoryBytes;
 }
 
 void CommitPipeline::enqueue(const PendingEvent &event)
@@ -58,7 +67,13 @@ void CommitPipeline::onBatchStored(const QList<StoredEvent> &results,
     commit.failed = failed;
     commit.error = error;
     commit.full = full;
+    if (!failed.isEmpty())
+        refuse(commit);
     emit committed(commit);
+    if (!failed.isEmpty())
+        noteProblem(problemText(commit));
+    else if (!m_storageProblem.isEmpty())
+        noteProblem({});
     if (!m_pending.isEmpty())
         scheduleFlush();
     else
@@ -102,4 +117,46 @@ CommitPipeline::Commit CommitPipeline::frame(const QList<StoredEvent> &results)
         commit.events.append(stored.event);
     }
     return commit;
+}
+
+void CommitPipeline::refuse(Commit &commit) const
+{
+    const QString clientText = commit.full
+                                   ? u"The chat history is full, so your message was not stored "
+                                     u"or delivered. The operator has been told."_s
+                                   : u"The server cannot write the chat history, so your message "
+                                     u"was not stored or delivered. The operator has been told."_s;
+    for (const PendingEvent &pending : std::as_const(commit.failed)) {
+        qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
+                                   << "from" << pending.event.username;
+        if (pending.sender != 0)
+            commit.refusals.append({pending.sender, Protocol::errorFrame(u"storage_failed"_s,
+                                                                         clientText, pending.cid)});
+    }
+}
+
+QString CommitPipeline::problemText(const Commit &commit) const
+{
+    if (commit.full && m_maxHistoryBytes > 0)
+        return u"The history database %1 is full (its limit is %2 MiB, or the disk is full): "
+               u"new messages are refused until the limit is raised or space is freed."_s
+                   .arg(m_databasePath)
+                   .arg(double(m_maxHistoryBytes) / (1024 * 1024));
+    if (commit.full)
+        return u"The disk holding the history database %1 is full: new messages are refused "
+               u"until space is freed."_s.arg(m_databasePath);
+    return u"The history database %1 cannot be written (%2): new messages are refused "
+           u"until it can."_s.arg(m_databasePath, commit.error);
+}
+
+void CommitPipeline::noteProblem(const QString &problem)
+{
+    if (problem == m_storageProblem)
+        return;
+    m_storageProblem = problem;
+    if (problem.isEmpty())
+        qCWarning(lcStore) << "the history can be written again";
+    else
+        qCWarning(lcStore).noquote() << problem;
+    emit storageProblem(problem);
 }

@@ -4,8 +4,8 @@
 // ids.
 #pragma once
 
-#include "batchsender.h"
 #include "chattypes.h"
+#include "sockettransport.h"
 
 #include <QHash>
 #include <QObject>
@@ -96,13 +96,12 @@ private:
     struct Client
     {
         QWebSocket *socket = nullptr;
-        QPointer<QTcpSocket> transport;
+        SocketTransport::Peer transport;
         ClientInfo info;
         QString usernameKey;
         QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
         qint64 outputAllowance = 0; // the welcome's bytes, allowed above the output cap
-        bool directWrite = false; // plain TCP: frames may go straight to the kernel
         bool echo = false; // a /ws/echo connection, not a chat client
     };
 
@@ -110,9 +109,9 @@ private:
     ClientId adopt(QWebSocket *socket, QTcpSocket *transport, Client client);
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
-    // Sends frames to the client: when Qt has nothing queued for it, straight to the kernel, in
-    // one batch with every other client's until flushWrites(); otherwise behind Qt's queue. At
-    // most one call per client between flushes. frames must live until flushWrites().
+    // Sends frames to the client through the SocketTransport, in one batch with every other
+    // client's until flushWrites(). At most one call per client between flushes. frames must live
+    // until flushWrites().
     void write(ClientId id, const Client &client, const QByteArray &frames);
     // Sends the batch; what a kernel buffer did not take is queued in the client's Qt socket.
     void flushWrites();
@@ -136,5 +135,5 @@ private:
     QTimer *m_keepAliveTimer = nullptr; // fires KeepAliveSlices times per interval
     quint64 m_keepAliveTick = 0;
     QList<ClientId> m_slowClients; // found while iterating; dropped right after
-    BatchSender m_sender;
+    SocketTransport m_transport;
 };

@@ -310,4 +310,25 @@ bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid)
     return true;
 }
 
+QByteArray textFrame(const QByteArray &payload)
+{
+    QByteArray frame;
+    const qsizetype size = payload.size();
+    frame.reserve(size + 10);
+    frame.append(char(0x81)); // FIN + text
+    if (size < 126) {
+        frame.append(char(size));
+    } else if (size <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char((size >> 8) & 0xff));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((quint64(size) >> shift) & 0xff));
+    }
+    frame.append(payload);
+    return frame;
+}
+
 } // namespace Protocol

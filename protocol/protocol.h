@@ -61,4 +61,8 @@ QByteArray messageFrame(const QString &text, const QString &cid);
 // A timestamp that cannot be read becomes the current time.
 bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid = nullptr);
 
+// An RFC 6455 server-to-client text frame (FIN, no mask) around a frame's UTF-8 bytes. Qt 6.4
+// negotiates no extensions, so the same bytes are valid for every client: a fan-out frames once.
+QByteArray textFrame(const QByteArray &payload);
+
 } // namespace Protocol

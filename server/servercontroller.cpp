@@ -1,7 +1,7 @@
 #include "servercontroller.h"
 
 #include "chatserver.h"
-#include "epolleventdispatcher.h"
+#include "sockettransport.h"
 
 #include <QThread>
 
@@ -42,9 +42,8 @@ void ServerController::start(const ServerConfig &config)
     // of its loop would cost one entry per open connection (docs/ARCHITECTURE.md, "Threads").
     // LANCHAT_EVENT_DISPATCHER=qt keeps Qt's default, for comparison and diagnosis.
     if (qEnvironmentVariable("LANCHAT_EVENT_DISPATCHER") != u"qt"_s) {
-        auto dispatcher = std::make_unique<EpollEventDispatcher>();
-        if (dispatcher->isValid())
-            m_thread->setEventDispatcher(dispatcher.release());
+        if (QAbstractEventDispatcher *dispatcher = SocketTransport::createEventDispatcher())
+            m_thread->setEventDispatcher(dispatcher);
     }
     m_server = new ChatServer(config);
     m_server->moveToThread(m_thread);

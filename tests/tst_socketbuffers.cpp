@@ -75,6 +75,7 @@ private slots:
     void buffersStayFreeAcrossTraffic();
     void bytesInBuffersSurvive();
     void nullSocketIsRefused();
+    void pathIsTheOneConfigured();
 
 private:
     // Connects `count` pairs, then sends a line each way so that Qt has allocated the accepted
@@ -205,6 +206,17 @@ void tst_SocketBuffers::bytesInBuffersSurvive()
 void tst_SocketBuffers::nullSocketIsRefused()
 {
     QVERIFY(!SocketBuffers::releaseWhenEmpty(nullptr));
+}
+
+// CMake builds the private path only for the Qt it was written for (server/CMakeLists.txt); the
+// server logs which path it runs.
+void tst_SocketBuffers::pathIsTheOneConfigured()
+{
+    QCOMPARE(SocketBuffers::isAvailable(), LANCHAT_SOCKETBUFFERS_PRIVATE_EXPECTED);
+    const QByteArray path = SocketBuffers::pathDescription();
+    QVERIFY2(path.startsWith(LANCHAT_SOCKETBUFFERS_PRIVATE_EXPECTED ? "released when empty"
+                                                                    : "kept as Qt makes them"),
+             path.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_SocketBuffers)

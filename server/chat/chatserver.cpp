@@ -3,7 +3,7 @@
 #include "accesstoken.h"
 #include "connectionmanager.h"
 #include "descriptorlimit.h"
-#include "historyexport.h"
+#include "historyexporter.h"
 #include "historywriter.h"
 #include "hostpolicy.h"
 #include "httpapi.h"
@@ -19,7 +19,6 @@
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
-#include <QThreadPool>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -28,27 +27,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString untilText(qint64 untilMs)
-{
-    return untilMs == 0 ? u"permanent"_s
-                        : u"until "_s
-                              + QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC)
-                                    .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s);
-}
+const auto untilText = &Moderation::untilText;
 
 QString transportKey(const QHostAddress &address, quint16 port)
 {
     return address.toString() + u'|' + QString::number(port);
-}
-
-QString banTarget(const BanInfo &ban)
-{
-    QStringList targets;
-    if (!ban.username.isEmpty())
-        targets << ban.username;
-    if (!ban.address.isEmpty())
-        targets << ban.address;
-    return targets.join(u", "_s);
 }
 
 QString redactedUrl(QUrl url)
@@ -67,6 +50,8 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent),
       m_config(config),
       m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16)),
+      m_moderation(config.operatorName),
+      m_flood(config.messageRate, config.messageBurst),
       m_blocker(config.authFailureLimit, config.authFailureWindowSeconds, config.authBlockSeconds)
 { }
 
@@ -118,8 +103,13 @@ void ChatServer::start()
     m_writer = new HistoryWriter;
     m_writer->moveToThread(m_databaseThread);
     connect(m_databaseThread, &QThread::finished, m_writer, &QObject::deleteLater);
-    connect(this, &ChatServer::storeRequested, m_writer, &HistoryWriter::store);
-    connect(m_writer, &HistoryWriter::batchStored, this, &ChatServer::onBatchStored);
+    m_commits = new CommitPipeline(this);
+    m_commits->setStorage(databasePath, m_config.maxHistoryBytes);
+    connect(m_commits, &CommitPipeline::storeRequested, m_writer, &HistoryWriter::store);
+    connect(m_writer, &HistoryWriter::batchStored, m_commits, &CommitPipeline::onBatchStored);
+    connect(m_commits, &CommitPipeline::committed, this, &ChatServer::onCommitted);
+    connect(m_commits, &CommitPipeline::drained, this, &ChatServer::maybeFinishStop);
+    connect(m_commits, &CommitPipeline::storageProblem, this, &ChatServer::storageProblem);
     connect(this, &ChatServer::banStoreRequested, m_writer, &HistoryWriter::storeBan);
     connect(this, &ChatServer::banRemovalRequested, m_writer, &HistoryWriter::removeBan);
     connect(this, &ChatServer::moderationStoreRequested, m_writer, &HistoryWriter::storeModeration);
@@ -144,10 +134,12 @@ void ChatServer::start()
     if (startCancelled())
         return;
     m_lastStoredId = m_reader.lastId();
-    m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &m_bans);
+    QList<BanInfo> bans;
+    m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &bans);
+    m_moderation.setBans(bans);
     m_reader.recentModeration(500, &m_status.recentModeration);
-    m_exportPool = new QThreadPool(this);
-    m_exportPool->setMaxThreadCount(1);
+    m_exports = new HistoryExporter(databasePath, this);
+    connect(m_exports, &HistoryExporter::finished, this, &ChatServer::exportFinished);
 
     if (m_config.token.isEmpty())
         m_config.token = AccessToken::generate();
@@ -157,7 +149,7 @@ void ChatServer::start()
     connect(m_connections, &ConnectionManager::echoTextReceived, this, &ChatServer::onEchoText);
     connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
     connect(m_connections, &ConnectionManager::connectionClosed, this,
-            [this](ClientId id) { m_flood.remove(id); });
+            [this](ClientId id) { m_flood.forget(id); });
     connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     // Queued: the last socket may report its end from inside its own abort(), and finishing the
@@ -228,9 +220,6 @@ void ChatServer::start()
         return;
     }
 
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setSingleShot(true);
-    connect(m_flushTimer, &QTimer::timeout, this, &ChatServer::flush);
     m_activityTimer = new QTimer(this);
     m_activityTimer->setSingleShot(true);
     m_activityTimer->setInterval(ActivityIntervalMs);
@@ -244,7 +233,7 @@ void ChatServer::start()
     m_status.tls = identity.isValid();
     m_status.certificateFingerprint = identity.fingerprint();
     m_status.lastEventId = m_lastStoredId;
-    m_status.bans = m_bans;
+    m_status.bans = m_moderation.bans();
     qCInfo(lcServer).noquote() << "listening on" << m_status.bindAddress.toString() << "port"
                                << m_status.port << "with history in" << databasePath;
     if (m_status.tls)
@@ -404,11 +393,7 @@ bool ChatServer::refuseOverCapacity(QWebSocket *socket)
 
 void ChatServer::startFloodControl(ClientId id)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_flood.insert(
-        id, FloodState {TokenBucket(m_config.messageRate, m_config.messageBurst, now),
-                        TokenBucket(3 * m_config.messageRate,
-                                    30 * m_config.messageRate + m_config.messageBurst, now)});
+    m_flood.start(id, QDateTime::currentMSecsSinceEpoch());
 }
 
 void ChatServer::onEchoText(ClientId id, const QString &text)
@@ -441,19 +426,13 @@ void ChatServer::onText(ClientId id, const QString &text)
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const auto mute = m_mutes.constFind(m_connections->usernameKey(id));
-    if (mute != m_mutes.cend()) {
-        if (mute->untilMs > now) {
-            m_connections->sendTo(id,
-                                  Protocol::errorFrame(Protocol::Error::Muted,
-                                                       u"You are muted %1; your message was not "
-                                                       u"sent."_s.arg(untilText(mute->untilMs)),
-                                                       frame.cid));
-            return;
-        }
-        m_mutes.erase(mute);
-        m_connections->setMutedUntil(id, 0);
+    const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
+    if (mute.muted) {
+        m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
+        return;
     }
+    if (mute.lifted)
+        m_connections->setMutedUntil(id, 0);
     m_connections->noteMessage(id, now);
     m_dirtyClients.insert(id);
 
@@ -481,25 +460,20 @@ void ChatServer::announce(const QString &text)
     enqueue(pending);
 }
 
-// Flood control: frames beyond the rate get `rate_limited` and go no further; a client that
-// keeps sending at three times the rate for ten seconds is disconnected.
+// Flood control: frames beyond the rate get `rate_limited` and go no further; a flooding client
+// is disconnected.
 bool ChatServer::allowFrame(ClientId id, const QString &cid)
 {
-    const auto it = m_flood.find(id);
-    if (it == m_flood.end() || it->messages.isUnlimited())
+    switch (m_flood.check(id, QDateTime::currentMSecsSinceEpoch())) {
+    case FloodControl::Verdict::Allow:
         return true;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!it->abuse.take(now)) {
+    case FloodControl::Verdict::Disconnect:
         m_connections->drop(id, Protocol::CloseFlooding, u"flooding"_s);
         return false;
+    case FloodControl::Verdict::Refuse:
+        break;
     }
-    if (it->messages.take(now))
-        return true;
-    m_connections->sendTo(
-        id, Protocol::errorFrame(Protocol::Error::RateLimited,
-                                 u"You are sending too fast (at most %1 messages per "
-                                 u"second); this message was not sent."_s.arg(m_config.messageRate),
-                                 cid));
+    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
     return false;
 }
 
@@ -586,69 +560,42 @@ void ChatServer::kick(ClientId id, const QString &reason)
 void ChatServer::record(ModerationRecord::Action action, const QString &target,
                         const QString &reason, const QString &detail, const QString &actor)
 {
-    ModerationRecord entry;
-    entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    entry.actor = actor.isEmpty() ? m_config.operatorName : actor;
-    entry.action = action;
-    entry.target = target;
-    entry.reason = reason;
-    entry.detail = detail;
-    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(action)
-                               << LanChat::escapeForLog(target) << detail;
+    publish(m_moderation.record(action, target, reason, QDateTime::currentMSecsSinceEpoch(), detail,
+                                actor));
+}
+
+void ChatServer::publish(const ModerationRecord &entry)
+{
+    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action) << LanChat::escapeForLog(entry.target)
+                               << entry.detail;
     emit moderationStoreRequested(entry);
     m_activity.moderation.append(entry);
-    if (!m_activityTimer->isActive())
-        m_activityTimer->start();
+    scheduleActivity();
 }
 
 const BanInfo *ChatServer::findBan(const QString &usernameKey, const QString &address)
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_bans.removeIf([now](const BanInfo &ban) { return !ban.isActive(now); });
-    for (const BanInfo &ban : std::as_const(m_bans)) {
-        const bool nameMatches
-            = ban.username.isEmpty() || UsernameRules::comparisonKey(ban.username) == usernameKey;
-        const bool addressMatches = ban.address.isEmpty() || ban.address == address;
-        if (nameMatches && addressMatches)
-            return &ban;
-    }
-    return nullptr;
+    return m_moderation.findBan(usernameKey, address, QDateTime::currentMSecsSinceEpoch());
 }
 
 void ChatServer::ban(const BanRequest &request)
 {
     if (!m_running || m_stopping)
         return;
-    BanInfo ban;
-    QString username = request.username.trimmed();
-    QString address = request.address.trimmed();
-    if (request.clientId != 0 && m_connections->contains(request.clientId)) {
-        const ClientInfo info = m_connections->info(request.clientId);
-        username = info.username;
-        address = info.address;
-    }
-    if (request.byUsername)
-        ban.username = username;
-    if (request.byAddress)
-        ban.address = address;
-    if (ban.username.isEmpty() && ban.address.isEmpty())
+    ClientInfo target;
+    const bool online = request.clientId != 0 && m_connections->contains(request.clientId);
+    if (online)
+        target = m_connections->info(request.clientId);
+    const auto decision
+        = m_moderation.ban(request, online ? &target : nullptr, m_connections->clients(),
+                           QDateTime::currentMSecsSinceEpoch());
+    if (!decision)
         return;
-    ban.createdMs = QDateTime::currentMSecsSinceEpoch();
-    ban.untilMs = request.durationSeconds > 0 ? ban.createdMs + request.durationSeconds * 1000 : 0;
-    ban.reason = request.reason;
-    ban.createdBy = m_config.operatorName;
-    m_bans.append(ban); // effective now; gets its id when stored
-    emit banStoreRequested(ban);
-
-    record(ModerationRecord::Action::Ban, banTarget(ban), ban.reason, untilText(ban.untilMs));
-
-    const QString kickReason = ban.reason.isEmpty() ? u"banned"_s : u"banned: "_s + ban.reason;
-    const QList<ClientInfo> clients = m_connections->clients();
-    for (const ClientInfo &client : clients) {
-        if (findBan(UsernameRules::comparisonKey(client.username), client.address))
-            m_connections->kick(client.id, kickReason);
-    }
-    emit bansChanged(m_bans);
+    emit banStoreRequested(decision->ban);
+    publish(decision->record);
+    for (const ClientId id : decision->toKick)
+        m_connections->kick(id, decision->kickReason);
+    emit bansChanged(m_moderation.bans());
 }
 
 void ChatServer::onBanStored(const BanInfo &stored, const QString &error)
@@ -657,59 +604,42 @@ void ChatServer::onBanStored(const BanInfo &stored, const QString &error)
         qCWarning(lcStore).noquote() << "a ban was not stored and ends with this run:" << error;
         return;
     }
-    for (BanInfo &ban : m_bans) {
-        if (ban.id == 0 && ban.createdMs == stored.createdMs && ban.username == stored.username
-            && ban.address == stored.address) {
-            ban.id = stored.id;
-            break;
-        }
-    }
-    emit bansChanged(m_bans);
+    m_moderation.noteBanStored(stored);
+    emit bansChanged(m_moderation.bans());
 }
 
 void ChatServer::unban(qint64 banId)
 {
-    if (!m_running || banId <= 0)
+    if (!m_running)
         return;
-    const auto it = std::find_if(m_bans.cbegin(), m_bans.cend(),
-                                 [banId](const BanInfo &ban) { return ban.id == banId; });
-    if (it == m_bans.cend())
+    const auto entry = m_moderation.unban(banId, QDateTime::currentMSecsSinceEpoch());
+    if (!entry)
         return;
-    const BanInfo ban = *it;
-    m_bans.erase(it);
     emit banRemovalRequested(banId);
-    record(ModerationRecord::Action::Unban, banTarget(ban), {});
-    emit bansChanged(m_bans);
+    publish(*entry);
+    emit bansChanged(m_moderation.bans());
 }
 
 void ChatServer::mute(ClientId id, qint64 durationSeconds, const QString &reason)
 {
     if (!m_running || m_stopping || !m_connections->contains(id) || durationSeconds <= 0)
         return;
-    const qint64 until = QDateTime::currentMSecsSinceEpoch() + durationSeconds * 1000;
-    m_mutes.insert(m_connections->usernameKey(id), Mute {until, reason});
-    m_connections->setMutedUntil(id, until);
-    m_dirtyClients.insert(id);
-    QString text
-        = u"The operator muted you %1: you can read, but not send."_s.arg(untilText(until));
-    if (!reason.isEmpty())
-        text += u" Reason: "_s + reason;
-    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, text));
-    record(ModerationRecord::Action::Mute, m_connections->info(id).username, reason,
-           untilText(until));
-    // Show the end of the mute in the operator's client list when it comes.
     const QString key = m_connections->usernameKey(id);
+    const Moderation::MuteDecision decision = m_moderation.mute(
+        m_connections->info(id), key, durationSeconds, reason, QDateTime::currentMSecsSinceEpoch());
+    m_connections->setMutedUntil(id, decision.untilMs);
+    m_dirtyClients.insert(id);
+    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, decision.notice));
+    publish(decision.record);
+    // Show the end of the mute in the operator's client list when it comes.
     QTimer::singleShot(
         std::chrono::milliseconds(durationSeconds * 1000 + 50), this, [this, id, key] {
-            const auto it = m_mutes.constFind(key);
-            if (it == m_mutes.cend() || it->untilMs > QDateTime::currentMSecsSinceEpoch())
-                return; // lifted meanwhile, or muted again for longer
-            m_mutes.erase(it);
+            if (!m_moderation.liftExpiredMute(key, QDateTime::currentMSecsSinceEpoch()))
+                return;
             if (m_connections && m_connections->contains(id)) {
                 m_connections->setMutedUntil(id, 0);
                 m_dirtyClients.insert(id);
-                if (!m_activityTimer->isActive())
-                    m_activityTimer->start();
+                scheduleActivity();
             }
         });
 }
@@ -718,11 +648,13 @@ void ChatServer::unmute(ClientId id)
 {
     if (!m_running || !m_connections->contains(id))
         return;
-    if (m_mutes.remove(m_connections->usernameKey(id)) == 0)
+    const auto entry = m_moderation.unmute(m_connections->info(id), m_connections->usernameKey(id),
+                                           QDateTime::currentMSecsSinceEpoch());
+    if (!entry)
         return;
     m_connections->setMutedUntil(id, 0);
     m_dirtyClients.insert(id);
-    record(ModerationRecord::Action::Unmute, m_connections->info(id).username, {});
+    publish(*entry);
 }
 
 void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
@@ -738,25 +670,14 @@ void ChatServer::exportHistory(const QString &filePath, bool asJson, const Histo
         emit exportFinished(filePath, 0, u"The server is not running."_s);
         return;
     }
-    const QString databasePath = m_status.databasePath;
-    // The pool is waited for before this object goes away, so calling back into it is safe; a
-    // stop cancels the export at its next page instead of waiting for all of it.
-    m_exportPool->start([this, filePath, asJson, filter, databasePath] {
-        const HistoryExport::Result result = HistoryExport::write(
-            databasePath, u"lanchat-export-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16),
-            filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text, filter,
-            m_cancelExports);
-        QMetaObject::invokeMethod(this, [this, filePath, result] {
-            emit exportFinished(filePath, result.count, result.error);
-        });
-    });
+    m_exports->start(filePath, asJson ? HistoryExport::Format::Json : HistoryExport::Format::Text,
+                     filter);
 }
 
 void ChatServer::onClientAdded(const ClientInfo &info)
 {
     m_dirtyClients.insert(info.id);
-    if (!m_activityTimer->isActive())
-        m_activityTimer->start();
+    scheduleActivity();
 }
 
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
@@ -772,124 +693,22 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
     enqueue(leave);
 }
 
-void ChatServer::enqueue(const PendingEvent &event)
+void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
 {
-    m_pending.append(event);
-    const ChatEvent::Kind kind = event.event.kind;
-    if (kind != ChatEvent::Kind::Join && kind != ChatEvent::Kind::Leave)
-        m_pendingUrgent = true;
-    // Everything that arrives while a batch is being committed joins the next batch: one fsync
-    // for many messages, and at most one batch in flight keeps the broadcast order = id order.
-    if (!m_writeInFlight)
-        scheduleFlush();
-}
-
-void ChatServer::scheduleFlush()
-{
-    const int delay = m_pendingUrgent || m_stopping ? 0 : PresenceCoalesceMs;
-    if (!m_flushTimer->isActive() || m_flushTimer->remainingTime() > delay)
-        m_flushTimer->start(delay);
-}
-
-void ChatServer::flush()
-{
-    if (m_writeInFlight || m_pending.isEmpty())
-        return;
-    m_flushTimer->stop();
-    m_writeInFlight = true;
-    m_pendingUrgent = false;
-    emit storeRequested(std::exchange(m_pending, {}));
-}
-
-void ChatServer::onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
-                               const QString &error, bool full)
-{
-    m_writeInFlight = false;
-    // The whole batch goes out as one write per client (a write costs a notifier round trip in
-    // Qt's event loop, whatever its size): everyone gets the common stream, except that each
-    // sender in the batch gets its own, with its acknowledgements in place of the common copy.
-    QByteArray common;
-    QHash<ClientId, QByteArray> personal;
-    const auto streamOf = [&](ClientId sender) -> QByteArray & {
-        auto it = personal.find(sender);
-        if (it == personal.end())
-            it = personal.insert(sender, common); // everything before this event, as everyone
-        return *it;
-    };
-    for (const StoredEvent &stored : results) {
-        if (stored.duplicate) {
-            // A re-sent message we already have: acknowledge it again, store and show nothing.
-            streamOf(stored.sender) += ConnectionManager::textFrame(
-                Protocol::eventFrame(stored.event, stored.cid, true));
-            continue;
-        }
-        m_lastStoredId = stored.event.id;
-        QByteArray frame;
-        if (stored.sender != 0) {
-            const auto [everyone, ack] = Protocol::eventFrameAndAck(stored.event, stored.cid);
-            frame = ConnectionManager::textFrame(everyone);
-            streamOf(stored.sender) += ConnectionManager::textFrame(ack);
-        } else {
-            frame = ConnectionManager::textFrame(Protocol::eventFrame(stored.event));
-        }
-        common += frame;
-        for (auto it = personal.begin(); it != personal.end(); ++it) {
-            if (it.key() != stored.sender)
-                it.value() += frame;
-        }
-        m_activity.events.append(stored.event);
-    }
-    m_connections->deliver(common, personal);
-    if (!failed.isEmpty()) {
-        refuseUnstored(failed, error, full);
-    } else if (!m_storageProblem.isEmpty()) {
-        m_storageProblem.clear();
-        qCWarning(lcStore) << "the history can be written again";
-        emit storageProblem({});
-    }
+    if (!commit.events.isEmpty())
+        m_lastStoredId = commit.events.constLast().id;
+    m_activity.events.append(commit.events);
+    m_connections->deliver(commit.common, commit.personal);
+    for (const CommitPipeline::Refusal &refusal : commit.refusals)
+        m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;
+    scheduleActivity();
+}
+
+void ChatServer::scheduleActivity()
+{
     if (!m_activityTimer->isActive())
         m_activityTimer->start();
-    if (!m_pending.isEmpty())
-        scheduleFlush();
-    else
-        maybeFinishStop();
-}
-
-// Nothing of a failed batch was stored, so nothing of it is broadcast or acknowledged: each
-// sender hears why, the operator once per change (ServerController, the log), and the next
-// batch tries again, so chat resumes by itself once there is room.
-void ChatServer::refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full)
-{
-    const QString clientText = full ? u"The chat history is full, so your message was not stored "
-                                      u"or delivered. The operator has been told."_s
-                                    : u"The server cannot write the chat history, so your message "
-                                      u"was not stored or delivered. The operator has been told."_s;
-    for (const PendingEvent &pending : failed) {
-        qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
-                                   << "from" << LanChat::escapeForLog(pending.event.username);
-        if (pending.sender != 0)
-            m_connections->sendTo(
-                pending.sender,
-                Protocol::errorFrame(Protocol::Error::StorageFailed, clientText, pending.cid));
-    }
-    QString problem;
-    if (full && m_config.maxHistoryBytes > 0)
-        problem = u"The history database %1 is full (its limit is %2 MiB, or the disk is full): "
-                  u"new messages are refused until the limit is raised or space is freed."_s
-                      .arg(m_status.databasePath)
-                      .arg(double(m_config.maxHistoryBytes) / (1024 * 1024));
-    else if (full)
-        problem = u"The disk holding the history database %1 is full: new messages are refused "
-                  u"until space is freed."_s.arg(m_status.databasePath);
-    else
-        problem = u"The history database %1 cannot be written (%2): new messages are refused "
-                  u"until it can."_s.arg(m_status.databasePath, error);
-    if (problem == m_storageProblem)
-        return;
-    m_storageProblem = problem;
-    qCWarning(lcStore).noquote() << problem;
-    emit storageProblem(problem);
 }
 
 void ChatServer::publishActivity()
@@ -908,7 +727,8 @@ void ChatServer::stop()
     if (!m_running || m_stopping)
         return;
     m_stopping = true;
-    m_cancelExports.store(true);
+    m_commits->setStopping(true);
+    m_exports->cancel();
     qCInfo(lcServer) << "stopping";
     m_listener->closeListener();
     // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
@@ -919,13 +739,12 @@ void ChatServer::stop()
 
 void ChatServer::maybeFinishStop()
 {
-    if (!m_stopping || !m_clientsClosed || m_writeInFlight || !m_pending.isEmpty() || !m_running)
+    if (!m_stopping || !m_clientsClosed || !m_commits->isIdle() || !m_running)
         return;
     m_running = false;
     // A running export was cancelled by the stop: it ends at its current page. Its
     // exportFinished() (queued to this thread) goes out before stopped().
-    m_cancelExports.store(true);
-    m_exportPool->waitForDone();
+    m_exports->finish();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_activityTimer->stop();
     publishActivity();
@@ -941,24 +760,24 @@ void ChatServer::stopNow()
     if (!m_running)
         return;
     m_stopping = true;
-    m_cancelExports.store(true);
+    m_commits->setStopping(true);
+    m_exports->cancel();
     if (m_listener)
         m_listener->closeListener();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
     // Wait for the batch in flight, then store whatever is left, in this thread's time.
-    while (m_writeInFlight)
+    while (m_commits->isWriting())
         QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents
                                         | QEventLoop::WaitForMoreEvents);
-    QList<PendingEvent> rest = std::exchange(m_pending, {});
+    const QList<PendingEvent> rest = m_commits->takePending();
     if (!rest.isEmpty()) {
         QMetaObject::invokeMethod(
             m_writer, [writer = m_writer, rest] { writer->store(rest); },
             Qt::BlockingQueuedConnection);
+        QCoreApplication::sendPostedEvents(m_commits, QEvent::MetaCall);
         QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     }
     m_clientsClosed = true;
-    m_pending.clear();
-    m_writeInFlight = false;
     maybeFinishStop();
 }
 

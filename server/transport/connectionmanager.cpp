@@ -2,11 +2,9 @@
 
 #include "logging.h"
 #include "protocol.h"
-#include "socketbuffers.h"
 #include "usernamerules.h"
 
 #include <QDateTime>
-#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
@@ -68,8 +66,8 @@ ConnectionManager::~ConnectionManager()
 {
     for (const Client &client : std::as_const(m_clients)) {
         client.socket->disconnect(this);
-        if (client.transport)
-            client.transport->disconnect(this);
+        if (client.transport.socket)
+            client.transport.socket->disconnect(this);
         client.socket->abort();
     }
 }
@@ -111,14 +109,7 @@ ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Cli
     const ClientId id = m_nextId++;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     client.socket = socket;
-    Q_ASSERT(transport);
-    client.transport = transport;
-    // Encrypted bytes must go through QSslSocket; only plain TCP may bypass Qt's write path.
-    client.directWrite = qobject_cast<QSslSocket *>(transport) == nullptr;
-    // An idle client then costs no buffer memory in Qt (see SocketBuffers). QSslSocket's own
-    // buffering is left as Qt made it.
-    if (client.directWrite)
-        SocketBuffers::releaseWhenEmpty(transport);
+    client.transport = SocketTransport::adopt(transport);
     client.info.id = id;
     client.info.address = addressText(socket->peerAddress());
     client.info.connectedSinceMs = now;
@@ -238,33 +229,12 @@ QString ConnectionManager::addressText(const QHostAddress &address)
     return isIPv4 ? QHostAddress(ipv4).toString() : address.toString();
 }
 
-QByteArray ConnectionManager::textFrame(const QByteArray &payload)
-{
-    QByteArray frame;
-    const qsizetype size = payload.size();
-    frame.reserve(size + 10);
-    frame.append(char(0x81)); // FIN + text
-    if (size < 126) {
-        frame.append(char(size));
-    } else if (size <= 0xffff) {
-        frame.append(char(126));
-        frame.append(char((size >> 8) & 0xff));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((quint64(size) >> shift) & 0xff));
-    }
-    frame.append(payload);
-    return frame;
-}
-
 void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 {
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    const QByteArray frame = textFrame(payload);
+    const QByteArray frame = Protocol::textFrame(payload);
     write(id, *it, frame);
     flushWrites();
     dropSlowClients();
@@ -275,7 +245,7 @@ void ConnectionManager::sendWelcome(ClientId id, const QByteArray &payload)
     const auto it = m_clients.find(id);
     if (it == m_clients.end())
         return;
-    const QByteArray frame = textFrame(payload);
+    const QByteArray frame = Protocol::textFrame(payload);
     it->outputAllowance = frame.size();
     write(id, *it, frame);
     flushWrites();
@@ -300,41 +270,26 @@ void ConnectionManager::deliver(const QByteArray &common,
     dropSlowClients();
 }
 
-// A QTcpSocket::write() only queues: it arms the write notifier, and the event loop sends the
-// bytes and disarms it again, a register/unregister pair with the event dispatcher per client and
-// batch (39 % of the fan-out profile). When nothing is queued, the bytes go to the kernel at once
-// (all clients' in one system call, see BatchSender) and only a remainder the kernel would not
-// take is queued; order is kept because Qt's queue is empty whenever this bypasses it.
 void ConnectionManager::write(ClientId id, const Client &client, const QByteArray &frames)
 {
-    QTcpSocket *transport = client.transport;
-    if (!transport || transport->state() != QAbstractSocket::ConnectedState)
-        return;
-    if (client.directWrite && transport->bytesToWrite() == 0) {
-        m_sender.queue(int(transport->socketDescriptor()), frames.constData(), frames.size(), id);
-        return;
-    }
-    transport->write(frames);
-    checkOutput(id);
+    if (m_transport.write(id, client.transport, frames))
+        checkOutput(id);
 }
 
 // Output only grows when something was queued in Qt: a frame the kernel took whole costs no
 // check (bytesToWrite() and the TLS cast were a tenth of the fan-out's profile).
 void ConnectionManager::flushWrites()
 {
+    QList<ClientId> queued;
     QList<ClientId> lost;
-    for (const BatchSender::Shortfall &shortfall : m_sender.flush()) {
-        const auto it = m_clients.constFind(ClientId(shortfall.tag));
-        if (it == m_clients.cend() || !it->transport)
-            continue;
-        if (shortfall.unknown) {
-            lost.append(it.key());
-            continue;
-        }
-        // On EAGAIN or an error Qt's socket takes everything and reports errors its own way.
-        it->transport->write(shortfall.data + shortfall.sent, shortfall.size - shortfall.sent);
-        checkOutput(it.key());
-    }
+    m_transport.flush(
+        [this](ClientId id) -> const SocketTransport::Peer * {
+            const auto it = m_clients.constFind(id);
+            return it == m_clients.cend() ? nullptr : &it->transport;
+        },
+        &queued, &lost);
+    for (const ClientId id : std::as_const(queued))
+        checkOutput(id);
     // The kernel lost track of a send (BatchSender): the stream may hold part of a frame, so
     // nothing more can be written to it. Cut the connection; the client reconnects and catches
     // up, and its leave is recorded like any lost connection's.
@@ -360,11 +315,8 @@ void ConnectionManager::checkOutput(ClientId id)
     const auto it = m_clients.find(id);
     if (m_maxPendingOutputBytes <= 0 || it == m_clients.end())
         return;
-    qint64 pending = it->socket->bytesToWrite();
-    if (!it->directWrite) {
-        if (const auto *tls = qobject_cast<const QSslSocket *>(it->transport.data()))
-            pending += tls->encryptedBytesToWrite();
-    }
+    const qint64 pending
+        = it->socket->bytesToWrite() + SocketTransport::encryptedBytesToWrite(it->transport);
     if (pending <= m_maxPendingOutputBytes)
         it->outputAllowance = 0;
     else if (pending > m_maxPendingOutputBytes + it->outputAllowance)
@@ -432,8 +384,8 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
     if (--m_perAddress[client.info.address] <= 0)
         m_perAddress.remove(client.info.address);
     client.socket->disconnect(this);
-    if (client.transport)
-        client.transport->disconnect(this);
+    if (client.transport.socket)
+        client.transport.socket->disconnect(this);
     if (client.echo) {
         --m_echoCount;
         qCDebug(lcConnections) << "echo connection" << id << "closed";

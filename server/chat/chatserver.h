@@ -2,12 +2,19 @@
 // through a queued call). Creates every network object in that thread and a database thread of
 // its own for the HistoryWriter. Talks to the outside only through queued signals and slots
 // carrying value types.
+//
+// The orchestrator: it admits connections and wires the jobs together; the rules live in
+// classes of their own: Moderation (bans, mutes, the log's records), FloodControl, the
+// CommitPipeline (group commit, ack after commit, the fan-out's frames), ConnectionManager (the
+// connections and their sends) and HistoryExport.
 #pragma once
 
 #include "addressblocker.h"
 #include "chattypes.h"
+#include "commitpipeline.h"
+#include "floodcontrol.h"
 #include "historystore.h"
-#include "tokenbucket.h"
+#include "moderation.h"
 
 #include <QHash>
 #include <QObject>
@@ -18,13 +25,13 @@
 #include <memory>
 
 class ConnectionManager;
+class HistoryExporter;
 class HistoryWriter;
 class HostPolicy;
 class HttpApi;
 class PortMultiplexer;
 class QTcpSocket;
 class QThread;
-class QThreadPool;
 class QTimer;
 class QWebSocket;
 class QWebSocketServer;
@@ -37,9 +44,7 @@ class ChatServer final : public QObject
 public:
     static constexpr int ActivityIntervalMs = 16; // one GUI update per frame at most
     static constexpr int CloseDeadlineMs = 3000;
-    // Joins and leaves alone wait this long for company before they are stored and broadcast:
-    // when hundreds connect at once, everyone gets one write per window instead of one per join.
-    static constexpr int PresenceCoalesceMs = 100;
+    static constexpr int PresenceCoalesceMs = CommitPipeline::PresenceCoalesceMs;
 
     explicit ChatServer(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatServer() override;
@@ -107,15 +112,14 @@ private:
     void onBinary(ClientId id);
     void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
-    void enqueue(const PendingEvent &event);
-    void flush();
-    void scheduleFlush();
-    void onBatchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
-                       const QString &error, bool full);
-    void refuseUnstored(const QList<PendingEvent> &failed, const QString &error, bool full);
+    void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
+    void onCommitted(const CommitPipeline::Commit &commit);
     void publishActivity();
+    void scheduleActivity();
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
                 const QString &detail = {}, const QString &actor = {});
+    // Logs the record, has it stored and shows it to the operator.
+    void publish(const ModerationRecord &record);
     const BanInfo *findBan(const QString &usernameKey, const QString &address);
     void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
@@ -147,29 +151,13 @@ private:
     QHash<QString, Transport> m_transports;
     std::unique_ptr<HostPolicy> m_hosts;
 
-    QList<PendingEvent> m_pending;
-    bool m_writeInFlight = false;
-    bool m_pendingUrgent = false; // m_pending holds more than joins and leaves
-    QTimer *m_flushTimer = nullptr;
+    CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
-    QString m_storageProblem; // empty while batches are stored
 
-    struct Mute
-    {
-        qint64 untilMs = 0;
-        QString reason;
-    };
-    struct FloodState
-    {
-        TokenBucket messages; // the allowed rate and burst
-        TokenBucket abuse; // three times the rate for ten seconds: beyond it, disconnect
-    };
-    QHash<ClientId, FloodState> m_flood;
+    Moderation m_moderation;
+    FloodControl m_flood;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
-    QList<BanInfo> m_bans; // active and recently expired; pruned on use
-    QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
-    QThreadPool *m_exportPool = nullptr;
-    std::atomic<bool> m_cancelExports {false}; // read by the export's worker thread
+    HistoryExporter *m_exports = nullptr;
 
     ServerActivity m_activity;
     QSet<ClientId> m_dirtyClients;

@@ -4,8 +4,8 @@
 // ids.
 #pragma once
 
-#include "batchsender.h"
 #include "chattypes.h"
+#include "sockettransport.h"
 
 #include <QHash>
 #include <QObject>
@@ -39,10 +39,6 @@ public:
     // text arrives as echoTextReceived; answer it with sendTo.
     ClientId addEchoClient(QWebSocket *socket, QTcpSocket *transport);
 
-    // An RFC 6455 server-to-client text frame (FIN, no mask) around UTF-8 bytes. Qt 6.4
-    // negotiates no extensions, so the same bytes are valid for every client.
-    static QByteArray textFrame(const QByteArray &payload);
-
     // True when someone online has the same name or one that looks the same.
     bool isUsernameTaken(const QString &username) const;
     // Chat clients (the listed ones).
@@ -69,8 +65,8 @@ public:
     // online, so with many users and a small cap it alone may exceed the cap; the client may then
     // queue up to the cap on top of what is left of it, until its queue is below the cap again.
     void sendWelcome(ClientId id, const QByteArray &payload);
-    // Writes already framed bytes (see textFrame) once to every chat client: `personal` for the
-    // clients it names, `common` for all others.
+    // Writes already framed bytes (Protocol::textFrame) once to every chat client: `personal` for
+    // the clients it names, `common` for all others.
     void deliver(const QByteArray &common, const QHash<ClientId, QByteArray> &personal);
     // Sends `kicked`, closes with 4000 and forgets the client at once (its name is free again).
     bool kick(ClientId id, const QString &reason);
@@ -100,13 +96,12 @@ private:
     struct Client
     {
         QWebSocket *socket = nullptr;
-        QPointer<QTcpSocket> transport;
+        SocketTransport::Peer transport;
         ClientInfo info;
         QString usernameKey;
         QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
         qint64 outputAllowance = 0; // the welcome's bytes, allowed above the output cap
-        bool directWrite = false; // plain TCP: frames may go straight to the kernel
         bool echo = false; // a /ws/echo connection, not a chat client
     };
 
@@ -114,9 +109,9 @@ private:
     ClientId adopt(QWebSocket *socket, QTcpSocket *transport, Client client);
     void remove(ClientId id, bool kicked, const QString &reason);
     void retire(QWebSocket *socket, int deadlineMs);
-    // Sends frames to the client: when Qt has nothing queued for it, straight to the kernel, in
-    // one batch with every other client's until flushWrites(); otherwise behind Qt's queue. At
-    // most one call per client between flushes. frames must live until flushWrites().
+    // Sends frames to the client through the SocketTransport, in one batch with every other
+    // client's until flushWrites(). At most one call per client between flushes. frames must live
+    // until flushWrites().
     void write(ClientId id, const Client &client, const QByteArray &frames);
     // Sends the batch; what a kernel buffer did not take is queued in the client's Qt socket.
     void flushWrites();
@@ -140,5 +135,5 @@ private:
     QTimer *m_keepAliveTimer = nullptr; // fires KeepAliveSlices times per interval
     quint64 m_keepAliveTick = 0;
     QList<ClientId> m_slowClients; // found while iterating; dropped right after
-    BatchSender m_sender;
+    SocketTransport m_transport;
 };

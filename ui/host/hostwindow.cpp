@@ -7,6 +7,7 @@
 #include "historypanel.h"
 #include "invitelink.h"
 #include "inviteqrpanel.h"
+#include "lanchatsettings.h"
 #include "localnetworks.h"
 #include "safetext.h"
 #include "settingsdialog.h"
@@ -109,7 +110,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     setWindowTitle(tr("LanChat — hosting"));
     setWindowIcon(QIcon(u":/icons/lanchat.png"_s));
     resize(1100, 720);
-    m_closeToTray = QSettings().value(u"ui/closeToTray"_s, false).toBool();
+    m_closeToTray = Settings::UiCloseToTray.value(QSettings());
 
     m_clientProxy->setSourceModel(m_clientModel);
     m_clientProxy->setSortRole(ClientTableModel::SortRole);
@@ -398,12 +399,14 @@ QWidget *HostWindow::createBroadcastBox()
     m_operatorNameField->setPlaceholderText(tr("Your name"));
     m_operatorNameField->setMaxLength(64);
     m_operatorNameField->setText(
-        QSettings().value(u"ui/operatorName"_s, m_config.operatorName).toString());
+        Settings::UiOperatorName.value(QSettings(), m_config.operatorName));
     m_operatorNameField->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
     connect(m_operatorNameField, &QLineEdit::editingFinished, this, [this] {
         const QString name = m_operatorNameField->text().trimmed();
-        if (!name.isEmpty())
-            QSettings().setValue(u"ui/operatorName"_s, name);
+        if (!name.isEmpty()) {
+            QSettings settings;
+            Settings::UiOperatorName.setValue(settings, name);
+        }
     });
     m_chatField = new QLineEdit(box);
     m_chatField->setObjectName(u"chatField"_s);

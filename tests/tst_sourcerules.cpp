@@ -57,7 +57,8 @@ QStringList includesOf(const QString &text)
 // Each declared key: "section/key" in a QLatin1StringView("…") of lanchatsettings.h.
 QStringList declaredKeys()
 {
-    static const QRegularExpression key(uR"re(QLatin1StringView\("([A-Za-z]+/[A-Za-z0-9]+)"\))re"_s);
+    static const QRegularExpression key(
+        uR"re(QLatin1StringView\("([A-Za-z]+/[A-Za-z0-9]+)"\))re"_s);
     QStringList keys;
     const QString text = read(sourceDir.filePath(u"settings/lanchatsettings.h"_s));
     for (auto it = key.globalMatch(text); it.hasNext();)

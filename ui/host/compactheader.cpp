@@ -4,6 +4,8 @@
 
 CompactHeader::CompactHeader(QWidget *parent) : QHeaderView(Qt::Horizontal, parent)
 {
+    // As QTableView's own header: a click sorts.
+    setSectionsClickable(true);
     // The sorted column changes width: measure again.
     connect(this, &QHeaderView::sortIndicatorChanged, this, [this] { resizeSections(); });
 }

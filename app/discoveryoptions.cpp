@@ -1,7 +1,7 @@
 #include "discoveryoptions.h"
 
 #include "chattypes.h"
-#include "discoverysettings.h"
+#include "lanchatsettings.h"
 #include "servicetxt.h"
 
 #include <QCommandLineParser>
@@ -41,9 +41,8 @@ void DiscoveryOptions::addTo(QCommandLineParser &parser) const
 bool DiscoveryOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
                              ServerConfig *config, Values *values, QString *error) const
 {
-    const QString name = parser.isSet(m_name)
-                             ? parser.value(m_name)
-                             : settings.value(DiscoverySettings::NameKey).toString();
+    const QString name
+        = parser.isSet(m_name) ? parser.value(m_name) : Settings::ServerName.value(settings);
     const QString clean
         = ServiceTxt::truncatedUtf8(ServiceTxt::cleanText(name), ServiceTxt::MaxInstanceNameBytes);
     if (parser.isSet(m_name) && clean.isEmpty()) {
@@ -51,10 +50,7 @@ bool DiscoveryOptions::apply(const QCommandLineParser &parser, const QSettings &
         return false;
     }
     config->serverName = clean;
-    values->announce
-        = !parser.isSet(m_noAnnounce)
-          && settings.value(DiscoverySettings::AnnounceKey, DiscoverySettings::AnnounceDefault)
-                 .toBool();
+    values->announce = !parser.isSet(m_noAnnounce) && Settings::ServerAnnounce.value(settings);
     values->qr = parser.isSet(m_qr);
     values->discover = parser.isSet(m_discover);
     values->json = parser.isSet(m_json);

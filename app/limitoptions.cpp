@@ -1,6 +1,7 @@
 #include "limitoptions.h"
 
 #include "chattypes.h"
+#include "lanchatsettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,13 +16,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("LimitOptions", text);
 }
 
-// The command-line value if given, else the setting, else nothing.
+// The command-line value if given, else the setting as written, else nothing.
+template<typename T>
 QString valueOf(const QCommandLineParser &parser, const QCommandLineOption &option,
-                const QSettings &settings, const QString &key)
+                const QSettings &settings, const SettingValue<T> &setting)
 {
     if (parser.isSet(option))
         return parser.value(option);
-    return settings.value(key).toString();
+    return settings.value(setting.key()).toString();
 }
 
 bool readInteger(const QString &text, qint64 minimum, qint64 maximum, qint64 *value)
@@ -96,10 +98,10 @@ void LimitOptions::addTo(QCommandLineParser &parser) const
 bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
                          ServerConfig *config, QString *error) const
 {
-    const auto integer = [&](const QCommandLineOption &option, const QString &key, qint64 minimum,
+    const auto integer = [&](const QCommandLineOption &option, const auto &setting, qint64 minimum,
                              qint64 maximum, auto *target) {
         qint64 value = *target;
-        if (!readInteger(valueOf(parser, option, settings, key), minimum, maximum, &value)) {
+        if (!readInteger(valueOf(parser, option, settings, setting), minimum, maximum, &value)) {
             *error = tr("invalid value for --%1: expected a whole number from %2 to %3")
                          .arg(option.names().constFirst())
                          .arg(minimum)
@@ -109,26 +111,29 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
         *target = decltype(+*target)(value);
         return true;
     };
-    if (!integer(m_maxConnections, u"limits/maxConnections"_s, 1, 1'000'000,
+    if (!integer(m_maxConnections, Settings::LimitMaxConnections, 1, 1'000'000,
                  &config->maxConnections)
-        || !integer(m_maxConnectionsPerAddress, u"limits/maxConnectionsPerAddress"_s, 1, 1'000'000,
-                    &config->maxConnectionsPerAddress)
-        || !integer(m_maxTextLength, u"limits/maxTextLength"_s, 1, 60'000, &config->maxTextLength)
-        || !integer(m_maxFrameSize, u"limits/maxFrameSize"_s, 1024, 16 * 1024 * 1024,
+        || !integer(m_maxConnectionsPerAddress, Settings::LimitMaxConnectionsPerAddress, 1,
+                    1'000'000, &config->maxConnectionsPerAddress)
+        || !integer(m_maxTextLength, Settings::LimitMaxTextLength, 1, 60'000,
+                    &config->maxTextLength)
+        || !integer(m_maxFrameSize, Settings::LimitMaxFrameSize, 1024, 16 * 1024 * 1024,
                     &config->maxFrameBytes)
-        || !integer(m_maxOutputBuffer, u"limits/maxOutputBuffer"_s, 64 * 1024, 1024LL * 1024 * 1024,
-                    &config->maxPendingOutputBytes)
-        || !integer(m_keepAlive, u"limits/keepAliveSeconds"_s, 0, 3600, &config->keepAliveSeconds)
-        || !integer(m_maxFailedTokens, u"limits/maxFailedTokens"_s, 0, 1'000'000,
+        || !integer(m_maxOutputBuffer, Settings::LimitMaxOutputBuffer, 64 * 1024,
+                    1024LL * 1024 * 1024, &config->maxPendingOutputBytes)
+        || !integer(m_keepAlive, Settings::LimitKeepAliveSeconds, 0, 3600,
+                    &config->keepAliveSeconds)
+        || !integer(m_maxFailedTokens, Settings::LimitMaxFailedTokens, 0, 1'000'000,
                     &config->authFailureLimit)
-        || !integer(m_maxSockets, u"limits/maxSockets"_s, 0, 10'000'000, &config->maxSockets))
+        || !integer(m_maxSockets, Settings::LimitMaxSockets, 0, 10'000'000, &config->maxSockets))
         return false;
     qint64 historyMiB = config->maxHistoryBytes / (1024 * 1024);
-    if (!integer(m_maxHistorySize, u"limits/maxHistorySizeMiB"_s, 0, 16 * 1024 * 1024, &historyMiB))
+    if (!integer(m_maxHistorySize, Settings::LimitMaxHistorySizeMiB, 0, 16 * 1024 * 1024,
+                 &historyMiB))
         return false;
     config->maxHistoryBytes = historyMiB * 1024 * 1024;
 
-    const QString rate = valueOf(parser, m_messageRate, settings, u"limits/messageRate"_s);
+    const QString rate = valueOf(parser, m_messageRate, settings, Settings::LimitMessageRate);
     if (rate == "0"_L1) {
         config->messageRate = 0;
     } else if (!rate.isEmpty()) {
@@ -147,9 +152,8 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
     }
     config->allowedOrigins = parser.isSet(m_allowOrigin)
                                  ? parser.values(m_allowOrigin)
-                                 : settings.value(u"limits/allowedOrigins"_s).toStringList();
-    config->allowedHosts = parser.isSet(m_allowHost)
-                               ? parser.values(m_allowHost)
-                               : settings.value(u"limits/allowedHosts"_s).toStringList();
+                                 : Settings::LimitAllowedOrigins.value(settings);
+    config->allowedHosts = parser.isSet(m_allowHost) ? parser.values(m_allowHost)
+                                                     : Settings::LimitAllowedHosts.value(settings);
     return true;
 }

@@ -5,13 +5,14 @@
 #include "autostartentry.h"
 #include "avahipublisher.h"
 #include "chattypes.h"
+#include "colorscheme.h"
 #include "desktopsession.h"
 #include "discovercommand.h"
 #include "discoveryoptions.h"
 #include "headlessinvite.h"
 #include "hostannouncer.h"
-#include "colorscheme.h"
 #include "hostwindow.h"
+#include "lanchatsettings.h"
 #include "limitoptions.h"
 #include "servercontroller.h"
 #include "settingsfile.h"
@@ -216,7 +217,7 @@ int runHeadless(QCoreApplication &app, Options options)
     QSettings settings;
     const bool tokenGiven = !options.config.token.isEmpty();
     if (!tokenGiven)
-        options.config.token = settings.value(u"server/token"_s).toString();
+        options.config.token = Settings::ServerToken.value(settings);
 
     QObject::connect(&controller, &ServerController::started, &app,
                      [&](const ServerStatus &status) {
@@ -227,8 +228,8 @@ int runHeadless(QCoreApplication &app, Options options)
                          if (status.tls)
                              out << "sha256 fingerprint: " << status.certificateFingerprint << '\n';
                          if (!tokenGiven) {
-                             if (settings.value(u"server/token"_s).toString() != status.token) {
-                                 settings.setValue(u"server/token"_s, status.token);
+                             if (Settings::ServerToken.value(settings) != status.token) {
+                                 Settings::ServerToken.setValue(settings, status.token);
                                  SettingsFile::makePrivate(settings); // the token is in it now
                              }
                              if (settings.status() != QSettings::NoError)
@@ -267,7 +268,7 @@ int runHeadless(QCoreApplication &app, Options options)
 
 void installTranslators(QCoreApplication &app)
 {
-    const QString language = QSettings().value(u"ui/language"_s).toString();
+    const QString language = Settings::UiLanguage.value(QSettings());
     const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     auto *qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, u"qtbase"_s, u"_"_s,
@@ -356,8 +357,8 @@ int runGui(QApplication &app, Options options, SingleInstance *instance)
         return session.joinAtStart(options.invite) ? app.exec() : 0;
     if (!options.portGiven && !options.bindGiven && !options.minimized) {
         QSettings startSettings;
-        const QString lastMode = startSettings.value(u"start/mode"_s, u"host"_s).toString();
-        const bool remembered = startSettings.value(u"start/remember"_s, false).toBool();
+        const QString lastMode = Settings::StartMode.value(startSettings);
+        const bool remembered = Settings::StartRemember.value(startSettings);
         StartDialog::Choice choice
             = lastMode == "join"_L1 ? StartDialog::Choice::Join : StartDialog::Choice::Host;
         if (!remembered) {
@@ -373,10 +374,10 @@ int runGui(QApplication &app, Options options, SingleInstance *instance)
             if (result != QDialog::Accepted)
                 return 0;
             choice = dialog.choice();
-            startSettings.setValue(u"start/remember"_s, dialog.rememberChoice());
+            Settings::StartRemember.setValue(startSettings, dialog.rememberChoice());
         }
-        startSettings.setValue(u"start/mode"_s,
-                               choice == StartDialog::Choice::Join ? u"join"_s : u"host"_s);
+        Settings::StartMode.setValue(startSettings,
+                                     choice == StartDialog::Choice::Join ? u"join"_s : u"host"_s);
         if (choice == StartDialog::Choice::Join)
             return session.joinAtStart(QString()) ? app.exec() : 0;
     }
@@ -386,17 +387,17 @@ int runGui(QApplication &app, Options options, SingleInstance *instance)
 int runHost(QApplication &app, Options options, DesktopSession &session)
 {
     QSettings settings;
-    if (!options.portGiven && settings.contains(u"server/port"_s))
-        options.config.port = quint16(settings.value(u"server/port"_s).toUInt());
-    if (!options.bindGiven && settings.contains(u"server/bind"_s))
-        options.config.bindAddress = QHostAddress(settings.value(u"server/bind"_s).toString());
+    if (!options.portGiven && Settings::ServerPort.isStored(settings))
+        options.config.port = Settings::ServerPort.value(settings);
+    if (!options.bindGiven && Settings::ServerBind.isStored(settings))
+        options.config.bindAddress = QHostAddress(Settings::ServerBind.value(settings));
     // The server generates a token when there is none; it is kept below, so that invites stay
     // valid across restarts.
     if (options.config.token.isEmpty())
-        options.config.token = settings.value(u"server/token"_s).toString();
+        options.config.token = Settings::ServerToken.value(settings);
     if (options.config.dataDir.isEmpty())
-        options.config.dataDir = settings.value(u"server/dataDir"_s).toString();
-    if (const QString name = settings.value(u"ui/operatorName"_s).toString(); !name.isEmpty())
+        options.config.dataDir = Settings::ServerDataDir.value(settings);
+    if (const QString name = Settings::UiOperatorName.value(settings); !name.isEmpty())
         options.config.operatorName = name;
 
     ServerController controller;
@@ -409,8 +410,8 @@ int runHost(QApplication &app, Options options, DesktopSession &session)
     QObject::connect(&window, &HostWindow::announceChanged, &announcer, &HostAnnouncer::setEnabled);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
-                         if (settings.value(u"server/token"_s).toString().isEmpty()) {
-                             settings.setValue(u"server/token"_s, status.token);
+                         if (Settings::ServerToken.value(settings).isEmpty()) {
+                             Settings::ServerToken.setValue(settings, status.token);
                              SettingsFile::makePrivate(settings); // the token is in it now
                          }
                      });

@@ -1,6 +1,7 @@
 #include "tlsoptions.h"
 
 #include "chattypes.h"
+#include "lanchatsettings.h"
 
 #include <QCommandLineParser>
 #include <QSettings>
@@ -32,10 +33,10 @@ bool TlsOptions::apply(const QCommandLineParser &parser, const QSettings &settin
         config->tlsCertificatePath = parser.value(m_certificate);
         config->tlsKeyPath = parser.value(m_key);
     } else {
-        config->tlsCertificatePath = settings.value(u"server/tlsCertificate"_s).toString();
-        config->tlsKeyPath = settings.value(u"server/tlsKey"_s).toString();
+        config->tlsCertificatePath = Settings::ServerTlsCertificate.value(settings);
+        config->tlsKeyPath = Settings::ServerTlsKey.value(settings);
     }
-    config->tls = fromCommandLine || settings.value(u"server/tls"_s, false).toBool();
+    config->tls = fromCommandLine || Settings::ServerTls.value(settings);
     if (config->tlsCertificatePath.isEmpty() != config->tlsKeyPath.isEmpty()) {
         *error = tr("TLS needs both --tls-certificate and --tls-key (or neither, for a generated "
                     "certificate)");

@@ -1,7 +1,5 @@
 #include "chattypes.h"
 
-#include "historystore.h"
-
 #include <QHostInfo>
 
 #include <utility>

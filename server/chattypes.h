@@ -138,6 +138,40 @@ struct ServerActivity
     int clientCount = 0;
 };
 
+// History storage and queries: what the server thread hands the database thread and what a
+// history page returns to the GUI. The store (historystore.h) is not part of this contract.
+// An event waiting to be stored, with what is needed to acknowledge it afterwards.
+struct PendingEvent
+{
+    ChatEvent event;
+    ClientId sender = 0; // 0 for server-made events (joins, leaves, announcements)
+    QString userKey; // the sender's username comparison key, for cid de-duplication
+    QString cid;
+};
+
+struct StoredEvent
+{
+    ChatEvent event; // with its id
+    ClientId sender = 0;
+    QString cid;
+    bool duplicate = false; // the cid was already stored: event is the original
+};
+
+struct HistoryQuery
+{
+    qint64 beforeId = -1; // negative: no bound
+    qint64 afterId = -1; // negative: no bound; when set, the page is the oldest after it
+    int limit = 100;
+    QString textContains; // case-insensitive substring, empty: any
+    QString username; // same user (compared by UsernameRules::comparisonKey), empty: any
+};
+
+struct HistoryPage
+{
+    QList<ChatEvent> events; // oldest first
+    bool hasMore = false; // more exist beyond the page in the direction of the query
+};
+
 namespace LanChat {
 // Registers the types above for name-based lookups (QSignalSpy with SIGNAL(), Q_ARG).
 void registerMetaTypes();
@@ -155,3 +189,7 @@ Q_DECLARE_METATYPE(ServerActivity)
 Q_DECLARE_METATYPE(BanInfo)
 Q_DECLARE_METATYPE(BanRequest)
 Q_DECLARE_METATYPE(ModerationRecord)
+Q_DECLARE_METATYPE(PendingEvent)
+Q_DECLARE_METATYPE(StoredEvent)
+Q_DECLARE_METATYPE(HistoryQuery)
+Q_DECLARE_METATYPE(HistoryPage)

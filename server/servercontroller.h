@@ -4,7 +4,6 @@
 #pragma once
 
 #include "chattypes.h"
-#include "historystore.h"
 
 #include <QObject>
 #include <QPointer>

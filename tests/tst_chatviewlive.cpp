@@ -14,6 +14,7 @@
 #include "emojipicker/emojicatalog.h"
 #include "emojipicker/emojipicker.h"
 #include "historystore.h"
+#include "lanchatsettings.h"
 #include "messagelistmodel.h"
 #include "testsupport.h"
 
@@ -319,7 +320,7 @@ void TestChatViewLive::quoteGoesToInput()
 void TestChatViewLive::emojiPickerInserts()
 {
     QVERIFY(startChat());
-    QSettings().remove(EmojiCatalog::recentSettingsKey());
+    QSettings().remove(Settings::UiRecentEmoji.key());
     m_window->input()->clear();
     m_window->input()->setFocus();
     QTest::keyClick(m_window->input(), Qt::Key_Period, Qt::ControlModifier);

@@ -9,6 +9,7 @@
 #include "chatview/presencesummary.h"
 #include "colorscheme.h"
 #include "emojipicker/emojicatalog.h"
+#include "lanchatsettings.h"
 
 #include <QApplication>
 #include <QRandomGenerator>
@@ -256,7 +257,7 @@ void TestChatViewParts::colorSchemeSetting()
     QSettings settings;
     ColorScheme::save(settings, ColorScheme::Mode::Dark);
     QCOMPARE(ColorScheme::load(settings), ColorScheme::Mode::Dark);
-    settings.setValue(ColorScheme::settingsKey(), u"nonsense"_s);
+    settings.setValue(Settings::UiColorScheme.key(), u"nonsense"_s);
     QCOMPARE(ColorScheme::load(settings), ColorScheme::Mode::System);
 
     const QColor systemWindow = QApplication::palette().color(QPalette::Window);
@@ -267,7 +268,7 @@ void TestChatViewParts::colorSchemeSetting()
     QVERIFY(!ChatTheme::isDark(QApplication::palette()));
     ColorScheme::apply(ColorScheme::Mode::System);
     QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
-    settings.remove(ColorScheme::settingsKey());
+    settings.remove(Settings::UiColorScheme.key());
 }
 
 void TestChatViewParts::emojiCatalogue()
@@ -290,7 +291,7 @@ void TestChatViewParts::emojiCatalogue()
     QCOMPARE(EmojiCatalog::characterNames(u"👍🏽"_s), u"THUMBS UP SIGN"_s);
 
     QSettings settings;
-    settings.remove(EmojiCatalog::recentSettingsKey());
+    settings.remove(Settings::UiRecentEmoji.key());
     for (int i = 0; i < EmojiCatalog::MaxRecent + 5; ++i)
         EmojiCatalog::remember(settings, EmojiCatalog::all().at(i).text);
     EmojiCatalog::remember(settings, u"👍"_s);
@@ -300,7 +301,7 @@ void TestChatViewParts::emojiCatalogue()
     QCOMPARE(recent.at(0), EmojiCatalog::all().at(3).text);
     QCOMPARE(recent.at(1), u"👍"_s);
     QCOMPARE(recent.count(EmojiCatalog::all().at(3).text), 1);
-    settings.remove(EmojiCatalog::recentSettingsKey());
+    settings.remove(Settings::UiRecentEmoji.key());
 }
 
 QTEST_MAIN(TestChatViewParts)

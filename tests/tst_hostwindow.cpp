@@ -37,7 +37,6 @@
 #include <QTextDocumentFragment>
 #include <QToolTip>
 #include <QTranslator>
-#include <QTreeWidget>
 #include <QUrlQuery>
 #include <QWindow>
 
@@ -72,6 +71,7 @@ private slots:
     void hoveringHostileNamesShowsThemAsText();
     void windowTitlesShowNamesAsTheyAre();
     void inviteKeepsAwkwardTokensIntact();
+    void clientsTableFitsTheWindow();
 };
 
 namespace {
@@ -125,6 +125,12 @@ bool selectClient(QTableView *view, const QString &username)
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
     const QModelIndexList selected = view->selectionModel()->selectedRows();
     return selected.size() == 1 && selected.first().data().toString() == username;
+}
+
+// The text of a cell of a table, as shown.
+QString cellText(const QTableView *view, int row, int column)
+{
+    return view->model()->index(row, column).data().toString();
 }
 
 bool liveContains(HostWindow &window, const QString &text)
@@ -421,11 +427,11 @@ void tst_HostWindow::kickWithReasonReachesEveryone()
     QCOMPARE(leave.value("kicked"_L1).toBool(), true);
     QTRY_VERIFY(liveContains(window, u"troll was kicked: spamming"_s));
     QTRY_COMPARE(view->model()->rowCount(), 1);
-    auto *log = findNamed<QTreeWidget>(window, u"moderationLog"_s);
-    QTRY_COMPARE(log->topLevelItemCount(), 1);
-    QCOMPARE(log->topLevelItem(0)->text(2), u"kick"_s);
-    QCOMPARE(log->topLevelItem(0)->text(3), u"troll"_s);
-    QCOMPARE(log->topLevelItem(0)->text(4), u"spamming"_s);
+    auto *log = findNamed<QTableView>(window, u"moderationLog"_s);
+    QTRY_COMPARE(log->model()->rowCount(), 1);
+    QCOMPARE(cellText(log, 0, 2), u"kick"_s);
+    QCOMPARE(cellText(log, 0, 3), u"troll"_s);
+    QCOMPARE(cellText(log, 0, 4), u"spamming"_s);
 }
 
 void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
@@ -455,10 +461,10 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     QVERIFY(troll.waitFor(u"kicked"_s).value("reason"_L1).toString().contains("trolling"_L1));
     QVERIFY(troll.waitForDisconnect());
     QVERIFY(witness.waitFor(u"leave"_s).value("kicked"_L1).toBool());
-    auto *bans = findNamed<QTreeWidget>(window, u"banList"_s);
-    QTRY_COMPARE(bans->topLevelItemCount(), 1);
-    QCOMPARE(bans->topLevelItem(0)->text(0), u"troll"_s);
-    QCOMPARE(bans->topLevelItem(0)->text(3), u"trolling"_s);
+    auto *bans = findNamed<QTableView>(window, u"banList"_s);
+    QTRY_COMPARE(bans->model()->rowCount(), 1);
+    QCOMPARE(cellText(bans, 0, 0), u"troll"_s);
+    QCOMPARE(cellText(bans, 0, 3), u"trolling"_s);
 
     TestClient again;
     again.open(server.wsUrl(u"troll"_s));
@@ -471,7 +477,7 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     QCOMPARE(restart->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
     restart->trigger();
     QVERIFY(started.wait(10000));
-    QTRY_COMPARE(bans->topLevelItemCount(), 1);
+    QTRY_COMPARE(bans->model()->rowCount(), 1);
     const quint16 port = server.controller().status().port;
     TestClient afterRestart;
     afterRestart.open(wsUrl(port, u"Troll"_s, server.token()));
@@ -479,11 +485,11 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     QCOMPARE(afterRestart.closeCode(), 4003);
 
     // Unban from the list lets them back in.
-    bans->setCurrentItem(bans->topLevelItem(0));
+    bans->setCurrentIndex(bans->model()->index(0, 0));
     auto *unban = findNamed<QPushButton>(window, u"unbanButton"_s);
     QVERIFY(unban->isEnabled());
     QTest::mouseClick(unban, Qt::LeftButton);
-    QTRY_COMPARE(bans->topLevelItemCount(), 0);
+    QTRY_COMPARE(bans->model()->rowCount(), 0);
     TestClient back;
     QVERIFY(back.join(wsUrl(port, u"troll"_s, server.token())));
 }
@@ -520,10 +526,10 @@ void tst_HostWindow::muteAndUnmute()
                     .isEmpty());
     loud.send(chat(u"sorry"_s));
     QCOMPARE(quiet.waitFor(u"message"_s).value("text"_L1).toString(), u"sorry"_s);
-    auto *log = findNamed<QTreeWidget>(window, u"moderationLog"_s);
-    QTRY_COMPARE(log->topLevelItemCount(), 2);
-    QCOMPARE(log->topLevelItem(0)->text(2), u"unmute"_s);
-    QCOMPARE(log->topLevelItem(1)->text(2), u"mute"_s);
+    auto *log = findNamed<QTableView>(window, u"moderationLog"_s);
+    QTRY_COMPARE(log->model()->rowCount(), 2);
+    QCOMPARE(cellText(log, 0, 2), u"unmute"_s);
+    QCOMPARE(cellText(log, 1, 2), u"mute"_s);
 }
 
 void tst_HostWindow::historyPagesAndSearches()
@@ -793,7 +799,7 @@ void tst_HostWindow::germanTranslationLoads()
         QCOMPARE(window.clientModel()->headerData(ClientTableModel::Username, Qt::Horizontal),
                  QVariant(u"Benutzer"_s));
         QCOMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(),
-                 QCoreApplication::translate("HostWindow", "No one connected"));
+                 QCoreApplication::translate("StatusPanel", "No one connected"));
         QVERIFY(findNamed<QLabel>(window, u"clientsLabel"_s)->text() != u"No one connected"_s);
         SettingsDialog settings({}, &window);
         QCOMPARE(settings.windowTitle(), u"LanChat-Einstellungen"_s);
@@ -941,6 +947,58 @@ void tst_HostWindow::inviteKeepsAwkwardTokensIntact()
         QVERIFY2(!trimmed.contains(u' '), qPrintable(trimmed));
     }
     QCOMPARE(links, 2);
+}
+
+// At the window's default width (1,100 px) every column of the clients table is in sight: no
+// horizontal scroll bar, with long names, a muted client and a day-old connection.
+void tst_HostWindow::clientsTableFitsTheWindow()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    window.resize(1100, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.width(), 1100);
+    QVERIFY(server.start());
+    TestClient first, second;
+    QVERIFY(first.join(server.wsUrl(u"Maximilian Mustermann-Schmidt"_s)));
+    QVERIFY(second.join(server.wsUrl(u"Ann"_s)));
+    auto *view = findNamed<QTableView>(window, u"clientView"_s);
+    QTRY_COMPARE(view->model()->rowCount(), 2);
+    QVERIFY(selectClient(view, u"Ann"_s));
+    window.muteSelected(3600);
+    QTRY_VERIFY(!clientRow(view, u"Ann"_s)
+                     .siblingAtColumn(ClientTableModel::Muted)
+                     .data()
+                     .toString()
+                     .isEmpty());
+    // Connected since yesterday: the long date format.
+    ClientInfo old;
+    old.id = 9999;
+    old.username = u"yesterday"_s;
+    old.address = u"192.168.178.123"_s;
+    old.connectedSinceMs = QDateTime::currentMSecsSinceEpoch() - 36 * 3600 * 1000;
+    old.lastActivityMs = old.connectedSinceMs;
+    old.messageCount = 123456;
+    window.clientModel()->applyChanges({old}, {});
+    QTRY_COMPARE(view->model()->rowCount(), 3);
+    QHeaderView *header = view->horizontalHeader();
+    QTRY_VERIFY(header->length() > 0);
+    // Measured once the view has laid out the new rows.
+    QTRY_VERIFY(header->sectionSize(ClientTableModel::Address)
+                >= view->fontMetrics().horizontalAdvance(old.address));
+    QStringList widths;
+    for (int column = 0; column < header->count(); ++column)
+        widths << QString::number(header->sectionSize(column));
+    QVERIFY2(header->length() <= view->viewport()->width(),
+             qPrintable(u"columns need %1 px (%2), the view shows %3"_s.arg(header->length())
+                            .arg(widths.join(u", "_s))
+                            .arg(view->viewport()->width())));
+    // The name keeps room for a short name.
+    QVERIFY(header->sectionSize(ClientTableModel::Username)
+            >= header->fontMetrics().horizontalAdvance(u"Maximilian"_s));
+    QVERIFY(!view->horizontalScrollBar()->isVisible());
 }
 
 QTEST_MAIN(tst_HostWindow)

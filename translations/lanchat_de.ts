@@ -58,70 +58,175 @@
 <context>
     <name>BanDialog</name>
     <message>
-        <location filename="../ui/bandialog.cpp" line="19"/>
+        <location filename="../ui/host/bandialog.cpp" line="19"/>
         <source>Ban %1</source>
         <translation>%1 sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="20"/>
+        <location filename="../ui/host/bandialog.cpp" line="20"/>
         <source>Ban</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="23"/>
+        <location filename="../ui/host/bandialog.cpp" line="23"/>
         <source>By &amp;username:</source>
         <translation>Nach &amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="31"/>
+        <location filename="../ui/host/bandialog.cpp" line="31"/>
         <source>By &amp;address:</source>
         <translation>Nach &amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="45"/>
+        <location filename="../ui/host/bandialog.cpp" line="45"/>
         <source>minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="46"/>
+        <location filename="../ui/host/bandialog.cpp" line="46"/>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="47"/>
+        <location filename="../ui/host/bandialog.cpp" line="47"/>
         <source>days</source>
         <translation>Tage</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="48"/>
+        <location filename="../ui/host/bandialog.cpp" line="48"/>
         <source>permanently</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="52"/>
+        <location filename="../ui/host/bandialog.cpp" line="52"/>
         <source>&amp;Duration:</source>
         <translation>&amp;Dauer:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="56"/>
+        <location filename="../ui/host/bandialog.cpp" line="56"/>
         <source>Optional; the client sees it</source>
         <translation>Optional; der Client sieht ihn</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="58"/>
+        <location filename="../ui/host/bandialog.cpp" line="58"/>
         <source>&amp;Reason:</source>
         <translation>&amp;Grund:</translation>
     </message>
     <message>
-        <location filename="../ui/bandialog.cpp" line="61"/>
+        <location filename="../ui/host/bandialog.cpp" line="61"/>
         <source>&amp;Ban</source>
         <translation>&amp;Sperren</translation>
     </message>
 </context>
 <context>
+    <name>BanTableModel</name>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="30"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="32"/>
+        <source>(any)</source>
+        <translation>(beliebig)</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="34"/>
+        <source>permanent</source>
+        <translation>dauerhaft</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="53"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="55"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="57"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="59"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="61"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/bantablemodel.cpp" line="63"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+</context>
+<context>
+    <name>BansPanel</name>
+    <message>
+        <location filename="../ui/host/banspanel.cpp" line="32"/>
+        <source>Ban a name or address…</source>
+        <translation>Namen oder Adresse sperren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/banspanel.cpp" line="42"/>
+        <source>&amp;Unban</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/banspanel.cpp" line="51"/>
+        <source>U&amp;nban</source>
+        <translation>E&amp;ntsperren</translation>
+    </message>
+</context>
+<context>
+    <name>BroadcastPanel</name>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="15"/>
+        <source>Broadcast</source>
+        <translation>An alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="23"/>
+        <source>Announcement to everyone</source>
+        <translation>Durchsage an alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="25"/>
+        <source>&amp;Announce</source>
+        <translation>&amp;Durchsagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="33"/>
+        <source>Announcement:</source>
+        <translation>Durchsage:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="38"/>
+        <source>Your name</source>
+        <translation>Dein Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="51"/>
+        <source>Chat as the operator</source>
+        <translation>Als Betreiber chatten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="53"/>
+        <source>S&amp;end</source>
+        <translation>S&amp;enden</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/broadcastpanel.cpp" line="61"/>
+        <source>Chat:</source>
+        <translation>Chat:</translation>
+    </message>
+</context>
+<context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="54"/>
+        <location filename="../client/chatclient.cpp" line="46"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -129,102 +234,102 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
+        <location filename="../client/chatclient.cpp" line="126"/>
         <source>The connection failed.</source>
         <translation>Die Verbindung ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="138"/>
+        <location filename="../client/chatclient.cpp" line="127"/>
         <source>The connection failed: %1</source>
         <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="142"/>
+        <location filename="../client/chatclient.cpp" line="131"/>
         <source>The server is shutting down.</source>
         <translation>Der Server wird beendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="144"/>
+        <location filename="../client/chatclient.cpp" line="133"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="147"/>
+        <location filename="../client/chatclient.cpp" line="136"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="148"/>
+        <location filename="../client/chatclient.cpp" line="137"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="150"/>
+        <location filename="../client/chatclient.cpp" line="139"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="153"/>
+        <location filename="../client/chatclient.cpp" line="142"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="154"/>
+        <location filename="../client/chatclient.cpp" line="143"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="156"/>
+        <location filename="../client/chatclient.cpp" line="145"/>
         <source>The server does not let you in.</source>
         <translation>Der Server lässt dich nicht herein.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="159"/>
+        <location filename="../client/chatclient.cpp" line="148"/>
         <source>The server refused the connection.</source>
         <translation>Der Server hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="160"/>
+        <location filename="../client/chatclient.cpp" line="149"/>
         <source>The server refused the connection: %1</source>
         <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="162"/>
+        <location filename="../client/chatclient.cpp" line="151"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="341"/>
+        <location filename="../client/chatclient.cpp" line="250"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="631"/>
+        <location filename="../client/chatclient.cpp" line="425"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="771"/>
+        <location filename="../client/timelinesync.cpp" line="188"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="850"/>
+        <location filename="../client/chatclient.cpp" line="51"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="165"/>
+        <location filename="../client/chatclient.cpp" line="154"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="169"/>
+        <location filename="../client/chatclient.cpp" line="158"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="173"/>
+        <location filename="../client/chatclient.cpp" line="162"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
@@ -353,62 +458,62 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="46"/>
+        <location filename="../ui/chatwindow.cpp" line="47"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="47"/>
+        <location filename="../ui/chatwindow.cpp" line="48"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="61"/>
+        <location filename="../ui/chatwindow.cpp" line="62"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="77"/>
+        <location filename="../ui/chatwindow.cpp" line="78"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="80"/>
+        <location filename="../ui/chatwindow.cpp" line="81"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <location filename="../ui/chatwindow.cpp" line="82"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="112"/>
+        <location filename="../ui/chatwindow.cpp" line="113"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="171"/>
+        <location filename="../ui/chatwindow.cpp" line="172"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="172"/>
+        <location filename="../ui/chatwindow.cpp" line="173"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="174"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="176"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="178"/>
+        <location filename="../ui/chatwindow.cpp" line="179"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -416,72 +521,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="182"/>
+        <location filename="../ui/chatwindow.cpp" line="183"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="183"/>
+        <location filename="../ui/chatwindow.cpp" line="184"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="249"/>
+        <location filename="../ui/chatwindow.cpp" line="250"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="252"/>
+        <location filename="../ui/chatwindow.cpp" line="253"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="297"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="299"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="313"/>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <location filename="../ui/chatwindow.cpp" line="315"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="379"/>
+        <location filename="../ui/chatwindow.cpp" line="380"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="389"/>
+        <location filename="../ui/chatwindow.cpp" line="390"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="391"/>
+        <location filename="../ui/chatwindow.cpp" line="392"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="405"/>
+        <location filename="../ui/chatwindow.cpp" line="406"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="343"/>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="345"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -496,12 +601,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="353"/>
+        <location filename="../ui/chatwindow.cpp" line="354"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="355"/>
+        <location filename="../ui/chatwindow.cpp" line="356"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -509,55 +614,128 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="85"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="104"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="96"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="117"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="98"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="119"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="100"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="112"/>
         <source>Connected since</source>
         <translation>Verbunden seit</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="102"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="121"/>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clienttablemodel.cpp" line="123"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="104"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="125"/>
         <source>Last activity</source>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/clienttablemodel.cpp" line="106"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="127"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
     </message>
 </context>
 <context>
+    <name>ClientsPanel</name>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="39"/>
+        <source>Filter by name</source>
+        <translation>Nach Namen filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="97"/>
+        <source>&amp;Kick…</source>
+        <translation>&amp;Hinauswerfen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="100"/>
+        <source>&amp;Ban…</source>
+        <translation>&amp;Sperren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="103"/>
+        <source>&amp;Mute</source>
+        <translation>&amp;Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="104"/>
+        <source>for 5 minutes</source>
+        <translation>für 5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="105"/>
+        <source>for 15 minutes</source>
+        <translation>für 15 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="106"/>
+        <source>for 1 hour</source>
+        <translation>für 1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="107"/>
+        <source>for 1 day</source>
+        <translation>für 1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="114"/>
+        <source>&amp;Mute 15 min</source>
+        <translation>15 Min. stu&amp;mmschalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="119"/>
+        <source>&amp;Unmute</source>
+        <translation>Stummschaltung a&amp;ufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="162"/>
+        <source>Kick %1</source>
+        <translation>%1 hinauswerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="163"/>
+        <source>Reason (optional; everyone sees it):</source>
+        <translation>Grund (optional; alle sehen ihn):</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="164"/>
+        <source>&amp;Kick</source>
+        <translation>&amp;Hinauswerfen</translation>
+    </message>
+</context>
+<context>
     <name>ColorScheme</name>
     <message>
-        <location filename="../ui/colorscheme.cpp" line="89"/>
+        <location filename="../ui/colorscheme.cpp" line="85"/>
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../ui/colorscheme.cpp" line="91"/>
+        <location filename="../ui/colorscheme.cpp" line="87"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../ui/colorscheme.cpp" line="93"/>
+        <location filename="../ui/colorscheme.cpp" line="89"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
@@ -682,17 +860,17 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Mit --discover: auch die IPv4-Netze dieses Rechners (höchstens je ein /22) nach LanChat-Hosts absuchen, für Netze, in denen Ankündigungen nicht ankommen.</translation>
     </message>
     <message>
-        <location filename="../app/discoveryoptions.cpp" line="50"/>
+        <location filename="../app/discoveryoptions.cpp" line="49"/>
         <source>--name needs a name</source>
         <translation>--name braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../app/discoveryoptions.cpp" line="67"/>
+        <location filename="../app/discoveryoptions.cpp" line="63"/>
         <source>invalid --timeout &quot;%1&quot; (seconds, 0 to 3600)</source>
         <translation>ungültiges --timeout „%1“ (Sekunden, 0 bis 3600)</translation>
     </message>
     <message>
-        <location filename="../app/discoveryoptions.cpp" line="73"/>
+        <location filename="../app/discoveryoptions.cpp" line="69"/>
         <source>--timeout, --json and --scan go with --discover</source>
         <translation>--timeout, --json und --scan gehören zu --discover</translation>
     </message>
@@ -700,47 +878,47 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>EmojiCatalog</name>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="46"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
         <source>Smileys and emotion</source>
         <translation>Smileys und Gefühle</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="50"/>
         <source>People and body</source>
         <translation>Menschen und Körper</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="50"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
         <source>Animals and nature</source>
         <translation>Tiere und Natur</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
         <source>Food and drink</source>
         <translation>Essen und Trinken</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
         <source>Activities</source>
         <translation>Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
         <source>Travel and places</source>
         <translation>Reisen und Orte</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
         <source>Objects</source>
         <translation>Gegenstände</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
         <source>Symbols</source>
         <translation>Symbole</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="64"/>
         <source>Flags</source>
         <translation>Flaggen</translation>
     </message>
@@ -783,42 +961,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="45"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="45"/>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="47"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="47"/>
         <source>%1 left</source>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="49"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="49"/>
         <source>%1 was kicked</source>
         <translation>%1 wurde hinausgeworfen</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="50"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="50"/>
         <source>%1 was kicked: %2</source>
         <translation>%1 wurde hinausgeworfen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="52"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="52"/>
         <source>Announcement: %1</source>
         <translation>Durchsage: %1</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="113"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="113"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="115"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="115"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/eventtablemodel.cpp" line="117"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="117"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -869,7 +1047,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HistoryExport</name>
     <message>
-        <location filename="../server/historyexport.cpp" line="63"/>
+        <location filename="../server/storage/historyexport.cpp" line="63"/>
         <source>The export was cancelled because the server stopped.</source>
         <translation>Der Export wurde abgebrochen, weil der Server angehalten wurde.</translation>
     </message>
@@ -877,42 +1055,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/historypanel.cpp" line="27"/>
+        <location filename="../ui/host/historypanel.cpp" line="27"/>
         <source>Search text</source>
         <translation>Text suchen</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="31"/>
+        <location filename="../ui/host/historypanel.cpp" line="31"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="33"/>
+        <location filename="../ui/host/historypanel.cpp" line="33"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="35"/>
+        <location filename="../ui/host/historypanel.cpp" line="35"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="113"/>
+        <location filename="../ui/host/historypanel.cpp" line="106"/>
         <source>The history can be read while the server runs.</source>
         <translation>Der Verlauf kann gelesen werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="119"/>
+        <location filename="../ui/host/historypanel.cpp" line="112"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="129"/>
+        <location filename="../ui/host/historypanel.cpp" line="122"/>
         <source>The history could not be read.</source>
         <translation>Der Verlauf konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/historypanel.cpp" line="146"/>
+        <location filename="../ui/host/historypanel.cpp" line="139"/>
         <source>%n events shown; scroll up for older ones.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt; nach oben scrollen für ältere.</numerusform>
@@ -920,7 +1098,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/historypanel.cpp" line="147"/>
+        <location filename="../ui/host/historypanel.cpp" line="140"/>
         <source>%n events shown, all that match.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt, alle passenden.</numerusform>
@@ -928,32 +1106,32 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="165"/>
+        <location filename="../ui/host/historypanel.cpp" line="158"/>
         <source>The history can be exported while the server runs.</source>
         <translation>Der Verlauf kann exportiert werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="169"/>
+        <location filename="../ui/host/historypanel.cpp" line="162"/>
         <source>Exporting to %1…</source>
         <translation>Exportiere nach %1…</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="182"/>
+        <location filename="../ui/host/historypanel.cpp" line="175"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="183"/>
+        <location filename="../ui/host/historypanel.cpp" line="176"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="186"/>
+        <location filename="../ui/host/historypanel.cpp" line="179"/>
         <source>Export history</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/historypanel.cpp" line="197"/>
+        <location filename="../ui/host/historypanel.cpp" line="190"/>
         <source>Exported %n events to %1.</source>
         <translation>
             <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
@@ -961,7 +1139,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/historypanel.cpp" line="198"/>
+        <location filename="../ui/host/historypanel.cpp" line="191"/>
         <source>Export to %1 failed: %2</source>
         <translation>Export nach %1 fehlgeschlagen: %2</translation>
     </message>
@@ -969,460 +1147,135 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="109"/>
-        <location filename="../ui/hostwindow.cpp" line="1017"/>
+        <location filename="../ui/host/hostwindow.cpp" line="45"/>
+        <location filename="../ui/host/hostwindow.cpp" line="409"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="212"/>
-        <source>Others join with</source>
-        <translation>Andere treten bei mit</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="223"/>
-        <source>Address:</source>
-        <translation>Adresse:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="245"/>
-        <location filename="../ui/hostwindow.cpp" line="250"/>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="259"/>
-        <source>Token:</source>
-        <translation>Token:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="252"/>
-        <source>&amp;Copy invite</source>
-        <translation>Einladung &amp;kopieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="261"/>
-        <location filename="../ui/hostwindow.cpp" line="664"/>
-        <source>Starting…</source>
-        <translation>Startet …</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="266"/>
-        <location filename="../ui/hostwindow.cpp" line="774"/>
-        <source>No one connected</source>
-        <translation>Niemand verbunden</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="384"/>
-        <source>Announcement to everyone</source>
-        <translation>Durchsage an alle</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="386"/>
-        <source>&amp;Announce</source>
-        <translation>&amp;Durchsagen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="195"/>
-        <source>Not running</source>
-        <translation>Läuft nicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="70"/>
-        <source>kick</source>
-        <translation>Hinauswurf</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="72"/>
-        <source>ban</source>
-        <translation>Sperre</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="74"/>
-        <source>unban</source>
-        <translation>Entsperrung</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="76"/>
-        <source>mute</source>
-        <translation>Stummschaltung</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="78"/>
-        <source>unmute</source>
-        <translation>Stummschaltung aufgehoben</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="80"/>
-        <source>block</source>
-        <translation>Blockierung</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="82"/>
-        <source>drop</source>
-        <translation>Trennung</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="138"/>
+        <location filename="../ui/host/hostwindow.cpp" line="73"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="141"/>
+        <location filename="../ui/host/hostwindow.cpp" line="76"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="144"/>
+        <location filename="../ui/host/hostwindow.cpp" line="81"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="145"/>
-        <location filename="../ui/hostwindow.cpp" line="802"/>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <location filename="../ui/host/hostwindow.cpp" line="86"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="146"/>
+        <location filename="../ui/host/hostwindow.cpp" line="90"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="197"/>
+        <location filename="../ui/host/hostwindow.cpp" line="131"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="238"/>
-        <source>Network:</source>
-        <translation>Netzwerk:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="250"/>
-        <source>Hide</source>
-        <translation>Verbergen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="268"/>
-        <location filename="../ui/hostwindow.cpp" line="783"/>
-        <source>%1 messages/s</source>
-        <translation>%1 Nachrichten/s</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="277"/>
-        <source>State:</source>
-        <translation>Zustand:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="303"/>
-        <source>Filter by name</source>
-        <translation>Nach Namen filtern</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <source>User</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <source>Address</source>
-        <translation>Adresse</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <source>Until</source>
-        <translation>Bis</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <source>By</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="336"/>
-        <source>Since</source>
-        <translation>Seit</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="342"/>
-        <source>Ban a name or address…</source>
-        <translation>Namen oder Adresse sperren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="352"/>
-        <source>&amp;Unban</source>
-        <translation>&amp;Entsperren</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>When</source>
-        <translation>Wann</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>Who</source>
-        <translation>Wer</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>Action</source>
-        <translation>Aktion</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>Target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="373"/>
-        <source>Detail</source>
-        <translation>Einzelheiten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="379"/>
-        <source>Broadcast</source>
-        <translation>An alle</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="393"/>
-        <source>Announcement:</source>
-        <translation>Durchsage:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="398"/>
-        <source>Your name</source>
-        <translation>Dein Name</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="410"/>
-        <source>Chat as the operator</source>
-        <translation>Als Betreiber chatten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="412"/>
-        <source>S&amp;end</source>
-        <translation>S&amp;enden</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="420"/>
-        <source>Chat:</source>
-        <translation>Chat:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="426"/>
+        <location filename="../ui/host/hostwindow.cpp" line="145"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="430"/>
+        <location filename="../ui/host/hostwindow.cpp" line="149"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="431"/>
+        <location filename="../ui/host/hostwindow.cpp" line="150"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="432"/>
+        <location filename="../ui/host/hostwindow.cpp" line="151"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="446"/>
+        <location filename="../ui/host/hostwindow.cpp" line="165"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="449"/>
+        <location filename="../ui/host/hostwindow.cpp" line="168"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="451"/>
+        <location filename="../ui/host/hostwindow.cpp" line="170"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="455"/>
+        <location filename="../ui/host/hostwindow.cpp" line="174"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="459"/>
+        <location filename="../ui/host/hostwindow.cpp" line="178"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="462"/>
+        <location filename="../ui/host/hostwindow.cpp" line="181"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="475"/>
-        <source>&amp;Kick…</source>
-        <translation>&amp;Hinauswerfen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="478"/>
-        <source>&amp;Ban…</source>
-        <translation>&amp;Sperren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="481"/>
-        <source>&amp;Mute</source>
-        <translation>&amp;Stummschalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="482"/>
-        <source>for 5 minutes</source>
-        <translation>für 5 Minuten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="483"/>
-        <source>for 15 minutes</source>
-        <translation>für 15 Minuten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="484"/>
-        <source>for 1 hour</source>
-        <translation>für 1 Stunde</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="485"/>
-        <source>for 1 day</source>
-        <translation>für 1 Tag</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="492"/>
-        <source>&amp;Mute 15 min</source>
-        <translation>15 Min. stu&amp;mmschalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="497"/>
-        <source>&amp;Unmute</source>
-        <translation>Stummschaltung a&amp;ufheben</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="503"/>
-        <source>U&amp;nban</source>
-        <translation>E&amp;ntsperren</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="507"/>
+        <location filename="../ui/host/hostwindow.cpp" line="197"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="513"/>
+        <location filename="../ui/host/hostwindow.cpp" line="200"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="517"/>
+        <location filename="../ui/host/hostwindow.cpp" line="203"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="523"/>
+        <location filename="../ui/host/hostwindow.cpp" line="209"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="549"/>
-        <location filename="../ui/hostwindow.cpp" line="1021"/>
+        <location filename="../ui/host/hostwindow.cpp" line="243"/>
+        <location filename="../ui/host/hostwindow.cpp" line="413"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="551"/>
+        <location filename="../ui/host/hostwindow.cpp" line="245"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="606"/>
-        <source>Join my LanChat:</source>
-        <translation>Tritt meinem LanChat bei:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="610"/>
-        <source>Or in a web browser:</source>
-        <translation>Oder im Webbrowser:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="654"/>
+        <location filename="../ui/host/hostwindow.cpp" line="282"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="661"/>
-        <source>Stopped</source>
-        <translation>Angehalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="667"/>
-        <source>Listening on port %1</source>
-        <translation>Empfangsbereit auf Port %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="697"/>
-        <source>Not announced</source>
-        <translation>Nicht angekündigt</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="699"/>
-        <source>Not announced: turned off in the settings (or with --no-announce)</source>
-        <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="701"/>
-        <source>Not announced while the server is stopped</source>
-        <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="703"/>
-        <source>Not announced: the server listens on %1 only</source>
-        <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="708"/>
-        <source>Visible on the network as “%1”</source>
-        <translation>Im Netzwerk sichtbar als „%1“</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="711"/>
-        <source>Announcing as “%1” on the network…</source>
-        <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="713"/>
-        <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
-        <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="717"/>
-        <source>Not announced: %1</source>
-        <translation>Nicht angekündigt: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="730"/>
-        <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
-        <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="1016"/>
+        <location filename="../ui/host/hostwindow.cpp" line="408"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="1020"/>
+        <location filename="../ui/host/hostwindow.cpp" line="412"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1430,106 +1283,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1050"/>
+        <location filename="../ui/host/hostwindow.cpp" line="442"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1051"/>
+        <location filename="../ui/host/hostwindow.cpp" line="443"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="670"/>
-        <source>Stopping…</source>
-        <translation>Wird angehalten …</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/hostwindow.cpp" line="775"/>
-        <source>%n connected</source>
-        <translation>
-            <numerusform>%n verbunden</numerusform>
-            <numerusform>%n verbunden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="794"/>
-        <location filename="../ui/hostwindow.cpp" line="795"/>
-        <source>(any)</source>
-        <translation>(beliebig)</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="796"/>
-        <source>permanent</source>
-        <translation>dauerhaft</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="802"/>
+        <location filename="../ui/host/hostwindow.cpp" line="86"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="849"/>
-        <source>Kick %1</source>
-        <translation>%1 hinauswerfen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="850"/>
-        <source>Reason (optional; everyone sees it):</source>
-        <translation>Grund (optional; alle sehen ihn):</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="851"/>
-        <source>&amp;Kick</source>
-        <translation>&amp;Hinauswerfen</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="969"/>
+        <location filename="../ui/host/hostwindow.cpp" line="390"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="1011"/>
-        <source>Invite copied to the clipboard.</source>
-        <translation>Einladung in die Zwischenablage kopiert.</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="231"/>
-        <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
-        <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="232"/>
-        <source>Certificate:</source>
-        <translation>Zertifikat:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="614"/>
-        <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
-        <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="640"/>
-        <source>SHA-256 %1</source>
-        <translation>SHA-256 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/hostwindow.cpp" line="189"/>
+        <location filename="../ui/host/hostwindow.cpp" line="124"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="190"/>
+        <location filename="../ui/host/hostwindow.cpp" line="125"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="191"/>
+        <location filename="../ui/host/hostwindow.cpp" line="126"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/hostwindow.cpp" line="196"/>
+        <location filename="../ui/host/hostwindow.cpp" line="130"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1537,32 +1326,32 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>InviteLink</name>
     <message>
-        <location filename="../client/invitelink.cpp" line="21"/>
+        <location filename="../protocol/invitelink.cpp" line="21"/>
         <source>The invite is empty.</source>
         <translation>Die Einladung ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="31"/>
+        <location filename="../protocol/invitelink.cpp" line="31"/>
         <source>No lanchat:// link found in the invite.</source>
         <translation>In der Einladung wurde kein lanchat://-Link gefunden.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="35"/>
+        <location filename="../protocol/invitelink.cpp" line="35"/>
         <source>The link is malformed: %1</source>
         <translation>Der Link ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="37"/>
+        <location filename="../protocol/invitelink.cpp" line="37"/>
         <source>The link names no host.</source>
         <translation>Der Link nennt keinen Host.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="39"/>
+        <location filename="../protocol/invitelink.cpp" line="39"/>
         <source>The port must be from 1 to 65535.</source>
         <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
     </message>
     <message>
-        <location filename="../client/invitelink.cpp" line="51"/>
+        <location filename="../protocol/invitelink.cpp" line="51"/>
         <source>The certificate fingerprint in the link is malformed.</source>
         <translation>Der Zertifikat-Fingerabdruck im Link ist fehlerhaft.</translation>
     </message>
@@ -1570,37 +1359,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>InviteQrPanel</name>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="27"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="27"/>
         <source>The browser link with the token: a phone&apos;s camera opens the chat</source>
         <translation>Der Browser-Link mit dem Token: Die Kamera eines Telefons öffnet den Chat</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="37"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="37"/>
         <source>The address the phone is to use (one on its network)</source>
         <translation>Die Adresse, die das Telefon verwenden soll (eine in seinem Netz)</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="39"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="39"/>
         <source>Show &amp;full screen</source>
         <translation>&amp;Vollbild zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="76"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="76"/>
         <source>The QR code for phones appears while hosting.</source>
         <translation>Der QR-Code für Telefone erscheint, während Sie hosten.</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="77"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="77"/>
         <source>Scan with a phone to join in its browser</source>
         <translation>Mit einem Telefon scannen, um im Browser beizutreten</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="88"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="88"/>
         <source>LanChat: scan to join</source>
         <translation>LanChat: zum Beitreten scannen</translation>
     </message>
     <message>
-        <location filename="../ui/inviteqrpanel.cpp" line="90"/>
+        <location filename="../ui/host/inviteqrpanel.cpp" line="90"/>
         <source>Scan with a phone to join %1 in its browser. Escape or a click closes.</source>
         <translation>Mit einem Telefon scannen, um %1 im Browser beizutreten. Escape oder ein Klick schließt.</translation>
     </message>
@@ -1608,118 +1397,118 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="30"/>
+        <location filename="../ui/joindialog.cpp" line="31"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="40"/>
+        <location filename="../ui/joindialog.cpp" line="41"/>
         <source>LanChat hosts on the network</source>
         <translation>LanChat-Hosts im Netzwerk</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="62"/>
-        <location filename="../ui/joindialog.cpp" line="315"/>
+        <location filename="../ui/joindialog.cpp" line="63"/>
+        <location filename="../ui/joindialog.cpp" line="316"/>
         <source>&amp;Scan network</source>
         <translation>Netzwerk &amp;durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="64"/>
+        <location filename="../ui/joindialog.cpp" line="65"/>
         <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
         <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="73"/>
+        <location filename="../ui/joindialog.cpp" line="74"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="75"/>
+        <location filename="../ui/joindialog.cpp" line="76"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="84"/>
+        <location filename="../ui/joindialog.cpp" line="85"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="86"/>
+        <location filename="../ui/joindialog.cpp" line="87"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="88"/>
+        <location filename="../ui/joindialog.cpp" line="89"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="91"/>
+        <location filename="../ui/joindialog.cpp" line="92"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="92"/>
+        <location filename="../ui/joindialog.cpp" line="93"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="96"/>
+        <location filename="../ui/joindialog.cpp" line="97"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="100"/>
+        <location filename="../ui/joindialog.cpp" line="101"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="108"/>
+        <location filename="../ui/joindialog.cpp" line="109"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="113"/>
+        <location filename="../ui/joindialog.cpp" line="114"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="114"/>
+        <location filename="../ui/joindialog.cpp" line="115"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="124"/>
+        <location filename="../ui/joindialog.cpp" line="125"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="129"/>
+        <location filename="../ui/joindialog.cpp" line="130"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="242"/>
+        <location filename="../ui/joindialog.cpp" line="243"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="290"/>
+        <location filename="../ui/joindialog.cpp" line="291"/>
         <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
         <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="295"/>
+        <location filename="../ui/joindialog.cpp" line="296"/>
         <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
         <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="300"/>
+        <location filename="../ui/joindialog.cpp" line="301"/>
         <source>Looking for LanChat hosts on the network…</source>
         <translation>Suche LanChat-Hosts im Netzwerk …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="301"/>
+        <location filename="../ui/joindialog.cpp" line="302"/>
         <source>%n host(s) found: pick one, then enter its token.</source>
         <translation>
             <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
@@ -1727,17 +1516,17 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="306"/>
+        <location filename="../ui/joindialog.cpp" line="307"/>
         <source>Scanning the network… %1 %</source>
         <translation>Durchsuche das Netzwerk … %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="308"/>
+        <location filename="../ui/joindialog.cpp" line="309"/>
         <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
         <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="311"/>
+        <location filename="../ui/joindialog.cpp" line="312"/>
         <source>The scan found %n host(s).</source>
         <translation>
             <numerusform>Das Durchsuchen fand %n Host.</numerusform>
@@ -1745,37 +1534,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="315"/>
+        <location filename="../ui/joindialog.cpp" line="316"/>
         <source>&amp;Stop scan</source>
         <translation>Suche &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="360"/>
+        <location filename="../ui/joindialog.cpp" line="361"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="363"/>
+        <location filename="../ui/joindialog.cpp" line="364"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="115"/>
+        <location filename="../ui/joindialog.cpp" line="116"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="120"/>
+        <location filename="../ui/joindialog.cpp" line="121"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="121"/>
+        <location filename="../ui/joindialog.cpp" line="122"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="264"/>
+        <location filename="../ui/joindialog.cpp" line="265"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -1812,72 +1601,72 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>LimitOptions</name>
     <message>
-        <location filename="../app/limitoptions.cpp" line="43"/>
+        <location filename="../app/limitoptions.cpp" line="45"/>
         <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) at once (default 100).</source>
         <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) gleichzeitig annehmen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="47"/>
+        <location filename="../app/limitoptions.cpp" line="49"/>
         <source>Accept at most &lt;n&gt; WebSocket connections (chat and echo) from one address (default 16).</source>
         <translation>Höchstens &lt;n&gt; WebSocket-Verbindungen (Chat und Echo) von einer Adresse annehmen (Standard 16).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="51"/>
+        <location filename="../app/limitoptions.cpp" line="53"/>
         <source>Flood control: &lt;rate&gt;/&lt;burst&gt; messages per second and client (default 2/5); 0 turns it off.</source>
         <translation>Flutschutz: &lt;rate&gt;/&lt;burst&gt; Nachrichten pro Sekunde und Client (Standard 2/5); 0 schaltet ihn aus.</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="55"/>
+        <location filename="../app/limitoptions.cpp" line="57"/>
         <source>Refuse messages longer than &lt;n&gt; characters (default 5000).</source>
         <translation>Nachrichten mit mehr als &lt;n&gt; Zeichen ablehnen (Standard 5000).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="57"/>
+        <location filename="../app/limitoptions.cpp" line="59"/>
         <source>Close connections that send a WebSocket frame or message larger than &lt;bytes&gt; (default 65536).</source>
         <translation>Verbindungen schließen, die einen WebSocket-Frame oder eine Nachricht größer als &lt;bytes&gt; senden (Standard 65536).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="61"/>
+        <location filename="../app/limitoptions.cpp" line="63"/>
         <source>Drop a client whose unsent output exceeds &lt;bytes&gt; (default 1048576).</source>
         <translation>Einen Client trennen, dessen ungesendete Ausgabe &lt;bytes&gt; übersteigt (Standard 1048576).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="65"/>
+        <location filename="../app/limitoptions.cpp" line="67"/>
         <source>Ping clients every &lt;seconds&gt; and drop those silent for two intervals (default 20; 0 turns it off).</source>
         <translation>Clients alle &lt;seconds&gt; anpingen und die trennen, die zwei Intervalle lang schweigen (Standard 20; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="69"/>
+        <location filename="../app/limitoptions.cpp" line="71"/>
         <source>Block an address for 300 s after &lt;n&gt; wrong tokens within 120 s (default 10; 0 turns it off).</source>
         <translation>Eine Adresse nach &lt;n&gt; falschen Tokens innerhalb von 120 s für 300 s sperren (Standard 10; 0 schaltet es aus).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="73"/>
+        <location filename="../app/limitoptions.cpp" line="75"/>
         <source>Also accept browser connections from pages of &lt;origin&gt; (repeatable).</source>
         <translation>Auch Browser-Verbindungen von Seiten von &lt;origin&gt; annehmen (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="76"/>
+        <location filename="../app/limitoptions.cpp" line="78"/>
         <source>Also answer requests addressed to &lt;name&gt; (repeatable; its own addresses, host name and localhost always work; * accepts any name).</source>
         <translation>Auch Anfragen an &lt;name&gt; beantworten (wiederholbar; die eigenen Adressen, der Rechnername und localhost gelten immer; * nimmt jeden Namen an).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="80"/>
+        <location filename="../app/limitoptions.cpp" line="82"/>
         <source>Keep at most &lt;n&gt; connections of any kind open at once (default: as many as the descriptor limit leaves room for).</source>
         <translation>Höchstens &lt;n&gt; Verbindungen jeder Art gleichzeitig offen halten (Standard: so viele, wie die Grenze für offene Dateideskriptoren Platz lässt).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="103"/>
+        <location filename="../app/limitoptions.cpp" line="105"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="141"/>
+        <location filename="../app/limitoptions.cpp" line="146"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="84"/>
+        <location filename="../app/limitoptions.cpp" line="86"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
@@ -1923,6 +1712,74 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/messagelistmodel.cpp" line="121"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationLogModel</name>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="23"/>
+        <source>kick</source>
+        <translation>Hinauswurf</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="25"/>
+        <source>ban</source>
+        <translation>Sperre</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="27"/>
+        <source>unban</source>
+        <translation>Entsperrung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="29"/>
+        <source>mute</source>
+        <translation>Stummschaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="31"/>
+        <source>unmute</source>
+        <translation>Stummschaltung aufgehoben</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="33"/>
+        <source>block</source>
+        <translation>Blockierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="35"/>
+        <source>drop</source>
+        <translation>Trennung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="72"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="74"/>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="76"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="78"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="80"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="82"/>
+        <source>Detail</source>
+        <translation>Einzelheiten</translation>
     </message>
 </context>
 <context>
@@ -1999,7 +1856,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="177"/>
+        <location filename="../server/servercontroller.cpp" line="176"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -2007,167 +1864,167 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="26"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="32"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/settingsdialog.cpp" line="38"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="41"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/settingsdialog.cpp" line="44"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="52"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="60"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>How the server appears to others on the network and in their join dialog</source>
         <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="62"/>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>Server &amp;name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Announce on the local network (others find it without typing)</source>
         <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="67"/>
+        <location filename="../ui/settingsdialog.cpp" line="66"/>
         <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
         <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="73"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="104"/>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="108"/>
+        <location filename="../ui/settingsdialog.cpp" line="107"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="112"/>
+        <location filename="../ui/settingsdialog.cpp" line="111"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="114"/>
+        <location filename="../ui/settingsdialog.cpp" line="113"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="120"/>
+        <location filename="../ui/settingsdialog.cpp" line="119"/>
         <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
         <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="126"/>
+        <location filename="../ui/settingsdialog.cpp" line="125"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="254"/>
+        <location filename="../ui/settingsdialog.cpp" line="242"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="80"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="152"/>
+        <location filename="../ui/settingsdialog.cpp" line="151"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="262"/>
+        <location filename="../ui/settingsdialog.cpp" line="250"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="96"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="99"/>
+        <location filename="../ui/settingsdialog.cpp" line="98"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
@@ -2239,74 +2096,244 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>StatusPanel</name>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="20"/>
+        <source>Others join with</source>
+        <translation>Andere treten bei mit</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="32"/>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="40"/>
+        <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
+        <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="41"/>
+        <source>Certificate:</source>
+        <translation>Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="47"/>
+        <source>Network:</source>
+        <translation>Netzwerk:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="53"/>
+        <location filename="../ui/host/statuspanel.cpp" line="58"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="58"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="60"/>
+        <source>&amp;Copy invite</source>
+        <translation>Einladung &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="67"/>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="69"/>
+        <location filename="../ui/host/statuspanel.cpp" line="183"/>
+        <source>Starting…</source>
+        <translation>Startet …</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="74"/>
+        <location filename="../ui/host/statuspanel.cpp" line="206"/>
+        <source>No one connected</source>
+        <translation>Niemand verbunden</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="76"/>
+        <location filename="../ui/host/statuspanel.cpp" line="215"/>
+        <source>%1 messages/s</source>
+        <translation>%1 Nachrichten/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="85"/>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="102"/>
+        <source>Not running</source>
+        <translation>Läuft nicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="134"/>
+        <source>Join my LanChat:</source>
+        <translation>Tritt meinem LanChat bei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="138"/>
+        <source>Or in a web browser:</source>
+        <translation>Oder im Webbrowser:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="142"/>
+        <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
+        <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="153"/>
+        <source>Invite copied to the clipboard.</source>
+        <translation>Einladung in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="164"/>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="180"/>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="186"/>
+        <source>Listening on port %1</source>
+        <translation>Empfangsbereit auf Port %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="189"/>
+        <source>Stopping…</source>
+        <translation>Wird angehalten …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/host/statuspanel.cpp" line="207"/>
+        <source>%n connected</source>
+        <translation>
+            <numerusform>%n verbunden</numerusform>
+            <numerusform>%n verbunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="238"/>
+        <source>Not announced</source>
+        <translation>Nicht angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="240"/>
+        <source>Not announced: turned off in the settings (or with --no-announce)</source>
+        <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="242"/>
+        <source>Not announced while the server is stopped</source>
+        <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="244"/>
+        <source>Not announced: the server listens on %1 only</source>
+        <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="249"/>
+        <source>Visible on the network as “%1”</source>
+        <translation>Im Netzwerk sichtbar als „%1“</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="252"/>
+        <source>Announcing as “%1” on the network…</source>
+        <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="254"/>
+        <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
+        <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="258"/>
+        <source>Not announced: %1</source>
+        <translation>Nicht angekündigt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/statuspanel.cpp" line="268"/>
+        <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
+        <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
+    </message>
+</context>
+<context>
     <name>TlsIdentity</name>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="138"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="139"/>
         <source>Cannot read the TLS certificate %1: %2</source>
         <translation>Das TLS-Zertifikat %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="143"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="144"/>
         <source>%1 holds no PEM certificate.</source>
         <translation>%1 enthält kein PEM-Zertifikat.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="148"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="149"/>
         <source>Cannot read the TLS private key %1: %2</source>
         <translation>Der private TLS-Schlüssel %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="159"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="160"/>
         <source>%1 holds no unencrypted PEM private key (RSA or EC).</source>
         <translation>%1 enthält keinen unverschlüsselten privaten PEM-Schlüssel (RSA oder EC).</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="166"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="167"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation>Der private Schlüssel in %1 gehört nicht zum Zertifikat in %2.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="171"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="172"/>
         <source>The TLS certificate in %1 expired on %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="175"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="176"/>
         <source>The TLS certificate in %1 is not valid before %2.</source>
         <translation>Das TLS-Zertifikat in %1 ist erst ab %2 gültig.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="192"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="193"/>
         <source>Cannot create the directory %1 for the TLS certificate.</source>
         <translation>Das Verzeichnis %1 für das TLS-Zertifikat kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="199"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="200"/>
         <source>%1 exists without %2: remove it to have a new certificate generated.</source>
         <translation>%1 existiert ohne %2: Entfernen Sie es, damit ein neues Zertifikat erzeugt wird.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="220"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="221"/>
         <source>TLS needs both a certificate file and a private key file.</source>
         <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="228"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="229"/>
         <source>Cannot generate a TLS certificate: %1</source>
         <translation>Es kann kein TLS-Zertifikat erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="233"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="234"/>
         <source>out of memory or no EC support in OpenSSL</source>
         <translation>kein Speicher mehr oder keine EC-Unterstützung in OpenSSL</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="259"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="260"/>
         <source>OpenSSL could not build the certificate</source>
         <translation>OpenSSL konnte das Zertifikat nicht erstellen</translation>
     </message>
     <message>
-        <location filename="../server/tlsidentity.cpp" line="267"/>
+        <location filename="../server/transport/tlsidentity.cpp" line="268"/>
         <source>the generated certificate could not be encoded</source>
         <translation>das erzeugte Zertifikat konnte nicht kodiert werden</translation>
     </message>
@@ -2314,22 +2341,22 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>TlsOptions</name>
     <message>
-        <location filename="../app/tlsoptions.cpp" line="12"/>
+        <location filename="../app/tlsoptions.cpp" line="13"/>
         <source>Serve https:// and wss:// only, with a self-signed certificate generated in the data directory (kept for later starts).</source>
         <translation>Nur https:// und wss:// anbieten, mit einem selbstsignierten Zertifikat, das im Datenverzeichnis erzeugt (und für spätere Starts behalten) wird.</translation>
     </message>
     <message>
-        <location filename="../app/tlsoptions.cpp" line="15"/>
+        <location filename="../app/tlsoptions.cpp" line="16"/>
         <source>Serve TLS with the PEM certificate in &lt;file&gt; (implies --tls; needs --tls-key).</source>
         <translation>TLS mit dem PEM-Zertifikat in &lt;file&gt; anbieten (schließt --tls ein; braucht --tls-key).</translation>
     </message>
     <message>
-        <location filename="../app/tlsoptions.cpp" line="18"/>
+        <location filename="../app/tlsoptions.cpp" line="19"/>
         <source>The unencrypted PEM private key of --tls-certificate.</source>
         <translation>Der unverschlüsselte private PEM-Schlüssel zu --tls-certificate.</translation>
     </message>
     <message>
-        <location filename="../app/tlsoptions.cpp" line="40"/>
+        <location filename="../app/tlsoptions.cpp" line="41"/>
         <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
         <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
     </message>
@@ -2337,77 +2364,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="72"/>
+        <location filename="../app/main.cpp" line="73"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="76"/>
+        <location filename="../app/main.cpp" line="77"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="79"/>
+        <location filename="../app/main.cpp" line="80"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="83"/>
+        <location filename="../app/main.cpp" line="84"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="87"/>
+        <location filename="../app/main.cpp" line="88"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="94"/>
+        <location filename="../app/main.cpp" line="95"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="109"/>
+        <location filename="../app/main.cpp" line="110"/>
         <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
         <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="115"/>
+        <location filename="../app/main.cpp" line="116"/>
         <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
         <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="122"/>
+        <location filename="../app/main.cpp" line="123"/>
         <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
         <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="141"/>
+        <location filename="../app/main.cpp" line="142"/>
         <source>give one invite only</source>
         <translation>nur eine Einladung angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="147"/>
+        <location filename="../app/main.cpp" line="148"/>
         <source>an invite cannot be joined with --headless or --minimized, which host</source>
         <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="175"/>
+        <location filename="../app/main.cpp" line="176"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="332"/>
+        <location filename="../app/main.cpp" line="333"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="100"/>
+        <location filename="../app/main.cpp" line="101"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="104"/>
+        <location filename="../app/main.cpp" line="105"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

@@ -1,4 +1,5 @@
 #include "colorscheme.h"
+#include "lanchatsettings.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -60,14 +61,9 @@ QPalette makePalette(const QColor &window, const QColor &base, const QColor &alt
 }
 } // namespace
 
-QString ColorScheme::settingsKey()
-{
-    return u"ui/colorScheme"_s;
-}
-
 ColorScheme::Mode ColorScheme::load(const QSettings &settings)
 {
-    const QString value = settings.value(settingsKey()).toString();
+    const QString value = Settings::UiColorScheme.value(settings);
     if (value == "light"_L1)
         return Mode::Light;
     if (value == "dark"_L1)
@@ -77,9 +73,9 @@ ColorScheme::Mode ColorScheme::load(const QSettings &settings)
 
 void ColorScheme::save(QSettings &settings, Mode mode)
 {
-    settings.setValue(settingsKey(), mode == Mode::Light  ? u"light"_s
-                                     : mode == Mode::Dark ? u"dark"_s
-                                                          : u"system"_s);
+    Settings::UiColorScheme.setValue(settings, mode == Mode::Light  ? u"light"_s
+                                               : mode == Mode::Dark ? u"dark"_s
+                                                                    : u"system"_s);
 }
 
 QString ColorScheme::displayName(Mode mode)

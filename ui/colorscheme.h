@@ -1,8 +1,8 @@
 // Lives in the GUI thread. The application's light or dark look: Light and Dark are Fusion with a
 // palette of LanChat's, System is the style and palette the application started with (Qt 6.4 has
 // no QStyleHints::colorScheme; whether that one is dark is read from its window colour). The
-// choice is kept in QSettings under settingsKey(). Every colour of the chat view derives from the
-// application palette (ChatTheme), so the whole window follows.
+// choice is kept in QSettings (Settings::UiColorScheme). Every colour of the chat view derives from
+// the application palette (ChatTheme), so the whole window follows.
 #pragma once
 
 #include <QCoreApplication>
@@ -18,7 +18,6 @@ class ColorScheme final
 public:
     enum class Mode { System, Light, Dark };
 
-    static QString settingsKey();
     static Mode load(const QSettings &settings);
     static void save(QSettings &settings, Mode mode);
     static QString displayName(Mode mode);

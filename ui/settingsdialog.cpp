@@ -3,7 +3,7 @@
 #include "accesstoken.h"
 #include "autostartentry.h"
 #include "chattypes.h"
-#include "discoverysettings.h"
+#include "lanchatsettings.h"
 #include "servicetxt.h"
 
 #include <QCheckBox>
@@ -191,46 +191,44 @@ SettingsDialog::Values SettingsDialog::values() const
 SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Values &defaults)
 {
     Values values;
-    values.port = quint16(settings.value(u"server/port"_s, defaults.port).toUInt());
-    values.bindAddress = settings.value(u"server/bind"_s, defaults.bindAddress).toString();
-    values.token = settings.value(u"server/token"_s, defaults.token).toString();
-    values.dataDir = settings.value(u"server/dataDir"_s, defaults.dataDir).toString();
-    values.maxHistoryMiB
-        = settings.value(u"limits/maxHistorySizeMiB"_s, defaults.maxHistoryMiB).toInt();
-    values.operatorName = settings.value(u"ui/operatorName"_s, defaults.operatorName).toString();
-    values.language = settings.value(u"ui/language"_s, defaults.language).toString();
-    values.closeToTray = settings.value(u"ui/closeToTray"_s, defaults.closeToTray).toBool();
+    values.port = Settings::ServerPort.value(settings, defaults.port);
+    values.bindAddress = Settings::ServerBind.value(settings, defaults.bindAddress);
+    values.token = Settings::ServerToken.value(settings, defaults.token);
+    values.dataDir = Settings::ServerDataDir.value(settings, defaults.dataDir);
+    values.maxHistoryMiB = Settings::LimitMaxHistorySizeMiB.value(settings, defaults.maxHistoryMiB);
+    values.operatorName = Settings::UiOperatorName.value(settings, defaults.operatorName);
+    values.language = Settings::UiLanguage.value(settings, defaults.language);
+    values.closeToTray = Settings::UiCloseToTray.value(settings, defaults.closeToTray);
     values.startAtLogin = AutostartEntry::isEnabled();
-    values.tls = settings.value(u"server/tls"_s, defaults.tls).toBool();
-    values.tlsCertificate
-        = settings.value(u"server/tlsCertificate"_s, defaults.tlsCertificate).toString();
-    values.tlsKey = settings.value(u"server/tlsKey"_s, defaults.tlsKey).toString();
-    values.serverName = settings.value(DiscoverySettings::NameKey, defaults.serverName).toString();
-    values.announce = settings.value(DiscoverySettings::AnnounceKey, defaults.announce).toBool();
+    values.tls = Settings::ServerTls.value(settings, defaults.tls);
+    values.tlsCertificate = Settings::ServerTlsCertificate.value(settings, defaults.tlsCertificate);
+    values.tlsKey = Settings::ServerTlsKey.value(settings, defaults.tlsKey);
+    values.serverName = Settings::ServerName.value(settings, defaults.serverName);
+    values.announce = Settings::ServerAnnounce.value(settings, defaults.announce);
     return values;
 }
 
 QString SettingsDialog::save(QSettings &settings, const Values &values)
 {
-    settings.setValue(u"server/port"_s, values.port);
+    Settings::ServerPort.setValue(settings, values.port);
     if (values.bindAddress.isEmpty())
-        settings.remove(u"server/bind"_s);
+        Settings::ServerBind.remove(settings);
     else
-        settings.setValue(u"server/bind"_s, values.bindAddress);
-    settings.setValue(u"server/token"_s, values.token);
-    settings.setValue(u"server/dataDir"_s, values.dataDir);
-    settings.setValue(u"limits/maxHistorySizeMiB"_s, values.maxHistoryMiB);
-    settings.setValue(u"ui/operatorName"_s, values.operatorName);
-    settings.setValue(u"ui/language"_s, values.language);
-    settings.setValue(u"ui/closeToTray"_s, values.closeToTray);
-    settings.setValue(u"server/tls"_s, values.tls);
-    settings.setValue(u"server/tlsCertificate"_s, values.tlsCertificate);
-    settings.setValue(u"server/tlsKey"_s, values.tlsKey);
+        Settings::ServerBind.setValue(settings, values.bindAddress);
+    Settings::ServerToken.setValue(settings, values.token);
+    Settings::ServerDataDir.setValue(settings, values.dataDir);
+    Settings::LimitMaxHistorySizeMiB.setValue(settings, values.maxHistoryMiB);
+    Settings::UiOperatorName.setValue(settings, values.operatorName);
+    Settings::UiLanguage.setValue(settings, values.language);
+    Settings::UiCloseToTray.setValue(settings, values.closeToTray);
+    Settings::ServerTls.setValue(settings, values.tls);
+    Settings::ServerTlsCertificate.setValue(settings, values.tlsCertificate);
+    Settings::ServerTlsKey.setValue(settings, values.tlsKey);
     if (values.serverName.isEmpty())
-        settings.remove(DiscoverySettings::NameKey);
+        Settings::ServerName.remove(settings);
     else
-        settings.setValue(DiscoverySettings::NameKey, values.serverName);
-    settings.setValue(DiscoverySettings::AnnounceKey, values.announce);
+        Settings::ServerName.setValue(settings, values.serverName);
+    Settings::ServerAnnounce.setValue(settings, values.announce);
     QString error;
     if (values.startAtLogin != AutostartEntry::isEnabled())
         AutostartEntry::setEnabled(values.startAtLogin, &error);

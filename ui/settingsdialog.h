@@ -1,10 +1,8 @@
 // Lives in the GUI thread. The console's settings: port, bind address, token (with "generate
 // new"), data directory, TLS, history size limit, operator name, language, close-to-tray and
-// start-at-login, read from and written to QSettings (server/port, server/bind, server/token,
-// server/dataDir, server/tls, server/tlsCertificate, server/tlsKey, limits/maxHistorySizeMiB,
-// ui/operatorName, ui/language, ui/closeToTray), the server's name on the network and whether it
-// is announced (DiscoverySettings) and, for start-at-login, the XDG autostart entry
-// (AutostartEntry).
+// start-at-login, read from and written to QSettings through the typed declarations of
+// settings/lanchatsettings.h (Settings::Server*, LimitMaxHistorySizeMiB, UiOperatorName,
+// UiLanguage, UiCloseToTray) and, for start-at-login, the XDG autostart entry (AutostartEntry).
 #pragma once
 
 #include "protocolconstants.h"

@@ -1,7 +1,9 @@
 #include "emojicatalog.h"
 
+#include "lanchatsettings.h"
 #include <QFile>
 #include <QHash>
+
 #include <QSettings>
 
 #include <unicode/uchar.h>
@@ -134,14 +136,9 @@ QList<EmojiCatalog::Emoji> EmojiCatalog::search(const QString &query, int limit)
     return result;
 }
 
-QString EmojiCatalog::recentSettingsKey()
-{
-    return u"ui/recentEmoji"_s;
-}
-
 QStringList EmojiCatalog::recent(const QSettings &settings)
 {
-    return settings.value(recentSettingsKey()).toStringList().mid(0, MaxRecent);
+    return Settings::UiRecentEmoji.value(settings).mid(0, MaxRecent);
 }
 
 void EmojiCatalog::remember(QSettings &settings, const QString &emoji)
@@ -149,5 +146,5 @@ void EmojiCatalog::remember(QSettings &settings, const QString &emoji)
     QStringList list = recent(settings);
     list.removeAll(emoji);
     list.prepend(emoji);
-    settings.setValue(recentSettingsKey(), list.mid(0, MaxRecent));
+    Settings::UiRecentEmoji.setValue(settings, list.mid(0, MaxRecent));
 }

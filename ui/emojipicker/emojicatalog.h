@@ -39,8 +39,7 @@ public:
     // The catalogue's name of an emoji, or its character names.
     static QString nameOf(const QString &emoji);
 
-    // Recently used emoji, most recent first (QSettings key recentSettingsKey()).
-    static QString recentSettingsKey();
+    // Recently used emoji, most recent first (Settings::UiRecentEmoji).
     static QStringList recent(const QSettings &settings);
     static void remember(QSettings &settings, const QString &emoji);
 };

@@ -3,7 +3,7 @@
 // exportable to a text or JSON file through ServerController::exportHistory. No disk I/O here.
 #pragma once
 
-#include "historystore.h"
+#include "chattypes.h"
 
 #include <QWidget>
 

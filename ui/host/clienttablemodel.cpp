@@ -10,6 +10,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Today the time, before (or after) today the date: narrow enough for every column to fit
+// beside the messages; the tooltip has both.
 QString timeText(qint64 ms)
 {
     if (ms <= 0)
@@ -17,7 +19,13 @@ QString timeText(qint64 ms)
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms);
     const QLocale locale;
     return time.date() == QDate::currentDate() ? locale.toString(time.time(), QLocale::ShortFormat)
-                                               : locale.toString(time, QLocale::ShortFormat);
+                                               : locale.toString(time.date(), QLocale::ShortFormat);
+}
+
+QString fullTimeText(qint64 ms)
+{
+    return ms <= 0 ? QString()
+                   : QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
 }
 
 bool isMuted(const ClientInfo &client)
@@ -66,8 +74,19 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() == Messages)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole && index.column() == Username)
-        return SafeText::toolTip(client.username); // a name is text, never markup
+    if (role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case Username:
+            return SafeText::toolTip(client.username); // a name is text, never markup
+        case ConnectedSince:
+            return fullTimeText(client.connectedSinceMs);
+        case LastActivity:
+            return fullTimeText(client.lastActivityMs);
+        case Muted:
+            return isMuted(client) ? fullTimeText(client.mutedUntilMs) : QString();
+        }
+        return {};
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -89,6 +108,8 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ConnectedSince)
+        return tr("Connected since");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -97,7 +118,7 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     case Address:
         return tr("Address");
     case ConnectedSince:
-        return tr("Connected since");
+        return tr("Since");
     case Messages:
         return tr("Messages");
     case LastActivity:

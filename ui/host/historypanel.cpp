@@ -1,11 +1,11 @@
 #include "historypanel.h"
 
 #include "eventtablemodel.h"
+#include "hosttables.h"
 #include "servercontroller.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -43,14 +43,7 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(u"historyView"_s);
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setWordWrap(false);
-    m_view->setShowGrid(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    HostTables::setUp(m_view);
     // Fixed widths: ResizeToContents would measure up to 1,000 rows on every page.
     const QFontMetrics metrics = m_view->fontMetrics();
     const QString sampleTime

@@ -1,0 +1,73 @@
+// Any thread (constants). Every setting LanChat keeps in its settings file
+// (~/.config/LanChat/lanchat.conf): key, type and default, declared here and nowhere else. The
+// keys are what earlier versions wrote: existing settings files keep working. No other source
+// file spells a "section/key" string (tests/tst_sourcerules checks).
+#pragma once
+
+#include "settingvalue.h"
+
+namespace Settings {
+// The server a hosting LanChat runs (app/ reads them at start, the settings dialog edits them).
+inline constexpr SettingValue<quint16> ServerPort {QLatin1StringView("server/port"), 8787};
+// Empty: all addresses.
+inline const SettingValue<QString> ServerBind {QLatin1StringView("server/bind")};
+// Empty: generate one.
+inline const SettingValue<QString> ServerToken {QLatin1StringView("server/token")};
+// Empty: the platform's application data directory.
+inline const SettingValue<QString> ServerDataDir {QLatin1StringView("server/dataDir")};
+inline constexpr SettingValue<bool> ServerTls {QLatin1StringView("server/tls"), false};
+// Both empty: a self-signed certificate LanChat generates.
+inline const SettingValue<QString> ServerTlsCertificate {
+    QLatin1StringView("server/tlsCertificate")};
+inline const SettingValue<QString> ServerTlsKey {QLatin1StringView("server/tlsKey")};
+// The server's name on the network (empty: LanChat::defaultServerName()).
+inline const SettingValue<QString> ServerName {QLatin1StringView("server/name")};
+// Whether a hosting LanChat announces itself through DNS-SD.
+inline constexpr SettingValue<bool> ServerAnnounce {QLatin1StringView("server/announce"), true};
+
+// The server's limits, as the user wrote them: whole numbers (a rate "RATE/BURST"), checked by
+// LimitOptions like the command line's; unset: ServerConfig's defaults.
+inline const SettingValue<QString> LimitMaxConnections {QLatin1StringView("limits/maxConnections")};
+inline const SettingValue<QString> LimitMaxConnectionsPerAddress {
+    QLatin1StringView("limits/maxConnectionsPerAddress")};
+inline const SettingValue<QString> LimitMaxTextLength {QLatin1StringView("limits/maxTextLength")};
+inline const SettingValue<QString> LimitMaxFrameSize {QLatin1StringView("limits/maxFrameSize")};
+inline const SettingValue<QString> LimitMaxOutputBuffer {
+    QLatin1StringView("limits/maxOutputBuffer")};
+inline const SettingValue<QString> LimitKeepAliveSeconds {
+    QLatin1StringView("limits/keepAliveSeconds")};
+inline const SettingValue<QString> LimitMaxFailedTokens {
+    QLatin1StringView("limits/maxFailedTokens")};
+inline const SettingValue<QString> LimitMessageRate {QLatin1StringView("limits/messageRate")};
+// Connections of every kind at once (0: what the descriptor limit leaves room for).
+inline const SettingValue<QString> LimitMaxSockets {QLatin1StringView("limits/maxSockets")};
+// The history's size limit in MiB (0: none); the settings dialog writes it as a number.
+inline constexpr SettingValue<int> LimitMaxHistorySizeMiB {
+    QLatin1StringView("limits/maxHistorySizeMiB"), 0};
+inline const SettingValue<QStringList> LimitAllowedOrigins {
+    QLatin1StringView("limits/allowedOrigins")};
+// Further names that mean this server in a request's Host (--allow-host).
+inline const SettingValue<QStringList> LimitAllowedHosts {QLatin1StringView("limits/allowedHosts")};
+
+// The desktop application.
+// Empty: the config's.
+inline const SettingValue<QString> UiOperatorName {QLatin1StringView("ui/operatorName")};
+// Empty: the system's; "en", "de".
+inline const SettingValue<QString> UiLanguage {QLatin1StringView("ui/language")};
+inline constexpr SettingValue<bool> UiCloseToTray {QLatin1StringView("ui/closeToTray"), false};
+// "system", "light" or "dark" (ColorScheme).
+inline const SettingValue<QString> UiColorScheme {QLatin1StringView("ui/colorScheme"),
+                                                  QStringLiteral("system")};
+// Recently used emoji, most recent first (EmojiCatalog).
+inline const SettingValue<QStringList> UiRecentEmoji {QLatin1StringView("ui/recentEmoji")};
+// The start dialog's choice ("host" or "join") and whether to skip the dialog next time.
+inline const SettingValue<QString> StartMode {QLatin1StringView("start/mode"),
+                                              QStringLiteral("host")};
+inline constexpr SettingValue<bool> StartRemember {QLatin1StringView("start/remember"), false};
+
+// The client's (client/ still spells them itself; it is to read them from here): the recent
+// servers (a QSettings array of host, port, username, token, tls) and the pinned TLS
+// certificates (a map "host:port" → SHA-256 fingerprint).
+inline constexpr QLatin1StringView RecentServersArray("join/recent");
+inline const SettingValue<QVariantMap> TlsPins {QLatin1StringView("tls/pins")};
+} // namespace Settings

@@ -1,0 +1,197 @@
+#include "clientspanel.h"
+
+#include "bandialog.h"
+#include "clienttablemodel.h"
+#include "compactheader.h"
+#include "hosttables.h"
+#include "safetext.h"
+#include "servercontroller.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QIcon>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ClientsPanel::ClientsPanel(ServerController *controller, QWidget *parent)
+    : QWidget(parent),
+      m_controller(controller),
+      m_model(new ClientTableModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ClientTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(ClientTableModel::Username);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(u"clientFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter by name"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    layout->addWidget(m_filter);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(u"clientView"_s);
+    m_view->setHorizontalHeader(new CompactHeader(m_view));
+    m_view->setModel(m_proxy);
+    HostTables::setUp(m_view);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ClientTableModel::Username, Qt::AscendingOrder);
+    // Every column in sight at the window's default width: the name takes what the others
+    // leave (elided; its tooltip shows it whole), the others are as wide as their contents.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ClientTableModel::Username, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ClientsPanel::updateActions);
+    layout->addWidget(m_view, 1);
+    setFocusProxy(m_view);
+    createActions();
+
+    // A mute that ran out shows as over within a second.
+    m_mutedTimer = new QTimer(this);
+    m_mutedTimer->setInterval(1000);
+    connect(m_mutedTimer, &QTimer::timeout, m_model, &ClientTableModel::refreshMuted);
+    m_mutedTimer->start();
+
+    connect(m_controller, &ServerController::activity, this, [this](const ServerActivity &a) {
+        if (a.updatedClients.isEmpty() && a.removedClients.isEmpty())
+            return;
+        m_model->applyChanges(a.updatedClients, a.removedClients);
+        updateActions();
+    });
+    connect(m_controller, &ServerController::started, m_model, &ClientTableModel::clear);
+    connect(m_controller, &ServerController::stopped, m_model, &ClientTableModel::clear);
+    connect(m_controller, &ServerController::stateChanged, this, &ClientsPanel::updateActions);
+    updateActions();
+}
+
+ClientsPanel::~ClientsPanel() = default;
+
+void ClientsPanel::createActions()
+{
+    const auto makeAction = [this](const QString &text, const QString &name,
+                                   const QKeySequence &shortcut, const QString &icon) {
+        auto *action = new QAction(QIcon::fromTheme(icon), text, this);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
+        return action;
+    };
+    m_kickAction = makeAction(tr("&Kick…"), u"kickAction"_s, QKeySequence(Qt::CTRL | Qt::Key_K),
+                              u"user-offline"_s);
+    connect(m_kickAction, &QAction::triggered, this, &ClientsPanel::kickSelected);
+    m_banAction = makeAction(tr("&Ban…"), u"banAction"_s, QKeySequence(Qt::CTRL | Qt::Key_B),
+                             u"dialog-cancel"_s);
+    connect(m_banAction, &QAction::triggered, this, &ClientsPanel::banSelected);
+    auto *muteMenu = new QMenu(tr("&Mute"), this);
+    const QList<QPair<QString, qint64>> durations {{tr("for 5 minutes"), 5 * 60},
+                                                   {tr("for 15 minutes"), 15 * 60},
+                                                   {tr("for 1 hour"), 3600},
+                                                   {tr("for 1 day"), 86400}};
+    for (const auto &[label, seconds] : durations) {
+        QAction *action = muteMenu->addAction(label);
+        action->setObjectName(u"mute%1Action"_s.arg(seconds));
+        connect(action, &QAction::triggered, this,
+                [this, seconds = seconds] { muteSelected(seconds); });
+    }
+    m_muteAction = makeAction(tr("&Mute 15 min"), u"muteAction"_s,
+                              QKeySequence(Qt::CTRL | Qt::Key_M), u"audio-volume-muted"_s);
+    m_muteAction->setMenu(muteMenu);
+    connect(m_muteAction, &QAction::triggered, this, [this] { muteSelected(15 * 60); });
+    m_unmuteAction
+        = makeAction(tr("&Unmute"), u"unmuteAction"_s,
+                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), u"audio-volume-high"_s);
+    connect(m_unmuteAction, &QAction::triggered, this, &ClientsPanel::unmuteSelected);
+    m_view->addActions(clientActions());
+}
+
+QList<QAction *> ClientsPanel::clientActions() const
+{
+    return {m_kickAction, m_banAction, m_muteAction, m_unmuteAction};
+}
+
+void ClientsPanel::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+}
+
+ClientInfo ClientsPanel::selectedClient() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    return m_model->client(m_proxy->mapToSource(rows.first()).row());
+}
+
+void ClientsPanel::updateActions()
+{
+    const ClientInfo client = selectedClient();
+    const bool selected = m_controller->isRunning() && client.id != 0;
+    m_kickAction->setEnabled(selected);
+    m_banAction->setEnabled(selected);
+    m_muteAction->setEnabled(selected);
+    m_unmuteAction->setEnabled(selected
+                               && client.mutedUntilMs > QDateTime::currentMSecsSinceEpoch());
+}
+
+void ClientsPanel::kickSelected()
+{
+    const ClientInfo client = selectedClient();
+    if (client.id == 0 || !m_controller->isRunning())
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(u"kickDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(SafeText::windowTitle(tr("Kick %1").arg(client.username)));
+    dialog->setLabelText(tr("Reason (optional; everyone sees it):"));
+    dialog->setOkButtonText(tr("&Kick"));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, id = client.id](const QString &reason) {
+                m_controller->kick(id, reason.trimmed());
+            });
+    dialog->open();
+}
+
+void ClientsPanel::banSelected()
+{
+    const ClientInfo client = selectedClient();
+    if (client.id == 0 || !m_controller->isRunning())
+        return;
+    auto *dialog = new BanDialog(client, this);
+    dialog->setObjectName(u"banDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { m_controller->ban(dialog->request()); });
+    dialog->open();
+}
+
+void ClientsPanel::muteSelected(qint64 seconds)
+{
+    const ClientInfo client = selectedClient();
+    if (client.id != 0 && m_controller->isRunning())
+        m_controller->mute(client.id, seconds, QString());
+}
+
+void ClientsPanel::unmuteSelected()
+{
+    const ClientInfo client = selectedClient();
+    if (client.id != 0 && m_controller->isRunning())
+        m_controller->unmute(client.id);
+}

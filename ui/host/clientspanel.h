@@ -1,0 +1,57 @@
+// Lives in the GUI thread. The connected clients, sortable and filtered by name, with the actions
+// on the selected one: kick (with a reason), ban (BanDialog), mute for a while, unmute. The
+// actions carry the console's shortcuts; a window puts them in its menus and tool bar.
+// Independent of any window: it needs only the ServerController.
+#pragma once
+
+#include "chattypes.h"
+
+#include <QWidget>
+
+class ClientTableModel;
+class QAction;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+class ServerController;
+
+class ClientsPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientsPanel)
+
+public:
+    explicit ClientsPanel(ServerController *controller, QWidget *parent = nullptr);
+    ~ClientsPanel() override;
+
+    ClientTableModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    ClientInfo selectedClient() const;
+    // Kick…, Ban…, Mute (with a menu of durations), Unmute: enabled for a selected client while
+    // the server runs.
+    QList<QAction *> clientActions() const;
+    QAction *muteAction() const { return m_muteAction; }
+    void focusFilter();
+
+    // The actions on the selected client; kick and ban open small dialogs with open().
+    void kickSelected();
+    void banSelected();
+    void muteSelected(qint64 seconds);
+    void unmuteSelected();
+
+private:
+    void createActions();
+    void updateActions();
+
+    ServerController *m_controller;
+    ClientTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QTableView *m_view = nullptr;
+    QTimer *m_mutedTimer = nullptr;
+    QAction *m_kickAction = nullptr;
+    QAction *m_banAction = nullptr;
+    QAction *m_muteAction = nullptr;
+    QAction *m_unmuteAction = nullptr;
+};

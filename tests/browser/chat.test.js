@@ -5,8 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  joinAs, launchBrowser, messageTexts, newPage, RawClient, removeDir, shownIds, startServer,
-  tempDir, waitForMessage,
+  assertNoProblems, closeAll, joinAs, launchBrowser, messageTexts, newPage, openJoin, RawClient,
+  removeDir, shownIds, startServer, tempDir, waitForMessage,
 } from './support.js';
 
 const TEST_TIMEOUT = { timeout: 120000 };
@@ -28,21 +28,10 @@ after(async () => {
   removeDir(dataDir);
 });
 
-function assertNoProblems(...pages) {
-  for (const page of pages) {
-    assert.deepEqual(page.problems, [], 'no script errors, no CSP violations');
-    assert.deepEqual(page.dialogs, [], 'no dialogs');
-  }
-}
-
-async function closeAll(...things) {
-  for (const thing of things) await thing.close();
-}
-
 test('the page comes with its security headers and prefills the token', TEST_TIMEOUT, async () => {
   const page = await newPage(browser);
   try {
-    const response = await page.goto(`${server.url}/?token=abc%20def`);
+    const response = await openJoin(page, server, 'abc def');
     assert.equal(response.status(), 200);
     const headers = response.headers();
     assert.equal(headers['content-type'], 'text/html; charset=utf-8');

@@ -81,6 +81,13 @@ test('a 10,000-character paste is kept whole, counted and not sent', TEST_TIMEOU
     await paste(page, 'x'.repeat(5001));
     assert.match(await page.textContent('#too-long'), /^1 character too many/);
     assert.ok(await page.isDisabled('#send'));
+    // The server trims as Qt does, not as JavaScript's trim(): U+FEFF stays and counts.
+    const zwnbsp = `${'x'.repeat(5000)}\ufeff`;
+    watcher.socket.send(JSON.stringify({ type: 'message', text: zwnbsp, cid: 'feff' }));
+    assert.equal((await watcher.waitFor((f) => f.cid === 'feff')).code, 'text_too_long');
+    await paste(page, zwnbsp);
+    assert.equal(await page.textContent('#counter'), '5,001 / 5,000');
+    assert.ok(await page.isDisabled('#send'));
 
     // Shortened to the limit, it goes out whole, and the counter is gone.
     await paste(page, `  \n${emoji}\n  `);

@@ -3,30 +3,17 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  assertNoProblems, closeAll, joinAs, launchBrowser, messageTexts, newPage, openJoin, RawClient,
-  removeDir, shownIds, startServer, tempDir, waitForMessage,
+  assertNoProblems, closeAll, joinAs, messageTexts, newPage, openJoin, RawClient, removeDir,
+  shareServerAndBrowser, sharedBrowser as browser, sharedServer as server, shownIds, startServer,
+  tempDir, waitForMessage,
 } from './support.js';
 
 const TEST_TIMEOUT = { timeout: 120000 };
-let browser;
-let server;
-let dataDir;
-
-before(async () => {
-  dataDir = tempDir('lanchat-browser-');
-  // Flood control off for the shared server: the history test sends 130 messages at once. The
-  // flood control test below has a server with the default limits.
-  server = await startServer({ dataDir, args: ['--message-rate', '0'] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(dataDir);
-});
+// Flood control off for the shared server: the history test sends 130 messages at once. The
+// flood control test below has a server with the default limits.
+shareServerAndBrowser(['--message-rate', '0']);
 
 test('the page comes with its security headers and prefills the token', TEST_TIMEOUT, async () => {
   const page = await newPage(browser);

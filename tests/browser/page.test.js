@@ -3,28 +3,14 @@
 // language, the unread count in the tab title, the host's badge. Run through run.sh (CTest:
 // tst_browser). No fixed sleeps: every wait is on a condition.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  assertNoProblems, closeAll, joinAs, launchBrowser, newPage, openJoin, RawClient, removeDir,
-  startServer, tempDir, waitForMessage,
+  assertNoProblems, closeAll, joinAs, newPage, openJoin, RawClient, shareServerAndBrowser,
+  sharedBrowser as browser, sharedServer as server, waitForMessage,
 } from './support.js';
 
 const TEST_TIMEOUT = { timeout: 120000 };
-let browser;
-let server;
-let dataDir;
-
-before(async () => {
-  dataDir = tempDir('lanchat-page-');
-  server = await startServer({ dataDir, args: ['--message-rate', '0'] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(dataDir);
-});
+shareServerAndBrowser(['--message-rate', '0']);
 
 // The server's stored messages from `username` (the history API, as any client reads it).
 async function storedTextsOf(username) {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -82,6 +83,25 @@ export function startServer({ port = 0, dataDir, token = TOKEN, args = [], timeo
         },
       });
     });
+  });
+}
+
+// The server and the browser that the tests of a file share: shareServerAndBrowser() starts them
+// before the file's tests and stops them after. Import them by name (live bindings).
+export let sharedServer;
+export let sharedBrowser;
+
+export function shareServerAndBrowser(serverArgs = []) {
+  let dataDir;
+  before(async () => {
+    dataDir = tempDir('lanchat-browser-');
+    sharedServer = await startServer({ dataDir, args: serverArgs });
+    sharedBrowser = await launchBrowser();
+  });
+  after(async () => {
+    await sharedBrowser?.close();
+    await sharedServer?.stop();
+    removeDir(dataDir);
   });
 }
 

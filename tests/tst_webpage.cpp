@@ -28,6 +28,7 @@ private slots:
     void finalCloseCodes();
     void retryableErrors();
     void limits();
+    void trimsAsTheServer();
     void cataloguesForEveryLanguage();
     void cataloguesHaveTheSameKeys();
     void cataloguesHaveTheSamePlaceholders();
@@ -166,6 +167,66 @@ void TestWebPage::limits()
     }
     // After rate_limited it waits at least as long as the flood control takes to refill one.
     QVERIFY(integer(u"RATE_LIMIT_PAUSE_MS"_s) >= 1000 / Protocol::Limits::MessageRate);
+}
+
+void TestWebPage::trimsAsTheServer()
+{
+    // The page counts a message's length as the server does (UTF-16 code units after
+    // QString::trimmed): its SERVER_SPACE class must be exactly QChar::isSpace. The class is
+    // written as JavaScript string literals: \\t \\n \\v \\f \\r, spaces, \\uXXXX, ranges.
+    QString source;
+    for (const QString &part : strings(u"SERVER_SPACE"_s))
+        source += part;
+    QVERIFY2(source.startsWith(u'[') && source.endsWith(u']'), qPrintable(source));
+    source = source.mid(1, source.size() - 2);
+    QList<char16_t> singles; // the characters in order; a range is marked by a '-' between
+    QList<bool> rangeAfter;
+    const QMap<QChar, char16_t> escapes {
+        {u't', u'\t'}, {u'n', u'\n'}, {u'v', u'\v'}, {u'f', u'\f'}, {u'r', u'\r'}};
+    for (qsizetype i = 0; i < source.size();) {
+        if (source.at(i) == u'-' && !singles.isEmpty()) {
+            rangeAfter.last() = true;
+            ++i;
+            continue;
+        }
+        char16_t c = 0;
+        if (source.mid(i, 2) == "\\\\"_L1 && i + 2 < source.size()) {
+            const QChar kind = source.at(i + 2);
+            if (kind == u'u') {
+                bool ok = false;
+                c = char16_t(source.mid(i + 3, 4).toUShort(&ok, 16));
+                QVERIFY2(ok, qPrintable(source.mid(i)));
+                i += 7;
+            } else {
+                QVERIFY2(escapes.contains(kind), qPrintable(source.mid(i)));
+                c = escapes.value(kind);
+                i += 3;
+            }
+        } else {
+            c = source.at(i).unicode();
+            ++i;
+        }
+        singles << c;
+        rangeAfter << false;
+    }
+    QSet<char16_t> page;
+    for (qsizetype i = 0; i < singles.size(); ++i) {
+        if (i > 0 && rangeAfter.at(i - 1)) {
+            for (char32_t c = singles.at(i - 1); c <= singles.at(i); ++c)
+                page.insert(char16_t(c));
+        } else {
+            page.insert(singles.at(i));
+        }
+    }
+    QSet<char16_t> qt;
+    for (char32_t c = 0; c <= 0xffff; ++c) {
+        if (QChar::isSpace(c))
+            qt.insert(char16_t(c));
+    }
+    // Outside the BMP nothing is white space; QString::trimmed looks at single code units.
+    for (char32_t c = 0x10000; c <= 0x10ffff; ++c)
+        QVERIFY(!QChar::isSpace(c));
+    QCOMPARE(page, qt);
 }
 
 void TestWebPage::cataloguesForEveryLanguage()

@@ -41,7 +41,9 @@
   const COUNTER_THRESHOLD = 500;
   // What the server trims before it counts (QString::trimmed: QChar::isSpace). JavaScript's
   // trim() differs: it also strips U+FEFF and keeps U+0085.
-  const SERVER_TRIM = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  const SERVER_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a'
+    + '\\u2028\\u2029\\u202f\\u205f\\u3000]';
+  const SERVER_TRIM = new RegExp(`^${SERVER_SPACE}+|${SERVER_SPACE}+$`, 'g');
 
   const { t, tn } = window.LanChatI18n;
   const i18n = window.LanChatI18n;
@@ -585,7 +587,9 @@
     const error = state.lastError;
     if (state.stopped) return;
     if (code === CLOSE.KICKED || state.kickReason !== null) return kicked();
-    const worded = (fallbackCode) => errorText(error?.code ? error : { code: fallbackCode, message: reason });
+    // The error frame's code, or the one the close code stands for when no frame came first.
+    const worded = (closeMeans) =>
+      errorText(error?.code ? error : { code: closeMeans, message: reason });
     if (error?.code === 'origin_not_allowed' || error?.code === 'host_not_allowed') {
       return fatalJoin(worded(), ui.joinButton);
     }

@@ -1,7 +1,5 @@
 #include "historypanel.h"
 
-#include "eventtablemodel.h"
-#include "hosttables.h"
 #include "servercontroller.h"
 
 #include <QFileDialog>
@@ -11,14 +9,13 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_model(new EventTableModel(0, this))
+    : TablePanel(new EventTableModel(0), u"historyView"_s, parent), m_controller(controller)
 {
     auto *layout = new QVBoxLayout(this);
     auto *searchRow = new QHBoxLayout;
@@ -40,10 +37,7 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
     searchRow->addWidget(m_exportButton);
     layout->addLayout(searchRow);
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"historyView"_s);
-    m_view->setModel(m_model);
-    HostTables::setUp(m_view);
+    showInView(m_model);
     // Fixed widths: ResizeToContents would measure up to 1,000 rows on every page.
     const QFontMetrics metrics = m_view->fontMetrics();
     const QString sampleTime

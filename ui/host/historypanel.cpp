@@ -38,13 +38,9 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
     layout->addLayout(searchRow);
 
     showInView(m_model);
-    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every page.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    const QString sampleTime
-        = QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s;
-    m_view->setColumnWidth(EventTableModel::Time,
-                           metrics.horizontalAdvance(sampleTime) + metrics.averageCharWidth() * 3);
-    m_view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
+    // Rows from before today show their date.
+    HostTables::setEventColumnWidths(
+        m_view, QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s);
     layout->addWidget(m_view, 1);
 
     m_statusLabel = new QLabel(this);

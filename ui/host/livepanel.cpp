@@ -13,11 +13,7 @@ LivePanel::LivePanel(ServerController *controller, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     showInView(m_model);
-    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every batch.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    m_view->setColumnWidth(EventTableModel::Time, metrics.horizontalAdvance(u"88:88:88"_s)
-                                                      + metrics.averageCharWidth() * 3);
-    m_view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
+    HostTables::setEventColumnWidths(m_view, u"88:88:88"_s); // only today's rows
     layout->addWidget(m_view);
     setFocusProxy(m_view);
 

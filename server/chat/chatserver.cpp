@@ -20,7 +20,6 @@
 #include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -34,16 +33,38 @@ QString transportKey(const QHostAddress &address, quint16 port)
     return address.toString() + u'|' + QString::number(port);
 }
 
-QString redactedUrl(QUrl url)
+// What Admission asks, answered from the server's state.
+class AdmissionState final : public Admission::State
 {
-    QUrlQuery query(url);
-    if (query.hasQueryItem(u"token"_s)) {
-        query.removeAllQueryItems(u"token"_s);
-        query.addQueryItem(u"token"_s, u"REDACTED"_s);
-        url.setQuery(query);
+public:
+    AdmissionState(AddressBlocker &blocker, Moderation &moderation,
+                   const ConnectionManager &connections)
+        : m_blocker(blocker), m_moderation(moderation), m_connections(connections)
+    { }
+    bool isAddressBlocked(const QString &address, qint64 nowMs) override
+    {
+        return m_blocker.blockedUntil(address, nowMs) > 0;
     }
-    return url.toString();
-}
+    const BanInfo *findBan(const QString &usernameKey, const QString &address,
+                           qint64 nowMs) override
+    {
+        return m_moderation.findBan(usernameKey, address, nowMs);
+    }
+    bool isUsernameTaken(const QString &username) const override
+    {
+        return m_connections.isUsernameTaken(username);
+    }
+    int connectionCount() const override { return m_connections.connectionCount(); }
+    int connectionCountFrom(const QString &address) const override
+    {
+        return m_connections.countFrom(address);
+    }
+
+private:
+    AddressBlocker &m_blocker;
+    Moderation &m_moderation;
+    const ConnectionManager &m_connections;
+};
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -145,6 +166,11 @@ void ChatServer::start()
         m_config.token = AccessToken::generate();
 
     m_connections = new ConnectionManager(this);
+    m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections);
+    m_admission = std::make_unique<Admission>(
+        Admission::Policy {m_config.token, m_config.allowedOrigins, m_config.maxConnections,
+                           m_config.maxConnectionsPerAddress},
+        *m_admissionState);
     connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
     connect(m_connections, &ConnectionManager::echoTextReceived, this, &ChatServer::onEchoText);
     connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
@@ -260,135 +286,65 @@ void ChatServer::admit(QWebSocket *socket)
         = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
     if (!transport.socket) { // cannot happen: every WebSocket came through the multiplexer
         qCCritical(lcConnections) << "no transport for an upgraded connection";
-        refuse(socket, QWebSocketProtocol::CloseCodeBadOperation, Protocol::Error::InternalError,
-               u"The server could not take this connection."_s);
+        refuse(socket, AdmissionDecision::refuse(Protocol::Error::InternalError,
+                                                 u"The server could not take this connection."_s));
         return;
     }
-    const QString address = ConnectionManager::addressText(socket->peerAddress());
-    if (!transport.hostAllowed) {
-        // DNS rebinding: a page on another name that now points here.
-        qCWarning(lcConnections).noquote()
-            << "refused a WebSocket connection from" << address << "addressed to the host"
-            << LanChat::escapeForLog(socket->requestUrl().host());
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::HostNotAllowed,
-               u"This server does not answer to that host name."_s);
+    AdmissionRequest request;
+    request.address = ConnectionManager::addressText(socket->peerAddress());
+    request.url = socket->requestUrl();
+    request.origin = socket->origin();
+    request.hostAllowed = transport.hostAllowed;
+    const AdmissionDecision decision
+        = m_admission->decide(request, QDateTime::currentMSecsSinceEpoch());
+    if (!decision.isAdmitted()) {
+        if (decision.wrongToken)
+            noteAuthFailure(request.address);
+        refuse(socket, decision);
         return;
     }
-    if (!isOriginAllowed(socket)) {
-        qCWarning(lcConnections).noquote()
-            << "refused a browser connection from" << address
-            << "with the foreign origin"
-            // Qt read the field as Latin-1: log its bytes.
-            << LanChat::escapeForLog(QByteArrayView(socket->origin().toLatin1()));
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::OriginNotAllowed,
-               u"This page's origin may not connect to this chat."_s);
+    switch (decision.role) {
+    case AdmissionDecision::Role::Echo:
+        // Not a chat client, but under the same caps, flood control, output cap and keepalive.
+        startFloodControl(m_connections->addEchoClient(socket, transport.socket));
+        return;
+    case AdmissionDecision::Role::Chat:
+        admitChatClient(socket, transport.socket, decision);
         return;
     }
-    if (m_blocker.blockedUntil(address, QDateTime::currentMSecsSinceEpoch()) > 0) {
-        refuse(socket, Protocol::CloseAddressBlocked, Protocol::Error::AddressBlocked,
-               u"Too many wrong tokens came from your address; try again later."_s);
-        return;
-    }
-    const QUrlQuery query(socket->requestUrl());
-    if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
-                              m_config.token)) {
-        noteAuthFailure(address);
-        qCWarning(lcConnections).noquote()
-            << "refused a connection with a wrong or missing token from" << address << "to"
-            << LanChat::escapeForLog(redactedUrl(socket->requestUrl()));
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::InvalidToken,
-               u"invalid token"_s);
-        return;
-    }
-    if (socket->requestUrl().path() == HttpApi::EchoPath)
-        admitEchoClient(socket, transport.socket);
-    else
-        admitChatClient(socket, transport.socket);
 }
 
-void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &code,
-                        const QString &message)
+void ChatServer::refuse(QWebSocket *socket, const AdmissionDecision &refusal)
 {
-    socket->sendTextMessage(QString::fromUtf8(Protocol::errorFrame(code, message)));
-    socket->close(QWebSocketProtocol::CloseCode(closeCode), message.left(120));
+    if (refusal.logAsWarning)
+        qCWarning(lcConnections).noquote() << refusal.logNote;
+    else if (!refusal.logNote.isEmpty())
+        qCInfo(lcConnections).noquote() << refusal.logNote;
+    socket->sendTextMessage(
+        QString::fromUtf8(Protocol::errorFrame(refusal.errorCode, refusal.message)));
+    socket->close(QWebSocketProtocol::CloseCode(refusal.closeCode), refusal.message.left(120));
     connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
     socket->setParent(this);
 }
 
-void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
+void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
+                                 const AdmissionDecision &admitted)
 {
-    const QUrlQuery query(socket->requestUrl());
-    // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
-    // would already have turned invalid UTF-8 into U+FFFD.
-    const UsernameRules::Verdict verdict
-        = UsernameRules::checkQueryValue(query.queryItemValue(u"username"_s, QUrl::FullyEncoded));
-    if (!verdict.isValid()) {
-        refuse(socket, Protocol::CloseInvalidUsername, Protocol::Error::InvalidUsername,
-               verdict.problem);
-        return;
-    }
-    if (const BanInfo *ban
-        = findBan(verdict.key, ConnectionManager::addressText(socket->peerAddress()))) {
-        QString text = ban->isPermanent() ? u"You are banned from this chat."_s
-                                          : u"You are banned from this chat until %1."_s.arg(
-                                              QDateTime::fromMSecsSinceEpoch(ban->untilMs, Qt::UTC)
-                                                  .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s));
-        if (!ban->reason.isEmpty())
-            text += u" Reason: "_s + ban->reason;
-        qCInfo(lcConnections).noquote()
-            << "refused banned" << LanChat::escapeForLog(verdict.username) << "from"
-            << ConnectionManager::addressText(socket->peerAddress());
-        refuse(socket, Protocol::CloseBanned, Protocol::Error::Banned, text);
-        return;
-    }
-    if (m_connections->isUsernameTaken(verdict.username)) {
-        refuse(socket, Protocol::CloseUsernameTaken, Protocol::Error::UsernameTaken,
-               u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
-        return;
-    }
-    if (refuseOverCapacity(socket))
-        return;
-    const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
+    const ClientId id
+        = m_connections->addClient(socket, transport, admitted.username, admitted.usernameKey);
     startFloodControl(id);
     // The join first: whatever happens to the client while its welcome is written (a drop) is
     // stored and broadcast after it, never a leave before the join.
     PendingEvent join;
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    join.event.username = verdict.username;
-    join.userKey = verdict.key;
+    join.event.username = admitted.username;
+    join.userKey = admitted.usernameKey;
     enqueue(join);
     m_connections->sendWelcome(
-        id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(), m_lastStoredId,
+        id, Protocol::welcomeFrame(admitted.username, m_connections->usersJson(), m_lastStoredId,
                                    m_config.maxTextLength, m_config.maxFrameBytes));
-}
-
-// Echo connections are not chat clients, but nothing else about them differs: they count
-// against the same connection caps and get the same flood control, output cap and keepalive.
-void ChatServer::admitEchoClient(QWebSocket *socket, QTcpSocket *transport)
-{
-    if (refuseOverCapacity(socket))
-        return;
-    startFloodControl(m_connections->addEchoClient(socket, transport));
-}
-
-bool ChatServer::refuseOverCapacity(QWebSocket *socket)
-{
-    if (m_connections->connectionCount() >= m_config.maxConnections) {
-        refuse(socket, Protocol::CloseTooManyConnections, Protocol::Error::ServerFull,
-               u"The chat server is full (%1 connections); try again later."_s.arg(
-                   m_config.maxConnections));
-        return true;
-    }
-    const QString address = ConnectionManager::addressText(socket->peerAddress());
-    if (m_connections->countFrom(address) >= m_config.maxConnectionsPerAddress) {
-        refuse(socket, Protocol::CloseTooManyConnections, Protocol::Error::TooManyConnections,
-               u"Your address already has %1 connections to this chat."_s.arg(
-                   m_config.maxConnectionsPerAddress));
-        return true;
-    }
-    return false;
 }
 
 void ChatServer::startFloodControl(ClientId id)
@@ -428,7 +384,8 @@ void ChatServer::onText(ClientId id, const QString &text)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
     if (mute.muted) {
-        m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
+        m_connections->sendTo(
+            id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
         return;
     }
     if (mute.lifted)
@@ -473,23 +430,9 @@ bool ChatServer::allowFrame(ClientId id, const QString &cid)
     case FloodControl::Verdict::Refuse:
         break;
     }
-    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
+    m_connections->sendTo(
+        id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
     return false;
-}
-
-bool ChatServer::isOriginAllowed(const QWebSocket *socket) const
-{
-    const QString origin = socket->origin();
-    if (origin.isEmpty()) // native clients send none
-        return true;
-    const QUrl originUrl(origin);
-    const QUrl requestUrl = socket->requestUrl();
-    // The server's own page: same host and port as the request was addressed to.
-    if (originUrl.host().compare(requestUrl.host(), Qt::CaseInsensitive) == 0
-        && originUrl.port(80) == requestUrl.port(80)
-        && (originUrl.scheme() == "http"_L1 || originUrl.scheme() == "https"_L1))
-        return true;
-    return m_config.allowedOrigins.contains(origin, Qt::CaseInsensitive);
 }
 
 void ChatServer::noteAuthFailure(const QString &address)
@@ -566,16 +509,11 @@ void ChatServer::record(ModerationRecord::Action action, const QString &target,
 
 void ChatServer::publish(const ModerationRecord &entry)
 {
-    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action) << LanChat::escapeForLog(entry.target)
-                               << entry.detail;
+    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action)
+                               << LanChat::escapeForLog(entry.target) << entry.detail;
     emit moderationStoreRequested(entry);
     m_activity.moderation.append(entry);
     scheduleActivity();
-}
-
-const BanInfo *ChatServer::findBan(const QString &usernameKey, const QString &address)
-{
-    return m_moderation.findBan(usernameKey, address, QDateTime::currentMSecsSinceEpoch());
 }
 
 void ChatServer::ban(const BanRequest &request)

@@ -3,13 +3,14 @@
 // its own for the HistoryWriter. Talks to the outside only through queued signals and slots
 // carrying value types.
 //
-// The orchestrator: it admits connections and wires the jobs together; the rules live in
-// classes of their own: Moderation (bans, mutes, the log's records), FloodControl, the
-// CommitPipeline (group commit, ack after commit, the fan-out's frames), ConnectionManager (the
-// connections and their sends) and HistoryExport.
+// The orchestrator: it carries out decisions and wires the jobs together; the rules live in
+// classes of their own: Admission (who may join), Moderation (bans, mutes, the log's records),
+// FloodControl, the CommitPipeline (group commit, ack after commit, the fan-out's frames),
+// ConnectionManager (the connections and their sends) and HistoryExport.
 #pragma once
 
 #include "addressblocker.h"
+#include "admission.h"
 #include "chattypes.h"
 #include "commitpipeline.h"
 #include "floodcontrol.h"
@@ -96,13 +97,11 @@ signals:
 
 private:
     void admit(QWebSocket *socket);
-    void admitChatClient(QWebSocket *socket, QTcpSocket *transport);
-    void admitEchoClient(QWebSocket *socket, QTcpSocket *transport);
-    // Refuses the socket when the connection caps (chat and echo together) are reached.
-    bool refuseOverCapacity(QWebSocket *socket);
+    void admitChatClient(QWebSocket *socket, QTcpSocket *transport,
+                         const AdmissionDecision &admitted);
     void startFloodControl(ClientId id);
-    void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
-    bool isOriginAllowed(const QWebSocket *socket) const;
+    // Logs the refusal, sends its error frame and closes with its close code.
+    void refuse(QWebSocket *socket, const AdmissionDecision &refusal);
     void noteAuthFailure(const QString &address);
     void recordBlock(const QString &address, qint64 untilMs);
     void applyConnectionLimits();
@@ -120,7 +119,6 @@ private:
                 const QString &detail = {}, const QString &actor = {});
     // Logs the record, has it stored and shows it to the operator.
     void publish(const ModerationRecord &record);
-    const BanInfo *findBan(const QString &usernameKey, const QString &address);
     void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
     void shutDownStorage();
@@ -157,6 +155,8 @@ private:
     Moderation m_moderation;
     FloodControl m_flood;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
+    std::unique_ptr<Admission::State> m_admissionState; // answers from the three above
+    std::unique_ptr<Admission> m_admission;
     HistoryExporter *m_exports = nullptr;
 
     ServerActivity m_activity;

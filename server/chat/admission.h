@@ -2,12 +2,12 @@
 // clock comes in as nowMs, the server's state through the narrow State interface, and the decision
 // goes out as a value for ChatServer to carry out.
 //
-// Who may join (docs/PROTOCOL.md, "Authentication"): whether a WebSocket that finished its handshake
-// becomes a chat client or an echo connection, or is refused with which error, close code and
-// message. The checks, in this order (the first that fails decides): the Host named this server,
-// the Origin is the server's own or an allowed one, the address is not blocked for wrong tokens,
-// the token matches; then for a chat client the username follows the rules, no ban matches its
-// name or address, nobody online has the name; last, for both kinds, the connection caps (in
+// Who may join (docs/PROTOCOL.md, "Authentication"): whether a WebSocket that finished its
+// handshake becomes a chat client or an echo connection, or is refused with which error, close code
+// and message. The checks, in this order (the first that fails decides): the Host named this
+// server, the Origin is the server's own or an allowed one, the address is not blocked for wrong
+// tokens, the token matches; then for a chat client the username follows the rules, no ban matches
+// its name or address, nobody online has the name; last, for both kinds, the connection caps (in
 // total, then per address).
 #pragma once
 

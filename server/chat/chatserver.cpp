@@ -1,6 +1,7 @@
 #include "chatserver.h"
 
 #include "accesstoken.h"
+#include "activityfeed.h"
 #include "connectionmanager.h"
 #include "descriptorlimit.h"
 #include "historyexporter.h"
@@ -8,6 +9,7 @@
 #include "hostpolicy.h"
 #include "httpapi.h"
 #include "logging.h"
+#include "moderationactions.h"
 #include "portmultiplexer.h"
 #include "protocol.h"
 #include "tlsidentity.h"
@@ -131,10 +133,6 @@ void ChatServer::start()
     connect(m_commits, &CommitPipeline::committed, this, &ChatServer::onCommitted);
     connect(m_commits, &CommitPipeline::drained, this, &ChatServer::maybeFinishStop);
     connect(m_commits, &CommitPipeline::storageProblem, this, &ChatServer::storageProblem);
-    connect(this, &ChatServer::banStoreRequested, m_writer, &HistoryWriter::storeBan);
-    connect(this, &ChatServer::banRemovalRequested, m_writer, &HistoryWriter::removeBan);
-    connect(this, &ChatServer::moderationStoreRequested, m_writer, &HistoryWriter::storeModeration);
-    connect(m_writer, &HistoryWriter::banStored, this, &ChatServer::onBanStored);
     m_databaseThread->start();
 
     bool opened = false;
@@ -166,6 +164,18 @@ void ChatServer::start()
         m_config.token = AccessToken::generate();
 
     m_connections = new ConnectionManager(this);
+    m_activity = new ActivityFeed(m_connections, this);
+    connect(m_activity, &ActivityFeed::activity, this, &ChatServer::activity);
+    m_moderationActions = new ModerationActions(m_moderation, m_connections, m_activity, this);
+    connect(m_moderationActions, &ModerationActions::bansChanged, this, &ChatServer::bansChanged);
+    connect(m_moderationActions, &ModerationActions::banStoreRequested, m_writer,
+            &HistoryWriter::storeBan);
+    connect(m_moderationActions, &ModerationActions::banRemovalRequested, m_writer,
+            &HistoryWriter::removeBan);
+    connect(m_moderationActions, &ModerationActions::moderationStoreRequested, m_writer,
+            &HistoryWriter::storeModeration);
+    connect(m_writer, &HistoryWriter::banStored, m_moderationActions,
+            &ModerationActions::onBanStored);
     m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections);
     m_admission = std::make_unique<Admission>(
         Admission::Policy {m_config.token, m_config.allowedOrigins, m_config.maxConnections,
@@ -176,7 +186,11 @@ void ChatServer::start()
     connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
     connect(m_connections, &ConnectionManager::connectionClosed, this,
             [this](ClientId id) { m_flood.forget(id); });
-    connect(m_connections, &ConnectionManager::clientAdded, this, &ChatServer::onClientAdded);
+    connect(m_connections, &ConnectionManager::clientAdded, m_activity,
+            [this](const ClientInfo &info) {
+                m_activity->noteClient(info.id);
+                m_activity->schedule();
+            });
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     // Queued: the last socket may report its end from inside its own abort(), and finishing the
     // stop deletes the HTTP server, whose multiplexer owns that very socket.
@@ -205,15 +219,6 @@ void ChatServer::start()
     m_httpApi->setIdentity(m_status.serverName, identity.isValid());
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
-    connect(m_connections, &ConnectionManager::dropped, this,
-            [this](const ClientInfo &info, const QString &reason) {
-                // An echo connection has no name: the operator sees its address.
-                if (info.username.isEmpty())
-                    record(ModerationRecord::Action::Drop, info.address, reason,
-                           u"echo connection"_s, u"server"_s);
-                else
-                    record(ModerationRecord::Action::Drop, info.username, reason, {}, u"server"_s);
-            });
 
     m_listener = new PortMultiplexer(this);
     m_listener->setHttpService(m_httpApi);
@@ -245,11 +250,6 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
-
-    m_activityTimer = new QTimer(this);
-    m_activityTimer->setSingleShot(true);
-    m_activityTimer->setInterval(ActivityIntervalMs);
-    connect(m_activityTimer, &QTimer::timeout, this, &ChatServer::publishActivity);
 
     m_running = true;
     m_status.bindAddress = m_listener->serverAddress();
@@ -391,7 +391,7 @@ void ChatServer::onText(ClientId id, const QString &text)
     if (mute.lifted)
         m_connections->setMutedUntil(id, 0);
     m_connections->noteMessage(id, now);
-    m_dirtyClients.insert(id);
+    m_activity->noteClient(id);
 
     PendingEvent pending;
     pending.event.kind = ChatEvent::Kind::Message;
@@ -444,9 +444,10 @@ void ChatServer::noteAuthFailure(const QString &address)
 
 void ChatServer::recordBlock(const QString &address, qint64 untilMs)
 {
-    record(ModerationRecord::Action::Block, address,
-           u"%1 wrong tokens within %2 s"_s.arg(m_blocker.limit()).arg(m_blocker.windowSeconds()),
-           untilText(untilMs), u"server"_s);
+    m_moderationActions->record(
+        ModerationRecord::Action::Block, address,
+        u"%1 wrong tokens within %2 s"_s.arg(m_blocker.limit()).arg(m_blocker.windowSeconds()),
+        untilText(untilMs), u"server"_s);
 }
 
 // Every connection counts (chat, echo, HTTP, handshakes under way), below what the descriptor
@@ -493,106 +494,32 @@ void ChatServer::postMessage(const QString &name, const QString &text)
 
 void ChatServer::kick(ClientId id, const QString &reason)
 {
-    if (!m_running || m_stopping || !m_connections->contains(id))
-        return;
-    const QString username = m_connections->info(id).username;
-    m_connections->kick(id, reason);
-    record(ModerationRecord::Action::Kick, username, reason);
-}
-
-void ChatServer::record(ModerationRecord::Action action, const QString &target,
-                        const QString &reason, const QString &detail, const QString &actor)
-{
-    publish(m_moderation.record(action, target, reason, QDateTime::currentMSecsSinceEpoch(), detail,
-                                actor));
-}
-
-void ChatServer::publish(const ModerationRecord &entry)
-{
-    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action)
-                               << LanChat::escapeForLog(entry.target) << entry.detail;
-    emit moderationStoreRequested(entry);
-    m_activity.moderation.append(entry);
-    scheduleActivity();
+    if (m_running && !m_stopping)
+        m_moderationActions->kick(id, reason);
 }
 
 void ChatServer::ban(const BanRequest &request)
 {
-    if (!m_running || m_stopping)
-        return;
-    ClientInfo target;
-    const bool online = request.clientId != 0 && m_connections->contains(request.clientId);
-    if (online)
-        target = m_connections->info(request.clientId);
-    const auto decision
-        = m_moderation.ban(request, online ? &target : nullptr, m_connections->clients(),
-                           QDateTime::currentMSecsSinceEpoch());
-    if (!decision)
-        return;
-    emit banStoreRequested(decision->ban);
-    publish(decision->record);
-    for (const ClientId id : decision->toKick)
-        m_connections->kick(id, decision->kickReason);
-    emit bansChanged(m_moderation.bans());
-}
-
-void ChatServer::onBanStored(const BanInfo &stored, const QString &error)
-{
-    if (!error.isEmpty()) {
-        qCWarning(lcStore).noquote() << "a ban was not stored and ends with this run:" << error;
-        return;
-    }
-    m_moderation.noteBanStored(stored);
-    emit bansChanged(m_moderation.bans());
+    if (m_running && !m_stopping)
+        m_moderationActions->ban(request);
 }
 
 void ChatServer::unban(qint64 banId)
 {
-    if (!m_running)
-        return;
-    const auto entry = m_moderation.unban(banId, QDateTime::currentMSecsSinceEpoch());
-    if (!entry)
-        return;
-    emit banRemovalRequested(banId);
-    publish(*entry);
-    emit bansChanged(m_moderation.bans());
+    if (m_running)
+        m_moderationActions->unban(banId);
 }
 
 void ChatServer::mute(ClientId id, qint64 durationSeconds, const QString &reason)
 {
-    if (!m_running || m_stopping || !m_connections->contains(id) || durationSeconds <= 0)
-        return;
-    const QString key = m_connections->usernameKey(id);
-    const Moderation::MuteDecision decision = m_moderation.mute(
-        m_connections->info(id), key, durationSeconds, reason, QDateTime::currentMSecsSinceEpoch());
-    m_connections->setMutedUntil(id, decision.untilMs);
-    m_dirtyClients.insert(id);
-    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, decision.notice));
-    publish(decision.record);
-    // Show the end of the mute in the operator's client list when it comes.
-    QTimer::singleShot(
-        std::chrono::milliseconds(durationSeconds * 1000 + 50), this, [this, id, key] {
-            if (!m_moderation.liftExpiredMute(key, QDateTime::currentMSecsSinceEpoch()))
-                return;
-            if (m_connections && m_connections->contains(id)) {
-                m_connections->setMutedUntil(id, 0);
-                m_dirtyClients.insert(id);
-                scheduleActivity();
-            }
-        });
+    if (m_running && !m_stopping)
+        m_moderationActions->mute(id, durationSeconds, reason);
 }
 
 void ChatServer::unmute(ClientId id)
 {
-    if (!m_running || !m_connections->contains(id))
-        return;
-    const auto entry = m_moderation.unmute(m_connections->info(id), m_connections->usernameKey(id),
-                                           QDateTime::currentMSecsSinceEpoch());
-    if (!entry)
-        return;
-    m_connections->setMutedUntil(id, 0);
-    m_dirtyClients.insert(id);
-    publish(*entry);
+    if (m_running)
+        m_moderationActions->unmute(id);
 }
 
 void ChatServer::queryHistory(quint64 requestId, const HistoryQuery &query)
@@ -612,16 +539,9 @@ void ChatServer::exportHistory(const QString &filePath, bool asJson, const Histo
                      filter);
 }
 
-void ChatServer::onClientAdded(const ClientInfo &info)
-{
-    m_dirtyClients.insert(info.id);
-    scheduleActivity();
-}
-
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
 {
-    m_dirtyClients.remove(info.id);
-    m_activity.removedClients.append(info.id);
+    m_activity->noteRemoved(info.id);
     PendingEvent leave;
     leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;
     leave.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
@@ -635,29 +555,11 @@ void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
 {
     if (!commit.events.isEmpty())
         m_lastStoredId = commit.events.constLast().id;
-    m_activity.events.append(commit.events);
     m_connections->deliver(commit.common, commit.personal);
     for (const CommitPipeline::Refusal &refusal : commit.refusals)
         m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;
-    scheduleActivity();
-}
-
-void ChatServer::scheduleActivity()
-{
-    if (!m_activityTimer->isActive())
-        m_activityTimer->start();
-}
-
-void ChatServer::publishActivity()
-{
-    for (const ClientId id : std::as_const(m_dirtyClients)) {
-        if (m_connections->contains(id))
-            m_activity.updatedClients.append(m_connections->info(id));
-    }
-    m_dirtyClients.clear();
-    m_activity.clientCount = m_connections->count();
-    emit activity(std::exchange(m_activity, {}));
+    m_activity->addEvents(commit.events);
 }
 
 void ChatServer::stop()
@@ -684,8 +586,7 @@ void ChatServer::maybeFinishStop()
     // exportFinished() (queued to this thread) goes out before stopped().
     m_exports->finish();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    m_activityTimer->stop();
-    publishActivity();
+    m_activity->flush();
     delete m_listener; // with every HTTP connection and TCP socket
     m_listener = nullptr;
     shutDownStorage();

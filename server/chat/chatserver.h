@@ -20,16 +20,17 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 
 #include <atomic>
 #include <memory>
 
+class ActivityFeed;
 class ConnectionManager;
 class HistoryExporter;
 class HistoryWriter;
 class HostPolicy;
 class HttpApi;
+class ModerationActions;
 class PortMultiplexer;
 class QTcpSocket;
 class QThread;
@@ -43,7 +44,6 @@ class ChatServer final : public QObject
     Q_DISABLE_COPY_MOVE(ChatServer)
 
 public:
-    static constexpr int ActivityIntervalMs = 16; // one GUI update per frame at most
     static constexpr int CloseDeadlineMs = 3000;
     static constexpr int PresenceCoalesceMs = CommitPipeline::PresenceCoalesceMs;
 
@@ -89,11 +89,6 @@ signals:
     // The history could not be written (problem says why, for the operator), or can be again
     // (problem empty). Emitted on each change, not for every failed batch.
     void storageProblem(const QString &problem);
-    // Queued to the HistoryWriter in the database thread.
-    void storeRequested(const QList<PendingEvent> &batch);
-    void banStoreRequested(const BanInfo &ban);
-    void banRemovalRequested(qint64 banId);
-    void moderationStoreRequested(const ModerationRecord &record);
 
 private:
     void admit(QWebSocket *socket);
@@ -109,17 +104,9 @@ private:
     void onText(ClientId id, const QString &text);
     void onEchoText(ClientId id, const QString &text);
     void onBinary(ClientId id);
-    void onClientAdded(const ClientInfo &info);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
-    void publishActivity();
-    void scheduleActivity();
-    void record(ModerationRecord::Action action, const QString &target, const QString &reason,
-                const QString &detail = {}, const QString &actor = {});
-    // Logs the record, has it stored and shows it to the operator.
-    void publish(const ModerationRecord &record);
-    void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
     void shutDownStorage();
 
@@ -159,7 +146,6 @@ private:
     std::unique_ptr<Admission> m_admission;
     HistoryExporter *m_exports = nullptr;
 
-    ServerActivity m_activity;
-    QSet<ClientId> m_dirtyClients;
-    QTimer *m_activityTimer = nullptr;
+    ActivityFeed *m_activity = nullptr;
+    ModerationActions *m_moderationActions = nullptr;
 };

@@ -3,17 +3,18 @@
 #include "accesstoken.h"
 #include "activityfeed.h"
 #include "connectionmanager.h"
-#include "descriptorlimit.h"
 #include "historyexporter.h"
 #include "historywriter.h"
 #include "hostpolicy.h"
 #include "httpapi.h"
 #include "logging.h"
+#include "messageintake.h"
 #include "moderationactions.h"
+#include "pendingevents.h"
 #include "portmultiplexer.h"
 #include "protocol.h"
 #include "tlsidentity.h"
-#include "usernamerules.h"
+#include "websocketupgrades.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -23,17 +24,10 @@
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
-#include <QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-const auto untilText = &Moderation::untilText;
-
-QString transportKey(const QHostAddress &address, quint16 port)
-{
-    return address.toString() + u'|' + QString::number(port);
-}
 
 // What Admission asks, answered from the server's state.
 class AdmissionState final : public Admission::State
@@ -74,7 +68,6 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
       m_config(config),
       m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16)),
       m_moderation(config.operatorName),
-      m_flood(config.messageRate, config.messageBurst),
       m_blocker(config.authFailureLimit, config.authFailureWindowSeconds, config.authBlockSeconds)
 { }
 
@@ -166,7 +159,8 @@ void ChatServer::start()
     m_connections = new ConnectionManager(this);
     m_activity = new ActivityFeed(m_connections, this);
     connect(m_activity, &ActivityFeed::activity, this, &ChatServer::activity);
-    m_moderationActions = new ModerationActions(m_moderation, m_connections, m_activity, this);
+    m_moderationActions
+        = new ModerationActions(m_moderation, m_blocker, m_connections, m_activity, this);
     connect(m_moderationActions, &ModerationActions::bansChanged, this, &ChatServer::bansChanged);
     connect(m_moderationActions, &ModerationActions::banStoreRequested, m_writer,
             &HistoryWriter::storeBan);
@@ -181,11 +175,8 @@ void ChatServer::start()
         Admission::Policy {m_config.token, m_config.allowedOrigins, m_config.maxConnections,
                            m_config.maxConnectionsPerAddress},
         *m_admissionState);
-    connect(m_connections, &ConnectionManager::textReceived, this, &ChatServer::onText);
-    connect(m_connections, &ConnectionManager::echoTextReceived, this, &ChatServer::onEchoText);
-    connect(m_connections, &ConnectionManager::binaryReceived, this, &ChatServer::onBinary);
-    connect(m_connections, &ConnectionManager::connectionClosed, this,
-            [this](ClientId id) { m_flood.forget(id); });
+    m_intake
+        = new MessageIntake(m_config, m_moderation, m_connections, m_commits, m_activity, this);
     connect(m_connections, &ConnectionManager::clientAdded, m_activity,
             [this](const ClientInfo &info) {
                 m_activity->noteClient(info.id);
@@ -202,18 +193,14 @@ void ChatServer::start()
         },
         Qt::QueuedConnection);
 
-    m_webSockets = new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this);
-    m_webSockets->setMaxPendingConnections(1024);
-    m_webSockets->setHandshakeTimeout(m_config.handshakeTimeoutMs);
-    connect(m_webSockets, &QWebSocketServer::newConnection, this, [this] {
-        while (m_webSockets->hasPendingConnections())
-            admit(m_webSockets->nextPendingConnection());
-    });
+    m_upgrades = new WebSocketUpgrades(m_config.handshakeTimeoutMs, this);
+    connect(m_upgrades, &WebSocketUpgrades::ready, this, &ChatServer::admit);
 
     m_hosts = std::make_unique<HostPolicy>(m_config.allowedHosts);
     m_httpApi
         = new HttpApi(m_config.token, &m_reader, m_connections, &m_blocker, m_hosts.get(), this);
-    connect(m_httpApi, &HttpApi::addressBlocked, this, &ChatServer::recordBlock);
+    connect(m_httpApi, &HttpApi::addressBlocked, m_moderationActions,
+            &ModerationActions::recordBlock);
     m_status.serverName = m_config.serverName.trimmed().isEmpty() ? LanChat::defaultServerName()
                                                                   : m_config.serverName.trimmed();
     m_httpApi->setIdentity(m_status.serverName, identity.isValid());
@@ -222,18 +209,10 @@ void ChatServer::start()
 
     m_listener = new PortMultiplexer(this);
     m_listener->setHttpService(m_httpApi);
-    applyConnectionLimits();
+    m_listener->setLimits(m_config);
     if (identity.isValid())
         m_listener->setTlsConfiguration(identity.serverConfiguration());
-    connect(m_listener, &PortMultiplexer::webSocketUpgrade, this,
-            [this](QTcpSocket *socket, bool hostAllowed) {
-                const QString key = transportKey(socket->peerAddress(), socket->peerPort());
-                // Entries normally leave in admit(); a handshake that Qt refuses never gets there.
-                if (m_transports.size() > 1024)
-                    m_transports.removeIf([](const auto &entry) { return !entry.value().socket; });
-                m_transports.insert(key, Transport {socket, hostAllowed});
-                m_webSockets->handleConnection(socket);
-            });
+    connect(m_listener, &PortMultiplexer::webSocketUpgrade, m_upgrades, &WebSocketUpgrades::handle);
     if (!m_listener->open(m_config.bindAddress, m_config.port)) {
         error = u"Cannot listen on %1 port %2: %3"_s.arg(m_config.bindAddress.toString())
                     .arg(m_config.port)
@@ -242,8 +221,8 @@ void ChatServer::start()
         m_listener = nullptr;
         delete m_httpApi;
         m_httpApi = nullptr;
-        delete m_webSockets;
-        m_webSockets = nullptr;
+        delete m_upgrades;
+        m_upgrades = nullptr;
         delete m_connections;
         m_connections = nullptr;
         shutDownStorage();
@@ -268,10 +247,8 @@ void ChatServer::start()
     emit started(m_status);
 }
 
-void ChatServer::admit(QWebSocket *socket)
+void ChatServer::admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllowed)
 {
-    if (!socket)
-        return;
     // Qt's defaults are about 2 GiB; a bigger frame is closed with 1009 and never parsed.
     socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxFrameBytes));
@@ -281,10 +258,7 @@ void ChatServer::admit(QWebSocket *socket)
         QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
         return;
     }
-    // Every socket here came through the multiplexer; its entry is taken whatever comes next.
-    const Transport transport
-        = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
-    if (!transport.socket) { // cannot happen: every WebSocket came through the multiplexer
+    if (!transport) { // cannot happen: every WebSocket came through the multiplexer
         qCCritical(lcConnections) << "no transport for an upgraded connection";
         refuse(socket, AdmissionDecision::refuse(Protocol::Error::InternalError,
                                                  u"The server could not take this connection."_s));
@@ -294,22 +268,22 @@ void ChatServer::admit(QWebSocket *socket)
     request.address = ConnectionManager::addressText(socket->peerAddress());
     request.url = socket->requestUrl();
     request.origin = socket->origin();
-    request.hostAllowed = transport.hostAllowed;
+    request.hostAllowed = hostAllowed;
     const AdmissionDecision decision
         = m_admission->decide(request, QDateTime::currentMSecsSinceEpoch());
     if (!decision.isAdmitted()) {
         if (decision.wrongToken)
-            noteAuthFailure(request.address);
+            m_moderationActions->noteWrongToken(request.address);
         refuse(socket, decision);
         return;
     }
     switch (decision.role) {
     case AdmissionDecision::Role::Echo:
         // Not a chat client, but under the same caps, flood control, output cap and keepalive.
-        startFloodControl(m_connections->addEchoClient(socket, transport.socket));
+        m_intake->startFloodControl(m_connections->addEchoClient(socket, transport));
         return;
     case AdmissionDecision::Role::Chat:
-        admitChatClient(socket, transport.socket, decision);
+        admitChatClient(socket, transport, decision);
         return;
     }
 }
@@ -333,147 +307,22 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
 {
     const ClientId id
         = m_connections->addClient(socket, transport, admitted.username, admitted.usernameKey);
-    startFloodControl(id);
+    m_intake->startFloodControl(id);
     // The join first: whatever happens to the client while its welcome is written (a drop) is
     // stored and broadcast after it, never a leave before the join.
-    PendingEvent join;
-    join.event.kind = ChatEvent::Kind::Join;
-    join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    join.event.username = admitted.username;
-    join.userKey = admitted.usernameKey;
-    enqueue(join);
+    enqueue(PendingEvents::join(admitted.username, admitted.usernameKey,
+                                QDateTime::currentMSecsSinceEpoch()));
     m_connections->sendWelcome(
         id, Protocol::welcomeFrame(admitted.username, m_connections->usersJson(), m_lastStoredId,
                                    m_config.maxTextLength, m_config.maxFrameBytes));
-}
-
-void ChatServer::startFloodControl(ClientId id)
-{
-    m_flood.start(id, QDateTime::currentMSecsSinceEpoch());
-}
-
-void ChatServer::onEchoText(ClientId id, const QString &text)
-{
-    if (allowFrame(id, {}))
-        m_connections->sendTo(id, (u"Echo: "_s + text).toUtf8());
-}
-
-// Binary frames are no part of the protocol (an echo connection answers text only), but they
-// count against flood control like any frame.
-void ChatServer::onBinary(ClientId id)
-{
-    if (!allowFrame(id, {}) || !m_connections->contains(id))
-        return;
-    m_connections->sendTo(
-        id, Protocol::errorFrame(Protocol::Error::InvalidJson,
-                                 u"Binary frames are not part of the protocol; send text."_s));
-}
-
-void ChatServer::onText(ClientId id, const QString &text)
-{
-    const Protocol::ParsedFrame frame
-        = Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_config.maxTextLength);
-    if (!allowFrame(id, frame.cid))
-        return;
-    if (!frame.isValid()) {
-        qCDebug(lcConnections) << "client" << id << "sent an invalid frame:" << frame.errorCode;
-        m_connections->sendTo(id,
-                              Protocol::errorFrame(frame.errorCode, frame.errorMessage, frame.cid));
-        return;
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
-    if (mute.muted) {
-        m_connections->sendTo(
-            id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
-        return;
-    }
-    if (mute.lifted)
-        m_connections->setMutedUntil(id, 0);
-    m_connections->noteMessage(id, now);
-    m_activity->noteClient(id);
-
-    PendingEvent pending;
-    pending.event.kind = ChatEvent::Kind::Message;
-    pending.event.timestampMs = now;
-    pending.event.username = m_connections->info(id).username;
-    pending.event.text = frame.message.text;
-    pending.sender = id;
-    pending.userKey = m_connections->usernameKey(id);
-    pending.cid = frame.message.cid;
-    enqueue(pending);
 }
 
 void ChatServer::announce(const QString &text)
 {
     if (!m_running || m_stopping || text.trimmed().isEmpty())
         return;
-    PendingEvent pending;
-    pending.event.kind = ChatEvent::Kind::Announcement;
-    pending.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    pending.event.username = m_config.operatorName;
-    pending.event.text = text.left(m_config.maxTextLength);
-    pending.userKey = UsernameRules::comparisonKey(m_config.operatorName);
-    enqueue(pending);
-}
-
-// Flood control: frames beyond the rate get `rate_limited` and go no further; a flooding client
-// is disconnected.
-bool ChatServer::allowFrame(ClientId id, const QString &cid)
-{
-    switch (m_flood.check(id, QDateTime::currentMSecsSinceEpoch())) {
-    case FloodControl::Verdict::Allow:
-        return true;
-    case FloodControl::Verdict::Disconnect:
-        m_connections->drop(id, Protocol::CloseFlooding, u"flooding"_s);
-        return false;
-    case FloodControl::Verdict::Refuse:
-        break;
-    }
-    m_connections->sendTo(
-        id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
-    return false;
-}
-
-void ChatServer::noteAuthFailure(const QString &address)
-{
-    if (const qint64 until = m_blocker.noteFailure(address, QDateTime::currentMSecsSinceEpoch());
-        until > 0)
-        recordBlock(address, until);
-}
-
-void ChatServer::recordBlock(const QString &address, qint64 untilMs)
-{
-    m_moderationActions->record(
-        ModerationRecord::Action::Block, address,
-        u"%1 wrong tokens within %2 s"_s.arg(m_blocker.limit()).arg(m_blocker.windowSeconds()),
-        untilText(untilMs), u"server"_s);
-}
-
-// Every connection counts (chat, echo, HTTP, handshakes under way), below what the descriptor
-// limit allows, keeping descriptors for the database and the rest of the process.
-void ChatServer::applyConnectionLimits()
-{
-    const DescriptorLimit::Raise descriptors = DescriptorLimit::raiseToHardLimit();
-    const int budget = DescriptorLimit::connectionBudget(descriptors.now);
-    int total = m_config.maxSockets > 0 ? m_config.maxSockets : budget;
-    const int perAddress = m_config.maxConnectionsPerAddress + ServerConfig::OtherSocketsPerAddress;
-    if (m_config.maxSockets > budget)
-        qCWarning(lcServer).noquote()
-            << "--max-sockets" << m_config.maxSockets << "is above the" << budget
-            << "connections the descriptor limit leaves room for; when descriptors run out, "
-               "accepting pauses until some close";
-    if (descriptors.now != descriptors.before)
-        qCInfo(lcServer).noquote()
-            << "descriptor limit raised from" << descriptors.before << "to" << descriptors.now;
-    qCInfo(lcServer).noquote() << "descriptor limit" << descriptors.now << "(hard limit"
-                               << descriptors.hard << "): at most" << total
-                               << "connections at once," << perAddress << "from one address";
-    HttpConnection::Limits limits;
-    limits.requestTimeoutMs = m_config.handshakeTimeoutMs;
-    limits.idleTimeoutMs = m_config.httpIdleSeconds * 1000;
-    limits.maxBodyBytes = m_config.maxHttpBodyBytes;
-    m_listener->setLimits(limits, total, perAddress);
+    enqueue(PendingEvents::announcement(m_config.operatorName, text.left(m_config.maxTextLength),
+                                        QDateTime::currentMSecsSinceEpoch()));
 }
 
 void ChatServer::postMessage(const QString &name, const QString &text)
@@ -482,14 +331,7 @@ void ChatServer::postMessage(const QString &name, const QString &text)
         || text.size() > m_config.maxTextLength)
         return;
     const QString author = name.trimmed().isEmpty() ? m_config.operatorName : name.trimmed();
-    PendingEvent pending;
-    pending.event.kind = ChatEvent::Kind::Message;
-    pending.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    pending.event.username = author.left(UsernameRules::MaxLength);
-    pending.event.text = text;
-    pending.event.fromOperator = true;
-    pending.userKey = UsernameRules::comparisonKey(pending.event.username);
-    enqueue(pending);
+    enqueue(PendingEvents::operatorMessage(author, text, QDateTime::currentMSecsSinceEpoch()));
 }
 
 void ChatServer::kick(ClientId id, const QString &reason)
@@ -542,13 +384,8 @@ void ChatServer::exportHistory(const QString &filePath, bool asJson, const Histo
 void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
 {
     m_activity->noteRemoved(info.id);
-    PendingEvent leave;
-    leave.event.kind = kicked ? ChatEvent::Kind::Kick : ChatEvent::Kind::Leave;
-    leave.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
-    leave.event.username = info.username;
-    leave.event.text = kicked ? reason : QString();
-    leave.userKey = UsernameRules::comparisonKey(info.username);
-    enqueue(leave);
+    enqueue(PendingEvents::departure(info.username, kicked, reason,
+                                     QDateTime::currentMSecsSinceEpoch()));
 }
 
 void ChatServer::onCommitted(const CommitPipeline::Commit &commit)

@@ -13,13 +13,10 @@
 #include "admission.h"
 #include "chattypes.h"
 #include "commitpipeline.h"
-#include "floodcontrol.h"
 #include "historystore.h"
 #include "moderation.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -30,13 +27,13 @@ class HistoryExporter;
 class HistoryWriter;
 class HostPolicy;
 class HttpApi;
+class MessageIntake;
 class ModerationActions;
 class PortMultiplexer;
 class QTcpSocket;
 class QThread;
-class QTimer;
 class QWebSocket;
-class QWebSocketServer;
+class WebSocketUpgrades;
 
 class ChatServer final : public QObject
 {
@@ -91,19 +88,11 @@ signals:
     void storageProblem(const QString &problem);
 
 private:
-    void admit(QWebSocket *socket);
+    void admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllowed);
     void admitChatClient(QWebSocket *socket, QTcpSocket *transport,
                          const AdmissionDecision &admitted);
-    void startFloodControl(ClientId id);
     // Logs the refusal, sends its error frame and closes with its close code.
     void refuse(QWebSocket *socket, const AdmissionDecision &refusal);
-    void noteAuthFailure(const QString &address);
-    void recordBlock(const QString &address, qint64 untilMs);
-    void applyConnectionLimits();
-    bool allowFrame(ClientId id, const QString &cid);
-    void onText(ClientId id, const QString &text);
-    void onEchoText(ClientId id, const QString &text);
-    void onBinary(ClientId id);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
@@ -123,24 +112,15 @@ private:
     HistoryWriter *m_writer = nullptr;
     HistoryStore m_reader;
     ConnectionManager *m_connections = nullptr;
-    QWebSocketServer *m_webSockets = nullptr;
+    WebSocketUpgrades *m_upgrades = nullptr;
     HttpApi *m_httpApi = nullptr;
     PortMultiplexer *m_listener = nullptr; // with every HTTP connection and every TCP socket
-    // The TCP socket under each WebSocket-to-be (QWebSocket does not expose it) and whether its
-    // Host named this server, by peer address and port, until admitted or refused.
-    struct Transport
-    {
-        QPointer<QTcpSocket> socket;
-        bool hostAllowed = false;
-    };
-    QHash<QString, Transport> m_transports;
     std::unique_ptr<HostPolicy> m_hosts;
 
     CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
 
     Moderation m_moderation;
-    FloodControl m_flood;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
     std::unique_ptr<Admission::State> m_admissionState; // answers from the three above
     std::unique_ptr<Admission> m_admission;
@@ -148,4 +128,5 @@ private:
 
     ActivityFeed *m_activity = nullptr;
     ModerationActions *m_moderationActions = nullptr;
+    MessageIntake *m_intake = nullptr;
 };

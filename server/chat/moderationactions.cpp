@@ -1,6 +1,7 @@
 #include "moderationactions.h"
 
 #include "activityfeed.h"
+#include "addressblocker.h"
 #include "connectionmanager.h"
 #include "logging.h"
 #include "protocol.h"
@@ -10,9 +11,14 @@
 
 using namespace Qt::StringLiterals;
 
-ModerationActions::ModerationActions(Moderation &moderation, ConnectionManager *connections,
-                                     ActivityFeed *feed, QObject *parent)
-    : QObject(parent), m_moderation(moderation), m_connections(connections), m_feed(feed)
+ModerationActions::ModerationActions(Moderation &moderation, AddressBlocker &blocker,
+                                     ConnectionManager *connections, ActivityFeed *feed,
+                                     QObject *parent)
+    : QObject(parent),
+      m_moderation(moderation),
+      m_blocker(blocker),
+      m_connections(connections),
+      m_feed(feed)
 {
     connect(connections, &ConnectionManager::dropped, this, &ModerationActions::recordDrop);
 }
@@ -24,6 +30,20 @@ void ModerationActions::kick(ClientId id, const QString &reason)
     const QString username = m_connections->info(id).username;
     m_connections->kick(id, reason);
     record(ModerationRecord::Action::Kick, username, reason);
+}
+
+void ModerationActions::noteWrongToken(const QString &address)
+{
+    if (const qint64 until = m_blocker.noteFailure(address, QDateTime::currentMSecsSinceEpoch());
+        until > 0)
+        recordBlock(address, until);
+}
+
+void ModerationActions::recordBlock(const QString &address, qint64 untilMs)
+{
+    record(ModerationRecord::Action::Block, address,
+           u"%1 wrong tokens within %2 s"_s.arg(m_blocker.limit()).arg(m_blocker.windowSeconds()),
+           Moderation::untilText(untilMs), u"server"_s);
 }
 
 void ModerationActions::recordDrop(const ClientInfo &client, const QString &reason)

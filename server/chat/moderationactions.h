@@ -1,9 +1,9 @@
 // Lives in the server thread (ChatServer owns it, as a QObject child).
 //
-// The operator's moderation carried out: Moderation decides (which ban, whom it closes, what a
-// mute means, what is recorded); this applies the decisions to the connections, has bans and
-// records stored, and logs every record and shows it to the operator. ChatServer checks that the
-// server is running before it asks.
+// Moderation carried out: Moderation decides (which ban, whom it closes, what a mute means, what
+// is recorded); this applies the operator's decisions to the connections, records what the server
+// itself does (drops, blocks after wrong tokens), has bans and records stored, and logs every
+// record and shows it to the operator. ChatServer checks that the server runs before it asks.
 #pragma once
 
 #include "chattypes.h"
@@ -13,6 +13,7 @@
 #include <QPointer>
 
 class ActivityFeed;
+class AddressBlocker;
 class ConnectionManager;
 
 class ModerationActions final : public QObject
@@ -21,7 +22,9 @@ class ModerationActions final : public QObject
     Q_DISABLE_COPY_MOVE(ModerationActions)
 
 public:
-    ModerationActions(Moderation &moderation, ConnectionManager *connections, ActivityFeed *feed,
+    // blocker: where wrong tokens count (shared with the HTTP API).
+    ModerationActions(Moderation &moderation, AddressBlocker &blocker,
+                      ConnectionManager *connections, ActivityFeed *feed,
                       QObject *parent = nullptr);
 
     // Each does nothing for a client that is not online (kick, mute, unmute) or a ban that
@@ -34,6 +37,10 @@ public:
     // A record of the moderation log, stamped now; an empty actor is the operator.
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
                 const QString &detail = {}, const QString &actor = {});
+    // A wrong token from the address; records the block when it starts one.
+    void noteWrongToken(const QString &address);
+    // The record of a block of the address until untilMs (HttpApi::addressBlocked, too).
+    void recordBlock(const QString &address, qint64 untilMs);
     // A connection dropped by the server (ConnectionManager::dropped).
     void recordDrop(const ClientInfo &client, const QString &reason);
     // The HistoryWriter's answer to banStoreRequested.
@@ -51,6 +58,7 @@ private:
     void publish(const ModerationRecord &record);
 
     Moderation &m_moderation;
+    AddressBlocker &m_blocker;
     QPointer<ConnectionManager> m_connections;
     ActivityFeed *m_feed;
 };

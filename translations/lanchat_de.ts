@@ -1260,135 +1260,140 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="45"/>
-        <location filename="../ui/host/hostwindow.cpp" line="409"/>
+        <location filename="../ui/host/hostwindow.cpp" line="46"/>
+        <location filename="../ui/host/hostwindow.cpp" line="423"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="73"/>
+        <location filename="../ui/host/hostwindow.cpp" line="74"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="76"/>
+        <location filename="../ui/host/hostwindow.cpp" line="77"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="81"/>
+        <location filename="../ui/host/hostwindow.cpp" line="82"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="90"/>
+        <location filename="../ui/host/hostwindow.cpp" line="91"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="131"/>
+        <location filename="../ui/host/hostwindow.cpp" line="133"/>
+        <source>Not hosting: port %1 is in use.</source>
+        <translation>Kein Hosting: Port %1 ist belegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="139"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="145"/>
+        <location filename="../ui/host/hostwindow.cpp" line="153"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="149"/>
+        <location filename="../ui/host/hostwindow.cpp" line="157"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="150"/>
+        <location filename="../ui/host/hostwindow.cpp" line="158"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="151"/>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="165"/>
+        <location filename="../ui/host/hostwindow.cpp" line="173"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="168"/>
+        <location filename="../ui/host/hostwindow.cpp" line="176"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="170"/>
+        <location filename="../ui/host/hostwindow.cpp" line="178"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="174"/>
+        <location filename="../ui/host/hostwindow.cpp" line="182"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="178"/>
+        <location filename="../ui/host/hostwindow.cpp" line="186"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="181"/>
+        <location filename="../ui/host/hostwindow.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="197"/>
+        <location filename="../ui/host/hostwindow.cpp" line="205"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="200"/>
+        <location filename="../ui/host/hostwindow.cpp" line="208"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="203"/>
+        <location filename="../ui/host/hostwindow.cpp" line="211"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="209"/>
+        <location filename="../ui/host/hostwindow.cpp" line="217"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="243"/>
-        <location filename="../ui/host/hostwindow.cpp" line="413"/>
+        <location filename="../ui/host/hostwindow.cpp" line="251"/>
+        <location filename="../ui/host/hostwindow.cpp" line="427"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="245"/>
+        <location filename="../ui/host/hostwindow.cpp" line="253"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="282"/>
+        <location filename="../ui/host/hostwindow.cpp" line="290"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="408"/>
+        <location filename="../ui/host/hostwindow.cpp" line="422"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/hostwindow.cpp" line="412"/>
+        <location filename="../ui/host/hostwindow.cpp" line="426"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1396,42 +1401,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="442"/>
+        <location filename="../ui/host/hostwindow.cpp" line="456"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="443"/>
+        <location filename="../ui/host/hostwindow.cpp" line="457"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="390"/>
+        <location filename="../ui/host/hostwindow.cpp" line="398"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="124"/>
+        <location filename="../ui/host/hostwindow.cpp" line="125"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="126"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="127"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="130"/>
+        <location filename="../ui/host/hostwindow.cpp" line="138"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1893,6 +1898,39 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/host/moderationlogmodel.cpp" line="82"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
+    <name>PortConflictDialog</name>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="16"/>
+        <source>LanChat could not start hosting</source>
+        <translation>LanChat konnte den Chat nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="18"/>
+        <source>Port %1 is in use</source>
+        <translation>Port %1 ist belegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="21"/>
+        <source>Another program (or another LanChat) already listens on port %1. LanChat can host on port %2 instead: the invite and the address shown to others follow.</source>
+        <translation>Ein anderes Programm (oder ein anderes LanChat) lauscht schon auf Port %1. LanChat kann stattdessen auf Port %2 hosten: Einladung und Adresse für die anderen passen sich an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="25"/>
+        <source>Another program (or another LanChat) already listens on port %1. Choose another port in the settings.</source>
+        <translation>Ein anderes Programm (oder ein anderes LanChat) lauscht schon auf Port %1. Wähle in den Einstellungen einen anderen Port.</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="29"/>
+        <source>&amp;Use port %1</source>
+        <translation>Port %1 &amp;verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="38"/>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
     </message>
 </context>
 <context>

@@ -383,52 +383,52 @@
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="62"/>
+        <location filename="../ui/chatwindow.cpp" line="63"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="79"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <location filename="../ui/chatwindow.cpp" line="82"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="82"/>
+        <location filename="../ui/chatwindow.cpp" line="83"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="113"/>
+        <location filename="../ui/chatwindow.cpp" line="114"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="172"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="173"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="177"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="176"/>
+        <location filename="../ui/chatwindow.cpp" line="178"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="179"/>
+        <location filename="../ui/chatwindow.cpp" line="181"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -436,72 +436,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="183"/>
+        <location filename="../ui/chatwindow.cpp" line="185"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="186"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="250"/>
+        <location filename="../ui/chatwindow.cpp" line="254"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="253"/>
+        <location filename="../ui/chatwindow.cpp" line="257"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="302"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <location filename="../ui/chatwindow.cpp" line="303"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <location filename="../ui/chatwindow.cpp" line="318"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="315"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="380"/>
+        <location filename="../ui/chatwindow.cpp" line="378"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="390"/>
+        <location filename="../ui/chatwindow.cpp" line="388"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="392"/>
+        <location filename="../ui/chatwindow.cpp" line="390"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="406"/>
+        <location filename="../ui/chatwindow.cpp" line="404"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="342"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="343"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -516,12 +516,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="354"/>
+        <location filename="../ui/chatwindow.cpp" line="352"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="356"/>
+        <location filename="../ui/chatwindow.cpp" line="354"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -1515,118 +1515,128 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="31"/>
+        <location filename="../ui/joindialog.cpp" line="32"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="41"/>
+        <location filename="../ui/joindialog.cpp" line="42"/>
         <source>LanChat hosts on the network</source>
         <translation>LanChat-Hosts im Netzwerk</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="63"/>
-        <location filename="../ui/joindialog.cpp" line="316"/>
+        <location filename="../ui/joindialog.cpp" line="64"/>
+        <location filename="../ui/joindialog.cpp" line="454"/>
         <source>&amp;Scan network</source>
         <translation>Netzwerk &amp;durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="65"/>
+        <location filename="../ui/joindialog.cpp" line="66"/>
         <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
         <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="74"/>
+        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="76"/>
+        <location filename="../ui/joindialog.cpp" line="77"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="85"/>
+        <location filename="../ui/joindialog.cpp" line="86"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="87"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="89"/>
+        <location filename="../ui/joindialog.cpp" line="90"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="92"/>
+        <location filename="../ui/joindialog.cpp" line="94"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="93"/>
+        <location filename="../ui/joindialog.cpp" line="95"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="97"/>
+        <location filename="../ui/joindialog.cpp" line="100"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="101"/>
+        <location filename="../ui/joindialog.cpp" line="104"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="109"/>
+        <location filename="../ui/joindialog.cpp" line="112"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="114"/>
+        <location filename="../ui/joindialog.cpp" line="118"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="115"/>
+        <location filename="../ui/joindialog.cpp" line="119"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="125"/>
+        <location filename="../ui/joindialog.cpp" line="129"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="130"/>
+        <location filename="../ui/joindialog.cpp" line="134"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="243"/>
+        <location filename="../ui/joindialog.cpp" line="318"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="291"/>
+        <location filename="../ui/joindialog.cpp" line="337"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="380"/>
+        <source>Join again to trust it.</source>
+        <translation>Tritt erneut bei, um ihm zu vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="429"/>
         <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
         <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="296"/>
+        <location filename="../ui/joindialog.cpp" line="434"/>
         <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
         <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="301"/>
+        <location filename="../ui/joindialog.cpp" line="439"/>
         <source>Looking for LanChat hosts on the network…</source>
         <translation>Suche LanChat-Hosts im Netzwerk …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="302"/>
+        <location filename="../ui/joindialog.cpp" line="440"/>
         <source>%n host(s) found: pick one, then enter its token.</source>
         <translation>
             <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
@@ -1634,17 +1644,17 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="307"/>
+        <location filename="../ui/joindialog.cpp" line="445"/>
         <source>Scanning the network… %1 %</source>
         <translation>Durchsuche das Netzwerk … %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="309"/>
+        <location filename="../ui/joindialog.cpp" line="447"/>
         <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
         <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="312"/>
+        <location filename="../ui/joindialog.cpp" line="450"/>
         <source>The scan found %n host(s).</source>
         <translation>
             <numerusform>Das Durchsuchen fand %n Host.</numerusform>
@@ -1652,37 +1662,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="316"/>
+        <location filename="../ui/joindialog.cpp" line="454"/>
         <source>&amp;Stop scan</source>
         <translation>Suche &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="361"/>
+        <location filename="../ui/joindialog.cpp" line="499"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="364"/>
+        <location filename="../ui/joindialog.cpp" line="502"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="116"/>
+        <location filename="../ui/joindialog.cpp" line="120"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="121"/>
+        <location filename="../ui/joindialog.cpp" line="125"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="122"/>
+        <location filename="../ui/joindialog.cpp" line="126"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="265"/>
+        <location filename="../ui/joindialog.cpp" line="402"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>

@@ -19,6 +19,10 @@ QString withServerWords(const char *source, const QString &serverMessage)
         return words;
     return ClientErrorText::tr("%1 The server says: “%2”").arg(sentence, words);
 }
+const char *const CouldNotRead
+    = QT_TRANSLATE_NOOP("ClientErrorText", "The server could not read what this client sent.");
+const char *const NotOffered
+    = QT_TRANSLATE_NOOP("ClientErrorText", "The server does not offer what this client asked for.");
 } // namespace
 
 QString ClientErrorText::problem(ChatClient::Problem problem, const QString &detail,
@@ -85,55 +89,76 @@ QString ClientErrorText::problem(ChatClient::Problem problem, const QString &det
     return {};
 }
 
+namespace {
+// The client's sentence for each code of the protocol's table (docs/PROTOCOL.md, "Error codes");
+// detailed: the server's message carries what the operator wrote or why, shown after it.
+struct CodeText
+{
+    QLatin1String code;
+    const char *text;
+    bool detailed = false;
+};
+
+const CodeText Catalogue[] = {
+    // Refusals of the connection.
+    {Error::InvalidToken, QT_TRANSLATE_NOOP("ClientErrorText", "The server refused the token.")},
+    {Error::OriginNotAllowed,
+     QT_TRANSLATE_NOOP("ClientErrorText", "This page's origin may not connect to this chat.")},
+    {Error::HostNotAllowed,
+     QT_TRANSLATE_NOOP("ClientErrorText", "This server does not answer to that host name.")},
+    {Error::AddressBlocked,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "Too many wrong tokens came from your address; try again later.")},
+    {Error::InvalidUsername,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server refused the username."), true},
+    {Error::UsernameTaken,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The username is already taken by someone online.")},
+    {Error::Banned, QT_TRANSLATE_NOOP("ClientErrorText", "You are banned from this chat."), true},
+    {Error::ServerFull,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The chat server is full; try again later.")},
+    {Error::TooManyConnections,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "Your address already has as many connections to this chat as it may.")},
+    {Error::InternalError,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server could not take this connection.")},
+    // Answers to one frame.
+    {Error::InvalidJson, CouldNotRead},
+    {Error::NotObject, CouldNotRead},
+    {Error::MissingType, CouldNotRead},
+    {Error::UnknownType, CouldNotRead},
+    {Error::InvalidCid, CouldNotRead},
+    {Error::UsernameMismatch,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The message named another sender.")},
+    {Error::InvalidText,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "The message contains characters the server does not accept.")},
+    {Error::EmptyText, QT_TRANSLATE_NOOP("ClientErrorText", "The message is empty.")},
+    {Error::TextTooLong,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The message is too long for this server.")},
+    {Error::Muted,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The operator muted you: you can read, but not send."),
+     true},
+    {Error::RateLimited,
+     QT_TRANSLATE_NOOP("ClientErrorText", "You are sending faster than the server allows; the "
+                                          "message goes again shortly.")},
+    {Error::StorageFailed,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "The server could not store the message; it goes again shortly.")},
+    // The HTTP API's (the history).
+    {Error::InvalidParameter,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server did not understand the history request.")},
+    {Error::MethodNotAllowed, NotOffered},
+    {Error::NotFound, NotOffered},
+    {Error::UpgradeRequired, NotOffered},
+};
+} // namespace
+
 QString ClientErrorText::errorCode(const QString &code, const QString &serverMessage)
 {
-    // Refusals of the connection.
-    if (code == Error::InvalidToken)
-        return tr("The server refused the token.");
-    if (code == Error::OriginNotAllowed)
-        return tr("This page's origin may not connect to this chat.");
-    if (code == Error::HostNotAllowed)
-        return tr("This server does not answer to that host name.");
-    if (code == Error::AddressBlocked)
-        return tr("Too many wrong tokens came from your address; try again later.");
-    if (code == Error::InvalidUsername)
-        return withServerWords(QT_TR_NOOP("The server refused the username."), serverMessage);
-    if (code == Error::UsernameTaken)
-        return tr("The username is already taken by someone online.");
-    if (code == Error::Banned)
-        return withServerWords(QT_TR_NOOP("You are banned from this chat."), serverMessage);
-    if (code == Error::ServerFull)
-        return tr("The chat server is full; try again later.");
-    if (code == Error::TooManyConnections)
-        return tr("Your address already has as many connections to this chat as it may.");
-    if (code == Error::InternalError)
-        return tr("The server could not take this connection.");
-    // Answers to one frame.
-    if (code == Error::InvalidJson || code == Error::NotObject || code == Error::MissingType
-        || code == Error::UnknownType || code == Error::InvalidCid)
-        return tr("The server could not read what this client sent.");
-    if (code == Error::UsernameMismatch)
-        return tr("The message named another sender.");
-    if (code == Error::InvalidText)
-        return tr("The message contains characters the server does not accept.");
-    if (code == Error::EmptyText)
-        return tr("The message is empty.");
-    if (code == Error::TextTooLong)
-        return tr("The message is too long for this server.");
-    if (code == Error::Muted)
-        return withServerWords(QT_TR_NOOP("The operator muted you: you can read, but not send."),
-                               serverMessage);
-    if (code == Error::RateLimited)
-        return tr("You are sending faster than the server allows; the message goes again "
-                  "shortly.");
-    if (code == Error::StorageFailed)
-        return tr("The server could not store the message; it goes again shortly.");
-    // The HTTP API's (the history).
-    if (code == Error::InvalidParameter)
-        return tr("The server did not understand the history request.");
-    if (code == Error::MethodNotAllowed || code == Error::NotFound
-        || code == Error::UpgradeRequired)
-        return tr("The server does not offer what this client asked for.");
+    for (const CodeText &entry : Catalogue) {
+        if (entry.code == code)
+            return entry.detailed ? withServerWords(entry.text, serverMessage) : tr(entry.text);
+    }
     if (!serverMessage.isEmpty())
         return serverMessage;
     return tr("The server refused this (%1).").arg(code);

@@ -534,192 +534,192 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>%1 Der Server schreibt: „%2“</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="33"/>
+        <location filename="../client/clienterrortext.cpp" line="37"/>
         <source>Nothing answers at %1: LanChat is not running there, or not on this port. Check the address and the port, or ask the host to start LanChat.</source>
         <translation>Unter %1 antwortet nichts: Dort läuft LanChat nicht, oder nicht auf diesem Port. Prüfe Adresse und Port, oder bitte den Host, LanChat zu starten.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="37"/>
+        <location filename="../client/clienterrortext.cpp" line="41"/>
         <source>The host “%1” could not be found. Check the name, or use the host&apos;s IP address.</source>
         <translation>Der Host „%1“ wurde nicht gefunden. Prüfe den Namen, oder nimm die IP-Adresse des Hosts.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="41"/>
+        <location filename="../client/clienterrortext.cpp" line="45"/>
         <source>%1 cannot be reached from this computer: check that both are on the same network.</source>
         <translation>%1 ist von diesem Computer aus nicht erreichbar: Prüfe, ob beide im selben Netzwerk sind.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="45"/>
+        <location filename="../client/clienterrortext.cpp" line="49"/>
         <source>The connection to %1 was lost.</source>
         <translation>Die Verbindung zu %1 ist abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="46"/>
+        <location filename="../client/clienterrortext.cpp" line="50"/>
         <source>The connection to %1 failed: %2</source>
         <translation>Die Verbindung zu %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="50"/>
+        <location filename="../client/clienterrortext.cpp" line="54"/>
         <source>An encrypted connection to %1 could not be set up. If the host does not use TLS, join without “Encrypted (TLS)”. (%2)</source>
         <translation>Eine verschlüsselte Verbindung zu %1 kam nicht zustande. Wenn der Host kein TLS verwendet, tritt ohne „Verschlüsselt (TLS)“ bei. (%2)</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="54"/>
+        <location filename="../client/clienterrortext.cpp" line="58"/>
         <source>The host stopped the chat.</source>
         <translation>Der Host hat den Chat beendet.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="56"/>
+        <location filename="../client/clienterrortext.cpp" line="60"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="58"/>
+        <location filename="../client/clienterrortext.cpp" line="62"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="59"/>
+        <location filename="../client/clienterrortext.cpp" line="63"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="61"/>
+        <location filename="../client/clienterrortext.cpp" line="65"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="63"/>
+        <location filename="../client/clienterrortext.cpp" line="67"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="64"/>
+        <location filename="../client/clienterrortext.cpp" line="68"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="69"/>
+        <location filename="../client/clienterrortext.cpp" line="73"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="72"/>
+        <location filename="../client/clienterrortext.cpp" line="76"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="76"/>
+        <location filename="../client/clienterrortext.cpp" line="80"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="80"/>
+        <location filename="../client/clienterrortext.cpp" line="84"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="92"/>
+        <location filename="../client/clienterrortext.cpp" line="104"/>
         <source>The server refused the token.</source>
         <translation>Der Server hat das Token abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="94"/>
+        <location filename="../client/clienterrortext.cpp" line="106"/>
         <source>This page&apos;s origin may not connect to this chat.</source>
         <translation>Seiten dieser Herkunft dürfen sich nicht mit diesem Chat verbinden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="96"/>
+        <location filename="../client/clienterrortext.cpp" line="108"/>
         <source>This server does not answer to that host name.</source>
         <translation>Dieser Server antwortet nicht auf diesen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="98"/>
+        <location filename="../client/clienterrortext.cpp" line="110"/>
         <source>Too many wrong tokens came from your address; try again later.</source>
         <translation>Von deiner Adresse kamen zu viele falsche Tokens; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="100"/>
+        <location filename="../client/clienterrortext.cpp" line="113"/>
         <source>The server refused the username.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="102"/>
+        <location filename="../client/clienterrortext.cpp" line="115"/>
         <source>The username is already taken by someone online.</source>
         <translation>Der Benutzername ist schon von jemandem belegt, der online ist.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="104"/>
+        <location filename="../client/clienterrortext.cpp" line="116"/>
         <source>You are banned from this chat.</source>
         <translation>Du bist aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="106"/>
+        <location filename="../client/clienterrortext.cpp" line="118"/>
         <source>The chat server is full; try again later.</source>
         <translation>Der Chat-Server ist voll; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="108"/>
+        <location filename="../client/clienterrortext.cpp" line="120"/>
         <source>Your address already has as many connections to this chat as it may.</source>
         <translation>Deine Adresse hat schon so viele Verbindungen zu diesem Chat, wie erlaubt sind.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="110"/>
+        <location filename="../client/clienterrortext.cpp" line="123"/>
         <source>The server could not take this connection.</source>
         <translation>Der Server konnte diese Verbindung nicht annehmen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="114"/>
+        <location filename="../client/clienterrortext.cpp" line="23"/>
         <source>The server could not read what this client sent.</source>
         <translation>Der Server konnte nicht lesen, was dieses Programm gesendet hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="116"/>
+        <location filename="../client/clienterrortext.cpp" line="131"/>
         <source>The message named another sender.</source>
         <translation>Die Nachricht nannte einen anderen Absender.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="118"/>
+        <location filename="../client/clienterrortext.cpp" line="133"/>
         <source>The message contains characters the server does not accept.</source>
         <translation>Die Nachricht enthält Zeichen, die der Server nicht annimmt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="120"/>
+        <location filename="../client/clienterrortext.cpp" line="135"/>
         <source>The message is empty.</source>
         <translation>Die Nachricht ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="122"/>
+        <location filename="../client/clienterrortext.cpp" line="137"/>
         <source>The message is too long for this server.</source>
         <translation>Die Nachricht ist für diesen Server zu lang.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="124"/>
+        <location filename="../client/clienterrortext.cpp" line="139"/>
         <source>The operator muted you: you can read, but not send.</source>
         <translation>Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="127"/>
+        <location filename="../client/clienterrortext.cpp" line="142"/>
         <source>You are sending faster than the server allows; the message goes again shortly.</source>
         <translation>Du sendest schneller, als der Server erlaubt; die Nachricht geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="130"/>
+        <location filename="../client/clienterrortext.cpp" line="145"/>
         <source>The server could not store the message; it goes again shortly.</source>
         <translation>Der Server konnte die Nachricht nicht speichern; sie geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="133"/>
+        <location filename="../client/clienterrortext.cpp" line="149"/>
         <source>The server did not understand the history request.</source>
         <translation>Der Server hat die Verlaufsanfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="136"/>
+        <location filename="../client/clienterrortext.cpp" line="25"/>
         <source>The server does not offer what this client asked for.</source>
         <translation>Der Server bietet nicht an, was dieses Programm angefragt hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="139"/>
+        <location filename="../client/clienterrortext.cpp" line="164"/>
         <source>The server refused this (%1).</source>
         <translation>Der Server hat das abgelehnt (%1).</translation>
     </message>

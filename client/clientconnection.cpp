@@ -65,7 +65,7 @@ void ClientConnection::open(const ServerEndpoint &endpoint, int timeoutMs)
     };
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
     connect(socket, &QWebSocket::disconnected, this, [gone, socket] {
-        // A connection that never got as far as TCP: the socket's error says why.
+        // A failed connect (refused, not found, TLS) comes here first: the socket says why.
         const QAbstractSocket::SocketError error = socket->error();
         gone(error == QAbstractSocket::RemoteHostClosedError ? QAbstractSocket::UnknownSocketError
                                                              : error);

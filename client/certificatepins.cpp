@@ -2,6 +2,7 @@
 
 #include "clienttypes.h"
 #include "fingerprint.h"
+#include "lanchatsettings.h"
 
 #include <QCryptographicHash>
 #include <QSettings>
@@ -11,8 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-const QString PinsKey = u"tls/pins"_s;
-
 QString pinKey(const QString &host, quint16 port)
 {
     ServerEndpoint endpoint;
@@ -66,7 +65,7 @@ CertificatePins::Verdict CertificatePins::check(const QList<QSslError> &errors,
 
 QString CertificatePins::pinFor(QSettings &settings, const QString &host, quint16 port)
 {
-    return settings.value(PinsKey).toMap().value(pinKey(host, port)).toString();
+    return Settings::TlsPins.value(settings).value(pinKey(host, port)).toString();
 }
 
 void CertificatePins::pin(QSettings &settings, const QString &host, quint16 port,
@@ -75,16 +74,16 @@ void CertificatePins::pin(QSettings &settings, const QString &host, quint16 port
     const QString canonical = Fingerprint::normalized(fingerprint);
     if (canonical.isEmpty())
         return;
-    QVariantMap pins = settings.value(PinsKey).toMap();
+    QVariantMap pins = Settings::TlsPins.value(settings);
     pins.insert(pinKey(host, port), canonical);
-    settings.setValue(PinsKey, pins);
+    Settings::TlsPins.setValue(settings, pins);
 }
 
 void CertificatePins::forget(QSettings &settings, const QString &host, quint16 port)
 {
-    QVariantMap pins = settings.value(PinsKey).toMap();
+    QVariantMap pins = Settings::TlsPins.value(settings);
     pins.remove(pinKey(host, port));
-    settings.setValue(PinsKey, pins);
+    Settings::TlsPins.setValue(settings, pins);
 }
 
 void CertificatePins::applyStored(QSettings &settings, ServerEndpoint *endpoint)

@@ -1,6 +1,7 @@
 #include "chatclient.h"
 
-#include "fingerprint.h"
+#include "clienterrortext.h"
+#include "endingverdict.h"
 #include "messagetext.h"
 #include "outbox.h"
 #include "protocol.h"
@@ -119,52 +120,7 @@ void ChatClient::setPingInterval(int ms)
 
 QString ChatClient::problemText() const
 {
-    switch (m_problem) {
-    case Problem::None:
-        return {};
-    case Problem::NetworkError:
-        return m_problemDetail.isEmpty() ? tr("The connection failed.")
-                                         : tr("The connection failed: %1").arg(m_problemDetail);
-    case Problem::Timeout:
-        return m_problemDetail;
-    case Problem::ServerShuttingDown:
-        return tr("The server is shutting down.");
-    case Problem::HistoryFailed:
-        return tr("The history could not be loaded: %1").arg(m_problemDetail);
-    case Problem::Kicked:
-        return m_problemDetail.isEmpty()
-                   ? tr("The operator removed you from the chat.")
-                   : tr("The operator removed you from the chat: %1").arg(m_problemDetail);
-    case Problem::InvalidToken:
-        return tr("The server refused the token. Check the token in the invite and try again.");
-    case Problem::InvalidUsername:
-        return m_problemDetail.isEmpty()
-                   ? tr("The server refused the username. Choose another one.")
-                   : tr("The server refused the username: %1").arg(m_problemDetail);
-    case Problem::Banned:
-        return m_problemDetail.isEmpty() ? tr("The server does not let you in.") : m_problemDetail;
-    case Problem::Refused:
-        return m_problemDetail.isEmpty()
-                   ? tr("The server refused the connection.")
-                   : tr("The server refused the connection: %1").arg(m_problemDetail);
-    case Problem::UsernameTaken:
-        return tr("The username \"%1\" is already taken by someone online. Choose another one.")
-            .arg(m_endpoint.username);
-    case Problem::TlsRequired:
-        return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
-                  "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
-                  "unencrypted.");
-    case Problem::UntrustedCertificate:
-        return tr("The server's certificate is not trusted yet. Its SHA-256 fingerprint is %1. "
-                  "Trust it only if the host shows the same fingerprint.")
-            .arg(m_presentedFingerprint);
-    case Problem::CertificateChanged:
-        return tr("Warning: the server's certificate has changed. Expected SHA-256 %1, but the "
-                  "server presented %2. Someone may be intercepting the connection: do not "
-                  "connect unless the host confirms that the certificate was replaced.")
-            .arg(Fingerprint::normalized(m_endpoint.fingerprint), m_presentedFingerprint);
-    }
-    return {};
+    return ClientErrorText::problem(m_problem, m_problemDetail, m_endpoint, m_presentedFingerprint);
 }
 
 qint64 ChatClient::msecsUntilRetry() const
@@ -383,7 +339,7 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     const QString text = it->text;
     m_outbox->remove(cid);
     m_sync->answered(cid);
-    emit messageRefused(cid, text, message.isEmpty() ? code : message);
+    emit messageRefused(cid, text, ClientErrorText::errorCode(code, message));
     emitPending();
     m_pacer->refused(cid);
     m_sync->maybeFinish();
@@ -391,40 +347,13 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
 
 void ChatClient::onEnded(const ClientConnection::Ending &ending)
 {
-    const quint16 closeCode = ending.closeCode;
-    const QString &closeReason = ending.closeReason;
-    const QString &refusal = ending.refusalCode;
-    const QString &refusalMessage = ending.refusalMessage;
-    if (ending.kicked || closeCode == CloseKicked) {
-        failAttempt(Problem::Kicked, ending.kicked ? ending.kickReason : closeReason, false);
-    } else if (refusal == Error::InvalidToken || closeCode == ClosePolicy) {
-        failAttempt(Problem::InvalidToken, refusalMessage, false);
-    } else if (refusal == Error::InvalidUsername || closeCode == CloseInvalidUsername) {
-        failAttempt(Problem::InvalidUsername,
-                    refusalMessage.isEmpty() ? closeReason : refusalMessage, false);
-    } else if (refusal == Error::UsernameTaken || closeCode == CloseUsernameTaken) {
-        failAttempt(Problem::UsernameTaken, refusalMessage, false);
-    } else if (refusal == Error::Banned || refusal == Error::AddressBlocked
-               || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
-        failAttempt(Problem::Banned, refusalMessage.isEmpty() ? closeReason : refusalMessage,
-                    false);
-    } else if (!m_endpoint.tls && m_state == State::Connecting
-               && ending.errorText.contains(u"403 (TLS Required)"_s)) {
-        // QWebSocket reports a refused upgrade's status and reason phrase only in its error
-        // text; a LanChat server with TLS on uses this one (docs/PROTOCOL.md, "TLS").
-        failAttempt(Problem::TlsRequired, ending.errorText, false);
-    } else if (!refusal.isEmpty()) {
-        failAttempt(Problem::Refused, refusalMessage, true);
-    } else if (closeCode == CloseGoingAway && m_state == State::Connected) {
-        failAttempt(Problem::ServerShuttingDown, closeReason, true);
-    } else {
-        QString detail = ending.errorText;
-        if (detail.isEmpty())
-            detail = closeCode != CloseNormal && !closeReason.isEmpty()
-                         ? closeReason
-                         : tr("The server closed the connection.");
-        failAttempt(Problem::NetworkError, detail, true);
-    }
+    EndingVerdict::Context context;
+    context.tls = m_endpoint.tls;
+    context.host = m_endpoint.host;
+    context.wasConnected = m_state == State::Connected;
+    context.previous = m_problem;
+    const EndingVerdict verdict = EndingVerdict::of(ending, context);
+    failAttempt(verdict.problem, verdict.detail, verdict.retry);
 }
 
 void ChatClient::failAttempt(Problem problem, const QString &detail, bool retry)
@@ -489,7 +418,7 @@ void ChatClient::onCertificateRejected(CertificatePins::Verdict verdict, const Q
     case CertificatePins::Verdict::Invalid:
         break;
     }
-    failAttempt(Problem::NetworkError, errors, true);
+    failAttempt(Problem::TlsHandshakeFailed, errors, false);
 }
 
 void ChatClient::onSynced()

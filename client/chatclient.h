@@ -39,9 +39,13 @@ public:
     // Why the client is not connected (or was not, last time).
     enum class Problem {
         None,
-        NetworkError, // could not connect or the connection was lost: retried
+        ConnectionRefused, // nothing accepts connections at the address and port: retried
+        HostNotFound, // the name does not resolve (retried) or is no host name (not retried)
+        HostUnreachable, // no route to the address: retried
+        NetworkError, // the connection was lost, or failed otherwise: retried
         Timeout, // no welcome in time, or no pong: retried
-        ServerShuttingDown, // close 1001: retried
+        TlsHandshakeFailed, // no TLS session (not a TLS server, a broken certificate): not retried
+        HostStopped, // close 1001, the host stopped its server: retried (refused meanwhile)
         HistoryFailed, // the history API failed while syncing: retried
         Kicked, // close 4000: not retried
         InvalidToken, // close 1008: not retried
@@ -95,7 +99,8 @@ public:
 
     State state() const { return m_state; }
     Problem problem() const { return m_problem; }
-    // A sentence for the user that says why the client is not connected; empty when it is.
+    // A sentence for the user that says why the client is not connected (ClientErrorText);
+    // empty when it is.
     QString problemText() const;
     // The fingerprint of the certificate the server presented when the pin check failed
     // (UntrustedCertificate, CertificateChanged); empty otherwise.
@@ -148,7 +153,7 @@ signals:
     void pendingChanged(const QList<OutgoingMessage> &pending);
     void messageAcknowledged(const QString &cid, qint64 id);
     // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
-    // Transient errors (isRetryable()) never end here.
+    // Transient errors (isRetryable()) never end here. reason: ClientErrorText::errorCode().
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);

@@ -49,19 +49,36 @@ void ClientConnection::open(const ServerEndpoint &endpoint, int timeoutMs)
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     socket->setProxy(QNetworkProxy::NoProxy);
     m_socket = socket;
-    const auto gone = [this, socket](const QString &errorText) {
+    // Qt reports a refused or unresolved connection with disconnected() before error(), and a
+    // refused upgrade with error() alone: whichever comes first ends it.
+    const auto gone = [this, socket](QAbstractSocket::SocketError error) {
         if (socket != m_socket)
             return;
         Ending ending = m_ending;
         ending.closeCode = quint16(socket->closeCode());
         ending.closeReason = socket->closeReason();
-        ending.errorText = errorText;
+        if (error != QAbstractSocket::UnknownSocketError) {
+            ending.socketError = error;
+            ending.errorText = socket->errorString();
+        }
         emit ended(ending);
     };
     connect(socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onTextMessage);
-    connect(socket, &QWebSocket::disconnected, this, [gone] { gone({}); });
+    connect(socket, &QWebSocket::disconnected, this, [gone, socket] {
+        // A failed connect (refused, not found, TLS) comes here first: the socket says why.
+        const QAbstractSocket::SocketError error = socket->error();
+        gone(error == QAbstractSocket::RemoteHostClosedError ? QAbstractSocket::UnknownSocketError
+                                                             : error);
+    });
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [gone, socket](QAbstractSocket::SocketError) { gone(socket->errorString()); });
+            [this, gone, socket](QAbstractSocket::SocketError error) {
+                // A refused upgrade is a "refused connection" to QWebSocket, but its TCP socket
+                // has no error: something answered HTTP, just not with an upgrade.
+                const bool upgradeRefused
+                    = error == QAbstractSocket::ConnectionRefusedError && socket->error() != error;
+                m_ending.upgradeRefused = upgradeRefused;
+                gone(error);
+            });
     connect(socket, &QWebSocket::pong, this, [this] { m_awaitingPong = false; });
     if (endpoint.tls) {
         socket->setSslConfiguration(CertificatePins::clientConfiguration());
@@ -92,6 +109,11 @@ void ClientConnection::open(const ServerEndpoint &endpoint, int timeoutMs)
     url.setQuery(u"token="_s + encoded(endpoint.token) + u"&username="_s
                  + encoded(endpoint.username));
     m_connectTimer->start(timeoutMs);
+    if (!url.isValid()) {
+        // Not a host name at all ("a..b"): Qt would call it a refused connection.
+        QTimer::singleShot(0, socket, [gone] { gone(QAbstractSocket::HostNotFoundError); });
+        return;
+    }
     socket->open(url);
 }
 

@@ -7,6 +7,7 @@
 #include "certificatepins.h"
 #include "serverendpoint.h"
 
+#include <QAbstractSocket>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -26,6 +27,11 @@ public:
         quint16 closeCode = 0;
         QString closeReason;
         QString errorText; // the socket's error, empty for a close
+        // What the socket failed with (UnknownSocketError: nothing; ConnectionRefusedError
+        // also for a refused upgrade, whose status is in errorText; HostNotFoundError also for
+        // a host that is not a valid name).
+        QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
+        bool upgradeRefused = false; // an HTTP answer other than the upgrade (errorText: which)
         QString refusalCode; // the error frame that came before the welcome, if any
         QString refusalMessage;
         bool kicked = false; // a `kicked` frame came

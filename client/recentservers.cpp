@@ -1,5 +1,6 @@
 #include "recentservers.h"
 
+#include "lanchatsettings.h"
 #include "usernamerules.h"
 
 #include <QSettings>
@@ -18,7 +19,7 @@ bool sameServer(const ServerEndpoint &a, const ServerEndpoint &b)
 QList<ServerEndpoint> RecentServers::load(QSettings &settings)
 {
     QList<ServerEndpoint> result;
-    const int size = settings.beginReadArray(u"join/recent"_s);
+    const int size = Settings::RecentServerList.beginRead(settings);
     for (int i = 0; i < size && i < MaxEntries; ++i) {
         settings.setArrayIndex(i);
         ServerEndpoint endpoint;
@@ -48,8 +49,7 @@ void RecentServers::remember(QSettings &settings, const ServerEndpoint &endpoint
     list.prepend(stored);
     while (list.size() > MaxEntries)
         list.removeLast();
-    settings.remove(u"join/recent"_s);
-    settings.beginWriteArray(u"join/recent"_s, int(list.size()));
+    Settings::RecentServerList.beginWrite(settings, int(list.size()));
     for (int i = 0; i < list.size(); ++i) {
         settings.setArrayIndex(i);
         settings.setValue(u"host"_s, list.at(i).host);
@@ -65,5 +65,5 @@ void RecentServers::remember(QSettings &settings, const ServerEndpoint &endpoint
 
 void RecentServers::clear(QSettings &settings)
 {
-    settings.remove(u"join/recent"_s);
+    Settings::RecentServerList.remove(settings);
 }

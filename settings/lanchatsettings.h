@@ -4,6 +4,7 @@
 // file spells a "section/key" string (tests/tst_sourcerules checks).
 #pragma once
 
+#include "settingarray.h"
 #include "settingvalue.h"
 
 namespace Settings {
@@ -65,9 +66,8 @@ inline const SettingValue<QString> StartMode {QLatin1StringView("start/mode"),
                                               QStringLiteral("host")};
 inline constexpr SettingValue<bool> StartRemember {QLatin1StringView("start/remember"), false};
 
-// The client's (client/ still spells them itself; it is to read them from here): the recent
-// servers (a QSettings array of host, port, username, token, tls) and the pinned TLS
-// certificates (a map "host:port" → SHA-256 fingerprint).
-inline constexpr QLatin1StringView RecentServersArray("join/recent");
+// The client's: the recent servers (records of host, port, username, token, tls; RecentServers)
+// and the pinned TLS certificates (a map "host:port" → SHA-256 fingerprint; CertificatePins).
+inline constexpr SettingArray RecentServerList {QLatin1StringView("join/recent")};
 inline const SettingValue<QVariantMap> TlsPins {QLatin1StringView("tls/pins")};
 } // namespace Settings

@@ -1,6 +1,7 @@
 // Tests of the join-mode client library (ChatClient, InviteLink, Outbox) against a real server
 // on 127.0.0.1; everything lives in the test's main thread.
 #include "chatclient.h"
+#include "clienterrortext.h"
 #include "invitelink.h"
 #include "outbox.h"
 #include "testsupport.h"
@@ -11,6 +12,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <sys/stat.h>
 
@@ -139,6 +141,9 @@ private slots:
     void connectTimeoutRetries();
     void refusedUpgradeRetries();
     void refusedMessageIsReported();
+    void failuresAreToldApart();
+    void hostStoppedIsToldWhileItRefuses();
+    void errorCodesAreWordedInGerman();
     void offlineMessagesBeyondTheBurstAllArrive();
     void messageTypedWithinTheBurstWindowArrives();
     void largeOutboxIsPacedWithoutFloodClose();
@@ -842,3 +847,134 @@ void TestChatClient::outboxIsOwnerOnly()
 
 QTEST_GUILESS_MAIN(TestChatClient)
 #include "tst_chatclient.moc"
+
+void TestChatClient::failuresAreToldApart()
+{
+    QHash<ChatClient::Problem, QString> texts;
+    const auto failWith = [this, &texts](ServerEndpoint endpoint, ChatClient::Problem expected,
+                                         ChatClient::State state) {
+        if (endpoint.username.isEmpty())
+            endpoint.username = u"tim"_s;
+        auto client = makeClient(endpoint);
+        client->setConnectTimeout(500);
+        client->setRetryDelays(10000, 10000);
+        client->connectToServer();
+        QTRY_VERIFY_WITH_TIMEOUT(client->state() == ChatClient::State::WaitingToReconnect
+                                     || client->state() == ChatClient::State::Disconnected,
+                                 WaitMs);
+        QCOMPARE(client->problem(), expected);
+        QCOMPARE(client->state(), state);
+        texts.insert(expected, client->problemText());
+    };
+
+    // Refused: a port that was bound, then closed.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    ServerEndpoint refused;
+    refused.host = u"127.0.0.1"_s;
+    refused.port = closed.serverPort();
+    closed.close();
+    failWith(refused, ChatClient::Problem::ConnectionRefused,
+             ChatClient::State::WaitingToReconnect);
+    QVERIFY2(texts.value(ChatClient::Problem::ConnectionRefused).contains(refused.authority()),
+             qPrintable(texts.value(ChatClient::Problem::ConnectionRefused)));
+
+    // Not found: a name no resolver is asked about (it is no host name), never retried.
+    ServerEndpoint nowhere;
+    nowhere.host = u"lanchat..invalid"_s;
+    nowhere.port = 8787;
+    failWith(nowhere, ChatClient::Problem::HostNotFound, ChatClient::State::Disconnected);
+    QVERIFY(texts.value(ChatClient::Problem::HostNotFound).contains(nowhere.host));
+
+    // Timed out: TCP accepted, the upgrade never answered.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    ServerEndpoint slow;
+    slow.host = u"127.0.0.1"_s;
+    slow.port = silent.serverPort();
+    failWith(slow, ChatClient::Problem::Timeout, ChatClient::State::WaitingToReconnect);
+
+    // TLS asked of a server without it: the handshake fails, and that is not retried.
+    TestServer server;
+    QVERIFY(server.start());
+    ServerEndpoint tls = endpointFor(server, u"tina"_s);
+    tls.tls = true;
+    failWith(tls, ChatClient::Problem::TlsHandshakeFailed, ChatClient::State::Disconnected);
+
+    // Each its own sentence, none of them the old catch-all.
+    const QStringList all = texts.values();
+    QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), texts.size());
+    for (const QString &text : all) {
+        QVERIFY2(!text.isEmpty() && !text.contains(u"closed the connection"_s), qPrintable(text));
+    }
+}
+
+void TestChatClient::hostStoppedIsToldWhileItRefuses()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    auto client = makeClient(endpointFor(server, u"stan"_s));
+    client->setRetryDelays(50, 50);
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    QVERIFY(server.stop());
+    QTRY_COMPARE_WITH_TIMEOUT(client->problem(), ChatClient::Problem::HostStopped, WaitMs);
+    QVERIFY(client->state() != ChatClient::State::Disconnected); // it keeps trying
+    const QString text = client->problemText();
+    QVERIFY2(text.contains(u"stopped"_s), qPrintable(text));
+    // The retries meet a closed port: still "the host stopped", not "nothing answers".
+    QTRY_VERIFY_WITH_TIMEOUT(client->attempt() >= 3, WaitMs);
+    QCOMPARE(client->problem(), ChatClient::Problem::HostStopped);
+    QCOMPARE(client->problemText(), text);
+}
+
+void TestChatClient::errorCodesAreWordedInGerman()
+{
+    QTranslator german;
+    QVERIFY(german.load(u":/i18n/lanchat_de.qm"_s));
+    QCoreApplication::installTranslator(&german);
+    const auto removeTranslator
+        = qScopeGuard([&german] { QCoreApplication::removeTranslator(&german); });
+    // Every code of the protocol's table has the client's own German sentence.
+    for (const Protocol::ErrorInfo &info : Protocol::Errors) {
+        const QString english = u"English server text"_s;
+        const QString worded = ClientErrorText::errorCode(QString(info.code), english);
+        QVERIFY2(!worded.isEmpty() && worded != english, qPrintable(QString(info.code)));
+    }
+    QCOMPARE(ClientErrorText::errorCode(u"text_too_long"_s, u"The message is too long."_s),
+             u"Die Nachricht ist für diesen Server zu lang."_s);
+    // The operator's reason stays, after the client's own sentence.
+    const QString banned = ClientErrorText::errorCode(
+        u"banned"_s, u"You are banned from this chat. Reason: spam links"_s);
+    QVERIFY2(banned.startsWith(u"Du bist aus diesem Chat verbannt."_s), qPrintable(banned));
+    QVERIFY(banned.contains(u"spam links"_s));
+    // A code this client does not know: the server's words.
+    QCOMPARE(ClientErrorText::errorCode(u"from_the_future"_s, u"Something new."_s),
+             u"Something new."_s);
+
+    // A refusal of a message arrives worded.
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    auto client = makeClient(endpointFor(server, u"gerd"_s));
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    QSignalSpy refused(client.get(), &ChatClient::messageRefused);
+    client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    const ClientId gerd = clientIdOf(activity, u"gerd"_s);
+    QVERIFY(gerd != 0);
+    bool muted = false;
+    connect(&server.controller(), &ServerController::activity, this,
+            [&muted](const ServerActivity &batch) {
+                for (const ClientInfo &info : batch.updatedClients)
+                    muted = muted || (info.username == "gerd"_L1 && info.mutedUntilMs > 0);
+            });
+    server.controller().mute(gerd, 600, u"calm down"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(muted, WaitMs); // applied on the server thread
+    client->sendMessage(u"hallo"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, WaitMs);
+    const QString reason = refused.at(0).at(2).toString();
+    QVERIFY2(reason.startsWith(u"Der Betreiber hat dich stummgeschaltet"_s), qPrintable(reason));
+    QVERIFY(reason.contains(u"muted"_s)); // the server's words about how long
+}

@@ -2,7 +2,8 @@
 // opens the join dialog filled in, also beside a hidden host window; accepting it opens a chat
 // window that does not end a hosting process when closed; an invite for a chat already open
 // raises that window; "activate" shows the host window from the tray; an invite arriving while
-// the start dialog asks "host or join" answers it.
+// the start dialog asks "host or join" answers it; a join that fails stays in the dialog with the
+// problem shown; "Change connection…" works while the chat retries.
 #include "chatwindow.h"
 #include "desktopsession.h"
 #include "hostwindow.h"
@@ -11,8 +12,13 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -45,6 +51,9 @@ private slots:
     void inviteForAnOpenChatRaisesIt();
     void activateShowsTheHostFromTheTray();
     void inviteAnswersTheStartDialog();
+    void failedJoinStaysInTheDialog();
+    void inviteFocusesTheFirstEmptyField();
+    void changeConnectionWhileRetrying();
 };
 
 void tst_DesktopSession::initTestCase()
@@ -160,6 +169,89 @@ void tst_DesktopSession::inviteAnswersTheStartDialog()
     QCOMPARE(dialog.exec(), int(QDialog::Rejected));
     QCOMPARE(session.takePendingInvite(), link);
     QCOMPARE(session.takePendingInvite(), QString());
+}
+
+// Joining a port where nothing listens: the dialog stays, says why, keeps what was typed and
+// focuses the address; no chat window opens until the server welcomed the user.
+void tst_DesktopSession::failedJoinStaysInTheDialog()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const quint16 deadPort = closed.serverPort();
+    closed.close();
+    DesktopSession session;
+    session.handle(HandOverMessage::join(invite(deadPort, u"tok"_s, u"ada"_s)));
+    QPointer<JoinDialog> dialog = session.joinDialog();
+    QVERIFY(dialog);
+    QApplication::setActiveWindow(dialog);
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                      Qt::LeftButton);
+    QVERIFY(dialog->isConnecting());
+    QTRY_VERIFY(!dialog->isConnecting());
+    QVERIFY2(dialog->problemText().contains(u"Nothing answers at 127.0.0.1:%1"_s.arg(deadPort)),
+             qPrintable(dialog->problemText()));
+    QVERIFY(dialog->isVisible());
+    QVERIFY(session.chatWindows().isEmpty());
+    QCOMPARE(dialog->endpoint().port, deadPort);
+    QCOMPARE(dialog->endpoint().token, u"tok"_s);
+    QCOMPARE(dialog->endpoint().username, u"ada"_s);
+    auto *host = dialog->findChild<QLineEdit *>(u"hostField"_s);
+    QVERIFY(host);
+    QTRY_COMPARE(dialog->focusWidget(), host);
+
+    // Fixed: the port of a running server. The chat window opens connected, the dialog closes.
+    TestServer server(u"tok"_s);
+    QVERIFY(server.start());
+    dialog->findChild<QSpinBox *>(u"portField"_s)->setValue(server.port());
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok),
+                      Qt::LeftButton);
+    QTRY_COMPARE(session.chatWindows().size(), 1);
+    QTRY_VERIFY(!dialog || !dialog->isVisible());
+    ChatWindow *chat = session.chatWindows().first();
+    QTRY_VERIFY(chat->connectionText().contains(u"Connected"_s));
+    chat->close();
+}
+
+// An invite with address and token but no name: the name field has the focus, not the invite.
+void tst_DesktopSession::inviteFocusesTheFirstEmptyField()
+{
+    const QByteArray user = qgetenv("USER");
+    qunsetenv("USER"); // the dialog proposes the account's name
+    JoinDialog dialog;
+    qputenv("USER", user);
+    dialog.applyInvite(invite(4242, u"t0k"_s));
+    dialog.show();
+    QApplication::setActiveWindow(&dialog);
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QCOMPARE(dialog.focusWidget(), dialog.findChild<QLineEdit *>(u"usernameField"_s));
+}
+
+// The server went away and the chat retries: "Change connection…" is offered and takes effect.
+void tst_DesktopSession::changeConnectionWhileRetrying()
+{
+    auto first = std::make_unique<TestServer>(u"tok"_s);
+    QVERIFY(first->start());
+    DesktopSession session;
+    QVERIFY(session.joinAtStart(invite(first->port(), u"tok"_s, u"bob"_s)));
+    ChatWindow *chat = session.chatWindows().first();
+    QTRY_VERIFY(chat->connectionText().contains(u"Connected"_s));
+    QVERIFY(first->stop());
+    auto *change = chat->findChild<QPushButton *>(u"changeConnectionButton"_s);
+    QVERIFY(change);
+    QTRY_VERIFY(change->isVisible());
+
+    TestServer second(u"tok"_s);
+    QVERIFY(second.start());
+    QTimer::singleShot(0, chat, [&] {
+        auto *dialog = chat->findChild<JoinDialog *>();
+        QVERIFY(dialog);
+        dialog->findChild<QSpinBox *>(u"portField"_s)->setValue(second.port());
+        dialog->accept();
+    });
+    QTest::mouseClick(change, Qt::LeftButton);
+    QTRY_VERIFY(chat->connectionText().contains(QString::number(second.port()))
+                && chat->connectionText().contains(u"Connected"_s));
+    chat->close();
 }
 
 QTEST_MAIN(tst_DesktopSession)

@@ -10,6 +10,7 @@
 #include "historystore.h"
 #include "hostwindow.h"
 #include "invitelink.h"
+#include "lanchatsettings.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
 
@@ -33,6 +34,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
 #include <QTextDocumentFragment>
 #include <QToolTip>
@@ -66,6 +68,7 @@ private slots:
     void stopAndStart();
     void fullHistoryShowsBanner();
     void damagedHistoryIsReportedNotReplaced();
+    void busyPortOffersAFreeOne();
     void unreadCountWhileMinimised();
     void germanTranslationLoads();
     void hoveringHostileNamesShowsThemAsText();
@@ -757,6 +760,37 @@ void tst_HostWindow::damagedHistoryIsReportedNotReplaced()
     box->close();
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), garbage);
+}
+
+// A start on a port something else holds: the window offers a port found free, and choosing it
+// saves it and hosts there.
+void tst_HostWindow::busyPortOffersAFreeOne()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+    TestServer server;
+    server.config().port = occupant.serverPort();
+    Console console(server);
+    HostWindow &window = console.window;
+    window.show();
+    QSignalSpy started(&server.controller(), &ServerController::started);
+    server.controller().start(server.config());
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QMessageBox *>(u"portConflictDialog"_s), 10000);
+    auto *dialog = window.findChild<QMessageBox *>(u"portConflictDialog"_s);
+    QVERIFY(!window.findChild<QMessageBox *>(u"startFailedBox"_s)); // not the bare error
+    QVERIFY2(dialog->text().contains(QString::number(occupant.serverPort())),
+             qPrintable(dialog->text()));
+    QVERIFY(dialog->findChild<QPushButton *>(u"portSettingsButton"_s));
+    auto *use = dialog->findChild<QPushButton *>(u"usePortButton"_s);
+    QVERIFY(use);
+    const QString label = use->text().remove(u'&');
+    const quint16 offered = label.section(u' ', -1).toUShort();
+    QVERIFY2(offered != 0 && offered != occupant.serverPort(), qPrintable(label));
+    QTest::mouseClick(use, Qt::LeftButton);
+    QVERIFY(started.wait(10000));
+    QCOMPARE(started.first().first().value<ServerStatus>().port, offered);
+    QCOMPARE(Settings::ServerPort.value(QSettings()), offered);
+    server.controller().stop();
 }
 
 void tst_HostWindow::unreadCountWhileMinimised()

@@ -53,7 +53,7 @@ void tst_Settings::keysAreTheOnesOnDisk()
     QCOMPARE(Settings::UiRecentEmoji.key(), u"ui/recentEmoji"_s);
     QCOMPARE(Settings::StartMode.key(), u"start/mode"_s);
     QCOMPARE(Settings::StartRemember.key(), u"start/remember"_s);
-    QCOMPARE(QString(Settings::RecentServersArray), u"join/recent"_s);
+    QCOMPARE(Settings::RecentServerList.key(), u"join/recent"_s);
     QCOMPARE(Settings::TlsPins.key(), u"tls/pins"_s);
 }
 

@@ -87,14 +87,11 @@ void tst_SourceRules::settingsKeysAreSpeltOnlyInTheSettingsHome()
     // A string literal "section/anything" for a section the settings use.
     const QRegularExpression literal(u"\"((?:%1)/[A-Za-z][A-Za-z0-9]*)\""_s.arg(
         QStringList(sections.cbegin(), sections.cend()).join(u'|')));
-    // client/ still spells its two keys (the recent servers, the pinned certificates): they move
-    // to Settings:: with the client's restructuring (issue 18, protocol and client part).
-    const QStringList pending {u"client/certificatepins.cpp"_s, u"client/recentservers.cpp"_s};
     QStringList offenders;
     for (const QString &folder : productFolders) {
         const QStringList files = sourcesIn(folder);
         for (const QString &file : files) {
-            if (file == "settings/lanchatsettings.h"_L1 || pending.contains(file))
+            if (file == "settings/lanchatsettings.h"_L1)
                 continue;
             const QString text = read(sourceDir.filePath(file));
             for (auto it = literal.globalMatch(text); it.hasNext();) {

@@ -226,7 +226,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="46"/>
+        <location filename="../client/chatclient.cpp" line="47"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -234,79 +234,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="126"/>
-        <source>The connection failed.</source>
-        <translation>Die Verbindung ist fehlgeschlagen.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="127"/>
-        <source>The connection failed: %1</source>
-        <translation>Die Verbindung ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="131"/>
-        <source>The server is shutting down.</source>
-        <translation>Der Server wird beendet.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="133"/>
-        <source>The history could not be loaded: %1</source>
-        <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="136"/>
-        <source>The operator removed you from the chat.</source>
-        <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="137"/>
-        <source>The operator removed you from the chat: %1</source>
-        <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="139"/>
-        <source>The server refused the token. Check the token in the invite and try again.</source>
-        <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="142"/>
-        <source>The server refused the username. Choose another one.</source>
-        <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="143"/>
-        <source>The server refused the username: %1</source>
-        <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="145"/>
-        <source>The server does not let you in.</source>
-        <translation>Der Server lässt dich nicht herein.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="148"/>
-        <source>The server refused the connection.</source>
-        <translation>Der Server hat die Verbindung abgelehnt.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="149"/>
-        <source>The server refused the connection: %1</source>
-        <translation>Der Server hat die Verbindung abgelehnt: %1</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="151"/>
-        <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
-        <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="250"/>
+        <location filename="../client/chatclient.cpp" line="206"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="425"/>
-        <source>The server closed the connection.</source>
-        <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
     <message>
         <location filename="../client/timelinesync.cpp" line="188"/>
@@ -314,24 +244,9 @@
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="51"/>
+        <location filename="../client/chatclient.cpp" line="52"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="154"/>
-        <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
-        <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="158"/>
-        <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
-        <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
-    </message>
-    <message>
-        <location filename="../client/chatclient.cpp" line="162"/>
-        <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
-        <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
 </context>
 <context>
@@ -468,52 +383,52 @@
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="62"/>
+        <location filename="../ui/chatwindow.cpp" line="63"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="79"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <location filename="../ui/chatwindow.cpp" line="82"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="82"/>
+        <location filename="../ui/chatwindow.cpp" line="83"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="113"/>
+        <location filename="../ui/chatwindow.cpp" line="114"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="172"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="173"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="177"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="176"/>
+        <location filename="../ui/chatwindow.cpp" line="178"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="179"/>
+        <location filename="../ui/chatwindow.cpp" line="181"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -521,72 +436,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="183"/>
+        <location filename="../ui/chatwindow.cpp" line="185"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="186"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="250"/>
+        <location filename="../ui/chatwindow.cpp" line="254"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="253"/>
+        <location filename="../ui/chatwindow.cpp" line="257"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="302"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <location filename="../ui/chatwindow.cpp" line="303"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <location filename="../ui/chatwindow.cpp" line="318"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="315"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="380"/>
+        <location filename="../ui/chatwindow.cpp" line="378"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="390"/>
+        <location filename="../ui/chatwindow.cpp" line="388"/>
         <source>LanChat — %1 @ %2</source>
         <translation>LanChat — %1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="392"/>
+        <location filename="../ui/chatwindow.cpp" line="390"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="406"/>
+        <location filename="../ui/chatwindow.cpp" line="404"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="342"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="343"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -601,14 +516,212 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="354"/>
+        <location filename="../ui/chatwindow.cpp" line="352"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="356"/>
+        <location filename="../ui/chatwindow.cpp" line="354"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
+    </message>
+</context>
+<context>
+    <name>ClientErrorText</name>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="20"/>
+        <source>%1 The server says: “%2”</source>
+        <translation>%1 Der Server schreibt: „%2“</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="37"/>
+        <source>Nothing answers at %1: LanChat is not running there, or not on this port. Check the address and the port, or ask the host to start LanChat.</source>
+        <translation>Unter %1 antwortet nichts: Dort läuft LanChat nicht, oder nicht auf diesem Port. Prüfe Adresse und Port, oder bitte den Host, LanChat zu starten.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="41"/>
+        <source>The host “%1” could not be found. Check the name, or use the host&apos;s IP address.</source>
+        <translation>Der Host „%1“ wurde nicht gefunden. Prüfe den Namen, oder nimm die IP-Adresse des Hosts.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="45"/>
+        <source>%1 cannot be reached from this computer: check that both are on the same network.</source>
+        <translation>%1 ist von diesem Computer aus nicht erreichbar: Prüfe, ob beide im selben Netzwerk sind.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="49"/>
+        <source>The connection to %1 was lost.</source>
+        <translation>Die Verbindung zu %1 ist abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="50"/>
+        <source>The connection to %1 failed: %2</source>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="54"/>
+        <source>An encrypted connection to %1 could not be set up. If the host does not use TLS, join without “Encrypted (TLS)”. (%2)</source>
+        <translation>Eine verschlüsselte Verbindung zu %1 kam nicht zustande. Wenn der Host kein TLS verwendet, tritt ohne „Verschlüsselt (TLS)“ bei. (%2)</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="58"/>
+        <source>The host stopped the chat.</source>
+        <translation>Der Host hat den Chat beendet.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="60"/>
+        <source>The history could not be loaded: %1</source>
+        <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="62"/>
+        <source>The operator removed you from the chat.</source>
+        <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="63"/>
+        <source>The operator removed you from the chat: %1</source>
+        <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="65"/>
+        <source>The server refused the token. Check the token in the invite and try again.</source>
+        <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="67"/>
+        <source>The server refused the username. Choose another one.</source>
+        <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="68"/>
+        <source>The server refused the username: %1</source>
+        <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="73"/>
+        <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
+        <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="76"/>
+        <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
+        <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="80"/>
+        <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
+        <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="84"/>
+        <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
+        <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="104"/>
+        <source>The server refused the token.</source>
+        <translation>Der Server hat das Token abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="106"/>
+        <source>This page&apos;s origin may not connect to this chat.</source>
+        <translation>Seiten dieser Herkunft dürfen sich nicht mit diesem Chat verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="108"/>
+        <source>This server does not answer to that host name.</source>
+        <translation>Dieser Server antwortet nicht auf diesen Hostnamen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="110"/>
+        <source>Too many wrong tokens came from your address; try again later.</source>
+        <translation>Von deiner Adresse kamen zu viele falsche Tokens; versuche es später noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="113"/>
+        <source>The server refused the username.</source>
+        <translation>Der Server hat den Benutzernamen abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="115"/>
+        <source>The username is already taken by someone online.</source>
+        <translation>Der Benutzername ist schon von jemandem belegt, der online ist.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="116"/>
+        <source>You are banned from this chat.</source>
+        <translation>Du bist aus diesem Chat verbannt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="118"/>
+        <source>The chat server is full; try again later.</source>
+        <translation>Der Chat-Server ist voll; versuche es später noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="120"/>
+        <source>Your address already has as many connections to this chat as it may.</source>
+        <translation>Deine Adresse hat schon so viele Verbindungen zu diesem Chat, wie erlaubt sind.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="123"/>
+        <source>The server could not take this connection.</source>
+        <translation>Der Server konnte diese Verbindung nicht annehmen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="23"/>
+        <source>The server could not read what this client sent.</source>
+        <translation>Der Server konnte nicht lesen, was dieses Programm gesendet hat.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="131"/>
+        <source>The message named another sender.</source>
+        <translation>Die Nachricht nannte einen anderen Absender.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="133"/>
+        <source>The message contains characters the server does not accept.</source>
+        <translation>Die Nachricht enthält Zeichen, die der Server nicht annimmt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="135"/>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="137"/>
+        <source>The message is too long for this server.</source>
+        <translation>Die Nachricht ist für diesen Server zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="139"/>
+        <source>The operator muted you: you can read, but not send.</source>
+        <translation>Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="142"/>
+        <source>You are sending faster than the server allows; the message goes again shortly.</source>
+        <translation>Du sendest schneller, als der Server erlaubt; die Nachricht geht gleich noch einmal raus.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="145"/>
+        <source>The server could not store the message; it goes again shortly.</source>
+        <translation>Der Server konnte die Nachricht nicht speichern; sie geht gleich noch einmal raus.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="149"/>
+        <source>The server did not understand the history request.</source>
+        <translation>Der Server hat die Verlaufsanfrage nicht verstanden.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="25"/>
+        <source>The server does not offer what this client asked for.</source>
+        <translation>Der Server bietet nicht an, was dieses Programm angefragt hat.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="164"/>
+        <source>The server refused this (%1).</source>
+        <translation>Der Server hat das abgelehnt (%1).</translation>
     </message>
 </context>
 <context>
@@ -1147,135 +1260,140 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="45"/>
-        <location filename="../ui/host/hostwindow.cpp" line="409"/>
+        <location filename="../ui/host/hostwindow.cpp" line="46"/>
+        <location filename="../ui/host/hostwindow.cpp" line="423"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="73"/>
+        <location filename="../ui/host/hostwindow.cpp" line="74"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="76"/>
+        <location filename="../ui/host/hostwindow.cpp" line="77"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="81"/>
+        <location filename="../ui/host/hostwindow.cpp" line="82"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="90"/>
+        <location filename="../ui/host/hostwindow.cpp" line="91"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="131"/>
+        <location filename="../ui/host/hostwindow.cpp" line="133"/>
+        <source>Not hosting: port %1 is in use.</source>
+        <translation>Kein Hosting: Port %1 ist belegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="139"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="145"/>
+        <location filename="../ui/host/hostwindow.cpp" line="153"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="149"/>
+        <location filename="../ui/host/hostwindow.cpp" line="157"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="150"/>
+        <location filename="../ui/host/hostwindow.cpp" line="158"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="151"/>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="165"/>
+        <location filename="../ui/host/hostwindow.cpp" line="173"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="168"/>
+        <location filename="../ui/host/hostwindow.cpp" line="176"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="170"/>
+        <location filename="../ui/host/hostwindow.cpp" line="178"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="174"/>
+        <location filename="../ui/host/hostwindow.cpp" line="182"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="178"/>
+        <location filename="../ui/host/hostwindow.cpp" line="186"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="181"/>
+        <location filename="../ui/host/hostwindow.cpp" line="189"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="197"/>
+        <location filename="../ui/host/hostwindow.cpp" line="205"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="200"/>
+        <location filename="../ui/host/hostwindow.cpp" line="208"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="203"/>
+        <location filename="../ui/host/hostwindow.cpp" line="211"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="209"/>
+        <location filename="../ui/host/hostwindow.cpp" line="217"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="243"/>
-        <location filename="../ui/host/hostwindow.cpp" line="413"/>
+        <location filename="../ui/host/hostwindow.cpp" line="251"/>
+        <location filename="../ui/host/hostwindow.cpp" line="427"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="245"/>
+        <location filename="../ui/host/hostwindow.cpp" line="253"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="282"/>
+        <location filename="../ui/host/hostwindow.cpp" line="290"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="408"/>
+        <location filename="../ui/host/hostwindow.cpp" line="422"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/hostwindow.cpp" line="412"/>
+        <location filename="../ui/host/hostwindow.cpp" line="426"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1283,42 +1401,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="442"/>
+        <location filename="../ui/host/hostwindow.cpp" line="456"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="443"/>
+        <location filename="../ui/host/hostwindow.cpp" line="457"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="390"/>
+        <location filename="../ui/host/hostwindow.cpp" line="398"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="124"/>
+        <location filename="../ui/host/hostwindow.cpp" line="125"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="126"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="127"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="130"/>
+        <location filename="../ui/host/hostwindow.cpp" line="138"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1397,118 +1515,128 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="31"/>
+        <location filename="../ui/joindialog.cpp" line="32"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="41"/>
+        <location filename="../ui/joindialog.cpp" line="42"/>
         <source>LanChat hosts on the network</source>
         <translation>LanChat-Hosts im Netzwerk</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="63"/>
-        <location filename="../ui/joindialog.cpp" line="316"/>
+        <location filename="../ui/joindialog.cpp" line="64"/>
+        <location filename="../ui/joindialog.cpp" line="454"/>
         <source>&amp;Scan network</source>
         <translation>Netzwerk &amp;durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="65"/>
+        <location filename="../ui/joindialog.cpp" line="66"/>
         <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
         <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="74"/>
+        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="76"/>
+        <location filename="../ui/joindialog.cpp" line="77"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="85"/>
+        <location filename="../ui/joindialog.cpp" line="86"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="87"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="89"/>
+        <location filename="../ui/joindialog.cpp" line="90"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="92"/>
+        <location filename="../ui/joindialog.cpp" line="94"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="93"/>
+        <location filename="../ui/joindialog.cpp" line="95"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="97"/>
+        <location filename="../ui/joindialog.cpp" line="100"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="101"/>
+        <location filename="../ui/joindialog.cpp" line="104"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="109"/>
+        <location filename="../ui/joindialog.cpp" line="112"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="114"/>
+        <location filename="../ui/joindialog.cpp" line="118"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="115"/>
+        <location filename="../ui/joindialog.cpp" line="119"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="125"/>
+        <location filename="../ui/joindialog.cpp" line="129"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="130"/>
+        <location filename="../ui/joindialog.cpp" line="134"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="243"/>
+        <location filename="../ui/joindialog.cpp" line="318"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="291"/>
+        <location filename="../ui/joindialog.cpp" line="337"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="380"/>
+        <source>Join again to trust it.</source>
+        <translation>Tritt erneut bei, um ihm zu vertrauen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/joindialog.cpp" line="429"/>
         <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
         <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="296"/>
+        <location filename="../ui/joindialog.cpp" line="434"/>
         <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
         <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="301"/>
+        <location filename="../ui/joindialog.cpp" line="439"/>
         <source>Looking for LanChat hosts on the network…</source>
         <translation>Suche LanChat-Hosts im Netzwerk …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="302"/>
+        <location filename="../ui/joindialog.cpp" line="440"/>
         <source>%n host(s) found: pick one, then enter its token.</source>
         <translation>
             <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
@@ -1516,17 +1644,17 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="307"/>
+        <location filename="../ui/joindialog.cpp" line="445"/>
         <source>Scanning the network… %1 %</source>
         <translation>Durchsuche das Netzwerk … %1 %</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="309"/>
+        <location filename="../ui/joindialog.cpp" line="447"/>
         <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
         <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="312"/>
+        <location filename="../ui/joindialog.cpp" line="450"/>
         <source>The scan found %n host(s).</source>
         <translation>
             <numerusform>Das Durchsuchen fand %n Host.</numerusform>
@@ -1534,37 +1662,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="316"/>
+        <location filename="../ui/joindialog.cpp" line="454"/>
         <source>&amp;Stop scan</source>
         <translation>Suche &amp;anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="361"/>
+        <location filename="../ui/joindialog.cpp" line="499"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="364"/>
+        <location filename="../ui/joindialog.cpp" line="502"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="116"/>
+        <location filename="../ui/joindialog.cpp" line="120"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="121"/>
+        <location filename="../ui/joindialog.cpp" line="125"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="122"/>
+        <location filename="../ui/joindialog.cpp" line="126"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="265"/>
+        <location filename="../ui/joindialog.cpp" line="402"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -1780,6 +1908,39 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/host/moderationlogmodel.cpp" line="82"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
+    <name>PortConflictDialog</name>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="16"/>
+        <source>LanChat could not start hosting</source>
+        <translation>LanChat konnte den Chat nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="18"/>
+        <source>Port %1 is in use</source>
+        <translation>Port %1 ist belegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="21"/>
+        <source>Another program (or another LanChat) already listens on port %1. LanChat can host on port %2 instead: the invite and the address shown to others follow.</source>
+        <translation>Ein anderes Programm (oder ein anderes LanChat) lauscht schon auf Port %1. LanChat kann stattdessen auf Port %2 hosten: Einladung und Adresse für die anderen passen sich an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="25"/>
+        <source>Another program (or another LanChat) already listens on port %1. Choose another port in the settings.</source>
+        <translation>Ein anderes Programm (oder ein anderes LanChat) lauscht schon auf Port %1. Wähle in den Einstellungen einen anderen Port.</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="29"/>
+        <source>&amp;Use port %1</source>
+        <translation>Port %1 &amp;verwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/portconflictdialog.cpp" line="38"/>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_stateLabel->setWordWrap(true);
     m_retryButton = new QPushButton(tr("&Reconnect now"), central);
     m_editButton = new QPushButton(tr("&Change connection…"), central);
+    m_editButton->setObjectName(u"changeConnectionButton"_s);
     stateRow->addWidget(m_stateLabel, 1);
     stateRow->addWidget(m_retryButton);
     stateRow->addWidget(m_editButton);
@@ -157,6 +158,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     });
 
     m_model->setPending(m_client->pendingMessages());
+    onUsersChanged(m_client->users()); // a client the join dialog connected has them already
     onStateChanged();
     updateCounter();
     m_input->setFocus();
@@ -195,9 +197,11 @@ void ChatWindow::onStateChanged()
     m_stateLabel->setStyleSheet(trouble ? u"QLabel { color: #b00020; }"_s : QString());
     m_retryButton->setVisible(trouble);
     const ChatClient::Problem problem = m_client->problem();
-    m_editButton->setVisible(state == ChatClient::State::Disconnected
-                             && problem != ChatClient::Problem::Kicked
-                             && problem != ChatClient::Problem::Banned);
+    // Also while retrying: the address or the token may be what is wrong.
+    m_editButton->setVisible(
+        state != ChatClient::State::Connected
+        && (state == ChatClient::State::Disconnected || problem != ChatClient::Problem::None)
+        && problem != ChatClient::Problem::Kicked && problem != ChatClient::Problem::Banned);
     if (state == ChatClient::State::WaitingToReconnect)
         m_countdown->start();
     else
@@ -320,13 +324,7 @@ void ChatWindow::editConnection()
 {
     JoinDialog dialog(this);
     dialog.setEndpoint(m_client->endpoint());
-    const ChatClient::Problem problem = m_client->problem();
-    dialog.setProblem(m_client->problemText(), problem == ChatClient::Problem::InvalidToken
-                                                   ? JoinDialog::Focus::Token
-                                               : (problem == ChatClient::Problem::InvalidUsername
-                                                  || problem == ChatClient::Problem::UsernameTaken)
-                                                   ? JoinDialog::Focus::Username
-                                                   : JoinDialog::Focus::Auto);
+    dialog.setProblem(m_client->problemText(), JoinDialog::focusFor(m_client->problem()));
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_client->setEndpoint(dialog.endpoint());

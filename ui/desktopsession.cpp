@@ -59,27 +59,28 @@ QList<ChatWindow *> DesktopSession::chatWindows() const
 bool DesktopSession::joinAtStart(const QString &invite, JoinStart mode)
 {
     const InviteLink link = invite.isEmpty() ? InviteLink() : InviteLink::parse(invite);
-    ServerEndpoint endpoint;
+    JoinDialog dialog;
+    dialog.setConnectsFirst(true);
+    m_joinDialog = &dialog;
     if (link.isValid() && link.hasUsername() && mode == JoinStart::ConnectWhenComplete) {
-        // A complete invite connects straight away; its fingerprint is pinned like one the user
-        // confirmed in the join dialog, and without one the stored pin applies.
-        endpoint = link.endpoint();
+        // A complete invite connects straight away (the dialog shows it connecting, and what
+        // went wrong if it fails); its fingerprint is pinned like one the user confirmed in
+        // the join dialog, and without one the stored pin applies.
+        ServerEndpoint endpoint = link.endpoint();
         QSettings settings;
         if (!endpoint.fingerprint.isEmpty())
             CertificatePins::pin(settings, endpoint.host, endpoint.port, endpoint.fingerprint);
         CertificatePins::applyStored(settings, &endpoint);
-    } else {
-        JoinDialog dialog;
-        m_joinDialog = &dialog;
-        if (link.isValid())
-            dialog.applyInvite(invite);
-        else if (!invite.isEmpty())
-            dialog.setProblem(link.errorString());
-        if (dialog.exec() != QDialog::Accepted)
-            return false;
-        endpoint = dialog.endpoint();
+        dialog.setEndpoint(endpoint);
+        dialog.accept();
+    } else if (link.isValid()) {
+        dialog.applyInvite(invite);
+    } else if (!invite.isEmpty()) {
+        dialog.setProblem(link.errorString());
     }
-    openChat(endpoint);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    openChat(dialog.takeClient());
     return true;
 }
 
@@ -107,10 +108,8 @@ void DesktopSession::handle(const HandOverMessage &message)
     offerJoin(message.invite);
 }
 
-ChatWindow *DesktopSession::openChat(const ServerEndpoint &endpoint)
+ChatWindow *DesktopSession::openChat(ChatClient *client)
 {
-    auto *client = new ChatClient;
-    client->setEndpoint(endpoint);
     auto *window = new ChatWindow(client);
     window->setAttribute(Qt::WA_DeleteOnClose);
     // Beside the host window, closing a chat must not end the process that hosts.
@@ -136,7 +135,6 @@ ChatWindow *DesktopSession::openChat(const ServerEndpoint &endpoint)
     });
     m_chats.append({window, client});
     window->show();
-    client->connectToServer();
     return window;
 }
 
@@ -160,8 +158,9 @@ void DesktopSession::offerJoin(const QString &invite)
     auto *dialog = new JoinDialog(m_host); // beside the host window, if there is one
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAttribute(Qt::WA_QuitOnClose, false);
+    dialog->setConnectsFirst(true);
     dialog->applyInvite(invite);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { openChat(dialog->endpoint()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openChat(dialog->takeClient()); });
     m_joinDialog = dialog;
     bringToFront(dialog);
 }

@@ -1,8 +1,9 @@
 // Lives in the GUI thread. The windows of one LanChat window process, and what another start
 // hands over to it (SingleInstance): "activate" raises the window in front; an invite opens the
 // join dialog filled in (or raises the chat window already connected there), and accepting it
-// opens one more chat window. While hosting, only the host window ends the process: chat
-// windows and dialogs opened beside it do not (Qt::WA_QuitOnClose).
+// opens one more chat window once the server welcomed the user (a failed join stays in the
+// dialog). While hosting, only the host window ends the process: chat windows and dialogs
+// opened beside it do not (Qt::WA_QuitOnClose).
 #pragma once
 
 #include "clienttypes.h"
@@ -57,7 +58,8 @@ private:
         ChatClient *client = nullptr;
     };
 
-    ChatWindow *openChat(const ServerEndpoint &endpoint);
+    // A chat window for a client the join dialog connected (the session owns it from here).
+    ChatWindow *openChat(ChatClient *client);
     ChatWindow *chatFor(const QString &invite) const;
     void offerJoin(const QString &invite);
     void activate();

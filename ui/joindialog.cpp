@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -89,9 +90,11 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("&Recent:"), m_recentBox);
 
     m_hostField = new QLineEdit(this);
+    m_hostField->setObjectName(u"hostField"_s);
     m_hostField->setPlaceholderText(tr("192.168.1.20 or host name"));
     form->addRow(tr("&Host:"), m_hostField);
     m_portField = new QSpinBox(this);
+    m_portField->setObjectName(u"portField"_s);
     m_portField->setRange(1, 65535);
     m_portField->setValue(Protocol::DefaultPort);
     form->addRow(tr("&Port:"), m_portField);
@@ -110,6 +113,7 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     tokenLabel->setBuddy(m_tokenField);
     form->addRow(tokenLabel, tokenRow);
     m_usernameField = new QLineEdit(this);
+    m_usernameField->setObjectName(u"usernameField"_s);
     m_usernameField->setMaxLength(32);
     m_usernameField->setPlaceholderText(tr("How the others see you"));
     form->addRow(tr("&Username:"), m_usernameField);
@@ -218,15 +222,86 @@ bool JoinDialog::rememberToken() const
 
 void JoinDialog::setProblem(const QString &text, Focus focus)
 {
+    m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
     m_problemLabel->setText(text);
     m_problemLabel->setVisible(!text.isEmpty());
-    if (focus == Focus::Token) {
-        m_tokenField->setFocus();
-        m_tokenField->selectAll();
-    } else if (focus == Focus::Username) {
-        m_usernameField->setFocus();
-        m_usernameField->selectAll();
+    QWidget *field = nullptr;
+    switch (focus) {
+    case Focus::Auto:
+        break;
+    case Focus::Host:
+        field = m_hostField;
+        break;
+    case Focus::Token:
+        field = m_tokenField;
+        break;
+    case Focus::Username:
+        field = m_usernameField;
+        break;
+    case Focus::Tls:
+        field = m_tls;
+        break;
+    case Focus::Fingerprint:
+        field = m_fingerprintField;
+        break;
     }
+    if (!field)
+        return;
+    m_initialFocus = field;
+    field->setFocus();
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        line->selectAll();
+}
+
+QString JoinDialog::problemText() const
+{
+    return m_problemLabel->isVisible() ? m_problemLabel->text() : QString();
+}
+
+JoinDialog::Focus JoinDialog::focusFor(ChatClient::Problem problem)
+{
+    using Problem = ChatClient::Problem;
+    switch (problem) {
+    case Problem::ConnectionRefused:
+    case Problem::HostNotFound:
+    case Problem::HostUnreachable:
+    case Problem::Timeout:
+    case Problem::HostStopped:
+        return Focus::Host;
+    case Problem::InvalidToken:
+        return Focus::Token;
+    case Problem::InvalidUsername:
+    case Problem::UsernameTaken:
+        return Focus::Username;
+    case Problem::TlsHandshakeFailed:
+    case Problem::TlsRequired:
+        return Focus::Tls;
+    case Problem::UntrustedCertificate:
+    case Problem::CertificateChanged:
+        return Focus::Fingerprint;
+    default:
+        return Focus::Auto;
+    }
+}
+
+void JoinDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (m_initialFocus)
+        m_initialFocus->setFocus();
+}
+
+void JoinDialog::focusFirstEmpty()
+{
+    QWidget *field = m_buttons->button(QDialogButtonBox::Ok);
+    if (m_hostField->text().trimmed().isEmpty())
+        field = m_hostField;
+    else if (m_tokenField->text().trimmed().isEmpty())
+        field = m_tokenField;
+    else if (m_usernameField->text().trimmed().isEmpty())
+        field = m_usernameField;
+    m_initialFocus = field;
+    field->setFocus();
 }
 
 bool JoinDialog::applyInvite(const QString &text)
@@ -241,6 +316,7 @@ bool JoinDialog::applyInvite(const QString &text)
         endpoint.username = m_usernameField->text();
     setEndpoint(endpoint);
     m_inviteStatus->setText(tr("Invite for %1 read.").arg(endpoint.authority()));
+    focusFirstEmpty();
     return true;
 }
 
@@ -249,6 +325,67 @@ void JoinDialog::accept()
     const ServerEndpoint chosen = endpoint();
     if (!chosen.isComplete() || !m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
+    if (!m_connectsFirst) {
+        finishAccept();
+        return;
+    }
+    delete m_client;
+    m_client = new ChatClient(this);
+    m_client->setEndpoint(chosen);
+    connect(m_client, &ChatClient::stateChanged, this, &JoinDialog::onClientStateChanged);
+    m_problemLabel->setStyleSheet(QString());
+    m_problemLabel->setText(tr("Connecting to %1…").arg(chosen.authority()));
+    m_problemLabel->show();
+    updateOkButton();
+    m_client->connectToServer();
+}
+
+void JoinDialog::reject()
+{
+    delete std::exchange(m_client, nullptr);
+    QDialog::reject();
+}
+
+ChatClient *JoinDialog::takeClient()
+{
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->setParent(nullptr);
+    }
+    return std::exchange(m_client, nullptr);
+}
+
+void JoinDialog::onClientStateChanged()
+{
+    const ChatClient::State state = m_client->state();
+    if (state == ChatClient::State::Connected) {
+        m_problemLabel->hide();
+        finishAccept();
+        return;
+    }
+    if (state == ChatClient::State::Connecting)
+        return;
+    // The first failure ends the attempt here: the user fixes what it says, then joins again.
+    const ChatClient::Problem problem = m_client->problem();
+    const QString text = m_client->problemText();
+    if (problem == ChatClient::Problem::UntrustedCertificate) {
+        // Trust on first use: the fingerprint goes into its field, and Join pins it.
+        m_fingerprintField->setText(m_client->presentedFingerprint());
+    }
+    m_client->disconnect(this);
+    m_client->disconnectFromServer();
+    m_client->deleteLater();
+    m_client = nullptr;
+    setProblem(problem == ChatClient::Problem::UntrustedCertificate
+                   ? text + u' ' + tr("Join again to trust it.")
+                   : text,
+               focusFor(problem));
+    updateOkButton();
+}
+
+void JoinDialog::finishAccept()
+{
+    const ServerEndpoint chosen = endpoint();
     QSettings settings;
     RecentServers::remember(settings, chosen, rememberToken());
     if (!chosen.fingerprint.isEmpty())
@@ -263,7 +400,8 @@ void JoinDialog::updateOkButton()
                                || !Fingerprint::normalized(fingerprint).isEmpty();
     m_fingerprintField->setToolTip(
         fingerprintOk ? QString() : tr("32 bytes in hex, as the host shows it (AB:CD:…)"));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(endpoint().isComplete() && fingerprintOk);
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(endpoint().isComplete() && fingerprintOk && !m_client);
 }
 
 void JoinDialog::applyRecent(int index)

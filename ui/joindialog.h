@@ -6,6 +6,7 @@
 // here for the server (CertificatePins).
 #pragma once
 
+#include "chatclient.h"
 #include "clienttypes.h"
 
 #include <QDialog>
@@ -28,7 +29,9 @@ class JoinDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(JoinDialog)
 
 public:
-    enum class Focus { Auto, Token, Username };
+    enum class Focus { Auto, Host, Token, Username, Tls, Fingerprint };
+    // The field to fix after a problem.
+    static Focus focusFor(ChatClient::Problem problem);
 
     explicit JoinDialog(QWidget *parent = nullptr);
     ~JoinDialog() override;
@@ -38,10 +41,20 @@ public:
     bool rememberToken() const;
     // Shows why the last attempt failed above the fields and focuses the field to fix.
     void setProblem(const QString &text, Focus focus = Focus::Auto);
-    // Fills the fields from pasted invite text; false (and a message) when it holds no link.
+    // Fills the fields from pasted invite text and focuses the first empty one; false (and a
+    // message) when it holds no link.
     bool applyInvite(const QString &text);
+    QString problemText() const;
+
+    // Join connects before the dialog closes: it stays open, with the problem shown and the
+    // fields kept, until the server welcomed the user (then takeClient() has the connection).
+    void setConnectsFirst(bool connectsFirst) { m_connectsFirst = connectsFirst; }
+    bool isConnecting() const { return m_client != nullptr; }
+    // The connected client after an accepted connecting join; the caller owns it.
+    ChatClient *takeClient();
 
     void accept() override;
+    void reject() override;
 
     // The hosts found on the network, as the list shows them.
     DiscoveredHostModel *foundHosts() const { return m_foundModel; }
@@ -53,7 +66,13 @@ public:
     // Probes this machine's networks (the "Scan network" button); again: stops the scan.
     void toggleScan();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void onClientStateChanged();
+    void finishAccept();
+    void focusFirstEmpty();
     void updateOkButton();
     void applyRecent(int index);
     void updateDiscoveryStatus();
@@ -79,4 +98,7 @@ private:
     NetworkScanner *m_scanner = nullptr;
     int m_scanFound = 0;
     bool m_scanned = false;
+    bool m_connectsFirst = false;
+    ChatClient *m_client = nullptr; // while connecting, and connected until taken
+    QWidget *m_initialFocus = nullptr; // applied when shown
 };

@@ -6,6 +6,7 @@
 #include "historypanel.h"
 #include "lanchatsettings.h"
 #include "moderationlogpanel.h"
+#include "portconflictdialog.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
 #include "windownotifier.h"
@@ -127,6 +128,13 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
                                  8000);
     });
     connect(m_controller, &ServerController::startFailed, this, [this](const QString &error) {
+        if (auto *busy
+            = PortConflictDialog::openIfBusy(m_config.bindAddress, m_config.port, this)) {
+            showProblem(tr("Not hosting: port %1 is in use.").arg(m_config.port));
+            connect(busy, &PortConflictDialog::usePortChosen, this, &HostWindow::startOnPort);
+            connect(busy, &PortConflictDialog::settingsRequested, this, &HostWindow::openSettings);
+            return;
+        }
         showProblem(tr("Not hosting: %1").arg(error));
         auto *box = new QMessageBox(QMessageBox::Critical, tr("LanChat could not start hosting"),
                                     error, QMessageBox::Ok, this);
@@ -396,6 +404,12 @@ void HostWindow::startServer()
 {
     if (m_controller->state() == ServerController::State::Stopped)
         m_controller->start(m_config);
+}
+
+void HostWindow::startOnPort(quint16 port)
+{
+    m_config.port = port;
+    startServer();
 }
 
 void HostWindow::restartServer()

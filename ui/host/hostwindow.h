@@ -94,6 +94,8 @@ private:
     void applySettings(const SettingsDialog &dialog);
     void updateUnread();
     void startServer();
+    // Hosts on another port (the busy-port dialog saved it in the settings).
+    void startOnPort(quint16 port);
     void restartServer();
 
     ServerController *m_controller;

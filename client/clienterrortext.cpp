@@ -1,0 +1,165 @@
+#include "clienterrortext.h"
+
+#include "fingerprint.h"
+#include "protocolconstants.h"
+
+using namespace Qt::StringLiterals;
+using namespace Protocol;
+
+namespace {
+// The client's sentence, and the server's words after it where they say more (the operator's
+// reason, a ban's end). Untranslated (English), the server's words alone say it all.
+QString withServerWords(const char *source, const QString &serverMessage)
+{
+    const QString sentence = ClientErrorText::tr(source);
+    const QString words = serverMessage.trimmed();
+    if (words.isEmpty())
+        return sentence;
+    if (sentence == QLatin1StringView(source))
+        return words;
+    return ClientErrorText::tr("%1 The server says: “%2”").arg(sentence, words);
+}
+const char *const CouldNotRead
+    = QT_TRANSLATE_NOOP("ClientErrorText", "The server could not read what this client sent.");
+const char *const NotOffered
+    = QT_TRANSLATE_NOOP("ClientErrorText", "The server does not offer what this client asked for.");
+} // namespace
+
+QString ClientErrorText::problem(ChatClient::Problem problem, const QString &detail,
+                                 const ServerEndpoint &endpoint, const QString &presented)
+{
+    using Problem = ChatClient::Problem;
+    const QString where = endpoint.authority();
+    switch (problem) {
+    case Problem::None:
+        return {};
+    case Problem::ConnectionRefused:
+        return tr("Nothing answers at %1: LanChat is not running there, or not on this port. "
+                  "Check the address and the port, or ask the host to start LanChat.")
+            .arg(where);
+    case Problem::HostNotFound:
+        return tr("The host “%1” could not be found. Check the name, or use the host's IP "
+                  "address.")
+            .arg(endpoint.host);
+    case Problem::HostUnreachable:
+        return tr("%1 cannot be reached from this computer: check that both are on the same "
+                  "network.")
+            .arg(endpoint.host);
+    case Problem::NetworkError:
+        return detail.isEmpty() ? tr("The connection to %1 was lost.").arg(where)
+                                : tr("The connection to %1 failed: %2").arg(where, detail);
+    case Problem::Timeout:
+        return detail;
+    case Problem::TlsHandshakeFailed:
+        return tr("An encrypted connection to %1 could not be set up. If the host does not use "
+                  "TLS, join without “Encrypted (TLS)”. (%2)")
+            .arg(where, detail);
+    case Problem::HostStopped:
+        return tr("The host stopped the chat.");
+    case Problem::HistoryFailed:
+        return tr("The history could not be loaded: %1").arg(detail);
+    case Problem::Kicked:
+        return detail.isEmpty() ? tr("The operator removed you from the chat.")
+                                : tr("The operator removed you from the chat: %1").arg(detail);
+    case Problem::InvalidToken:
+        return tr("The server refused the token. Check the token in the invite and try again.");
+    case Problem::InvalidUsername:
+        return detail.isEmpty() ? tr("The server refused the username. Choose another one.")
+                                : tr("The server refused the username: %1").arg(detail);
+    case Problem::Banned:
+    case Problem::Refused:
+        return detail;
+    case Problem::UsernameTaken:
+        return tr("The username \"%1\" is already taken by someone online. Choose another one.")
+            .arg(endpoint.username);
+    case Problem::TlsRequired:
+        return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
+                  "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
+                  "unencrypted.");
+    case Problem::UntrustedCertificate:
+        return tr("The server's certificate is not trusted yet. Its SHA-256 fingerprint is %1. "
+                  "Trust it only if the host shows the same fingerprint.")
+            .arg(presented);
+    case Problem::CertificateChanged:
+        return tr("Warning: the server's certificate has changed. Expected SHA-256 %1, but the "
+                  "server presented %2. Someone may be intercepting the connection: do not "
+                  "connect unless the host confirms that the certificate was replaced.")
+            .arg(Fingerprint::normalized(endpoint.fingerprint), presented);
+    }
+    return {};
+}
+
+namespace {
+// The client's sentence for each code of the protocol's table (docs/PROTOCOL.md, "Error codes");
+// detailed: the server's message carries what the operator wrote or why, shown after it.
+struct CodeText
+{
+    QLatin1String code;
+    const char *text;
+    bool detailed = false;
+};
+
+const CodeText Catalogue[] = {
+    // Refusals of the connection.
+    {Error::InvalidToken, QT_TRANSLATE_NOOP("ClientErrorText", "The server refused the token.")},
+    {Error::OriginNotAllowed,
+     QT_TRANSLATE_NOOP("ClientErrorText", "This page's origin may not connect to this chat.")},
+    {Error::HostNotAllowed,
+     QT_TRANSLATE_NOOP("ClientErrorText", "This server does not answer to that host name.")},
+    {Error::AddressBlocked,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "Too many wrong tokens came from your address; try again later.")},
+    {Error::InvalidUsername,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server refused the username."), true},
+    {Error::UsernameTaken,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The username is already taken by someone online.")},
+    {Error::Banned, QT_TRANSLATE_NOOP("ClientErrorText", "You are banned from this chat."), true},
+    {Error::ServerFull,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The chat server is full; try again later.")},
+    {Error::TooManyConnections,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "Your address already has as many connections to this chat as it may.")},
+    {Error::InternalError,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server could not take this connection.")},
+    // Answers to one frame.
+    {Error::InvalidJson, CouldNotRead},
+    {Error::NotObject, CouldNotRead},
+    {Error::MissingType, CouldNotRead},
+    {Error::UnknownType, CouldNotRead},
+    {Error::InvalidCid, CouldNotRead},
+    {Error::UsernameMismatch,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The message named another sender.")},
+    {Error::InvalidText,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "The message contains characters the server does not accept.")},
+    {Error::EmptyText, QT_TRANSLATE_NOOP("ClientErrorText", "The message is empty.")},
+    {Error::TextTooLong,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The message is too long for this server.")},
+    {Error::Muted,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The operator muted you: you can read, but not send."),
+     true},
+    {Error::RateLimited,
+     QT_TRANSLATE_NOOP("ClientErrorText", "You are sending faster than the server allows; the "
+                                          "message goes again shortly.")},
+    {Error::StorageFailed,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "The server could not store the message; it goes again shortly.")},
+    // The HTTP API's (the history).
+    {Error::InvalidParameter,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The server did not understand the history request.")},
+    {Error::MethodNotAllowed, NotOffered},
+    {Error::NotFound, NotOffered},
+    {Error::UpgradeRequired, NotOffered},
+};
+} // namespace
+
+QString ClientErrorText::errorCode(const QString &code, const QString &serverMessage)
+{
+    for (const CodeText &entry : Catalogue) {
+        if (entry.code == code)
+            return entry.detailed ? withServerWords(entry.text, serverMessage) : tr(entry.text);
+    }
+    if (!serverMessage.isEmpty())
+        return serverMessage;
+    return tr("The server refused this (%1).").arg(code);
+}

@@ -173,6 +173,7 @@ void ChatServer::start()
     m_hosts = std::make_unique<HostPolicy>(m_config.allowedHosts);
     m_httpApi
         = new HttpApi(m_config.token, &m_reader, m_connections, &m_blocker, m_hosts.get(), this);
+    m_httpApi->setOperatorKey(m_config.operatorKey);
     connect(m_httpApi, &HttpApi::addressBlocked, this, &ChatServer::recordBlock);
     m_status.serverName = m_config.serverName.trimmed().isEmpty() ? LanChat::defaultServerName()
                                                                   : m_config.serverName.trimmed();
@@ -280,7 +281,8 @@ void ChatServer::admit(QWebSocket *socket)
             << "with the foreign origin"
             // Qt read the field as Latin-1: log its bytes.
             << LanChat::escapeForLog(QByteArrayView(socket->origin().toLatin1()));
-        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated, Protocol::Error::OriginNotAllowed,
+        refuse(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+               Protocol::Error::OriginNotAllowed,
                u"This page's origin may not connect to this chat."_s);
         return;
     }
@@ -290,8 +292,11 @@ void ChatServer::admit(QWebSocket *socket)
         return;
     }
     const QUrlQuery query(socket->requestUrl());
-    if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
-                              m_config.token)) {
+    const QString presented = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    // The host's own chat client presents the operator key in the token's place.
+    const bool asOperator
+        = !m_config.operatorKey.isEmpty() && AccessToken::matches(presented, m_config.operatorKey);
+    if (!asOperator && !AccessToken::matches(presented, m_config.token)) {
         noteAuthFailure(address);
         qCWarning(lcConnections).noquote()
             << "refused a connection with a wrong or missing token from" << address << "to"
@@ -303,7 +308,8 @@ void ChatServer::admit(QWebSocket *socket)
     if (socket->requestUrl().path() == HttpApi::EchoPath)
         admitEchoClient(socket, transport.socket);
     else
-        admitChatClient(socket, transport.socket);
+        admitChatClient(socket, transport.socket,
+                        asOperator ? ClientRole::Operator : ClientRole::Participant);
 }
 
 void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &code,
@@ -316,8 +322,9 @@ void ChatServer::refuse(QWebSocket *socket, quint16 closeCode, const QString &co
     socket->setParent(this);
 }
 
-void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
+void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport, ClientRole role)
 {
+    const bool isOperator = role == ClientRole::Operator;
     const QUrlQuery query(socket->requestUrl());
     // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
     // would already have turned invalid UTF-8 into U+FFFD.
@@ -328,8 +335,10 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
                verdict.problem);
         return;
     }
-    if (const BanInfo *ban
-        = findBan(verdict.key, ConnectionManager::addressText(socket->peerAddress()))) {
+    const BanInfo *ban
+        = isOperator ? nullptr // the operator cannot lock itself out
+                     : findBan(verdict.key, ConnectionManager::addressText(socket->peerAddress()));
+    if (ban) {
         QString text = ban->isPermanent() ? u"You are banned from this chat."_s
                                           : u"You are banned from this chat until %1."_s.arg(
                                               QDateTime::fromMSecsSinceEpoch(ban->untilMs, Qt::UTC)
@@ -349,7 +358,8 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
     }
     if (refuseOverCapacity(socket))
         return;
-    const ClientId id = m_connections->addClient(socket, transport, verdict.username, verdict.key);
+    const ClientId id
+        = m_connections->addClient(socket, transport, verdict.username, verdict.key, isOperator);
     startFloodControl(id);
     // The join first: whatever happens to the client while its welcome is written (a drop) is
     // stored and broadcast after it, never a leave before the join.
@@ -357,11 +367,13 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport)
     join.event.kind = ChatEvent::Kind::Join;
     join.event.timestampMs = QDateTime::currentMSecsSinceEpoch();
     join.event.username = verdict.username;
+    join.event.fromOperator = isOperator;
     join.userKey = verdict.key;
     enqueue(join);
     m_connections->sendWelcome(
         id, Protocol::welcomeFrame(verdict.username, m_connections->usersJson(), m_lastStoredId,
-                                   m_config.maxTextLength, m_config.maxFrameBytes));
+                                   m_config.maxTextLength, m_config.maxFrameBytes,
+                                   m_connections->operatorNames()));
 }
 
 // Echo connections are not chat clients, but nothing else about them differs: they count
@@ -428,7 +440,8 @@ void ChatServer::onText(ClientId id, const QString &text)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
     if (mute.muted) {
-        m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
+        m_connections->sendTo(
+            id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
         return;
     }
     if (mute.lifted)
@@ -439,7 +452,9 @@ void ChatServer::onText(ClientId id, const QString &text)
     PendingEvent pending;
     pending.event.kind = ChatEvent::Kind::Message;
     pending.event.timestampMs = now;
-    pending.event.username = m_connections->info(id).username;
+    const ClientInfo sender = m_connections->info(id);
+    pending.event.username = sender.username;
+    pending.event.fromOperator = sender.isOperator;
     pending.event.text = frame.message.text;
     pending.sender = id;
     pending.userKey = m_connections->usernameKey(id);
@@ -473,7 +488,8 @@ bool ChatServer::allowFrame(ClientId id, const QString &cid)
     case FloodControl::Verdict::Refuse:
         break;
     }
-    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
+    m_connections->sendTo(
+        id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
     return false;
 }
 
@@ -566,8 +582,8 @@ void ChatServer::record(ModerationRecord::Action action, const QString &target,
 
 void ChatServer::publish(const ModerationRecord &entry)
 {
-    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action) << LanChat::escapeForLog(entry.target)
-                               << entry.detail;
+    qCInfo(lcServer).noquote() << "moderation:" << LanChat::actionName(entry.action)
+                               << LanChat::escapeForLog(entry.target) << entry.detail;
     emit moderationStoreRequested(entry);
     m_activity.moderation.append(entry);
     scheduleActivity();

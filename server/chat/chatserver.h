@@ -96,7 +96,9 @@ signals:
 
 private:
     void admit(QWebSocket *socket);
-    void admitChatClient(QWebSocket *socket, QTcpSocket *transport);
+    // An operator is the host's own chat client (it presented the operator key).
+    enum class ClientRole : quint8 { Participant, Operator };
+    void admitChatClient(QWebSocket *socket, QTcpSocket *transport, ClientRole role);
     void admitEchoClient(QWebSocket *socket, QTcpSocket *transport);
     // Refuses the socket when the connection caps (chat and echo together) are reached.
     bool refuseOverCapacity(QWebSocket *socket);

@@ -304,7 +304,7 @@
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="425"/>
+        <location filename="../client/chatclient.cpp" line="442"/>
         <source>The server closed the connection.</source>
         <translation>Der Server hat die Verbindung geschlossen.</translation>
     </message>
@@ -458,62 +458,62 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="47"/>
+        <location filename="../ui/chatwindow.cpp" line="55"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="48"/>
+        <location filename="../ui/chatwindow.cpp" line="56"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="62"/>
+        <location filename="../ui/chatwindow.cpp" line="70"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="87"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="81"/>
+        <location filename="../ui/chatwindow.cpp" line="90"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="82"/>
+        <location filename="../ui/chatwindow.cpp" line="91"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="113"/>
+        <location filename="../ui/chatwindow.cpp" line="122"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="172"/>
+        <location filename="../ui/chatwindow.cpp" line="181"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="173"/>
+        <location filename="../ui/chatwindow.cpp" line="182"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="184"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="176"/>
+        <location filename="../ui/chatwindow.cpp" line="185"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="179"/>
+        <location filename="../ui/chatwindow.cpp" line="188"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -521,72 +521,160 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="183"/>
+        <location filename="../ui/chatwindow.cpp" line="192"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="193"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="250"/>
+        <location filename="../ui/chatwindow.cpp" line="264"/>
+        <source>%1 (you, host)</source>
+        <translation>%1 (du, Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="265"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="253"/>
+        <location filename="../ui/chatwindow.cpp" line="266"/>
+        <source>%1 (host)</source>
+        <translation>%1 (Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="269"/>
+        <source>%1, you, host of this chat</source>
+        <translation>%1, du, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="270"/>
+        <source>%1, host of this chat</source>
+        <translation>%1, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="272"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="317"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <location filename="../ui/chatwindow.cpp" line="334"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="315"/>
+        <location filename="../ui/chatwindow.cpp" line="335"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="380"/>
+        <location filename="../ui/chatwindow.cpp" line="400"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="390"/>
-        <source>LanChat — %1 @ %2</source>
-        <translation>LanChat — %1 @ %2</translation>
+        <location filename="../ui/chatwindow.cpp" line="411"/>
+        <source>Hosting as %1</source>
+        <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="392"/>
+        <location filename="../ui/chatwindow.cpp" line="412"/>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="464"/>
+        <source>Operator tools</source>
+        <translation>Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="471"/>
+        <source>&amp;Operator tools</source>
+        <translation>&amp;Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="472"/>
+        <source>Show or hide the operator tools (Ctrl+Shift+O)</source>
+        <translation>Operator-Werkzeuge ein- oder ausblenden (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="487"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="546"/>
+        <source>Stop hosting?</source>
+        <translation>Chat beenden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="548"/>
+        <source>1 person is connected. Stop hosting?</source>
+        <translation>1 Person ist verbunden. Den Chat als Gastgeber beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatwindow.cpp" line="549"/>
+        <source>%n people are connected. Stop hosting?</source>
+        <translation>
+            <numerusform>%n Person ist verbunden. Den Chat als Gastgeber beenden?</numerusform>
+            <numerusform>%n Personen sind verbunden. Den Chat als Gastgeber beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="553"/>
+        <source>Stopping ends the chat for everyone connected.</source>
+        <translation>Dann endet der Chat für alle, die verbunden sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="555"/>
+        <source>&amp;Stop hosting</source>
+        <translation>Chat &amp;beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="559"/>
+        <source>&amp;Keep running in the tray</source>
+        <translation>Im &amp;Infobereich weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="572"/>
+        <source>LanChat is still hosting</source>
+        <translation>LanChat läuft als Gastgeber weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="573"/>
+        <source>The chat goes on; open it again from the tray.</source>
+        <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="414"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="406"/>
+        <location filename="../ui/chatwindow.cpp" line="428"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="364"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="365"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -601,12 +689,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="354"/>
+        <location filename="../ui/chatwindow.cpp" line="374"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="356"/>
+        <location filename="../ui/chatwindow.cpp" line="376"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -1147,135 +1235,155 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="45"/>
-        <location filename="../ui/host/hostwindow.cpp" line="409"/>
+        <location filename="../ui/host/hostwindow.cpp" line="52"/>
+        <location filename="../ui/host/hostwindow.cpp" line="483"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="73"/>
+        <location filename="../ui/host/hostwindow.cpp" line="79"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="76"/>
+        <location filename="../ui/host/hostwindow.cpp" line="82"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="81"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="90"/>
+        <location filename="../ui/host/hostwindow.cpp" line="93"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="90"/>
+        <location filename="../ui/host/hostwindow.cpp" line="97"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="131"/>
+        <location filename="../ui/host/hostwindow.cpp" line="105"/>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="110"/>
+        <source>&amp;Announcements</source>
+        <translation>&amp;Durchsagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="145"/>
+        <location filename="../ui/host/hostwindow.cpp" line="173"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="149"/>
+        <location filename="../ui/host/hostwindow.cpp" line="177"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="150"/>
+        <location filename="../ui/host/hostwindow.cpp" line="178"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="151"/>
+        <location filename="../ui/host/hostwindow.cpp" line="179"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="165"/>
+        <location filename="../ui/host/hostwindow.cpp" line="179"/>
+        <source>&amp;Operator</source>
+        <translation>&amp;Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="196"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="168"/>
+        <location filename="../ui/host/hostwindow.cpp" line="199"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="170"/>
+        <location filename="../ui/host/hostwindow.cpp" line="201"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="174"/>
+        <location filename="../ui/host/hostwindow.cpp" line="205"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="178"/>
+        <location filename="../ui/host/hostwindow.cpp" line="209"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="181"/>
+        <location filename="../ui/host/hostwindow.cpp" line="212"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="197"/>
+        <location filename="../ui/host/hostwindow.cpp" line="232"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="200"/>
+        <location filename="../ui/host/hostwindow.cpp" line="235"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="203"/>
+        <location filename="../ui/host/hostwindow.cpp" line="238"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="209"/>
+        <location filename="../ui/host/hostwindow.cpp" line="244"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="243"/>
-        <location filename="../ui/host/hostwindow.cpp" line="413"/>
+        <location filename="../ui/host/hostwindow.cpp" line="278"/>
+        <location filename="../ui/host/hostwindow.cpp" line="487"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="245"/>
+        <location filename="../ui/host/hostwindow.cpp" line="280"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="282"/>
+        <location filename="../ui/host/hostwindow.cpp" line="317"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="408"/>
+        <location filename="../ui/host/hostwindow.cpp" line="428"/>
+        <source>Starting the server with the new settings…</source>
+        <translation>Der Server startet mit den neuen Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="482"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/hostwindow.cpp" line="412"/>
+        <location filename="../ui/host/hostwindow.cpp" line="486"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1283,42 +1391,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="442"/>
+        <location filename="../ui/host/hostwindow.cpp" line="516"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="443"/>
+        <location filename="../ui/host/hostwindow.cpp" line="517"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="93"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="390"/>
+        <location filename="../ui/host/hostwindow.cpp" line="431"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="124"/>
+        <location filename="../ui/host/hostwindow.cpp" line="152"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="153"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="154"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="130"/>
+        <location filename="../ui/host/hostwindow.cpp" line="158"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1856,7 +1964,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="176"/>
+        <location filename="../server/servercontroller.cpp" line="180"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -1864,167 +1972,177 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="26"/>
+        <location filename="../ui/settingsdialog.cpp" line="28"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="32"/>
+        <location filename="../ui/settingsdialog.cpp" line="34"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="36"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="40"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="41"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="46"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/settingsdialog.cpp" line="54"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>How the server appears to others on the network and in their join dialog</source>
         <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>Server &amp;name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>&amp;Announce on the local network (others find it without typing)</source>
         <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="66"/>
+        <location filename="../ui/settingsdialog.cpp" line="68"/>
         <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
         <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="103"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="107"/>
+        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <source>How the others see you in the chat while you host.</source>
+        <translation>So sehen dich die anderen im Chat, während du Gastgeber bist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="112"/>
+        <source>&amp;Your name in the chat:</source>
+        <translation>&amp;Dein Name im Chat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="116"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <location filename="../ui/settingsdialog.cpp" line="120"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="113"/>
+        <location filename="../ui/settingsdialog.cpp" line="122"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/settingsdialog.cpp" line="128"/>
         <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
         <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="134"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="242"/>
+        <location filename="../ui/settingsdialog.cpp" line="258"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="77"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="84"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/settingsdialog.cpp" line="86"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="151"/>
+        <location filename="../ui/settingsdialog.cpp" line="160"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="250"/>
+        <location filename="../ui/settingsdialog.cpp" line="266"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="96"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="96"/>
+        <location filename="../ui/settingsdialog.cpp" line="98"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="98"/>
+        <location filename="../ui/settingsdialog.cpp" line="100"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
@@ -2364,77 +2482,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="73"/>
+        <location filename="../app/main.cpp" line="75"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="77"/>
+        <location filename="../app/main.cpp" line="79"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="80"/>
+        <location filename="../app/main.cpp" line="82"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="84"/>
+        <location filename="../app/main.cpp" line="86"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="88"/>
+        <location filename="../app/main.cpp" line="90"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="95"/>
+        <location filename="../app/main.cpp" line="97"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="110"/>
+        <location filename="../app/main.cpp" line="112"/>
         <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
         <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="116"/>
+        <location filename="../app/main.cpp" line="118"/>
         <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
         <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="123"/>
+        <location filename="../app/main.cpp" line="125"/>
         <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
         <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="142"/>
+        <location filename="../app/main.cpp" line="144"/>
         <source>give one invite only</source>
         <translation>nur eine Einladung angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="148"/>
+        <location filename="../app/main.cpp" line="150"/>
         <source>an invite cannot be joined with --headless or --minimized, which host</source>
         <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="176"/>
+        <location filename="../app/main.cpp" line="178"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="333"/>
+        <location filename="../app/main.cpp" line="335"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="101"/>
+        <location filename="../app/main.cpp" line="103"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="105"/>
+        <location filename="../app/main.cpp" line="107"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

@@ -496,8 +496,6 @@ void ChatWindow::setOperatorConsole(HostWindow *console)
 
     resize(1180, 720);
     fitIntoScreen();
-    // The chat keeps the larger part; the tools scroll their toolbar's overflow.
-    resizeDocks({m_operatorDock}, {width() * 2 / 5}, Qt::Horizontal);
     onStateChanged();
 }
 
@@ -578,6 +576,16 @@ bool ChatWindow::mayClose()
     m_stopHostingPrompt = box;
     box->open();
     return false;
+}
+
+void ChatWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_operatorDock && !m_dockSized) {
+        // Once laid out: the chat keeps the larger part.
+        m_dockSized = true;
+        resizeDocks({m_operatorDock}, {width() * 2 / 5}, Qt::Horizontal);
+    }
 }
 
 void ChatWindow::closeEvent(QCloseEvent *event)

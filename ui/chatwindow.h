@@ -82,6 +82,7 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void onStateChanged();
@@ -125,5 +126,6 @@ private:
     QPointer<QMessageBox> m_stopHostingPrompt;
     bool m_closeConfirmed = false;
     bool m_quitOnClose = false;
+    bool m_dockSized = false;
     int m_unread = 0;
 };

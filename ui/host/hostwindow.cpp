@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -102,7 +103,13 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
         auto *tabs = new QTabWidget(central);
         tabs->setObjectName(u"operatorTabs"_s);
         tabs->setDocumentMode(true);
-        tabs->addTab(m_status, tr("&Status"));
+        // The status (a grid beside the QR code) scrolls rather than widening the dock.
+        auto *statusScroll = new QScrollArea(tabs);
+        statusScroll->setObjectName(u"statusScroll"_s);
+        statusScroll->setFrameShape(QFrame::NoFrame);
+        statusScroll->setWidgetResizable(true);
+        statusScroll->setWidget(m_status);
+        tabs->addTab(statusScroll, tr("&Status"));
         while (m_rightTabs->count() > 0) {
             const QString text = m_rightTabs->tabText(0);
             tabs->addTab(m_rightTabs->widget(0), text);

@@ -9,6 +9,7 @@
 //
 // Without a display it runs on the offscreen platform; under Xvfb or a desktop it paints for real.
 #include "chatview/chatview.h"
+#include "guibench.h"
 #include "messagelistmodel.h"
 
 #include <QApplication>
@@ -259,9 +260,7 @@ void print(const char *name, const Figures &f, bool markdown)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

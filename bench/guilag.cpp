@@ -7,6 +7,7 @@
 //
 // Without a display it runs on the offscreen platform; under Xvfb or a desktop it paints for real.
 #include "eventtablemodel.h"
+#include "guibench.h"
 #include "hostwindow.h"
 #include "servercontroller.h"
 
@@ -193,9 +194,7 @@ void runFor(int ms)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"LanChatBench"_s);
     QCoreApplication::setApplicationName(u"lanchat-guilag"_s);

@@ -94,6 +94,12 @@ void tst_WebAssets::servesAssets_data()
                                      << "<!doctype html>"_ba;
     QTest::addRow("script") << u"/app.js"_s << "text/javascript; charset=utf-8"_ba
                             << "'use strict'"_ba;
+    QTest::addRow("words") << u"/i18n.js"_s << "text/javascript; charset=utf-8"_ba
+                           << "LanChatI18n"_ba;
+    QTest::addRow("English catalogue") << u"/i18n/en.json"_s << "application/json; charset=utf-8"_ba
+                                       << "\"join.submit\": \"Join\""_ba;
+    QTest::addRow("German catalogue") << u"/i18n/de.json"_s << "application/json; charset=utf-8"_ba
+                                      << "\"join.submit\": \"Beitreten\""_ba;
     QTest::addRow("style") << u"/style.css"_s << "text/css; charset=utf-8"_ba
                            << "prefers-color-scheme: dark"_ba;
     QTest::addRow("icon") << u"/favicon.svg"_s << "image/svg+xml"_ba

@@ -1,8 +1,13 @@
 // The browser page (resources/web/app.js) cannot include lanchat_protocol: this suite reads its
-// constants and checks them against protocolconstants.h, so that neither side changes alone.
+// constants and checks them against protocolconstants.h, so that neither side changes alone. It
+// also checks the page's string catalogues (resources/web/i18n/*.json): the same keys and
+// placeholders in every language, a text for every key the page uses and for every error code.
 #include "protocolconstants.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
@@ -23,14 +28,23 @@ private slots:
     void finalCloseCodes();
     void retryableErrors();
     void limits();
+    void trimsAsTheServer();
+    void cataloguesForEveryLanguage();
+    void cataloguesHaveTheSameKeys();
+    void cataloguesHaveTheSamePlaceholders();
+    void everyKeyUsedHasAText();
+    void everyErrorCodeIsWorded();
 
 private:
-    // The text after `const NAME =` up to the end of its statement.
-    QString constant(const QString &name) const;
+    // The text after `const NAME =` up to the end of its statement (in app.js, or in `script`).
+    QString constant(const QString &name, const QString &script = {}) const;
     int integer(const QString &name) const;
-    QStringList strings(const QString &name) const;
+    QStringList strings(const QString &name, const QString &script = {}) const;
 
     QString m_script;
+    QString m_i18nScript; // i18n.js
+    QString m_html; // index.html
+    QMap<QString, QJsonObject> m_catalogues; // language -> its catalogue
     QMap<QString, int> m_close; // the page's CLOSE names and values
 };
 
@@ -39,6 +53,23 @@ void TestWebPage::initTestCase()
     QFile file(QStringLiteral(LANCHAT_WEB_DIR "/app.js"));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
     m_script = QString::fromUtf8(file.readAll());
+    QFile i18n(QStringLiteral(LANCHAT_WEB_DIR "/i18n.js"));
+    QVERIFY2(i18n.open(QIODevice::ReadOnly), qPrintable(i18n.errorString()));
+    m_i18nScript = QString::fromUtf8(i18n.readAll());
+    QFile html(QStringLiteral(LANCHAT_WEB_DIR "/index.html"));
+    QVERIFY2(html.open(QIODevice::ReadOnly), qPrintable(html.errorString()));
+    m_html = QString::fromUtf8(html.readAll());
+
+    const QDir catalogues(QStringLiteral(LANCHAT_WEB_DIR "/i18n"));
+    for (const QString &name : catalogues.entryList({u"*.json"_s}, QDir::Files)) {
+        QFile catalogue(catalogues.filePath(name));
+        QVERIFY2(catalogue.open(QIODevice::ReadOnly), qPrintable(catalogue.errorString()));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(catalogue.readAll(), &error);
+        QVERIFY2(document.isObject(), qPrintable(name + u": "_s + error.errorString()));
+        m_catalogues.insert(name.chopped(5), document.object());
+    }
+    QVERIFY(m_catalogues.contains(u"en"_s));
 
     static const QRegularExpression member(u"([A-Z_]+):\\s*(\\d+)"_s);
     const QString close = constant(u"CLOSE"_s);
@@ -49,10 +80,10 @@ void TestWebPage::initTestCase()
     QVERIFY(!m_close.isEmpty());
 }
 
-QString TestWebPage::constant(const QString &name) const
+QString TestWebPage::constant(const QString &name, const QString &script) const
 {
     const QRegularExpression declaration(u"\\bconst "_s + name + u"\\s*=\\s*([^;]*);"_s);
-    const QRegularExpressionMatch match = declaration.match(m_script);
+    const QRegularExpressionMatch match = declaration.match(script.isEmpty() ? m_script : script);
     if (!match.hasMatch())
         qWarning("app.js declares no const %s", qPrintable(name));
     return match.captured(1);
@@ -67,11 +98,11 @@ int TestWebPage::integer(const QString &name) const
     return ok ? value : -1;
 }
 
-QStringList TestWebPage::strings(const QString &name) const
+QStringList TestWebPage::strings(const QString &name, const QString &script) const
 {
     static const QRegularExpression literal(u"'([^']*)'"_s);
     QStringList result;
-    for (auto it = literal.globalMatch(constant(name)); it.hasNext();)
+    for (auto it = literal.globalMatch(constant(name, script)); it.hasNext();)
         result << it.next().captured(1);
     return result;
 }
@@ -136,6 +167,173 @@ void TestWebPage::limits()
     }
     // After rate_limited it waits at least as long as the flood control takes to refill one.
     QVERIFY(integer(u"RATE_LIMIT_PAUSE_MS"_s) >= 1000 / Protocol::Limits::MessageRate);
+}
+
+void TestWebPage::trimsAsTheServer()
+{
+    // The page counts a message's length as the server does (UTF-16 code units after
+    // QString::trimmed): its SERVER_SPACE class must be exactly QChar::isSpace. The class is
+    // written as JavaScript string literals: \\t \\n \\v \\f \\r, spaces, \\uXXXX, ranges.
+    QString source;
+    for (const QString &part : strings(u"SERVER_SPACE"_s))
+        source += part;
+    QVERIFY2(source.startsWith(u'[') && source.endsWith(u']'), qPrintable(source));
+    source = source.mid(1, source.size() - 2);
+    QList<char16_t> singles; // the characters in order; a range is marked by a '-' between
+    QList<bool> rangeAfter;
+    const QMap<QChar, char16_t> escapes {
+        {u't', u'\t'}, {u'n', u'\n'}, {u'v', u'\v'}, {u'f', u'\f'}, {u'r', u'\r'}};
+    for (qsizetype i = 0; i < source.size();) {
+        if (source.at(i) == u'-' && !singles.isEmpty()) {
+            rangeAfter.last() = true;
+            ++i;
+            continue;
+        }
+        char16_t c = 0;
+        if (source.mid(i, 2) == "\\\\"_L1 && i + 2 < source.size()) {
+            const QChar kind = source.at(i + 2);
+            if (kind == u'u') {
+                bool ok = false;
+                c = char16_t(source.mid(i + 3, 4).toUShort(&ok, 16));
+                QVERIFY2(ok, qPrintable(source.mid(i)));
+                i += 7;
+            } else {
+                QVERIFY2(escapes.contains(kind), qPrintable(source.mid(i)));
+                c = escapes.value(kind);
+                i += 3;
+            }
+        } else {
+            c = source.at(i).unicode();
+            ++i;
+        }
+        singles << c;
+        rangeAfter << false;
+    }
+    QSet<char16_t> page;
+    for (qsizetype i = 0; i < singles.size(); ++i) {
+        if (i > 0 && rangeAfter.at(i - 1)) {
+            for (char32_t c = singles.at(i - 1); c <= singles.at(i); ++c)
+                page.insert(char16_t(c));
+        } else {
+            page.insert(singles.at(i));
+        }
+    }
+    QSet<char16_t> qt;
+    for (char32_t c = 0; c <= 0xffff; ++c) {
+        if (QChar::isSpace(c))
+            qt.insert(char16_t(c));
+    }
+    // Outside the BMP nothing is white space; QString::trimmed looks at single code units.
+    for (char32_t c = 0x10000; c <= 0x10ffff; ++c)
+        QVERIFY(!QChar::isSpace(c));
+    QCOMPARE(page, qt);
+}
+
+void TestWebPage::cataloguesForEveryLanguage()
+{
+    // i18n.js offers exactly the languages that have a catalogue (and WebAssets serves them:
+    // tst_webassets), English first: the fallback.
+    const QStringList languages = strings(u"LANGUAGES"_s, m_i18nScript);
+    QCOMPARE(languages.value(0), u"en"_s);
+    QStringList sorted = languages;
+    sorted.sort();
+    QCOMPARE(sorted, m_catalogues.keys());
+    QVERIFY2(m_catalogues.size() >= 2, "English and German at least");
+}
+
+void TestWebPage::cataloguesHaveTheSameKeys()
+{
+    const QStringList english = m_catalogues.value(u"en"_s).keys();
+    for (auto it = m_catalogues.cbegin(); it != m_catalogues.cend(); ++it) {
+        QStringList missing;
+        QStringList extra;
+        for (const QString &key : english) {
+            if (!it->contains(key))
+                missing << key;
+        }
+        for (const QString &key : it->keys()) {
+            if (!m_catalogues.value(u"en"_s).contains(key))
+                extra << key;
+            const QJsonValue text = it->value(key);
+            QVERIFY2(text.isString() && !text.toString().trimmed().isEmpty(),
+                     qPrintable(it.key() + u": "_s + key + u" is not a non-empty string"_s));
+        }
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(it.key() + u".json lacks "_s + missing.join(u", "_s)));
+        QVERIFY2(extra.isEmpty(),
+                 qPrintable(it.key() + u".json has keys en.json lacks: "_s + extra.join(u", "_s)));
+    }
+}
+
+void TestWebPage::cataloguesHaveTheSamePlaceholders()
+{
+    static const QRegularExpression placeholder(u"\\{(\\w+)\\}"_s);
+    const auto placeholders = [](const QString &text) {
+        QStringList names;
+        for (auto it = placeholder.globalMatch(text); it.hasNext();)
+            names << it.next().captured(1);
+        names.sort();
+        return names;
+    };
+    const QJsonObject english = m_catalogues.value(u"en"_s);
+    for (auto it = m_catalogues.cbegin(); it != m_catalogues.cend(); ++it) {
+        for (const QString &key : english.keys()) {
+            if (!it->contains(key))
+                continue; // cataloguesHaveTheSameKeys says so
+            QVERIFY2(placeholders(it->value(key).toString())
+                         == placeholders(english.value(key).toString()),
+                     qPrintable(it.key() + u": "_s + key));
+        }
+    }
+}
+
+void TestWebPage::everyKeyUsedHasAText()
+{
+    const QJsonObject english = m_catalogues.value(u"en"_s);
+    QSet<QString> sections;
+    for (const QString &key : english.keys())
+        sections.insert(key.section(u'.', 0, 0));
+
+    QStringList used;
+    static const QRegularExpression attribute(u"data-i18n(?:-[a-z-]+)?=\"([^\"]+)\""_s);
+    for (auto it = attribute.globalMatch(m_html); it.hasNext();)
+        used << it.next().captured(1);
+    QVERIFY2(used.size() > 10, "index.html takes its texts from the catalogue");
+    // Every quoted literal in app.js that names a key of a catalogue section.
+    static const QRegularExpression literal(u"'([a-z]+\\.[A-Za-z_.]+)'"_s);
+    for (auto it = literal.globalMatch(m_script); it.hasNext();) {
+        const QString key = it.next().captured(1);
+        if (sections.contains(key.section(u'.', 0, 0)))
+            used << key;
+    }
+    // Counted texts (tn) need every plural form of English; other languages have the same keys.
+    static const QRegularExpression counted(u"\\btn\\('([\\w.]+)'"_s);
+    QStringList countedKeys;
+    for (auto it = counted.globalMatch(m_script); it.hasNext();)
+        countedKeys << it.next().captured(1);
+    for (const QString &key : countedKeys) {
+        used.removeAll(key);
+        used << key + u".one"_s << key + u".other"_s;
+    }
+    QVERIFY(!countedKeys.isEmpty());
+    QStringList missing;
+    for (const QString &key : std::as_const(used)) {
+        if (!english.contains(key))
+            missing << key;
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"no text for "_s + missing.join(u", "_s)));
+}
+
+void TestWebPage::everyErrorCodeIsWorded()
+{
+    // The page words each error code itself (the server's message is English).
+    QStringList missing;
+    for (const Protocol::ErrorInfo &info : Protocol::Errors) {
+        const QString key = u"error."_s + QString(info.code);
+        if (!m_catalogues.value(u"en"_s).contains(key))
+            missing << key;
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestWebPage)

@@ -23,6 +23,17 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// An empty field stores nothing, so that the default (or the command line's choice) applies.
+void setOrRemove(QSettings &settings, const SettingValue<QString> &setting, const QString &value)
+{
+    if (value.isEmpty())
+        setting.remove(settings);
+    else
+        setting.setValue(settings, value);
+}
+} // namespace
+
 SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("LanChat settings"));
@@ -222,10 +233,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
 QString SettingsDialog::save(QSettings &settings, const Values &values)
 {
     Settings::ServerPort.setValue(settings, values.port);
-    if (values.bindAddress.isEmpty())
-        Settings::ServerBind.remove(settings);
-    else
-        Settings::ServerBind.setValue(settings, values.bindAddress);
+    setOrRemove(settings, Settings::ServerBind, values.bindAddress);
     Settings::ServerToken.setValue(settings, values.token);
     Settings::ServerDataDir.setValue(settings, values.dataDir);
     Settings::LimitMaxHistorySizeMiB.setValue(settings, values.maxHistoryMiB);
@@ -240,10 +248,7 @@ QString SettingsDialog::save(QSettings &settings, const Values &values)
     Settings::ServerTls.setValue(settings, values.tls);
     Settings::ServerTlsCertificate.setValue(settings, values.tlsCertificate);
     Settings::ServerTlsKey.setValue(settings, values.tlsKey);
-    if (values.serverName.isEmpty())
-        Settings::ServerName.remove(settings);
-    else
-        Settings::ServerName.setValue(settings, values.serverName);
+    setOrRemove(settings, Settings::ServerName, values.serverName);
     Settings::ServerAnnounce.setValue(settings, values.announce);
     QString error;
     if (values.startAtLogin != AutostartEntry::isEnabled())

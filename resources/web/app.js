@@ -34,6 +34,19 @@
     CLOSE.USERNAME_TAKEN, CLOSE.BANNED, CLOSE.ADDRESS_BLOCKED];
   // Errors after which the message was not stored and goes again with the same cid.
   const RETRYABLE_ERRORS = ['rate_limited', 'storage_failed'];
+  // Errors whose server message carries what the code alone cannot say (until when, why, which
+  // rule): the page words the code and adds the message.
+  const DETAILED_ERRORS = ['invalid_username', 'banned', 'muted'];
+  // The counter shows from this many characters below the limit (as in the desktop app).
+  const COUNTER_THRESHOLD = 500;
+  // What the server trims before it counts (QString::trimmed: QChar::isSpace). JavaScript's
+  // trim() differs: it also strips U+FEFF and keeps U+0085.
+  const SERVER_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a'
+    + '\\u2028\\u2029\\u202f\\u205f\\u3000]';
+  const SERVER_TRIM = new RegExp(`^${SERVER_SPACE}+|${SERVER_SPACE}+$`, 'g');
+
+  const { t, tn } = window.LanChatI18n;
+  const i18n = window.LanChatI18n;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -60,6 +73,9 @@
     composer: $('composer'),
     input: $('message-input'),
     send: $('send'),
+    composerStatus: $('composer-status'),
+    counter: $('counter'),
+    tooLong: $('too-long'),
     usersPanel: $('users-panel'),
     usersCount: $('users-count'),
     users: $('users'),
@@ -92,6 +108,8 @@
       pauseTimer: 0, // after rate_limited or storage_failed: wait before sending again
       storageRetryMs: 0, // the current wait after storage_failed
       users: new Set(),
+      operators: new Set(), // the host's participants (welcome.operators, join.operator)
+      unread: 0, // messages that arrived while the tab was hidden or unfocused
       maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
     };
   }
@@ -119,12 +137,32 @@
     node.dateTime = ts;
     const now = new Date();
     const sameDay = date.toDateString() === now.toDateString();
-    const clock = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    node.textContent = sameDay
-      ? clock
-      : `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${clock}`;
-    node.title = date.toLocaleString();
+    const clock = i18n.clock(date);
+    node.textContent = sameDay ? clock : `${i18n.day(date)} ${clock}`;
+    node.title = i18n.fullDate(date);
     return node;
+  }
+
+  // The worded error: the catalogue's text for a code, the server's message for an unknown one.
+  function errorText(error) {
+    const code = String(error?.code ?? '');
+    const message = String(error?.message ?? '');
+    if (!i18n.has(`error.${code}`)) return message || code;
+    const text = t(`error.${code}`);
+    return DETAILED_ERRORS.includes(code) && message
+      ? t('notice.serverDetail', { text, detail: message }) : text;
+  }
+
+  // The title: what the tab shows, with the unread count while the reader is away.
+  function updateTitle() {
+    const base = ui.body.dataset.view === 'chat'
+      ? t('title.chat', { name: state.username }) : t('title.join');
+    document.title = state.unread
+      ? t('title.unread', { count: i18n.number(state.unread), title: base }) : base;
+  }
+
+  function away() {
+    return document.visibilityState === 'hidden' || !document.hasFocus();
   }
 
   function setStatus(text, connection) {
@@ -155,10 +193,11 @@
     ui.joinView.hidden = false;
     ui.retryNow.hidden = true;
     ui.joinButton.disabled = false;
-    ui.joinButton.textContent = 'Join';
+    ui.joinButton.textContent = t('join.submit');
     showJoinError(error || '');
     setStatus('', 'idle');
-    document.title = 'LanChat';
+    state.unread = 0;
+    updateTitle();
     (focus || (ui.username.value ? ui.token.value ? ui.joinButton : ui.token : ui.username)).focus();
   }
 
@@ -169,8 +208,8 @@
     ui.notice.hidden = true;
     ui.composer.classList.remove('disabled');
     ui.input.disabled = false;
-    ui.send.disabled = false;
-    document.title = `LanChat – ${state.username}`;
+    updateCounter();
+    updateTitle();
     ui.input.focus();
   }
 
@@ -183,20 +222,28 @@
     ui.jumpLatest.hidden = true;
     ui.usersCount.textContent = '0';
     ui.usersToggleCount.textContent = '0';
+    ui.input.value = '';
+    updateCounter();
   }
 
   // ---- users ---------------------------------------------------------------------------------
 
   function renderUsers() {
-    const names = Array.from(state.users).sort((a, b) =>
-      a.localeCompare(b, undefined, { sensitivity: 'base' }));
+    const names = Array.from(state.users).sort(i18n.compare);
     ui.users.replaceChildren(...names.map((name) => {
       const li = el('li', name === state.username ? 'user me' : 'user', name);
-      if (name === state.username) li.append(el('span', 'you', ' (you)'));
+      if (state.operators.has(name)) li.append(' ', hostBadge());
+      if (name === state.username) li.append(' ', el('span', 'you', t('users.you')));
       return li;
     }));
-    ui.usersCount.textContent = String(names.length);
-    ui.usersToggleCount.textContent = String(names.length);
+    ui.usersCount.textContent = i18n.number(names.length);
+    ui.usersToggleCount.textContent = i18n.number(names.length);
+  }
+
+  function hostBadge() {
+    const badge = el('span', 'badge', t('users.host'));
+    badge.title = t('users.hostLabel');
+    return badge;
   }
 
   // ---- events --------------------------------------------------------------------------------
@@ -211,32 +258,34 @@
       li.classList.add('message');
       if (name === state.username) li.classList.add('own');
       const meta = el('div', 'meta');
-      meta.append(el('span', 'sender', name), timeElement(event.ts));
+      meta.append(el('span', 'sender', name));
+      if (event.operator === true) meta.append(hostBadge());
+      meta.append(timeElement(event.ts));
       li.append(meta, el('p', 'text', String(event.text ?? '')));
       break;
     }
     case 'announcement': {
       li.classList.add('announcement');
       const meta = el('div', 'meta');
-      meta.append(el('span', 'sender', `Announcement from ${name}`), timeElement(event.ts));
+      meta.append(el('span', 'sender', t('event.announcement', { name })), timeElement(event.ts));
       li.append(meta, el('p', 'text', String(event.text ?? '')));
       break;
     }
     case 'join':
       li.classList.add('system');
-      li.append(el('span', 'text', `${name} joined`), timeElement(event.ts));
+      li.append(el('span', 'text', t('event.joined', { name })), timeElement(event.ts));
       break;
     case 'leave':
       if (event.kicked) {
         li.classList.add('kick');
         const reason = String(event.reason ?? '');
         const text = reason
-          ? `${name} was removed by the operator: ${reason}`
-          : `${name} was removed by the operator`;
+          ? t('event.kickedReason', { name, reason })
+          : t('event.kicked', { name });
         li.append(el('span', 'text', text), timeElement(event.ts));
       } else {
         li.classList.add('system');
-        li.append(el('span', 'text', `${name} left`), timeElement(event.ts));
+        li.append(el('span', 'text', t('event.left', { name })), timeElement(event.ts));
       }
       break;
     default:
@@ -270,8 +319,18 @@
   function addNewEvents(events, ownAck) {
     const atBottom = nearBottom();
     let added = 0;
-    for (const event of events) if (addEvent(event)) added += 1;
+    let unread = 0;
+    for (const event of events) {
+      if (!addEvent(event)) continue;
+      added += 1;
+      if ((event.type === 'message' || event.type === 'announcement')
+        && String(event.username ?? '') !== state.username) unread += 1;
+    }
     if (!added) return;
+    if (unread && away()) {
+      state.unread += unread;
+      updateTitle();
+    }
     if (atBottom || ownAck) scrollToBottom();
     else ui.jumpLatest.hidden = false;
   }
@@ -293,8 +352,8 @@
 
   function updateHistoryBar() {
     ui.loadOlder.hidden = !state.hasOlder || state.loadingOlder;
-    if (state.loadingOlder) ui.historyStatus.textContent = 'Loading older messages…';
-    else if (!state.hasOlder && state.historyStarted) ui.historyStatus.textContent = 'Start of the history';
+    if (state.loadingOlder) ui.historyStatus.textContent = t('chat.loadingOlder');
+    else if (!state.hasOlder && state.historyStarted) ui.historyStatus.textContent = t('chat.historyStart');
     else if (state.hasOlder) ui.historyStatus.textContent = '';
   }
 
@@ -325,7 +384,7 @@
       state.loadingOlder = false;
       if (error.refused) return refused();
       updateHistoryBar();
-      ui.historyStatus.textContent = 'Could not load older messages.';
+      ui.historyStatus.textContent = t('chat.olderFailed');
     }
   }
 
@@ -349,7 +408,7 @@
     } catch (error) {
       if (session !== state) return;
       if (error.refused) return refused();
-      setStatus('Connected, but the missed messages could not be loaded.', 'open');
+      setStatus(t('status.catchUpFailed'), 'open');
     }
   }
 
@@ -366,7 +425,7 @@
     const query = new URLSearchParams({ token: state.token, username: state.username });
     const ws = new WebSocket(`${scheme}//${location.host}/ws?${query}`);
     state.ws = ws;
-    setStatus(state.joinedOnce ? 'Reconnecting…' : 'Connecting…', 'connecting');
+    setStatus(t(state.joinedOnce ? 'status.reconnecting' : 'status.connecting'), 'connecting');
     state.welcomeTimer = setTimeout(() => {
       if (state.ws === ws && !state.welcomed) ws.close(4100, 'no welcome');
     }, WELCOME_TIMEOUT_MS);
@@ -394,7 +453,7 @@
     if (state.inFlight || state.pauseTimer || !state.welcomed) return;
     for (const [cid, item] of state.pending) {
       if (item.failed) continue;
-      item.li.querySelector('.delivery').textContent = 'Sending…';
+      item.li.querySelector('.delivery').textContent = t('delivery.sending');
       if (sendFrame({ type: 'message', text: item.text, cid })) state.inFlight = cid;
       return;
     }
@@ -431,10 +490,13 @@
       return addNewEvents([frame], false);
     case 'join':
       state.users.add(String(frame.username));
+      if (frame.operator === true) state.operators.add(String(frame.username));
+      else state.operators.delete(String(frame.username));
       renderUsers();
       return addNewEvents([frame], false);
     case 'leave':
       state.users.delete(String(frame.username));
+      state.operators.delete(String(frame.username));
       renderUsers();
       return addNewEvents([frame], false);
     case 'kicked':
@@ -459,11 +521,13 @@
     const max = Number(frame.limits?.maxTextLength);
     if (Number.isSafeInteger(max) && max > 0) {
       state.maxTextLength = max;
-      ui.input.maxLength = max;
+      updateCounter();
     }
     state.users = new Set((Array.isArray(frame.users) ? frame.users : []).map(String));
+    // Older servers send no operators: then nobody gets the badge.
+    state.operators = new Set((Array.isArray(frame.operators) ? frame.operators : []).map(String));
     renderUsers();
-    setStatus('Connected', 'open');
+    setStatus(t('status.connected'), 'open');
     if (first) {
       try { localStorage.setItem(USERNAME_KEY, state.username); } catch { /* private mode */ }
       showChat();
@@ -500,8 +564,8 @@
         pause = state.storageRetryMs;
       }
       if (item) {
-        item.li.querySelector('.delivery').textContent = code === 'rate_limited'
-          ? 'Waiting a moment…' : 'Not stored yet, trying again…';
+        item.li.querySelector('.delivery').textContent = t(code === 'rate_limited'
+          ? 'delivery.waiting' : 'delivery.retryStorage');
       }
       if (state.inFlight === cid) state.inFlight = null;
       clearTimeout(state.pauseTimer);
@@ -514,7 +578,7 @@
     if (frame.cid && state.pending.has(frame.cid)) {
       const item = state.pending.get(frame.cid);
       state.pending.delete(frame.cid);
-      markFailed(item, state.lastError.message || state.lastError.code);
+      markFailed(item, errorText(state.lastError));
       settle(frame.cid);
     }
   }
@@ -523,40 +587,35 @@
     const error = state.lastError;
     if (state.stopped) return;
     if (code === CLOSE.KICKED || state.kickReason !== null) return kicked();
-    if (error?.code === 'origin_not_allowed') {
-      return fatalJoin('This server does not accept connections from this page’s address. Open '
-        + 'the link the host gave you.', ui.joinButton);
+    // The error frame's code, or the one the close code stands for when no frame came first.
+    const worded = (closeMeans) =>
+      errorText(error?.code ? error : { code: closeMeans, message: reason });
+    if (error?.code === 'origin_not_allowed' || error?.code === 'host_not_allowed') {
+      return fatalJoin(worded(), ui.joinButton);
     }
     if (code === CLOSE.ADDRESS_BLOCKED || error?.code === 'address_blocked') {
-      return fatalJoin(error?.message || 'Too many wrong tokens came from this device; the server '
-        + 'refuses it for a while.', ui.token);
+      return fatalJoin(worded('address_blocked'), ui.token);
     }
     if (code === CLOSE.POLICY || error?.code === 'invalid_token') return refused();
     if (code === CLOSE.INVALID_USERNAME || error?.code === 'invalid_username') {
-      return fatalJoin(`The server did not accept the name “${state.username}”: `
-        + `${error?.message || reason || 'invalid username'}`, ui.username);
+      const text = t('notice.refusedName', { name: state.username });
+      const detail = error?.message || reason;
+      return fatalJoin(detail ? t('notice.serverDetail', { text, detail }) : text, ui.username);
     }
     if (code === CLOSE.USERNAME_TAKEN || error?.code === 'username_taken') {
-      return fatalJoin(`The name “${state.username}” is already taken. Pick another one.`,
-        ui.username);
+      return fatalJoin(t('notice.nameTaken', { name: state.username }), ui.username);
     }
     if (code === CLOSE.BANNED || error?.code === 'banned') {
-      return fatalJoin(error?.message || reason || 'The server does not let you in.',
-        ui.joinButton);
+      return fatalJoin(worded('banned'), ui.joinButton);
     }
     if (!state.joinedOnce && (code === CLOSE.TOO_MANY_CONNECTIONS || error?.code === 'server_full'
       || error?.code === 'too_many_connections')) {
-      return fatalJoin(error?.message || 'The server has too many connections right now.',
-        ui.joinButton);
+      return fatalJoin(worded('server_full'), ui.joinButton);
     }
     if (FINAL_CLOSE_CODES.includes(code)) {
-      return fatalJoin(error?.message || reason || 'The server refused the connection.',
-        ui.joinButton);
+      return fatalJoin(error?.code ? errorText(error) : t('notice.refused'), ui.joinButton);
     }
-    if (!state.joinedOnce) {
-      return fatalJoin('Could not connect to the chat server. Check that it is running, then '
-        + 'try again.', ui.joinButton);
-    }
+    if (!state.joinedOnce) return fatalJoin(t('notice.unreachable'), ui.joinButton);
     scheduleReconnect();
   }
 
@@ -566,7 +625,7 @@
     const delay = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
     state.attempt += 1;
     const seconds = Math.max(1, Math.round(delay / 1000));
-    setStatus(`Connection lost. Reconnecting in ${seconds} s…`, 'reconnecting');
+    setStatus(t('status.reconnectIn', { seconds: i18n.number(seconds) }), 'reconnecting');
     ui.retryNow.hidden = false;
     state.retryTimer = setTimeout(connect, delay);
   }
@@ -594,28 +653,25 @@
   }
 
   function refused() {
-    fatalJoin('The server refused the access token. Check it with the host and try again.',
-      ui.token);
+    fatalJoin(t('error.invalid_token'), ui.token);
   }
 
   function kicked() {
     stop();
     const reason = state.kickReason;
-    showNotice(reason
-      ? `You were removed from the chat by the operator: ${reason}`
-      : 'You were removed from the chat by the operator.', 'kicked');
+    showNotice(reason ? t('notice.kickedReason', { reason }) : t('notice.kicked'), 'kicked');
   }
 
   function showNotice(text, connection) {
     ui.notice.textContent = text;
     ui.notice.hidden = false;
-    setStatus(connection === 'kicked' ? 'Removed' : 'Disconnected', connection);
+    setStatus(t(connection === 'kicked' ? 'status.removed' : 'status.disconnected'), connection);
     ui.input.disabled = true;
     ui.send.disabled = true;
     ui.composer.classList.add('disabled');
-    for (const item of state.pending.values()) markFailed(item, 'Not sent');
+    for (const item of state.pending.values()) markFailed(item);
     state.pending.clear();
-    ui.leave.textContent = 'Back';
+    ui.leave.textContent = t('topbar.back');
     ui.leave.focus();
   }
 
@@ -626,30 +682,54 @@
     item.li.classList.remove('pending');
     item.li.classList.add('failed');
     const status = item.li.querySelector('.delivery');
-    status.textContent = `Not sent: ${why}`;
-    const dismiss = el('button', 'link-button', 'Dismiss');
+    status.textContent = why ? t('delivery.notSentWhy', { why }) : t('delivery.notSent');
+    const dismiss = el('button', 'link-button', t('delivery.dismiss'));
     dismiss.type = 'button';
     dismiss.addEventListener('click', () => { item.li.remove(); ui.input.focus(); });
     item.li.append(dismiss);
   }
 
+  // The length as the server counts it: UTF-16 code units after trimming (docs/PROTOCOL.md).
+  function textLength(text) {
+    return text.replace(SERVER_TRIM, '').length;
+  }
+
+  // The counter near the limit and, over it, the message that says so; Send waits until the
+  // text fits. Nothing is ever cut.
+  function updateCounter() {
+    const length = textLength(ui.input.value);
+    const max = state.maxTextLength;
+    const over = length - max;
+    ui.counter.hidden = length <= max - COUNTER_THRESHOLD;
+    ui.counter.textContent = t('composer.counter',
+      { length: i18n.number(length), max: i18n.number(max) });
+    ui.counter.classList.toggle('over', over > 0);
+    ui.tooLong.hidden = over <= 0;
+    ui.tooLong.textContent = over > 0
+      ? tn('composer.tooLong', over, { over: i18n.number(over), max: i18n.number(max) }) : '';
+    ui.composerStatus.hidden = ui.counter.hidden && ui.tooLong.hidden;
+    ui.input.setAttribute('aria-invalid', String(over > 0));
+    ui.send.disabled = ui.input.disabled || over > 0;
+  }
+
   function submitMessage() {
     const text = ui.input.value;
     if (!text.trim()) return;
-    if (text.length > state.maxTextLength) {
-      setStatus(`A message can have at most ${state.maxTextLength} characters.`);
+    if (textLength(text) > state.maxTextLength) {
+      updateCounter(); // says why; the text stays as typed
       return;
     }
     const cid = newCid();
     const li = el('li', 'event message own pending');
     li.dataset.cid = cid;
     const meta = el('div', 'meta');
-    meta.append(el('span', 'sender', state.username), el('span', 'delivery', 'Sending…'));
+    meta.append(el('span', 'sender', state.username), el('span', 'delivery', t('delivery.sending')));
     li.append(meta, el('p', 'text', text));
     ui.pending.append(li);
     state.pending.set(cid, { text, li, failed: false });
     pump(); // now, after the one in flight, or after the reconnect
     ui.input.value = '';
+    updateCounter();
     autoGrow();
     scrollToBottom();
   }
@@ -665,12 +745,12 @@
     const username = ui.username.value.trim();
     const token = ui.token.value.trim();
     if (!username || [...username].length > 32) {
-      showJoinError('Enter a name of 1 to 32 characters.');
+      showJoinError(t('join.nameMissing'));
       ui.username.focus();
       return;
     }
     if (!token) {
-      showJoinError('Enter the access token the host gave you.');
+      showJoinError(t('join.tokenMissing'));
       ui.token.focus();
       return;
     }
@@ -680,9 +760,9 @@
     state.token = token;
     state.username = username;
     state.stopped = false;
-    ui.leave.textContent = 'Leave';
+    ui.leave.textContent = t('topbar.leave');
     ui.joinButton.disabled = true;
-    ui.joinButton.textContent = 'Joining…';
+    ui.joinButton.textContent = t('join.joining');
     showJoinError('');
     connect();
   }
@@ -704,7 +784,10 @@
       submitMessage();
     }
   });
-  ui.input.addEventListener('input', autoGrow);
+  ui.input.addEventListener('input', () => {
+    updateCounter();
+    autoGrow();
+  });
 
   ui.scroller.addEventListener('scroll', () => {
     if (ui.scroller.scrollTop < NEAR_TOP_PX) loadOlder();
@@ -733,9 +816,21 @@
     ui.usersToggle.setAttribute('aria-expanded', String(open));
   });
 
+  // Back to the chat: what arrived meanwhile counts as read.
+  const backAgain = () => {
+    if (away() || !state.unread) return;
+    state.unread = 0;
+    updateTitle();
+  };
+  document.addEventListener('visibilitychange', backAgain);
+  window.addEventListener('focus', backAgain);
+
   // Prefill: the token from ?token= (an invite link), the name from the last visit.
   const params = new URLSearchParams(location.search);
   ui.token.value = params.get('token') ?? '';
   try { ui.username.value = localStorage.getItem(USERNAME_KEY) ?? ''; } catch { /* private mode */ }
-  showJoin('');
+  // The words first: nothing shows before the page speaks the reader's language.
+  i18n.load().catch((error) => {
+    console.error(`LanChat could not load its texts: ${error.message}`);
+  }).then(() => showJoin(''));
 })();

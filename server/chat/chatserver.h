@@ -3,38 +3,37 @@
 // its own for the HistoryWriter. Talks to the outside only through queued signals and slots
 // carrying value types.
 //
-// The orchestrator: it admits connections and wires the jobs together; the rules live in
-// classes of their own: Moderation (bans, mutes, the log's records), FloodControl, the
-// CommitPipeline (group commit, ack after commit, the fan-out's frames), ConnectionManager (the
-// connections and their sends) and HistoryExport.
+// The orchestrator: it carries out decisions and wires the jobs together; the rules live in
+// classes of their own: Admission (who may join), Moderation (bans, mutes, the log's records),
+// FloodControl, the CommitPipeline (group commit, ack after commit, the fan-out's frames),
+// ConnectionManager (the connections and their sends) and HistoryExport.
 #pragma once
 
 #include "addressblocker.h"
+#include "admission.h"
 #include "chattypes.h"
 #include "commitpipeline.h"
-#include "floodcontrol.h"
 #include "historystore.h"
 #include "moderation.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
-#include <QSet>
 
 #include <atomic>
 #include <memory>
 
+class ActivityFeed;
 class ConnectionManager;
 class HistoryExporter;
 class HistoryWriter;
 class HostPolicy;
 class HttpApi;
+class MessageIntake;
+class ModerationActions;
 class PortMultiplexer;
 class QTcpSocket;
 class QThread;
-class QTimer;
 class QWebSocket;
-class QWebSocketServer;
+class WebSocketUpgrades;
 
 class ChatServer final : public QObject
 {
@@ -42,7 +41,6 @@ class ChatServer final : public QObject
     Q_DISABLE_COPY_MOVE(ChatServer)
 
 public:
-    static constexpr int ActivityIntervalMs = 16; // one GUI update per frame at most
     static constexpr int CloseDeadlineMs = 3000;
     static constexpr int PresenceCoalesceMs = CommitPipeline::PresenceCoalesceMs;
 
@@ -88,42 +86,16 @@ signals:
     // The history could not be written (problem says why, for the operator), or can be again
     // (problem empty). Emitted on each change, not for every failed batch.
     void storageProblem(const QString &problem);
-    // Queued to the HistoryWriter in the database thread.
-    void storeRequested(const QList<PendingEvent> &batch);
-    void banStoreRequested(const BanInfo &ban);
-    void banRemovalRequested(qint64 banId);
-    void moderationStoreRequested(const ModerationRecord &record);
 
 private:
-    void admit(QWebSocket *socket);
-    // An operator is the host's own chat client (it presented the operator key).
-    enum class ClientRole : quint8 { Participant, Operator };
-    void admitChatClient(QWebSocket *socket, QTcpSocket *transport, ClientRole role);
-    void admitEchoClient(QWebSocket *socket, QTcpSocket *transport);
-    // Refuses the socket when the connection caps (chat and echo together) are reached.
-    bool refuseOverCapacity(QWebSocket *socket);
-    void startFloodControl(ClientId id);
-    void refuse(QWebSocket *socket, quint16 closeCode, const QString &code, const QString &message);
-    bool isOriginAllowed(const QWebSocket *socket) const;
-    void noteAuthFailure(const QString &address);
-    void recordBlock(const QString &address, qint64 untilMs);
-    void applyConnectionLimits();
-    bool allowFrame(ClientId id, const QString &cid);
-    void onText(ClientId id, const QString &text);
-    void onEchoText(ClientId id, const QString &text);
-    void onBinary(ClientId id);
-    void onClientAdded(const ClientInfo &info);
+    void admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllowed);
+    void admitChatClient(QWebSocket *socket, QTcpSocket *transport,
+                         const AdmissionDecision &admitted);
+    // Logs the refusal, sends its error frame and closes with its close code.
+    void refuse(QWebSocket *socket, const AdmissionDecision &refusal);
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
-    void publishActivity();
-    void scheduleActivity();
-    void record(ModerationRecord::Action action, const QString &target, const QString &reason,
-                const QString &detail = {}, const QString &actor = {});
-    // Logs the record, has it stored and shows it to the operator.
-    void publish(const ModerationRecord &record);
-    const BanInfo *findBan(const QString &usernameKey, const QString &address);
-    void onBanStored(const BanInfo &ban, const QString &error);
     void maybeFinishStop();
     void shutDownStorage();
 
@@ -140,28 +112,21 @@ private:
     HistoryWriter *m_writer = nullptr;
     HistoryStore m_reader;
     ConnectionManager *m_connections = nullptr;
-    QWebSocketServer *m_webSockets = nullptr;
+    WebSocketUpgrades *m_upgrades = nullptr;
     HttpApi *m_httpApi = nullptr;
     PortMultiplexer *m_listener = nullptr; // with every HTTP connection and every TCP socket
-    // The TCP socket under each WebSocket-to-be (QWebSocket does not expose it) and whether its
-    // Host named this server, by peer address and port, until admitted or refused.
-    struct Transport
-    {
-        QPointer<QTcpSocket> socket;
-        bool hostAllowed = false;
-    };
-    QHash<QString, Transport> m_transports;
     std::unique_ptr<HostPolicy> m_hosts;
 
     CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
 
     Moderation m_moderation;
-    FloodControl m_flood;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
+    std::unique_ptr<Admission::State> m_admissionState; // answers from the three above
+    std::unique_ptr<Admission> m_admission;
     HistoryExporter *m_exports = nullptr;
 
-    ServerActivity m_activity;
-    QSet<ClientId> m_dirtyClients;
-    QTimer *m_activityTimer = nullptr;
+    ActivityFeed *m_activity = nullptr;
+    ModerationActions *m_moderationActions = nullptr;
+    MessageIntake *m_intake = nullptr;
 };

@@ -52,6 +52,23 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
         return result(m_failure);
     while (i < input.size()) {
         const char c = input.at(i);
+        // A state that allows one byte only (the CR or the LF of a line's end): takes it and
+        // moves on to next, or says the input is invalid.
+        const auto expect = [&](char wanted, State next) {
+            if (c != wanted)
+                return false;
+            m_state = next;
+            ++i;
+            return true;
+        };
+        // Takes the byte as one more of a part whose length is capped (a chunk-size line, the
+        // trailer section), or says the part is too long.
+        const auto takeCounted = [&](qsizetype &counted, qsizetype cap) {
+            if (++counted > cap)
+                return false;
+            ++i;
+            return true;
+        };
         switch (m_state) {
         case State::SizeStart:
         case State::Size: {
@@ -73,9 +90,8 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
             } else {
                 return result(fail(Status::Invalid));
             }
-            if (++m_lineBytes > MaxChunkLineBytes)
+            if (!takeCounted(m_lineBytes, MaxChunkLineBytes))
                 return result(fail(Status::Invalid));
-            ++i;
             break;
         }
         case State::Extension:
@@ -83,16 +99,13 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
                 m_state = State::SizeLineFeed;
             else if (!isTextByte(c))
                 return result(fail(Status::Invalid));
-            if (++m_lineBytes > MaxChunkLineBytes)
+            if (!takeCounted(m_lineBytes, MaxChunkLineBytes))
                 return result(fail(Status::Invalid));
-            ++i;
             break;
         case State::SizeLineFeed:
-            if (c != '\n')
+            if (!expect('\n', m_chunkRemaining == 0 ? State::TrailerLineStart : State::Data))
                 return result(fail(Status::Invalid));
             m_lineBytes = 0;
-            m_state = m_chunkRemaining == 0 ? State::TrailerLineStart : State::Data;
-            ++i;
             break;
         case State::Data: {
             const qsizetype take = qsizetype(std::min<qint64>(m_chunkRemaining, input.size() - i));
@@ -106,16 +119,12 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
             break;
         }
         case State::DataCarriageReturn:
-            if (c != '\r')
+            if (!expect('\r', State::DataLineFeed))
                 return result(fail(Status::Invalid));
-            m_state = State::DataLineFeed;
-            ++i;
             break;
         case State::DataLineFeed:
-            if (c != '\n')
+            if (!expect('\n', State::SizeStart))
                 return result(fail(Status::Invalid));
-            m_state = State::SizeStart;
-            ++i;
             break;
         case State::TrailerLineStart:
             if (c == '\r') {
@@ -126,9 +135,8 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
             } else {
                 return result(fail(Status::Invalid)); // also obsolete line folding
             }
-            if (++m_trailerBytes > MaxTrailerBytes)
+            if (!takeCounted(m_trailerBytes, MaxTrailerBytes))
                 return result(fail(Status::Invalid));
-            ++i;
             break;
         case State::TrailerLine:
             if (c == '\r' && m_trailerNameDone)
@@ -137,21 +145,16 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
                 m_trailerNameDone = true;
             else if (m_trailerNameDone ? !isTextByte(c) : !isTokenChar(c))
                 return result(fail(Status::Invalid));
-            if (++m_trailerBytes > MaxTrailerBytes)
+            if (!takeCounted(m_trailerBytes, MaxTrailerBytes))
                 return result(fail(Status::Invalid));
-            ++i;
             break;
         case State::TrailerLineFeed:
-            if (c != '\n')
+            if (!expect('\n', State::TrailerLineStart))
                 return result(fail(Status::Invalid));
-            m_state = State::TrailerLineStart;
-            ++i;
             break;
         case State::FinalLineFeed:
-            if (c != '\n')
+            if (!expect('\n', State::Done))
                 return result(fail(Status::Invalid));
-            m_state = State::Done;
-            ++i;
             return result(Status::Done);
         case State::Done:
         case State::Failed:

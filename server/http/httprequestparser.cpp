@@ -241,22 +241,11 @@ Refusal parseTransferCodings(const RequestHead &head, bool *chunked)
 
 Refusal parseFraming(RequestHead *head)
 {
-    int hosts = 0;
-    int lengths = 0;
-    bool transferEncoding = false;
-    QByteArrayView host;
-    QByteArrayView length;
-    for (const auto &[name, value] : std::as_const(head->fields)) {
-        if (name == "host") {
-            ++hosts;
-            host = value;
-        } else if (name == "content-length") {
-            ++lengths;
-            length = value;
-        } else if (name == "transfer-encoding") {
-            transferEncoding = true;
-        }
-    }
+    QByteArray host;
+    QByteArray length;
+    const int hosts = head->occurrences("host", &host);
+    const int lengths = head->occurrences("content-length", &length);
+    const bool transferEncoding = head->occurrences("transfer-encoding") > 0;
     // RFC 9112 3.2: exactly one valid Host in HTTP/1.1; none is allowed in HTTP/1.0.
     if (hosts > 1)
         return refuse(400, "The request has more than one Host field.");
@@ -267,7 +256,7 @@ Refusal parseFraming(RequestHead *head)
     if (hosts == 1 && !splitAuthority(host, &hostName, &port))
         return refuse(400, "The Host field is not a valid host and port.");
     if (head->authority.isEmpty() && hosts == 1)
-        head->authority = host.toByteArray();
+        head->authority = host;
 
     if (transferEncoding) {
         if (head->minorVersion == 0)
@@ -360,6 +349,19 @@ QByteArray RequestHead::value(QByteArrayView name) const
             return fieldValue.isNull() ? QByteArray("") : fieldValue;
     }
     return {};
+}
+
+int RequestHead::occurrences(QByteArrayView name, QByteArray *last) const
+{
+    int count = 0;
+    for (const auto &[fieldName, fieldValue] : fields) {
+        if (!equalsIgnoringCase(fieldName, name))
+            continue;
+        ++count;
+        if (last != nullptr)
+            *last = fieldValue;
+    }
+    return count;
 }
 
 bool RequestHead::hasToken(QByteArrayView name, QByteArrayView token) const
@@ -464,19 +466,10 @@ Refusal checkWebSocketHandshake(const RequestHead &head)
         return refuse(400, "A WebSocket handshake needs HTTP/1.1.");
     if (!head.hasToken("connection", "upgrade"))
         return refuse(400, "A WebSocket handshake needs \"Connection: Upgrade\".");
-    int keys = 0;
     QByteArray key;
-    int versions = 0;
     QByteArray version;
-    for (const auto &[name, value] : head.fields) {
-        if (name == "sec-websocket-key") {
-            ++keys;
-            key = value;
-        } else if (name == "sec-websocket-version") {
-            ++versions;
-            version = value;
-        }
-    }
+    const int keys = head.occurrences("sec-websocket-key", &key);
+    const int versions = head.occurrences("sec-websocket-version", &version);
     const auto decoded
         = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     if (keys != 1 || key.size() != 24 || !decoded || decoded.decoded.size() != 16

@@ -71,6 +71,9 @@ struct RequestHead
     bool isHead() const { return method == Method::Head; }
     // The first value of a field (names compare case-insensitively); null when absent.
     QByteArray value(QByteArrayView name) const;
+    // How many field lines have this name, and the last one's value (for the fields a request
+    // may carry only once: Host, Content-Length, the WebSocket key and version).
+    int occurrences(QByteArrayView name, QByteArray *last = nullptr) const;
     // True when a comma-separated field (Connection, Upgrade) lists the token.
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
 };

@@ -21,6 +21,10 @@ struct AssetFile
 constexpr AssetFile AssetFiles[] = {
     {u"/", u":/web/index.html", "text/html; charset=utf-8"},
     {u"/app.js", u":/web/app.js", "text/javascript; charset=utf-8"},
+    {u"/i18n.js", u":/web/i18n.js", "text/javascript; charset=utf-8"},
+    // The page's string catalogues, one per language (i18n.js's LANGUAGES).
+    {u"/i18n/en.json", u":/web/i18n/en.json", "application/json; charset=utf-8"},
+    {u"/i18n/de.json", u":/web/i18n/de.json", "application/json; charset=utf-8"},
     {u"/style.css", u":/web/style.css", "text/css; charset=utf-8"},
     {u"/favicon.svg", u":/web/favicon.svg", "image/svg+xml"},
 };

@@ -1,6 +1,7 @@
 #include "portmultiplexer.h"
 
 #include "connectionmanager.h"
+#include "descriptorlimit.h"
 #include "logging.h"
 
 #include <QNetworkProxy>
@@ -155,6 +156,30 @@ void PortMultiplexer::holdAccepting(const char *reason, int error)
     m_outOfDescriptors = true;
     m_acceptor->setEnabled(false);
     m_resumeTimer->start(AcceptPauseMs);
+}
+
+void PortMultiplexer::setLimits(const ServerConfig &config)
+{
+    const DescriptorLimit::Raise descriptors = DescriptorLimit::raiseToHardLimit();
+    const int budget = DescriptorLimit::connectionBudget(descriptors.now);
+    int total = config.maxSockets > 0 ? config.maxSockets : budget;
+    const int perAddress = config.maxConnectionsPerAddress + ServerConfig::OtherSocketsPerAddress;
+    if (config.maxSockets > budget)
+        qCWarning(lcServer).noquote()
+            << "--max-sockets" << config.maxSockets << "is above the" << budget
+            << "connections the descriptor limit leaves room for; when descriptors run out, "
+               "accepting pauses until some close";
+    if (descriptors.now != descriptors.before)
+        qCInfo(lcServer).noquote()
+            << "descriptor limit raised from" << descriptors.before << "to" << descriptors.now;
+    qCInfo(lcServer).noquote() << "descriptor limit" << descriptors.now << "(hard limit"
+                               << descriptors.hard << "): at most" << total
+                               << "connections at once," << perAddress << "from one address";
+    HttpConnection::Limits limits;
+    limits.requestTimeoutMs = config.handshakeTimeoutMs;
+    limits.idleTimeoutMs = config.httpIdleSeconds * 1000;
+    limits.maxBodyBytes = config.maxHttpBodyBytes;
+    setLimits(limits, total, perAddress);
 }
 
 void PortMultiplexer::setLimits(const HttpConnection::Limits &limits, int maxConnections,

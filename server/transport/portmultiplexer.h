@@ -9,6 +9,7 @@
 // accepting pauses for a moment instead.
 #pragma once
 
+#include "chattypes.h"
 #include "httpconnection.h"
 
 #include <QDeadlineTimer>
@@ -54,6 +55,10 @@ public:
 
     // The routes and the host check for every request (not owned). Without it, requests get 503.
     void setHttpService(HttpService *service) { m_service = service; }
+    // The server's limits (docs/PROTOCOL.md, "Limits"): the descriptor limit raised to the hard
+    // limit, and connections of every kind (chat, echo, HTTP, handshakes under way) capped below
+    // what it leaves room for, keeping descriptors for the database and the rest of the process.
+    void setLimits(const ServerConfig &config);
     // Every connection gets these limits; maxConnections and maxConnectionsPerAddress count
     // connections of every kind (0: no cap).
     void setLimits(const HttpConnection::Limits &limits, int maxConnections,

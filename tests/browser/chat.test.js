@@ -3,46 +3,22 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  joinAs, launchBrowser, messageTexts, newPage, RawClient, removeDir, shownIds, startServer,
+  assertNoProblems, closeAll, joinAs, messageTexts, newPage, openJoin, RawClient, removeDir,
+  shareServerAndBrowser, sharedBrowser as browser, sharedServer as server, shownIds, startServer,
   tempDir, waitForMessage,
 } from './support.js';
 
 const TEST_TIMEOUT = { timeout: 120000 };
-let browser;
-let server;
-let dataDir;
-
-before(async () => {
-  dataDir = tempDir('lanchat-browser-');
-  // Flood control off for the shared server: the history test sends 130 messages at once. The
-  // flood control test below has a server with the default limits.
-  server = await startServer({ dataDir, args: ['--message-rate', '0'] });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(dataDir);
-});
-
-function assertNoProblems(...pages) {
-  for (const page of pages) {
-    assert.deepEqual(page.problems, [], 'no script errors, no CSP violations');
-    assert.deepEqual(page.dialogs, [], 'no dialogs');
-  }
-}
-
-async function closeAll(...things) {
-  for (const thing of things) await thing.close();
-}
+// Flood control off for the shared server: the history test sends 130 messages at once. The
+// flood control test below has a server with the default limits.
+shareServerAndBrowser(['--message-rate', '0']);
 
 test('the page comes with its security headers and prefills the token', TEST_TIMEOUT, async () => {
   const page = await newPage(browser);
   try {
-    const response = await page.goto(`${server.url}/?token=abc%20def`);
+    const response = await openJoin(page, server, 'abc def');
     assert.equal(response.status(), 200);
     const headers = response.headers();
     assert.equal(headers['content-type'], 'text/html; charset=utf-8');

@@ -1,9 +1,11 @@
 // Fixtures for the browser tests: the real headless lanchat server, Debian's Chromium through
 // playwright-core, and a raw WebSocket client. Everything stays on 127.0.0.1.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -84,6 +86,25 @@ export function startServer({ port = 0, dataDir, token = TOKEN, args = [], timeo
   });
 }
 
+// The server and the browser that the tests of a file share: shareServerAndBrowser() starts them
+// before the file's tests and stops them after. Import them by name (live bindings).
+export let sharedServer;
+export let sharedBrowser;
+
+export function shareServerAndBrowser(serverArgs = []) {
+  let dataDir;
+  before(async () => {
+    dataDir = tempDir('lanchat-browser-');
+    sharedServer = await startServer({ dataDir, args: serverArgs });
+    sharedBrowser = await launchBrowser();
+  });
+  after(async () => {
+    await sharedBrowser?.close();
+    await sharedServer?.stop();
+    removeDir(dataDir);
+  });
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -115,9 +136,28 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-// Opens the page with the token in the URL (as an invite does) and joins as `username`.
+export function assertNoProblems(...pages) {
+  for (const page of pages) {
+    assert.deepEqual(page.problems, [], 'no script errors, no CSP violations');
+    assert.deepEqual(page.dialogs, [], 'no dialogs');
+  }
+}
+
+export async function closeAll(...things) {
+  for (const thing of things) await thing.close();
+}
+
+// Opens the page with the token in the URL (as an invite does) and waits until it shows the
+// join form, in its language. Resolves with the page's response.
+export async function openJoin(page, server, token = server.token) {
+  const response = await page.goto(`${server.url}/?token=${encodeURIComponent(token)}`);
+  await page.waitForSelector('body[data-view="join"]');
+  return response;
+}
+
+// Opens the page with the token in the URL and joins as `username`.
 export async function joinAs(page, server, username, { token = server.token, expectJoin = true } = {}) {
-  await page.goto(`${server.url}/?token=${encodeURIComponent(token)}`);
+  await openJoin(page, server, token);
   await page.fill('#username', username);
   await page.click('#join-button');
   if (expectJoin) {

@@ -3,6 +3,7 @@
 #include "chatcontextmenu.h"
 #include "chatkeyboard.h"
 #include "chatlinegeometry.h"
+#include "dragautoscroll.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,7 +11,6 @@
 #include <QDesktopServices>
 #include <QHelpEvent>
 #include <QKeyEvent>
-#include <QScrollBar>
 #include <QStyleHints>
 #include <QTextBoundaryFinder>
 #include <QTextDocument>
@@ -21,8 +21,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int AutoScrollIntervalMs = 30;
-
 // The word around the character at position (a run of white space is a "word" too).
 std::pair<int, int> wordAt(const QString &text, int position)
 {
@@ -39,13 +37,14 @@ std::pair<int, int> wordAt(const QString &text, int position)
 }
 } // namespace
 
-ChatView::ChatView(QWidget *parent) : ChatViewBase(parent)
+ChatView::ChatView(QWidget *parent) : ChatViewBase(parent), m_autoScroll(new DragAutoScroll(this))
 {
     setObjectName(u"chatView"_s);
     setAccessibleName(tr("Messages"));
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
     viewport()->setCursor(Qt::ArrowCursor);
+    connect(m_autoScroll, &DragAutoScroll::scrolled, this, &ChatView::dragTo);
 }
 
 ChatView::~ChatView() = default;
@@ -311,35 +310,15 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     }
     if ((point - m_pressPos).manhattanLength() >= QApplication::startDragDistance())
         m_pressedLink.clear(); // a drag that started on a link selects, it does not open
-    m_dragPos = point;
     dragTo(point);
-    const bool outside = point.y() < 0 || point.y() >= viewport()->height();
-    if (outside && !m_autoScroll.isActive())
-        m_autoScroll.start(AutoScrollIntervalMs, this);
-    else if (!outside)
-        m_autoScroll.stop();
-}
-
-void ChatView::timerEvent(QTimerEvent *event)
-{
-    if (event->timerId() != m_autoScroll.timerId()) {
-        ChatViewBase::timerEvent(event);
-        return;
-    }
-    // Faster the further the pointer is outside.
-    const int distance = m_dragPos.y() < 0 ? m_dragPos.y() : m_dragPos.y() - viewport()->height();
-    QScrollBar *bar = verticalScrollBar();
-    bar->setValue(
-        bar->value()
-        + std::clamp(distance, -lineStyle().lineSpacing * 4, lineStyle().lineSpacing * 4));
-    dragTo(m_dragPos);
+    m_autoScroll->track(point, lineStyle().lineSpacing * 4);
 }
 
 void ChatView::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton)
         return;
-    m_autoScroll.stop();
+    m_autoScroll->stop();
     m_selecting = false;
     const Hit found = hitAt(event->position().toPoint());
     if (m_pressedToggleRow >= 0) {

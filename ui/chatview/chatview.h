@@ -16,9 +16,10 @@
 
 #include "chatviewbase.h"
 
-#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QUrl>
+
+class DragAutoScroll;
 
 class ChatView final : public ChatViewBase
 {
@@ -73,7 +74,6 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
-    void timerEvent(QTimerEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
 
@@ -92,6 +92,5 @@ private:
     int m_pressedToggleRow = -1;
     QElapsedTimer m_sinceDoubleClick; // a press soon after a double-click selects the message
     QPoint m_doubleClickPos;
-    QBasicTimer m_autoScroll;
-    QPoint m_dragPos;
+    DragAutoScroll *m_autoScroll;
 };

@@ -4,6 +4,7 @@
 #include "chatlinepainter.h"
 #include "chatviewaccessible.h"
 #include "jumptolatestbutton.h"
+#include "midnighttimer.h"
 
 #include <QAccessible>
 #include <QPaintEvent>
@@ -34,13 +35,9 @@ ChatViewBase::ChatViewBase(QWidget *parent) : QAbstractItemView(parent)
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
 
-    m_midnightTimer = new QTimer(this);
-    m_midnightTimer->setSingleShot(true);
-    connect(m_midnightTimer, &QTimer::timeout, this, [this] {
-        rebuildStyle(); // "Today" becomes "Yesterday"
-        scheduleMidnightRefresh();
-    });
-    scheduleMidnightRefresh();
+    // "Today" becomes "Yesterday".
+    connect(new MidnightTimer(this), &MidnightTimer::dateChanged, this,
+            &ChatViewBase::rebuildStyle);
     rebuildStyle();
 }
 
@@ -269,22 +266,8 @@ void ChatViewBase::jumpToLatest()
 
 void ChatViewBase::updateJumpButton()
 {
-    const bool show = m_lines.count() > 0 && !m_lines.isFollowing();
-    m_jumpButton->setCount(m_newBelow);
-    const QRect area = viewport()->geometry();
-    const int margin = m_style.sideMargin;
-    m_jumpButton->move(area.right() - m_jumpButton->width() - margin,
-                       area.bottom() - m_jumpButton->height() - margin);
-    m_jumpButton->setVisible(show);
-    if (show)
-        m_jumpButton->raise();
-}
-
-void ChatViewBase::scheduleMidnightRefresh()
-{
-    const QDateTime now = QDateTime::currentDateTime();
-    const QDateTime midnight(now.date().addDays(1), QTime(0, 0, 1));
-    m_midnightTimer->start(int(std::clamp<qint64>(now.msecsTo(midnight), 1000, 86'400'000)));
+    m_jumpButton->placeIn(viewport()->geometry(), m_style.sideMargin, m_newBelow,
+                          m_lines.count() > 0 && !m_lines.isFollowing());
 }
 
 // QAbstractItemView

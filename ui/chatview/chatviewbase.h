@@ -13,7 +13,6 @@
 #include <QPersistentModelIndex>
 
 class JumpToLatestButton;
-class QTimer;
 
 class ChatViewBase : public QAbstractItemView
 {
@@ -100,7 +99,6 @@ private:
     int contentShift() const; // rows sit at the bottom while they do not fill the viewport
     void syncUnreadRow();
     void updateJumpButton();
-    void scheduleMidnightRefresh();
 
     mutable ChatLines m_lines;
     ChatLineStyle m_style;
@@ -112,5 +110,4 @@ private:
     QPersistentModelIndex m_unreadMarker;
     int m_newBelow = 0;
     JumpToLatestButton *m_jumpButton = nullptr;
-    QTimer *m_midnightTimer = nullptr;
 };

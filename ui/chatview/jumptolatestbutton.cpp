@@ -36,6 +36,15 @@ void JumpToLatestButton::setColors(const QColor &background, const QColor &foreg
     update();
 }
 
+void JumpToLatestButton::placeIn(const QRect &area, int margin, int count, bool shown)
+{
+    setCount(count);
+    move(area.right() - width() - margin, area.bottom() - height() - margin);
+    setVisible(shown);
+    if (shown)
+        raise();
+}
+
 QString JumpToLatestButton::label() const
 {
     return m_count > 0 ? tr("%n new", nullptr, m_count) : QString();

@@ -17,6 +17,9 @@ public:
     void setCount(int count);
     int count() const { return m_count; }
     void setColors(const QColor &background, const QColor &foreground);
+    // Shows count in the bottom right corner of area (margin inside it), above its siblings;
+    // or hides.
+    void placeIn(const QRect &area, int margin, int count, bool shown);
     QSize sizeHint() const override;
 
 protected:

@@ -36,43 +36,55 @@ const QList<EmojiCatalog::Emoji> &EmojiCatalog::all()
     return emoji;
 }
 
+namespace {
+// The picker's groups in its order: the key in emoji.tsv, the tab's emoji, the title.
+struct Group
+{
+    QLatin1StringView key;
+    QStringView icon;
+    const char *title; // QT_TRANSLATE_NOOP in EmojiCatalog's context
+};
+
+const Group Groups[] = {
+    {"smileys"_L1, u"😀", QT_TRANSLATE_NOOP("EmojiCatalog", "Smileys and emotion")},
+    {"people"_L1, u"👋", QT_TRANSLATE_NOOP("EmojiCatalog", "People and body")},
+    {"nature"_L1, u"🐻", QT_TRANSLATE_NOOP("EmojiCatalog", "Animals and nature")},
+    {"food"_L1, u"🍔", QT_TRANSLATE_NOOP("EmojiCatalog", "Food and drink")},
+    {"activities"_L1, u"⚽", QT_TRANSLATE_NOOP("EmojiCatalog", "Activities")},
+    {"travel"_L1, u"🚗", QT_TRANSLATE_NOOP("EmojiCatalog", "Travel and places")},
+    {"objects"_L1, u"💡", QT_TRANSLATE_NOOP("EmojiCatalog", "Objects")},
+    {"symbols"_L1, u"🔣", QT_TRANSLATE_NOOP("EmojiCatalog", "Symbols")},
+    {"flags"_L1, u"🏁", QT_TRANSLATE_NOOP("EmojiCatalog", "Flags")},
+};
+
+const Group *findGroup(const QString &key)
+{
+    for (const Group &group : Groups) {
+        if (group.key == key)
+            return &group;
+    }
+    return nullptr;
+}
+} // namespace
+
 QStringList EmojiCatalog::groups()
 {
-    return {u"smileys"_s, u"people"_s,  u"nature"_s,  u"food"_s, u"activities"_s,
-            u"travel"_s,  u"objects"_s, u"symbols"_s, u"flags"_s};
+    QStringList keys;
+    for (const Group &group : Groups)
+        keys.append(group.key);
+    return keys;
 }
 
 QString EmojiCatalog::groupTitle(const QString &group)
 {
-    if (group == "smileys"_L1)
-        return tr("Smileys and emotion");
-    if (group == "people"_L1)
-        return tr("People and body");
-    if (group == "nature"_L1)
-        return tr("Animals and nature");
-    if (group == "food"_L1)
-        return tr("Food and drink");
-    if (group == "activities"_L1)
-        return tr("Activities");
-    if (group == "travel"_L1)
-        return tr("Travel and places");
-    if (group == "objects"_L1)
-        return tr("Objects");
-    if (group == "symbols"_L1)
-        return tr("Symbols");
-    if (group == "flags"_L1)
-        return tr("Flags");
-    return group;
+    const Group *found = findGroup(group);
+    return found != nullptr ? tr(found->title) : group;
 }
 
 QString EmojiCatalog::groupIcon(const QString &group)
 {
-    static const QHash<QString, QString> icons {
-        {u"smileys"_s, u"😀"_s}, {u"people"_s, u"👋"_s},     {u"nature"_s, u"🐻"_s},
-        {u"food"_s, u"🍔"_s},    {u"activities"_s, u"⚽"_s}, {u"travel"_s, u"🚗"_s},
-        {u"objects"_s, u"💡"_s}, {u"symbols"_s, u"🔣"_s},    {u"flags"_s, u"🏁"_s},
-    };
-    return icons.value(group);
+    const Group *found = findGroup(group);
+    return found != nullptr ? found->icon.toString() : QString();
 }
 
 QList<EmojiCatalog::Emoji> EmojiCatalog::inGroup(const QString &group)

@@ -1,28 +1,22 @@
 #include "banspanel.h"
 
 #include "bandialog.h"
-#include "bantablemodel.h"
-#include "hosttables.h"
 #include "servercontroller.h"
 
 #include <QAction>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 BansPanel::BansPanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_model(new BanTableModel(this))
+    : TablePanel(new BanTableModel, u"banList"_s, parent), m_controller(controller)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"banList"_s);
-    m_view->setModel(m_model);
-    HostTables::setUp(m_view);
+    showInView(m_model);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     layout->addWidget(m_view, 1);

@@ -3,15 +3,14 @@
 // ServerController.
 #pragma once
 
-#include <QWidget>
+#include "bantablemodel.h"
+#include "tablepanel.h"
 
-class BanTableModel;
 class QAction;
 class QPushButton;
-class QTableView;
 class ServerController;
 
-class BansPanel final : public QWidget
+class BansPanel final : public TablePanel<BanTableModel>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BansPanel)
@@ -20,8 +19,6 @@ public:
     explicit BansPanel(ServerController *controller, QWidget *parent = nullptr);
     ~BansPanel() override;
 
-    BanTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
     // Unbans the selected rows; in the list's context menu (enabled while the server runs).
     QAction *unbanAction() const { return m_unbanAction; }
     void unbanSelected();
@@ -34,8 +31,6 @@ private:
     void updateActions();
 
     ServerController *m_controller;
-    BanTableModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
     QPushButton *m_unbanButton = nullptr;
     QAction *m_unbanAction = nullptr;
 };

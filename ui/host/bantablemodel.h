@@ -4,11 +4,9 @@
 #pragma once
 
 #include "chattypes.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
-#include <QList>
-
-class BanTableModel final : public QAbstractTableModel
+class BanTableModel final : public RowTableModel<BanInfo>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BanTableModel)
@@ -20,15 +18,9 @@ public:
     explicit BanTableModel(QObject *parent = nullptr);
     ~BanTableModel() override;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-    void setBans(const QList<BanInfo> &bans);
-    BanInfo ban(int row) const { return m_bans.value(row); }
+    void setBans(const QList<BanInfo> &bans) { resetRows(bans); }
+    BanInfo ban(int row) const { return m_rows.value(row); }
 
 private:
-    QList<BanInfo> m_bans;
+    QVariant rowData(const BanInfo &ban, int column, int role) const override;
 };

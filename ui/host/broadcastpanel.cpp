@@ -1,6 +1,7 @@
 #include "broadcastpanel.h"
 
 #include "lanchatsettings.h"
+#include "protocolconstants.h"
 #include "servercontroller.h"
 
 #include <QFormLayout>
@@ -16,18 +17,27 @@ BroadcastPanel::BroadcastPanel(ServerController *controller, QWidget *parent)
       m_controller(controller),
       m_fallbackName(ServerConfig().operatorName)
 {
+    // A message field and its button: Return or the button sends; the button waits for the
+    // server.
+    const auto createSendRow
+        = [this](QLineEdit *&field, const QString &fieldName, const QString &placeholder,
+                 QPushButton *&button, const QString &buttonName, const QString &buttonText,
+                 void (BroadcastPanel::*send)()) {
+              field = new QLineEdit(this);
+              field->setObjectName(fieldName);
+              field->setPlaceholderText(placeholder);
+              field->setMaxLength(Protocol::Limits::MaxTextLength);
+              button = new QPushButton(buttonText, this);
+              button->setObjectName(buttonName);
+              button->setEnabled(false);
+              connect(field, &QLineEdit::returnPressed, this, send);
+              connect(button, &QPushButton::clicked, this, send);
+          };
     auto *grid = new QFormLayout(this);
     auto *announceRow = new QHBoxLayout;
-    m_announcementField = new QLineEdit(this);
-    m_announcementField->setObjectName(u"announcementField"_s);
-    m_announcementField->setPlaceholderText(tr("Announcement to everyone"));
-    m_announcementField->setMaxLength(5000);
-    m_announceButton = new QPushButton(tr("&Announce"), this);
-    m_announceButton->setObjectName(u"announceButton"_s);
-    m_announceButton->setEnabled(false);
-    connect(m_announcementField, &QLineEdit::returnPressed, this,
-            &BroadcastPanel::sendAnnouncement);
-    connect(m_announceButton, &QPushButton::clicked, this, &BroadcastPanel::sendAnnouncement);
+    createSendRow(m_announcementField, u"announcementField"_s, tr("Announcement to everyone"),
+                  m_announceButton, u"announceButton"_s, tr("&Announce"),
+                  &BroadcastPanel::sendAnnouncement);
     announceRow->addWidget(m_announcementField, 1);
     announceRow->addWidget(m_announceButton);
     grid->addRow(tr("Announcement:"), announceRow);
@@ -46,15 +56,8 @@ BroadcastPanel::BroadcastPanel(ServerController *controller, QWidget *parent)
         QSettings settings;
         Settings::UiOperatorName.setValue(settings, name);
     });
-    m_chatField = new QLineEdit(this);
-    m_chatField->setObjectName(u"chatField"_s);
-    m_chatField->setPlaceholderText(tr("Chat as the operator"));
-    m_chatField->setMaxLength(5000);
-    m_chatButton = new QPushButton(tr("S&end"), this);
-    m_chatButton->setObjectName(u"chatButton"_s);
-    m_chatButton->setEnabled(false);
-    connect(m_chatField, &QLineEdit::returnPressed, this, &BroadcastPanel::sendChat);
-    connect(m_chatButton, &QPushButton::clicked, this, &BroadcastPanel::sendChat);
+    createSendRow(m_chatField, u"chatField"_s, tr("Chat as the operator"), m_chatButton,
+                  u"chatButton"_s, tr("S&end"), &BroadcastPanel::sendChat);
     chatRow->addWidget(m_operatorNameField);
     chatRow->addWidget(m_chatField, 1);
     chatRow->addWidget(m_chatButton);

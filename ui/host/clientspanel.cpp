@@ -1,9 +1,7 @@
 #include "clientspanel.h"
 
 #include "bandialog.h"
-#include "clienttablemodel.h"
 #include "compactheader.h"
-#include "hosttables.h"
 #include "safetext.h"
 #include "servercontroller.h"
 
@@ -15,16 +13,14 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSortFilterProxyModel>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 ClientsPanel::ClientsPanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent),
+    : TablePanel(new ClientTableModel, u"clientView"_s, parent),
       m_controller(controller),
-      m_model(new ClientTableModel(this)),
       m_proxy(new QSortFilterProxyModel(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -42,11 +38,7 @@ ClientsPanel::ClientsPanel(ServerController *controller, QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
     layout->addWidget(m_filter);
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"clientView"_s);
-    m_view->setHorizontalHeader(new CompactHeader(m_view));
-    m_view->setModel(m_proxy);
-    HostTables::setUp(m_view);
+    showInView(m_proxy, new CompactHeader(m_view));
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ClientTableModel::Username, Qt::AscendingOrder);

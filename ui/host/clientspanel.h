@@ -5,18 +5,16 @@
 #pragma once
 
 #include "chattypes.h"
+#include "clienttablemodel.h"
+#include "tablepanel.h"
 
-#include <QWidget>
-
-class ClientTableModel;
 class QAction;
 class QLineEdit;
 class QSortFilterProxyModel;
-class QTableView;
 class QTimer;
 class ServerController;
 
-class ClientsPanel final : public QWidget
+class ClientsPanel final : public TablePanel<ClientTableModel>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientsPanel)
@@ -25,8 +23,6 @@ public:
     explicit ClientsPanel(ServerController *controller, QWidget *parent = nullptr);
     ~ClientsPanel() override;
 
-    ClientTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
     ClientInfo selectedClient() const;
     // Kick…, Ban…, Mute (with a menu of durations), Unmute: enabled for a selected client while
     // the server runs.
@@ -45,10 +41,8 @@ private:
     void updateActions();
 
     ServerController *m_controller;
-    ClientTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QLineEdit *m_filter = nullptr;
-    QTableView *m_view = nullptr;
     QTimer *m_mutedTimer = nullptr;
     QAction *m_kickAction = nullptr;
     QAction *m_banAction = nullptr;

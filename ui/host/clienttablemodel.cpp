@@ -34,98 +34,55 @@ bool isMuted(const ClientInfo &client)
 }
 } // namespace
 
-ClientTableModel::ClientTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+// Each column: its title, what it shows, its tooltip, its sort key (and the header's tooltip).
+ClientTableModel::ClientTableModel(QObject *parent)
+    : RowTableModel(
+        {{QT_TRANSLATE_NOOP("ClientTableModel", "User"),
+          [](const ClientInfo &client) -> QVariant { return client.username; },
+          // A name is text, never markup.
+          [](const ClientInfo &client) -> QVariant { return SafeText::toolTip(client.username); },
+          [](const ClientInfo &client) -> QVariant { return client.username.toCaseFolded(); }},
+         {QT_TRANSLATE_NOOP("ClientTableModel", "Address"),
+          [](const ClientInfo &client) -> QVariant { return client.address; }, nullptr,
+          [](const ClientInfo &client) -> QVariant { return client.address; }},
+         {QT_TRANSLATE_NOOP("ClientTableModel", "Since"),
+          [](const ClientInfo &client) -> QVariant { return timeText(client.connectedSinceMs); },
+          [](const ClientInfo &client) -> QVariant {
+              return fullTimeText(client.connectedSinceMs);
+          },
+          [](const ClientInfo &client) -> QVariant { return client.connectedSinceMs; },
+          QT_TRANSLATE_NOOP("ClientTableModel", "Connected since")},
+         {QT_TRANSLATE_NOOP("ClientTableModel", "Messages"),
+          [](const ClientInfo &client) -> QVariant { return client.messageCount; }, nullptr,
+          [](const ClientInfo &client) -> QVariant { return client.messageCount; }},
+         {QT_TRANSLATE_NOOP("ClientTableModel", "Last activity"),
+          [](const ClientInfo &client) -> QVariant { return timeText(client.lastActivityMs); },
+          [](const ClientInfo &client) -> QVariant { return fullTimeText(client.lastActivityMs); },
+          [](const ClientInfo &client) -> QVariant { return client.lastActivityMs; }},
+         {QT_TRANSLATE_NOOP("ClientTableModel", "Muted"),
+          [](const ClientInfo &client) -> QVariant {
+              return isMuted(client) ? tr("until %1").arg(timeText(client.mutedUntilMs))
+                                     : QString();
+          },
+          [](const ClientInfo &client) -> QVariant {
+              return isMuted(client) ? fullTimeText(client.mutedUntilMs) : QString();
+          },
+          [](const ClientInfo &client) -> QVariant {
+              return isMuted(client) ? client.mutedUntilMs : qint64(0);
+          }}},
+        parent)
+{
+    setSortRole(SortRole);
+}
 
 ClientTableModel::~ClientTableModel() = default;
 
-int ClientTableModel::rowCount(const QModelIndex &parent) const
+QVariant ClientTableModel::rowData(const ClientInfo &client, int column, int role) const
 {
-    return parent.isValid() ? 0 : int(m_clients.size());
-}
-
-int ClientTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ClientTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ClientInfo &client = m_clients.at(index.row());
     if (role == ClientIdRole)
         return QVariant::fromValue(client.id);
-    if (role == SortRole) {
-        switch (index.column()) {
-        case Username:
-            return client.username.toCaseFolded();
-        case Address:
-            return client.address;
-        case ConnectedSince:
-            return client.connectedSinceMs;
-        case Messages:
-            return client.messageCount;
-        case LastActivity:
-            return client.lastActivityMs;
-        case Muted:
-            return isMuted(client) ? client.mutedUntilMs : qint64(0);
-        }
-        return {};
-    }
-    if (role == Qt::TextAlignmentRole && index.column() == Messages)
+    if (role == Qt::TextAlignmentRole && column == Messages)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) {
-        switch (index.column()) {
-        case Username:
-            return SafeText::toolTip(client.username); // a name is text, never markup
-        case ConnectedSince:
-            return fullTimeText(client.connectedSinceMs);
-        case LastActivity:
-            return fullTimeText(client.lastActivityMs);
-        case Muted:
-            return isMuted(client) ? fullTimeText(client.mutedUntilMs) : QString();
-        }
-        return {};
-    }
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (index.column()) {
-    case Username:
-        return client.username;
-    case Address:
-        return client.address;
-    case ConnectedSince:
-        return timeText(client.connectedSinceMs);
-    case Messages:
-        return client.messageCount;
-    case LastActivity:
-        return timeText(client.lastActivityMs);
-    case Muted:
-        return isMuted(client) ? tr("until %1").arg(timeText(client.mutedUntilMs)) : QString();
-    }
-    return {};
-}
-
-QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ConnectedSince)
-        return tr("Connected since");
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Username:
-        return tr("User");
-    case Address:
-        return tr("Address");
-    case ConnectedSince:
-        return tr("Since");
-    case Messages:
-        return tr("Messages");
-    case LastActivity:
-        return tr("Last activity");
-    case Muted:
-        return tr("Muted");
-    }
     return {};
 }
 
@@ -133,10 +90,10 @@ void ClientTableModel::applyChanges(const QList<ClientInfo> &updated,
                                     const QList<ClientId> &removed)
 {
     QList<ClientInfo> added;
-    int firstChanged = int(m_clients.size());
+    int firstChanged = int(m_rows.size());
     int lastChanged = -1;
     for (const ClientInfo &info : updated) {
-        const int row = m_rows.value(info.id, -1);
+        const int row = m_rowById.value(info.id, -1);
         if (row < 0) {
             // A client may appear twice in one batch only as an update of itself.
             auto same = std::find_if(added.begin(), added.end(),
@@ -147,18 +104,18 @@ void ClientTableModel::applyChanges(const QList<ClientInfo> &updated,
                 added.append(info);
             continue;
         }
-        m_clients[row] = info;
+        m_rows[row] = info;
         firstChanged = std::min(firstChanged, row);
         lastChanged = std::max(lastChanged, row);
     }
     if (lastChanged >= 0)
         emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
     if (!added.isEmpty()) {
-        const int first = int(m_clients.size());
+        const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const ClientInfo &info : std::as_const(added)) {
-            m_rows.insert(info.id, int(m_clients.size()));
-            m_clients.append(info);
+            m_rowById.insert(info.id, int(m_rows.size()));
+            m_rows.append(info);
         }
         endInsertRows();
     }
@@ -167,7 +124,7 @@ void ClientTableModel::applyChanges(const QList<ClientInfo> &updated,
     QList<int> rows;
     rows.reserve(removed.size());
     for (ClientId id : removed) {
-        const int row = m_rows.value(id, -1);
+        const int row = m_rowById.value(id, -1);
         if (row >= 0)
             rows.append(row);
     }
@@ -182,7 +139,7 @@ void ClientTableModel::applyChanges(const QList<ClientInfo> &updated,
         while (++i < rows.size() && rows.at(i) == first - 1)
             --first;
         beginRemoveRows({}, first, last);
-        m_clients.remove(first, last - first + 1);
+        m_rows.remove(first, last - first + 1);
         endRemoveRows();
     }
     reindex();
@@ -190,23 +147,19 @@ void ClientTableModel::applyChanges(const QList<ClientInfo> &updated,
 
 void ClientTableModel::clear()
 {
-    if (m_clients.isEmpty())
-        return;
-    beginResetModel();
-    m_clients.clear();
-    m_rows.clear();
-    endResetModel();
+    m_rowById.clear(); // only rowOf() reads it, and nothing asks between here and the reset
+    RowTableModel::clear();
 }
 
 void ClientTableModel::refreshMuted()
 {
-    if (!m_clients.isEmpty())
+    if (!m_rows.isEmpty())
         emit dataChanged(index(0, Muted), index(rowCount() - 1, Muted));
 }
 
 void ClientTableModel::reindex()
 {
-    m_rows.clear();
-    for (int row = 0; row < m_clients.size(); ++row)
-        m_rows.insert(m_clients.at(row).id, row);
+    m_rowById.clear();
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_rowById.insert(m_rows.at(row).id, row);
 }

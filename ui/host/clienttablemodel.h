@@ -4,12 +4,11 @@
 #pragma once
 
 #include "chattypes.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
-#include <QList>
 
-class ClientTableModel final : public QAbstractTableModel
+class ClientTableModel final : public RowTableModel<ClientInfo>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientTableModel)
@@ -21,24 +20,18 @@ public:
     explicit ClientTableModel(QObject *parent = nullptr);
     ~ClientTableModel() override;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
     // Applies one activity batch: updates (joined or changed clients) first, then removals.
     void applyChanges(const QList<ClientInfo> &updated, const QList<ClientId> &removed);
-    void clear();
+    void clear() override;
     // Re-evaluates the time-dependent "muted" column (a mute that ran out shows as not muted).
     void refreshMuted();
 
-    ClientInfo client(int row) const { return m_clients.value(row); }
-    int rowOf(ClientId id) const { return m_rows.value(id, -1); }
+    ClientInfo client(int row) const { return m_rows.value(row); }
+    int rowOf(ClientId id) const { return m_rowById.value(id, -1); }
 
 private:
+    QVariant rowData(const ClientInfo &client, int column, int role) const override;
     void reindex();
 
-    QList<ClientInfo> m_clients;
-    QHash<ClientId, int> m_rows;
+    QHash<ClientId, int> m_rowById;
 };

@@ -18,23 +18,35 @@ QString oneLine(const QString &text)
     line.replace(u'\r', u"\u21b5 "_s);
     return line;
 }
+
+// HH:mm:ss today, the locale's short date before it.
+QString timeText(qint64 msSinceEpoch)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(msSinceEpoch);
+    return time.date() == QDate::currentDate()
+               ? time.toString(u"HH:mm:ss"_s)
+               : QLocale().toString(time.date(), QLocale::ShortFormat) + u' '
+                     + time.toString(u"HH:mm:ss"_s);
+}
 } // namespace
 
 EventTableModel::EventTableModel(int maximumRows, QObject *parent)
-    : QAbstractTableModel(parent), m_maximumRows(maximumRows)
+    // The tooltips have the whole name or text, line breaks and all, where the row shows one cut
+    // line.
+    : RowTableModel(
+        {{QT_TRANSLATE_NOOP("EventTableModel", "Time"),
+          [](const ChatEvent &event) -> QVariant { return timeText(event.timestampMs); }},
+         {QT_TRANSLATE_NOOP("EventTableModel", "From"),
+          [](const ChatEvent &event) -> QVariant { return event.username; },
+          [](const ChatEvent &event) -> QVariant { return SafeText::toolTip(event.username); }},
+         {QT_TRANSLATE_NOOP("EventTableModel", "Message"),
+          [](const ChatEvent &event) -> QVariant { return oneLine(describe(event)); },
+          [](const ChatEvent &event) -> QVariant { return SafeText::toolTip(describe(event)); }}},
+        parent),
+      m_maximumRows(maximumRows)
 { }
 
 EventTableModel::~EventTableModel() = default;
-
-int EventTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_events.size());
-}
-
-int EventTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QString EventTableModel::describe(const ChatEvent &event)
 {
@@ -54,36 +66,9 @@ QString EventTableModel::describe(const ChatEvent &event)
     return {};
 }
 
-QVariant EventTableModel::data(const QModelIndex &index, int role) const
+QVariant EventTableModel::rowData(const ChatEvent &event, int, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ChatEvent &event = m_events.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case Time: {
-            const QDateTime time = QDateTime::fromMSecsSinceEpoch(event.timestampMs);
-            return time.date() == QDate::currentDate()
-                       ? time.toString(u"HH:mm:ss"_s)
-                       : QLocale().toString(time.date(), QLocale::ShortFormat) + u' '
-                             + time.toString(u"HH:mm:ss"_s);
-        }
-        case Sender:
-            return event.username;
-        case Text:
-            return oneLine(describe(event));
-        }
-        return {};
-    case Qt::ToolTipRole:
-        // The whole name or text, line breaks and all, where the row shows one cut line.
-        switch (index.column()) {
-        case Sender:
-            return SafeText::toolTip(event.username);
-        case Text:
-            return SafeText::toolTip(describe(event));
-        }
-        return {};
     case Qt::FontRole:
         if (event.kind == ChatEvent::Kind::Announcement || event.fromOperator) {
             QFont font;
@@ -104,21 +89,6 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Time:
-        return tr("Time");
-    case Sender:
-        return tr("From");
-    case Text:
-        return tr("Message");
-    }
-    return {};
-}
-
 void EventTableModel::appendEvents(const QList<ChatEvent> &events)
 {
     if (events.isEmpty())
@@ -126,16 +96,16 @@ void EventTableModel::appendEvents(const QList<ChatEvent> &events)
     qsizetype skip = 0; // a batch larger than the whole view keeps only its newest rows
     if (m_maximumRows > 0) {
         skip = std::max<qsizetype>(0, events.size() - m_maximumRows);
-        const qsizetype excess = m_events.size() + (events.size() - skip) - m_maximumRows;
+        const qsizetype excess = m_rows.size() + (events.size() - skip) - m_maximumRows;
         if (excess > 0) {
             beginRemoveRows({}, 0, int(excess) - 1);
-            m_events.remove(0, excess);
+            m_rows.remove(0, excess);
             endRemoveRows();
         }
     }
-    const int first = int(m_events.size());
+    const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(events.size() - skip) - 1);
-    m_events.append(events.mid(skip));
+    m_rows.append(events.mid(skip));
     endInsertRows();
 }
 
@@ -144,15 +114,6 @@ void EventTableModel::prependEvents(const QList<ChatEvent> &events)
     if (events.isEmpty())
         return;
     beginInsertRows({}, 0, int(events.size()) - 1);
-    m_events = events + m_events;
+    m_rows = events + m_rows;
     endInsertRows();
-}
-
-void EventTableModel::clear()
-{
-    if (m_events.isEmpty())
-        return;
-    beginResetModel();
-    m_events.clear();
-    endResetModel();
 }

@@ -5,11 +5,9 @@
 #pragma once
 
 #include "chattypes.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
-#include <QList>
-
-class EventTableModel final : public QAbstractTableModel
+class EventTableModel final : public RowTableModel<ChatEvent>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EventTableModel)
@@ -22,25 +20,19 @@ public:
     explicit EventTableModel(int maximumRows, QObject *parent = nullptr);
     ~EventTableModel() override;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
     int maximumRows() const { return m_maximumRows; }
     // Newest last; drops the oldest rows beyond maximumRows().
     void appendEvents(const QList<ChatEvent> &events);
     // Older events (oldest first) in front of the current rows.
     void prependEvents(const QList<ChatEvent> &events);
-    void clear();
 
-    ChatEvent event(int row) const { return m_events.value(row); }
-    qint64 oldestId() const { return m_events.isEmpty() ? 0 : m_events.first().id; }
+    ChatEvent event(int row) const { return m_rows.value(row); }
+    qint64 oldestId() const { return m_rows.isEmpty() ? 0 : m_rows.first().id; }
     // The event as one line of plain text: "sender: text", "sender joined", …
     static QString describe(const ChatEvent &event);
 
 private:
-    QList<ChatEvent> m_events;
+    QVariant rowData(const ChatEvent &event, int column, int role) const override;
+
     int m_maximumRows;
 };

@@ -1,7 +1,5 @@
 #include "historypanel.h"
 
-#include "eventtablemodel.h"
-#include "hosttables.h"
 #include "servercontroller.h"
 
 #include <QFileDialog>
@@ -11,14 +9,13 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_model(new EventTableModel(0, this))
+    : TablePanel(new EventTableModel(0), u"historyView"_s, parent), m_controller(controller)
 {
     auto *layout = new QVBoxLayout(this);
     auto *searchRow = new QHBoxLayout;
@@ -40,17 +37,10 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
     searchRow->addWidget(m_exportButton);
     layout->addLayout(searchRow);
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"historyView"_s);
-    m_view->setModel(m_model);
-    HostTables::setUp(m_view);
-    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every page.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    const QString sampleTime
-        = QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s;
-    m_view->setColumnWidth(EventTableModel::Time,
-                           metrics.horizontalAdvance(sampleTime) + metrics.averageCharWidth() * 3);
-    m_view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
+    showInView(m_model);
+    // Rows from before today show their date.
+    HostTables::setEventColumnWidths(
+        m_view, QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s);
     layout->addWidget(m_view, 1);
 
     m_statusLabel = new QLabel(this);

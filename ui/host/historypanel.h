@@ -4,17 +4,15 @@
 #pragma once
 
 #include "chattypes.h"
+#include "eventtablemodel.h"
+#include "tablepanel.h"
 
-#include <QWidget>
-
-class EventTableModel;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableView;
 class ServerController;
 
-class HistoryPanel final : public QWidget
+class HistoryPanel final : public TablePanel<EventTableModel>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryPanel)
@@ -25,8 +23,6 @@ public:
     explicit HistoryPanel(ServerController *controller, QWidget *parent = nullptr);
     ~HistoryPanel() override;
 
-    EventTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
     bool hasMore() const { return m_hasMore; }
     bool isLoading() const { return m_pendingRequest != 0; }
     HistoryQuery filter() const;
@@ -49,8 +45,6 @@ private:
     void maybeLoadMore();
 
     ServerController *m_controller;
-    EventTableModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
     QLineEdit *m_textField = nullptr;
     QLineEdit *m_userField = nullptr;
     QPushButton *m_exportButton = nullptr;

@@ -1,5 +1,7 @@
 #include "hosttables.h"
 
+#include "eventtablemodel.h"
+
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLocale>
@@ -20,6 +22,14 @@ void setUp(QTableView *view)
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setHighlightSections(false);
+}
+
+void setEventColumnWidths(QTableView *view, const QString &sampleTime)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    view->setColumnWidth(EventTableModel::Time,
+                         metrics.horizontalAdvance(sampleTime) + metrics.averageCharWidth() * 3);
+    view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
 }
 
 QString shortTime(qint64 msSinceEpoch)

@@ -1,29 +1,19 @@
 #include "livepanel.h"
 
-#include "eventtablemodel.h"
-#include "hosttables.h"
 #include "servercontroller.h"
 
 #include <QScrollBar>
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 LivePanel::LivePanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent), m_model(new EventTableModel(MaxRows, this))
+    : TablePanel(new EventTableModel(MaxRows), u"liveView"_s, parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"liveView"_s);
-    m_view->setModel(m_model);
-    HostTables::setUp(m_view);
-    // Fixed widths: ResizeToContents would measure up to 1,000 rows on every batch.
-    const QFontMetrics metrics = m_view->fontMetrics();
-    m_view->setColumnWidth(EventTableModel::Time, metrics.horizontalAdvance(u"88:88:88"_s)
-                                                      + metrics.averageCharWidth() * 3);
-    m_view->setColumnWidth(EventTableModel::Sender, metrics.averageCharWidth() * 16);
+    showInView(m_model);
+    HostTables::setEventColumnWidths(m_view, u"88:88:88"_s); // only today's rows
     layout->addWidget(m_view);
     setFocusProxy(m_view);
 

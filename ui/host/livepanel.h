@@ -3,14 +3,13 @@
 // to the bottom. Independent of any window: it needs only the ServerController.
 #pragma once
 
-#include <QWidget>
+#include "eventtablemodel.h"
+#include "tablepanel.h"
 
-class EventTableModel;
-class QTableView;
 class ServerController;
 struct ServerActivity;
 
-class LivePanel final : public QWidget
+class LivePanel final : public TablePanel<EventTableModel>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LivePanel)
@@ -21,12 +20,6 @@ public:
     explicit LivePanel(ServerController *controller, QWidget *parent = nullptr);
     ~LivePanel() override;
 
-    EventTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
-
 private:
     void onActivity(const ServerActivity &activity);
-
-    EventTableModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
 };

@@ -2,19 +2,26 @@
 
 #include "hosttables.h"
 
-ModerationLogModel::ModerationLogModel(QObject *parent) : QAbstractTableModel(parent) { }
+ModerationLogModel::ModerationLogModel(QObject *parent)
+    : RowTableModel(
+        {{QT_TRANSLATE_NOOP("ModerationLogModel", "When"),
+          [](const ModerationRecord &record) -> QVariant {
+              return HostTables::shortTime(record.timestampMs);
+          }},
+         {QT_TRANSLATE_NOOP("ModerationLogModel", "Who"),
+          [](const ModerationRecord &record) -> QVariant { return record.actor; }},
+         {QT_TRANSLATE_NOOP("ModerationLogModel", "Action"),
+          [](const ModerationRecord &record) -> QVariant { return actionText(record.action); }},
+         {QT_TRANSLATE_NOOP("ModerationLogModel", "Target"),
+          [](const ModerationRecord &record) -> QVariant { return record.target; }},
+         {QT_TRANSLATE_NOOP("ModerationLogModel", "Reason"),
+          [](const ModerationRecord &record) -> QVariant { return record.reason; }},
+         {QT_TRANSLATE_NOOP("ModerationLogModel", "Detail"),
+          [](const ModerationRecord &record) -> QVariant { return record.detail; }}},
+        parent)
+{ }
 
 ModerationLogModel::~ModerationLogModel() = default;
-
-int ModerationLogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_records.size());
-}
-
-int ModerationLogModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QString ModerationLogModel::actionText(ModerationRecord::Action action)
 {
@@ -37,55 +44,6 @@ QString ModerationLogModel::actionText(ModerationRecord::Action action)
     return {};
 }
 
-QVariant ModerationLogModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    if (role != Qt::DisplayRole)
-        return {};
-    const ModerationRecord &record = m_records.at(index.row());
-    switch (Column(index.column())) {
-    case When:
-        return HostTables::shortTime(record.timestampMs);
-    case Actor:
-        return record.actor;
-    case Action:
-        return actionText(record.action);
-    case Target:
-        return record.target;
-    case Reason:
-        return record.reason;
-    case Detail:
-        return record.detail;
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
-QVariant ModerationLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (Column(section)) {
-    case When:
-        return tr("When");
-    case Actor:
-        return tr("Who");
-    case Action:
-        return tr("Action");
-    case Target:
-        return tr("Target");
-    case Reason:
-        return tr("Reason");
-    case Detail:
-        return tr("Detail");
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
 void ModerationLogModel::addRecords(const QList<ModerationRecord> &records)
 {
     if (records.isEmpty())
@@ -94,24 +52,15 @@ void ModerationLogModel::addRecords(const QList<ModerationRecord> &records)
     const qsizetype count = std::min<qsizetype>(records.size(), MaxRows);
     beginInsertRows({}, 0, int(count) - 1);
     QList<ModerationRecord> newestFirst;
-    newestFirst.reserve(count + m_records.size());
+    newestFirst.reserve(count + m_rows.size());
     for (auto it = records.crbegin(); it != records.crbegin() + count; ++it)
         newestFirst.append(*it);
-    newestFirst.append(m_records);
-    m_records = std::move(newestFirst);
+    newestFirst.append(m_rows);
+    m_rows = std::move(newestFirst);
     endInsertRows();
-    if (m_records.size() > MaxRows) {
-        beginRemoveRows({}, MaxRows, int(m_records.size()) - 1);
-        m_records.resize(MaxRows);
+    if (m_rows.size() > MaxRows) {
+        beginRemoveRows({}, MaxRows, int(m_rows.size()) - 1);
+        m_rows.resize(MaxRows);
         endRemoveRows();
     }
-}
-
-void ModerationLogModel::clear()
-{
-    if (m_records.isEmpty())
-        return;
-    beginResetModel();
-    m_records.clear();
-    endResetModel();
 }

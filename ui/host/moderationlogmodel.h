@@ -5,11 +5,9 @@
 #pragma once
 
 #include "chattypes.h"
+#include "rowtablemodel.h"
 
-#include <QAbstractTableModel>
-#include <QList>
-
-class ModerationLogModel final : public QAbstractTableModel
+class ModerationLogModel final : public RowTableModel<ModerationRecord>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModerationLogModel)
@@ -21,18 +19,8 @@ public:
     explicit ModerationLogModel(QObject *parent = nullptr);
     ~ModerationLogModel() override;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
     // Records oldest first, as the server reports them; they are shown newest first.
     void addRecords(const QList<ModerationRecord> &records);
-    void clear();
-    ModerationRecord record(int row) const { return m_records.value(row); }
+    ModerationRecord record(int row) const { return m_rows.value(row); }
     static QString actionText(ModerationRecord::Action action);
-
-private:
-    QList<ModerationRecord> m_records; // newest first
 };

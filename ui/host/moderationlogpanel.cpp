@@ -1,23 +1,17 @@
 #include "moderationlogpanel.h"
 
-#include "hosttables.h"
-#include "moderationlogmodel.h"
 #include "servercontroller.h"
 
-#include <QTableView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 ModerationLogPanel::ModerationLogPanel(ServerController *controller, QWidget *parent)
-    : QWidget(parent), m_model(new ModerationLogModel(this))
+    : TablePanel(new ModerationLogModel, u"moderationLog"_s, parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_view = new QTableView(this);
-    m_view->setObjectName(u"moderationLog"_s);
-    m_view->setModel(m_model);
-    HostTables::setUp(m_view);
+    showInView(m_model);
     layout->addWidget(m_view);
     setFocusProxy(m_view);
 

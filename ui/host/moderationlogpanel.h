@@ -3,13 +3,12 @@
 // Independent of any window: it needs only the ServerController.
 #pragma once
 
-#include <QWidget>
+#include "moderationlogmodel.h"
+#include "tablepanel.h"
 
-class ModerationLogModel;
-class QTableView;
 class ServerController;
 
-class ModerationLogPanel final : public QWidget
+class ModerationLogPanel final : public TablePanel<ModerationLogModel>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModerationLogPanel)
@@ -17,11 +16,4 @@ class ModerationLogPanel final : public QWidget
 public:
     explicit ModerationLogPanel(ServerController *controller, QWidget *parent = nullptr);
     ~ModerationLogPanel() override;
-
-    ModerationLogModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
-
-private:
-    ModerationLogModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
 };

@@ -1,0 +1,163 @@
+#include "admission.h"
+
+#include "accesstoken.h"
+#include "httpapi.h"
+#include "logging.h"
+#include "protocolconstants.h"
+#include "usernamerules.h"
+
+#include <QDateTime>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// The request as the log shows it: never with the token someone tried.
+QString redactedUrl(QUrl url)
+{
+    QUrlQuery query(url);
+    if (query.hasQueryItem(u"token"_s)) {
+        query.removeAllQueryItems(u"token"_s);
+        query.addQueryItem(u"token"_s, u"REDACTED"_s);
+        url.setQuery(query);
+    }
+    return url.toString();
+}
+
+AdmissionDecision logged(AdmissionDecision decision, const QString &note, bool warning)
+{
+    decision.logNote = note;
+    decision.logAsWarning = warning;
+    return decision;
+}
+
+QString banText(const BanInfo &ban)
+{
+    QString text = ban.isPermanent() ? u"You are banned from this chat."_s
+                                     : u"You are banned from this chat until %1."_s.arg(
+                                         QDateTime::fromMSecsSinceEpoch(ban.untilMs, Qt::UTC)
+                                             .toString(u"yyyy-MM-dd HH:mm 'UTC'"_s));
+    if (!ban.reason.isEmpty())
+        text += u" Reason: "_s + ban.reason;
+    return text;
+}
+} // namespace
+
+AdmissionDecision AdmissionDecision::admit(Role role, const QString &username,
+                                           const QString &usernameKey)
+{
+    AdmissionDecision decision;
+    decision.role = role;
+    decision.username = username;
+    decision.usernameKey = usernameKey;
+    return decision;
+}
+
+AdmissionDecision AdmissionDecision::refuse(QLatin1String code, const QString &message)
+{
+    AdmissionDecision decision;
+    decision.errorCode = code;
+    decision.closeCode = Protocol::errorInfo(QString(code)).closeCode;
+    Q_ASSERT_X(decision.closeCode != 0, "AdmissionDecision::refuse", "an error without a close");
+    decision.message = message;
+    return decision;
+}
+
+Admission::Admission(const Policy &policy, State &state) : m_policy(policy), m_state(state) { }
+
+AdmissionDecision Admission::decide(const AdmissionRequest &request, qint64 nowMs) const
+{
+    using Decision = AdmissionDecision;
+    if (!request.hostAllowed) {
+        // DNS rebinding: a page on another name that now points here.
+        return logged(Decision::refuse(Protocol::Error::HostNotAllowed,
+                                       u"This server does not answer to that host name."_s),
+                      u"refused a WebSocket connection from %1 addressed to the host %2"_s.arg(
+                          request.address, LanChat::escapeForLog(request.url.host())),
+                      true);
+    }
+    if (!isOriginAllowed(request)) {
+        return logged(Decision::refuse(Protocol::Error::OriginNotAllowed,
+                                       u"This page's origin may not connect to this chat."_s),
+                      u"refused a browser connection from %1 with the foreign origin %2"_s.arg(
+                          request.address,
+                          // Qt read the field as Latin-1: log its bytes.
+                          LanChat::escapeForLog(QByteArrayView(request.origin.toLatin1()))),
+                      true);
+    }
+    if (m_state.isAddressBlocked(request.address, nowMs))
+        return Decision::refuse(
+            Protocol::Error::AddressBlocked,
+            u"Too many wrong tokens came from your address; try again later."_s);
+    const QString presented = QUrlQuery(request.url).queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    const bool asOperator
+        = !m_policy.operatorKey.isEmpty() && AccessToken::matches(presented, m_policy.operatorKey);
+    if (!asOperator && !AccessToken::matches(presented, m_policy.token)) {
+        Decision refusal
+            = logged(Decision::refuse(Protocol::Error::InvalidToken, u"invalid token"_s),
+                     u"refused a connection with a wrong or missing token from %1 to %2"_s.arg(
+                         request.address, LanChat::escapeForLog(redactedUrl(request.url))),
+                     true);
+        refusal.wrongToken = true;
+        return refusal;
+    }
+    if (request.url.path() == HttpApi::EchoPath)
+        return checkCapacity(request.address, Decision::admit(Decision::Role::Echo));
+    return decideChat(request, asOperator, nowMs);
+}
+
+bool Admission::isOriginAllowed(const AdmissionRequest &request) const
+{
+    if (request.origin.isEmpty()) // native clients send none
+        return true;
+    const QUrl originUrl(request.origin);
+    // The server's own page: same host and port as the request was addressed to.
+    if (originUrl.host().compare(request.url.host(), Qt::CaseInsensitive) == 0
+        && originUrl.port(80) == request.url.port(80)
+        && (originUrl.scheme() == "http"_L1 || originUrl.scheme() == "https"_L1))
+        return true;
+    return m_policy.allowedOrigins.contains(request.origin, Qt::CaseInsensitive);
+}
+
+AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool asOperator,
+                                        qint64 nowMs) const
+{
+    using Decision = AdmissionDecision;
+    // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
+    // would already have turned invalid UTF-8 into U+FFFD.
+    const UsernameRules::Verdict verdict = UsernameRules::checkQueryValue(
+        QUrlQuery(request.url).queryItemValue(u"username"_s, QUrl::FullyEncoded));
+    if (!verdict.isValid())
+        return Decision::refuse(Protocol::Error::InvalidUsername, verdict.problem);
+    // The operator cannot lock itself out.
+    const BanInfo *ban
+        = asOperator ? nullptr : m_state.findBan(verdict.key, request.address, nowMs);
+    if (ban) {
+        return logged(Decision::refuse(Protocol::Error::Banned, banText(*ban)),
+                      u"refused banned %1 from %2"_s.arg(LanChat::escapeForLog(verdict.username),
+                                                         request.address),
+                      false);
+    }
+    if (m_state.isUsernameTaken(verdict.username))
+        return Decision::refuse(
+            Protocol::Error::UsernameTaken,
+            u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
+    return checkCapacity(request.address, Decision::admit(asOperator ? Decision::Role::Operator
+                                                                     : Decision::Role::Chat,
+                                                          verdict.username, verdict.key));
+}
+
+AdmissionDecision Admission::checkCapacity(const QString &address, AdmissionDecision admitted) const
+{
+    if (m_state.connectionCount() >= m_policy.maxConnections)
+        return AdmissionDecision::refuse(
+            Protocol::Error::ServerFull,
+            u"The chat server is full (%1 connections); try again later."_s.arg(
+                m_policy.maxConnections));
+    if (m_state.connectionCountFrom(address) >= m_policy.maxConnectionsPerAddress)
+        return AdmissionDecision::refuse(
+            Protocol::Error::TooManyConnections,
+            u"Your address already has %1 connections to this chat."_s.arg(
+                m_policy.maxConnectionsPerAddress));
+    return admitted;
+}

@@ -5,12 +5,14 @@
 #include "autostartentry.h"
 #include "avahipublisher.h"
 #include "chattypes.h"
+#include "chatwindow.h"
 #include "colorscheme.h"
 #include "desktopsession.h"
 #include "discovercommand.h"
 #include "discoveryoptions.h"
 #include "headlessinvite.h"
 #include "hostannouncer.h"
+#include "hostsession.h"
 #include "hostwindow.h"
 #include "lanchatsettings.h"
 #include "limitoptions.h"
@@ -403,11 +405,15 @@ int runHost(QApplication &app, Options options, DesktopSession &session)
     ServerController controller;
     AvahiPublisher publisher;
     HostAnnouncer announcer(&controller, &publisher, options.discovery.announce);
-    HostWindow window(&controller);
+    // The host chats like everyone: its chat window, with the operator tools beside the chat.
+    HostSession host(&controller);
+    ChatWindow &window = *host.window();
+    HostWindow &console = *host.console();
     session.setHostWindow(&window);
-    window.setServerConfig(options.config);
-    window.setPublisher(&publisher, options.discovery.announce);
-    QObject::connect(&window, &HostWindow::announceChanged, &announcer, &HostAnnouncer::setEnabled);
+    console.setServerConfig(options.config);
+    console.setPublisher(&publisher, options.discovery.announce);
+    QObject::connect(&console, &HostWindow::announceChanged, &announcer,
+                     &HostAnnouncer::setEnabled);
     QObject::connect(&controller, &ServerController::started, &window,
                      [&settings](const ServerStatus &status) {
                          if (Settings::ServerToken.value(settings).isEmpty()) {

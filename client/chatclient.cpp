@@ -239,6 +239,11 @@ void ChatClient::onWelcome(const QJsonObject &frame)
     std::sort(m_users.begin(), m_users.end(), [](const QString &a, const QString &b) {
         return a.compare(b, Qt::CaseInsensitive) < 0;
     });
+    // Older servers send no `operators`: nobody is marked.
+    m_operatorKeys.clear();
+    const QJsonArray operators = frame.value("operators"_L1).toArray();
+    for (const QJsonValue &name : operators)
+        m_operatorKeys.insert(UsernameRules::comparisonKey(name.toString().trimmed()));
     m_maxTextLength
         = frame.value("limits"_L1).toObject().value("maxTextLength"_L1).toInt(DefaultMaxTextLength);
     const qint64 lastId = frame.value("lastId"_L1).toInteger();
@@ -258,6 +263,11 @@ void ChatClient::onWelcome(const QJsonObject &frame)
     m_sync->start(lastId);
 }
 
+bool ChatClient::isOperator(const QString &username) const
+{
+    return m_operatorKeys.contains(UsernameRules::comparisonKey(username.trimmed()));
+}
+
 void ChatClient::onEvent(const QJsonObject &frame)
 {
     ChatEntry entry;
@@ -269,6 +279,11 @@ void ChatClient::onEvent(const QJsonObject &frame)
     const QString key = UsernameRules::comparisonKey(entry.username.trimmed());
     const auto sameUser
         = [&](const QString &name) { return UsernameRules::comparisonKey(name.trimmed()) == key; };
+    const bool wasOperator = m_operatorKeys.contains(key);
+    if (entry.kind == ChatEntry::Kind::Join && entry.fromOperator)
+        m_operatorKeys.insert(key);
+    else if (entry.kind != ChatEntry::Kind::Message && entry.kind != ChatEntry::Kind::Announcement)
+        m_operatorKeys.remove(key); // a leave, or the join of someone else under that name
     if (entry.kind == ChatEntry::Kind::Join
         && std::none_of(m_users.cbegin(), m_users.cend(), sameUser)) {
         m_users.append(entry.username);
@@ -279,6 +294,8 @@ void ChatClient::onEvent(const QJsonObject &frame)
     } else if (entry.kind == ChatEntry::Kind::Leave || entry.kind == ChatEntry::Kind::Kick) {
         if (m_users.removeIf(sameUser) > 0)
             emit usersChanged(m_users);
+    } else if (wasOperator != m_operatorKeys.contains(key)) {
+        emit usersChanged(m_users); // the same people, one of them (no longer) marked
     }
 
     bool pendingChangedNow = false;

@@ -21,6 +21,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 class Outbox;
@@ -113,6 +114,8 @@ public:
 
     QString username() const { return m_username; }
     QStringList users() const { return m_users; }
+    // Whether the user online is an operator (the welcome's `operators`, a join's `operator`).
+    bool isOperator(const QString &username) const;
     int maxTextLength() const { return m_maxTextLength; }
     bool hasOlder() const { return m_sync->hasOlder(); }
     bool isLoadingOlder() const { return m_sync->isLoadingOlder(); }
@@ -201,6 +204,7 @@ private:
     QString m_username;
     QString m_usernameKey;
     QStringList m_users;
+    QSet<QString> m_operatorKeys; // comparison keys of the operators online
     int m_maxTextLength = DefaultMaxTextLength;
 
     QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out

@@ -17,6 +17,7 @@ bool entryFromJson(const QJsonObject &object, ChatEntry *entry)
     result.username = event.username;
     result.text = event.text;
     result.cid = cid;
+    result.fromOperator = event.fromOperator;
     *entry = result;
     return true;
 }

@@ -21,6 +21,7 @@ struct ChatEntry
     QString text; // message or announcement text; the reason of a kick
     QString cid; // set only on the acknowledgement of one of our own messages
     bool own = false; // written by the user this client is connected as
+    bool fromOperator = false; // the operator's message or join (`operator: true`)
 };
 
 // A message the user wrote that the server has not acknowledged yet.

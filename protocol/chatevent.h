@@ -20,7 +20,9 @@ struct ChatEvent
     Kind kind = Kind::Message;
     QString username;
     QString text; // message or announcement text; the reason of a kick
-    bool fromOperator = false; // a message the operator wrote under a name of their choice
+    // A message the operator wrote (in the console under a name of their choice, or in the
+    // host's own chat), or the join of the operator's own chat client.
+    bool fromOperator = false;
 };
 
 Q_DECLARE_METATYPE(ChatEvent)

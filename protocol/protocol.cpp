@@ -193,6 +193,8 @@ QJsonObject eventToJson(const ChatEvent &event)
         break;
     case ChatEvent::Kind::Join:
         object.insert("type"_L1, "join"_L1);
+        if (event.fromOperator)
+            object.insert("operator"_L1, true);
         break;
     case ChatEvent::Kind::Leave:
         object.insert("type"_L1, "leave"_L1);
@@ -227,14 +229,14 @@ std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const
 }
 
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes)
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators)
 {
     return welcomeFrame(username, compact(QJsonArray::fromStringList(users)), lastId, maxTextLength,
-                        maxFrameBytes);
+                        maxFrameBytes, operators);
 }
 
 QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes)
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators)
 {
     QByteArray frame = compact({
         {"type"_L1, "welcome"_L1},
@@ -245,6 +247,7 @@ QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qi
          QJsonObject {{"name"_L1, "LanChat"_L1}, {"version"_L1, LANCHAT_VERSION ""_L1}}},
         {"limits"_L1,
          QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
+        {"operators"_L1, QJsonArray::fromStringList(operators)},
     });
     // The object's compact form ends with '}': the serialised array becomes its last member.
     Q_ASSERT(frame.endsWith('}'));

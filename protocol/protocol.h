@@ -44,11 +44,12 @@ QByteArray eventFrame(const ChatEvent &event, const QString &cid = {}, bool dupl
 // The frame everyone gets and the sender's acknowledgement (the same with its cid), from one
 // JSON object: what eventFrame(event) and eventFrame(event, cid) give, for half the work.
 std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const QString &cid);
+// operators: the operators online (docs/PROTOCOL.md, "Operator"), always sent, maybe empty.
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes);
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {});
 // The same with `users` already serialised as a JSON array (ConnectionManager::usersJson).
 QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes);
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {});
 // A string as a JSON string literal, quotes included, escaped by Qt's JSON writer.
 QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});

@@ -23,6 +23,7 @@ struct ClientInfo
     qint64 lastActivityMs = 0;
     quint64 messageCount = 0;
     qint64 mutedUntilMs = 0; // 0: not muted; in the past: no longer muted
+    bool isOperator = false; // admitted with the operator key: the host's own chat client
 };
 
 // A ban: by username, by address, or both. untilMs 0 means permanent.
@@ -72,6 +73,10 @@ struct ServerConfig
     QHostAddress bindAddress = QHostAddress::Any;
     quint16 port = Protocol::DefaultPort;
     QString token;
+    // What the host's own chat client presents instead of the token to be admitted as the
+    // operator (docs/PROTOCOL.md, "Operator"); ServerController makes one per run. Empty: none.
+    // Never stored, never shown.
+    QString operatorKey;
     QString dataDir;
     QString operatorName = QStringLiteral("Operator");
     // How others see the server (DNS-SD, GET /api/health); empty: LanChat::defaultServerName().

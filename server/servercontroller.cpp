@@ -1,5 +1,6 @@
 #include "servercontroller.h"
 
+#include "accesstoken.h"
 #include "chatserver.h"
 #include "sockettransport.h"
 
@@ -10,7 +11,8 @@
 
 using namespace Qt::StringLiterals;
 
-ServerController::ServerController(QObject *parent) : QObject(parent)
+ServerController::ServerController(QObject *parent)
+    : QObject(parent), m_operatorKey(AccessToken::generate())
 {
     LanChat::registerMetaTypes();
 }
@@ -45,7 +47,9 @@ void ServerController::start(const ServerConfig &config)
         if (QAbstractEventDispatcher *dispatcher = SocketTransport::createEventDispatcher())
             m_thread->setEventDispatcher(dispatcher);
     }
-    m_server = new ChatServer(config);
+    ServerConfig withKey = config;
+    withKey.operatorKey = m_operatorKey;
+    m_server = new ChatServer(withKey);
     m_server->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_server, &ChatServer::start);
     // Deleted in its own thread, which runs deferred deletes as it finishes.

@@ -29,6 +29,10 @@ public:
     State state() const { return m_state; }
     bool isRunning() const { return m_state == State::Running; }
     ServerStatus status() const { return m_status; }
+    // What the host's own chat client presents in the token's place to be admitted as the
+    // operator: random, made once per controller, given to every server it starts, never
+    // stored nor shown (docs/PROTOCOL.md, "Operator").
+    QString operatorKey() const { return m_operatorKey; }
 
 public slots:
     void start(const ServerConfig &config);
@@ -68,6 +72,7 @@ private:
     template<typename Function>
     void post(Function &&function);
 
+    const QString m_operatorKey;
     State m_state = State::Stopped;
     ServerStatus m_status;
     QThread *m_thread = nullptr;

@@ -53,6 +53,11 @@ inline const SettingValue<QStringList> LimitAllowedHosts {QLatin1StringView("lim
 // The desktop application.
 // Empty: the config's.
 inline const SettingValue<QString> UiOperatorName {QLatin1StringView("ui/operatorName")};
+// The host's name in its own chat; unset: the account's user name (ChatName::accountDefault()).
+inline const SettingValue<QString> UiChatName {QLatin1StringView("ui/chatName")};
+// Whether the host's chat window shows the operator tools (its dock).
+inline constexpr SettingValue<bool> UiOperatorToolsVisible {
+    QLatin1StringView("ui/operatorToolsVisible"), true};
 // Empty: the system's; "en", "de".
 inline const SettingValue<QString> UiLanguage {QLatin1StringView("ui/language")};
 inline constexpr SettingValue<bool> UiCloseToTray {QLatin1StringView("ui/closeToTray"), false};

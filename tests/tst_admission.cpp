@@ -14,6 +14,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr qint64 Now = 1'800'000'000'000; // a fixed clock: 2027-01-15
 const QString Token = u"s3cret-token"_s;
+const QString OperatorKey = u"operator-key-of-this-run"_s;
 const QString Peer = u"10.0.0.7"_s;
 
 // The server's state as a test sets it.
@@ -53,7 +54,7 @@ public:
 
 Admission::Policy policy()
 {
-    return {Token, {u"http://intranet.example:8080"_s}, 10, 3};
+    return {Token, OperatorKey, {u"http://intranet.example:8080"_s}, 10, 3};
 }
 
 // A native client's chat connection to 127.0.0.1:8787 that passes every check.
@@ -104,6 +105,8 @@ class tst_Admission : public QObject
 private slots:
     void admitsChatClientWithItsNameAndKey();
     void admitsEchoConnectionWithoutUsername();
+    void operatorKeyAdmitsTheOperator();
+    void operatorKeyIsNotATokenWhenUnset();
     void refusals_data();
     void refusals();
     void precedence_data();
@@ -140,6 +143,38 @@ void tst_Admission::admitsEchoConnectionWithoutUsername()
     QVERIFY(decision.isAdmitted());
     QCOMPARE(decision.role, AdmissionDecision::Role::Echo);
     QVERIFY(decision.username.isEmpty());
+}
+
+// The host's own chat client presents the operator key in the token's place; no ban of its name or
+// address locks it out, but every other rule (name taken, caps) holds.
+void tst_Admission::operatorKeyAdmitsTheOperator()
+{
+    FakeState state;
+    state.bans.append(ban({}, Peer));
+    const Admission admission(policy(), state);
+    const AdmissionDecision decision = admission.decide(chatRequest(u"host"_s, OperatorKey), Now);
+    QVERIFY(decision.isAdmitted());
+    QCOMPARE(decision.role, AdmissionDecision::Role::Operator);
+    QCOMPARE(decision.username, u"host"_s);
+    // The access token does not make an operator, and the banned address stays banned for it.
+    QCOMPARE(admission.decide(chatRequest(u"guest"_s), Now).errorCode,
+             QLatin1String(Protocol::Error::Banned));
+
+    state.online.insert(UsernameRules::comparisonKey(u"host"_s));
+    QCOMPARE(admission.decide(chatRequest(u"host"_s, OperatorKey), Now).errorCode,
+             QLatin1String(Protocol::Error::UsernameTaken));
+}
+
+// A server without an operator (headless) accepts no empty key as one.
+void tst_Admission::operatorKeyIsNotATokenWhenUnset()
+{
+    FakeState state;
+    Admission::Policy withoutOperator = policy();
+    withoutOperator.operatorKey.clear();
+    const Admission admission(withoutOperator, state);
+    const AdmissionDecision decision = admission.decide(chatRequest(u"host"_s, QString()), Now);
+    QCOMPARE(decision.errorCode, QLatin1String(Protocol::Error::InvalidToken));
+    QVERIFY(decision.wrongToken);
 }
 
 void tst_Admission::refusals_data()

@@ -26,6 +26,7 @@ private slots:
     void echo();
     void echoNeedsToken();
     void welcomeListsUsersAndLastId();
+    void operatorKeyAdmitsTheOperator();
     void broadcastReachesEveryoneInTheSameOrder_data();
     void broadcastReachesEveryoneInTheSameOrder();
     void broadcastFramesOfEverySize_data();
@@ -187,6 +188,69 @@ void tst_ChatServer::welcomeListsUsersAndLastId()
     QCOMPARE(welcome.value("lastId"_L1).toInteger(), ack.value("id"_L1).toInteger());
     QCOMPARE(welcome.value("limits"_L1).toObject().value("maxTextLength"_L1).toInt(), 5000);
     QCOMPARE(bob.frames().first().value("type"_L1).toString(), u"welcome"_s);
+}
+
+// The host's own client presents the controller's operator key in the token's place: it is
+// listed in `operators`, its join and messages carry `operator: true`, /api/users marks it, and
+// nobody else's are marked.
+void tst_ChatServer::operatorKeyAdmitsTheOperator()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    const QString key = server.controller().operatorKey();
+    QVERIFY(key.size() >= 16);
+    QVERIFY(key != server.token());
+    TestClient carol;
+    QVERIFY(carol.join(server.wsUrl(u"carol"_s)));
+    const QJsonValue noOperators = carol.frames(u"welcome"_s).first().value("operators"_L1);
+    QVERIFY(noOperators.isArray() && noOperators.toArray().isEmpty());
+    // The next frame of the type from that user (skipping others').
+    const auto nextFrom = [](TestClient &client, const QString &type, const QString &username) {
+        for (QJsonObject frame = client.waitFor(type); !frame.isEmpty();
+             frame = client.waitFor(type)) {
+            if (frame.value("username"_L1).toString() == username)
+                return frame;
+        }
+        return QJsonObject();
+    };
+    TestClient host;
+    QVERIFY(host.join(server.wsUrl(u"alice"_s, key)));
+    const QJsonObject hostWelcome = host.frames(u"welcome"_s).first();
+    QCOMPARE(hostWelcome.value("operators"_L1).toArray(), QJsonArray {u"alice"_s});
+    const QJsonObject join = nextFrom(carol, u"join"_s, u"alice"_s);
+    QCOMPARE(join.value("operator"_L1).toBool(), true);
+
+    TestClient bob;
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    const QJsonObject welcome = bob.frames(u"welcome"_s).first();
+    QCOMPARE(welcome.value("operators"_L1).toArray(), QJsonArray {u"alice"_s});
+    const QJsonObject bobJoin = nextFrom(carol, u"join"_s, u"bob"_s);
+    QVERIFY(!bobJoin.contains("operator"_L1));
+
+    host.send(message(u"hello from the host"_s, u"h1"_s));
+    const QJsonObject fromHost = nextFrom(bob, u"message"_s, u"alice"_s);
+    QCOMPARE(fromHost.value("operator"_L1).toBool(), true);
+    bob.send(message(u"hi"_s, u"b1"_s));
+    const QJsonObject fromBob = nextFrom(carol, u"message"_s, u"bob"_s);
+    QVERIFY(!fromBob.isEmpty());
+    QVERIFY(!fromBob.contains("operator"_L1));
+
+    // The key opens the HTTP API too (the host's client reads the history with it).
+    const HttpResult users = httpGet(server.httpUrl(u"/api/users"_s), key.toUtf8());
+    QCOMPARE(users.status, 200);
+    const QJsonArray list = users.json.value("users"_L1).toArray();
+    QCOMPARE(list.size(), 3);
+    for (const QJsonValue &user : list) {
+        const QJsonObject entry = user.toObject();
+        QCOMPARE(entry.value("operator"_L1).toBool(),
+                 entry.value("username"_L1).toString() == u"alice"_s);
+    }
+
+    // While the operator is online, nobody takes its name, not even with the token.
+    TestClient impostor;
+    QVERIFY(impostor.open(server.wsUrl(u"Alice"_s)));
+    QVERIFY(impostor.waitForDisconnect());
+    QCOMPARE(impostor.closeCode(), int(Protocol::CloseUsernameTaken));
 }
 
 void tst_ChatServer::broadcastReachesEveryoneInTheSameOrder_data()

@@ -456,6 +456,9 @@ void tst_Protocol::joinLeaveAndAnnouncementFrames()
     QCOMPARE(join.value("id"_L1).toInteger(), 1);
     QCOMPARE(join.value("username"_L1).toString(), u"alice"_s);
     QCOMPARE(join.value("ts"_L1).toString(), u"2026-11-24T19:47:52.123Z"_s);
+    ChatEvent operatorJoin = makeEvent(ChatEvent::Kind::Join, 1, u"alice"_s, QString(), ts);
+    operatorJoin.fromOperator = true; // the host's own client
+    QCOMPARE(parse(Protocol::eventFrame(operatorJoin)).value("operator"_L1), QJsonValue(true));
 
     const QJsonObject leave = parse(
         Protocol::eventFrame(makeEvent(ChatEvent::Kind::Leave, 2, u"alice"_s, QString(), ts)));
@@ -498,8 +501,14 @@ void tst_Protocol::welcomeFrameFields()
 {
     const QJsonObject welcome
         = parse(Protocol::welcomeFrame(u"alice"_s, {u"bob"_s, u"alice"_s}, 1234, 5000, 65536));
-    QCOMPARE(sortedKeys(welcome), QStringList({u"lastId"_s, u"limits"_s, u"protocol"_s, u"server"_s,
-                                               u"type"_s, u"username"_s, u"users"_s}));
+    QCOMPARE(sortedKeys(welcome),
+             QStringList({u"lastId"_s, u"limits"_s, u"operators"_s, u"protocol"_s, u"server"_s,
+                          u"type"_s, u"username"_s, u"users"_s}));
+    QCOMPARE(welcome.value("operators"_L1), QJsonValue(QJsonArray())); // none online
+    QCOMPARE(parse(Protocol::welcomeFrame(u"bob"_s, {u"bob"_s, u"alice"_s}, 1, 5000, 65536,
+                                          {u"alice"_s}))
+                 .value("operators"_L1),
+             QJsonValue(QJsonArray {u"alice"_s}));
     QCOMPARE(welcome.value("type"_L1).toString(), u"welcome"_s);
     QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
     QCOMPARE(welcome.value("protocol"_L1).toInt(), Protocol::Version);

@@ -121,43 +121,43 @@
 <context>
     <name>BanTableModel</name>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="30"/>
-        <location filename="../ui/host/bantablemodel.cpp" line="32"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="9"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="13"/>
         <source>(any)</source>
         <translation>(beliebig)</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="34"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="17"/>
         <source>permanent</source>
         <translation>dauerhaft</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="53"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="7"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="55"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="11"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="57"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="15"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="59"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="19"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="61"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="21"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/host/bantablemodel.cpp" line="63"/>
+        <location filename="../ui/host/bantablemodel.cpp" line="23"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
@@ -165,17 +165,17 @@
 <context>
     <name>BansPanel</name>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="32"/>
+        <location filename="../ui/host/banspanel.cpp" line="26"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="42"/>
+        <location filename="../ui/host/banspanel.cpp" line="36"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="51"/>
+        <location filename="../ui/host/banspanel.cpp" line="45"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
@@ -183,42 +183,42 @@
 <context>
     <name>BroadcastPanel</name>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="15"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="16"/>
         <source>Broadcast</source>
         <translation>An alle</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="23"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="38"/>
         <source>Announcement to everyone</source>
         <translation>Durchsage an alle</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="25"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="39"/>
         <source>&amp;Announce</source>
         <translation>&amp;Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="33"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="43"/>
         <source>Announcement:</source>
         <translation>Durchsage:</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="38"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="48"/>
         <source>Your name</source>
         <translation>Dein Name</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="51"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="59"/>
         <source>Chat as the operator</source>
         <translation>Als Betreiber chatten</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="53"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="60"/>
         <source>S&amp;end</source>
         <translation>S&amp;enden</translation>
     </message>
     <message>
-        <location filename="../ui/host/broadcastpanel.cpp" line="61"/>
+        <location filename="../ui/host/broadcastpanel.cpp" line="64"/>
         <source>Chat:</source>
         <translation>Chat:</translation>
     </message>
@@ -357,7 +357,7 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../ui/chatview/chatview.cpp" line="45"/>
+        <location filename="../ui/chatview/chatview.cpp" line="43"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -365,7 +365,7 @@
 <context>
     <name>ChatViewBase</name>
     <message>
-        <location filename="../ui/chatview/chatviewbase.cpp" line="433"/>
+        <location filename="../ui/chatview/chatviewbase.cpp" line="416"/>
         <source>No messages yet</source>
         <translation>Noch keine Nachrichten</translation>
     </message>
@@ -373,62 +373,62 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="47"/>
+        <location filename="../ui/chatwindow.cpp" line="55"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="48"/>
+        <location filename="../ui/chatwindow.cpp" line="56"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="63"/>
+        <location filename="../ui/chatwindow.cpp" line="71"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="79"/>
+        <location filename="../ui/chatwindow.cpp" line="88"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="82"/>
+        <location filename="../ui/chatwindow.cpp" line="91"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="83"/>
+        <location filename="../ui/chatwindow.cpp" line="92"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="114"/>
+        <location filename="../ui/chatwindow.cpp" line="123"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="174"/>
+        <location filename="../ui/chatwindow.cpp" line="183"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="184"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="177"/>
+        <location filename="../ui/chatwindow.cpp" line="186"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="178"/>
+        <location filename="../ui/chatwindow.cpp" line="187"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="181"/>
+        <location filename="../ui/chatwindow.cpp" line="190"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -436,72 +436,160 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="185"/>
+        <location filename="../ui/chatwindow.cpp" line="194"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="186"/>
+        <location filename="../ui/chatwindow.cpp" line="195"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="254"/>
+        <location filename="../ui/chatwindow.cpp" line="269"/>
+        <source>%1 (you, host)</source>
+        <translation>%1 (du, Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="270"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="257"/>
+        <location filename="../ui/chatwindow.cpp" line="271"/>
+        <source>%1 (host)</source>
+        <translation>%1 (Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="274"/>
+        <source>%1, you, host of this chat</source>
+        <translation>%1, du, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="275"/>
+        <source>%1, host of this chat</source>
+        <translation>%1, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="277"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="302"/>
+        <location filename="../ui/chatwindow.cpp" line="322"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="324"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="318"/>
+        <location filename="../ui/chatwindow.cpp" line="339"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="319"/>
+        <location filename="../ui/chatwindow.cpp" line="340"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="378"/>
+        <location filename="../ui/chatwindow.cpp" line="399"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="388"/>
-        <source>LanChat — %1 @ %2</source>
-        <translation>LanChat — %1 @ %2</translation>
+        <location filename="../ui/chatwindow.cpp" line="410"/>
+        <source>Hosting as %1</source>
+        <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="390"/>
+        <location filename="../ui/chatwindow.cpp" line="411"/>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="463"/>
+        <source>Operator tools</source>
+        <translation>Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="470"/>
+        <source>&amp;Operator tools</source>
+        <translation>&amp;Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="471"/>
+        <source>Show or hide the operator tools (Ctrl+Shift+O)</source>
+        <translation>Operator-Werkzeuge ein- oder ausblenden (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="486"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="543"/>
+        <source>Stop hosting?</source>
+        <translation>Chat beenden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="545"/>
+        <source>1 person is connected. Stop hosting?</source>
+        <translation>1 Person ist verbunden. Den Chat als Gastgeber beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/chatwindow.cpp" line="546"/>
+        <source>%n people are connected. Stop hosting?</source>
+        <translation>
+            <numerusform>%n Person ist verbunden. Den Chat als Gastgeber beenden?</numerusform>
+            <numerusform>%n Personen sind verbunden. Den Chat als Gastgeber beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="550"/>
+        <source>Stopping ends the chat for everyone connected.</source>
+        <translation>Dann endet der Chat für alle, die verbunden sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="552"/>
+        <source>&amp;Stop hosting</source>
+        <translation>Chat &amp;beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="556"/>
+        <source>&amp;Keep running in the tray</source>
+        <translation>Im &amp;Infobereich weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="569"/>
+        <source>LanChat is still hosting</source>
+        <translation>LanChat läuft als Gastgeber weiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="570"/>
+        <source>The chat goes on; open it again from the tray.</source>
+        <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="413"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="404"/>
+        <location filename="../ui/chatwindow.cpp" line="427"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="342"/>
+        <location filename="../ui/chatwindow.cpp" line="363"/>
         <source>Trust this server?</source>
         <translation>Diesem Server vertrauen?</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="343"/>
+        <location filename="../ui/chatwindow.cpp" line="364"/>
         <source>%1 presents a TLS certificate that this computer does not know yet.
 
 SHA-256 fingerprint:
@@ -516,12 +604,12 @@ SHA-256-Fingerabdruck:
 Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="352"/>
+        <location filename="../ui/chatwindow.cpp" line="373"/>
         <source>Trust &amp;once</source>
         <translation>&amp;Einmal vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="354"/>
+        <location filename="../ui/chatwindow.cpp" line="375"/>
         <source>Trust &amp;always</source>
         <translation>&amp;Immer vertrauen</translation>
     </message>
@@ -727,42 +815,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ClientTableModel</name>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="104"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="64"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="117"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="40"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="119"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="45"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="112"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="54"/>
         <source>Connected since</source>
         <translation>Verbunden seit</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="121"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="48"/>
         <source>Since</source>
         <translation>Seit</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="123"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="55"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="125"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="58"/>
         <source>Last activity</source>
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <location filename="../ui/host/clienttablemodel.cpp" line="127"/>
+        <location filename="../ui/host/clienttablemodel.cpp" line="62"/>
         <source>Muted</source>
         <translation>Stummgeschaltet</translation>
     </message>
@@ -770,67 +858,67 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ClientsPanel</name>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="39"/>
+        <location filename="../ui/host/clientspanel.cpp" line="35"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="97"/>
+        <location filename="../ui/host/clientspanel.cpp" line="89"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="100"/>
+        <location filename="../ui/host/clientspanel.cpp" line="92"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="103"/>
+        <location filename="../ui/host/clientspanel.cpp" line="95"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="104"/>
+        <location filename="../ui/host/clientspanel.cpp" line="96"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="105"/>
+        <location filename="../ui/host/clientspanel.cpp" line="97"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="106"/>
+        <location filename="../ui/host/clientspanel.cpp" line="98"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="107"/>
+        <location filename="../ui/host/clientspanel.cpp" line="99"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="114"/>
+        <location filename="../ui/host/clientspanel.cpp" line="106"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="119"/>
+        <location filename="../ui/host/clientspanel.cpp" line="111"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="162"/>
+        <location filename="../ui/host/clientspanel.cpp" line="154"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="163"/>
+        <location filename="../ui/host/clientspanel.cpp" line="155"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="164"/>
+        <location filename="../ui/host/clientspanel.cpp" line="156"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
@@ -991,7 +1079,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>EmojiCatalog</name>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="48"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="49"/>
         <source>Smileys and emotion</source>
         <translation>Smileys und Gefühle</translation>
     </message>
@@ -1001,37 +1089,37 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>Menschen und Körper</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="51"/>
         <source>Animals and nature</source>
         <translation>Tiere und Natur</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="52"/>
         <source>Food and drink</source>
         <translation>Essen und Trinken</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="53"/>
         <source>Activities</source>
         <translation>Aktivitäten</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="58"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="54"/>
         <source>Travel and places</source>
         <translation>Reisen und Orte</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="60"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="55"/>
         <source>Objects</source>
         <translation>Gegenstände</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="62"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="56"/>
         <source>Symbols</source>
         <translation>Symbole</translation>
     </message>
     <message>
-        <location filename="../ui/emojipicker/emojicatalog.cpp" line="64"/>
+        <location filename="../ui/emojipicker/emojicatalog.cpp" line="57"/>
         <source>Flags</source>
         <translation>Flaggen</translation>
     </message>
@@ -1074,42 +1162,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="45"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="57"/>
         <source>%1 joined</source>
         <translation>%1 ist beigetreten</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="47"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="59"/>
         <source>%1 left</source>
         <translation>%1 ist gegangen</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="49"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="61"/>
         <source>%1 was kicked</source>
         <translation>%1 wurde hinausgeworfen</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="50"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="62"/>
         <source>%1 was kicked: %2</source>
         <translation>%1 wurde hinausgeworfen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="52"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="64"/>
         <source>Announcement: %1</source>
         <translation>Durchsage: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="113"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="37"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="115"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="39"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/host/eventtablemodel.cpp" line="117"/>
+        <location filename="../ui/host/eventtablemodel.cpp" line="42"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -1168,42 +1256,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="27"/>
+        <location filename="../ui/host/historypanel.cpp" line="24"/>
         <source>Search text</source>
         <translation>Text suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="31"/>
+        <location filename="../ui/host/historypanel.cpp" line="28"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="33"/>
+        <location filename="../ui/host/historypanel.cpp" line="30"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="35"/>
+        <location filename="../ui/host/historypanel.cpp" line="32"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="106"/>
+        <location filename="../ui/host/historypanel.cpp" line="96"/>
         <source>The history can be read while the server runs.</source>
         <translation>Der Verlauf kann gelesen werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="112"/>
+        <location filename="../ui/host/historypanel.cpp" line="102"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="122"/>
+        <location filename="../ui/host/historypanel.cpp" line="112"/>
         <source>The history could not be read.</source>
         <translation>Der Verlauf konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="139"/>
+        <location filename="../ui/host/historypanel.cpp" line="129"/>
         <source>%n events shown; scroll up for older ones.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt; nach oben scrollen für ältere.</numerusform>
@@ -1211,7 +1299,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="140"/>
+        <location filename="../ui/host/historypanel.cpp" line="130"/>
         <source>%n events shown, all that match.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt, alle passenden.</numerusform>
@@ -1219,32 +1307,32 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="158"/>
+        <location filename="../ui/host/historypanel.cpp" line="148"/>
         <source>The history can be exported while the server runs.</source>
         <translation>Der Verlauf kann exportiert werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="162"/>
+        <location filename="../ui/host/historypanel.cpp" line="152"/>
         <source>Exporting to %1…</source>
         <translation>Exportiere nach %1…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="175"/>
+        <location filename="../ui/host/historypanel.cpp" line="165"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="176"/>
+        <location filename="../ui/host/historypanel.cpp" line="166"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="179"/>
+        <location filename="../ui/host/historypanel.cpp" line="169"/>
         <source>Export history</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="190"/>
+        <location filename="../ui/host/historypanel.cpp" line="180"/>
         <source>Exported %n events to %1.</source>
         <translation>
             <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
@@ -1252,7 +1340,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="191"/>
+        <location filename="../ui/host/historypanel.cpp" line="181"/>
         <source>Export to %1 failed: %2</source>
         <translation>Export nach %1 fehlgeschlagen: %2</translation>
     </message>
@@ -1260,140 +1348,160 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="46"/>
-        <location filename="../ui/host/hostwindow.cpp" line="423"/>
+        <location filename="../ui/host/hostwindow.cpp" line="54"/>
+        <location filename="../ui/host/hostwindow.cpp" line="504"/>
         <source>LanChat — hosting</source>
         <translation>LanChat — Gastgeber</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="74"/>
+        <location filename="../ui/host/hostwindow.cpp" line="81"/>
         <source>&amp;Live</source>
         <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="77"/>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
         <source>&amp;History</source>
         <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="82"/>
+        <location filename="../ui/host/hostwindow.cpp" line="89"/>
         <source>&amp;Clients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="85"/>
-        <location filename="../ui/host/hostwindow.cpp" line="87"/>
+        <location filename="../ui/host/hostwindow.cpp" line="92"/>
+        <location filename="../ui/host/hostwindow.cpp" line="95"/>
         <source>&amp;Bans</source>
         <translation>&amp;Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="91"/>
+        <location filename="../ui/host/hostwindow.cpp" line="99"/>
         <source>&amp;Moderation log</source>
         <translation>&amp;Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="133"/>
+        <location filename="../ui/host/hostwindow.cpp" line="113"/>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="118"/>
+        <source>&amp;Announcements</source>
+        <translation>&amp;Durchsagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="168"/>
         <source>Not hosting: port %1 is in use.</source>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="139"/>
+        <location filename="../ui/host/hostwindow.cpp" line="174"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="153"/>
+        <location filename="../ui/host/hostwindow.cpp" line="188"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="157"/>
+        <location filename="../ui/host/hostwindow.cpp" line="192"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="158"/>
+        <location filename="../ui/host/hostwindow.cpp" line="193"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="159"/>
+        <location filename="../ui/host/hostwindow.cpp" line="194"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="173"/>
+        <location filename="../ui/host/hostwindow.cpp" line="194"/>
+        <source>&amp;Operator</source>
+        <translation>&amp;Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="211"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="176"/>
+        <location filename="../ui/host/hostwindow.cpp" line="214"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="178"/>
+        <location filename="../ui/host/hostwindow.cpp" line="216"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="182"/>
+        <location filename="../ui/host/hostwindow.cpp" line="220"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="186"/>
+        <location filename="../ui/host/hostwindow.cpp" line="224"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="189"/>
+        <location filename="../ui/host/hostwindow.cpp" line="227"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="205"/>
+        <location filename="../ui/host/hostwindow.cpp" line="247"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="208"/>
+        <location filename="../ui/host/hostwindow.cpp" line="250"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="211"/>
+        <location filename="../ui/host/hostwindow.cpp" line="253"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="217"/>
+        <location filename="../ui/host/hostwindow.cpp" line="259"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="251"/>
-        <location filename="../ui/host/hostwindow.cpp" line="427"/>
+        <location filename="../ui/host/hostwindow.cpp" line="293"/>
+        <location filename="../ui/host/hostwindow.cpp" line="508"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="253"/>
+        <location filename="../ui/host/hostwindow.cpp" line="295"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="290"/>
+        <location filename="../ui/host/hostwindow.cpp" line="332"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="422"/>
+        <location filename="../ui/host/hostwindow.cpp" line="443"/>
+        <source>Starting the server with the new settings…</source>
+        <translation>Der Server startet mit den neuen Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="503"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/hostwindow.cpp" line="426"/>
+        <location filename="../ui/host/hostwindow.cpp" line="507"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
@@ -1401,42 +1509,42 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="456"/>
+        <location filename="../ui/host/hostwindow.cpp" line="537"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="457"/>
+        <location filename="../ui/host/hostwindow.cpp" line="538"/>
         <source>The server keeps running; quit from the tray menu.</source>
         <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="87"/>
+        <location filename="../ui/host/hostwindow.cpp" line="95"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="398"/>
+        <location filename="../ui/host/hostwindow.cpp" line="446"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="160"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="161"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="127"/>
+        <location filename="../ui/host/hostwindow.cpp" line="162"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="138"/>
+        <location filename="../ui/host/hostwindow.cpp" line="173"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1718,7 +1826,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="41"/>
+        <location filename="../ui/chatview/jumptolatestbutton.cpp" line="50"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n neue</numerusform>
@@ -1845,67 +1953,67 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ModerationLogModel</name>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="23"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="30"/>
         <source>kick</source>
         <translation>Hinauswurf</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="25"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="32"/>
         <source>ban</source>
         <translation>Sperre</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="27"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="34"/>
         <source>unban</source>
         <translation>Entsperrung</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="29"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="36"/>
         <source>mute</source>
         <translation>Stummschaltung</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="31"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="38"/>
         <source>unmute</source>
         <translation>Stummschaltung aufgehoben</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="33"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="40"/>
         <source>block</source>
         <translation>Blockierung</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="35"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="42"/>
         <source>drop</source>
         <translation>Trennung</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="72"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="7"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="74"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="11"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="76"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="13"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="78"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="15"/>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="80"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="17"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/host/moderationlogmodel.cpp" line="82"/>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="19"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
     </message>
@@ -2017,7 +2125,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="176"/>
+        <location filename="../server/servercontroller.cpp" line="180"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -2025,167 +2133,177 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="26"/>
+        <location filename="../ui/settingsdialog.cpp" line="39"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="32"/>
+        <location filename="../ui/settingsdialog.cpp" line="45"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/settingsdialog.cpp" line="47"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="38"/>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="52"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/settingsdialog.cpp" line="57"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/settingsdialog.cpp" line="65"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/settingsdialog.cpp" line="72"/>
         <source>How the server appears to others on the network and in their join dialog</source>
         <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="61"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>Server &amp;name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/settingsdialog.cpp" line="76"/>
         <source>&amp;Announce on the local network (others find it without typing)</source>
         <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="66"/>
+        <location filename="../ui/settingsdialog.cpp" line="79"/>
         <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
         <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="73"/>
+        <location filename="../ui/settingsdialog.cpp" line="86"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="103"/>
+        <location filename="../ui/settingsdialog.cpp" line="116"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="107"/>
+        <location filename="../ui/settingsdialog.cpp" line="122"/>
+        <source>How the others see you in the chat while you host.</source>
+        <translation>So sehen dich die anderen im Chat, während du Gastgeber bist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <source>&amp;Your name in the chat:</source>
+        <translation>&amp;Dein Name im Chat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="127"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <location filename="../ui/settingsdialog.cpp" line="131"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="113"/>
+        <location filename="../ui/settingsdialog.cpp" line="133"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/settingsdialog.cpp" line="139"/>
         <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
         <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="125"/>
+        <location filename="../ui/settingsdialog.cpp" line="145"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="242"/>
+        <location filename="../ui/settingsdialog.cpp" line="263"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="92"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="80"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="96"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="151"/>
+        <location filename="../ui/settingsdialog.cpp" line="171"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="250"/>
+        <location filename="../ui/settingsdialog.cpp" line="271"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/settingsdialog.cpp" line="106"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="107"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="96"/>
+        <location filename="../ui/settingsdialog.cpp" line="109"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="98"/>
+        <location filename="../ui/settingsdialog.cpp" line="111"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>
@@ -2525,77 +2643,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="73"/>
+        <location filename="../app/main.cpp" line="75"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="77"/>
+        <location filename="../app/main.cpp" line="79"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="80"/>
+        <location filename="../app/main.cpp" line="82"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="84"/>
+        <location filename="../app/main.cpp" line="86"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="88"/>
+        <location filename="../app/main.cpp" line="90"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="95"/>
+        <location filename="../app/main.cpp" line="97"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="110"/>
+        <location filename="../app/main.cpp" line="112"/>
         <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
         <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="116"/>
+        <location filename="../app/main.cpp" line="118"/>
         <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
         <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="123"/>
+        <location filename="../app/main.cpp" line="125"/>
         <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
         <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="142"/>
+        <location filename="../app/main.cpp" line="144"/>
         <source>give one invite only</source>
         <translation>nur eine Einladung angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="148"/>
+        <location filename="../app/main.cpp" line="150"/>
         <source>an invite cannot be joined with --headless or --minimized, which host</source>
         <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="176"/>
+        <location filename="../app/main.cpp" line="178"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="333"/>
+        <location filename="../app/main.cpp" line="335"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="101"/>
+        <location filename="../app/main.cpp" line="103"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="105"/>
+        <location filename="../app/main.cpp" line="107"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

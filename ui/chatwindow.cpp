@@ -5,9 +5,12 @@
 #include "chatinput.h"
 #include "chatview/chatview.h"
 #include "chatview/emojitext.h"
+#include "clientspanel.h"
 #include "colorscheme.h"
 #include "emojipicker/emojipicker.h"
+#include "hostwindow.h"
 #include "joindialog.h"
+#include "lanchatsettings.h"
 #include "messagelistmodel.h"
 #include "safetext.h"
 #include "usernamerules.h"
@@ -15,6 +18,8 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,12 +27,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -36,6 +43,7 @@ using namespace Qt::StringLiterals;
 ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent), m_client(client)
 {
     resize(820, 600);
+    fitIntoScreen();
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
 
@@ -62,6 +70,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     usersLayout->setContentsMargins(0, 0, 0, 0);
     m_usersLabel = new QLabel(tr("Online"), usersPane);
     m_users = new QListWidget(usersPane);
+    m_users->setObjectName(u"usersList"_s);
     usersLayout->addWidget(m_usersLabel);
     usersLayout->addWidget(m_users);
     splitter->addWidget(m_view);
@@ -197,9 +206,10 @@ void ChatWindow::onStateChanged()
     m_stateLabel->setStyleSheet(trouble ? u"QLabel { color: #b00020; }"_s : QString());
     m_retryButton->setVisible(trouble);
     const ChatClient::Problem problem = m_client->problem();
-    // Also while retrying: the address or the token may be what is wrong.
+    // Also while retrying: the address or the token may be what is wrong. The host's own window
+    // has no other server to change to.
     m_editButton->setVisible(
-        state != ChatClient::State::Connected
+        !m_console && state != ChatClient::State::Connected
         && (state == ChatClient::State::Disconnected || problem != ChatClient::Problem::None)
         && problem != ChatClient::Problem::Kicked && problem != ChatClient::Problem::Banned);
     if (state == ChatClient::State::WaitingToReconnect)
@@ -245,14 +255,24 @@ void ChatWindow::onUsersChanged(const QStringList &users)
 {
     m_users->clear();
     for (const QString &user : users) {
-        auto *item = new QListWidgetItem(user, m_users);
-        if (UsernameRules::comparisonKey(user.trimmed())
-            == UsernameRules::comparisonKey(m_client->username().trimmed())) {
+        auto *item = new QListWidgetItem(m_users);
+        item->setData(Qt::UserRole, user);
+        const bool own = UsernameRules::comparisonKey(user.trimmed())
+                         == UsernameRules::comparisonKey(m_client->username().trimmed());
+        const bool host = m_client->isOperator(user);
+        if (own) {
             QFont font = item->font();
             font.setBold(true);
             item->setFont(font);
-            item->setText(tr("%1 (you)").arg(user));
         }
+        // The badge as text, so that it reads the same on every theme and to a screen reader.
+        item->setText(own && host ? tr("%1 (you, host)").arg(user)
+                      : own       ? tr("%1 (you)").arg(user)
+                      : host      ? tr("%1 (host)").arg(user)
+                                  : user);
+        if (host)
+            item->setData(Qt::AccessibleTextRole, own ? tr("%1, you, host of this chat").arg(user)
+                                                      : tr("%1, host of this chat").arg(user));
     }
     m_usersLabel->setText(tr("Online (%1)").arg(users.size()));
 }
@@ -300,6 +320,7 @@ void ChatWindow::showEmojiPicker()
 void ChatWindow::createMenus()
 {
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     QMenu *theme = view->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
     for (const ColorScheme::Mode mode :
@@ -384,8 +405,10 @@ void ChatWindow::updateCounter()
 
 void ChatWindow::updateTitle()
 {
+    // The window system adds the application's name ("… — LanChat").
     const ServerEndpoint endpoint = m_client->endpoint();
-    QString title = tr("LanChat — %1 @ %2").arg(endpoint.username, endpoint.authority());
+    QString title = m_console ? tr("Hosting as %1").arg(endpoint.username)
+                              : tr("%1 @ %2").arg(endpoint.username, endpoint.authority());
     if (m_unread > 0)
         title = tr("(%1) %2").arg(m_unread).arg(title);
     setWindowTitle(SafeText::windowTitle(title));
@@ -421,4 +444,162 @@ void ChatWindow::changeEvent(QEvent *event)
         m_unread = 0;
         updateTitle();
     }
+}
+
+void ChatWindow::fitIntoScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    // Never larger than the screen's free area, with room for the window's frame.
+    const QSize available = screen->availableGeometry().size() * 0.95;
+    resize(size().boundedTo(available));
+}
+
+void ChatWindow::setOperatorConsole(HostWindow *console)
+{
+    Q_ASSERT(!m_console && console);
+    m_console = console;
+    m_operatorDock = new QDockWidget(tr("Operator tools"), this);
+    m_operatorDock->setObjectName(u"operatorDock"_s);
+    m_operatorDock->setWidget(console);
+    addDockWidget(Qt::RightDockWidgetArea, m_operatorDock);
+
+    m_operatorToolsAction = m_operatorDock->toggleViewAction();
+    m_operatorToolsAction->setObjectName(u"operatorToolsAction"_s);
+    m_operatorToolsAction->setText(tr("&Operator tools"));
+    m_operatorToolsAction->setToolTip(tr("Show or hide the operator tools (Ctrl+Shift+O)"));
+    m_operatorToolsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_operatorToolsAction->setIcon(QIcon::fromTheme(u"preferences-system-network"_s));
+    connect(m_operatorToolsAction, &QAction::triggered, this, [](bool visible) {
+        QSettings settings;
+        Settings::UiOperatorToolsVisible.setValue(settings, visible);
+    });
+    m_operatorDock->setVisible(Settings::UiOperatorToolsVisible.value(QSettings()));
+    m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_operatorToolsAction);
+    m_viewMenu->insertSeparator(m_viewMenu->actions().value(1));
+    for (QMenu *menu : console->menus())
+        menuBar()->insertMenu(m_viewMenu->menuAction(), menu);
+    // The console's actions lead to its panels: they open the tools first.
+    for (QAction *action : console->menus().constLast()->actions())
+        connect(action, &QAction::triggered, m_operatorDock, &QWidget::show);
+    auto *toolBar = addToolBar(tr("Chat"));
+    toolBar->setObjectName(u"chatToolBar"_s);
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(m_operatorToolsAction);
+
+    m_users->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_users, &QWidget::customContextMenuRequested, this, &ChatWindow::showUserMenu);
+    connect(console, &HostWindow::quitRequested, this, &ChatWindow::quit);
+
+    resize(1180, 720);
+    fitIntoScreen();
+    onStateChanged();
+}
+
+QMenu *ChatWindow::createUserMenu(const QString &username)
+{
+    if (!m_console
+        || UsernameRules::comparisonKey(username.trimmed())
+               == UsernameRules::comparisonKey(m_client->username().trimmed())
+        || !m_console->selectClient(username))
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"userMenu"_s);
+    menu->addActions(m_console->clientsPanel()->clientActions());
+    return menu;
+}
+
+void ChatWindow::showUserMenu(const QPoint &position)
+{
+    const QListWidgetItem *item = m_users->itemAt(position);
+    if (!item)
+        return;
+    QMenu *menu = createUserMenu(item->data(Qt::UserRole).toString());
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(m_users->viewport()->mapToGlobal(position));
+}
+
+void ChatWindow::quit()
+{
+    m_quitOnClose = true;
+    close();
+}
+
+bool ChatWindow::mayClose()
+{
+    if (!m_console || m_closeConfirmed)
+        return true;
+    const int others = m_console->participantCount();
+    if (others == 0)
+        return true;
+    if (m_stopHostingPrompt && m_stopHostingPrompt->isVisible()) {
+        m_stopHostingPrompt->raise();
+        return false;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Stop hosting?"),
+                                others == 1
+                                    ? tr("1 person is connected. Stop hosting?")
+                                    : tr("%n people are connected. Stop hosting?", nullptr, others),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(u"stopHostingPrompt"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(tr("Stopping ends the chat for everyone connected."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *stop = box->addButton(tr("&Stop hosting"), QMessageBox::DestructiveRole);
+    stop->setObjectName(u"stopHostingButton"_s);
+    QPushButton *keep = nullptr;
+    if (m_tray && m_tray->isVisible()) {
+        keep = box->addButton(tr("&Keep running in the tray"), QMessageBox::AcceptRole);
+        keep->setObjectName(u"keepRunningButton"_s);
+    }
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, stop, keep](QAbstractButton *button) {
+        if (button == stop) {
+            m_closeConfirmed = true;
+            close();
+        } else if (button == keep) {
+            m_quitOnClose = false;
+            hide();
+            m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
+                               tr("The chat goes on; open it again from the tray."));
+        } else {
+            m_quitOnClose = false;
+        }
+    });
+    m_stopHostingPrompt = box;
+    box->open();
+    return false;
+}
+
+void ChatWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_operatorDock && !m_dockSized) {
+        // Once laid out: the chat keeps the larger part.
+        m_dockSized = true;
+        resizeDocks({m_operatorDock}, {width() * 2 / 5}, Qt::Horizontal);
+    }
+}
+
+void ChatWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_console && !m_quitOnClose && !m_closeConfirmed && m_tray && m_tray->isVisible()
+        && Settings::UiCloseToTray.value(QSettings())) {
+        hide(); // the operator chose to close to the tray: nobody is disconnected
+        event->ignore();
+        return;
+    }
+    if (!mayClose()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    if (m_quitOnClose)
+        QCoreApplication::quit();
 }

@@ -1,7 +1,10 @@
-// Lives in the GUI thread. The join-mode window: renders a ChatClient's state (connection,
-// timeline in a ChatView, users online, pending messages) and hands the user's input to it. No
-// protocol logic. While it is not the active window, the first message that arrives gets the
-// view's "New messages" divider; sending a message clears it.
+// Lives in the GUI thread. The chat window of everyone, joining or hosting: renders a ChatClient's
+// state (connection, timeline in a ChatView, users online with the operator's badge, pending
+// messages) and hands the user's input to it. No protocol logic. While it is not the active
+// window, the first message that arrives gets the view's "New messages" divider; sending a
+// message clears it. While hosting (setOperatorConsole) it also holds the operator tools in a
+// dock, the Server and Client menus, kick/ban/mute on the online list's context menu, and asks
+// before closing ends a chat people are in.
 #pragma once
 
 #include "chatclient.h"
@@ -11,6 +14,9 @@
 #include <QPointer>
 
 class ChatInput;
+class HostWindow;
+class QDockWidget;
+class QMenu;
 class ChatView;
 class EmojiPicker;
 class MessageListModel;
@@ -54,8 +60,29 @@ public slots:
     // Asks for a new host, token or username (after a refusal) and connects again.
     void editConnection();
 
+public:
+    // Hosting: the console (HostWindow::Role::Panel) becomes the operator tools' dock, its menus
+    // join the menu bar, the online list gets the operator's context menu, and closing asks
+    // while others are connected. Call once, before the window is shown.
+    void setOperatorConsole(HostWindow *console);
+    bool isHosting() const { return !m_console.isNull(); }
+    QDockWidget *operatorDock() const { return m_operatorDock; }
+    // Shows and hides the operator tools (View menu, tool bar, Ctrl+Shift+O); null when joining.
+    QAction *operatorToolsAction() const { return m_operatorToolsAction; }
+    QListWidget *usersList() const { return m_users; }
+    // What the online list's context menu offers for the user: the clients panel's actions on
+    // that client (kick, ban, mute, unmute); null when joining, for the host's own row, or for
+    // someone not connected. The caller owns the menu.
+    QMenu *createUserMenu(const QString &username);
+    // The open question "N people are connected. Stop hosting?"; null when none is open.
+    QMessageBox *stopHostingPrompt() const { return m_stopHostingPrompt; }
+    // Quits the application, asking first while others are connected (as closing does).
+    void quit();
+
 protected:
     void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void onStateChanged();
@@ -70,6 +97,10 @@ private:
     void openConversation();
     void askToTrust(const QString &fingerprint);
     void createMenus();
+    void showUserMenu(const QPoint &position);
+    // Whether closing may go on now; otherwise asks and closes or hides when answered.
+    bool mayClose();
+    void fitIntoScreen();
 
     ChatClient *m_client;
     MessageListModel *m_model = nullptr;
@@ -88,5 +119,13 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     WindowNotifier *m_notifier = nullptr;
     QPointer<QMessageBox> m_trustPrompt;
+    QPointer<HostWindow> m_console;
+    QDockWidget *m_operatorDock = nullptr;
+    QAction *m_operatorToolsAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QPointer<QMessageBox> m_stopHostingPrompt;
+    bool m_closeConfirmed = false;
+    bool m_quitOnClose = false;
+    bool m_dockSized = false;
     int m_unread = 0;
 };

@@ -3,7 +3,6 @@
 #include "certificatepins.h"
 #include "chatclient.h"
 #include "chatwindow.h"
-#include "hostwindow.h"
 #include "invitelink.h"
 #include "joindialog.h"
 #include "recentservers.h"
@@ -26,7 +25,7 @@ DesktopSession::~DesktopSession()
     }
 }
 
-void DesktopSession::setHostWindow(HostWindow *window)
+void DesktopSession::setHostWindow(QWidget *window)
 {
     m_host = window;
 }

@@ -15,7 +15,6 @@
 
 class ChatClient;
 class ChatWindow;
-class HostWindow;
 class JoinDialog;
 class QDialog;
 class QWidget;
@@ -30,7 +29,8 @@ public:
     // Closes what is still open; chat clients write their outboxes.
     ~DesktopSession() override;
 
-    void setHostWindow(HostWindow *window);
+    // The hosting process's main window (the host's chat window).
+    void setHostWindow(QWidget *window);
     // While the start dialog asks "host or join", a handed-over invite closes it and is kept
     // for takePendingInvite().
     void setStartDialog(QDialog *dialog);
@@ -65,7 +65,7 @@ private:
     void activate();
     static void bringToFront(QWidget *window);
 
-    QPointer<HostWindow> m_host;
+    QPointer<QWidget> m_host;
     QPointer<QDialog> m_startDialog;
     QPointer<JoinDialog> m_joinDialog;
     QList<Chat> m_chats;

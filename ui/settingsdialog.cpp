@@ -2,9 +2,11 @@
 
 #include "accesstoken.h"
 #include "autostartentry.h"
+#include "chatname.h"
 #include "chattypes.h"
 #include "lanchatsettings.h"
 #include "servicetxt.h"
+#include "usernamerules.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -113,6 +115,13 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_operatorName->setMaxLength(64);
     form->addRow(tr("&Operator name:"), m_operatorName);
 
+    m_chatName = new QLineEdit(values.chatName, this);
+    m_chatName->setObjectName(u"chatNameSetting"_s);
+    m_chatName->setMaxLength(UsernameRules::MaxLength);
+    m_chatName->setPlaceholderText(ChatName::accountDefault());
+    m_chatName->setToolTip(tr("How the others see you in the chat while you host."));
+    form->addRow(tr("&Your name in the chat:"), m_chatName);
+
     m_language = new QComboBox(this);
     m_language->setObjectName(u"languageField"_s);
     m_language->addItem(tr("System"), QString());
@@ -187,6 +196,7 @@ SettingsDialog::Values SettingsDialog::values() const
     values.dataDir = m_dataDir->text().trimmed();
     values.maxHistoryMiB = m_maxHistory->value();
     values.operatorName = m_operatorName->text().trimmed();
+    values.chatName = m_chatName->text().trimmed();
     values.language = m_language->currentData().toString();
     values.closeToTray = m_closeToTray->isChecked();
     values.startAtLogin = m_startAtLogin->isChecked();
@@ -208,6 +218,7 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.dataDir = Settings::ServerDataDir.value(settings, defaults.dataDir);
     values.maxHistoryMiB = Settings::LimitMaxHistorySizeMiB.value(settings, defaults.maxHistoryMiB);
     values.operatorName = Settings::UiOperatorName.value(settings, defaults.operatorName);
+    values.chatName = Settings::UiChatName.value(settings, defaults.chatName);
     values.language = Settings::UiLanguage.value(settings, defaults.language);
     values.closeToTray = Settings::UiCloseToTray.value(settings, defaults.closeToTray);
     values.startAtLogin = AutostartEntry::isEnabled();
@@ -227,6 +238,11 @@ QString SettingsDialog::save(QSettings &settings, const Values &values)
     Settings::ServerDataDir.setValue(settings, values.dataDir);
     Settings::LimitMaxHistorySizeMiB.setValue(settings, values.maxHistoryMiB);
     Settings::UiOperatorName.setValue(settings, values.operatorName);
+    // Unset follows the account's name; a name the server would refuse is not kept.
+    if (values.chatName.isEmpty() || !UsernameRules::check(values.chatName).isValid())
+        Settings::UiChatName.remove(settings);
+    else
+        Settings::UiChatName.setValue(settings, values.chatName);
     Settings::UiLanguage.setValue(settings, values.language);
     Settings::UiCloseToTray.setValue(settings, values.closeToTray);
     Settings::ServerTls.setValue(settings, values.tls);

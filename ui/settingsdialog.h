@@ -30,6 +30,7 @@ public:
         QString dataDir; // empty: the platform's application data directory
         int maxHistoryMiB = 0; // 0: no limit
         QString operatorName;
+        QString chatName; // the host's name in its own chat (ChatName)
         QString language; // empty: the system's; "en", "de"
         bool closeToTray = false;
         bool startAtLogin = false; // hosting, in the tray
@@ -59,6 +60,7 @@ private:
     QLineEdit *m_dataDir = nullptr;
     QSpinBox *m_maxHistory = nullptr;
     QLineEdit *m_operatorName = nullptr;
+    QLineEdit *m_chatName = nullptr;
     QComboBox *m_language = nullptr;
     QCheckBox *m_closeToTray = nullptr;
     QCheckBox *m_startAtLogin = nullptr;

@@ -89,9 +89,10 @@ AdmissionDecision Admission::decide(const AdmissionRequest &request, qint64 nowM
         return Decision::refuse(
             Protocol::Error::AddressBlocked,
             u"Too many wrong tokens came from your address; try again later."_s);
-    const QUrlQuery query(request.url);
-    if (!AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded),
-                              m_policy.token)) {
+    const QString presented = QUrlQuery(request.url).queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    const bool asOperator
+        = !m_policy.operatorKey.isEmpty() && AccessToken::matches(presented, m_policy.operatorKey);
+    if (!asOperator && !AccessToken::matches(presented, m_policy.token)) {
         Decision refusal
             = logged(Decision::refuse(Protocol::Error::InvalidToken, u"invalid token"_s),
                      u"refused a connection with a wrong or missing token from %1 to %2"_s.arg(
@@ -102,7 +103,7 @@ AdmissionDecision Admission::decide(const AdmissionRequest &request, qint64 nowM
     }
     if (request.url.path() == HttpApi::EchoPath)
         return checkCapacity(request.address, Decision::admit(Decision::Role::Echo));
-    return decideChat(request, nowMs);
+    return decideChat(request, asOperator, nowMs);
 }
 
 bool Admission::isOriginAllowed(const AdmissionRequest &request) const
@@ -118,7 +119,8 @@ bool Admission::isOriginAllowed(const AdmissionRequest &request) const
     return m_policy.allowedOrigins.contains(request.origin, Qt::CaseInsensitive);
 }
 
-AdmissionDecision Admission::decideChat(const AdmissionRequest &request, qint64 nowMs) const
+AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool asOperator,
+                                        qint64 nowMs) const
 {
     using Decision = AdmissionDecision;
     // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
@@ -127,7 +129,10 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, qint64 
         QUrlQuery(request.url).queryItemValue(u"username"_s, QUrl::FullyEncoded));
     if (!verdict.isValid())
         return Decision::refuse(Protocol::Error::InvalidUsername, verdict.problem);
-    if (const BanInfo *ban = m_state.findBan(verdict.key, request.address, nowMs)) {
+    // The operator cannot lock itself out.
+    const BanInfo *ban
+        = asOperator ? nullptr : m_state.findBan(verdict.key, request.address, nowMs);
+    if (ban) {
         return logged(Decision::refuse(Protocol::Error::Banned, banText(*ban)),
                       u"refused banned %1 from %2"_s.arg(LanChat::escapeForLog(verdict.username),
                                                          request.address),
@@ -137,8 +142,9 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, qint64 
         return Decision::refuse(
             Protocol::Error::UsernameTaken,
             u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
-    return checkCapacity(request.address,
-                         Decision::admit(Decision::Role::Chat, verdict.username, verdict.key));
+    return checkCapacity(request.address, Decision::admit(asOperator ? Decision::Role::Operator
+                                                                     : Decision::Role::Chat,
+                                                          verdict.username, verdict.key));
 }
 
 AdmissionDecision Admission::checkCapacity(const QString &address, AdmissionDecision admitted) const

@@ -33,7 +33,8 @@ struct AdmissionRequest
 struct AdmissionDecision
 {
     // What an admitted connection becomes; further roles are added here.
-    enum class Role { Chat, Echo };
+    // Operator: the host's own chat client, which presented the operator key.
+    enum class Role { Chat, Operator, Echo };
 
     static AdmissionDecision admit(Role role, const QString &username = {},
                                    const QString &usernameKey = {});
@@ -80,6 +81,8 @@ public:
     struct Policy
     {
         QString token;
+        // Presented in the token's place by the host's own chat client; empty: no operator.
+        QString operatorKey;
         QStringList allowedOrigins; // besides the server's own page
         int maxConnections = 0;
         int maxConnectionsPerAddress = 0;
@@ -92,7 +95,8 @@ public:
 private:
     bool isOriginAllowed(const AdmissionRequest &request) const;
     // A chat client's own checks: the admission as a chat client, or the refusal.
-    AdmissionDecision decideChat(const AdmissionRequest &request, qint64 nowMs) const;
+    AdmissionDecision decideChat(const AdmissionRequest &request, bool asOperator,
+                                 qint64 nowMs) const;
     // The caps, last for both kinds: `admitted` when there is room, else the refusal.
     AdmissionDecision checkCapacity(const QString &address, AdmissionDecision admitted) const;
 

@@ -172,8 +172,8 @@ void ChatServer::start()
             &ModerationActions::onBanStored);
     m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections);
     m_admission = std::make_unique<Admission>(
-        Admission::Policy {m_config.token, m_config.allowedOrigins, m_config.maxConnections,
-                           m_config.maxConnectionsPerAddress},
+        Admission::Policy {m_config.token, m_config.operatorKey, m_config.allowedOrigins,
+                           m_config.maxConnections, m_config.maxConnectionsPerAddress},
         *m_admissionState);
     m_intake
         = new MessageIntake(m_config, m_moderation, m_connections, m_commits, m_activity, this);
@@ -204,6 +204,7 @@ void ChatServer::start()
     m_status.serverName = m_config.serverName.trimmed().isEmpty() ? LanChat::defaultServerName()
                                                                   : m_config.serverName.trimmed();
     m_httpApi->setIdentity(m_status.serverName, identity.isValid());
+    m_httpApi->setOperatorKey(m_config.operatorKey);
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
 
@@ -283,6 +284,7 @@ void ChatServer::admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllow
         m_intake->startFloodControl(m_connections->addEchoClient(socket, transport));
         return;
     case AdmissionDecision::Role::Chat:
+    case AdmissionDecision::Role::Operator:
         admitChatClient(socket, transport, decision);
         return;
     }
@@ -305,16 +307,18 @@ void ChatServer::refuse(QWebSocket *socket, const AdmissionDecision &refusal)
 void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
                                  const AdmissionDecision &admitted)
 {
-    const ClientId id
-        = m_connections->addClient(socket, transport, admitted.username, admitted.usernameKey);
+    const bool isOperator = admitted.role == AdmissionDecision::Role::Operator;
+    const ClientId id = m_connections->addClient(socket, transport, admitted.username,
+                                                 admitted.usernameKey, isOperator);
     m_intake->startFloodControl(id);
     // The join first: whatever happens to the client while its welcome is written (a drop) is
     // stored and broadcast after it, never a leave before the join.
-    enqueue(PendingEvents::join(admitted.username, admitted.usernameKey,
+    enqueue(PendingEvents::join(admitted.username, admitted.usernameKey, isOperator,
                                 QDateTime::currentMSecsSinceEpoch()));
     m_connections->sendWelcome(
         id, Protocol::welcomeFrame(admitted.username, m_connections->usersJson(), m_lastStoredId,
-                                   m_config.maxTextLength, m_config.maxFrameBytes));
+                                   m_config.maxTextLength, m_config.maxFrameBytes,
+                                   m_connections->operatorNames()));
 }
 
 void ChatServer::announce(const QString &text)

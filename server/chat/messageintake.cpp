@@ -76,7 +76,7 @@ void MessageIntake::onText(ClientId id, const QString &text)
     m_connections->noteMessage(id, now);
     m_feed->noteClient(id);
 
-    m_commits->enqueue(PendingEvents::message(id, m_connections->info(id).username,
+    m_commits->enqueue(PendingEvents::message(id, m_connections->info(id),
                                               m_connections->usernameKey(id), frame.message.text,
                                               frame.message.cid, now));
 }

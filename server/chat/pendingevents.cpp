@@ -18,9 +18,12 @@ PendingEvent make(ChatEvent::Kind kind, const QString &username, const QString &
 }
 } // namespace
 
-PendingEvent join(const QString &username, const QString &usernameKey, qint64 nowMs)
+PendingEvent join(const QString &username, const QString &usernameKey, bool fromOperator,
+                  qint64 nowMs)
 {
-    return make(ChatEvent::Kind::Join, username, usernameKey, {}, nowMs);
+    PendingEvent pending = make(ChatEvent::Kind::Join, username, usernameKey, {}, nowMs);
+    pending.event.fromOperator = fromOperator;
+    return pending;
 }
 
 PendingEvent departure(const QString &username, bool kicked, const QString &reason, qint64 nowMs)
@@ -29,10 +32,12 @@ PendingEvent departure(const QString &username, bool kicked, const QString &reas
                 UsernameRules::comparisonKey(username), kicked ? reason : QString(), nowMs);
 }
 
-PendingEvent message(ClientId sender, const QString &username, const QString &usernameKey,
+PendingEvent message(ClientId sender, const ClientInfo &author, const QString &usernameKey,
                      const QString &text, const QString &cid, qint64 nowMs)
 {
-    PendingEvent pending = make(ChatEvent::Kind::Message, username, usernameKey, text, nowMs);
+    PendingEvent pending
+        = make(ChatEvent::Kind::Message, author.username, usernameKey, text, nowMs);
+    pending.event.fromOperator = author.isOperator;
     pending.sender = sender;
     pending.cid = cid;
     return pending;

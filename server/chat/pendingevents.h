@@ -7,10 +7,12 @@
 
 namespace PendingEvents {
 
-PendingEvent join(const QString &username, const QString &usernameKey, qint64 nowMs);
+// fromOperator: the host's own chat client joined (join.operator on the wire).
+PendingEvent join(const QString &username, const QString &usernameKey, bool fromOperator,
+                  qint64 nowMs);
 // A leave, or a kick with its reason.
 PendingEvent departure(const QString &username, bool kicked, const QString &reason, qint64 nowMs);
-PendingEvent message(ClientId sender, const QString &username, const QString &usernameKey,
+PendingEvent message(ClientId sender, const ClientInfo &author, const QString &usernameKey,
                      const QString &text, const QString &cid, qint64 nowMs);
 // The operator's announcement, under the operator's name.
 PendingEvent announcement(const QString &operatorName, const QString &text, qint64 nowMs);

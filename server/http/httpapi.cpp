@@ -100,7 +100,8 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         = path == "/api/health"_L1 || path == "/api/users"_L1 || path == "/api/history"_L1;
     if (!known) {
         qCDebug(lcHttp).noquote() << "404 for" << LanChat::escapeForLog(path);
-        return HttpResponse::jsonError(404, Protocol::Error::NotFound, u"There is nothing at %1."_s.arg(path));
+        return HttpResponse::jsonError(404, Protocol::Error::NotFound,
+                                       u"There is nothing at %1."_s.arg(path));
     }
     const QString address = ConnectionManager::addressText(request.peerAddress);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -130,15 +131,19 @@ HttpApi::Credentials HttpApi::credentials(const HttpRequest &request) const
         const QByteArray token = authorization.mid(space + 1).trimmed();
         if (token.isEmpty())
             return Credentials::Missing;
-        return AccessToken::matches(QString::fromUtf8(token), m_token) ? Credentials::Valid
-                                                                       : Credentials::Wrong;
+        return isAccepted(QString::fromUtf8(token)) ? Credentials::Valid : Credentials::Wrong;
     }
     const QUrlQuery query = request.query();
     if (!query.hasQueryItem(u"token"_s))
         return Credentials::Missing;
-    return AccessToken::matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded), m_token)
-               ? Credentials::Valid
-               : Credentials::Wrong;
+    return isAccepted(query.queryItemValue(u"token"_s, QUrl::FullyDecoded)) ? Credentials::Valid
+                                                                            : Credentials::Wrong;
+}
+
+bool HttpApi::isAccepted(const QString &presented) const
+{
+    return AccessToken::matches(presented, m_token)
+           || (!m_operatorKey.isEmpty() && AccessToken::matches(presented, m_operatorKey));
 }
 
 // A request without a token is no guess: only wrong tokens count towards blocking the address.
@@ -154,8 +159,8 @@ HttpResponse HttpApi::unauthorized(Credentials given, const QString &address)
             until > 0)
             emit addressBlocked(address, until);
     }
-    HttpResponse response
-        = HttpResponse::jsonError(401, Protocol::Error::InvalidToken, u"A valid token is required."_s);
+    HttpResponse response = HttpResponse::jsonError(401, Protocol::Error::InvalidToken,
+                                                    u"A valid token is required."_s);
     response.setHeader("WWW-Authenticate"_ba, challenge);
     return response;
 }
@@ -178,20 +183,22 @@ HttpResponse HttpApi::users() const
     QJsonArray list;
     const QList<ClientInfo> clients = m_connections->clients();
     for (const ClientInfo &client : clients) {
-        list.append(QJsonObject {
+        QJsonObject entry {
             {"username"_L1, client.username},
             {"connectedSince"_L1, Protocol::timestampText(client.connectedSinceMs)},
             {"messages"_L1, qint64(client.messageCount)},
-        });
+        };
+        if (client.isOperator)
+            entry.insert("operator"_L1, true);
+        list.append(entry);
     }
     return HttpResponse::json(QJsonObject {{"users"_L1, list}});
 }
 
 HttpResponse HttpApi::history(const HttpRequest &request) const
 {
-    const HistoryParameters::Result parameters
-        = HistoryParameters::parse(request.query(), Protocol::Limits::HistoryPageDefault,
-                                                  Protocol::Limits::HistoryPageMax);
+    const HistoryParameters::Result parameters = HistoryParameters::parse(
+        request.query(), Protocol::Limits::HistoryPageDefault, Protocol::Limits::HistoryPageMax);
     if (!parameters.isValid())
         return HttpResponse::jsonError(400, Protocol::Error::InvalidParameter, parameters.error);
     HistoryPage page;

@@ -38,6 +38,8 @@ public:
     // What GET /api/health reports besides the counters: the server's name and whether it
     // speaks TLS.
     void setIdentity(const QString &serverName, bool tls);
+    // What the host's own chat client presents in the token's place (ServerConfig::operatorKey).
+    void setOperatorKey(const QString &key) { m_operatorKey = key; }
 
 signals:
     // Wrong tokens over HTTP made the address blocked until then (milliseconds since the epoch).
@@ -51,9 +53,11 @@ private:
     HttpResponse users() const;
     HttpResponse history(const HttpRequest &request) const;
     Credentials credentials(const HttpRequest &request) const;
+    bool isAccepted(const QString &presented) const;
     HttpResponse unauthorized(Credentials credentials, const QString &address);
 
     QString m_token;
+    QString m_operatorKey;
     QString m_serverName;
     bool m_tls = false;
     HistoryStore *m_history;

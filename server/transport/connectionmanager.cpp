@@ -73,11 +73,15 @@ ConnectionManager::~ConnectionManager()
 }
 
 ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
-                                      const QString &username, const QString &usernameKey)
+                                      const QString &username, const QString &usernameKey,
+                                      bool isOperator)
 {
     Client client;
     client.usernameKey = usernameKey;
     client.info.username = username;
+    client.info.isOperator = isOperator;
+    if (isOperator)
+        m_operatorNames.append(username);
     client.skeletons = UsernameRules::skeletons(username);
     const ClientId id = adopt(socket, transport, client);
     for (const QString &skeleton : std::as_const(client.skeletons))
@@ -394,6 +398,8 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
     }
     for (const QString &skeleton : client.skeletons)
         m_bySkeleton.remove(skeleton);
+    if (client.info.isOperator)
+        m_operatorNames.removeOne(client.info.username);
     const auto [first, last] = std::equal_range(m_sortedNames.begin(), m_sortedNames.end(),
                                                 client.info.username, caseInsensitiveLess);
     const auto name = std::find(first, last, client.info.username);

@@ -33,7 +33,7 @@ public:
     // Takes ownership of an open, authenticated socket. transport is the TCP socket under it:
     // deliver() writes pre-built frames to it instead of re-encoding them per client.
     ClientId addClient(QWebSocket *socket, QTcpSocket *transport, const QString &username,
-                       const QString &usernameKey);
+                       const QString &usernameKey, bool isOperator = false);
     // Takes ownership of an open, authenticated /ws/echo socket: not a chat client (not listed,
     // no join or leave, no chat traffic), but under the same limits and connection caps. Its
     // text arrives as echoTextReceived; answer it with sendTo.
@@ -53,6 +53,8 @@ public:
     // Everyone online, sorted case-insensitively, as a JSON array (every welcome carries it);
     // kept sorted as clients come and go and serialised once per change of the list.
     const QByteArray &usersJson() const;
+    // The names of the operators online (the host's own client), in the order they came.
+    const QStringList &operatorNames() const { return m_operatorNames; }
     // Connections of every kind from the address.
     int countFrom(const QString &address) const { return m_perAddress.value(address); }
 
@@ -127,6 +129,7 @@ private:
     QStringList m_sortedNames; // where a new name goes (binary search)
     QList<QByteArray> m_sortedNameJson; // each of m_sortedNames as a JSON string, same order
     mutable QByteArray m_usersJson; // empty: to be rebuilt
+    QStringList m_operatorNames;
     ClientId m_nextId = 1;
     int m_closing = 0; // sockets closed by us that have not disconnected yet
     bool m_closingAll = false;

@@ -11,20 +11,26 @@
 #include "statuspanel.h"
 #include "windownotifier.h"
 
+#include "clienttablemodel.h"
+
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -40,12 +46,14 @@ int historyLimitMiB(const ServerConfig &config)
 }
 } // namespace
 
-HostWindow::HostWindow(ServerController *controller, QWidget *parent)
-    : QMainWindow(parent), m_controller(controller)
+HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
+    : QMainWindow(parent), m_controller(controller), m_role(role)
 {
-    setWindowTitle(tr("LanChat — hosting"));
     setWindowIcon(QIcon(u":/icons/lanchat.png"_s));
-    resize(1100, 720);
+    if (m_role == Role::Window) {
+        setWindowTitle(tr("LanChat — hosting"));
+        resize(1100, 720);
+    }
     m_closeToTray = Settings::UiCloseToTray.value(QSettings());
 
     auto *central = new QWidget(this);
@@ -64,7 +72,6 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     layout->addWidget(m_problemBanner);
     m_status = new StatusPanel(m_controller, central);
     m_status->setObjectName(u"statusPanel"_s);
-    layout->addWidget(m_status);
 
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     m_leftTabs = new QTabWidget(splitter);
@@ -82,23 +89,51 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     m_rightTabs->addTab(m_clients, tr("&Clients"));
     m_bans = new BansPanel(m_controller, m_rightTabs);
     m_bans->setObjectName(u"bansPanel"_s);
-    const int bansTab = m_rightTabs->addTab(m_bans, tr("&Bans"));
-    connect(m_bans, &BansPanel::countChanged, this, [this, bansTab](int count) {
-        m_rightTabs->setTabText(bansTab, count == 0 ? tr("&Bans") : tr("&Bans (%1)").arg(count));
+    m_rightTabs->addTab(m_bans, tr("&Bans"));
+    connect(m_bans, &BansPanel::countChanged, this, [this](int count) {
+        m_rightTabs->setTabText(m_rightTabs->indexOf(m_bans),
+                                count == 0 ? tr("&Bans") : tr("&Bans (%1)").arg(count));
     });
     m_moderation = new ModerationLogPanel(m_controller, m_rightTabs);
     m_moderation->setObjectName(u"moderationLogPanel"_s);
     m_rightTabs->addTab(m_moderation, tr("&Moderation log"));
-    splitter->addWidget(m_leftTabs);
-    splitter->addWidget(m_rightTabs);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    // Room for all of the clients' columns next to the messages.
-    splitter->setSizes({1, 1});
-    layout->addWidget(splitter, 1);
     m_broadcast = new BroadcastPanel(m_controller, central);
     m_broadcast->setObjectName(u"broadcastPanel"_s);
-    layout->addWidget(m_broadcast);
+    if (m_role == Role::Panel) {
+        // Beside the chat: one column of tabs, the status first.
+        auto *tabs = new QTabWidget(central);
+        tabs->setObjectName(u"operatorTabs"_s);
+        tabs->setDocumentMode(true);
+        // The status (a grid beside the QR code) scrolls rather than widening the dock.
+        auto *statusScroll = new QScrollArea(tabs);
+        statusScroll->setObjectName(u"statusScroll"_s);
+        statusScroll->setFrameShape(QFrame::NoFrame);
+        statusScroll->setWidgetResizable(true);
+        statusScroll->setWidget(m_status);
+        tabs->addTab(statusScroll, tr("&Status"));
+        while (m_rightTabs->count() > 0) {
+            const QString text = m_rightTabs->tabText(0);
+            tabs->addTab(m_rightTabs->widget(0), text);
+        }
+        tabs->addTab(m_broadcast, tr("&Announcements"));
+        while (m_leftTabs->count() > 0) {
+            const QString text = m_leftTabs->tabText(0);
+            tabs->addTab(m_leftTabs->widget(0), text);
+        }
+        delete splitter;
+        m_leftTabs = m_rightTabs = tabs;
+        layout->addWidget(tabs, 1);
+    } else {
+        layout->addWidget(m_status);
+        splitter->addWidget(m_leftTabs);
+        splitter->addWidget(m_rightTabs);
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 1);
+        // Room for all of the clients' columns next to the messages.
+        splitter->setSizes({1, 1});
+        layout->addWidget(splitter, 1);
+        layout->addWidget(m_broadcast);
+    }
     setCentralWidget(central);
 
     createActions();
@@ -156,7 +191,10 @@ void HostWindow::createActions()
     toolBar->setMovable(false);
     QMenu *serverMenu = menuBar()->addMenu(tr("&Server"));
     QMenu *clientMenu = menuBar()->addMenu(tr("&Client"));
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QMenu *viewMenu = menuBar()->addMenu(m_role == Role::Panel ? tr("&Operator") : tr("&View"));
+    m_menus = {serverMenu, clientMenu, viewMenu};
+    // The chat window shows these menus in its own menu bar.
+    menuBar()->setVisible(m_role == Role::Window);
 
     const auto makeAction = [this](const QString &text, const QString &name,
                                    const QKeySequence &shortcut, const QString &icon) {
@@ -189,6 +227,10 @@ void HostWindow::createActions()
     auto *quitAction = makeAction(tr("&Quit"), u"quitAction"_s, QKeySequence(Qt::CTRL | Qt::Key_Q),
                                   u"application-exit"_s);
     connect(quitAction, &QAction::triggered, this, [this] {
+        if (m_role == Role::Panel) {
+            emit quitRequested();
+            return;
+        }
         m_quitting = true;
         close();
         QCoreApplication::quit();
@@ -244,8 +286,8 @@ void HostWindow::showWindow()
 
 void HostWindow::createTray()
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
+    if (m_role == Role::Panel || !QSystemTrayIcon::isSystemTrayAvailable())
+        return; // the chat window has the tray icon
     m_tray = new QSystemTrayIcon(windowIcon(), this);
     m_tray->setObjectName(u"trayIcon"_s);
     m_tray->setToolTip(tr("LanChat"));
@@ -300,6 +342,8 @@ void HostWindow::onStateChanged(ServerController::State state)
 
 void HostWindow::onActivity(const ServerActivity &activity)
 {
+    if (m_role == Role::Panel)
+        return; // the chat window counts and notifies what its client receives
     int messages = 0;
     const ChatEvent *last = nullptr;
     for (const ChatEvent &event : activity.events) {
@@ -394,10 +438,45 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
           || config.serverName != m_config.serverName;
     m_config = config;
     m_broadcast->setFallbackName(m_config.operatorName);
-    if (changed && m_controller->state() != ServerController::State::Stopped) {
+    if (m_controller->state() == ServerController::State::Stopped) {
+        // The operator fixed what kept it from starting (a busy port, a certificate): start.
+        statusBar()->showMessage(tr("Starting the server with the new settings…"));
+        m_controller->start(m_config);
+    } else if (changed) {
         statusBar()->showMessage(tr("Restarting the server with the new settings…"));
         m_controller->restart(m_config);
     }
+    emit settingsApplied();
+}
+
+bool HostWindow::selectClient(const QString &username)
+{
+    const ClientTableModel *model = m_clients->model();
+    QTableView *view = m_clients->view();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->client(row).username != username)
+            continue;
+        const auto *proxy = qobject_cast<QAbstractProxyModel *>(view->model());
+        QModelIndex index = proxy->mapFromSource(model->index(row, 0));
+        if (!index.isValid()) { // filtered out
+            if (auto *filter = m_clients->findChild<QLineEdit *>())
+                filter->clear();
+            index = proxy->mapFromSource(model->index(row, 0));
+        }
+        view->setCurrentIndex(index);
+        view->selectRow(index.row());
+        return true;
+    }
+    return false;
+}
+
+int HostWindow::participantCount() const
+{
+    const ClientTableModel *model = m_clients->model();
+    int count = 0;
+    for (int row = 0; row < model->rowCount(); ++row)
+        count += model->client(row).isOperator ? 0 : 1;
+    return count;
 }
 
 void HostWindow::startServer()
@@ -419,6 +498,8 @@ void HostWindow::restartServer()
 
 void HostWindow::updateUnread()
 {
+    if (m_role == Role::Panel)
+        return;
     setWindowTitle(m_unread > 0 ? tr("(%1) LanChat — hosting").arg(m_unread)
                                 : tr("LanChat — hosting"));
     if (!m_tray)

@@ -1,7 +1,9 @@
-// Lives in the GUI thread. The operator console: a window composed of the host panels (status,
-// live, history, clients, bans, moderation log, broadcast), with the server's start/stop/restart,
-// the settings, a banner for what is wrong, the unread count and a tray icon. It sees the server
-// only through ServerController; each panel does too, so that other windows can reuse them.
+// Lives in the GUI thread. The operator console: composed of the host panels (status, live,
+// history, clients, bans, moderation log, broadcast), with the server's start/stop/restart, the
+// settings and a banner for what is wrong. It sees the server only through ServerController; each
+// panel does too. As Role::Panel it is the operator tools of the host's chat window (a dock: the
+// panels as tabs, its menus shown by the chat window, no tray, title or notifications of its
+// own); as Role::Window a window of its own with the unread count and a tray icon.
 #pragma once
 
 #include "banspanel.h"
@@ -23,6 +25,7 @@ class HistoryPanel;
 class InviteQrPanel;
 class ModerationLogPanel;
 class QAction;
+class QMenu;
 class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -38,7 +41,10 @@ public:
     static constexpr int MaxLiveRows = LivePanel::MaxRows;
     static constexpr int MaxModerationRows = ModerationLogModel::MaxRows;
 
-    explicit HostWindow(ServerController *controller, QWidget *parent = nullptr);
+    enum class Role { Window, Panel };
+
+    explicit HostWindow(ServerController *controller, QWidget *parent = nullptr,
+                        Role role = Role::Window);
     ~HostWindow() override;
 
     // The text another user needs to join: the addresses with the port, and the token.
@@ -73,9 +79,24 @@ public:
     void unbanSelected() { m_bans->unbanSelected(); }
     void openSettings();
 
+    Role role() const { return m_role; }
+    // The Server and Client menus (Role::Panel: for the chat window's menu bar).
+    QList<QMenu *> menus() const { return m_menus; }
+    ClientsPanel *clientsPanel() const { return m_clients; }
+    // Selects the connected client of that name in the clients panel (clearing its filter when
+    // it hides the client), so that its actions apply to it; false when nobody of that name is
+    // connected.
+    bool selectClient(const QString &username);
+    // Connected chat clients that are not operators (not the host's own chat).
+    int participantCount() const;
+
 signals:
     // The operator turned announcing on or off in the settings.
     void announceChanged(bool enabled);
+    // The settings dialog was accepted (and its values saved).
+    void settingsApplied();
+    // Role::Panel: Quit was chosen; the chat window decides (it asks while people are connected).
+    void quitRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -99,6 +120,8 @@ private:
     void restartServer();
 
     ServerController *m_controller;
+    const Role m_role;
+    QList<QMenu *> m_menus;
     ServerConfig m_config;
     bool m_closeToTray = false;
     bool m_quitting = false;

@@ -8,6 +8,7 @@
 #include "hostpolicy.h"
 #include "logging.h"
 #include "protocol.h"
+#include "requesttarget.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -52,7 +53,7 @@ bool HttpApi::acceptsAuthority(const HttpRequest &request)
         return request.head.minorVersion == 0;
     QByteArray host;
     int port = -1;
-    return HttpRequestParser::splitAuthority(request.head.authority, &host, &port)
+    return RequestTarget::splitAuthority(request.head.authority, &host, &port)
            && m_hosts->allows(QString::fromLatin1(host), request.localAddress);
 }
 
@@ -100,7 +101,8 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         = path == "/api/health"_L1 || path == "/api/users"_L1 || path == "/api/history"_L1;
     if (!known) {
         qCDebug(lcHttp).noquote() << "404 for" << LanChat::escapeForLog(path);
-        return HttpResponse::jsonError(404, Protocol::Error::NotFound, u"There is nothing at %1."_s.arg(path));
+        return HttpResponse::jsonError(404, Protocol::Error::NotFound,
+                                       u"There is nothing at %1."_s.arg(path));
     }
     const QString address = ConnectionManager::addressText(request.peerAddress);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -154,8 +156,8 @@ HttpResponse HttpApi::unauthorized(Credentials given, const QString &address)
             until > 0)
             emit addressBlocked(address, until);
     }
-    HttpResponse response
-        = HttpResponse::jsonError(401, Protocol::Error::InvalidToken, u"A valid token is required."_s);
+    HttpResponse response = HttpResponse::jsonError(401, Protocol::Error::InvalidToken,
+                                                    u"A valid token is required."_s);
     response.setHeader("WWW-Authenticate"_ba, challenge);
     return response;
 }
@@ -189,9 +191,8 @@ HttpResponse HttpApi::users() const
 
 HttpResponse HttpApi::history(const HttpRequest &request) const
 {
-    const HistoryParameters::Result parameters
-        = HistoryParameters::parse(request.query(), Protocol::Limits::HistoryPageDefault,
-                                                  Protocol::Limits::HistoryPageMax);
+    const HistoryParameters::Result parameters = HistoryParameters::parse(
+        request.query(), Protocol::Limits::HistoryPageDefault, Protocol::Limits::HistoryPageMax);
     if (!parameters.isValid())
         return HttpResponse::jsonError(400, Protocol::Error::InvalidParameter, parameters.error);
     HistoryPage page;

@@ -2,6 +2,7 @@
 // QSqlQuery references measured in the same run (this machine is shared and noisy, so only
 // ratios taken side by side mean much). Not a test: it prints numbers and checks nothing but
 // that the store answered correctly.
+#include "historyfile.h"
 #include "historystore.h"
 #include "historywriter.h"
 
@@ -191,7 +192,7 @@ public:
         // The store's own schema, on a new file (the read benchmark opens the store's).
         QSqlQuery version(u"PRAGMA user_version"_s, db);
         if (version.next() && version.value(0).toInt() == 0) {
-            for (const QStringList &step : HistoryStore::schemaSteps()) {
+            for (const QStringList &step : HistoryFile::schemaSteps()) {
                 for (const QString &statement : step)
                     exec(statement);
             }

@@ -4,6 +4,7 @@
 #include "chunkeddecoder.h"
 #include "fuzzcheck.h"
 #include "httprequestparser.h"
+#include "requesttarget.h"
 
 #include <QByteArray>
 
@@ -35,7 +36,7 @@ void checkHead(const RequestHead &head)
     QByteArray host;
     int port = 0;
     if (head.minorVersion == 1 || !head.authority.isEmpty())
-        FUZZ_CHECK(splitAuthority(head.authority, &host, &port));
+        FUZZ_CHECK(RequestTarget::splitAuthority(head.authority, &host, &port));
     FUZZ_CHECK(port >= -1 && port <= 65535);
     switch (head.body) {
     case RequestHead::Body::None:

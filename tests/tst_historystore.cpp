@@ -1,6 +1,7 @@
 // HistoryStore against a real SQLite file in a temporary directory: ids, keyset paging, filters,
 // cid de-duplication, durability settings, schema versions, the read-only connection, a full
 // database and damaged files.
+#include "historyfile.h"
 #include "historystore.h"
 #include "usernamerules.h"
 
@@ -728,7 +729,7 @@ void tst_HistoryStore::writerUsesWalAndFullSync()
     // The schema version is stamped.
     QVERIFY(query.exec(u"PRAGMA user_version"_s));
     QVERIFY(query.next());
-    QCOMPARE(query.value(0).toInt(), HistoryStore::SchemaVersion);
+    QCOMPARE(query.value(0).toInt(), HistoryFile::SchemaVersion);
 }
 
 void tst_HistoryStore::newerSchemaIsRefused()

@@ -3,6 +3,7 @@
 // request of a keep-alive connection within the limits, one response per request, and the
 // statuses and fields clients rely on. Raw bytes on real sockets to a real server (TestServer,
 // in this process); plain TCP, and TLS where the path differs.
+#include "httpconnection.h"
 #include "rawhttp.h"
 #include "testsupport.h"
 
@@ -84,8 +85,13 @@ private slots:
     void slowBodyIsClosed();
     // Item 1: pipelined requests are answered in order, and not read while answers pile up.
     void pipelinedRequestsWaitForTheReader();
+    // Item 2 over TLS: the 413 reaches a client that is still sending.
+    void lingeringCloseOverTls_data();
+    void lingeringCloseOverTls();
 
 private:
+    bool restartWithTls();
+
     std::unique_ptr<TestServer> m_server;
 };
 
@@ -107,6 +113,18 @@ void tst_HttpFraming::cleanup()
     if (m_server)
         QVERIFY(m_server->stop());
     m_server.reset();
+}
+
+// Replaces the server of init() by one with the same limits and TLS on.
+bool tst_HttpFraming::restartWithTls()
+{
+    if (!m_server->stop())
+        return false;
+    m_server = std::make_unique<TestServer>(QString::fromLatin1(RawToken));
+    m_server->config().handshakeTimeoutMs = 1000;
+    m_server->config().httpIdleSeconds = 2;
+    m_server->config().tls = true;
+    return m_server->start();
 }
 
 void tst_HttpFraming::ambiguousFramingIsRefused_data()
@@ -534,14 +552,8 @@ void tst_HttpFraming::slowSecondRequestIsClosed_data()
 void tst_HttpFraming::slowSecondRequestIsClosed()
 {
     QFETCH(bool, tls);
-    if (tls) {
-        QVERIFY(m_server->stop());
-        m_server = std::make_unique<TestServer>(QString::fromLatin1(RawToken));
-        m_server->config().handshakeTimeoutMs = 1000;
-        m_server->config().httpIdleSeconds = 2;
-        m_server->config().tls = true;
-        QVERIFY(m_server->start());
-    }
+    if (tls)
+        QVERIFY(restartWithTls());
     RawHttpClient client;
     QVERIFY(client.connectTo(m_server->port(), tls ? certificateOf(*m_server) : QSslCertificate()));
     client.write(health());
@@ -629,6 +641,55 @@ void tst_HttpFraming::pipelinedRequestsWaitForTheReader()
     }
     QCOMPARE(client.socket().bytesToWrite(), 0);
     QVERIFY(client.pending().isEmpty());
+}
+
+void tst_HttpFraming::lingeringCloseOverTls_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("lingers");
+    QTest::addRow("Connection: close") << health("Connection: close\r\n") << 200 << false;
+    QTest::addRow("HTTP/1.0") << "GET /api/health HTTP/1.0\r\n\r\n"_ba << 200 << false;
+    QTest::addRow("body too large")
+        << request("POST", "/api/history", "Content-Length: 41943040\r\n")
+               + QByteArray(256 * 1024, 'x')
+        << 413 << true;
+    QTest::addRow("unreadable head")
+        << "GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n"_ba << 400 << true;
+    QTest::addRow("a request behind Connection: close")
+        << health("Connection: close\r\n") + health() << 200 << true;
+}
+
+// QSslSocket cannot end only its sending side (close_notify comes with the TCP close), so where
+// the client may still be sending (its request was not read to the end, or more came behind it)
+// the server reads and drops its input until it has been quiet for LingerQuietMs, and only then
+// closes: a close with input unread would be a reset, which can make the client's kernel discard
+// the answer (tst_porthardening sends 40 MiB behind a 413). A client that is done sending and
+// asked to close is not kept waiting.
+void tst_HttpFraming::lingeringCloseOverTls()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    QFETCH(bool, lingers);
+    QVERIFY(restartWithTls());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->port(), certificateOf(*m_server)));
+    QElapsedTimer clock;
+    clock.start();
+    client.write(bytes);
+    RawHttpClient::Response response;
+    QVERIFY2(client.read(&response), client.pending().left(200).constData());
+    QCOMPARE(response.status, status);
+    QVERIFY(client.waitForClose(HttpConnection::LingerMs + 1000));
+    const qint64 closedAfter = clock.elapsed();
+    if (lingers) {
+        QVERIFY2(closedAfter >= HttpConnection::LingerQuietMs
+                     && closedAfter < HttpConnection::LingerMs,
+                 qPrintable(QString::number(closedAfter)));
+    } else {
+        QVERIFY2(closedAfter < HttpConnection::LingerQuietMs,
+                 qPrintable(QString::number(closedAfter)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_HttpFraming)

@@ -1,8 +1,9 @@
-// HttpRequestParser and ChunkedDecoder: the pure functions under HttpConnection (RFC 9112 request
-// heads and chunked bodies, read strictly). No sockets; tst_httpframing drives the same rules
-// through a real server.
+// HttpRequestParser, RequestTarget and ChunkedDecoder: the pure functions under HttpConnection (RFC
+// 9112 request heads and chunked bodies, read strictly). No sockets; tst_httpframing drives the
+// same rules through a real server.
 #include "chunkeddecoder.h"
 #include "httprequestparser.h"
+#include "requesttarget.h"
 
 #include <QTest>
 
@@ -402,7 +403,7 @@ void tst_HttpRequestParser::authorities()
     QFETCH(int, port);
     QByteArray parsedHost;
     int parsedPort = 0;
-    QCOMPARE(splitAuthority(authority, &parsedHost, &parsedPort), valid);
+    QCOMPARE(RequestTarget::splitAuthority(authority, &parsedHost, &parsedPort), valid);
     if (valid) {
         QCOMPARE(parsedHost, host);
         QCOMPARE(parsedPort, port);

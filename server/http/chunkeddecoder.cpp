@@ -1,35 +1,13 @@
 #include "chunkeddecoder.h"
 
+#include "httpgrammar.h"
+
 #include <algorithm>
-#include <string>
 
-namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Bytes allowed in chunk extensions and trailer field values: no control character but HTAB.
-bool isTextByte(char c)
-{
-    const auto byte = uchar(c);
-    return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
-}
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-           || std::char_traits<char>::find("!#$%&'*+-.^_`|~", 15, c) != nullptr;
-}
-
-} // namespace
+// Chunk extensions and trailer field values: no control character but HTAB, as in a field value.
+using HttpGrammar::hexValue;
+using HttpGrammar::isFieldValueByte;
+using HttpGrammar::isTokenChar;
 
 ChunkedDecoder::Status ChunkedDecoder::fail(Status status)
 {
@@ -97,7 +75,7 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
         case State::Extension:
             if (c == '\r')
                 m_state = State::SizeLineFeed;
-            else if (!isTextByte(c))
+            else if (!isFieldValueByte(c))
                 return result(fail(Status::Invalid));
             if (!takeCounted(m_lineBytes, MaxChunkLineBytes))
                 return result(fail(Status::Invalid));
@@ -143,7 +121,7 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArrayView input, qsizetype *con
                 m_state = State::TrailerLineFeed;
             else if (c == ':' && !m_trailerNameDone)
                 m_trailerNameDone = true;
-            else if (m_trailerNameDone ? !isTextByte(c) : !isTokenChar(c))
+            else if (m_trailerNameDone ? !isFieldValueByte(c) : !isTokenChar(c))
                 return result(fail(Status::Invalid));
             if (!takeCounted(m_trailerBytes, MaxTrailerBytes))
                 return result(fail(Status::Invalid));

@@ -8,6 +8,7 @@
 #include "hostpolicy.h"
 #include "logging.h"
 #include "protocol.h"
+#include "requesttarget.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -52,7 +53,7 @@ bool HttpApi::acceptsAuthority(const HttpRequest &request)
         return request.head.minorVersion == 0;
     QByteArray host;
     int port = -1;
-    return HttpRequestParser::splitAuthority(request.head.authority, &host, &port)
+    return RequestTarget::splitAuthority(request.head.authority, &host, &port)
            && m_hosts->allows(QString::fromLatin1(host), request.localAddress);
 }
 

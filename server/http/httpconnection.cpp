@@ -118,6 +118,7 @@ bool HttpConnection::readHead()
         }
         if (m_phase == Phase::Idle) {
             m_phase = Phase::Head;
+            m_requestRead = false;
             // The first request's deadline runs from the accept; later ones from their first byte.
             if (!m_firstRequest)
                 arm(m_limits.requestTimeoutMs);
@@ -146,6 +147,7 @@ bool HttpConnection::readHead()
         return false;
     }
     HttpRequest request = requestFor(std::move(parsed.head));
+    m_requestRead = request.head.body == RequestHead::Body::None; // once the head is skipped
     if (request.head.asksForWebSocket)
         return handOver(request, scan.end);
     m_socket->skip(scan.end);
@@ -266,7 +268,8 @@ bool HttpConnection::readBody()
     if (!m_chunked) {
         const qint64 skipped = m_socket->skip(m_bodyRemaining);
         m_bodyRemaining -= std::max<qint64>(0, skipped);
-        return m_bodyRemaining == 0 && dispatch();
+        m_requestRead = m_bodyRemaining == 0;
+        return m_requestRead && dispatch();
     }
     while (m_socket->bytesAvailable() > 0) {
         const QByteArray bytes
@@ -279,6 +282,7 @@ bool HttpConnection::readBody()
             break;
         case ChunkedDecoder::Status::Done:
             m_chunked.reset();
+            m_requestRead = true;
             return dispatch();
         case ChunkedDecoder::Status::Invalid:
             m_chunked.reset();
@@ -329,13 +333,19 @@ void HttpConnection::refuse(int status, const QByteArray &message, const Request
     send(HttpResponse::refusal(status, message), head);
 }
 
-// The connection ends after what is queued has been sent. Until then, and for a moment after,
+// The connection ends after what is queued has been sent. Until then, and while it lingers after,
 // whatever the peer still sends is dropped unread.
 void HttpConnection::closeAfterOutput()
 {
     m_phase = Phase::Closing;
     if (m_socket->isTransactionStarted())
         m_socket->commitTransaction();
+    // nginx's heuristic (lingering_close on): the peer may still be sending if its request was not
+    // read to its end or more has arrived behind it. A peer too slow for the deadline is not
+    // waited for.
+    m_peerMaySend = !m_timedOut
+                    && (!m_requestRead || m_socket->bytesAvailable() > 0
+                        || (m_tls && m_tls->encryptedBytesAvailable() > 0));
     dropInput();
     if (pendingOutput() == 0)
         startLinger();
@@ -343,19 +353,39 @@ void HttpConnection::closeAfterOutput()
         arm(m_limits.idleTimeoutMs); // the peer must read what it is sent
 }
 
+// Called once the response has been handed to the kernel.
 void HttpConnection::startLinger()
 {
     if (m_lingering)
         return;
     m_lingering = true;
-    arm(LingerMs);
-    if (m_tls) {
-        m_socket->disconnectFromHost(); // close_notify, then the TCP close
+    if (!m_tls) {
+        // Only our direction ends: the peer sees the end of the response at once, and a reset on
+        // unread input cannot make its kernel drop the response it has not read yet.
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    } else if (!m_peerMaySend) {
+        // TLS cannot end one direction only (close_notify comes with the TCP close in
+        // QSslSocket), so it lingers only where input may follow: a peer that is done sending
+        // gets close_notify at once.
+        endLinger();
         return;
     }
-    // Only our direction ends: a reset on unread input would make the peer's kernel drop the
-    // response it has not read yet.
-    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+    m_lingerDeadline.setRemainingTime(LingerMs);
+    m_sinceInput.start();
+    arm(LingerQuietMs);
+}
+
+void HttpConnection::endLinger()
+{
+    m_phase = Phase::Done;
+    if (!m_tls) {
+        m_socket->abort();
+        m_socket->deleteLater();
+        return;
+    }
+    m_socket->disconnectFromHost(); // close_notify, then the TCP close once it has been written
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        arm(LingerMs); // a peer that does not take even that is cut off
 }
 
 void HttpConnection::dropInput()
@@ -367,6 +397,8 @@ void HttpConnection::dropInput()
             break;
         dropped += skipped;
     }
+    if (dropped > 0 && m_lingering)
+        m_sinceInput.start();
 }
 
 void HttpConnection::onBytesWritten()
@@ -410,9 +442,21 @@ void HttpConnection::onTimeout()
             m_socket->commitTransaction();
         m_received.clear();
         m_chunked.reset();
+        m_timedOut = true;
         send(HttpResponse::refusal(408, "The request did not arrive in time."_ba), nullptr);
         return;
     case Phase::Closing:
+        if (m_lingering) {
+            const qint64 quietFor = m_sinceInput.elapsed();
+            if (quietFor < LingerQuietMs && !m_lingerDeadline.hasExpired()) {
+                arm(std::min(LingerQuietMs - quietFor, m_lingerDeadline.remainingTime()));
+                return;
+            }
+            endLinger();
+            return;
+        }
+        // The peer did not read the last response in time.
+        [[fallthrough]];
     case Phase::Done:
         m_socket->abort();
         m_socket->deleteLater();

@@ -11,6 +11,7 @@
 #include "httpmessage.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <optional>
@@ -38,8 +39,11 @@ public:
     // What Qt reads ahead from the kernel: a whole head fits, and no more.
     static constexpr qint64 ReadBufferBytes = 128 * 1024;
     // After a response that ends the connection, what the peer still sends is read and dropped
-    // for this long, so that its kernel does not discard the response on a reset.
+    // (a lingering close, like nginx's lingering_close): a close with input unread makes the
+    // kernel send a reset, on which the peer's kernel may discard the response before it is read.
+    // The lingering ends when the peer closes, after LingerQuietMs without input, or at LingerMs.
     static constexpr int LingerMs = 2000;
+    static constexpr int LingerQuietMs = 500;
 
     // firstRequest: the deadline of the connection's first request, running since the accept.
     // tlsRequired: TLS is on and this connection is plaintext: every request is answered with a
@@ -74,6 +78,7 @@ private:
                 const HttpRequestParser::RequestHead *head = nullptr);
     void closeAfterOutput();
     void startLinger();
+    void endLinger();
     void dropInput();
     void onBytesWritten();
     void onTimeout();
@@ -91,6 +96,11 @@ private:
     bool m_firstRequest = true;
     bool m_waitingForOutput = false;
     bool m_lingering = false;
+    bool m_requestRead = false; // the current request, head and body, has been read to its end
+    bool m_timedOut = false; // the connection ends because a request did not arrive in time
+    bool m_peerMaySend = true; // when the last response was queued
+    QDeadlineTimer m_lingerDeadline;
+    QElapsedTimer m_sinceInput; // while lingering
     QByteArray m_received; // of the head being read (inside a read transaction of the socket)
     HttpRequest m_request; // whose body is being read
     qint64 m_bodyRemaining = 0;

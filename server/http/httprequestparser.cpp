@@ -1,123 +1,20 @@
 #include "httprequestparser.h"
 
+#include "httpgrammar.h"
+#include "requesttarget.h"
+
 #include <algorithm>
 #include <limits>
-#include <string>
 
 namespace HttpRequestParser {
 
+using namespace HttpGrammar;
+
 namespace {
-
-// RFC 9110 5.6.2: tchar.
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-           || std::char_traits<char>::find("!#$%&'*+-.^_`|~", 15, c) != nullptr;
-}
-
-bool isToken(QByteArrayView text)
-{
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool isHexDigit(char c)
-{
-    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-int hexValue(char c)
-{
-    if (isDigit(c))
-        return c - '0';
-    return (c | 0x20) - 'a' + 10;
-}
-
-// RFC 9110 5.5: field-vchar and the white space between them; no CTL (so no CR, LF or NUL).
-bool isFieldValueByte(char c)
-{
-    const auto byte = uchar(c);
-    return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
-}
-
-bool isWhiteSpace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimmed(QByteArrayView text)
-{
-    while (!text.isEmpty() && isWhiteSpace(text.front()))
-        text = text.sliced(1);
-    while (!text.isEmpty() && isWhiteSpace(text.back()))
-        text.chop(1);
-    return text;
-}
-
-bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
-{
-    return a.size() == b.size() && QByteArrayView(a).compare(b, Qt::CaseInsensitive) == 0;
-}
-
-// Calls f(element) for each non-empty element of a comma-separated list (RFC 9110 5.6.1).
-template<typename F>
-void forEachListElement(QByteArrayView list, F f)
-{
-    while (!list.isEmpty()) {
-        const qsizetype comma = list.indexOf(',');
-        const QByteArrayView element = trimmed(comma < 0 ? list : list.first(comma));
-        if (!element.isEmpty())
-            f(element);
-        list = comma < 0 ? QByteArrayView() : list.sliced(comma + 1);
-    }
-}
 
 Refusal refuse(int status, const char *message)
 {
     return Refusal {status, QByteArray(message)};
-}
-
-// RFC 3986 3.2.2: unreserved / pct-encoded / sub-delims.
-bool isRegNameChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
-           || std::char_traits<char>::find("-._~!$&'()*+,;=%", 16, c) != nullptr;
-}
-
-bool isValidRegName(QByteArrayView name)
-{
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        if (!isRegNameChar(name.at(i)))
-            return false;
-        if (name.at(i) == '%'
-            && (i + 2 >= name.size() || !isHexDigit(name.at(i + 1)) || !isHexDigit(name.at(i + 2))))
-            return false;
-    }
-    return true;
-}
-
-// Percent-decodes a path; false for a '%' not followed by two hex digits.
-bool decodePath(QByteArrayView raw, QString *path)
-{
-    QByteArray decoded;
-    decoded.reserve(raw.size());
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        const char c = raw.at(i);
-        if (c != '%') {
-            decoded += c;
-            continue;
-        }
-        if (i + 2 >= raw.size() || !isHexDigit(raw.at(i + 1)) || !isHexDigit(raw.at(i + 2)))
-            return false;
-        decoded += char(hexValue(raw.at(i + 1)) * 16 + hexValue(raw.at(i + 2)));
-        i += 2;
-    }
-    *path = QString::fromUtf8(decoded);
-    return true;
 }
 
 struct KnownMethod
@@ -131,47 +28,6 @@ constexpr KnownMethod KnownMethods[] = {
     {"PUT", Method::Put},         {"DELETE", Method::Delete}, {"PATCH", Method::Patch},
     {"OPTIONS", Method::Options}, {"TRACE", Method::Trace},
 };
-
-// The request-target (RFC 9112 3.2): origin-form, absolute-form (http or https), or "*" for
-// OPTIONS. CONNECT's authority-form never gets here: CONNECT is not implemented (501).
-Refusal parseTarget(QByteArrayView target, RequestHead *head)
-{
-    if (target.contains('#'))
-        return refuse(400, "The request target must not contain a fragment.");
-    if (target == "*") {
-        if (head->method != Method::Options)
-            return refuse(400, "Only OPTIONS may have * as its target.");
-        head->path = QStringLiteral("*");
-        return {};
-    }
-    QByteArrayView rest = target;
-    if (!target.startsWith('/')) {
-        const qsizetype schemeEnd = target.indexOf("://");
-        const QByteArrayView scheme = schemeEnd < 0 ? QByteArrayView() : target.first(schemeEnd);
-        if (!equalsIgnoringCase(scheme, "http") && !equalsIgnoringCase(scheme, "https"))
-            return refuse(400, "The request target is neither a path nor an http URL.");
-        rest = target.sliced(schemeEnd + 3);
-        const auto delimiter
-            = std::find_if(rest.begin(), rest.end(), [](char c) { return c == '/' || c == '?'; });
-        const qsizetype authorityEnd = delimiter - rest.begin();
-        const QByteArrayView authority = rest.first(authorityEnd);
-        QByteArray host;
-        int port = -1;
-        if (authority.contains('@') || !splitAuthority(authority, &host, &port) || host.isEmpty())
-            return refuse(400, "The request target has an invalid authority.");
-        head->authority = authority.toByteArray();
-        rest = rest.sliced(authorityEnd);
-    }
-    const qsizetype question = rest.indexOf('?');
-    const QByteArrayView rawPath = question < 0 ? rest : rest.first(question);
-    if (question >= 0)
-        head->query = rest.sliced(question + 1).toByteArray();
-    if (rawPath.isEmpty())
-        head->path = QStringLiteral("/");
-    else if (!decodePath(rawPath, &head->path))
-        return refuse(400, "The request target has an invalid percent-encoding.");
-    return {};
-}
 
 Refusal parseRequestLine(QByteArrayView line, RequestHead *head)
 {
@@ -202,7 +58,12 @@ Refusal parseRequestLine(QByteArrayView line, RequestHead *head)
         return refuse(501, "This server does not implement that method.");
     head->method = known->method;
     head->target = target.toByteArray();
-    return parseTarget(target, head);
+    RequestTarget::Target parsed;
+    const Refusal refusal = RequestTarget::parse(target, head->method, &parsed);
+    head->path = std::move(parsed.path);
+    head->query = std::move(parsed.query);
+    head->authority = std::move(parsed.authority);
+    return refusal;
 }
 
 // Transfer-Encoding (RFC 9112 6.1 and 6.3): chunked must be the final coding, once; any other
@@ -253,7 +114,7 @@ Refusal parseFraming(RequestHead *head)
         return refuse(400, "An HTTP/1.1 request must have a Host field.");
     QByteArray hostName;
     int port = -1;
-    if (hosts == 1 && !splitAuthority(host, &hostName, &port))
+    if (hosts == 1 && !RequestTarget::splitAuthority(host, &hostName, &port))
         return refuse(400, "The Host field is not a valid host and port.");
     if (head->authority.isEmpty() && hosts == 1)
         head->authority = host;
@@ -480,53 +341,6 @@ Refusal checkWebSocketHandshake(const RequestHead &head)
     if (versions > 1 || version != "13")
         return refuse(426, "This server speaks WebSocket version 13.");
     return {};
-}
-
-bool splitAuthority(QByteArrayView authority, QByteArray *host, int *port)
-{
-    QByteArrayView hostPart = authority;
-    QByteArrayView portPart;
-    bool hasPort = false;
-    if (authority.startsWith('[')) {
-        const qsizetype close = authority.indexOf(']');
-        if (close < 0)
-            return false;
-        const QByteArrayView literal = authority.sliced(1, close - 1);
-        if (literal.isEmpty() || !std::all_of(literal.begin(), literal.end(), [](char c) {
-                return isHexDigit(c) || c == ':' || c == '.';
-            }))
-            return false; // IPv6 only (no IPvFuture, no zone identifiers)
-        hostPart = authority.first(close + 1);
-        const QByteArrayView after = authority.sliced(close + 1);
-        if (!after.isEmpty()) {
-            if (after.front() != ':')
-                return false;
-            hasPort = true;
-            portPart = after.sliced(1);
-        }
-    } else {
-        const qsizetype colon = authority.indexOf(':');
-        if (colon >= 0) {
-            hostPart = authority.first(colon);
-            portPart = authority.sliced(colon + 1);
-            hasPort = true;
-        }
-        if (!isValidRegName(hostPart))
-            return false;
-    }
-    if (portPart.size() > 5 || !std::all_of(portPart.begin(), portPart.end(), isDigit))
-        return false;
-    int portNumber = -1;
-    if (hasPort && !portPart.isEmpty()) {
-        portNumber = 0;
-        for (const char c : portPart)
-            portNumber = portNumber * 10 + (c - '0');
-        if (portNumber > 65535)
-            return false;
-    }
-    *host = hostPart.toByteArray();
-    *port = portNumber;
-    return true;
 }
 
 } // namespace HttpRequestParser

@@ -1,7 +1,8 @@
 // Pure functions, any thread. The head of an HTTP/1.1 request read strictly (RFC 9112 sections
 // 2–7, RFC 9110 for field syntax and methods): whatever a proxy in front of LanChat could read
 // differently is refused, never guessed at. HttpConnection uses it for every request; the fuzzer
-// fuzz_httphead drives it with arbitrary bytes.
+// fuzz_httphead drives it with arbitrary bytes. The target is read by RequestTarget, field
+// syntax by HttpGrammar.
 #pragma once
 
 #include <QByteArray>
@@ -95,9 +96,5 @@ QByteArray methodName(Method method);
 // method other than GET, HTTP/1.0, a missing "Connection: Upgrade", a key that is not 16 bytes
 // of base64; 426 (answered with "Sec-WebSocket-Version: 13") for a version other than 13.
 Refusal checkWebSocketHandshake(const RequestHead &head);
-
-// Splits an authority ("host", "host:port", "[v6]:port") into its host and port (-1 without
-// one). False when it is not a valid uri-host [":" port] (RFC 3986 3.2.2, RFC 9110 7.2).
-bool splitAuthority(QByteArrayView authority, QByteArray *host, int *port);
 
 } // namespace HttpRequestParser

@@ -15,18 +15,12 @@
 class HistoryStore final
 {
 public:
-    static constexpr int SchemaVersion = 2;
-    // The statements that build the schema, one list per version (the one definition of the
-    // tables; the history benchmark's raw reference uses it too).
-    static const QList<QStringList> &schemaSteps();
-
     explicit HistoryStore(const QString &connectionName);
     ~HistoryStore();
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
-    // A writable open checks the file first (quick_check, WAL and synchronous=FULL read back, a
-    // write lock taken and released) and refuses a damaged or unwritable file rather than
-    // working with it or replacing it.
+    // Opens and vets the file (HistoryFile: a writable open checks it and migrates its schema)
+    // and refuses a damaged or unwritable file rather than working with it or replacing it.
     bool open(const QString &filePath, bool readOnly = false);
     void close();
     bool isOpen() const;
@@ -55,13 +49,8 @@ public:
     bool checkpoint();
 
 private:
-    bool openConnection(const QString &filePath, bool readOnly);
-    bool exec(const QString &statement);
-    bool migrate(int version); // from version to SchemaVersion
     bool fail(const QString &what, const QString &error);
     bool failAppend(const QString &what, const QSqlError &error);
-    bool checkIntegrity();
-    bool checkWritable(int schema);
 
     QSqlQuery &statement(const QString &sql);
 

@@ -1,0 +1,41 @@
+// Not a QObject; used in the thread of the HistoryStore that opens it. The history database
+// file as HistoryStore finds it: opened on a named QSQLITE connection and vetted before any use
+// (private permissions, SQLite's quick_check, WAL and synchronous=FULL read back, a write probe,
+// the schema version), then migrated to SchemaVersion. A refused file is never replaced or
+// repaired: the refusal says what is wrong and what to do.
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+class HistoryFile final
+{
+public:
+    static constexpr int SchemaVersion = 2;
+    // The statements that build the schema, one list per version (the one definition of the
+    // tables; the history benchmark's raw reference uses it too).
+    static const QList<QStringList> &schemaSteps();
+
+    // The connection is added under connectionName; its owner closes and removes it.
+    HistoryFile(const QString &connectionName, const QString &filePath);
+
+    // A writable open checks the file first (quick_check, WAL and synchronous=FULL read back, a
+    // write lock taken and released) and migrates it; a read-only open expects the current
+    // schema in WAL mode. On false, what() and detail() say why.
+    bool open(bool readOnly);
+    QString what() const { return m_what; }
+    QString detail() const { return m_detail; }
+
+private:
+    bool fail(const QString &what, const QString &detail);
+    bool exec(const QString &statement);
+    bool checkIntegrity();
+    bool checkWritable(int schema);
+    bool migrate(int version); // from version to SchemaVersion
+
+    QString m_connectionName;
+    QString m_filePath;
+    QString m_what;
+    QString m_detail;
+};

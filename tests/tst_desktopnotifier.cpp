@@ -151,6 +151,7 @@ private slots:
     void bodyTextIsEscaped_data();
     void bodyTextIsEscaped();
     void notificationArrivesWithEverything();
+    void soundIsAskedOfTheServiceOnlyWhenWanted();
     void sameTagReplaces();
     void defaultActionComesBack();
     void foreignAndOtherActionsAreIgnored();
@@ -254,6 +255,25 @@ void tst_DesktopNotifier::notificationArrivesWithEverything()
     QCOMPARE(call.expireTimeout, -1);
     QVERIFY(!call.appName.isEmpty());
     QVERIFY(!fellBack);
+}
+
+// The spec's hints: the service plays the theme's message sound, or is told to stay silent (some
+// services play a sound for every notification otherwise).
+void tst_DesktopNotifier::soundIsAskedOfTheServiceOnlyWhenWanted()
+{
+    DesktopNotifier notifier;
+    notifier.notify({u"chat"_s, u"ada"_s, u"quiet"_s});
+    QVERIFY(waitForCalls(1));
+    DesktopNotifier::Notification loud {u"chat2"_s, u"bob"_s, u"loud"_s};
+    loud.sound = true;
+    notifier.notify(loud);
+    QVERIFY(waitForCalls(2));
+    const QVariantMap quiet = m_server->calls.at(0).hints;
+    QCOMPARE(quiet.value(u"suppress-sound"_s).toBool(), true);
+    QVERIFY(!quiet.contains(u"sound-name"_s));
+    const QVariantMap withSound = m_server->calls.at(1).hints;
+    QCOMPARE(withSound.value(u"sound-name"_s).toString(), u"message-new-instant"_s);
+    QVERIFY(!withSound.contains(u"suppress-sound"_s));
 }
 
 void tst_DesktopNotifier::sameTagReplaces()

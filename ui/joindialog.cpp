@@ -22,6 +22,11 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// How a problem shows above the fields (the "Connecting to …" line has no style).
+const QString ProblemStyle = u"QLabel { color: #b00020; font-weight: bold; }"_s;
+} // namespace
+
 JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Join a LanChat"));
@@ -30,7 +35,7 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     m_problemLabel = new QLabel(this);
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
+    m_problemLabel->setStyleSheet(ProblemStyle);
     m_problemLabel->hide();
     layout->addWidget(m_problemLabel);
 
@@ -166,35 +171,35 @@ bool JoinDialog::rememberToken() const
 
 void JoinDialog::setProblem(const QString &text, Focus focus)
 {
-    m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
+    m_problemLabel->setStyleSheet(ProblemStyle);
     m_problemLabel->setText(text);
     m_problemLabel->setVisible(!text.isEmpty());
-    QWidget *field = nullptr;
-    switch (focus) {
-    case Focus::Auto:
-        break;
-    case Focus::Host:
-        field = m_hostField;
-        break;
-    case Focus::Token:
-        field = m_tokenField;
-        break;
-    case Focus::Username:
-        field = m_usernameField;
-        break;
-    case Focus::Tls:
-        field = m_tls;
-        break;
-    case Focus::Fingerprint:
-        field = m_fingerprintField;
-        break;
-    }
+    QWidget *field = fieldFor(focus);
     if (!field)
         return;
     m_initialFocus = field;
     field->setFocus();
     if (auto *line = qobject_cast<QLineEdit *>(field))
         line->selectAll();
+}
+
+QWidget *JoinDialog::fieldFor(Focus focus) const
+{
+    switch (focus) {
+    case Focus::Auto:
+        return nullptr;
+    case Focus::Host:
+        return m_hostField;
+    case Focus::Token:
+        return m_tokenField;
+    case Focus::Username:
+        return m_usernameField;
+    case Focus::Tls:
+        return m_tls;
+    case Focus::Fingerprint:
+        return m_fingerprintField;
+    }
+    return nullptr;
 }
 
 QString JoinDialog::problemText() const

@@ -70,6 +70,7 @@ private:
     void onClientStateChanged();
     void finishAccept();
     void focusFirstEmpty();
+    QWidget *fieldFor(Focus focus) const;
     void updateOkButton();
     void applyRecent(int index);
 

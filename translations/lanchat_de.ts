@@ -373,62 +373,57 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="55"/>
+        <location filename="../ui/chatwindow.cpp" line="49"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="56"/>
+        <location filename="../ui/chatwindow.cpp" line="50"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="71"/>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="88"/>
+        <location filename="../ui/chatwindow.cpp" line="75"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="91"/>
+        <location filename="../ui/chatwindow.cpp" line="78"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="92"/>
+        <location filename="../ui/chatwindow.cpp" line="79"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="123"/>
+        <location filename="../ui/chatwindow.cpp" line="110"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="183"/>
+        <location filename="../ui/chatwindow.cpp" line="168"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="169"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="186"/>
+        <location filename="../ui/chatwindow.cpp" line="171"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="187"/>
+        <location filename="../ui/chatwindow.cpp" line="172"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="190"/>
+        <location filename="../ui/chatwindow.cpp" line="175"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -436,182 +431,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="194"/>
+        <location filename="../ui/chatwindow.cpp" line="179"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="195"/>
+        <location filename="../ui/chatwindow.cpp" line="180"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="269"/>
-        <source>%1 (you, host)</source>
-        <translation>%1 (du, Gastgeber)</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="270"/>
-        <source>%1 (you)</source>
-        <translation>%1 (du)</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="271"/>
-        <source>%1 (host)</source>
-        <translation>%1 (Gastgeber)</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="274"/>
-        <source>%1, you, host of this chat</source>
-        <translation>%1, du, Gastgeber dieses Chats</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="275"/>
-        <source>%1, host of this chat</source>
-        <translation>%1, Gastgeber dieses Chats</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="277"/>
-        <source>Online (%1)</source>
-        <translation>Online (%1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="322"/>
+        <location filename="../ui/chatwindow.cpp" line="280"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="324"/>
+        <location filename="../ui/chatwindow.cpp" line="282"/>
         <source>&amp;Theme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="339"/>
+        <location filename="../ui/chatwindow.cpp" line="297"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="340"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="399"/>
+        <location filename="../ui/chatwindow.cpp" line="334"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="410"/>
+        <location filename="../ui/chatwindow.cpp" line="345"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="411"/>
+        <location filename="../ui/chatwindow.cpp" line="346"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="463"/>
-        <source>Operator tools</source>
-        <translation>Operator-Werkzeuge</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="470"/>
-        <source>&amp;Operator tools</source>
-        <translation>&amp;Operator-Werkzeuge</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="471"/>
-        <source>Show or hide the operator tools (Ctrl+Shift+O)</source>
-        <translation>Operator-Werkzeuge ein- oder ausblenden (Strg+Umschalt+O)</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="486"/>
-        <source>Chat</source>
-        <translation>Chat</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="543"/>
-        <source>Stop hosting?</source>
-        <translation>Chat beenden?</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="545"/>
-        <source>1 person is connected. Stop hosting?</source>
-        <translation>1 Person ist verbunden. Den Chat als Gastgeber beenden?</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="546"/>
-        <source>%n people are connected. Stop hosting?</source>
-        <translation>
-            <numerusform>%n Person ist verbunden. Den Chat als Gastgeber beenden?</numerusform>
-            <numerusform>%n Personen sind verbunden. Den Chat als Gastgeber beenden?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="550"/>
-        <source>Stopping ends the chat for everyone connected.</source>
-        <translation>Dann endet der Chat für alle, die verbunden sind.</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="552"/>
-        <source>&amp;Stop hosting</source>
-        <translation>Chat &amp;beenden</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="556"/>
-        <source>&amp;Keep running in the tray</source>
-        <translation>Im &amp;Infobereich weiterlaufen lassen</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="569"/>
+        <location filename="../ui/chatwindow.cpp" line="405"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="570"/>
+        <location filename="../ui/chatwindow.cpp" line="406"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="413"/>
+        <location filename="../ui/chatwindow.cpp" line="348"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="427"/>
+        <location filename="../ui/chatwindow.cpp" line="362"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="363"/>
-        <source>Trust this server?</source>
-        <translation>Diesem Server vertrauen?</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="364"/>
-        <source>%1 presents a TLS certificate that this computer does not know yet.
-
-SHA-256 fingerprint:
-%2
-
-Compare it with the fingerprint in the host&apos;s LanChat window or invite. Trust it only if both are the same.</source>
-        <translation>%1 zeigt ein TLS-Zertifikat, das dieser Computer noch nicht kennt.
-
-SHA-256-Fingerabdruck:
-%2
-
-Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="373"/>
-        <source>Trust &amp;once</source>
-        <translation>&amp;Einmal vertrauen</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="375"/>
-        <source>Trust &amp;always</source>
-        <translation>&amp;Immer vertrauen</translation>
     </message>
 </context>
 <context>
@@ -1077,6 +959,71 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
+    <name>DiscoveryPanel</name>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="18"/>
+        <source>LanChat hosts on the network</source>
+        <translation>LanChat-Hosts im Netzwerk</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="41"/>
+        <location filename="../ui/discoverypanel.cpp" line="114"/>
+        <source>&amp;Scan network</source>
+        <translation>Netzwerk &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="43"/>
+        <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
+        <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="89"/>
+        <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
+        <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="94"/>
+        <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
+        <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="99"/>
+        <source>Looking for LanChat hosts on the network…</source>
+        <translation>Suche LanChat-Hosts im Netzwerk …</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/discoverypanel.cpp" line="100"/>
+        <source>%n host(s) found: pick one, then enter its token.</source>
+        <translation>
+            <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
+            <numerusform>%n Hosts gefunden: Wählen Sie einen aus und geben Sie dann sein Token ein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="105"/>
+        <source>Scanning the network… %1 %</source>
+        <translation>Durchsuche das Netzwerk … %1 %</translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="107"/>
+        <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
+        <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/discoverypanel.cpp" line="110"/>
+        <source>The scan found %n host(s).</source>
+        <translation>
+            <numerusform>Das Durchsuchen fand %n Host.</numerusform>
+            <numerusform>Das Durchsuchen fand %n Hosts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/discoverypanel.cpp" line="114"/>
+        <source>&amp;Stop scan</source>
+        <translation>Suche &amp;anhalten</translation>
+    </message>
+</context>
+<context>
     <name>EmojiCatalog</name>
     <message>
         <location filename="../ui/emojipicker/emojicatalog.cpp" line="49"/>
@@ -1346,205 +1293,207 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
     </message>
 </context>
 <context>
-    <name>HostWindow</name>
+    <name>HostTray</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="54"/>
-        <location filename="../ui/host/hostwindow.cpp" line="504"/>
-        <source>LanChat — hosting</source>
-        <translation>LanChat — Gastgeber</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="81"/>
-        <source>&amp;Live</source>
-        <translation>&amp;Live</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
-        <source>&amp;History</source>
-        <translation>&amp;Verlauf</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="89"/>
-        <source>&amp;Clients</source>
-        <translation>&amp;Clients</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="92"/>
-        <location filename="../ui/host/hostwindow.cpp" line="95"/>
-        <source>&amp;Bans</source>
-        <translation>&amp;Sperren</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="99"/>
-        <source>&amp;Moderation log</source>
-        <translation>&amp;Moderationsprotokoll</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="113"/>
-        <source>&amp;Status</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="118"/>
-        <source>&amp;Announcements</source>
-        <translation>&amp;Durchsagen</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="168"/>
-        <source>Not hosting: port %1 is in use.</source>
-        <translation>Kein Hosting: Port %1 ist belegt.</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="174"/>
-        <source>LanChat could not start hosting</source>
-        <translation>LanChat konnte den Chat nicht starten</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="188"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="192"/>
-        <source>&amp;Server</source>
-        <translation>&amp;Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="193"/>
-        <source>&amp;Client</source>
-        <translation>&amp;Client</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="194"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="194"/>
-        <source>&amp;Operator</source>
-        <translation>&amp;Operator</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="211"/>
-        <source>S&amp;tart</source>
-        <translation>S&amp;tarten</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="214"/>
-        <source>St&amp;op</source>
-        <translation>&amp;Anhalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="216"/>
-        <source>&amp;Restart</source>
-        <translation>&amp;Neu starten</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="220"/>
-        <source>Copy &amp;invite</source>
-        <translation>&amp;Einladung kopieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="224"/>
-        <source>&amp;Settings…</source>
-        <translation>Ein&amp;stellungen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="227"/>
-        <source>&amp;Quit</source>
-        <translation>B&amp;eenden</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="247"/>
-        <source>Focus the &amp;announcement</source>
-        <translation>Zur &amp;Durchsage</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="250"/>
-        <source>Focus the &amp;chat</source>
-        <translation>Zum &amp;Chat</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="253"/>
-        <source>&amp;Find in history</source>
-        <translation>Im Verlauf &amp;suchen</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="259"/>
-        <source>Filter &amp;clients</source>
-        <translation>&amp;Clients filtern</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="293"/>
-        <location filename="../ui/host/hostwindow.cpp" line="508"/>
+        <location filename="../ui/host/hosttray.cpp" line="20"/>
+        <location filename="../ui/host/hosttray.cpp" line="102"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="295"/>
+        <location filename="../ui/host/hosttray.cpp" line="22"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="332"/>
-        <source>History is kept in %1</source>
-        <translation>Der Verlauf wird in %1 gespeichert</translation>
+        <location filename="../ui/host/hosttray.cpp" line="84"/>
+        <source>LanChat is still hosting</source>
+        <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="443"/>
-        <source>Starting the server with the new settings…</source>
-        <translation>Der Server startet mit den neuen Einstellungen…</translation>
+        <location filename="../ui/host/hosttray.cpp" line="85"/>
+        <source>The server keeps running; quit from the tray menu.</source>
+        <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="503"/>
+        <location filename="../ui/host/hosttray.cpp" line="97"/>
         <source>(%1) LanChat — hosting</source>
         <translation>(%1) LanChat — Gastgeber</translation>
     </message>
+    <message>
+        <location filename="../ui/host/hosttray.cpp" line="98"/>
+        <source>LanChat — hosting</source>
+        <translation>LanChat — Gastgeber</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/host/hostwindow.cpp" line="507"/>
+        <location filename="../ui/host/hosttray.cpp" line="101"/>
         <source>LanChat: %n unread message(s)</source>
         <translation>
             <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
             <numerusform>LanChat: %n ungelesene Nachrichten</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="537"/>
-        <source>LanChat is still hosting</source>
-        <translation>LanChat läuft als Gastgeber weiter</translation>
+        <location filename="../ui/host/hostwindow.cpp" line="79"/>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="538"/>
-        <source>The server keeps running; quit from the tray menu.</source>
-        <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
+        <location filename="../ui/host/hostwindow.cpp" line="81"/>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="95"/>
+        <location filename="../ui/host/hostwindow.cpp" line="83"/>
+        <source>&amp;Clients</source>
+        <translation>&amp;Clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
+        <source>&amp;Bans</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="90"/>
+        <source>&amp;Moderation log</source>
+        <translation>&amp;Moderationsprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="104"/>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="112"/>
+        <source>&amp;Announcements</source>
+        <translation>&amp;Durchsagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
+        <source>Not hosting: port %1 is in use.</source>
+        <translation>Kein Hosting: Port %1 ist belegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="165"/>
+        <source>LanChat could not start hosting</source>
+        <translation>LanChat konnte den Chat nicht starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="179"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="183"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="184"/>
+        <source>&amp;Client</source>
+        <translation>&amp;Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="185"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="185"/>
+        <source>&amp;Operator</source>
+        <translation>&amp;Operator</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="202"/>
+        <source>S&amp;tart</source>
+        <translation>S&amp;tarten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="205"/>
+        <source>St&amp;op</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="207"/>
+        <source>&amp;Restart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="211"/>
+        <source>Copy &amp;invite</source>
+        <translation>&amp;Einladung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="215"/>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="218"/>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="238"/>
+        <source>Focus the &amp;announcement</source>
+        <translation>Zur &amp;Durchsage</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="241"/>
+        <source>Focus the &amp;chat</source>
+        <translation>Zum &amp;Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="244"/>
+        <source>&amp;Find in history</source>
+        <translation>Im Verlauf &amp;suchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="250"/>
+        <source>Filter &amp;clients</source>
+        <translation>&amp;Clients filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="293"/>
+        <source>History is kept in %1</source>
+        <translation>Der Verlauf wird in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="387"/>
+        <source>Starting the server with the new settings…</source>
+        <translation>Der Server startet mit den neuen Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
         <source>&amp;Bans (%1)</source>
         <translation>&amp;Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="446"/>
+        <location filename="../ui/host/hostwindow.cpp" line="390"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="160"/>
+        <location filename="../ui/host/hostwindow.cpp" line="151"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="161"/>
+        <location filename="../ui/host/hostwindow.cpp" line="152"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="162"/>
+        <location filename="../ui/host/hostwindow.cpp" line="153"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="173"/>
+        <location filename="../ui/host/hostwindow.cpp" line="164"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1623,184 +1572,122 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="32"/>
+        <location filename="../ui/joindialog.cpp" line="27"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
         <location filename="../ui/joindialog.cpp" line="42"/>
-        <source>LanChat hosts on the network</source>
-        <translation>LanChat-Hosts im Netzwerk</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="64"/>
-        <location filename="../ui/joindialog.cpp" line="454"/>
-        <source>&amp;Scan network</source>
-        <translation>Netzwerk &amp;durchsuchen</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="66"/>
-        <source>Ask every address of this computer&apos;s networks for a LanChat (for networks where hosts are not announced)</source>
-        <translation>Jede Adresse der Netze dieses Rechners nach einem LanChat fragen (für Netze, in denen Hosts nicht angekündigt werden)</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="77"/>
+        <location filename="../ui/joindialog.cpp" line="44"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="86"/>
+        <location filename="../ui/joindialog.cpp" line="53"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="88"/>
+        <location filename="../ui/joindialog.cpp" line="55"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="90"/>
+        <location filename="../ui/joindialog.cpp" line="61"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="94"/>
+        <location filename="../ui/joindialog.cpp" line="65"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="95"/>
+        <location filename="../ui/joindialog.cpp" line="66"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="100"/>
+        <location filename="../ui/joindialog.cpp" line="71"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="104"/>
+        <location filename="../ui/joindialog.cpp" line="75"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="112"/>
+        <location filename="../ui/joindialog.cpp" line="83"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="118"/>
+        <location filename="../ui/joindialog.cpp" line="89"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="119"/>
+        <location filename="../ui/joindialog.cpp" line="90"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="129"/>
+        <location filename="../ui/joindialog.cpp" line="100"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="134"/>
+        <location filename="../ui/joindialog.cpp" line="105"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="318"/>
+        <location filename="../ui/joindialog.cpp" line="262"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="337"/>
+        <location filename="../ui/joindialog.cpp" line="281"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="380"/>
+        <location filename="../ui/joindialog.cpp" line="324"/>
         <source>Join again to trust it.</source>
         <translation>Tritt erneut bei, um ihm zu vertrauen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="429"/>
-        <source>Automatic discovery needs avahi-daemon, which is not running here: scan the network or enter the address.</source>
-        <translation>Die automatische Suche braucht avahi-daemon, der hier nicht läuft: Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="434"/>
-        <source>Automatic discovery failed (%1): scan the network or enter the address.</source>
-        <translation>Die automatische Suche ist fehlgeschlagen (%1): Durchsuchen Sie das Netzwerk oder geben Sie die Adresse ein.</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="439"/>
-        <source>Looking for LanChat hosts on the network…</source>
-        <translation>Suche LanChat-Hosts im Netzwerk …</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="440"/>
-        <source>%n host(s) found: pick one, then enter its token.</source>
-        <translation>
-            <numerusform>%n Host gefunden: Wählen Sie ihn aus und geben Sie dann sein Token ein.</numerusform>
-            <numerusform>%n Hosts gefunden: Wählen Sie einen aus und geben Sie dann sein Token ein.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="445"/>
-        <source>Scanning the network… %1 %</source>
-        <translation>Durchsuche das Netzwerk … %1 %</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="447"/>
-        <source>The scan found no LanChat host. See “The other machine does not show up” in the README, or enter the address.</source>
-        <translation>Beim Durchsuchen wurde kein LanChat-Host gefunden. Siehe „The other machine does not show up“ in der README, oder geben Sie die Adresse ein.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/joindialog.cpp" line="450"/>
-        <source>The scan found %n host(s).</source>
-        <translation>
-            <numerusform>Das Durchsuchen fand %n Host.</numerusform>
-            <numerusform>Das Durchsuchen fand %n Hosts.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="454"/>
-        <source>&amp;Stop scan</source>
-        <translation>Suche &amp;anhalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/joindialog.cpp" line="499"/>
+        <location filename="../ui/joindialog.cpp" line="401"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="502"/>
+        <location filename="../ui/joindialog.cpp" line="404"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="120"/>
+        <location filename="../ui/joindialog.cpp" line="91"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="125"/>
+        <location filename="../ui/joindialog.cpp" line="96"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="126"/>
+        <location filename="../ui/joindialog.cpp" line="97"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="402"/>
+        <location filename="../ui/joindialog.cpp" line="346"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -2016,6 +1903,100 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../ui/host/moderationlogmodel.cpp" line="19"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineList</name>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="19"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="55"/>
+        <source>%1 (you, host)</source>
+        <translation>%1 (du, Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="56"/>
+        <source>%1 (you)</source>
+        <translation>%1 (du)</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="57"/>
+        <source>%1 (host)</source>
+        <translation>%1 (Gastgeber)</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="60"/>
+        <source>%1, you, host of this chat</source>
+        <translation>%1, du, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="61"/>
+        <source>%1, host of this chat</source>
+        <translation>%1, Gastgeber dieses Chats</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="63"/>
+        <source>Online (%1)</source>
+        <translation>Online (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorTools</name>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="18"/>
+        <source>Operator tools</source>
+        <translation>Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="25"/>
+        <source>&amp;Operator tools</source>
+        <translation>&amp;Operator-Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="26"/>
+        <source>Show or hide the operator tools (Ctrl+Shift+O)</source>
+        <translation>Operator-Werkzeuge ein- oder ausblenden (Strg+Umschalt+O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="41"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="59"/>
+        <source>Stop hosting?</source>
+        <translation>Chat beenden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="61"/>
+        <source>1 person is connected. Stop hosting?</source>
+        <translation>1 Person ist verbunden. Den Chat als Gastgeber beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/operatortools.cpp" line="62"/>
+        <source>%n people are connected. Stop hosting?</source>
+        <translation>
+            <numerusform>%n Person ist verbunden. Den Chat als Gastgeber beenden?</numerusform>
+            <numerusform>%n Personen sind verbunden. Den Chat als Gastgeber beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="66"/>
+        <source>Stopping ends the chat for everyone connected.</source>
+        <translation>Dann endet der Chat für alle, die verbunden sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="68"/>
+        <source>&amp;Stop hosting</source>
+        <translation>Chat &amp;beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/operatortools.cpp" line="72"/>
+        <source>&amp;Keep running in the tray</source>
+        <translation>Im &amp;Infobereich weiterlaufen lassen</translation>
     </message>
 </context>
 <context>
@@ -2638,6 +2619,39 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <location filename="../app/tlsoptions.cpp" line="41"/>
         <source>TLS needs both --tls-certificate and --tls-key (or neither, for a generated certificate)</source>
         <translation>TLS braucht sowohl --tls-certificate als auch --tls-key (oder keines von beiden, für ein erzeugtes Zertifikat)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPrompt</name>
+    <message>
+        <location filename="../ui/trustprompt.cpp" line="13"/>
+        <source>Trust this server?</source>
+        <translation>Diesem Server vertrauen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustprompt.cpp" line="14"/>
+        <source>%1 presents a TLS certificate that this computer does not know yet.
+
+SHA-256 fingerprint:
+%2
+
+Compare it with the fingerprint in the host&apos;s LanChat window or invite. Trust it only if both are the same.</source>
+        <translation>%1 zeigt ein TLS-Zertifikat, das dieser Computer noch nicht kennt.
+
+SHA-256-Fingerabdruck:
+%2
+
+Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladung des Hosts. Vertrauen Sie ihm nur, wenn beide gleich sind.</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustprompt.cpp" line="24"/>
+        <source>Trust &amp;once</source>
+        <translation>&amp;Einmal vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../ui/trustprompt.cpp" line="26"/>
+        <source>Trust &amp;always</source>
+        <translation>&amp;Immer vertrauen</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,8 @@
 #include "chatwindow.h"
 
-#include "certificatepins.h"
-
 #include "chatinput.h"
 #include "chatview/chatview.h"
 #include "chatview/emojitext.h"
-#include "clientspanel.h"
 #include "colorscheme.h"
 #include "emojipicker/emojipicker.h"
 #include "hostwindow.h"
@@ -13,17 +10,15 @@
 #include "lanchatsettings.h"
 #include "messagelistmodel.h"
 #include "safetext.h"
-#include "usernamerules.h"
+#include "trustprompt.h"
 #include "windownotifier.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -34,7 +29,6 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTimer>
-#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -65,16 +59,9 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_model->setOwnUsername(m_client->endpoint().username);
     m_view = new ChatView(splitter);
     m_view->setModel(m_model);
-    auto *usersPane = new QWidget(splitter);
-    auto *usersLayout = new QVBoxLayout(usersPane);
-    usersLayout->setContentsMargins(0, 0, 0, 0);
-    m_usersLabel = new QLabel(tr("Online"), usersPane);
-    m_users = new QListWidget(usersPane);
-    m_users->setObjectName(u"usersList"_s);
-    usersLayout->addWidget(m_usersLabel);
-    usersLayout->addWidget(m_users);
+    m_online = new OnlineList(m_client, splitter);
     splitter->addWidget(m_view);
-    splitter->addWidget(usersPane);
+    splitter->addWidget(m_online);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
@@ -157,7 +144,6 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     connect(m_client, &ChatClient::entriesAppended, this, &ChatWindow::onEntriesAppended);
     connect(m_client, &ChatClient::olderEntriesLoaded, this, &ChatWindow::onOlderLoaded);
     connect(m_client, &ChatClient::timelineReset, m_model, &MessageListModel::clearEntries);
-    connect(m_client, &ChatClient::usersChanged, this, &ChatWindow::onUsersChanged);
     connect(m_client, &ChatClient::pendingChanged, m_model, &MessageListModel::setPending);
     connect(m_client, &ChatClient::messageRefused, m_model, &MessageListModel::markRefused);
     connect(m_client, &ChatClient::certificateUntrusted, this, &ChatWindow::askToTrust);
@@ -167,7 +153,6 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     });
 
     m_model->setPending(m_client->pendingMessages());
-    onUsersChanged(m_client->users()); // a client the join dialog connected has them already
     onStateChanged();
     updateCounter();
     m_input->setFocus();
@@ -209,7 +194,7 @@ void ChatWindow::onStateChanged()
     // Also while retrying: the address or the token may be what is wrong. The host's own window
     // has no other server to change to.
     m_editButton->setVisible(
-        !m_console && state != ChatClient::State::Connected
+        !m_operatorTools && state != ChatClient::State::Connected
         && (state == ChatClient::State::Disconnected || problem != ChatClient::Problem::None)
         && problem != ChatClient::Problem::Kicked && problem != ChatClient::Problem::Banned);
     if (state == ChatClient::State::WaitingToReconnect)
@@ -218,7 +203,6 @@ void ChatWindow::onStateChanged()
         m_countdown->stop();
     if (state == ChatClient::State::Connected)
         m_model->setOwnUsername(m_client->username());
-    m_users->setEnabled(state == ChatClient::State::Connected);
     updateTitle();
 }
 
@@ -249,32 +233,6 @@ void ChatWindow::onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore)
 {
     Q_UNUSED(hasMore);
     m_model->prependEntries(entries);
-}
-
-void ChatWindow::onUsersChanged(const QStringList &users)
-{
-    m_users->clear();
-    for (const QString &user : users) {
-        auto *item = new QListWidgetItem(m_users);
-        item->setData(Qt::UserRole, user);
-        const bool own = UsernameRules::comparisonKey(user.trimmed())
-                         == UsernameRules::comparisonKey(m_client->username().trimmed());
-        const bool host = m_client->isOperator(user);
-        if (own) {
-            QFont font = item->font();
-            font.setBold(true);
-            item->setFont(font);
-        }
-        // The badge as text, so that it reads the same on every theme and to a screen reader.
-        item->setText(own && host ? tr("%1 (you, host)").arg(user)
-                      : own       ? tr("%1 (you)").arg(user)
-                      : host      ? tr("%1 (host)").arg(user)
-                                  : user);
-        if (host)
-            item->setData(Qt::AccessibleTextRole, own ? tr("%1, you, host of this chat").arg(user)
-                                                      : tr("%1, host of this chat").arg(user));
-    }
-    m_usersLabel->setText(tr("Online (%1)").arg(users.size()));
 }
 
 void ChatWindow::sendCurrentText()
@@ -353,42 +311,19 @@ void ChatWindow::editConnection()
     m_client->connectToServer();
 }
 
-// Trust on first use, decided by the user who can compare the fingerprint with the host's.
 void ChatWindow::askToTrust(const QString &fingerprint)
 {
     if (m_trustPrompt)
         m_trustPrompt->deleteLater();
-    const ServerEndpoint endpoint = m_client->endpoint();
-    auto *box = new QMessageBox(
-        QMessageBox::Question, tr("Trust this server?"),
-        tr("%1 presents a TLS certificate that this computer does not know yet.\n\n"
-           "SHA-256 fingerprint:\n%2\n\n"
-           "Compare it with the fingerprint in the host's LanChat window or invite. Trust it only "
-           "if both are the same.")
-            .arg(endpoint.authority(), fingerprint),
-        QMessageBox::Cancel, this);
-    box->setObjectName(u"trustPrompt"_s);
-    box->setTextFormat(Qt::PlainText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *once = box->addButton(tr("Trust &once"), QMessageBox::AcceptRole);
-    once->setObjectName(u"trustOnceButton"_s);
-    QPushButton *always = box->addButton(tr("Trust &always"), QMessageBox::AcceptRole);
-    always->setObjectName(u"trustAlwaysButton"_s);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, once, always, endpoint, fingerprint](QAbstractButton *button) {
-                if (button != once && button != always)
-                    return;
-                if (button == always) {
-                    QSettings settings;
-                    CertificatePins::pin(settings, endpoint.host, endpoint.port, fingerprint);
-                }
-                ServerEndpoint trusted = m_client->endpoint();
-                trusted.fingerprint = fingerprint;
-                m_client->setEndpoint(trusted);
-                m_client->connectToServer();
-            });
-    m_trustPrompt = box;
-    box->open();
+    auto *prompt = new TrustPrompt(m_client->endpoint(), fingerprint, this);
+    connect(prompt, &TrustPrompt::trusted, this, [this](const QString &trustedFingerprint) {
+        ServerEndpoint trusted = m_client->endpoint();
+        trusted.fingerprint = trustedFingerprint;
+        m_client->setEndpoint(trusted);
+        m_client->connectToServer();
+    });
+    m_trustPrompt = prompt;
+    prompt->open();
 }
 
 void ChatWindow::updateCounter()
@@ -407,8 +342,8 @@ void ChatWindow::updateTitle()
 {
     // The window system adds the application's name ("… — LanChat").
     const ServerEndpoint endpoint = m_client->endpoint();
-    QString title = m_console ? tr("Hosting as %1").arg(endpoint.username)
-                              : tr("%1 @ %2").arg(endpoint.username, endpoint.authority());
+    QString title = m_operatorTools ? tr("Hosting as %1").arg(endpoint.username)
+                                    : tr("%1 @ %2").arg(endpoint.username, endpoint.authority());
     if (m_unread > 0)
         title = tr("(%1) %2").arg(m_unread).arg(title);
     setWindowTitle(SafeText::windowTitle(title));
@@ -458,39 +393,21 @@ void ChatWindow::fitIntoScreen()
 
 void ChatWindow::setOperatorConsole(HostWindow *console)
 {
-    Q_ASSERT(!m_console && console);
-    m_console = console;
-    m_operatorDock = new QDockWidget(tr("Operator tools"), this);
-    m_operatorDock->setObjectName(u"operatorDock"_s);
-    m_operatorDock->setWidget(console);
-    addDockWidget(Qt::RightDockWidgetArea, m_operatorDock);
-
-    m_operatorToolsAction = m_operatorDock->toggleViewAction();
-    m_operatorToolsAction->setObjectName(u"operatorToolsAction"_s);
-    m_operatorToolsAction->setText(tr("&Operator tools"));
-    m_operatorToolsAction->setToolTip(tr("Show or hide the operator tools (Ctrl+Shift+O)"));
-    m_operatorToolsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    m_operatorToolsAction->setIcon(QIcon::fromTheme(u"preferences-system-network"_s));
-    connect(m_operatorToolsAction, &QAction::triggered, this, [](bool visible) {
-        QSettings settings;
-        Settings::UiOperatorToolsVisible.setValue(settings, visible);
+    Q_ASSERT(!m_operatorTools && console);
+    m_operatorTools = new OperatorTools(console, this, m_viewMenu);
+    connect(m_operatorTools, &OperatorTools::stopConfirmed, this, [this] {
+        m_closeConfirmed = true;
+        close();
     });
-    m_operatorDock->setVisible(Settings::UiOperatorToolsVisible.value(QSettings()));
-    m_viewMenu->insertAction(m_viewMenu->actions().value(0), m_operatorToolsAction);
-    m_viewMenu->insertSeparator(m_viewMenu->actions().value(1));
-    for (QMenu *menu : console->menus())
-        menuBar()->insertMenu(m_viewMenu->menuAction(), menu);
-    // The console's actions lead to its panels: they open the tools first.
-    for (QAction *action : console->menus().constLast()->actions())
-        connect(action, &QAction::triggered, m_operatorDock, &QWidget::show);
-    auto *toolBar = addToolBar(tr("Chat"));
-    toolBar->setObjectName(u"chatToolBar"_s);
-    toolBar->setMovable(false);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->addAction(m_operatorToolsAction);
-
-    m_users->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_users, &QWidget::customContextMenuRequested, this, &ChatWindow::showUserMenu);
+    connect(m_operatorTools, &OperatorTools::keepRunningChosen, this, [this] {
+        m_quitOnClose = false;
+        hide();
+        m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
+                           tr("The chat goes on; open it again from the tray."));
+    });
+    connect(m_operatorTools, &OperatorTools::closeCancelled, this,
+            [this] { m_quitOnClose = false; });
+    m_online->setOperatorConsole(console);
     connect(console, &HostWindow::quitRequested, this, &ChatWindow::quit);
 
     resize(1180, 720);
@@ -498,29 +415,19 @@ void ChatWindow::setOperatorConsole(HostWindow *console)
     onStateChanged();
 }
 
-QMenu *ChatWindow::createUserMenu(const QString &username)
+QDockWidget *ChatWindow::operatorDock() const
 {
-    if (!m_console
-        || UsernameRules::comparisonKey(username.trimmed())
-               == UsernameRules::comparisonKey(m_client->username().trimmed())
-        || !m_console->selectClient(username))
-        return nullptr;
-    auto *menu = new QMenu(this);
-    menu->setObjectName(u"userMenu"_s);
-    menu->addActions(m_console->clientsPanel()->clientActions());
-    return menu;
+    return m_operatorTools ? m_operatorTools->dock() : nullptr;
 }
 
-void ChatWindow::showUserMenu(const QPoint &position)
+QAction *ChatWindow::operatorToolsAction() const
 {
-    const QListWidgetItem *item = m_users->itemAt(position);
-    if (!item)
-        return;
-    QMenu *menu = createUserMenu(item->data(Qt::UserRole).toString());
-    if (!menu)
-        return;
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->popup(m_users->viewport()->mapToGlobal(position));
+    return m_operatorTools ? m_operatorTools->toggleAction() : nullptr;
+}
+
+QMessageBox *ChatWindow::stopHostingPrompt() const
+{
+    return m_operatorTools ? m_operatorTools->stopHostingPrompt() : nullptr;
 }
 
 void ChatWindow::quit()
@@ -529,73 +436,26 @@ void ChatWindow::quit()
     close();
 }
 
-bool ChatWindow::mayClose()
-{
-    if (!m_console || m_closeConfirmed)
-        return true;
-    const int others = m_console->participantCount();
-    if (others == 0)
-        return true;
-    if (m_stopHostingPrompt && m_stopHostingPrompt->isVisible()) {
-        m_stopHostingPrompt->raise();
-        return false;
-    }
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Stop hosting?"),
-                                others == 1
-                                    ? tr("1 person is connected. Stop hosting?")
-                                    : tr("%n people are connected. Stop hosting?", nullptr, others),
-                                QMessageBox::NoButton, this);
-    box->setObjectName(u"stopHostingPrompt"_s);
-    box->setTextFormat(Qt::PlainText);
-    box->setInformativeText(tr("Stopping ends the chat for everyone connected."));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *stop = box->addButton(tr("&Stop hosting"), QMessageBox::DestructiveRole);
-    stop->setObjectName(u"stopHostingButton"_s);
-    QPushButton *keep = nullptr;
-    if (m_tray && m_tray->isVisible()) {
-        keep = box->addButton(tr("&Keep running in the tray"), QMessageBox::AcceptRole);
-        keep->setObjectName(u"keepRunningButton"_s);
-    }
-    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(cancel);
-    box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, stop, keep](QAbstractButton *button) {
-        if (button == stop) {
-            m_closeConfirmed = true;
-            close();
-        } else if (button == keep) {
-            m_quitOnClose = false;
-            hide();
-            m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
-                               tr("The chat goes on; open it again from the tray."));
-        } else {
-            m_quitOnClose = false;
-        }
-    });
-    m_stopHostingPrompt = box;
-    box->open();
-    return false;
-}
-
 void ChatWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (m_operatorDock && !m_dockSized) {
+    if (m_operatorTools && !m_dockSized) {
         // Once laid out: the chat keeps the larger part.
         m_dockSized = true;
-        resizeDocks({m_operatorDock}, {width() * 2 / 5}, Qt::Horizontal);
+        resizeDocks({m_operatorTools->dock()}, {width() * 2 / 5}, Qt::Horizontal);
     }
 }
 
 void ChatWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_console && !m_quitOnClose && !m_closeConfirmed && m_tray && m_tray->isVisible()
+    const bool trayShown = m_tray && m_tray->isVisible();
+    if (m_operatorTools && !m_quitOnClose && !m_closeConfirmed && trayShown
         && Settings::UiCloseToTray.value(QSettings())) {
         hide(); // the operator chose to close to the tray: nobody is disconnected
         event->ignore();
         return;
     }
-    if (!mayClose()) {
+    if (m_operatorTools && !m_closeConfirmed && !m_operatorTools->mayClose(trayShown)) {
         event->ignore();
         return;
     }

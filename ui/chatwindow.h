@@ -2,12 +2,14 @@
 // state (connection, timeline in a ChatView, users online with the operator's badge, pending
 // messages) and hands the user's input to it. No protocol logic. While it is not the active
 // window, the first message that arrives gets the view's "New messages" divider; sending a
-// message clears it. While hosting (setOperatorConsole) it also holds the operator tools in a
-// dock, the Server and Client menus, kick/ban/mute on the online list's context menu, and asks
-// before closing ends a chat people are in.
+// message clears it. While hosting (setOperatorConsole) it also holds OperatorTools (the
+// operator tools in a dock, the Server and Client menus, the question before closing ends a chat
+// people are in), and its OnlineList offers kick/ban/mute on a user's context menu.
 #pragma once
 
 #include "chatclient.h"
+#include "onlinelist.h"
+#include "operatortools.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -65,17 +67,17 @@ public:
     // join the menu bar, the online list gets the operator's context menu, and closing asks
     // while others are connected. Call once, before the window is shown.
     void setOperatorConsole(HostWindow *console);
-    bool isHosting() const { return !m_console.isNull(); }
-    QDockWidget *operatorDock() const { return m_operatorDock; }
+    bool isHosting() const { return m_operatorTools != nullptr; }
+    QDockWidget *operatorDock() const;
     // Shows and hides the operator tools (View menu, tool bar, Ctrl+Shift+O); null when joining.
-    QAction *operatorToolsAction() const { return m_operatorToolsAction; }
-    QListWidget *usersList() const { return m_users; }
+    QAction *operatorToolsAction() const;
+    QListWidget *usersList() const { return m_online->list(); }
     // What the online list's context menu offers for the user: the clients panel's actions on
     // that client (kick, ban, mute, unmute); null when joining, for the host's own row, or for
     // someone not connected. The caller owns the menu.
-    QMenu *createUserMenu(const QString &username);
+    QMenu *createUserMenu(const QString &username) { return m_online->createUserMenu(username); }
     // The open question "N people are connected. Stop hosting?"; null when none is open.
-    QMessageBox *stopHostingPrompt() const { return m_stopHostingPrompt; }
+    QMessageBox *stopHostingPrompt() const;
     // Quits the application, asking first while others are connected (as closing does).
     void quit();
 
@@ -88,7 +90,6 @@ private:
     void onStateChanged();
     void onEntriesAppended(const QList<ChatEntry> &entries);
     void onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore);
-    void onUsersChanged(const QStringList &users);
     void updateCounter();
     void updateTitle();
     void maybeLoadOlder();
@@ -97,16 +98,12 @@ private:
     void openConversation();
     void askToTrust(const QString &fingerprint);
     void createMenus();
-    void showUserMenu(const QPoint &position);
-    // Whether closing may go on now; otherwise asks and closes or hides when answered.
-    bool mayClose();
     void fitIntoScreen();
 
     ChatClient *m_client;
     MessageListModel *m_model = nullptr;
     ChatView *m_view = nullptr;
-    QListWidget *m_users = nullptr;
-    QLabel *m_usersLabel = nullptr;
+    OnlineList *m_online = nullptr;
     QLabel *m_stateLabel = nullptr;
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_editButton = nullptr;
@@ -119,11 +116,8 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     WindowNotifier *m_notifier = nullptr;
     QPointer<QMessageBox> m_trustPrompt;
-    QPointer<HostWindow> m_console;
-    QDockWidget *m_operatorDock = nullptr;
-    QAction *m_operatorToolsAction = nullptr;
+    OperatorTools *m_operatorTools = nullptr; // while hosting
     QMenu *m_viewMenu = nullptr;
-    QPointer<QMessageBox> m_stopHostingPrompt;
     bool m_closeConfirmed = false;
     bool m_quitOnClose = false;
     bool m_dockSized = false;

@@ -1,31 +1,31 @@
 #include "joindialog.h"
 
-#include "avahibrowser.h"
 #include "certificatepins.h"
 #include "discoveredhostmodel.h"
+#include "discoverypanel.h"
 #include "fingerprint.h"
 #include "invitelink.h"
-#include "localnetworks.h"
-#include "networkscanner.h"
 #include "recentservers.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QShowEvent>
 #include <QSpinBox>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// How a problem shows above the fields (the "Connecting to …" line has no style).
+const QString ProblemStyle = u"QLabel { color: #b00020; font-weight: bold; }"_s;
+} // namespace
 
 JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
 {
@@ -35,40 +35,12 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     m_problemLabel = new QLabel(this);
     m_problemLabel->setTextFormat(Qt::PlainText);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
+    m_problemLabel->setStyleSheet(ProblemStyle);
     m_problemLabel->hide();
     layout->addWidget(m_problemLabel);
 
-    auto *foundBox = new QGroupBox(tr("LanChat hosts on the network"), this);
-    auto *foundLayout = new QVBoxLayout(foundBox);
-    m_foundModel = new DiscoveredHostModel(this);
-    m_foundView = new QTreeView(foundBox);
-    m_foundView->setObjectName(u"foundView"_s);
-    m_foundView->setModel(m_foundModel);
-    m_foundView->setRootIsDecorated(false);
-    m_foundView->setUniformRowHeights(true);
-    m_foundView->setAllColumnsShowFocus(true);
-    m_foundView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_foundView->header()->setStretchLastSection(true);
-    m_foundView->header()->resizeSection(DiscoveredHostModel::Name,
-                                         fontMetrics().averageCharWidth() * 26);
-    m_foundView->header()->resizeSection(DiscoveredHostModel::Address,
-                                         fontMetrics().averageCharWidth() * 22);
-    m_foundView->setMinimumHeight(fontMetrics().height() * 7);
-    foundLayout->addWidget(m_foundView);
-    auto *statusRow = new QHBoxLayout;
-    m_discoveryStatus = new QLabel(foundBox);
-    m_discoveryStatus->setObjectName(u"discoveryStatus"_s);
-    m_discoveryStatus->setTextFormat(Qt::PlainText);
-    m_discoveryStatus->setWordWrap(true);
-    m_scanButton = new QPushButton(tr("&Scan network"), foundBox);
-    m_scanButton->setObjectName(u"scanButton"_s);
-    m_scanButton->setToolTip(tr("Ask every address of this computer's networks for a LanChat "
-                                "(for networks where hosts are not announced)"));
-    statusRow->addWidget(m_discoveryStatus, 1);
-    statusRow->addWidget(m_scanButton);
-    foundLayout->addLayout(statusRow);
-    layout->addWidget(foundBox, 1);
+    m_discovery = new DiscoveryPanel(this);
+    layout->addWidget(m_discovery, 1);
 
     auto *form = new QFormLayout;
     m_inviteField = new QLineEdit(this);
@@ -87,6 +59,10 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
     for (const ServerEndpoint &recent : std::as_const(m_recent))
         m_recentBox->addItem(tr("%1 as %2").arg(recent.authority(), recent.username));
     m_recentBox->setEnabled(!m_recent.isEmpty());
+    QList<quint16> recentPorts;
+    for (const ServerEndpoint &recent : std::as_const(m_recent))
+        recentPorts << recent.port;
+    m_discovery->setRecentPorts(recentPorts);
     form->addRow(tr("&Recent:"), m_recentBox);
 
     m_hostField = new QLineEdit(this);
@@ -143,34 +119,7 @@ JoinDialog::JoinDialog(QWidget *parent) : QDialog(parent)
             applyInvite(text);
     });
     connect(m_recentBox, &QComboBox::activated, this, &JoinDialog::applyRecent);
-    connect(m_foundView, &QAbstractItemView::clicked, this,
-            [this](const QModelIndex &index) { pickFound(index.row()); });
-    connect(m_foundView, &QAbstractItemView::activated, this,
-            [this](const QModelIndex &index) { pickFound(index.row()); });
-    connect(m_scanButton, &QPushButton::clicked, this, &JoinDialog::toggleScan);
-    connect(m_foundModel, &QAbstractItemModel::rowsInserted, this,
-            &JoinDialog::updateDiscoveryStatus);
-    connect(m_foundModel, &QAbstractItemModel::rowsRemoved, this,
-            &JoinDialog::updateDiscoveryStatus);
-    connect(m_foundModel, &QAbstractItemModel::modelReset, this,
-            &JoinDialog::updateDiscoveryStatus);
-
-    m_browser = new AvahiBrowser(this);
-    connect(m_browser, &AvahiBrowser::hostFound, m_foundModel, &DiscoveredHostModel::upsert);
-    connect(m_browser, &AvahiBrowser::hostLost, m_foundModel, &DiscoveredHostModel::remove);
-    connect(m_browser, &AvahiBrowser::stateChanged, this, &JoinDialog::updateDiscoveryStatus);
-    m_scanner = new NetworkScanner(this);
-    connect(m_scanner, &NetworkScanner::hostFound, this, [this](const DiscoveredHost &host) {
-        ++m_scanFound;
-        m_foundModel->upsert(host);
-    });
-    connect(m_scanner, &NetworkScanner::progress, this, &JoinDialog::updateDiscoveryStatus);
-    connect(m_scanner, &NetworkScanner::finished, this, [this] {
-        m_scanned = true;
-        updateDiscoveryStatus();
-    });
-    m_browser->start();
-    updateDiscoveryStatus();
+    connect(m_discovery, &DiscoveryPanel::hostPicked, this, &JoinDialog::pickFound);
     connect(m_hostField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
     connect(m_usernameField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
     connect(m_fingerprintField, &QLineEdit::textChanged, this, &JoinDialog::updateOkButton);
@@ -222,35 +171,35 @@ bool JoinDialog::rememberToken() const
 
 void JoinDialog::setProblem(const QString &text, Focus focus)
 {
-    m_problemLabel->setStyleSheet(u"QLabel { color: #b00020; font-weight: bold; }"_s);
+    m_problemLabel->setStyleSheet(ProblemStyle);
     m_problemLabel->setText(text);
     m_problemLabel->setVisible(!text.isEmpty());
-    QWidget *field = nullptr;
-    switch (focus) {
-    case Focus::Auto:
-        break;
-    case Focus::Host:
-        field = m_hostField;
-        break;
-    case Focus::Token:
-        field = m_tokenField;
-        break;
-    case Focus::Username:
-        field = m_usernameField;
-        break;
-    case Focus::Tls:
-        field = m_tls;
-        break;
-    case Focus::Fingerprint:
-        field = m_fingerprintField;
-        break;
-    }
+    QWidget *field = fieldFor(focus);
     if (!field)
         return;
     m_initialFocus = field;
     field->setFocus();
     if (auto *line = qobject_cast<QLineEdit *>(field))
         line->selectAll();
+}
+
+QWidget *JoinDialog::fieldFor(Focus focus) const
+{
+    switch (focus) {
+    case Focus::Auto:
+        return nullptr;
+    case Focus::Host:
+        return m_hostField;
+    case Focus::Token:
+        return m_tokenField;
+    case Focus::Username:
+        return m_usernameField;
+    case Focus::Tls:
+        return m_tls;
+    case Focus::Fingerprint:
+        return m_fingerprintField;
+    }
+    return nullptr;
 }
 
 QString JoinDialog::problemText() const
@@ -414,66 +363,24 @@ void JoinDialog::applyRecent(int index)
     m_recentBox->setCurrentIndex(index);
 }
 
-QString JoinDialog::discoveryStatus() const
+DiscoveredHostModel *JoinDialog::foundHosts() const
 {
-    return m_discoveryStatus->text();
+    return m_discovery->model();
 }
 
-void JoinDialog::updateDiscoveryStatus()
+QString JoinDialog::discoveryStatus() const
 {
-    QString text;
-    QString detail;
-    const int found = m_foundModel->rowCount();
-    switch (m_browser->state()) {
-    case AvahiBrowser::State::Unavailable:
-        text = tr("Automatic discovery needs avahi-daemon, which is not running here: scan the "
-                  "network or enter the address.");
-        detail = m_browser->problem();
-        break;
-    case AvahiBrowser::State::Failed:
-        text = tr("Automatic discovery failed (%1): scan the network or enter the address.")
-                   .arg(m_browser->problem());
-        break;
-    case AvahiBrowser::State::Idle:
-    case AvahiBrowser::State::Browsing:
-        text = found == 0 ? tr("Looking for LanChat hosts on the network…")
-                          : tr("%n host(s) found: pick one, then enter its token.", nullptr, found);
-        break;
-    }
-    if (m_scanner->isRunning()) {
-        const int total = std::max(1, m_scanner->probesTotal());
-        text = tr("Scanning the network… %1 %").arg(m_scanner->probesDone() * 100 / total);
-    } else if (m_scanned && found == 0) {
-        text = tr("The scan found no LanChat host. See “The other machine does not show "
-                  "up” in the README, or enter the address.");
-    } else if (m_scanned) {
-        text += u' ' + tr("The scan found %n host(s).", nullptr, m_scanFound);
-    }
-    m_discoveryStatus->setText(text);
-    m_discoveryStatus->setToolTip(detail);
-    m_scanButton->setText(m_scanner->isRunning() ? tr("&Stop scan") : tr("&Scan network"));
+    return m_discovery->statusText();
 }
 
 void JoinDialog::toggleScan()
 {
-    if (m_scanner->isRunning()) {
-        m_scanner->cancel();
-        updateDiscoveryStatus();
-        return;
-    }
-    QList<quint16> recentPorts;
-    for (const ServerEndpoint &recent : std::as_const(m_recent))
-        recentPorts << recent.port;
-    m_scanFound = 0;
-    m_scanned = false;
-    m_scanner->start(LocalNetworks::current().scanTargets(),
-                     NetworkScanner::portsToProbe(recentPorts));
-    updateDiscoveryStatus();
+    m_discovery->toggleScan();
 }
 
 void JoinDialog::pickFound(int row)
 {
-    const DiscoveredHost host = m_foundModel->host(row);
+    const DiscoveredHost host = m_discovery->model()->host(row);
     if (host.port == 0)
         return;
     ServerEndpoint endpoint;

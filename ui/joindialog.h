@@ -11,17 +11,14 @@
 
 #include <QDialog>
 
-class AvahiBrowser;
 class DiscoveredHostModel;
-class NetworkScanner;
+class DiscoveryPanel;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QPushButton;
 class QSpinBox;
-class QTreeView;
 
 class JoinDialog final : public QDialog
 {
@@ -57,7 +54,7 @@ public:
     void reject() override;
 
     // The hosts found on the network, as the list shows them.
-    DiscoveredHostModel *foundHosts() const { return m_foundModel; }
+    DiscoveredHostModel *foundHosts() const;
     // The one line under the list: searching, found, scanning, or why discovery is unavailable.
     QString discoveryStatus() const;
     // Fills address, port and TLS from a found host (never its token: that comes from the
@@ -73,9 +70,9 @@ private:
     void onClientStateChanged();
     void finishAccept();
     void focusFirstEmpty();
+    QWidget *fieldFor(Focus focus) const;
     void updateOkButton();
     void applyRecent(int index);
-    void updateDiscoveryStatus();
 
     QList<ServerEndpoint> m_recent;
     QLabel *m_problemLabel = nullptr;
@@ -90,14 +87,7 @@ private:
     QLineEdit *m_fingerprintField = nullptr;
     QCheckBox *m_rememberToken = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-    DiscoveredHostModel *m_foundModel = nullptr;
-    QTreeView *m_foundView = nullptr;
-    QLabel *m_discoveryStatus = nullptr;
-    QPushButton *m_scanButton = nullptr;
-    AvahiBrowser *m_browser = nullptr;
-    NetworkScanner *m_scanner = nullptr;
-    int m_scanFound = 0;
-    bool m_scanned = false;
+    DiscoveryPanel *m_discovery = nullptr;
     bool m_connectsFirst = false;
     ChatClient *m_client = nullptr; // while connecting, and connected until taken
     QWidget *m_initialFocus = nullptr; // applied when shown

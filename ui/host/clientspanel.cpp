@@ -187,3 +187,28 @@ void ClientsPanel::unmuteSelected()
     if (client.id != 0 && m_controller->isRunning())
         m_controller->unmute(client.id);
 }
+
+bool ClientsPanel::selectClient(const QString &username)
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->client(row).username != username)
+            continue;
+        QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!index.isValid()) { // filtered out
+            m_filter->clear();
+            index = m_proxy->mapFromSource(m_model->index(row, 0));
+        }
+        m_view->setCurrentIndex(index);
+        m_view->selectRow(index.row());
+        return true;
+    }
+    return false;
+}
+
+int ClientsPanel::participantCount() const
+{
+    int count = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        count += m_model->client(row).isOperator ? 0 : 1;
+    return count;
+}

@@ -29,6 +29,11 @@ public:
     QList<QAction *> clientActions() const;
     QAction *muteAction() const { return m_muteAction; }
     void focusFilter();
+    // Selects the connected client of that name (clearing the filter when it hides the client),
+    // so that the actions apply to it; false when nobody of that name is connected.
+    bool selectClient(const QString &username);
+    // Connected chat clients that are not operators (not the host's own chat).
+    int participantCount() const;
 
     // The actions on the selected client; kick and ban open small dialogs with open().
     void kickSelected();

@@ -4,33 +4,26 @@
 #include "broadcastpanel.h"
 #include "clientspanel.h"
 #include "historypanel.h"
+#include "hosttray.h"
 #include "lanchatsettings.h"
 #include "moderationlogpanel.h"
 #include "portconflictdialog.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
-#include "windownotifier.h"
 
-#include "clienttablemodel.h"
-
-#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QIcon>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -50,10 +43,8 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
     : QMainWindow(parent), m_controller(controller), m_role(role)
 {
     setWindowIcon(QIcon(u":/icons/lanchat.png"_s));
-    if (m_role == Role::Window) {
-        setWindowTitle(tr("LanChat — hosting"));
+    if (m_role == Role::Window)
         resize(1100, 720);
-    }
     m_closeToTray = Settings::UiCloseToTray.value(QSettings());
 
     auto *central = new QWidget(this);
@@ -76,27 +67,27 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
     auto *splitter = new QSplitter(Qt::Horizontal, central);
     m_leftTabs = new QTabWidget(splitter);
     m_leftTabs->setObjectName(u"leftTabs"_s);
-    m_live = new LivePanel(m_controller, m_leftTabs);
-    m_live->setObjectName(u"livePanel"_s);
-    m_leftTabs->addTab(m_live, tr("&Live"));
-    m_history = new HistoryPanel(m_controller, m_leftTabs);
-    m_history->setObjectName(u"historyPanel"_s);
-    m_leftTabs->addTab(m_history, tr("&History"));
     m_rightTabs = new QTabWidget(splitter);
     m_rightTabs->setObjectName(u"rightTabs"_s);
-    m_clients = new ClientsPanel(m_controller, m_rightTabs);
-    m_clients->setObjectName(u"clientsPanel"_s);
-    m_rightTabs->addTab(m_clients, tr("&Clients"));
-    m_bans = new BansPanel(m_controller, m_rightTabs);
-    m_bans->setObjectName(u"bansPanel"_s);
-    m_rightTabs->addTab(m_bans, tr("&Bans"));
+    // Each panel a tab, named for the tests and the accessibility tree.
+    const auto addPanel
+        = [this](QTabWidget *tabs, auto *panel, const QString &name, const QString &title) {
+              panel->setObjectName(name);
+              tabs->addTab(panel, title);
+              return panel;
+          };
+    m_live = addPanel(m_leftTabs, new LivePanel(m_controller), u"livePanel"_s, tr("&Live"));
+    m_history
+        = addPanel(m_leftTabs, new HistoryPanel(m_controller), u"historyPanel"_s, tr("&History"));
+    m_clients
+        = addPanel(m_rightTabs, new ClientsPanel(m_controller), u"clientsPanel"_s, tr("&Clients"));
+    m_bans = addPanel(m_rightTabs, new BansPanel(m_controller), u"bansPanel"_s, tr("&Bans"));
     connect(m_bans, &BansPanel::countChanged, this, [this](int count) {
         m_rightTabs->setTabText(m_rightTabs->indexOf(m_bans),
                                 count == 0 ? tr("&Bans") : tr("&Bans (%1)").arg(count));
     });
-    m_moderation = new ModerationLogPanel(m_controller, m_rightTabs);
-    m_moderation->setObjectName(u"moderationLogPanel"_s);
-    m_rightTabs->addTab(m_moderation, tr("&Moderation log"));
+    m_moderation = addPanel(m_rightTabs, new ModerationLogPanel(m_controller),
+                            u"moderationLogPanel"_s, tr("&Moderation log"));
     m_broadcast = new BroadcastPanel(m_controller, central);
     m_broadcast->setObjectName(u"broadcastPanel"_s);
     if (m_role == Role::Panel) {
@@ -111,15 +102,15 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
         statusScroll->setWidgetResizable(true);
         statusScroll->setWidget(m_status);
         tabs->addTab(statusScroll, tr("&Status"));
-        while (m_rightTabs->count() > 0) {
-            const QString text = m_rightTabs->tabText(0);
-            tabs->addTab(m_rightTabs->widget(0), text);
-        }
+        const auto moveTabs = [tabs](QTabWidget *from) {
+            while (from->count() > 0) {
+                const QString text = from->tabText(0);
+                tabs->addTab(from->widget(0), text);
+            }
+        };
+        moveTabs(m_rightTabs);
         tabs->addTab(m_broadcast, tr("&Announcements"));
-        while (m_leftTabs->count() > 0) {
-            const QString text = m_leftTabs->tabText(0);
-            tabs->addTab(m_leftTabs->widget(0), text);
-        }
+        moveTabs(m_leftTabs);
         delete splitter;
         m_leftTabs = m_rightTabs = tabs;
         layout->addWidget(tabs, 1);
@@ -137,14 +128,14 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
     setCentralWidget(central);
 
     createActions();
-    createTray();
-    // A click on a notification shows the live chat, ready to answer.
-    m_notifier = new WindowNotifier(m_tray, this);
-    connect(m_notifier, &WindowNotifier::clicked, this, [this] {
-        showWindow();
-        m_leftTabs->setCurrentWidget(m_live);
-        m_broadcast->focusChat();
-    });
+    if (m_role == Role::Window) {
+        m_tray = new HostTray(this, findChild<QAction *>(u"quitAction"_s));
+        // A click on a notification shows the live chat, ready to answer.
+        connect(m_tray, &HostTray::notificationClicked, this, [this] {
+            m_leftTabs->setCurrentWidget(m_live);
+            m_broadcast->focusChat();
+        });
+    }
 
     const auto showMessage = [this](const QString &message, int timeoutMs) {
         statusBar()->showMessage(message, timeoutMs);
@@ -277,36 +268,6 @@ void HostWindow::createActions()
     toolBar->addAction(settingsAction);
 }
 
-void HostWindow::showWindow()
-{
-    showNormal();
-    raise();
-    activateWindow();
-}
-
-void HostWindow::createTray()
-{
-    if (m_role == Role::Panel || !QSystemTrayIcon::isSystemTrayAvailable())
-        return; // the chat window has the tray icon
-    m_tray = new QSystemTrayIcon(windowIcon(), this);
-    m_tray->setObjectName(u"trayIcon"_s);
-    m_tray->setToolTip(tr("LanChat"));
-    auto *menu = new QMenu(this);
-    menu->addAction(tr("&Show LanChat"), this, &HostWindow::showWindow);
-    menu->addSeparator();
-    menu->addAction(findChild<QAction *>(u"quitAction"_s));
-    m_tray->setContextMenu(menu);
-    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
-        if (r != QSystemTrayIcon::Trigger && r != QSystemTrayIcon::DoubleClick)
-            return;
-        if (isVisible() && !isMinimized())
-            hide();
-        else
-            showWindow();
-    });
-    m_tray->show();
-}
-
 void HostWindow::setServerConfig(const ServerConfig &config)
 {
     m_config = config;
@@ -342,25 +303,8 @@ void HostWindow::onStateChanged(ServerController::State state)
 
 void HostWindow::onActivity(const ServerActivity &activity)
 {
-    if (m_role == Role::Panel)
-        return; // the chat window counts and notifies what its client receives
-    int messages = 0;
-    const ChatEvent *last = nullptr;
-    for (const ChatEvent &event : activity.events) {
-        if (event.kind == ChatEvent::Kind::Message && !event.fromOperator) {
-            ++messages;
-            last = &event;
-        }
-    }
-    if (messages == 0 || (isVisible() && !isMinimized()))
-        return;
-    m_unread += messages;
-    updateUnread();
-    // At most one notification every few seconds, however fast messages come.
-    if (!m_lastNotification.isValid() || m_lastNotification.hasExpired(5000)) {
-        m_lastNotification.start();
-        m_notifier->notify(u"live"_s, last->username, last->text);
-    }
+    if (m_tray) // the chat window counts and notifies what the host's own client receives
+        m_tray->countActivity(activity);
 }
 
 void HostWindow::openSettings()
@@ -449,34 +393,9 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     emit settingsApplied();
 }
 
-bool HostWindow::selectClient(const QString &username)
+int HostWindow::unreadCount() const
 {
-    const ClientTableModel *model = m_clients->model();
-    QTableView *view = m_clients->view();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->client(row).username != username)
-            continue;
-        const auto *proxy = qobject_cast<QAbstractProxyModel *>(view->model());
-        QModelIndex index = proxy->mapFromSource(model->index(row, 0));
-        if (!index.isValid()) { // filtered out
-            if (auto *filter = m_clients->findChild<QLineEdit *>())
-                filter->clear();
-            index = proxy->mapFromSource(model->index(row, 0));
-        }
-        view->setCurrentIndex(index);
-        view->selectRow(index.row());
-        return true;
-    }
-    return false;
-}
-
-int HostWindow::participantCount() const
-{
-    const ClientTableModel *model = m_clients->model();
-    int count = 0;
-    for (int row = 0; row < model->rowCount(); ++row)
-        count += model->client(row).isOperator ? 0 : 1;
-    return count;
+    return m_tray ? m_tray->unreadCount() : 0;
 }
 
 void HostWindow::startServer()
@@ -496,46 +415,11 @@ void HostWindow::restartServer()
     m_controller->restart(m_config);
 }
 
-void HostWindow::updateUnread()
-{
-    if (m_role == Role::Panel)
-        return;
-    setWindowTitle(m_unread > 0 ? tr("(%1) LanChat — hosting").arg(m_unread)
-                                : tr("LanChat — hosting"));
-    if (!m_tray)
-        return;
-    m_tray->setToolTip(m_unread > 0 ? tr("LanChat: %n unread message(s)", nullptr, m_unread)
-                                    : tr("LanChat"));
-    QIcon icon = windowIcon();
-    if (m_unread > 0) {
-        // The count on the icon, in the palette's highlight colours (right in light and dark).
-        QPixmap pixmap = icon.pixmap(64, 64);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        const QPalette palette = QApplication::palette();
-        const QRectF badge(24, 24, 40, 40);
-        painter.setBrush(palette.color(QPalette::Highlight));
-        painter.setPen(Qt::NoPen);
-        painter.drawEllipse(badge);
-        QFont font = painter.font();
-        font.setPixelSize(m_unread > 99 ? 16 : 24);
-        font.setBold(true);
-        painter.setFont(font);
-        painter.setPen(palette.color(QPalette::HighlightedText));
-        painter.drawText(badge, Qt::AlignCenter,
-                         m_unread > 99 ? u"99+"_s : QString::number(m_unread));
-        painter.end();
-        icon = QIcon(pixmap);
-    }
-    m_tray->setIcon(icon);
-}
-
 void HostWindow::closeEvent(QCloseEvent *event)
 {
     if (m_closeToTray && !m_quitting && m_tray && m_tray->isVisible()) {
         hide();
-        m_notifier->notify(u"hosting"_s, tr("LanChat is still hosting"),
-                           tr("The server keeps running; quit from the tray menu."));
+        m_tray->notifyHidden();
         event->ignore();
         return;
     }
@@ -545,17 +429,13 @@ void HostWindow::closeEvent(QCloseEvent *event)
 void HostWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::WindowStateChange && !isMinimized() && m_unread > 0) {
-        m_unread = 0;
-        updateUnread();
-    }
+    if (event->type() == QEvent::WindowStateChange && !isMinimized() && m_tray)
+        m_tray->clearUnread();
 }
 
 void HostWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (m_unread > 0 && !isMinimized()) {
-        m_unread = 0;
-        updateUnread();
-    }
+    if (!isMinimized() && m_tray)
+        m_tray->clearUnread();
 }

@@ -14,7 +14,6 @@
 #include "servercontroller.h"
 #include "statuspanel.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
 
 class AvahiPublisher;
@@ -22,15 +21,14 @@ class BroadcastPanel;
 class ClientTableModel;
 class EventTableModel;
 class HistoryPanel;
+class HostTray;
 class InviteQrPanel;
 class ModerationLogPanel;
 class QAction;
 class QMenu;
 class QLabel;
-class QSystemTrayIcon;
 class QTabWidget;
 class SettingsDialog;
-class WindowNotifier;
 
 class HostWindow final : public QMainWindow
 {
@@ -66,7 +64,7 @@ public:
     EventTableModel *liveModel() const { return m_live->model(); }
     ClientTableModel *clientModel() const { return m_clients->model(); }
     HistoryPanel *historyPanel() const { return m_history; }
-    int unreadCount() const { return m_unread; }
+    int unreadCount() const;
     double messagesPerSecond() const { return m_status->messagesPerSecond(); }
     // What the banner above the console says is wrong (storage, start); empty when hidden.
     QString problemText() const;
@@ -86,9 +84,9 @@ public:
     // Selects the connected client of that name in the clients panel (clearing its filter when
     // it hides the client), so that its actions apply to it; false when nobody of that name is
     // connected.
-    bool selectClient(const QString &username);
+    bool selectClient(const QString &username) { return m_clients->selectClient(username); }
     // Connected chat clients that are not operators (not the host's own chat).
-    int participantCount() const;
+    int participantCount() const { return m_clients->participantCount(); }
 
 signals:
     // The operator turned announcing on or off in the settings.
@@ -105,15 +103,12 @@ protected:
 
 private:
     void createActions();
-    void createTray();
-    void showWindow();
 
     void onStarted(const ServerStatus &status);
     void onStateChanged(ServerController::State state);
     void onActivity(const ServerActivity &activity);
     void showProblem(const QString &problem);
     void applySettings(const SettingsDialog &dialog);
-    void updateUnread();
     void startServer();
     // Hosts on another port (the busy-port dialog saved it in the settings).
     void startOnPort(quint16 port);
@@ -141,8 +136,5 @@ private:
     QAction *m_stopAction = nullptr;
     QAction *m_restartAction = nullptr;
 
-    QSystemTrayIcon *m_tray = nullptr;
-    WindowNotifier *m_notifier = nullptr;
-    int m_unread = 0;
-    QElapsedTimer m_lastNotification;
+    HostTray *m_tray = nullptr; // Role::Window only
 };

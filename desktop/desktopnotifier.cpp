@@ -80,11 +80,17 @@ void DesktopNotifier::notify(const Notification &notification)
     QString appName = qApp ? qApp->property("applicationDisplayName").toString() : QString();
     if (appName.isEmpty())
         appName = QCoreApplication::applicationName();
-    const QVariantMap hints {
+    QVariantMap hints {
         {u"desktop-entry"_s, appId},
         {u"category"_s, u"im.received"_s},
         {u"urgency"_s, QVariant::fromValue(uchar(1))}, // normal
     };
+    // The Desktop Notifications spec's sound hints: the service plays the freedesktop sound theme's
+    // sound, so LanChat needs no audio library of its own.
+    if (notification.sound)
+        hints.insert(QString::fromLatin1(SoundNameHint), QString::fromLatin1(MessageSoundName));
+    else
+        hints.insert(QString::fromLatin1(SuppressSoundHint), true);
     QDBusMessage call
         = QDBusMessage::createMethodCall(QString::fromLatin1(Service), QString::fromLatin1(Path),
                                          QString::fromLatin1(Interface), u"Notify"_s);

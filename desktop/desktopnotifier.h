@@ -25,6 +25,8 @@ public:
         QString tag; // what to open when clicked; equal tags replace each other
         QString title; // plain text, e.g. the sender
         QString body; // plain text, e.g. the message
+        // Ask the service to play the sound theme's message sound; otherwise to stay silent.
+        bool sound = false;
     };
 
     static constexpr auto Service = "org.freedesktop.Notifications";
@@ -33,6 +35,10 @@ public:
     // The action invoked by clicking the notification itself.
     static constexpr auto DefaultAction = "default";
     static constexpr int MaxBodyLength = 200;
+    static constexpr auto SoundNameHint = "sound-name";
+    static constexpr auto SuppressSoundHint = "suppress-sound";
+    // The sound theme's name for an incoming instant message.
+    static constexpr auto MessageSoundName = "message-new-instant";
 
     // On the session bus (DBUS_SESSION_BUS_ADDRESS).
     explicit DesktopNotifier(QObject *parent = nullptr);

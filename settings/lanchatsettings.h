@@ -64,6 +64,12 @@ inline constexpr SettingValue<bool> UiCloseToTray {QLatin1StringView("ui/closeTo
 // "system", "light" or "dark" (ColorScheme).
 inline const SettingValue<QString> UiColorScheme {QLatin1StringView("ui/colorScheme"),
                                                   QStringLiteral("system")};
+// A desktop notification for messages that arrive while the chat window is not active.
+inline constexpr SettingValue<bool> UiNotifyMessages {QLatin1StringView("ui/notifyMessages"), true};
+// Those notifications ask the notification service for the sound theme's message sound.
+inline constexpr SettingValue<bool> UiMessageSound {QLatin1StringView("ui/messageSound"), false};
+// The chat's text size in steps from the system's (0); ChatTextSize bounds it.
+inline constexpr SettingValue<int> UiTextSizeStep {QLatin1StringView("ui/textSizeStep"), 0};
 // Recently used emoji, most recent first (EmojiCatalog).
 inline const SettingValue<QStringList> UiRecentEmoji {QLatin1StringView("ui/recentEmoji")};
 // The start dialog's choice ("host" or "join") and whether to skip the dialog next time.

@@ -4,6 +4,9 @@
 // replacement by tag, the default action's round trip back to the window, and the fallback when
 // no notification service is there. Last, the host window end to end: a message while it is
 // hidden arrives as a notification, and clicking it brings the live chat to the front.
+#include "chatclient.h"
+#include "chatpreferencesmenu.h"
+#include "chatwindow.h"
 #include "desktopnotifier.h"
 #include "hostwindow.h"
 #include "testsupport.h"
@@ -16,6 +19,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -151,6 +155,7 @@ private slots:
     void bodyTextIsEscaped_data();
     void bodyTextIsEscaped();
     void notificationArrivesWithEverything();
+    void soundIsAskedOfTheServiceOnlyWhenWanted();
     void sameTagReplaces();
     void defaultActionComesBack();
     void foreignAndOtherActionsAreIgnored();
@@ -159,6 +164,7 @@ private slots:
     void fallbackWithoutBus();
     void windowNotifierClicks();
     void hostWindowNotifiesAndOpensTheChat();
+    void chatWindowFollowsItsNotificationSettings();
 
 private:
     bool waitForCalls(qsizetype count);
@@ -254,6 +260,25 @@ void tst_DesktopNotifier::notificationArrivesWithEverything()
     QCOMPARE(call.expireTimeout, -1);
     QVERIFY(!call.appName.isEmpty());
     QVERIFY(!fellBack);
+}
+
+// The spec's hints: the service plays the theme's message sound, or is told to stay silent (some
+// services play a sound for every notification otherwise).
+void tst_DesktopNotifier::soundIsAskedOfTheServiceOnlyWhenWanted()
+{
+    DesktopNotifier notifier;
+    notifier.notify({u"chat"_s, u"ada"_s, u"quiet"_s});
+    QVERIFY(waitForCalls(1));
+    DesktopNotifier::Notification loud {u"chat2"_s, u"bob"_s, u"loud"_s};
+    loud.sound = true;
+    notifier.notify(loud);
+    QVERIFY(waitForCalls(2));
+    const QVariantMap quiet = m_server->calls.at(0).hints;
+    QCOMPARE(quiet.value(u"suppress-sound"_s).toBool(), true);
+    QVERIFY(!quiet.contains(u"sound-name"_s));
+    const QVariantMap withSound = m_server->calls.at(1).hints;
+    QCOMPARE(withSound.value(u"sound-name"_s).toString(), u"message-new-instant"_s);
+    QVERIFY(!withSound.contains(u"suppress-sound"_s));
 }
 
 void tst_DesktopNotifier::sameTagReplaces()
@@ -373,6 +398,46 @@ void tst_DesktopNotifier::hostWindowNotifiesAndOpensTheChat()
     emitServerSignal(u"ActionInvoked"_s, {call.id, u"default"_s});
     QTRY_VERIFY(window.isVisible());
     QCOMPARE(tabs->currentIndex(), 0); // the live chat, to answer
+}
+
+// The chat window, not active, notifies with the Settings menu's choices: with sound when asked,
+// and not at all when notifications are off.
+void tst_DesktopNotifier::chatWindowFollowsItsNotificationSettings()
+{
+    QSettings().clear(); // the defaults: notifications on, no sound
+    TestServer server;
+    QVERIFY(server.start());
+    QTemporaryDir data;
+    ChatClient client;
+    client.setDataDirectory(data.path());
+    ServerEndpoint endpoint;
+    endpoint.host = u"127.0.0.1"_s;
+    endpoint.port = server.port();
+    endpoint.token = server.token();
+    endpoint.username = u"me"_s;
+    client.setEndpoint(endpoint);
+    ChatWindow window(&client); // never shown: never the active window
+    QSignalSpy synced(&client, &ChatClient::synced);
+    client.connectToServer();
+    QVERIFY(synced.wait(10000));
+    TestClient ada;
+    QVERIFY(ada.join(server.wsUrl(u"ada"_s)));
+
+    window.preferences()->soundAction()->trigger();
+    ada.send({{"type"_L1, "message"_L1}, {"text"_L1, u"with sound"_s}});
+    QVERIFY(waitForCalls(1));
+    QCOMPARE(m_server->calls.first().body, u"with sound"_s);
+    QCOMPARE(m_server->calls.first().hints.value(u"sound-name"_s).toString(),
+             u"message-new-instant"_s);
+
+    window.preferences()->notificationsAction()->trigger(); // off
+    ada.send({{"type"_L1, "message"_L1}, {"text"_L1, u"silent"_s}});
+    ada.send({{"type"_L1, "message"_L1}, {"text"_L1, u"turned on again"_s}});
+    QTRY_COMPARE(window.unreadCount(), 3); // both arrived, and the unread count still counts
+    window.preferences()->notificationsAction()->trigger(); // on
+    ada.send({{"type"_L1, "message"_L1}, {"text"_L1, u"after"_s}});
+    QVERIFY(waitForCalls(2));
+    QCOMPARE(m_server->calls.at(1).body, u"after"_s); // "silent" never reached the service
 }
 
 int main(int argc, char *argv[])

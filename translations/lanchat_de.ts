@@ -289,6 +289,16 @@
         <source>Write a message (Enter sends, Shift+Enter adds a line)</source>
         <translation>Nachricht schreiben (Eingabe sendet, Umschalt+Eingabe fügt eine Zeile ein)</translation>
     </message>
+    <message>
+        <location filename="../ui/chatinput.cpp" line="37"/>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatinput.cpp" line="38"/>
+        <source>Start a new line</source>
+        <translation>Neue Zeile beginnen</translation>
+    </message>
 </context>
 <context>
     <name>ChatLine</name>
@@ -355,6 +365,44 @@
     </message>
 </context>
 <context>
+    <name>ChatPreferencesMenu</name>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="11"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="16"/>
+        <source>&amp;Notify about new messages</source>
+        <translation>&amp;Benachrichtigen bei neuen Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="19"/>
+        <source>Play a &amp;sound with notifications</source>
+        <translation>&amp;Ton zu Benachrichtigungen abspielen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="34"/>
+        <source>&amp;Larger text</source>
+        <translation>Text &amp;größer</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="37"/>
+        <source>S&amp;maller text</source>
+        <translation>Text &amp;kleiner</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="39"/>
+        <source>&amp;Default text size</source>
+        <translation>&amp;Standard-Textgröße</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatpreferencesmenu.cpp" line="71"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../ui/chatview/chatview.cpp" line="43"/>
@@ -374,11 +422,13 @@
     <name>ChatWindow</name>
     <message>
         <location filename="../ui/chatwindow.cpp" line="49"/>
+        <location filename="../ui/chatwindow.cpp" line="283"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
         <location filename="../ui/chatwindow.cpp" line="50"/>
+        <location filename="../ui/chatwindow.cpp" line="282"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
@@ -441,57 +491,89 @@
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="280"/>
+        <location filename="../ui/chatwindow.cpp" line="281"/>
+        <source>&amp;Connection</source>
+        <translation>&amp;Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="288"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="282"/>
-        <source>&amp;Theme</source>
-        <translation>&amp;Farbschema</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="297"/>
+        <location filename="../ui/chatwindow.cpp" line="290"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="291"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="334"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="305"/>
+        <source>&amp;About LanChat</source>
+        <translation>Ü&amp;ber LanChat</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="306"/>
+        <source>About LanChat</source>
+        <translation>Über LanChat</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="307"/>
+        <source>LanChat %1
+Chat on your local network, with or without a browser.</source>
+        <translation>LanChat %1
+Chat im lokalen Netz, mit oder ohne Browser.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="355"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="346"/>
+        <location filename="../ui/chatwindow.cpp" line="356"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="405"/>
+        <location filename="../ui/chatwindow.cpp" line="421"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="406"/>
+        <location filename="../ui/chatwindow.cpp" line="422"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="348"/>
+        <location filename="../ui/chatwindow.cpp" line="358"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="362"/>
+        <location filename="../ui/chatwindow.cpp" line="372"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -826,7 +908,7 @@
 <context>
     <name>DesktopNotifier</name>
     <message>
-        <location filename="../desktop/desktopnotifier.cpp" line="93"/>
+        <location filename="../desktop/desktopnotifier.cpp" line="99"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -1572,122 +1654,122 @@
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="27"/>
+        <location filename="../ui/joindialog.cpp" line="32"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="42"/>
+        <location filename="../ui/joindialog.cpp" line="47"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="44"/>
+        <location filename="../ui/joindialog.cpp" line="49"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="53"/>
+        <location filename="../ui/joindialog.cpp" line="58"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="55"/>
+        <location filename="../ui/joindialog.cpp" line="60"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="61"/>
+        <location filename="../ui/joindialog.cpp" line="66"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="65"/>
+        <location filename="../ui/joindialog.cpp" line="70"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="66"/>
+        <location filename="../ui/joindialog.cpp" line="71"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="71"/>
+        <location filename="../ui/joindialog.cpp" line="76"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="75"/>
+        <location filename="../ui/joindialog.cpp" line="80"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="83"/>
+        <location filename="../ui/joindialog.cpp" line="88"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="89"/>
+        <location filename="../ui/joindialog.cpp" line="94"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="90"/>
+        <location filename="../ui/joindialog.cpp" line="95"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="100"/>
+        <location filename="../ui/joindialog.cpp" line="105"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="105"/>
+        <location filename="../ui/joindialog.cpp" line="110"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="262"/>
+        <location filename="../ui/joindialog.cpp" line="267"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="281"/>
+        <location filename="../ui/joindialog.cpp" line="286"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="324"/>
+        <location filename="../ui/joindialog.cpp" line="329"/>
         <source>Join again to trust it.</source>
         <translation>Tritt erneut bei, um ihm zu vertrauen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="401"/>
+        <location filename="../ui/joindialog.cpp" line="406"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="404"/>
+        <location filename="../ui/joindialog.cpp" line="409"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="91"/>
+        <location filename="../ui/joindialog.cpp" line="96"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="96"/>
+        <location filename="../ui/joindialog.cpp" line="101"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="97"/>
+        <location filename="../ui/joindialog.cpp" line="102"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="346"/>
+        <location filename="../ui/joindialog.cpp" line="351"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -2287,6 +2369,30 @@
         <location filename="../ui/settingsdialog.cpp" line="111"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="21"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="29"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="32"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="31"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcutsdialog.cpp" line="31"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
     </message>
 </context>
 <context>

@@ -31,3 +31,9 @@ void ChatInput::keyPressEvent(QKeyEvent *event)
     }
     QPlainTextEdit::keyPressEvent(event);
 }
+
+QList<QPair<QString, QKeySequence>> ChatInput::keys()
+{
+    return {{tr("Send the message"), QKeySequence(Qt::Key_Return)},
+            {tr("Start a new line"), QKeySequence(Qt::SHIFT | Qt::Key_Return)}};
+}

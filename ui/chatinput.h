@@ -1,6 +1,7 @@
 // Lives in the GUI thread. The message editor: Enter sends, Shift+Enter starts a new line.
 #pragma once
 
+#include <QKeySequence>
 #include <QPlainTextEdit>
 
 class ChatInput final : public QPlainTextEdit
@@ -13,6 +14,9 @@ public:
     ~ChatInput() override;
 
     QSize sizeHint() const override;
+
+    // What its keys do, for the shortcut list: a description and the key.
+    static QList<QPair<QString, QKeySequence>> keys();
 
 signals:
     void submitted();

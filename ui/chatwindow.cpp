@@ -1,19 +1,19 @@
 #include "chatwindow.h"
 
 #include "chatinput.h"
+#include "chatpreferencesmenu.h"
 #include "chatview/chatview.h"
 #include "chatview/emojitext.h"
-#include "colorscheme.h"
 #include "emojipicker/emojipicker.h"
 #include "hostwindow.h"
 #include "joindialog.h"
 #include "lanchatsettings.h"
 #include "messagelistmodel.h"
 #include "safetext.h"
+#include "shortcutsdialog.h"
 #include "trustprompt.h"
 #include "windownotifier.h"
 
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEvent>
@@ -277,26 +277,36 @@ void ChatWindow::showEmojiPicker()
 
 void ChatWindow::createMenus()
 {
+    // A joiner's connection; the host's window gets the Server menu instead (OperatorTools).
+    m_connectionMenu = menuBar()->addMenu(tr("&Connection"));
+    m_connectionMenu->addAction(tr("&Change connection…"), this, &ChatWindow::editConnection);
+    m_connectionMenu->addAction(tr("&Reconnect now"), m_retryButton, &QPushButton::click);
+    m_connectionMenu->addSeparator();
+    QAction *quit = m_connectionMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
-    QMenu *theme = view->addMenu(tr("&Theme"));
-    auto *themes = new QActionGroup(this);
-    for (const ColorScheme::Mode mode :
-         {ColorScheme::Mode::System, ColorScheme::Mode::Light, ColorScheme::Mode::Dark}) {
-        QAction *action = theme->addAction(ColorScheme::displayName(mode));
-        action->setCheckable(true);
-        action->setChecked(ColorScheme::current() == mode);
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [mode] {
-            ColorScheme::apply(mode);
-            QSettings settings;
-            ColorScheme::save(settings, mode);
-        });
-    }
-    view->addSeparator();
     view->addAction(tr("Jump to &latest message"), m_view, &ChatView::jumpToLatest);
     QAction *emoji = view->addAction(tr("Insert &emoji…"), this, &ChatWindow::showEmojiPicker);
     emoji->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+
+    m_preferences = new ChatPreferencesMenu(this);
+    menuBar()->addMenu(m_preferences);
+    m_preferences->setTextSizeTargets({m_view, m_input});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto *dialog = new ShortcutsDialog(this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    shortcuts->setShortcuts(QKeySequence::HelpContents);
+    help->addAction(tr("&About LanChat"), this, [this] {
+        QMessageBox::about(this, tr("About LanChat"),
+                           tr("LanChat %1\nChat on your local network, with or without a browser.")
+                               .arg(QStringLiteral(LANCHAT_VERSION)));
+    });
 }
 
 void ChatWindow::editConnection()
@@ -360,8 +370,13 @@ void ChatWindow::notify(const ChatEntry &entry)
 {
     const bool mention = ChatClient::mentions(entry.text, m_client->username());
     const QString title = mention ? tr("%1 mentioned you").arg(entry.username) : entry.username;
+    // The taskbar entry asks for attention until the window is activated.
+    QApplication::alert(this);
+    if (!m_preferences->notificationsEnabled())
+        return;
     // One notification per server: the next replaces it.
-    m_notifier->notify(m_client->endpoint().authority(), title, entry.text);
+    m_notifier->notify(m_client->endpoint().authority(), title, entry.text,
+                       m_preferences->soundEnabled());
 }
 
 void ChatWindow::openConversation()
@@ -395,6 +410,7 @@ void ChatWindow::setOperatorConsole(HostWindow *console)
 {
     Q_ASSERT(!m_operatorTools && console);
     m_operatorTools = new OperatorTools(console, this, m_viewMenu);
+    m_connectionMenu->menuAction()->setVisible(false); // hidden actions take no shortcuts either
     connect(m_operatorTools, &OperatorTools::stopConfirmed, this, [this] {
         m_closeConfirmed = true;
         close();

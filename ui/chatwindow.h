@@ -16,6 +16,7 @@
 #include <QPointer>
 
 class ChatInput;
+class ChatPreferencesMenu;
 class HostWindow;
 class QDockWidget;
 class QMenu;
@@ -45,6 +46,8 @@ public:
     MessageListModel *model() const { return m_model; }
     ChatView *messageView() const { return m_view; }
     ChatInput *input() const { return m_input; }
+    // The Settings menu: notifications, their sound, the text size, the theme.
+    ChatPreferencesMenu *preferences() const { return m_preferences; }
     QString connectionText() const;
     int unreadCount() const { return m_unread; }
     // The open question whether to trust a server's certificate (after
@@ -118,6 +121,8 @@ private:
     QPointer<QMessageBox> m_trustPrompt;
     OperatorTools *m_operatorTools = nullptr; // while hosting
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_connectionMenu = nullptr;
+    ChatPreferencesMenu *m_preferences = nullptr;
     bool m_closeConfirmed = false;
     bool m_quitOnClose = false;
     bool m_dockSized = false;

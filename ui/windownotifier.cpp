@@ -3,7 +3,7 @@
 #include "desktopnotifier.h"
 #include "safetext.h"
 
-#include <QGuiApplication>
+#include <QApplication>
 #include <QPointer>
 #include <QSystemTrayIcon>
 
@@ -14,12 +14,14 @@ WindowNotifier::WindowNotifier(QSystemTrayIcon *tray, QObject *parent)
     // sender in the title, the message) goes only into the body, escaped (SafeText).
     m_notifier->setFallback([tray = QPointer<QSystemTrayIcon>(tray)](
                                 const DesktopNotifier::Notification &notification) {
+        if (notification.sound) // a balloon has no sound of its own
+            QApplication::beep();
         if (tray)
-            tray->showMessage(QGuiApplication::applicationDisplayName(),
-                              SafeText::notificationBody(
-                                  notification.title,
-                                  notification.body.left(DesktopNotifier::MaxBodyLength)),
-                              QSystemTrayIcon::Information, BalloonMs);
+            tray->showMessage(
+                QApplication::applicationDisplayName(),
+                SafeText::notificationBody(notification.title,
+                                           notification.body.left(DesktopNotifier::MaxBodyLength)),
+                QSystemTrayIcon::Information, BalloonMs);
     });
     connect(m_notifier, &DesktopNotifier::activated, this, &WindowNotifier::clicked);
     if (tray)
@@ -28,7 +30,8 @@ WindowNotifier::WindowNotifier(QSystemTrayIcon *tray, QObject *parent)
 
 WindowNotifier::~WindowNotifier() = default;
 
-void WindowNotifier::notify(const QString &tag, const QString &title, const QString &body)
+void WindowNotifier::notify(const QString &tag, const QString &title, const QString &body,
+                            bool sound)
 {
-    m_notifier->notify({tag, title, body});
+    m_notifier->notify({tag, title, body, sound});
 }

@@ -20,8 +20,9 @@ public:
     explicit WindowNotifier(QSystemTrayIcon *tray, QObject *parent = nullptr);
     ~WindowNotifier() override;
 
-    // tag: notifications with the same tag replace each other. Plain text; never markup.
-    void notify(const QString &tag, const QString &title, const QString &body);
+    // tag: notifications with the same tag replace each other. Plain text; never markup. sound:
+    // the service plays the message sound (the tray's balloon: the system bell).
+    void notify(const QString &tag, const QString &title, const QString &body, bool sound = false);
 
 signals:
     void clicked();

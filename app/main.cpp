@@ -340,6 +340,20 @@ bool handOverToRunningInstance(const Options &options, std::unique_ptr<SingleIns
     return false;
 }
 
+// What a command line asks that needs no window: the network scan, the headless server, or handing
+// an invite to the LanChat already running. Its exit code when it was one of those.
+std::optional<int> runWithoutWindow(QCoreApplication &app, const Options &options,
+                                    std::unique_ptr<SingleInstance> *instance)
+{
+    if (options.discovery.discover)
+        return runDiscover(app, options.discovery);
+    if (options.headless)
+        return runHeadless(app, options);
+    if (int exitCode = 0; handOverToRunningInstance(options, instance, &exitCode))
+        return exitCode;
+    return std::nullopt;
+}
+
 int runHost(QApplication &app, Options options, DesktopSession &session);
 
 // Host or join: --join (or an invite) decides, then a remembered choice, else the start dialog
@@ -447,12 +461,8 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         installTranslators(app);
         options = parseCommandLine(app);
-        if (options->discovery.discover)
-            return runDiscover(app, options->discovery);
-        if (options->headless)
-            return runHeadless(app, *options);
-        if (int exitCode = 0; handOverToRunningInstance(*options, &instance, &exitCode))
-            return exitCode;
+        if (const std::optional<int> exitCode = runWithoutWindow(app, *options, &instance))
+            return *exitCode;
     }
 
     QApplication app(argc, argv);
@@ -470,12 +480,8 @@ int main(int argc, char *argv[])
     ColorScheme::apply(ColorScheme::load(QSettings()));
     if (!options) {
         options = parseCommandLine(app);
-        if (options->discovery.discover)
-            return runDiscover(app, options->discovery);
-        if (options->headless)
-            return runHeadless(app, *options);
-        if (int exitCode = 0; handOverToRunningInstance(*options, &instance, &exitCode))
-            return exitCode;
+        if (const std::optional<int> exitCode = runWithoutWindow(app, *options, &instance))
+            return *exitCode;
     }
     return runGui(app, std::move(*options), instance.get());
 }

@@ -20,6 +20,23 @@ bool needsEscape(char32_t c)
     return QChar::category(c) == QChar::Other_Format; // bidi, zero-width, BOM, soft hyphen, …
 }
 
+// The C escapes a reader knows at sight; empty for every other character.
+QLatin1StringView shortEscape(char16_t c)
+{
+    switch (c) {
+    case u'\\':
+        return "\\\\"_L1;
+    case u'\r':
+        return "\\r"_L1;
+    case u'\n':
+        return "\\n"_L1;
+    case u'\t':
+        return "\\t"_L1;
+    default:
+        return {};
+    }
+}
+
 void appendHex(QString &out, char prefix, uint value, int digits)
 {
     out += u'\\';
@@ -57,23 +74,9 @@ QString escapeForLog(QStringView text, qsizetype maxLength)
             continue;
         }
         ++i;
-        switch (c.unicode()) {
-        case u'\\':
-            out += "\\\\"_L1;
-            continue;
-        case u'\r':
-            out += "\\r"_L1;
-            continue;
-        case u'\n':
-            out += "\\n"_L1;
-            continue;
-        case u'\t':
-            out += "\\t"_L1;
-            continue;
-        default:
-            break;
-        }
-        if (c.isSurrogate()) // unpaired
+        if (const QLatin1StringView escape = shortEscape(c.unicode()); !escape.isEmpty())
+            out += escape;
+        else if (c.isSurrogate()) // unpaired
             appendHex(out, 'u', c.unicode(), 4);
         else if (c.unicode() < 0x80 && needsEscape(c.unicode()))
             appendHex(out, 'x', c.unicode(), 2);

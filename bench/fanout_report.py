@@ -89,6 +89,23 @@ env = os.environ
 runs = env["RUNS"]
 out = []
 w = out.append
+
+
+def table_section(title, description, columns):
+    """A section's heading, its description and the head of its table. columns: the header
+    cells; the first is left-aligned, the rest right-aligned unless a name ends in "<"."""
+    w(f"### {title}")
+    w("")
+    out.extend(description.strip("\n").split("\n"))
+    w("")
+    w("| " + " | ".join(c.rstrip("<") for c in columns) + " |")
+    w("|" + "|".join("---" if i == 0 or c.endswith("<") else "---:" for i, c in enumerate(columns)) + "|")
+
+
+def headline(values, digits=0):
+    """The median in bold with the spread of the runs after it."""
+    return f"**{fmt(median(values), digits)}** ({spread(values, digits)})"
+
 w("## Fan-out and latency")
 w("")
 w("Written by `bench/run-fanout` from the measurements below (every figure was measured in this run;")
@@ -122,14 +139,11 @@ w("")
 
 # Capacity
 for scenario, clients, senders in (("capacity100", 100, 10), ("capacity1000", 1000, 20)):
-    w(f"### Fan-out capacity: {clients:,} clients, {senders} senders")
-    w("")
-    w("Highest offered rate (deliveries/s) that held with zero loss and p99 ≤ 50 ms over a 1.5 s")
-    w("step; the search steps up ×1.6, then bisects to within 12 %. p99 is that of the highest")
-    w("step that held.")
-    w("")
-    w("| server | capacity (median) | spread | p99 ms at it | LanChat / server |")
-    w("|---|---:|---:|---:|---:|")
+    table_section(f"Fan-out capacity: {clients:,} clients, {senders} senders", """
+Highest offered rate (deliveries/s) that held with zero loss and p99 ≤ 50 ms over a 1.5 s
+step; the search steps up ×1.6, then bisects to within 12 %. p99 is that of the highest
+step that held.
+""", ["server", "capacity (median)", "spread", "p99 ms at it", "LanChat / server"])
     for server in SERVERS:
         held = series(scenario, server, "capacity")
         p99 = [v / 1000 for v in series(scenario, server, "p99_us", only_ok=True)]
@@ -138,22 +152,19 @@ for scenario, clients, senders in (("capacity100", 100, 10), ("capacity1000", 10
     w("")
 
 # Fixed load
-w("### Latency at a fixed load: 1,000 clients, 20 senders, 100,000 deliveries/s offered")
-w("")
-w("100 messages/s spread over 20 senders, each delivered to all 1,000 clients, 4 s measured after")
-w("1 s of warm-up. Server CPU from `/proc/PID/stat` over the step and its drain; µs per delivery")
-w("is that CPU time divided by the deliveries. `lanchat-bench` CPU is its own (getrusage).")
-w("")
-w("| server | delivered/s | loss % | p50 ms | p99 ms | p99.9 ms | max ms | server CPU % | server µs/delivery | bench CPU % |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+table_section("Latency at a fixed load: 1,000 clients, 20 senders, 100,000 deliveries/s offered", """
+100 messages/s spread over 20 senders, each delivered to all 1,000 clients, 4 s measured after
+1 s of warm-up. Server CPU from `/proc/PID/stat` over the step and its drain; µs per delivery
+is that CPU time divided by the deliveries. `lanchat-bench` CPU is its own (getrusage).
+""", ["server", "delivered/s", "loss %", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "server CPU %",
+      "server µs/delivery", "bench CPU %"])
 for server in SERVERS:
     s = lambda key, scale=1.0: [v / scale for v in series("fixed100k", server, key)]
     w(f"| {NAMES[server]} | {fmt(median(s('delivered')))} | {fmt(median(s('loss')), 3)} | "
-      f"**{fmt(median(s('p50_us', 1000)), 2)}** ({spread(s('p50_us', 1000), 2)}) | "
-      f"**{fmt(median(s('p99_us', 1000)), 2)}** ({spread(s('p99_us', 1000), 2)}) | "
+      f"{headline(s('p50_us', 1000), 2)} | {headline(s('p99_us', 1000), 2)} | "
       f"{fmt(median(s('p999_us', 1000)), 2)} | {fmt(median(s('max_us', 1000)), 1)} | "
-      f"{fmt(median(s('server_cpu')))} | **{fmt(median(s('server_us_per_delivery')), 2)}** "
-      f"({spread(s('server_us_per_delivery'), 2)}) | {fmt(median(s('bench_cpu')))} |")
+      f"{fmt(median(s('server_cpu')))} | {headline(s('server_us_per_delivery'), 2)} | "
+      f"{fmt(median(s('bench_cpu')))} |")
 w("")
 w(f"LanChat / reference server CPU per delivery (lower is better for LanChat): "
   + "; ".join(f"{NAMES[r]} {ratio_text(ratios('fixed100k', 'server_us_per_delivery', r))}"
@@ -161,47 +172,38 @@ w(f"LanChat / reference server CPU per delivery (lower is better for LanChat): "
 w("")
 
 # RTT
-w("### Single-client round trip")
-w("")
-w("One client, one message in flight: send, wait for its own copy (for LanChat: after the")
-w("message is committed to SQLite), send the next; 3 s after 0.5 s of warm-up.")
-w("")
-w("| server | messages | p50 µs | p99 µs | p99.9 µs | max µs |")
-w("|---|---:|---:|---:|---:|---:|")
+table_section("Single-client round trip", """
+One client, one message in flight: send, wait for its own copy (for LanChat: after the
+message is committed to SQLite), send the next; 3 s after 0.5 s of warm-up.
+""", ["server", "messages", "p50 µs", "p99 µs", "p99.9 µs", "max µs"])
 for server in SERVERS:
     s = lambda key: series("rtt", server, key)
-    w(f"| {NAMES[server]} | {fmt(median(s('count')))} | **{fmt(median(s('p50_us')))}** ({spread(s('p50_us'))}) | "
-      f"**{fmt(median(s('p99_us')))}** ({spread(s('p99_us'))}) | {fmt(median(s('p999_us')))} | "
-      f"{fmt(median(s('max_us')))} |")
+    w(f"| {NAMES[server]} | {fmt(median(s('count')))} | {headline(s('p50_us'))} | "
+      f"{headline(s('p99_us'))} | {fmt(median(s('p999_us')))} | {fmt(median(s('max_us')))} |")
 w("")
 
 # Storm
-w("### Connect storm: 1,000 clients at once")
-w("")
-w("1,000 non-blocking `connect()`s issued together; a handshake is the time from `connect()` to")
-w("the `101` response. Failures: refused, reset, a non-101 answer, a close within 0.5 s after, or")
-w("no answer within 30 s.")
-w("")
-w("| server | handshakes/s | p50 ms | p99 ms | max ms | failures (per run) |")
-w("|---|---:|---:|---:|---:|---|")
+table_section("Connect storm: 1,000 clients at once", """
+1,000 non-blocking `connect()`s issued together; a handshake is the time from `connect()` to
+the `101` response. Failures: refused, reset, a non-101 answer, a close within 0.5 s after, or
+no answer within 30 s.
+""", ["server", "handshakes/s", "p50 ms", "p99 ms", "max ms", "failures (per run)<"])
 for server in SERVERS:
     s = lambda key: series("storm", server, key)
-    w(f"| {NAMES[server]} | **{fmt(median(s('per_s')))}** ({spread(s('per_s'))}) | {fmt(median(s('p50_ms')), 1)} | "
+    w(f"| {NAMES[server]} | {headline(s('per_s'))} | {fmt(median(s('p50_ms')), 1)} | "
       f"**{fmt(median(s('p99_ms')), 1)}** | {fmt(median(s('max_ms')), 1)} | "
       f"{', '.join(fmt(v) for v in s('failures')) or '–'} |")
 w("")
 
 # Idle
 idle = env["IDLE"]
-w(f"### Idle memory: {int(idle):,} connected clients")
-w("")
-w("Server resident memory (`VmRSS`) before the first client and after all are connected and")
-w("the server is quiet, divided by the connections; then the server's CPU over 20 s of holding")
-w("them idle: one whole interval of LanChat's keepalive (a ping to every client every 20 s, sent")
-w("in ten slices), so every slice is counted once. One run per server.")
-w("")
-w("| server | connected | connect s | RSS before MiB | RSS after MiB | bytes per connection | idle CPU % |")
-w("|---|---:|---:|---:|---:|---:|---:|")
+table_section(f"Idle memory: {int(idle):,} connected clients", """
+Server resident memory (`VmRSS`) before the first client and after all are connected and
+the server is quiet, divided by the connections; then the server's CPU over 20 s of holding
+them idle: one whole interval of LanChat's keepalive (a ping to every client every 20 s, sent
+in ten slices), so every slice is counted once. One run per server.
+""", ["server", "connected", "connect s", "RSS before MiB", "RSS after MiB", "bytes per connection",
+      "idle CPU %"])
 for server in SERVERS:
     s = lambda key: median(series("idle", server, key))
     before, after = s("rss_before_kib"), s("rss_after_kib")
@@ -217,37 +219,39 @@ w("| target | measured (median) | verdict |")
 w("|---|---|---|")
 
 
-def verdict(ok):
-    return "met" if ok else "**not met**"
+def target(label, measured, ok):
+    w(f"| {label} | {measured} | {'met' if ok else '**not met**'} |")
+
+
+def lanchat(scenario, key):
+    return median(series(scenario, "lanchat", key))
 
 
 for scenario, clients in (("capacity100", 100), ("capacity1000", 1000)):
     for ref, factor in (("node", 6), ("fastapi", 20), ("probe", 1)):
         r = ratios(scenario, "capacity", ref)
         if r:
-            w(f"| capacity ≥ {factor}× {NAMES[ref]} at {clients:,} clients | {median(r):.2f}× | "
-              f"{verdict(median(r) >= factor)} |")
-held100 = median(series("capacity100", "lanchat", "capacity"))
+            target(f"capacity ≥ {factor}× {NAMES[ref]} at {clients:,} clients", f"{median(r):.2f}×",
+                   median(r) >= factor)
+held100 = lanchat("capacity100", "capacity")
 if held100 is not None:
-    w(f"| ≥ 600,000 deliveries/s at 100 clients | {fmt(held100)}/s | {verdict(held100 >= 600000)} |")
-p99 = median(series("fixed100k", "lanchat", "p99_us"))
-loss = median(series("fixed100k", "lanchat", "loss"))
+    target("≥ 600,000 deliveries/s at 100 clients", f"{fmt(held100)}/s", held100 >= 600000)
+p99, loss = lanchat("fixed100k", "p99_us"), lanchat("fixed100k", "loss")
 if p99 is not None:
-    w(f"| p99 < 10 ms at 100,000 deliveries/s | {p99 / 1000:.2f} ms, loss {loss:.3f} % | "
-      f"{verdict(p99 < 10000 and loss == 0)} |")
-rtt = median(series("rtt", "lanchat", "p99_us"))
+    target("p99 < 10 ms at 100,000 deliveries/s", f"{p99 / 1000:.2f} ms, loss {loss:.3f} %",
+           p99 < 10000 and loss == 0)
+rtt = lanchat("rtt", "p99_us")
 if rtt is not None:
-    w(f"| round trip p99 < 1 ms | {rtt / 1000:.2f} ms | {verdict(rtt < 1000)} |")
-per = median(series("idle", "lanchat", "bytes_per_connection"))
-held = median(series("idle", "lanchat", "clients"))
-cpu = median(series("idle", "lanchat", "idle_cpu"))
+    target("round trip p99 < 1 ms", f"{rtt / 1000:.2f} ms", rtt < 1000)
+per, held = lanchat("idle", "bytes_per_connection"), lanchat("idle", "clients")
+cpu = lanchat("idle", "idle_cpu")
 if per is not None:
-    w(f"| < 16 KiB per idle connection at 10,000 | {per / 1024:.1f} KiB at {fmt(held)} connections | "
-      f"{verdict(per < 16384 and held >= 10000)} |")
-    w(f"| 10,000 held idle below 2 % CPU | {cpu:.2f} % with {fmt(held)} | {verdict(cpu < 2 and held >= 10000)} |")
+    target("< 16 KiB per idle connection at 10,000", f"{per / 1024:.1f} KiB at {fmt(held)} connections",
+           per < 16384 and held >= 10000)
+    target("10,000 held idle below 2 % CPU", f"{cpu:.2f} % with {fmt(held)}", cpu < 2 and held >= 10000)
 failures = series("storm", "lanchat", "failures")
 if failures:
-    w(f"| 1,000 simultaneous connects, no failure | {', '.join(fmt(v) for v in failures)} failures per run | "
-      f"{verdict(max(failures) == 0)} |")
+    target("1,000 simultaneous connects, no failure",
+           f"{', '.join(fmt(v) for v in failures)} failures per run", max(failures) == 0)
 w("")
 print("\n".join(out))

@@ -21,6 +21,9 @@ trap cleanup EXIT
 limits=()
 help="$(QT_QPA_PLATFORM=offscreen "$lanchat" --help 2>/dev/null || true)"
 if grep -q -- --message-rate <<<"$help"; then limits=(--message-rate 0); fi
+# Created before the server starts: the shell opens the redirections in the child, which a
+# loaded machine may run after the first look below (sed on a missing file fails the script).
+: >"$work/out"
 QT_QPA_PLATFORM=offscreen "$lanchat" --headless --port 0 --bind 127.0.0.1 --token smoke-token \
     --data-dir "$work/data" "${limits[@]}" >"$work/out" 2>"$work/err" &
 pid=$!

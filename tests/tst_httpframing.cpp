@@ -4,6 +4,7 @@
 // statuses and fields clients rely on. Raw bytes on real sockets to a real server (TestServer,
 // in this process); plain TCP, and TLS where the path differs.
 #include "httpconnection.h"
+#include "lingeringclose.h"
 #include "rawhttp.h"
 #include "testsupport.h"
 
@@ -662,10 +663,10 @@ void tst_HttpFraming::lingeringCloseOverTls_data()
 
 // QSslSocket cannot end only its sending side (close_notify comes with the TCP close), so where
 // the client may still be sending (its request was not read to the end, or more came behind it)
-// the server reads and drops its input until it has been quiet for LingerQuietMs, and only then
-// closes: a close with input unread would be a reset, which can make the client's kernel discard
-// the answer (tst_porthardening sends 40 MiB behind a 413). A client that is done sending and
-// asked to close is not kept waiting.
+// the server reads and drops its input until it has been quiet for LingeringClose::QuietMs, and
+// only then closes: a close with input unread would be a reset, which can make the client's kernel
+// discard the answer (tst_porthardening sends 40 MiB behind a 413). A client that is done sending
+// and asked to close is not kept waiting.
 void tst_HttpFraming::lingeringCloseOverTls()
 {
     QFETCH(QByteArray, bytes);
@@ -680,15 +681,13 @@ void tst_HttpFraming::lingeringCloseOverTls()
     RawHttpClient::Response response;
     QVERIFY2(client.read(&response), client.pending().left(200).constData());
     QCOMPARE(response.status, status);
-    QVERIFY(client.waitForClose(HttpConnection::LingerMs + 1000));
+    QVERIFY(client.waitForClose(LingeringClose::DeadlineMs + 1000));
     const qint64 closedAfter = clock.elapsed();
     if (lingers) {
-        QVERIFY2(closedAfter >= HttpConnection::LingerQuietMs
-                     && closedAfter < HttpConnection::LingerMs,
+        QVERIFY2(closedAfter >= LingeringClose::QuietMs && closedAfter < LingeringClose::DeadlineMs,
                  qPrintable(QString::number(closedAfter)));
     } else {
-        QVERIFY2(closedAfter < HttpConnection::LingerQuietMs,
-                 qPrintable(QString::number(closedAfter)));
+        QVERIFY2(closedAfter < LingeringClose::QuietMs, qPrintable(QString::number(closedAfter)));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "httpconnection.h"
 
 #include "httpservice.h"
+#include "lingeringclose.h"
 #include "logging.h"
 
 #include <QSslSocket>
@@ -22,8 +23,6 @@ namespace {
 // follows it (the scan needs to see the whole head). It is read in steps of HeadReadStep.
 constexpr qsizetype HeadReadLimit = HttpRequestParser::MaxHeadBytes + 1024;
 constexpr qint64 HeadReadStep = 4096;
-// At most this much is read and dropped per event (a fast sender must not hold the loop).
-constexpr qint64 DropPerEvent = 1024 * 1024;
 
 QString describe(const RequestHead &head)
 {
@@ -370,9 +369,9 @@ void HttpConnection::startLinger()
         endLinger();
         return;
     }
-    m_lingerDeadline.setRemainingTime(LingerMs);
+    m_lingerDeadline.setRemainingTime(LingeringClose::DeadlineMs);
     m_sinceInput.start();
-    arm(LingerQuietMs);
+    arm(LingeringClose::QuietMs);
 }
 
 void HttpConnection::endLinger()
@@ -385,14 +384,14 @@ void HttpConnection::endLinger()
     }
     m_socket->disconnectFromHost(); // close_notify, then the TCP close once it has been written
     if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        arm(LingerMs); // a peer that does not take even that is cut off
+        arm(LingeringClose::DeadlineMs); // a peer that does not take even that is cut off
 }
 
 void HttpConnection::dropInput()
 {
     qint64 dropped = 0;
-    while (dropped < DropPerEvent && m_socket->bytesAvailable() > 0) {
-        const qint64 skipped = m_socket->skip(DropPerEvent - dropped);
+    while (dropped < LingeringClose::DropPerEvent && m_socket->bytesAvailable() > 0) {
+        const qint64 skipped = m_socket->skip(LingeringClose::DropPerEvent - dropped);
         if (skipped <= 0)
             break;
         dropped += skipped;
@@ -448,8 +447,8 @@ void HttpConnection::onTimeout()
     case Phase::Closing:
         if (m_lingering) {
             const qint64 quietFor = m_sinceInput.elapsed();
-            if (quietFor < LingerQuietMs && !m_lingerDeadline.hasExpired()) {
-                arm(std::min(LingerQuietMs - quietFor, m_lingerDeadline.remainingTime()));
+            if (quietFor < LingeringClose::QuietMs && !m_lingerDeadline.hasExpired()) {
+                arm(std::min(LingeringClose::QuietMs - quietFor, m_lingerDeadline.remainingTime()));
                 return;
             }
             endLinger();

@@ -41,9 +41,8 @@ public:
     // After a response that ends the connection, what the peer still sends is read and dropped
     // (a lingering close, like nginx's lingering_close): a close with input unread makes the
     // kernel send a reset, on which the peer's kernel may discard the response before it is read.
-    // The lingering ends when the peer closes, after LingerQuietMs without input, or at LingerMs.
-    static constexpr int LingerMs = 2000;
-    static constexpr int LingerQuietMs = 500;
+    // The lingering ends when the peer closes, after LingeringClose::QuietMs without input, or at
+    // LingeringClose::DeadlineMs (the WebSocket connections' timings).
 
     // firstRequest: the deadline of the connection's first request, running since the accept.
     // tlsRequired: TLS is on and this connection is plaintext: every request is answered with a

@@ -1,5 +1,7 @@
 #include "websocketupgrades.h"
 
+#include "lingeringclose.h"
+
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -15,7 +17,8 @@ QString transportKey(const QHostAddress &address, quint16 port)
 
 WebSocketUpgrades::WebSocketUpgrades(int handshakeTimeoutMs, QObject *parent)
     : QObject(parent),
-      m_server(new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this))
+      m_server(new QWebSocketServer(u"LanChat"_s, QWebSocketServer::NonSecureMode, this)),
+      m_lingeringClose(new LingeringClose(this))
 {
     m_server->setMaxPendingConnections(1024);
     m_server->setHandshakeTimeout(handshakeTimeoutMs);
@@ -27,6 +30,8 @@ WebSocketUpgrades::WebSocketUpgrades(int handshakeTimeoutMs, QObject *parent)
             // The entry is taken whatever the receiver does with the socket.
             const Transport transport
                 = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
+            if (transport.socket)
+                m_lingeringClose->watch(socket, transport.socket);
             emit ready(socket, transport.socket, transport.hostAllowed);
         }
     });

@@ -2,13 +2,15 @@
 //
 // The WebSocket handshakes the PortMultiplexer passes on, completed by Qt's QWebSocketServer,
 // each paired again with the TCP socket under it (QWebSocket does not expose it; the fan-out
-// writes to it) and with whether its Host named this server.
+// writes to it) and with whether its Host named this server. Every one of them closes lingering
+// (LingeringClose).
 #pragma once
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 
+class LingeringClose;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
@@ -37,5 +39,6 @@ private:
     };
 
     QWebSocketServer *m_server;
+    LingeringClose *m_lingeringClose;
     QHash<QString, Transport> m_transports; // by peer address and port, until ready()
 };

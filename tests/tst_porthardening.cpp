@@ -138,6 +138,7 @@ private slots:
     void largeSecondBodyKeepsMemoryFlat();
     // Item 3: descriptors.
     void descriptorLimitIsRaised();
+    void descriptorLimitTooLowIsNamed();
     void idleConnectionsCannotLockOthersOut();
     void acceptPausesWhenDescriptorsRunOut();
     // Item 5.
@@ -280,6 +281,23 @@ void tst_PortHardening::descriptorLimitIsRaised()
     const QString line = server.limitsLine(u"Max open files"_s);
     QVERIFY2(line.startsWith(u"Max open files 4096 4096"_s), qPrintable(line));
     QVERIFY2(server.log().contains("4096"), server.log().constData());
+}
+
+// More WebSocket connections allowed than the descriptor limit leaves room for: the log says
+// which limit to set. 1,000 connections need 1,128 descriptors (128 kept for everything else).
+void tst_PortHardening::descriptorLimitTooLowIsNamed()
+{
+    HeadlessServer server({u"--max-connections"_s, u"1000"_s}, 256, 1024);
+    QVERIFY(server.start());
+    const QByteArray log = server.log();
+    QVERIFY2(log.contains("--max-connections 1000 needs a descriptor limit of at least 1128, but "
+                          "it is 1024 (hard limit 1024), which leaves room for 896 connections"),
+             log.constData());
+    QVERIFY2(log.contains("ulimit -n 1128"), log.constData());
+
+    HeadlessServer enough({u"--max-connections"_s, u"1000"_s}, 256, 1128);
+    QVERIFY(enough.start());
+    QVERIFY2(!enough.log().contains("needs a descriptor limit"), enough.log().constData());
 }
 
 // Under a 256-descriptor limit the server cannot raise, one address opens 600 idle connections:

@@ -38,4 +38,14 @@ int connectionBudget(qint64 softLimit)
     return int(std::clamp<qint64>(budget, 1, std::numeric_limits<int>::max()));
 }
 
+qint64 limitFor(int connections)
+{
+    // The budget grows by one per descriptor beyond 512 (where the reserve stays at 128), and
+    // never by less than one in four below: a short walk from the lower bound.
+    qint64 limit = connections;
+    while (connectionBudget(limit) < connections)
+        ++limit;
+    return limit;
+}
+
 } // namespace DescriptorLimit

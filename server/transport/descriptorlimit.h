@@ -22,4 +22,7 @@ Raise raiseToHardLimit();
 // kept for everything else the process opens.
 int connectionBudget(qint64 softLimit);
 
+// The smallest soft limit whose budget holds that many connections.
+qint64 limitFor(int connections);
+
 } // namespace DescriptorLimit

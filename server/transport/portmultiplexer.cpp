@@ -169,6 +169,18 @@ void PortMultiplexer::setLimits(const ServerConfig &config)
             << "--max-sockets" << config.maxSockets << "is above the" << budget
             << "connections the descriptor limit leaves room for; when descriptors run out, "
                "accepting pauses until some close";
+    if (config.maxConnections > budget) {
+        const qint64 needed = DescriptorLimit::limitFor(config.maxConnections);
+        qCWarning(lcServer).noquote()
+            << u"--max-connections %1 needs a descriptor limit of at least %2, but it is %3 (hard "
+               "limit %4), which leaves room for %5 connections. Raise it with `ulimit -n %2` "
+               "before starting (a hard limit below that needs root), or LimitNOFILE=%2 in a "
+               "systemd unit"_s.arg(config.maxConnections)
+                   .arg(needed)
+                   .arg(descriptors.now)
+                   .arg(descriptors.hard)
+                   .arg(budget);
+    }
     if (descriptors.now != descriptors.before)
         qCInfo(lcServer).noquote()
             << "descriptor limit raised from" << descriptors.before << "to" << descriptors.now;

@@ -4,6 +4,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -65,6 +66,7 @@ private slots:
     void otherMethodsAre405();
     void unknownPathIsHtml404_data();
     void unknownPathIsHtml404();
+    void everyModuleIsServed();
     void apiStaysJson_data();
     void apiStaysJson();
 
@@ -89,13 +91,15 @@ void tst_WebAssets::servesAssets_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("marker");
     QTest::addRow("page") << u"/"_s << "text/html; charset=utf-8"_ba
-                          << "<script src=\"/app.js\""_ba;
+                          << "<script type=\"module\" src=\"/app.js\""_ba;
     QTest::addRow("page with token") << u"/?token=abc"_s << "text/html; charset=utf-8"_ba
                                      << "<!doctype html>"_ba;
     QTest::addRow("script") << u"/app.js"_s << "text/javascript; charset=utf-8"_ba
-                            << "'use strict'"_ba;
+                            << "from './connection.js'"_ba;
+    QTest::addRow("module") << u"/protocol.js"_s << "text/javascript; charset=utf-8"_ba
+                            << "export const PROTOCOL_VERSION"_ba;
     QTest::addRow("words") << u"/i18n.js"_s << "text/javascript; charset=utf-8"_ba
-                           << "LanChatI18n"_ba;
+                           << "export function t("_ba;
     QTest::addRow("English catalogue") << u"/i18n/en.json"_s << "application/json; charset=utf-8"_ba
                                        << "\"join.submit\": \"Join\""_ba;
     QTest::addRow("German catalogue") << u"/i18n/de.json"_s << "application/json; charset=utf-8"_ba
@@ -211,6 +215,27 @@ void tst_WebAssets::unknownPathIsHtml404()
     QVERIFY(response.header("Content-Security-Policy").contains("script-src 'self'"));
     QCOMPARE(response.header("X-Content-Type-Options"), "nosniff"_ba);
     QCOMPARE(response.header("Referrer-Policy"), "no-referrer"_ba);
+}
+
+void tst_WebAssets::everyModuleIsServed()
+{
+    // The page's entry module imports the others by relative path: each must be there.
+    const Response entry = fetch(m_server->httpUrl(u"/app.js"_s));
+    static const QRegularExpression import(u"from '\\./([a-z0-9]+\\.js)'"_s);
+    QStringList modules;
+    for (auto it = import.globalMatch(QString::fromUtf8(entry.body)); it.hasNext();)
+        modules << it.next().captured(1);
+    QVERIFY2(modules.size() >= 5, qPrintable(modules.join(u", "_s)));
+    for (int i = 0; i < modules.size(); ++i) {
+        const Response module = fetch(m_server->httpUrl(u"/"_s + modules.at(i)));
+        QVERIFY2(module.status == 200, qPrintable(modules.at(i)));
+        QCOMPARE(module.header("Content-Type"), "text/javascript; charset=utf-8"_ba);
+        for (auto it = import.globalMatch(QString::fromUtf8(module.body)); it.hasNext();) {
+            const QString imported = it.next().captured(1);
+            if (!modules.contains(imported))
+                modules << imported;
+        }
+    }
 }
 
 void tst_WebAssets::apiStaysJson_data()

@@ -1,6 +1,7 @@
 // Lives in the server thread (HttpApi owns it). Serves the browser client of docs/PROTOCOL.md
-// ("Browser client") from the Qt resources under :/web: fixed paths, no file system access, with
-// the content type, caching and security headers every page response carries.
+// ("Browser client") from the Qt resources under :/web, each file at its path there (index.html at
+// /): no file system access, with the content type, caching and security headers every page
+// response carries.
 #pragma once
 
 #include "httpmessage.h"

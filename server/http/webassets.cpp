@@ -31,6 +31,8 @@ constexpr ContentType ContentTypes[] = {
 const QString ResourceRoot = u":/web"_s;
 // The page itself is served at /, never under its file name.
 const QString PageResource = u"/index.html"_s;
+// The catalogues' folder, one file per language.
+const QString CataloguePrefix = u"/i18n/"_s;
 
 // The page may open WebSockets only to the host it came from. CSP 'self' covers ws: to the same
 // host in current browsers; the explicit ws:// and wss:// sources cover older ones. The
@@ -83,6 +85,7 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
 // Every file of the browser client (server/CMakeLists.txt lists them) at its path under :/web.
 WebAssets::WebAssets()
 {
+    QHash<QString, QByteArray> catalogues;
     QDirIterator files(ResourceRoot, QDir::Files, QDirIterator::Subdirectories);
     while (files.hasNext()) {
         const QString resource = files.next();
@@ -102,12 +105,15 @@ WebAssets::WebAssets()
             = '"'
               + QCryptographicHash::hash(asset.body, QCryptographicHash::Sha256).toHex().left(32)
               + '"';
+        if (path.startsWith(CataloguePrefix) && path.endsWith(".json"_L1))
+            catalogues.insert(path.sliced(CataloguePrefix.size()).chopped(5), asset.body);
         if (path == PageResource)
             path = u"/"_s;
         m_assets.insert(path, asset);
     }
     if (!m_assets.contains(u"/"_s))
         qCWarning(lcHttp) << "missing web resource" << ResourceRoot + PageResource;
+    m_notFound = NotFoundPage(catalogues);
 }
 
 bool WebAssets::isApiPath(const QString &path)
@@ -116,18 +122,13 @@ bool WebAssets::isApiPath(const QString &path)
            || path.startsWith("/ws/"_L1);
 }
 
-HttpResponse WebAssets::notFound(const HttpRequest &request)
+HttpResponse WebAssets::notFound(const HttpRequest &request) const
 {
-    const QString path = request.path().toHtmlEscaped();
-    const QString html
-        = u"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-          "<title>Not found – LanChat</title>"
-          "<link rel=\"stylesheet\" href=\"/style.css\"></head>"
-          "<body class=\"error-page\"><main><h1>Not found</h1>"
-          "<p>There is nothing at <code>%1</code>.</p>"
-          "<p><a href=\"/\">Open the chat</a></p></main></body></html>\n"_s.arg(path);
-    HttpResponse response(404, "text/html; charset=utf-8"_ba, html.toUtf8());
+    const NotFoundPage::Page page
+        = m_notFound.render(request.path(), request.header("accept-language"));
+    HttpResponse response(404, "text/html; charset=utf-8"_ba, page.html);
+    response.setHeader("Content-Language"_ba, page.language.toLatin1());
+    response.setHeader("Vary"_ba, "Accept-Language"_ba);
     response.setHeader("Cache-Control"_ba, "no-store"_ba);
     addPageHeaders(response, request);
     return response;

@@ -1,10 +1,11 @@
 // Lives in the server thread (HttpApi owns it). Serves the browser client of docs/PROTOCOL.md
 // ("Browser client") from the Qt resources under :/web, each file at its path there (index.html at
 // /): no file system access, with the content type, caching and security headers every page
-// response carries.
+// response carries, and the 404 page in the reader's language.
 #pragma once
 
 #include "httpmessage.h"
+#include "notfoundpage.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -21,8 +22,8 @@ public:
 
     // True for the paths whose errors stay JSON (the API and the WebSocket endpoints).
     static bool isApiPath(const QString &path);
-    // The HTML 404 page for any other unknown path.
-    static HttpResponse notFound(const HttpRequest &request);
+    // The HTML 404 page for any other unknown path, in the language of Accept-Language.
+    HttpResponse notFound(const HttpRequest &request) const;
 
 private:
     struct Asset
@@ -33,4 +34,5 @@ private:
     };
 
     QHash<QString, Asset> m_assets;
+    NotFoundPage m_notFound;
 };

@@ -3,7 +3,7 @@
 import { ui } from './dom.js';
 import * as i18n from './i18n.js';
 import { markFailed, updateCounter } from './composer.js';
-import { errorText } from './errors.js';
+import { errorOf, errorText } from './errors.js';
 import { catchUp, loadOlder, updateHistoryBar } from './history.js';
 import { addNewEvents } from './messages.js';
 import {
@@ -13,7 +13,7 @@ import {
 import { fatalJoin, kicked, refused } from './session.js';
 import { state, USERNAME_KEY } from './state.js';
 import { setUsers, userJoined, userLeft } from './users.js';
-import { setStatus, showChat } from './views.js';
+import { setStatus, showChat, showMuted } from './views.js';
 
 const { t } = i18n;
 const BACKOFF_BASE_MS = 500;
@@ -151,7 +151,7 @@ function onWelcome(frame) {
 }
 
 function onError(frame) {
-  state.lastError = { code: String(frame.code ?? ''), message: String(frame.message ?? '') };
+  state.lastError = errorOf(frame);
   const { code } = state.lastError;
   if (RETRYABLE_ERRORS.includes(code)) {
     // Dropped by the flood control, or the history could not take it: not stored, so the
@@ -181,6 +181,9 @@ function onError(frame) {
     state.pending.delete(frame.cid);
     markFailed(item, errorText(state.lastError));
     settle(frame.cid);
+  } else if (code === 'muted' && !frame.cid && state.welcomed) {
+    // The mute starts (the server says so once): until when, and why.
+    showMuted(errorText(state.lastError), state.lastError.until);
   }
 }
 

@@ -54,6 +54,7 @@ export async function load() {
     number: new Intl.NumberFormat(locale),
     clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
     day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }),
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
     full: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' }),
     collator: new Intl.Collator(locale, { sensitivity: 'base' }),
   };
@@ -94,5 +95,6 @@ export const has = (key) => Object.hasOwn(catalogue, key) && typeof catalogue[ke
 export const number = (value) => formats.number.format(value);
 export const clock = (date) => formats.clock.format(date);
 export const day = (date) => formats.day.format(date);
+export const dateTime = (date) => formats.dateTime.format(date);
 export const fullDate = (date) => formats.full.format(date);
 export const compare = (a, b) => formats.collator.compare(a, b);

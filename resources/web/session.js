@@ -11,6 +11,7 @@ export function stop() {
   state.pauseTimer = 0;
   clearTimeout(state.retryTimer);
   clearTimeout(state.welcomeTimer);
+  clearTimeout(state.muteTimer);
   ui.retryNow.hidden = true;
   const ws = state.ws;
   state.ws = null;

@@ -31,6 +31,7 @@ function freshState() {
     operators: new Set(), // the host's participants (welcome.operators, join.operator)
     unread: 0, // messages that arrived while the tab was hidden or unfocused
     maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
+    muteTimer: 0, // hides the notice of a mute when it ends
   };
 }
 

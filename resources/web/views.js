@@ -1,10 +1,13 @@
 // The two screens (join, chat), the status line in the top bar and the notice above the
-// conversation that says why a session ended.
+// conversation that says why a session ended or that the reader is muted.
 import { ui } from './dom.js';
 import { t } from './i18n.js';
 import { markFailed, updateCounter } from './composer.js';
 import { state } from './state.js';
 import { updateTitle } from './title.js';
+
+// setTimeout's longest delay; a longer one would fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function setStatus(text, connection) {
   ui.status.textContent = text;
@@ -57,6 +60,7 @@ export function resetChat() {
 
 // The session ended: the conversation stays visible, the notice says why, nothing can be sent.
 export function showNotice(text, connection) {
+  clearTimeout(state.muteTimer);
   ui.notice.textContent = text;
   ui.notice.hidden = false;
   setStatus(t(connection === 'kicked' ? 'status.removed' : 'status.disconnected'), connection);
@@ -67,4 +71,19 @@ export function showNotice(text, connection) {
   state.pending.clear();
   ui.leave.textContent = t('topbar.back');
   ui.leave.focus();
+}
+
+// The operator muted the reader: said until the mute ends (`until`, ms since the epoch), or for
+// the rest of the session. The composer stays: the server refuses what is sent meanwhile.
+export function showMuted(text, until) {
+  clearTimeout(state.muteTimer);
+  state.muteTimer = 0;
+  ui.notice.textContent = text;
+  ui.notice.hidden = false;
+  const left = typeof until === 'number' ? until - Date.now() : Infinity;
+  if (left > MAX_TIMER_MS) return;
+  const session = state;
+  state.muteTimer = setTimeout(() => {
+    if (session === state && !session.stopped) ui.notice.hidden = true;
+  }, Math.max(0, left));
 }

@@ -13,7 +13,7 @@ class NotFoundPage final
 {
 public:
     // `catalogues`: language -> that catalogue file's JSON. English is the fallback.
-    explicit NotFoundPage(const QHash<QString, QByteArray> &catalogues = {});
+    explicit NotFoundPage(const QHash<QString, QByteArray> &catalogues);
 
     struct Page
     {

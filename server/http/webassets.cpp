@@ -82,10 +82,12 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
 
 } // namespace
 
+WebAssets::WebAssets() : m_assets(loadAssets()), m_notFound(catalogues(m_assets)) { }
+
 // Every file of the browser client (server/CMakeLists.txt lists them) at its path under :/web.
-WebAssets::WebAssets()
+QHash<QString, WebAssets::Asset> WebAssets::loadAssets()
 {
-    QHash<QString, QByteArray> catalogues;
+    QHash<QString, Asset> assets;
     QDirIterator files(ResourceRoot, QDir::Files, QDirIterator::Subdirectories);
     while (files.hasNext()) {
         const QString resource = files.next();
@@ -105,15 +107,23 @@ WebAssets::WebAssets()
             = '"'
               + QCryptographicHash::hash(asset.body, QCryptographicHash::Sha256).toHex().left(32)
               + '"';
-        if (path.startsWith(CataloguePrefix) && path.endsWith(".json"_L1))
-            catalogues.insert(path.sliced(CataloguePrefix.size()).chopped(5), asset.body);
         if (path == PageResource)
             path = u"/"_s;
-        m_assets.insert(path, asset);
+        assets.insert(path, asset);
     }
-    if (!m_assets.contains(u"/"_s))
+    if (!assets.contains(u"/"_s))
         qCWarning(lcHttp) << "missing web resource" << ResourceRoot + PageResource;
-    m_notFound = NotFoundPage(catalogues);
+    return assets;
+}
+
+QHash<QString, QByteArray> WebAssets::catalogues(const QHash<QString, Asset> &assets)
+{
+    QHash<QString, QByteArray> catalogues;
+    for (auto it = assets.cbegin(); it != assets.cend(); ++it) {
+        if (it.key().startsWith(CataloguePrefix) && it.key().endsWith(".json"_L1))
+            catalogues.insert(it.key().sliced(CataloguePrefix.size()).chopped(5), it->body);
+    }
+    return catalogues;
 }
 
 bool WebAssets::isApiPath(const QString &path)

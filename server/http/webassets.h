@@ -33,6 +33,11 @@ private:
         QByteArray etag;
     };
 
+    // Every file under :/web by the path it is served at.
+    static QHash<QString, Asset> loadAssets();
+    // The string catalogues among them: language -> JSON.
+    static QHash<QString, QByteArray> catalogues(const QHash<QString, Asset> &assets);
+
     QHash<QString, Asset> m_assets;
-    NotFoundPage m_notFound;
+    NotFoundPage m_notFound; // after m_assets: made from its catalogues
 };

@@ -13,7 +13,7 @@ import {
 import { fatalJoin, kicked, refused } from './session.js';
 import { state, USERNAME_KEY } from './state.js';
 import { setUsers, userJoined, userLeft } from './users.js';
-import { setStatus, showChat, showMuted } from './views.js';
+import { hideMuted, setStatus, showChat, showMuted } from './views.js';
 
 const { t } = i18n;
 const BACKOFF_BASE_MS = 500;
@@ -89,6 +89,7 @@ function onFrame(frame) {
       state.pending.get(frame.cid).li.remove();
       state.pending.delete(frame.cid);
       state.storageRetryMs = 0;
+      hideMuted(); // the server took a message: not muted (any more)
       addNewEvents([frame], true);
       settle(frame.cid);
     } else {
@@ -108,6 +109,8 @@ function onFrame(frame) {
     return;
   case 'error':
     return onError(frame);
+  case 'unmuted': // the mute was lifted or ran out
+    return hideMuted();
   default:
   }
 }

@@ -3,7 +3,7 @@
 import { ui } from './dom.js';
 import { t } from './i18n.js';
 import { state } from './state.js';
-import { showJoin, showNotice } from './views.js';
+import { hideMuted, showJoin, showNotice } from './views.js';
 
 export function stop() {
   state.stopped = true;
@@ -11,7 +11,7 @@ export function stop() {
   state.pauseTimer = 0;
   clearTimeout(state.retryTimer);
   clearTimeout(state.welcomeTimer);
-  clearTimeout(state.muteTimer);
+  hideMuted();
   ui.retryNow.hidden = true;
   const ws = state.ws;
   state.ws = null;

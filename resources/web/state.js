@@ -31,7 +31,8 @@ function freshState() {
     operators: new Set(), // the host's participants (welcome.operators, join.operator)
     unread: 0, // messages that arrived while the tab was hidden or unfocused
     maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
-    muteTimer: 0, // hides the notice of a mute when it ends
+    muted: false, // the notice says that the reader is muted
+    muteTimer: 0, // hides that notice when the mute ends
   };
 }
 

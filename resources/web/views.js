@@ -60,7 +60,7 @@ export function resetChat() {
 
 // The session ended: the conversation stays visible, the notice says why, nothing can be sent.
 export function showNotice(text, connection) {
-  clearTimeout(state.muteTimer);
+  hideMuted();
   ui.notice.textContent = text;
   ui.notice.hidden = false;
   setStatus(t(connection === 'kicked' ? 'status.removed' : 'status.disconnected'), connection);
@@ -73,17 +73,27 @@ export function showNotice(text, connection) {
   ui.leave.focus();
 }
 
-// The operator muted the reader: said until the mute ends (`until`, ms since the epoch), or for
-// the rest of the session. The composer stays: the server refuses what is sent meanwhile.
+// The operator muted the reader: said until the mute ends (`until`, ms since the epoch; without
+// it until the server says `unmuted` or takes a message). The composer stays: the server refuses
+// what is sent meanwhile.
 export function showMuted(text, until) {
-  clearTimeout(state.muteTimer);
-  state.muteTimer = 0;
+  hideMuted();
+  state.muted = true;
   ui.notice.textContent = text;
   ui.notice.hidden = false;
   const left = typeof until === 'number' ? until - Date.now() : Infinity;
   if (left > MAX_TIMER_MS) return;
   const session = state;
   state.muteTimer = setTimeout(() => {
-    if (session === state && !session.stopped) ui.notice.hidden = true;
+    if (session === state) hideMuted();
   }, Math.max(0, left));
+}
+
+// The mute is over: its notice goes (a notice of why the session ended stays).
+export function hideMuted() {
+  clearTimeout(state.muteTimer);
+  state.muteTimer = 0;
+  if (!state.muted) return;
+  state.muted = false;
+  ui.notice.hidden = true;
 }

@@ -273,7 +273,9 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
   const german = await newPage(browser, { locale: 'de-DE', timezoneId: 'UTC' });
   const english = await newPage(browser, { locale: 'en-GB', timezoneId: 'UTC' });
   try {
+    let route; // the page's WebSocket, server side: frames are sent from the test's steps
     await german.routeWebSocket(/\/ws\?/, (ws) => {
+      route = ws;
       ws.send(welcome('lena'));
       // The mute starts: the server says so once, without a cid.
       ws.send(JSON.stringify({ type: 'error', code: 'muted', until: tonight,
@@ -283,14 +285,14 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
         if (frame.text === 'hallo') {
           ws.send(JSON.stringify({ type: 'error', code: 'muted', cid: frame.cid, until: later,
             reason: '', message: 'You are muted until 2031-03-14 18:30 UTC.' }));
-        } else if (frame.text === 'kurz') {
-          ws.send(JSON.stringify({ type: 'message', id: 1, username: 'lena', text: 'kurz',
+        } else {
+          ws.send(JSON.stringify({ type: 'message', id: 1, username: 'lena', text: frame.text,
             cid: frame.cid, ts: new Date().toISOString() }));
-          ws.send(JSON.stringify({ type: 'error', code: 'muted', until: Date.now() + 1500,
-            reason: '', message: 'muted' }));
         }
       });
     });
+    const muted = (extra) => route.send(JSON.stringify({ type: 'error', code: 'muted',
+      message: 'muted', ...extra }));
     await joinAs(german, server, 'lena');
     await german.locator('#notice', { hasText: 'stummgeschaltet' }).waitFor();
     assert.equal(await german.textContent('#notice'), 'Du bist bis 23:58 stummgeschaltet: Du '
@@ -302,12 +304,22 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
     await german.locator('#pending li.failed').waitFor();
     assert.equal(await german.textContent('#pending li.failed .delivery'), 'Nicht gesendet: Du '
       + 'bist bis 14.03.2031, 18:30 stummgeschaltet: Du kannst lesen, aber nicht senden.');
-    // A mute that ends: its notice goes when it does.
+    assert.ok(await german.isVisible('#notice'));
     await german.click('#pending li.failed button');
+    // The mute ends: when the server says `unmuted`, at `until`, or when a message goes through.
+    route.send(JSON.stringify({ type: 'unmuted' }));
+    await german.waitForSelector('#notice', { state: 'hidden' });
+    muted({ until: Date.now() + 1500, reason: '' });
+    await german.waitForSelector('#notice', { state: 'visible' });
+    await german.waitForSelector('#notice', { state: 'hidden' });
+    muted({ reason: 'Ruhe' });
+    await german.locator('#notice', { hasText: 'dauerhaft' }).waitFor();
+    assert.equal(await german.textContent('#notice'), 'Du bist dauerhaft stummgeschaltet: Du '
+      + 'kannst lesen, aber nicht senden. Grund: Ruhe');
     await german.fill('#message-input', 'kurz');
     await german.press('#message-input', 'Enter');
     await waitForMessage(german, 'kurz');
-    await german.waitForSelector('#notice', { state: 'hidden' });
+    assert.ok(await german.isHidden('#notice'));
 
     const refusals = [
       { code: 'banned', until: later, reason: 'Spam <i>links</i>', message: 'banned until…' },

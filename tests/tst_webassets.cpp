@@ -5,7 +5,13 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+
+#include <QDeadlineTimer>
+#include <QHostAddress>
+#include <QMap>
+#include <QRegularExpression>
 
 #include <memory>
 
@@ -48,6 +54,25 @@ Response fetch(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &head
     return response;
 }
 
+// A GET with exactly the given header lines (QNetworkAccessManager always adds an
+// Accept-Language of its own), over a plain socket; the raw response.
+QByteArray rawGet(quint16 port, const QByteArray &target, const QByteArray &headerLines = {})
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(10000))
+        return {};
+    socket.write("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
+                 + "\r\nConnection: close\r\n" + headerLines + "\r\n");
+    QByteArray response;
+    QDeadlineTimer deadline(10000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        socket.waitForReadyRead(int(deadline.remainingTime()));
+        response += socket.readAll();
+    }
+    return response + socket.readAll();
+}
+
 } // namespace
 
 class tst_WebAssets final : public QObject
@@ -65,6 +90,12 @@ private slots:
     void otherMethodsAre405();
     void unknownPathIsHtml404_data();
     void unknownPathIsHtml404();
+    void notFoundFollowsAcceptLanguage_data();
+    void notFoundFollowsAcceptLanguage();
+    void notFoundWithoutAcceptLanguageIsEnglish();
+    void notFoundEscapesThePath_data();
+    void notFoundEscapesThePath();
+    void everyModuleIsServed();
     void apiStaysJson_data();
     void apiStaysJson();
 
@@ -89,13 +120,15 @@ void tst_WebAssets::servesAssets_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("marker");
     QTest::addRow("page") << u"/"_s << "text/html; charset=utf-8"_ba
-                          << "<script src=\"/app.js\""_ba;
+                          << "<script type=\"module\" src=\"/app.js\""_ba;
     QTest::addRow("page with token") << u"/?token=abc"_s << "text/html; charset=utf-8"_ba
                                      << "<!doctype html>"_ba;
     QTest::addRow("script") << u"/app.js"_s << "text/javascript; charset=utf-8"_ba
-                            << "'use strict'"_ba;
+                            << "from './connection.js'"_ba;
+    QTest::addRow("module") << u"/protocol.js"_s << "text/javascript; charset=utf-8"_ba
+                            << "export const PROTOCOL_VERSION"_ba;
     QTest::addRow("words") << u"/i18n.js"_s << "text/javascript; charset=utf-8"_ba
-                           << "LanChatI18n"_ba;
+                           << "export function t("_ba;
     QTest::addRow("English catalogue") << u"/i18n/en.json"_s << "application/json; charset=utf-8"_ba
                                        << "\"join.submit\": \"Join\""_ba;
     QTest::addRow("German catalogue") << u"/i18n/de.json"_s << "application/json; charset=utf-8"_ba
@@ -211,6 +244,110 @@ void tst_WebAssets::unknownPathIsHtml404()
     QVERIFY(response.header("Content-Security-Policy").contains("script-src 'self'"));
     QCOMPARE(response.header("X-Content-Type-Options"), "nosniff"_ba);
     QCOMPARE(response.header("Referrer-Policy"), "no-referrer"_ba);
+}
+
+void tst_WebAssets::notFoundFollowsAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QByteArray>("language");
+    const QList<QPair<const char *, QByteArray>> rows {
+        {"de-DE,de;q=0.9", "de"_ba}, // a German browser
+        {"de", "de"_ba},
+        {"en", "en"_ba},
+        {"en-GB, de;q=0.8", "en"_ba},
+        {"fr-FR, fr;q=0.9, de;q=0.5", "de"_ba}, // the first that has a catalogue
+        {"en;q=0.3, DE-AT;q=0.7", "de"_ba}, // by quality, not by order
+        {"de;q=0, fr", "en"_ba}, // German refused
+        {"*", "en"_ba},
+        {"<de>;;q=x,,", "en"_ba},
+    };
+    for (const auto &[acceptLanguage, language] : rows)
+        QTest::addRow("%s", acceptLanguage) << QByteArray(acceptLanguage) << language;
+}
+
+void tst_WebAssets::notFoundFollowsAcceptLanguage()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QByteArray, language);
+    // The texts of the catalogues (resources/web/i18n/*.json, notFound.*), the path escaped.
+    const QMap<QByteArray, QByteArrayList> texts {
+        {"de"_ba,
+         {"<title>Nicht gefunden – LanChat</title>"_ba, "<h1>Nicht gefunden</h1>"_ba,
+          "<p>Unter <code>/nope</code> gibt es nichts.</p>"_ba, ">Zum Chat</a>"_ba}},
+        {"en"_ba,
+         {"<title>Not found – LanChat</title>"_ba, "<h1>Not found</h1>"_ba,
+          "<p>There is nothing at <code>/nope</code>.</p>"_ba, ">Open the chat</a>"_ba}},
+    };
+    const Response response
+        = fetch(m_server->httpUrl(u"/nope"_s), {{"Accept-Language"_ba, acceptLanguage}});
+    QCOMPARE(response.status, 404);
+    QVERIFY2(response.body.contains(QByteArray("<html lang=\"" + language + "\">")),
+             response.body.constData());
+    for (const QByteArray &text : texts.value(language))
+        QVERIFY2(response.body.contains(text), response.body.constData());
+    QCOMPARE(response.header("Content-Language"), language);
+    QCOMPARE(response.header("Vary"), "Accept-Language"_ba);
+}
+
+void tst_WebAssets::notFoundWithoutAcceptLanguageIsEnglish()
+{
+    const QByteArray response = rawGet(m_server->port(), "/nope"_ba);
+    QVERIFY2(response.startsWith("HTTP/1.1 404 "), response.constData());
+    QVERIFY2(response.contains("<html lang=\"en\">"), response.constData());
+    QVERIFY(response.contains("<h1>Not found</h1>"));
+    // The same request in German, on the same kind of client.
+    const QByteArray german
+        = rawGet(m_server->port(), "/nope"_ba, "Accept-Language: de-DE,de;q=0.9\r\n"_ba);
+    QVERIFY2(german.contains("<html lang=\"de\">"), german.constData());
+}
+
+void tst_WebAssets::notFoundEscapesThePath_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addRow("English") << "en"_ba;
+    QTest::addRow("German") << "de"_ba;
+}
+
+void tst_WebAssets::notFoundEscapesThePath()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QUrl url = m_server->httpUrl(u"/"_s);
+    // The path as sent, and as the page must show it. A "{path}" in the request is text too.
+    const QList<QPair<QString, QByteArray>> paths {
+        {u"/%3Cscript%3Ealert(1)%3C%2Fscript%3E"_s,
+         "<code>/&lt;script&gt;alert(1)&lt;/script&gt;</code>"_ba},
+        {u"/%7Bpath%7D%3Cb%3E%22'&amp;"_s, "<code>/{path}&lt;b&gt;&quot;'&amp;amp;</code>"_ba},
+    };
+    for (const auto &[path, shown] : paths) {
+        url.setPath(path, QUrl::TolerantMode);
+        const Response response = fetch(url, {{"Accept-Language"_ba, acceptLanguage}});
+        QCOMPARE(response.status, 404);
+        QVERIFY2(!response.body.contains("<script"), response.body.constData());
+        QVERIFY2(!response.body.contains("<b>"), response.body.constData());
+        QVERIFY2(response.body.contains(shown), response.body.constData());
+        QCOMPARE(response.body.count("<code>"), 1);
+    }
+}
+
+void tst_WebAssets::everyModuleIsServed()
+{
+    // The page's entry module imports the others by relative path: each must be there.
+    const Response entry = fetch(m_server->httpUrl(u"/app.js"_s));
+    static const QRegularExpression import(u"from '\\./([a-z0-9]+\\.js)'"_s);
+    QStringList modules;
+    for (auto it = import.globalMatch(QString::fromUtf8(entry.body)); it.hasNext();)
+        modules << it.next().captured(1);
+    QVERIFY2(modules.size() >= 5, qPrintable(modules.join(u", "_s)));
+    for (int i = 0; i < modules.size(); ++i) {
+        const Response module = fetch(m_server->httpUrl(u"/"_s + modules.at(i)));
+        QVERIFY2(module.status == 200, qPrintable(modules.at(i)));
+        QCOMPARE(module.header("Content-Type"), "text/javascript; charset=utf-8"_ba);
+        for (auto it = import.globalMatch(QString::fromUtf8(module.body)); it.hasNext();) {
+            const QString imported = it.next().captured(1);
+            if (!modules.contains(imported))
+                modules << imported;
+        }
+    }
 }
 
 void tst_WebAssets::apiStaysJson_data()

@@ -1,10 +1,13 @@
-// The browser page (resources/web/app.js) cannot include lanchat_protocol: this suite reads its
-// constants and checks them against protocolconstants.h, so that neither side changes alone. It
-// also checks the page's string catalogues (resources/web/i18n/*.json): the same keys and
-// placeholders in every language, a text for every key the page uses and for every error code.
+// The browser page (resources/web/*.js, ES modules) cannot include lanchat_protocol: this suite
+// reads the constants of its protocol.js and checks them against protocolconstants.h, so that
+// neither side changes alone. It also checks the page's string catalogues
+// (resources/web/i18n/*.json): the same keys and placeholders in every language, a text for every
+// key the page's modules use and for every error code; and that every file of the page is built
+// into the server's resources.
 #include "protocolconstants.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,14 +37,17 @@ private slots:
     void cataloguesHaveTheSamePlaceholders();
     void everyKeyUsedHasAText();
     void everyErrorCodeIsWorded();
+    void everyFileIsServed();
 
 private:
-    // The text after `const NAME =` up to the end of its statement (in app.js, or in `script`).
+    // The text after `const NAME =` up to the end of its statement (in protocol.js, or in
+    // `script`).
     QString constant(const QString &name, const QString &script = {}) const;
     int integer(const QString &name) const;
     QStringList strings(const QString &name, const QString &script = {}) const;
 
-    QString m_script;
+    QString m_protocolScript; // protocol.js: the protocol's facts
+    QString m_scripts; // every module of the page, one after the other
     QString m_i18nScript; // i18n.js
     QString m_html; // index.html
     QMap<QString, QJsonObject> m_catalogues; // language -> its catalogue
@@ -50,9 +56,17 @@ private:
 
 void TestWebPage::initTestCase()
 {
-    QFile file(QStringLiteral(LANCHAT_WEB_DIR "/app.js"));
+    QFile file(QStringLiteral(LANCHAT_WEB_DIR "/protocol.js"));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
-    m_script = QString::fromUtf8(file.readAll());
+    m_protocolScript = QString::fromUtf8(file.readAll());
+    const QDir web(QStringLiteral(LANCHAT_WEB_DIR));
+    const QStringList modules = web.entryList({u"*.js"_s}, QDir::Files);
+    QVERIFY2(modules.contains(u"app.js"_s) && modules.size() >= 5, qPrintable(modules.join(u' ')));
+    for (const QString &name : modules) {
+        QFile module(web.filePath(name));
+        QVERIFY2(module.open(QIODevice::ReadOnly), qPrintable(module.errorString()));
+        m_scripts += QString::fromUtf8(module.readAll()) + u'\n';
+    }
     QFile i18n(QStringLiteral(LANCHAT_WEB_DIR "/i18n.js"));
     QVERIFY2(i18n.open(QIODevice::ReadOnly), qPrintable(i18n.errorString()));
     m_i18nScript = QString::fromUtf8(i18n.readAll());
@@ -83,9 +97,10 @@ void TestWebPage::initTestCase()
 QString TestWebPage::constant(const QString &name, const QString &script) const
 {
     const QRegularExpression declaration(u"\\bconst "_s + name + u"\\s*=\\s*([^;]*);"_s);
-    const QRegularExpressionMatch match = declaration.match(script.isEmpty() ? m_script : script);
+    const QRegularExpressionMatch match
+        = declaration.match(script.isEmpty() ? m_protocolScript : script);
     if (!match.hasMatch())
-        qWarning("app.js declares no const %s", qPrintable(name));
+        qWarning("protocol.js declares no const %s", qPrintable(name));
     return match.captured(1);
 }
 
@@ -94,7 +109,7 @@ int TestWebPage::integer(const QString &name) const
     bool ok = false;
     const int value = constant(name).trimmed().toInt(&ok);
     if (!ok)
-        qWarning("app.js: %s is not an integer literal", qPrintable(name));
+        qWarning("protocol.js: %s is not an integer literal", qPrintable(name));
     return ok ? value : -1;
 }
 
@@ -126,7 +141,7 @@ void TestWebPage::closeCodes()
     QCOMPARE(m_close, expected);
     // Every close code the page compares with comes from CLOSE, not from a bare number.
     static const QRegularExpression bare(u"code === \\d"_s);
-    QVERIFY2(!bare.match(m_script).hasMatch(), "app.js compares a close code with a literal");
+    QVERIFY2(!bare.match(m_scripts).hasMatch(), "a module compares a close code with a literal");
 }
 
 void TestWebPage::finalCloseCodes()
@@ -299,9 +314,9 @@ void TestWebPage::everyKeyUsedHasAText()
     for (auto it = attribute.globalMatch(m_html); it.hasNext();)
         used << it.next().captured(1);
     QVERIFY2(used.size() > 10, "index.html takes its texts from the catalogue");
-    // Every quoted literal in app.js that names a key of a catalogue section.
+    // Every quoted literal in the modules that names a key of a catalogue section.
     static const QRegularExpression literal(u"'([a-z]+\\.[A-Za-z_.]+)'"_s);
-    for (auto it = literal.globalMatch(m_script); it.hasNext();) {
+    for (auto it = literal.globalMatch(m_scripts); it.hasNext();) {
         const QString key = it.next().captured(1);
         if (sections.contains(key.section(u'.', 0, 0)))
             used << key;
@@ -309,7 +324,7 @@ void TestWebPage::everyKeyUsedHasAText()
     // Counted texts (tn) need every plural form of English; other languages have the same keys.
     static const QRegularExpression counted(u"\\btn\\('([\\w.]+)'"_s);
     QStringList countedKeys;
-    for (auto it = counted.globalMatch(m_script); it.hasNext();)
+    for (auto it = counted.globalMatch(m_scripts); it.hasNext();)
         countedKeys << it.next().captured(1);
     for (const QString &key : countedKeys) {
         used.removeAll(key);
@@ -334,6 +349,28 @@ void TestWebPage::everyErrorCodeIsWorded()
             missing << key;
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+}
+
+void TestWebPage::everyFileIsServed()
+{
+    // WebAssets serves what server/CMakeLists.txt builds into :/web; a module or catalogue added
+    // here and not there would be a 404 for the page.
+    const QDir web(QStringLiteral(LANCHAT_WEB_DIR));
+    QStringList missing;
+    int files = 0;
+    for (QDirIterator it(web.path(), QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+        const QString path = it.next();
+        QFile source(path);
+        QFile resource(u":/web/"_s + web.relativeFilePath(path));
+        ++files;
+        if (!resource.open(QIODevice::ReadOnly) || !source.open(QIODevice::ReadOnly)
+            || resource.readAll() != source.readAll()) {
+            missing << web.relativeFilePath(path);
+        }
+    }
+    QVERIFY(files >= 10);
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(u"not in :/web or not as built: "_s + missing.join(u", "_s)));
 }
 
 QTEST_GUILESS_MAIN(TestWebPage)

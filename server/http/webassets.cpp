@@ -3,6 +3,8 @@
 #include "logging.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 
 #include <algorithm>
@@ -11,23 +13,26 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct AssetFile
+// The content type of each kind of file under :/web.
+struct ContentType
 {
-    const char16_t *path;
-    const char16_t *resource;
-    const char *contentType;
+    QLatin1StringView suffix;
+    const char *type;
 };
 
-constexpr AssetFile AssetFiles[] = {
-    {u"/", u":/web/index.html", "text/html; charset=utf-8"},
-    {u"/app.js", u":/web/app.js", "text/javascript; charset=utf-8"},
-    {u"/i18n.js", u":/web/i18n.js", "text/javascript; charset=utf-8"},
-    // The page's string catalogues, one per language (i18n.js's LANGUAGES).
-    {u"/i18n/en.json", u":/web/i18n/en.json", "application/json; charset=utf-8"},
-    {u"/i18n/de.json", u":/web/i18n/de.json", "application/json; charset=utf-8"},
-    {u"/style.css", u":/web/style.css", "text/css; charset=utf-8"},
-    {u"/favicon.svg", u":/web/favicon.svg", "image/svg+xml"},
+constexpr ContentType ContentTypes[] = {
+    {".html"_L1, "text/html; charset=utf-8"},
+    {".js"_L1, "text/javascript; charset=utf-8"}, // the page's ES modules
+    {".json"_L1, "application/json; charset=utf-8"}, // its string catalogues
+    {".css"_L1, "text/css; charset=utf-8"},
+    {".svg"_L1, "image/svg+xml"},
 };
+
+const QString ResourceRoot = u":/web"_s;
+// The page itself is served at /, never under its file name.
+const QString PageResource = u"/index.html"_s;
+// The catalogues' folder, one file per language.
+const QString CataloguePrefix = u"/i18n/"_s;
 
 // The page may open WebSockets only to the host it came from. CSP 'self' covers ws: to the same
 // host in current browsers; the explicit ws:// and wss:// sources cover older ones. The
@@ -77,23 +82,48 @@ bool etagMatches(const QByteArray &ifNoneMatch, const QByteArray &etag)
 
 } // namespace
 
-WebAssets::WebAssets()
+WebAssets::WebAssets() : m_assets(loadAssets()), m_notFound(catalogues(m_assets)) { }
+
+// Every file of the browser client (server/CMakeLists.txt lists them) at its path under :/web.
+QHash<QString, WebAssets::Asset> WebAssets::loadAssets()
 {
-    for (const AssetFile &file : AssetFiles) {
-        QFile resource(QString::fromUtf16(file.resource));
-        if (!resource.open(QIODevice::ReadOnly)) {
-            qCWarning(lcHttp) << "missing web resource" << resource.fileName();
+    QHash<QString, Asset> assets;
+    QDirIterator files(ResourceRoot, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString resource = files.next();
+        QString path = resource.mid(ResourceRoot.size());
+        const auto type = std::find_if(
+            std::cbegin(ContentTypes), std::cend(ContentTypes),
+            [&path](const ContentType &candidate) { return path.endsWith(candidate.suffix); });
+        QFile file(resource);
+        if (type == std::cend(ContentTypes) || !file.open(QIODevice::ReadOnly)) {
+            qCWarning(lcHttp) << "web resource not served:" << resource;
             continue;
         }
         Asset asset;
-        asset.body = resource.readAll();
-        asset.contentType = file.contentType;
+        asset.body = file.readAll();
+        asset.contentType = type->type;
         asset.etag
             = '"'
               + QCryptographicHash::hash(asset.body, QCryptographicHash::Sha256).toHex().left(32)
               + '"';
-        m_assets.insert(QString::fromUtf16(file.path), asset);
+        if (path == PageResource)
+            path = u"/"_s;
+        assets.insert(path, asset);
     }
+    if (!assets.contains(u"/"_s))
+        qCWarning(lcHttp) << "missing web resource" << ResourceRoot + PageResource;
+    return assets;
+}
+
+QHash<QString, QByteArray> WebAssets::catalogues(const QHash<QString, Asset> &assets)
+{
+    QHash<QString, QByteArray> catalogues;
+    for (auto it = assets.cbegin(); it != assets.cend(); ++it) {
+        if (it.key().startsWith(CataloguePrefix) && it.key().endsWith(".json"_L1))
+            catalogues.insert(it.key().sliced(CataloguePrefix.size()).chopped(5), it->body);
+    }
+    return catalogues;
 }
 
 bool WebAssets::isApiPath(const QString &path)
@@ -102,18 +132,13 @@ bool WebAssets::isApiPath(const QString &path)
            || path.startsWith("/ws/"_L1);
 }
 
-HttpResponse WebAssets::notFound(const HttpRequest &request)
+HttpResponse WebAssets::notFound(const HttpRequest &request) const
 {
-    const QString path = request.path().toHtmlEscaped();
-    const QString html
-        = u"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-          "<title>Not found – LanChat</title>"
-          "<link rel=\"stylesheet\" href=\"/style.css\"></head>"
-          "<body class=\"error-page\"><main><h1>Not found</h1>"
-          "<p>There is nothing at <code>%1</code>.</p>"
-          "<p><a href=\"/\">Open the chat</a></p></main></body></html>\n"_s.arg(path);
-    HttpResponse response(404, "text/html; charset=utf-8"_ba, html.toUtf8());
+    const NotFoundPage::Page page
+        = m_notFound.render(request.path(), request.header("accept-language"));
+    HttpResponse response(404, "text/html; charset=utf-8"_ba, page.html);
+    response.setHeader("Content-Language"_ba, page.language.toLatin1());
+    response.setHeader("Vary"_ba, "Accept-Language"_ba);
     response.setHeader("Cache-Control"_ba, "no-store"_ba);
     addPageHeaders(response, request);
     return response;

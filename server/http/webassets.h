@@ -1,9 +1,11 @@
 // Lives in the server thread (HttpApi owns it). Serves the browser client of docs/PROTOCOL.md
-// ("Browser client") from the Qt resources under :/web: fixed paths, no file system access, with
-// the content type, caching and security headers every page response carries.
+// ("Browser client") from the Qt resources under :/web, each file at its path there (index.html at
+// /): no file system access, with the content type, caching and security headers every page
+// response carries, and the 404 page in the reader's language.
 #pragma once
 
 #include "httpmessage.h"
+#include "notfoundpage.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,8 +22,8 @@ public:
 
     // True for the paths whose errors stay JSON (the API and the WebSocket endpoints).
     static bool isApiPath(const QString &path);
-    // The HTML 404 page for any other unknown path.
-    static HttpResponse notFound(const HttpRequest &request);
+    // The HTML 404 page for any other unknown path, in the language of Accept-Language.
+    HttpResponse notFound(const HttpRequest &request) const;
 
 private:
     struct Asset
@@ -31,5 +33,11 @@ private:
         QByteArray etag;
     };
 
+    // Every file under :/web by the path it is served at.
+    static QHash<QString, Asset> loadAssets();
+    // The string catalogues among them: language -> JSON.
+    static QHash<QString, QByteArray> catalogues(const QHash<QString, Asset> &assets);
+
     QHash<QString, Asset> m_assets;
+    NotFoundPage m_notFound; // after m_assets: made from its catalogues
 };

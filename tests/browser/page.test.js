@@ -1,7 +1,7 @@
 // The page's words and cues in a real browser (Debian's Chromium) against the real headless
 // server: the length limit (counted as the server counts, never cut), German from the browser's
-// language, the unread count in the tab title, the host's badge. Run through run.sh (CTest:
-// tst_browser). No fixed sleeps: every wait is on a condition.
+// language, the unread count in the tab title, the host's badge, bans and mutes worded by the
+// page. Run through run.sh (CTest: tst_browser). No fixed sleeps: every wait is on a condition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -254,5 +254,107 @@ test('the host has a badge in the online list when the server names it', TEST_TI
     assertNoProblems(page, older);
   } finally {
     await closeAll(page.context(), older.context());
+  }
+});
+
+test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, async () => {
+  // The headless server has no mute or ban command, so a scripted WebSocket speaks the server's
+  // side here (Playwright's routeWebSocket, as in the kick test): error frames `banned` and
+  // `muted` with `until` (ms since the epoch, absent when permanent) and `reason`, and without
+  // them as older servers send them. The page and HTTP are real.
+  const welcome = (username) => JSON.stringify({
+    type: 'welcome', protocol: 1, username, users: [username], lastId: 0,
+    server: { name: 'LanChat', version: 'test' }, limits: { maxTextLength: 5000, maxFrameBytes: 65536 },
+  });
+  const later = Date.UTC(2031, 2, 14, 18, 30); // another day: date and time
+  const now = new Date();
+  // Today (in the pages' time zone, UTC): the time alone.
+  const tonight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 23, 58);
+  const german = await newPage(browser, { locale: 'de-DE', timezoneId: 'UTC' });
+  const english = await newPage(browser, { locale: 'en-GB', timezoneId: 'UTC' });
+  try {
+    let route; // the page's WebSocket, server side: frames are sent from the test's steps
+    await german.routeWebSocket(/\/ws\?/, (ws) => {
+      route = ws;
+      ws.send(welcome('lena'));
+      // The mute starts: the server says so once, without a cid.
+      ws.send(JSON.stringify({ type: 'error', code: 'muted', until: tonight,
+        reason: 'zu viele <b>Links</b>', message: 'The operator muted you until 23:58 UTC.' }));
+      ws.onMessage((message) => {
+        const frame = JSON.parse(message);
+        if (frame.text === 'hallo') {
+          ws.send(JSON.stringify({ type: 'error', code: 'muted', cid: frame.cid, until: later,
+            reason: '', message: 'You are muted until 2031-03-14 18:30 UTC.' }));
+        } else {
+          ws.send(JSON.stringify({ type: 'message', id: 1, username: 'lena', text: frame.text,
+            cid: frame.cid, ts: new Date().toISOString() }));
+        }
+      });
+    });
+    const muted = (extra) => route.send(JSON.stringify({ type: 'error', code: 'muted',
+      message: 'muted', ...extra }));
+    await joinAs(german, server, 'lena');
+    await german.locator('#notice', { hasText: 'stummgeschaltet' }).waitFor();
+    assert.equal(await german.textContent('#notice'), 'Du bist bis 23:58 stummgeschaltet: Du '
+      + 'kannst lesen, aber nicht senden. Grund: zu viele <b>Links</b>');
+    assert.ok(await german.isEnabled('#message-input'), 'a muted reader can still write');
+    // A message sent while muted is refused, worded the same way; another day gets its date.
+    await german.fill('#message-input', 'hallo');
+    await german.press('#message-input', 'Enter');
+    await german.locator('#pending li.failed').waitFor();
+    assert.equal(await german.textContent('#pending li.failed .delivery'), 'Nicht gesendet: Du '
+      + 'bist bis 14.03.2031, 18:30 stummgeschaltet: Du kannst lesen, aber nicht senden.');
+    assert.ok(await german.isVisible('#notice'));
+    await german.click('#pending li.failed button');
+    // The mute ends: when the server says `unmuted`, at `until`, or when a message goes through.
+    route.send(JSON.stringify({ type: 'unmuted' }));
+    await german.waitForSelector('#notice', { state: 'hidden' });
+    muted({ until: Date.now() + 1500, reason: '' });
+    await german.waitForSelector('#notice', { state: 'visible' });
+    await german.waitForSelector('#notice', { state: 'hidden' });
+    muted({ reason: 'Ruhe' });
+    await german.locator('#notice', { hasText: 'dauerhaft' }).waitFor();
+    assert.equal(await german.textContent('#notice'), 'Du bist dauerhaft stummgeschaltet: Du '
+      + 'kannst lesen, aber nicht senden. Grund: Ruhe');
+    await german.fill('#message-input', 'kurz');
+    await german.press('#message-input', 'Enter');
+    await waitForMessage(german, 'kurz');
+    assert.ok(await german.isHidden('#notice'));
+
+    const refusals = [
+      { code: 'banned', until: later, reason: 'Spam <i>links</i>', message: 'banned until…' },
+      { code: 'banned', reason: '', message: 'You are banned from this chat.' },
+      // An older server: no until, no reason; its message says it.
+      { code: 'banned', message: 'You are banned from this chat until 2031-03-14 18:30 UTC.' },
+    ];
+    await english.routeWebSocket(/\/ws\?/, (ws) => {
+      const refusal = refusals.shift();
+      if (refusal) {
+        ws.send(JSON.stringify({ type: 'error', ...refusal }));
+        ws.close({ code: 4003, reason: 'banned' });
+        return;
+      }
+      ws.send(welcome('eve'));
+      ws.send(JSON.stringify({ type: 'error', code: 'muted',
+        message: 'The operator muted you until 2031-03-14 18:30 UTC: you can read, but not send.' }));
+    });
+    const refusedWith = async (text) => {
+      await joinAs(english, server, 'eve', { expectJoin: false });
+      await english.locator('#join-error', { hasText: 'banned' }).waitFor();
+      assert.equal(await english.textContent('#join-error'), text);
+    };
+    await refusedWith('You are banned from this chat until 14 Mar 2031, 18:30. '
+      + 'Reason: Spam <i>links</i>');
+    await refusedWith('You are banned from this chat permanently.');
+    await refusedWith('You are banned from this chat. The server adds: '
+      + '“You are banned from this chat until 2031-03-14 18:30 UTC.”');
+    await joinAs(english, server, 'eve');
+    await english.locator('#notice', { hasText: 'muted' }).waitFor();
+    assert.equal(await english.textContent('#notice'), 'The operator muted you: you can read, '
+      + 'but not send. The server adds: “The operator muted you until 2031-03-14 18:30 UTC: you '
+      + 'can read, but not send.”');
+    assertNoProblems(german, english);
+  } finally {
+    await closeAll(german.context(), english.context());
   }
 });

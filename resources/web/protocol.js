@@ -1,0 +1,38 @@
+// The protocol's facts as this page uses them (docs/PROTOCOL.md), and how the server counts a
+// message's length. The page cannot include lanchat_protocol's protocolconstants.h:
+// tst_webpage reads the constants of this file and fails when they disagree with it.
+
+export const PROTOCOL_VERSION = 1;
+export const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
+export const CLOSE = {
+  POLICY: 1008,
+  KICKED: 4000,
+  INVALID_USERNAME: 4001,
+  USERNAME_TAKEN: 4002,
+  BANNED: 4003,
+  TOO_MANY_CONNECTIONS: 4005,
+  ADDRESS_BLOCKED: 4006,
+};
+// The close the page itself makes when no welcome came in time (a private code, 4100–4999).
+export const CLOSE_NO_WELCOME = 4100;
+// Closes after which the page never reconnects by itself.
+export const FINAL_CLOSE_CODES = [CLOSE.POLICY, CLOSE.KICKED, CLOSE.INVALID_USERNAME,
+  CLOSE.USERNAME_TAKEN, CLOSE.BANNED, CLOSE.ADDRESS_BLOCKED];
+// Errors after which the message was not stored and goes again with the same cid.
+export const RETRYABLE_ERRORS = ['rate_limited', 'storage_failed'];
+
+// The page's requests, within what the server allows (tst_webpage checks the bounds).
+export const HISTORY_PAGE = 50; // events per scroll-up page
+export const CATCHUP_PAGE = 500; // events per catch-up page after a reconnect
+export const RATE_LIMIT_PAUSE_MS = 1100; // the server's flood control refills about 2 messages/s
+
+// What the server trims before it counts (QString::trimmed: QChar::isSpace). JavaScript's
+// trim() differs: it also strips U+FEFF and keeps U+0085.
+const SERVER_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a'
+  + '\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const SERVER_TRIM = new RegExp(`^${SERVER_SPACE}+|${SERVER_SPACE}+$`, 'g');
+
+// The length as the server counts it: UTF-16 code units after trimming (docs/PROTOCOL.md).
+export function textLength(text) {
+  return text.replace(SERVER_TRIM, '').length;
+}

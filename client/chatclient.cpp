@@ -80,6 +80,7 @@ void ChatClient::setEndpoint(const ServerEndpoint &endpoint)
     m_sync->setOwnKey(ownKey());
     if (sameTimeline)
         return;
+    setMute(std::nullopt);
     if (!m_sync->isEmpty())
         m_sync->reset();
     m_outbox->setFilePath(outboxFilePath());
@@ -167,6 +168,7 @@ void ChatClient::disconnectFromServer()
     m_retryTimer->stop();
     m_problem = Problem::None;
     m_problemDetail.clear();
+    setMute(std::nullopt);
     if (!m_users.isEmpty()) {
         m_users.clear();
         emit usersChanged(m_users);
@@ -221,10 +223,23 @@ void ChatClient::setState(State state)
 
 void ChatClient::onFrame(const QJsonObject &frame)
 {
-    if (frame.value("type"_L1).toString() == "error"_L1)
+    const QString type = frame.value("type"_L1).toString();
+    if (type == "error"_L1)
         onErrorFrame(frame);
+    else if (type == FrameType::Unmuted)
+        setMute(std::nullopt);
     else if (m_state == State::Connected)
         onEvent(frame);
+}
+
+void ChatClient::setMute(const std::optional<Protocol::Sanction> &mute)
+{
+    const bool same
+        = mute.has_value() == m_mute.has_value()
+          && (!mute || (mute->untilMs == m_mute->untilMs && mute->reason == m_mute->reason));
+    m_mute = mute;
+    if (!same)
+        emit muteChanged();
 }
 
 void ChatClient::onWelcome(const QJsonObject &frame)
@@ -247,6 +262,7 @@ void ChatClient::onWelcome(const QJsonObject &frame)
     m_maxTextLength
         = frame.value("limits"_L1).toObject().value("maxTextLength"_L1).toInt(DefaultMaxTextLength);
     const qint64 lastId = frame.value("lastId"_L1).toInteger();
+    setMute(std::nullopt); // a mute that lasts is told again right after the welcome
 
     m_problem = Problem::None;
     m_problemDetail.clear();
@@ -332,6 +348,9 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
 {
     const QString code = frame.value("code"_L1).toString();
     const QString message = frame.value("message"_L1).toString();
+    const std::optional<Sanction> sanction = sanctionFromJson(frame);
+    if (code == Error::Muted && sanction)
+        setMute(sanction); // at its start, after a welcome, or refusing a message
     QString cid = frame.value("cid"_L1).toString();
     if (cid.isEmpty() && isRetryable(code))
         cid = m_pacer->inFlight(); // a server that could not read the cid: it can only be that one
@@ -356,7 +375,7 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     const QString text = it->text;
     m_outbox->remove(cid);
     m_sync->answered(cid);
-    emit messageRefused(cid, text, ClientErrorText::errorCode(code, message));
+    emit messageRefused(cid, text, ClientErrorText::errorCode(code, message, sanction));
     emitPending();
     m_pacer->refused(cid);
     m_sync->maybeFinish();
@@ -385,6 +404,7 @@ void ChatClient::failAttempt(Problem problem, const QString &detail, bool retry)
     if (retry) {
         scheduleRetry();
     } else {
+        setMute(std::nullopt); // kicked or refused: nothing to send to anyway
         m_retryTimer->stop();
         setState(State::Disconnected);
     }

@@ -15,6 +15,7 @@
 #include "clientconnection.h"
 #include "clienttypes.h"
 #include "outboxpacer.h"
+#include "protocol.h"
 #include "protocolconstants.h"
 #include "reconnectbackoff.h"
 #include "timelinesync.h"
@@ -117,6 +118,11 @@ public:
     // Whether the user online is an operator (the welcome's `operators`, a join's `operator`).
     bool isOperator(const QString &username) const;
     int maxTextLength() const { return m_maxTextLength; }
+    // The operator muted this client (the `muted` error frame's `until` and `reason`): messages
+    // would be refused until the server says `unmuted`. Not known from servers older than those
+    // members; forgotten at the next welcome (the server tells it again while it lasts).
+    bool isMuted() const { return m_mute.has_value(); }
+    std::optional<Protocol::Sanction> mute() const { return m_mute; }
     bool hasOlder() const { return m_sync->hasOlder(); }
     bool isLoadingOlder() const { return m_sync->isLoadingOlder(); }
     qint64 oldestId() const { return m_sync->oldestId(); }
@@ -158,6 +164,8 @@ signals:
     // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
     // Transient errors (isRetryable()) never end here. reason: ClientErrorText::errorCode().
     void messageRefused(const QString &cid, const QString &text, const QString &reason);
+    // isMuted() or mute() changed.
+    void muteChanged();
     // The user was mentioned by someone else in a live message.
     void mentioned(const ChatEntry &entry);
     // A TLS server presented a certificate and nothing is pinned for it. To trust it, set an
@@ -171,6 +179,7 @@ private:
     void onFrame(const QJsonObject &frame);
     void onEvent(const QJsonObject &frame);
     void onErrorFrame(const QJsonObject &frame);
+    void setMute(const std::optional<Protocol::Sanction> &mute);
     void onEnded(const ClientConnection::Ending &ending);
     void onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
                                const QString &errors);
@@ -206,6 +215,7 @@ private:
     QStringList m_users;
     QSet<QString> m_operatorKeys; // comparison keys of the operators online
     int m_maxTextLength = DefaultMaxTextLength;
+    std::optional<Protocol::Sanction> m_mute;
 
     QList<OutgoingMessage> m_ackedWhileSyncing; // still shown as pending until handed out
 };

@@ -153,6 +153,7 @@ void ClientConnection::onTextMessage(const QString &text)
         if (!m_welcomed && frame.value("cid"_L1).toString().isEmpty()) {
             m_ending.refusalCode = frame.value("code"_L1).toString();
             m_ending.refusalMessage = frame.value("message"_L1).toString();
+            m_ending.refusalSanction = Protocol::sanctionFromJson(frame);
             return;
         }
         emit frameReceived(frame);

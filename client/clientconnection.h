@@ -5,6 +5,7 @@
 #pragma once
 
 #include "certificatepins.h"
+#include "protocol.h"
 #include "serverendpoint.h"
 
 #include <QAbstractSocket>
@@ -34,6 +35,7 @@ public:
         bool upgradeRefused = false; // an HTTP answer other than the upgrade (errorText: which)
         QString refusalCode; // the error frame that came before the welcome, if any
         QString refusalMessage;
+        std::optional<Protocol::Sanction> refusalSanction; // a ban's `until` and `reason`
         bool kicked = false; // a `kicked` frame came
         QString kickReason;
     };

@@ -1,5 +1,6 @@
 #include "clienterrortext.h"
 
+#include "chattime.h"
 #include "fingerprint.h"
 #include "protocolconstants.h"
 
@@ -23,6 +24,21 @@ const char *const CouldNotRead
     = QT_TRANSLATE_NOOP("ClientErrorText", "The server could not read what this client sent.");
 const char *const NotOffered
     = QT_TRANSLATE_NOOP("ClientErrorText", "The server does not offer what this client asked for.");
+const char *const MutedText
+    = QT_TRANSLATE_NOOP("ClientErrorText", "The operator muted you: you can read, but not send.");
+
+// The sentence, and the operator's reason after it when there is one.
+QString withReason(const QString &sentence, const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return sentence;
+    return sentence + u' ' + ClientErrorText::tr("Reason: %1").arg(reason.trimmed());
+}
+
+QString momentText(qint64 msecsSinceEpoch)
+{
+    return ChatTime::moment(QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch));
+}
 } // namespace
 
 QString ClientErrorText::problem(ChatClient::Problem problem, const QString &detail,
@@ -135,9 +151,7 @@ const CodeText Catalogue[] = {
     {Error::EmptyText, QT_TRANSLATE_NOOP("ClientErrorText", "The message is empty.")},
     {Error::TextTooLong,
      QT_TRANSLATE_NOOP("ClientErrorText", "The message is too long for this server.")},
-    {Error::Muted,
-     QT_TRANSLATE_NOOP("ClientErrorText", "The operator muted you: you can read, but not send."),
-     true},
+    {Error::Muted, MutedText, true},
     {Error::RateLimited,
      QT_TRANSLATE_NOOP("ClientErrorText", "You are sending faster than the server allows; the "
                                           "message goes again shortly.")},
@@ -153,8 +167,13 @@ const CodeText Catalogue[] = {
 };
 } // namespace
 
-QString ClientErrorText::errorCode(const QString &code, const QString &serverMessage)
+QString ClientErrorText::errorCode(const QString &code, const QString &serverMessage,
+                                   const std::optional<Protocol::Sanction> &sanction)
 {
+    if (sanction && code == Error::Banned)
+        return banned(*sanction);
+    if (sanction && code == Error::Muted)
+        return muted(*sanction);
     for (const CodeText &entry : Catalogue) {
         if (entry.code == code)
             return entry.detailed ? withServerWords(entry.text, serverMessage) : tr(entry.text);
@@ -162,4 +181,23 @@ QString ClientErrorText::errorCode(const QString &code, const QString &serverMes
     if (!serverMessage.isEmpty())
         return serverMessage;
     return tr("The server refused this (%1).").arg(code);
+}
+
+QString ClientErrorText::banned(const Protocol::Sanction &ban)
+{
+    return withReason(
+        ban.isPermanent()
+            ? tr("You are banned from this chat permanently.")
+            : tr("You are banned from this chat until %1.").arg(momentText(ban.untilMs)),
+        ban.reason);
+}
+
+QString ClientErrorText::muted(const Protocol::Sanction &mute)
+{
+    // A mute always ends; a permanent one is a server's mistake, worded without a time.
+    return withReason(mute.isPermanent()
+                          ? tr(MutedText)
+                          : tr("The operator muted you until %1: you can read, but not send.")
+                                .arg(momentText(mute.untilMs)),
+                      mute.reason);
 }

@@ -74,7 +74,8 @@ EndingVerdict EndingVerdict::of(const ClientConnection::Ending &ending, const Co
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         return verdict(Problem::Banned,
                        refusal.isEmpty() ? closeReason
-                                         : ClientErrorText::errorCode(refusal, refusalMessage),
+                                         : ClientErrorText::errorCode(refusal, refusalMessage,
+                                                                      ending.refusalSanction),
                        false);
     } else if (ending.upgradeRefused && !context.tls
                && ending.errorText.contains(u"403 (TLS Required)"_s)) {

@@ -13,6 +13,9 @@ namespace Protocol {
 
 namespace {
 
+// The end of the times QDateTime formats as ISO 8601 with a four-digit year.
+constexpr qint64 FirstOfYear10000 = 253'402'300'800'000;
+
 ParsedFrame refuse(const QString &code, const QString &message, const QString &cid = {})
 {
     ParsedFrame result;
@@ -153,7 +156,6 @@ QString timestampText(qint64 msecsSinceEpoch)
     // QDateTime formatting was a tenth of the cost of building an event frame; events come many
     // per second, so the date and time up to the second are formatted once per second (per
     // thread: the HTTP export also formats on a pool thread) and the milliseconds appended.
-    constexpr qint64 FirstOfYear10000 = 253'402'300'800'000;
     if (msecsSinceEpoch < 0 || msecsSinceEpoch >= FirstOfYear10000)
         return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
     thread_local qint64 cachedSecond = -1;
@@ -273,9 +275,28 @@ QByteArray errorFrame(const QString &code, const QString &message, const QString
     return compact(object);
 }
 
+QByteArray errorFrame(const QString &code, const QString &message, const Sanction &sanction,
+                      const QString &cid)
+{
+    QJsonObject object {{"type"_L1, "error"_L1},
+                        {"code"_L1, code},
+                        {"message"_L1, message},
+                        {"reason"_L1, sanction.reason}};
+    if (!sanction.isPermanent())
+        object.insert("until"_L1, sanction.untilMs);
+    if (!cid.isEmpty())
+        object.insert("cid"_L1, cid);
+    return compact(object);
+}
+
 QByteArray kickedFrame(const QString &reason)
 {
     return compact({{"type"_L1, "kicked"_L1}, {"reason"_L1, reason}});
+}
+
+QByteArray unmutedFrame()
+{
+    return compact(QJsonObject {{"type"_L1, FrameType::Unmuted}});
 }
 
 QByteArray messageFrame(const QString &text, const QString &cid)
@@ -311,6 +332,25 @@ bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid)
         *cid = object.value("cid"_L1).toString();
     *event = result;
     return true;
+}
+
+std::optional<Sanction> sanctionFromJson(const QJsonObject &errorFrame)
+{
+    const QJsonValue reason = errorFrame.value("reason"_L1);
+    const QJsonValue until = errorFrame.value("until"_L1);
+    if (!reason.isString())
+        return std::nullopt;
+    Sanction sanction;
+    sanction.reason = reason.toString();
+    if (!until.isUndefined()) {
+        // A whole number of milliseconds within four-digit years.
+        const double ms = until.toDouble(-1);
+        if (!until.isDouble() || ms <= 0 || ms >= double(FirstOfYear10000)
+            || ms != double(qint64(ms)))
+            return std::nullopt;
+        sanction.untilMs = qint64(ms);
+    }
+    return sanction;
 }
 
 QByteArray textFrame(const QByteArray &payload)

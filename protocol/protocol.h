@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <utility>
 
 namespace Protocol {
@@ -55,12 +56,30 @@ QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});
 QByteArray kickedFrame(const QString &reason);
 
+// What a `banned` or `muted` error frame says besides its code (docs/PROTOCOL.md, "Error
+// codes"): until when and why, for the client to word in its user's language.
+struct Sanction
+{
+    qint64 untilMs = 0; // UTC milliseconds since the epoch; 0: for good (bans only: mutes end)
+    QString reason; // as the operator typed it; may be empty
+    bool isPermanent() const { return untilMs <= 0; }
+};
+// A `banned` or `muted` error frame: `message` (English, for clients that do not read the rest),
+// `until` (absent when permanent) and `reason` (always).
+QByteArray errorFrame(const QString &code, const QString &message, const Sanction &sanction,
+                      const QString &cid = {});
+// The frame that tells a muted client that it may send again (the mute was lifted or ran out).
+QByteArray unmutedFrame();
+
 // The client's side. A chat message frame with its client id.
 QByteArray messageFrame(const QString &text, const QString &cid);
 // An event frame or one object of a history page's `events`; false when it is not a chat event
 // (no known type, or no positive id). cid, when given, receives the acknowledgement's cid.
 // A timestamp that cannot be read becomes the current time.
 bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid = nullptr);
+// The `until` and `reason` of a `banned` or `muted` error frame; nullopt when it has none (a
+// server older than these members) or they cannot be read.
+std::optional<Sanction> sanctionFromJson(const QJsonObject &errorFrame);
 
 // An RFC 6455 server-to-client text frame (FIN, no mask) around a frame's UTF-8 bytes. Qt 6.4
 // negotiates no extensions, so the same bytes are valid for every client: a fan-out frames once.

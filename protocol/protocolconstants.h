@@ -37,6 +37,12 @@ enum CloseCode : quint16 {
 inline constexpr quint16 FinalCloseCodes[] = {ClosePolicy,        CloseKicked, CloseInvalidUsername,
                                               CloseUsernameTaken, CloseBanned, CloseAddressBlocked};
 
+// Server frame types beyond the chat events and the welcome (docs/PROTOCOL.md, "Server to
+// client").
+namespace FrameType {
+inline constexpr QLatin1String Unmuted("unmuted");
+} // namespace FrameType
+
 // The `code` of `error` frames and of the HTTP API's error bodies (docs/PROTOCOL.md, "Error
 // codes").
 namespace Error {

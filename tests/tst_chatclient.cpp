@@ -1,6 +1,7 @@
 // Tests of the join-mode client library (ChatClient, InviteLink, Outbox) against a real server
 // on 127.0.0.1; everything lives in the test's main thread.
 #include "chatclient.h"
+#include "chattime.h"
 #include "clienterrortext.h"
 #include "invitelink.h"
 #include "outbox.h"
@@ -947,8 +948,39 @@ void TestChatClient::errorCodesAreWordedInGerman()
     // The operator's reason stays, after the client's own sentence.
     const QString banned = ClientErrorText::errorCode(
         u"banned"_s, u"You are banned from this chat. Reason: spam links"_s);
+    // (an older server's frame: no `until` and `reason` to word)
     QVERIFY2(banned.startsWith(u"Du bist aus diesem Chat verbannt."_s), qPrintable(banned));
     QVERIFY(banned.contains(u"spam links"_s));
+    const QJsonObject oldMute {{"type"_L1, "error"_L1},
+                               {"code"_L1, "muted"_L1},
+                               {"message"_L1, "You are muted until 2026-12-07 17:30 UTC."_L1}};
+    QVERIFY(!Protocol::sanctionFromJson(oldMute));
+    QCOMPARE(ClientErrorText::errorCode(u"muted"_s, oldMute.value("message"_L1).toString(),
+                                        Protocol::sanctionFromJson(oldMute)),
+             u"Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden. Der "
+             u"Server schreibt: „You are muted until 2026-12-07 17:30 UTC.“"_s);
+    // A server that sends `until` and `reason`: all of it in German, the time in the locale's
+    // words (today: the time alone).
+    const QLocale previousLocale;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const auto restoreLocale = qScopeGuard([&] { QLocale::setDefault(previousLocale); });
+    const QDateTime evening(QDate::currentDate(), QTime(18, 30));
+    const QString english = u"You are banned from this chat until 2026-12-07 17:30 UTC."_s;
+    QCOMPARE(ClientErrorText::errorCode(u"banned"_s, english,
+                                        Protocol::Sanction {evening.toMSecsSinceEpoch(), {}}),
+             u"Du bist bis 18:30 aus diesem Chat verbannt."_s);
+    const QDateTime tomorrow = evening.addDays(1);
+    QCOMPARE(
+        ClientErrorText::errorCode(u"banned"_s, english,
+                                   Protocol::Sanction {tomorrow.toMSecsSinceEpoch(), u"spam"_s}),
+        u"Du bist bis %1 18:30 aus diesem Chat verbannt. Grund: spam"_s.arg(
+            QLocale().toString(tomorrow.date(), QLocale::ShortFormat)));
+    QCOMPARE(ClientErrorText::errorCode(u"banned"_s, english, Protocol::Sanction {0, u"spam"_s}),
+             u"Du bist dauerhaft aus diesem Chat verbannt. Grund: spam"_s);
+    QCOMPARE(ClientErrorText::errorCode(
+                 u"muted"_s, english, Protocol::Sanction {evening.toMSecsSinceEpoch(), u"ruhig"_s}),
+             u"Der Betreiber hat dich bis 18:30 stummgeschaltet: Du kannst lesen, aber nichts "
+             u"senden. Grund: ruhig"_s);
     // A code this client does not know: the server's words.
     QCOMPARE(ClientErrorText::errorCode(u"from_the_future"_s, u"Something new."_s),
              u"Something new."_s);
@@ -972,9 +1004,35 @@ void TestChatClient::errorCodesAreWordedInGerman()
             });
     server.controller().mute(gerd, 600, u"calm down"_s);
     QTRY_VERIFY_WITH_TIMEOUT(muted, WaitMs); // applied on the server thread
+    QTRY_VERIFY_WITH_TIMEOUT(client->isMuted(), WaitMs); // told at the start, without a cid
+    QCOMPARE(client->mute()->reason, u"calm down"_s);
+    const qint64 until = client->mute()->untilMs;
+    QVERIFY(until > QDateTime::currentMSecsSinceEpoch() + 590'000);
     client->sendMessage(u"hallo"_s);
     QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, WaitMs);
     const QString reason = refused.at(0).at(2).toString();
-    QVERIFY2(reason.startsWith(u"Der Betreiber hat dich stummgeschaltet"_s), qPrintable(reason));
-    QVERIFY(reason.contains(u"muted"_s)); // the server's words about how long
+    const QString time = ChatTime::moment(QDateTime::fromMSecsSinceEpoch(until));
+    QCOMPARE(reason,
+             u"Der Betreiber hat dich bis %1 stummgeschaltet: Du kannst lesen, aber nichts senden. "
+             u"Grund: calm down"_s.arg(time));
+
+    // Banned at connect: the refusal worded the same way, no English.
+    BanRequest ban;
+    ban.username = u"hans"_s;
+    ban.durationSeconds = 3600;
+    ban.reason = u"spam"_s;
+    server.controller().ban(ban);
+    auto hans = makeClient(endpointFor(server, u"hans"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            hans->connectToServer();
+            return QTest::qWaitFor([&] { return hans->state() == ChatClient::State::Disconnected; },
+                                   WaitMs)
+                   && hans->problem() == ChatClient::Problem::Banned;
+        }(),
+        WaitMs);
+    const QString refusal = hans->problemText();
+    QVERIFY2(refusal.startsWith(u"Du bist bis "_s) && refusal.endsWith(u" Grund: spam"_s)
+                 && !refusal.contains(u"banned"_s),
+             qPrintable(refusal));
 }

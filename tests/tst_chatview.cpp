@@ -3,7 +3,7 @@
 // selecting and copying with the mouse and the keyboard, links, folding, runs of joins and
 // leaves, emoji-only messages, the unread divider, the jump-to-latest button, lazy layout,
 // accessibility and the context menu. Everything lives in the test's main thread.
-#include "chatview/chattime.h"
+#include "chattime.h"
 #include "chatview/chatview.h"
 #include "chatview/chatviewroles.h"
 #include "chatview/jumptolatestbutton.h"

@@ -2,9 +2,9 @@
 // when a message is only emoji), the theme's contrast in the light and the dark palette, the
 // sentence for a run of joins and leaves, times, the colour scheme setting and the emoji
 // catalogue. Everything lives in the test's main thread.
+#include "chattime.h"
 #include "chatview/chatlinks.h"
 #include "chatview/chattheme.h"
-#include "chatview/chattime.h"
 #include "chatview/emojitext.h"
 #include "chatview/presencesummary.h"
 #include "colorscheme.h"
@@ -250,6 +250,11 @@ void TestChatViewParts::timesHaveNoSeconds()
         QVERIFY2(shown.contains(u"05"_s) && !shown.contains(u"33"_s), qPrintable(shown));
     }
     QVERIFY(ChatTime::longTime(time, QLocale::c()).contains(u"2026"_s));
+    // A moment (the end of a ban): the time alone today, the date before it on another day.
+    const QLocale german(u"de_DE"_s);
+    QCOMPARE(ChatTime::moment(time, german, time.date()), u"14:05"_s);
+    QCOMPARE(ChatTime::moment(time, german, time.date().addDays(-1)), u"24.11.26 14:05"_s);
+    QCOMPARE(ChatTime::moment(time.toUTC(), german, time.date()), u"14:05"_s); // shown local
 }
 
 void TestChatViewParts::colorSchemeSetting()

@@ -2,10 +2,12 @@
 // against a real server on 127.0.0.1; everything lives in the test's main thread.
 #include "chatclient.h"
 #include "chatinput.h"
+#include "chattime.h"
 #include "chatview/chatview.h"
 #include "chatwindow.h"
 #include "joindialog.h"
 #include "messagelistmodel.h"
+#include "mutenotice.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -17,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QWindow>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +68,7 @@ private slots:
     void historyIsOneBatch();
     void lengthCounter();
     void kickedShowsReason();
+    void muteNoticeFollowsTheOperator();
     void wrongTokenLetsUserFix();
     void joinDialogReadsInvite();
     void titleShowsTheNameAsWritten();
@@ -292,6 +296,79 @@ void TestJoinWindow::kickedShowsReason()
         shown = shown
                 || (label->text().contains(u"be nice"_s) && label->textFormat() == Qt::PlainText);
     QVERIFY(shown);
+}
+
+// The operator mutes: a notice in German above the input, with the time and the reason as plain
+// text; Send and Enter keep the text; the notice goes when the operator lifts the mute and when
+// a short one runs out.
+void TestJoinWindow::muteNoticeFollowsTheOperator()
+{
+    QTranslator german;
+    QVERIFY(german.load(u":/i18n/lanchat_de.qm"_s));
+    QCoreApplication::installTranslator(&german);
+    const QLocale previousLocale;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    const auto restore = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&german);
+        QLocale::setDefault(previousLocale);
+    });
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    TestClient bob;
+    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    auto client = makeClient(endpointFor(server, u"gerd"_s));
+    ChatWindow window(client.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy synced(client.get(), &ChatClient::synced);
+    client->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    MuteNotice *notice = window.muteNotice();
+    QVERIFY(!notice->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(clientIdOf(activity, u"gerd"_s) != 0, WaitMs);
+    const ClientId gerd = clientIdOf(activity, u"gerd"_s);
+
+    const QString reason = u"<b>ruhig</b> bitte"_s;
+    server.controller().mute(gerd, 600, reason);
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), WaitMs);
+    const QString time = ChatTime::moment(QDateTime::fromMSecsSinceEpoch(client->mute()->untilMs));
+    QVERIFY(time.contains(u':'));
+    QCOMPARE(notice->text(), u"Der Betreiber hat dich bis %1 stummgeschaltet: Du kannst lesen, "
+                             u"aber nichts senden. Grund: <b>ruhig</b> bitte"_s.arg(time));
+    const auto *label = notice->findChild<QLabel *>(u"muteNoticeText"_s);
+    QVERIFY(label && label->isVisible());
+    QCOMPARE(label->textFormat(), Qt::PlainText); // the reason is never markup
+    QVERIFY(notice->geometry().bottom() < window.input()->geometry().top()); // above the input
+
+    // Typed while muted: Send is off, Enter leaves the text where it is, nothing goes out.
+    ChatInput *input = window.input();
+    input->setFocus();
+    QTest::keyClicks(input, u"darf ich?"_s);
+    auto *send = window.findChild<QPushButton *>(u"sendButton"_s);
+    QVERIFY(send);
+    QVERIFY(!send->isEnabled());
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(input->toPlainText(), u"darf ich?"_s);
+    QVERIFY(client->pendingMessages().isEmpty());
+    // For looking at it: LANCHAT_SCREENSHOT_MUTE=/tmp/muted.png.
+    if (const QString shot = qEnvironmentVariable("LANCHAT_SCREENSHOT_MUTE"); !shot.isEmpty())
+        QVERIFY(window.grab().save(shot));
+
+    // Lifted early: gone, and the text goes.
+    server.controller().unmute(gerd);
+    QTRY_VERIFY_WITH_TIMEOUT(!notice->isVisible(), WaitMs);
+    QVERIFY(send->isEnabled());
+    QTest::keyClick(input, Qt::Key_Return);
+    QCOMPARE(bob.waitFor(u"message"_s, WaitMs).value("text"_L1).toString(), u"darf ich?"_s);
+
+    // A short mute ends by itself.
+    server.controller().mute(gerd, 1, {});
+    QTRY_VERIFY_WITH_TIMEOUT(notice->isVisible(), WaitMs);
+    QVERIFY2(!notice->text().contains(u"Grund"_s), qPrintable(notice->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!notice->isVisible(), WaitMs);
+    QTest::keyClicks(input, u"wieder da"_s);
+    QVERIFY(send->isEnabled());
 }
 
 void TestJoinWindow::wrongTokenLetsUserFix()

@@ -38,6 +38,7 @@ private slots:
     void unbanLetsBackIn();
     void muteRefusesMessagesButKeepsReading();
     void muteEndsByItself();
+    void muteIsToldAgainAfterAReconnect();
     void moderationIsRecordedAndKept();
     void operatorMessageIsMarked();
     void historyQueryFiltersByTextAndUser();
@@ -163,6 +164,9 @@ void tst_Moderation::banByUsernameKicksAndRefuses()
     QCOMPARE(error.value("code"_L1).toString(), u"banned"_s);
     QVERIFY(error.value("message"_L1).toString().contains("until"_L1));
     QVERIFY(error.value("message"_L1).toString().contains("spam"_L1));
+    // The same facts for the client to word: exactly the stored end, and the reason.
+    QCOMPARE(error.value("until"_L1).toInteger(), ban.untilMs);
+    QCOMPARE(error.value("reason"_L1).toString(), u"spam"_s);
     QCOMPARE(again.frames(u"welcome"_s).size(), 0);
 }
 
@@ -192,7 +196,10 @@ void tst_Moderation::banSurvivesRestart()
     mallory.open(server.wsUrl(u"Mallory"_s));
     QVERIFY(mallory.waitForDisconnect());
     QCOMPARE(mallory.closeCode(), 4003);
-    QVERIFY(mallory.frames().value(0).value("message"_L1).toString().contains("forever"_L1));
+    const QJsonObject refusal = mallory.frames().value(0);
+    QVERIFY(refusal.value("message"_L1).toString().contains("forever"_L1));
+    QVERIFY(!refusal.contains("until"_L1)); // permanent
+    QCOMPARE(refusal.value("reason"_L1).toString(), u"forever"_s);
 }
 
 void tst_Moderation::banByAddress()
@@ -267,15 +274,24 @@ void tst_Moderation::muteRefusesMessagesButKeepsReading()
     QVERIFY(loud.join(server.wsUrl(u"loud"_s)));
     QVERIFY(quiet.join(server.wsUrl(u"quiet"_s)));
     const ClientId loudId = clientIdOf(activity, u"loud"_s);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
     server.controller().mute(loudId, 600, u"calm down"_s);
     const QJsonObject notice = loud.waitFor(u"error"_s);
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
     QCOMPARE(notice.value("code"_L1).toString(), u"muted"_s);
     QVERIFY(notice.value("message"_L1).toString().contains("calm down"_L1));
+    QVERIFY(!notice.contains("cid"_L1));
+    const qint64 until = notice.value("until"_L1).toInteger();
+    QVERIFY2(until >= before + 600'000 && until <= after + 600'000,
+             qPrintable(notice.value("until"_L1).toVariant().toString()));
+    QCOMPARE(notice.value("reason"_L1).toString(), u"calm down"_s);
 
     loud.send({{"type"_L1, "message"_L1}, {"text"_L1, "SHOUTING"_L1}, {"cid"_L1, "m1"_L1}});
     const QJsonObject refused = loud.waitFor(u"error"_s);
     QCOMPARE(refused.value("code"_L1).toString(), u"muted"_s);
     QCOMPARE(refused.value("cid"_L1).toString(), u"m1"_s);
+    QCOMPARE(refused.value("until"_L1).toInteger(), until);
+    QCOMPARE(refused.value("reason"_L1).toString(), u"calm down"_s);
     // Still connected and still reading.
     quiet.send(chat(u"hello loud"_s));
     QCOMPARE(loud.waitFor(u"message"_s).value("text"_L1).toString(), u"hello loud"_s);
@@ -294,7 +310,10 @@ void tst_Moderation::muteRefusesMessagesButKeepsReading()
         }(),
         5000);
 
+    QCOMPARE(loud.frames(u"unmuted"_s).size(), 0);
     server.controller().unmute(loudId);
+    // Told before its time: the client may send again.
+    QCOMPARE(loud.waitFor(u"unmuted"_s), QJsonObject({{"type"_L1, "unmuted"_L1}}));
     QTRY_VERIFY_WITH_TIMEOUT(moderationOf(activity).size() == 2, 5000);
     loud.send(chat(u"sorry"_s));
     QCOMPARE(quiet.waitFor(u"message"_s).value("text"_L1).toString(), u"hello loud"_s);
@@ -311,7 +330,12 @@ void tst_Moderation::muteEndsByItself()
     QVERIFY(other.join(server.wsUrl(u"other"_s)));
     const ClientId id = clientIdOf(activity, u"brief"_s);
     server.controller().mute(id, 1, {});
-    QCOMPARE(brief.waitFor(u"error"_s).value("code"_L1).toString(), u"muted"_s);
+    const QJsonObject notice = brief.waitFor(u"error"_s);
+    QCOMPARE(notice.value("code"_L1).toString(), u"muted"_s);
+    QCOMPARE(notice.value("reason"_L1), QJsonValue(u""_s)); // none given, still there
+    // The client learns the end too, once.
+    QVERIFY(!brief.waitFor(u"unmuted"_s, 5000).isEmpty());
+    QCOMPARE(brief.frames(u"unmuted"_s).size(), 1);
     // The operator's table learns that the mute is over without anyone doing anything.
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
@@ -331,6 +355,38 @@ void tst_Moderation::muteEndsByItself()
         5000);
     brief.send({{"type"_L1, "message"_L1}, {"text"_L1, "back"_L1}});
     QCOMPARE(other.waitFor(u"message"_s).value("text"_L1).toString(), u"back"_s);
+}
+
+// A mute follows the name: a client that joins again while it lasts is told right after its
+// welcome, and told of the end on its new connection.
+void tst_Moderation::muteIsToldAgainAfterAReconnect()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    QSignalSpy activity(&server.controller(), &ServerController::activity);
+    auto first = std::make_unique<TestClient>();
+    QVERIFY(first->join(server.wsUrl(u"loud"_s)));
+    server.controller().mute(clientIdOf(activity, u"loud"_s), 2, u"wait"_s);
+    const qint64 until = first->waitFor(u"error"_s).value("until"_L1).toInteger();
+    QVERIFY(until > 0);
+    first->socket().close();
+    QVERIFY(first->waitForDisconnect());
+    first.reset();
+
+    std::unique_ptr<TestClient> again;
+    QTRY_VERIFY_WITH_TIMEOUT( // once the server has seen the first one leave
+        [&] {
+            again = std::make_unique<TestClient>();
+            return again->join(server.wsUrl(u"loud"_s));
+        }(),
+        5000);
+    const QJsonObject notice = again->waitFor(u"error"_s);
+    QCOMPARE(notice.value("code"_L1).toString(), u"muted"_s);
+    QCOMPARE(notice.value("until"_L1).toInteger(), until);
+    QCOMPARE(notice.value("reason"_L1).toString(), u"wait"_s);
+    QCOMPARE(again->frames().value(0).value("type"_L1).toString(), u"welcome"_s);
+    QVERIFY(!again->waitFor(u"unmuted"_s, 5000).isEmpty());
+    QVERIFY(QDateTime::currentMSecsSinceEpoch() >= until);
 }
 
 void tst_Moderation::moderationIsRecordedAndKept()

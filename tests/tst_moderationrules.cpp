@@ -175,16 +175,16 @@ void tst_ModerationRules::muteRefusesUntilItsEndAndSurvivesReconnects()
     const ClientInfo bob = client(1, u"Bob"_s, u"10.0.0.7"_s);
     const Moderation::MuteDecision decision
         = moderation.mute(bob, key(bob.username), 60, u"calm down"_s, Now);
-    QCOMPARE(decision.untilMs, Now + 60'000);
-    QVERIFY(decision.notice.contains(u"you can read, but not send"_s));
-    QVERIFY(decision.notice.endsWith(u"Reason: calm down"_s));
+    QCOMPARE(decision.notice.mute.untilMs, Now + 60'000);
+    QVERIFY(decision.notice.text.contains(u"you can read, but not send"_s));
+    QVERIFY(decision.notice.text.endsWith(u"Reason: calm down"_s));
     QCOMPARE(decision.record.action, ModerationRecord::Action::Mute);
     QCOMPARE(decision.record.target, u"Bob"_s);
 
     // By name: the same user on a new connection (another id) is still muted.
     const Moderation::SendCheck check = moderation.checkSend(key(u"bob"_s), Now + 1000);
     QVERIFY(check.muted);
-    QCOMPARE(check.untilMs, Now + 60'000);
+    QCOMPARE(check.mute.untilMs, Now + 60'000);
     QVERIFY(check.refusal.startsWith(u"You are muted until "_s));
     QVERIFY(!moderation.checkSend(key(u"alice"_s), Now + 1000).muted);
 

@@ -37,6 +37,7 @@ private slots:
     void jsonStringEscapes_data();
     void jsonStringEscapes();
     void errorAndKickedFrames();
+    void sanctionFrames();
 
     void usernameCheck_data();
     void usernameCheck();
@@ -573,6 +574,49 @@ void tst_Protocol::errorAndKickedFrames()
     QCOMPARE(kicked.value("type"_L1).toString(), u"kicked"_s);
     QCOMPARE(kicked.value("reason"_L1).toString(), u"be nice"_s);
     QVERIFY(parse(Protocol::kickedFrame(QString())).value("reason"_L1).isString());
+}
+
+// `banned` and `muted` carry `until` and `reason` beside the English message; both ends read them
+// through the same functions.
+void tst_Protocol::sanctionFrames()
+{
+    const qint64 until
+        = QDateTime(QDate(2026, 12, 7), QTime(18, 30, 0, 123), Qt::UTC).toMSecsSinceEpoch();
+    const QJsonObject muted = parse(Protocol::errorFrame(
+        u"muted"_s, u"English."_s, Protocol::Sanction {until, u"calm down"_s}, u"c1"_s));
+    QCOMPARE(sortedKeys(muted),
+             QStringList({u"cid"_s, u"code"_s, u"message"_s, u"reason"_s, u"type"_s, u"until"_s}));
+    QVERIFY(muted.value("until"_L1).isDouble());
+    QCOMPARE(muted.value("until"_L1).toInteger(), until);
+    QCOMPARE(muted.value("reason"_L1).toString(), u"calm down"_s);
+    QCOMPARE(muted.value("message"_L1).toString(), u"English."_s);
+    const auto read = Protocol::sanctionFromJson(muted);
+    QVERIFY(read);
+    QCOMPARE(read->untilMs, until);
+    QCOMPARE(read->reason, u"calm down"_s);
+
+    // For good: no `until`; an empty reason is still there.
+    const QJsonObject banned
+        = parse(Protocol::errorFrame(u"banned"_s, u"Banned."_s, Protocol::Sanction {0, {}}));
+    QCOMPARE(sortedKeys(banned), QStringList({u"code"_s, u"message"_s, u"reason"_s, u"type"_s}));
+    QVERIFY(banned.value("reason"_L1).isString());
+    const auto permanent = Protocol::sanctionFromJson(banned);
+    QVERIFY(permanent && permanent->isPermanent() && permanent->reason.isEmpty());
+
+    // An older server's frame, or members that cannot be read: none.
+    QVERIFY(!Protocol::sanctionFromJson(parse(Protocol::errorFrame(u"banned"_s, u"B."_s))));
+    QJsonObject broken = muted;
+    broken.insert("until"_L1, u"tomorrow"_s);
+    QVERIFY(!Protocol::sanctionFromJson(broken));
+    broken.insert("until"_L1, -5);
+    QVERIFY(!Protocol::sanctionFromJson(broken));
+    broken.insert("until"_L1, 1.5);
+    QVERIFY(!Protocol::sanctionFromJson(broken));
+    broken = muted;
+    broken.insert("reason"_L1, 7);
+    QVERIFY(!Protocol::sanctionFromJson(broken));
+
+    QCOMPARE(parse(Protocol::unmutedFrame()), QJsonObject({{"type"_L1, "unmuted"_L1}}));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -234,7 +234,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="206"/>
+        <location filename="../client/chatclient.cpp" line="208"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
@@ -421,59 +421,59 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="49"/>
-        <location filename="../ui/chatwindow.cpp" line="283"/>
+        <location filename="../ui/chatwindow.cpp" line="50"/>
+        <location filename="../ui/chatwindow.cpp" line="288"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="50"/>
-        <location filename="../ui/chatwindow.cpp" line="282"/>
+        <location filename="../ui/chatwindow.cpp" line="51"/>
+        <location filename="../ui/chatwindow.cpp" line="287"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="75"/>
+        <location filename="../ui/chatwindow.cpp" line="78"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="82"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="79"/>
+        <location filename="../ui/chatwindow.cpp" line="83"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="110"/>
+        <location filename="../ui/chatwindow.cpp" line="114"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="168"/>
+        <location filename="../ui/chatwindow.cpp" line="173"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="169"/>
+        <location filename="../ui/chatwindow.cpp" line="174"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="171"/>
+        <location filename="../ui/chatwindow.cpp" line="176"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="172"/>
+        <location filename="../ui/chatwindow.cpp" line="177"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="175"/>
+        <location filename="../ui/chatwindow.cpp" line="180"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -481,99 +481,99 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="179"/>
+        <location filename="../ui/chatwindow.cpp" line="184"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="180"/>
+        <location filename="../ui/chatwindow.cpp" line="185"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="281"/>
+        <location filename="../ui/chatwindow.cpp" line="286"/>
         <source>&amp;Connection</source>
         <translation>&amp;Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="285"/>
+        <location filename="../ui/chatwindow.cpp" line="290"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="288"/>
+        <location filename="../ui/chatwindow.cpp" line="293"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="290"/>
+        <location filename="../ui/chatwindow.cpp" line="295"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="291"/>
+        <location filename="../ui/chatwindow.cpp" line="296"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="298"/>
+        <location filename="../ui/chatwindow.cpp" line="303"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <location filename="../ui/chatwindow.cpp" line="304"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="305"/>
+        <location filename="../ui/chatwindow.cpp" line="310"/>
         <source>&amp;About LanChat</source>
         <translation>Ü&amp;ber LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="306"/>
+        <location filename="../ui/chatwindow.cpp" line="311"/>
         <source>About LanChat</source>
         <translation>Über LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="307"/>
+        <location filename="../ui/chatwindow.cpp" line="312"/>
         <source>LanChat %1
 Chat on your local network, with or without a browser.</source>
         <translation>LanChat %1
 Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="349"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="355"/>
+        <location filename="../ui/chatwindow.cpp" line="360"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="356"/>
+        <location filename="../ui/chatwindow.cpp" line="361"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="421"/>
+        <location filename="../ui/chatwindow.cpp" line="426"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="422"/>
+        <location filename="../ui/chatwindow.cpp" line="427"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="358"/>
+        <location filename="../ui/chatwindow.cpp" line="363"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="372"/>
+        <location filename="../ui/chatwindow.cpp" line="377"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -581,197 +581,217 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ClientErrorText</name>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="20"/>
+        <location filename="../client/clienterrortext.cpp" line="21"/>
         <source>%1 The server says: “%2”</source>
         <translation>%1 Der Server schreibt: „%2“</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="37"/>
+        <location filename="../client/clienterrortext.cpp" line="35"/>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="53"/>
         <source>Nothing answers at %1: LanChat is not running there, or not on this port. Check the address and the port, or ask the host to start LanChat.</source>
         <translation>Unter %1 antwortet nichts: Dort läuft LanChat nicht, oder nicht auf diesem Port. Prüfe Adresse und Port, oder bitte den Host, LanChat zu starten.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="41"/>
+        <location filename="../client/clienterrortext.cpp" line="57"/>
         <source>The host “%1” could not be found. Check the name, or use the host&apos;s IP address.</source>
         <translation>Der Host „%1“ wurde nicht gefunden. Prüfe den Namen, oder nimm die IP-Adresse des Hosts.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="45"/>
+        <location filename="../client/clienterrortext.cpp" line="61"/>
         <source>%1 cannot be reached from this computer: check that both are on the same network.</source>
         <translation>%1 ist von diesem Computer aus nicht erreichbar: Prüfe, ob beide im selben Netzwerk sind.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="49"/>
+        <location filename="../client/clienterrortext.cpp" line="65"/>
         <source>The connection to %1 was lost.</source>
         <translation>Die Verbindung zu %1 ist abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="50"/>
+        <location filename="../client/clienterrortext.cpp" line="66"/>
         <source>The connection to %1 failed: %2</source>
         <translation>Die Verbindung zu %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="54"/>
+        <location filename="../client/clienterrortext.cpp" line="70"/>
         <source>An encrypted connection to %1 could not be set up. If the host does not use TLS, join without “Encrypted (TLS)”. (%2)</source>
         <translation>Eine verschlüsselte Verbindung zu %1 kam nicht zustande. Wenn der Host kein TLS verwendet, tritt ohne „Verschlüsselt (TLS)“ bei. (%2)</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="58"/>
+        <location filename="../client/clienterrortext.cpp" line="74"/>
         <source>The host stopped the chat.</source>
         <translation>Der Host hat den Chat beendet.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="60"/>
+        <location filename="../client/clienterrortext.cpp" line="76"/>
         <source>The history could not be loaded: %1</source>
         <translation>Der Verlauf konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="62"/>
+        <location filename="../client/clienterrortext.cpp" line="78"/>
         <source>The operator removed you from the chat.</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="63"/>
+        <location filename="../client/clienterrortext.cpp" line="79"/>
         <source>The operator removed you from the chat: %1</source>
         <translation>Der Betreiber hat dich aus dem Chat entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="65"/>
+        <location filename="../client/clienterrortext.cpp" line="81"/>
         <source>The server refused the token. Check the token in the invite and try again.</source>
         <translation>Der Server hat das Token abgelehnt. Prüfe das Token in der Einladung und versuche es erneut.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="67"/>
+        <location filename="../client/clienterrortext.cpp" line="83"/>
         <source>The server refused the username. Choose another one.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="68"/>
+        <location filename="../client/clienterrortext.cpp" line="84"/>
         <source>The server refused the username: %1</source>
         <translation>Der Server hat den Benutzernamen abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="73"/>
+        <location filename="../client/clienterrortext.cpp" line="89"/>
         <source>The username &quot;%1&quot; is already taken by someone online. Choose another one.</source>
         <translation>Der Benutzername „%1“ ist bereits von jemandem vergeben, der online ist. Wähle einen anderen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="76"/>
+        <location filename="../client/clienterrortext.cpp" line="92"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="80"/>
+        <location filename="../client/clienterrortext.cpp" line="96"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="84"/>
+        <location filename="../client/clienterrortext.cpp" line="100"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="104"/>
+        <location filename="../client/clienterrortext.cpp" line="120"/>
         <source>The server refused the token.</source>
         <translation>Der Server hat das Token abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="106"/>
+        <location filename="../client/clienterrortext.cpp" line="122"/>
         <source>This page&apos;s origin may not connect to this chat.</source>
         <translation>Seiten dieser Herkunft dürfen sich nicht mit diesem Chat verbinden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="108"/>
+        <location filename="../client/clienterrortext.cpp" line="124"/>
         <source>This server does not answer to that host name.</source>
         <translation>Dieser Server antwortet nicht auf diesen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="110"/>
+        <location filename="../client/clienterrortext.cpp" line="126"/>
         <source>Too many wrong tokens came from your address; try again later.</source>
         <translation>Von deiner Adresse kamen zu viele falsche Tokens; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="113"/>
+        <location filename="../client/clienterrortext.cpp" line="129"/>
         <source>The server refused the username.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="115"/>
+        <location filename="../client/clienterrortext.cpp" line="131"/>
         <source>The username is already taken by someone online.</source>
         <translation>Der Benutzername ist schon von jemandem belegt, der online ist.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="116"/>
+        <location filename="../client/clienterrortext.cpp" line="132"/>
         <source>You are banned from this chat.</source>
         <translation>Du bist aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="118"/>
+        <location filename="../client/clienterrortext.cpp" line="134"/>
         <source>The chat server is full; try again later.</source>
         <translation>Der Chat-Server ist voll; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="120"/>
+        <location filename="../client/clienterrortext.cpp" line="136"/>
         <source>Your address already has as many connections to this chat as it may.</source>
         <translation>Deine Adresse hat schon so viele Verbindungen zu diesem Chat, wie erlaubt sind.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="123"/>
+        <location filename="../client/clienterrortext.cpp" line="139"/>
         <source>The server could not take this connection.</source>
         <translation>Der Server konnte diese Verbindung nicht annehmen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="23"/>
+        <location filename="../client/clienterrortext.cpp" line="190"/>
+        <source>You are banned from this chat permanently.</source>
+        <translation>Du bist dauerhaft aus diesem Chat verbannt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="191"/>
+        <source>You are banned from this chat until %1.</source>
+        <translation>Du bist bis %1 aus diesem Chat verbannt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="200"/>
+        <source>The operator muted you until %1: you can read, but not send.</source>
+        <translation>Der Betreiber hat dich bis %1 stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="24"/>
         <source>The server could not read what this client sent.</source>
         <translation>Der Server konnte nicht lesen, was dieses Programm gesendet hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="131"/>
+        <location filename="../client/clienterrortext.cpp" line="147"/>
         <source>The message named another sender.</source>
         <translation>Die Nachricht nannte einen anderen Absender.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="133"/>
+        <location filename="../client/clienterrortext.cpp" line="149"/>
         <source>The message contains characters the server does not accept.</source>
         <translation>Die Nachricht enthält Zeichen, die der Server nicht annimmt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="135"/>
+        <location filename="../client/clienterrortext.cpp" line="151"/>
         <source>The message is empty.</source>
         <translation>Die Nachricht ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="137"/>
+        <location filename="../client/clienterrortext.cpp" line="153"/>
         <source>The message is too long for this server.</source>
         <translation>Die Nachricht ist für diesen Server zu lang.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="139"/>
+        <location filename="../client/clienterrortext.cpp" line="28"/>
         <source>The operator muted you: you can read, but not send.</source>
         <translation>Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="142"/>
+        <location filename="../client/clienterrortext.cpp" line="156"/>
         <source>You are sending faster than the server allows; the message goes again shortly.</source>
         <translation>Du sendest schneller, als der Server erlaubt; die Nachricht geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="145"/>
+        <location filename="../client/clienterrortext.cpp" line="159"/>
         <source>The server could not store the message; it goes again shortly.</source>
         <translation>Der Server konnte die Nachricht nicht speichern; sie geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="149"/>
+        <location filename="../client/clienterrortext.cpp" line="163"/>
         <source>The server did not understand the history request.</source>
         <translation>Der Server hat die Verlaufsanfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="25"/>
+        <location filename="../client/clienterrortext.cpp" line="26"/>
         <source>The server does not offer what this client asked for.</source>
         <translation>Der Server bietet nicht an, was dieses Programm angefragt hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="164"/>
+        <location filename="../client/clienterrortext.cpp" line="183"/>
         <source>The server refused this (%1).</source>
         <translation>Der Server hat das abgelehnt (%1).</translation>
     </message>

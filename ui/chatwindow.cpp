@@ -9,6 +9,7 @@
 #include "joindialog.h"
 #include "lanchatsettings.h"
 #include "messagelistmodel.h"
+#include "mutenotice.h"
 #include "safetext.h"
 #include "shortcutsdialog.h"
 #include "trustprompt.h"
@@ -65,6 +66,8 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
+    m_muteNotice = new MuteNotice(m_client, central);
+    layout->addWidget(m_muteNotice);
 
     auto *inputRow = new QHBoxLayout;
     m_input = new ChatInput(central);
@@ -73,6 +76,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_counter->setTextFormat(Qt::PlainText);
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_sendButton = new QPushButton(tr("&Send"), central);
+    m_sendButton->setObjectName(u"sendButton"_s);
     m_emojiButton = new QToolButton(central);
     m_emojiButton->setObjectName(u"emojiButton"_s);
     m_emojiButton->setToolTip(tr("Insert an emoji (Ctrl+.)"));
@@ -147,6 +151,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     connect(m_client, &ChatClient::pendingChanged, m_model, &MessageListModel::setPending);
     connect(m_client, &ChatClient::messageRefused, m_model, &MessageListModel::markRefused);
     connect(m_client, &ChatClient::certificateUntrusted, this, &ChatWindow::askToTrust);
+    connect(m_client, &ChatClient::muteChanged, this, &ChatWindow::updateCounter);
     connect(m_client, &ChatClient::synced, this, [this] {
         onStateChanged();
         maybeLoadOlder();
@@ -238,8 +243,8 @@ void ChatWindow::onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore)
 void ChatWindow::sendCurrentText()
 {
     const QString text = m_input->toPlainText();
-    if (text.trimmed().isEmpty())
-        return;
+    if (text.trimmed().isEmpty() || m_client->isMuted())
+        return; // while muted (the notice says so) the text waits in the input
     if (m_client->sendMessage(text).isEmpty())
         return; // too long: the counter says so
     m_input->clear();
@@ -344,7 +349,7 @@ void ChatWindow::updateCounter()
     m_counter->setText(tr("%1 / %2").arg(QLocale().toString(length), QLocale().toString(limit)));
     m_counter->setStyleSheet(length > limit ? u"QLabel { color: #b00020; font-weight: bold; }"_s
                                             : QString());
-    m_sendButton->setEnabled(length > 0 && length <= limit
+    m_sendButton->setEnabled(length > 0 && length <= limit && !m_client->isMuted()
                              && !m_input->toPlainText().trimmed().isEmpty());
 }
 

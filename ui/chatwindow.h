@@ -1,10 +1,11 @@
 // Lives in the GUI thread. The chat window of everyone, joining or hosting: renders a ChatClient's
 // state (connection, timeline in a ChatView, users online with the operator's badge, pending
-// messages) and hands the user's input to it. No protocol logic. While it is not the active
-// window, the first message that arrives gets the view's "New messages" divider; sending a
-// message clears it. While hosting (setOperatorConsole) it also holds OperatorTools (the
-// operator tools in a dock, the Server and Client menus, the question before closing ends a chat
-// people are in), and its OnlineList offers kick/ban/mute on a user's context menu.
+// messages, the operator's mute in a MuteNotice above the input) and hands the user's input to
+// it; while muted, Send and Enter leave the text in the input. No protocol logic. While it is not
+// the active window, the first message that arrives gets the view's "New messages" divider; sending
+// a message clears it. While hosting (setOperatorConsole) it also holds OperatorTools (the operator
+// tools in a dock, the Server and Client menus, the question before closing ends a chat people are
+// in), and its OnlineList offers kick/ban/mute on a user's context menu.
 #pragma once
 
 #include "chatclient.h"
@@ -23,6 +24,7 @@ class QMenu;
 class ChatView;
 class EmojiPicker;
 class MessageListModel;
+class MuteNotice;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -46,6 +48,8 @@ public:
     MessageListModel *model() const { return m_model; }
     ChatView *messageView() const { return m_view; }
     ChatInput *input() const { return m_input; }
+    // Shown while the operator has muted this client.
+    MuteNotice *muteNotice() const { return m_muteNotice; }
     // The Settings menu: notifications, their sound, the text size, the theme.
     ChatPreferencesMenu *preferences() const { return m_preferences; }
     QString connectionText() const;
@@ -111,6 +115,7 @@ private:
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_editButton = nullptr;
     ChatInput *m_input = nullptr;
+    MuteNotice *m_muteNotice = nullptr;
     QLabel *m_counter = nullptr;
     QPushButton *m_sendButton = nullptr;
     QToolButton *m_emojiButton = nullptr;

@@ -1,7 +1,7 @@
 #include "messagelistmodel.h"
 
 #include "chatclient.h"
-#include "chatview/chattime.h"
+#include "chattime.h"
 
 #include <QDateTime>
 #include <QSet>

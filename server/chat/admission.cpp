@@ -133,10 +133,12 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool as
     const BanInfo *ban
         = asOperator ? nullptr : m_state.findBan(verdict.key, request.address, nowMs);
     if (ban) {
-        return logged(Decision::refuse(Protocol::Error::Banned, banText(*ban)),
-                      u"refused banned %1 from %2"_s.arg(LanChat::escapeForLog(verdict.username),
-                                                         request.address),
-                      false);
+        Decision refusal = logged(Decision::refuse(Protocol::Error::Banned, banText(*ban)),
+                                  u"refused banned %1 from %2"_s.arg(
+                                      LanChat::escapeForLog(verdict.username), request.address),
+                                  false);
+        refusal.sanction = Protocol::Sanction {ban->untilMs, ban->reason};
+        return refusal;
     }
     if (m_state.isUsernameTaken(verdict.username))
         return Decision::refuse(

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "chattypes.h"
+#include "protocol.h"
 
 #include <QLatin1String>
 #include <QString>
@@ -49,6 +50,8 @@ struct AdmissionDecision
     QLatin1String errorCode; // empty when admitted
     quint16 closeCode = 0;
     QString message; // the error frame's text, and the close reason's start
+    // A ban's end and reason, for the error frame's `until` and `reason` (`banned` only).
+    std::optional<Protocol::Sanction> sanction;
     // The refusal counts as a wrong token against the address (AddressBlocker).
     bool wrongToken = false;
     // What the server log says about the refusal (peer text escaped, the token redacted); empty:

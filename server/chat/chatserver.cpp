@@ -296,8 +296,11 @@ void ChatServer::refuse(QWebSocket *socket, const AdmissionDecision &refusal)
         qCWarning(lcConnections).noquote() << refusal.logNote;
     else if (!refusal.logNote.isEmpty())
         qCInfo(lcConnections).noquote() << refusal.logNote;
-    socket->sendTextMessage(
-        QString::fromUtf8(Protocol::errorFrame(refusal.errorCode, refusal.message)));
+    const QByteArray frame
+        = refusal.sanction
+              ? Protocol::errorFrame(refusal.errorCode, refusal.message, *refusal.sanction)
+              : Protocol::errorFrame(refusal.errorCode, refusal.message);
+    socket->sendTextMessage(QString::fromUtf8(frame));
     socket->close(QWebSocketProtocol::CloseCode(refusal.closeCode), refusal.message.left(120));
     connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     QTimer::singleShot(CloseDeadlineMs, socket, &QWebSocket::abort);
@@ -319,6 +322,7 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
         id, Protocol::welcomeFrame(admitted.username, m_connections->usersJson(), m_lastStoredId,
                                    m_config.maxTextLength, m_config.maxFrameBytes,
                                    m_connections->operatorNames()));
+    m_moderationActions->noteJoined(id); // a mute follows the name: told again
 }
 
 void ChatServer::announce(const QString &text)

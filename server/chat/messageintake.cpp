@@ -68,11 +68,13 @@ void MessageIntake::onText(ClientId id, const QString &text)
     const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
     if (mute.muted) {
         m_connections->sendTo(
-            id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, frame.cid));
+            id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, mute.mute, frame.cid));
         return;
     }
-    if (mute.lifted)
+    if (mute.lifted && m_connections->info(id).mutedUntilMs != 0) { // before the mute's timer
         m_connections->setMutedUntil(id, 0);
+        m_connections->sendTo(id, Protocol::unmutedFrame());
+    }
     m_connections->noteMessage(id, now);
     m_feed->noteClient(id);
 

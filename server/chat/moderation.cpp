@@ -116,16 +116,33 @@ Moderation::MuteDecision Moderation::mute(const ClientInfo &client, const QStrin
                                           qint64 durationSeconds, const QString &reason,
                                           qint64 nowMs)
 {
+    const Protocol::Sanction mute {nowMs + durationSeconds * 1000, reason};
+    m_mutes.insert(usernameKey, mute);
     MuteDecision decision;
-    decision.untilMs = nowMs + durationSeconds * 1000;
-    m_mutes.insert(usernameKey, Mute {decision.untilMs, reason});
-    decision.notice = u"The operator muted you %1: you can read, but not send."_s.arg(
-        untilText(decision.untilMs));
-    if (!reason.isEmpty())
-        decision.notice += u" Reason: "_s + reason;
+    decision.notice = noticeOf(mute);
     decision.record = record(ModerationRecord::Action::Mute, client.username, reason, nowMs,
-                             untilText(decision.untilMs));
+                             untilText(mute.untilMs));
     return decision;
+}
+
+std::optional<Moderation::MuteNotice> Moderation::muteNotice(const QString &usernameKey,
+                                                             qint64 nowMs) const
+{
+    const auto mute = m_mutes.constFind(usernameKey);
+    if (mute == m_mutes.cend() || mute->untilMs <= nowMs)
+        return std::nullopt;
+    return noticeOf(*mute);
+}
+
+Moderation::MuteNotice Moderation::noticeOf(const Protocol::Sanction &mute)
+{
+    MuteNotice notice;
+    notice.mute = mute;
+    notice.text
+        = u"The operator muted you %1: you can read, but not send."_s.arg(untilText(mute.untilMs));
+    if (!mute.reason.isEmpty())
+        notice.text += u" Reason: "_s + mute.reason;
+    return notice;
 }
 
 std::optional<ModerationRecord> Moderation::unmute(const ClientInfo &client,
@@ -144,7 +161,7 @@ Moderation::SendCheck Moderation::checkSend(const QString &usernameKey, qint64 n
         return check;
     if (mute->untilMs > nowMs) {
         check.muted = true;
-        check.untilMs = mute->untilMs;
+        check.mute = *mute;
         check.refusal
             = u"You are muted %1; your message was not sent."_s.arg(untilText(mute->untilMs));
         return check;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "chattypes.h"
+#include "protocol.h"
 
 #include <QHash>
 #include <QList>
@@ -53,26 +54,35 @@ public:
     // The record of lifting the ban, or nullopt when there is no such ban.
     std::optional<ModerationRecord> unban(qint64 banId, qint64 nowMs);
 
+    // What a muted client is told when the mute starts, and when it joins again while muted: the
+    // `muted` error frame's message (English) and its `until` and `reason`.
+    struct MuteNotice
+    {
+        Protocol::Sanction mute;
+        QString text;
+    };
     // A mute of the user (its comparison key): `notice` is what the client is told.
     struct MuteDecision
     {
-        qint64 untilMs = 0;
-        QString notice;
+        MuteNotice notice;
         ModerationRecord record;
     };
     MuteDecision mute(const ClientInfo &client, const QString &usernameKey, qint64 durationSeconds,
                       const QString &reason, qint64 nowMs);
+    // The notice for a user who is muted at nowMs, or nullopt.
+    std::optional<MuteNotice> muteNotice(const QString &usernameKey, qint64 nowMs) const;
     // The record of lifting the user's mute, or nullopt when it was not muted.
     std::optional<ModerationRecord> unmute(const ClientInfo &client, const QString &usernameKey,
                                            qint64 nowMs);
 
-    // Whether the user may send now: muted (until untilMs; refusal says so), or free. A mute
-    // that has run out is forgotten, and `lifted` says so (the client list shows it).
+    // Whether the user may send now: muted (`mute` says until when and why, `refusal` in
+    // English), or free. A mute that has run out is forgotten, and `lifted` says so (the client
+    // list shows it, the client is told).
     struct SendCheck
     {
         bool muted = false;
         bool lifted = false;
-        qint64 untilMs = 0;
+        Protocol::Sanction mute;
         QString refusal;
     };
     SendCheck checkSend(const QString &usernameKey, qint64 nowMs);
@@ -81,13 +91,9 @@ public:
     bool liftExpiredMute(const QString &usernameKey, qint64 nowMs);
 
 private:
-    struct Mute
-    {
-        qint64 untilMs = 0;
-        QString reason;
-    };
+    static MuteNotice noticeOf(const Protocol::Sanction &mute);
 
     QString m_operatorName;
     QList<BanInfo> m_bans; // active and recently expired; pruned on use
-    QHash<QString, Mute> m_mutes; // by username comparison key; survives reconnects
+    QHash<QString, Protocol::Sanction> m_mutes; // by username comparison key; survives reconnects
 };

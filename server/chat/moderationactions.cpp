@@ -116,20 +116,41 @@ void ModerationActions::mute(ClientId id, qint64 durationSeconds, const QString 
     const QString key = m_connections->usernameKey(id);
     const Moderation::MuteDecision decision = m_moderation.mute(
         m_connections->info(id), key, durationSeconds, reason, QDateTime::currentMSecsSinceEpoch());
-    m_connections->setMutedUntil(id, decision.untilMs);
-    m_feed->noteClient(id);
-    m_connections->sendTo(id, Protocol::errorFrame(Protocol::Error::Muted, decision.notice));
+    applyMute(id, key, decision.notice);
     publish(decision.record);
-    // Show the end of the mute in the operator's client list when it comes.
+}
+
+void ModerationActions::noteJoined(ClientId id)
+{
+    if (!m_connections->contains(id))
+        return;
+    const QString key = m_connections->usernameKey(id);
+    if (const auto notice = m_moderation.muteNotice(key, QDateTime::currentMSecsSinceEpoch()))
+        applyMute(id, key, *notice);
+}
+
+void ModerationActions::applyMute(ClientId id, const QString &usernameKey,
+                                  const Moderation::MuteNotice &notice)
+{
+    m_connections->setMutedUntil(id, notice.mute.untilMs);
+    m_feed->noteClient(id);
+    m_connections->sendTo(id,
+                          Protocol::errorFrame(Protocol::Error::Muted, notice.text, notice.mute));
+    // The end of the mute, when it comes, for the operator's client list and the client. Each
+    // connection that was told of the mute (mutedUntil set) is told of its end once: also one
+    // that joined again under the muted name, whose mute the first timer forgets.
+    const qint64 left = notice.mute.untilMs - QDateTime::currentMSecsSinceEpoch();
     QTimer::singleShot(
-        std::chrono::milliseconds(durationSeconds * 1000 + 50), this, [this, id, key] {
-            if (!m_moderation.liftExpiredMute(key, QDateTime::currentMSecsSinceEpoch()))
-                return;
-            if (m_connections && m_connections->contains(id)) {
-                m_connections->setMutedUntil(id, 0);
-                m_feed->noteClient(id);
-                m_feed->schedule();
-            }
+        std::chrono::milliseconds(qMax<qint64>(0, left) + 50), this, [this, id, key = usernameKey] {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            m_moderation.liftExpiredMute(key, now);
+            if (m_moderation.muteNotice(key, now) || !m_connections || !m_connections->contains(id)
+                || m_connections->info(id).mutedUntilMs == 0)
+                return; // muted again for longer, gone, or told already
+            m_connections->setMutedUntil(id, 0);
+            m_connections->sendTo(id, Protocol::unmutedFrame());
+            m_feed->noteClient(id);
+            m_feed->schedule();
         });
 }
 
@@ -142,6 +163,7 @@ void ModerationActions::unmute(ClientId id)
     if (!entry)
         return;
     m_connections->setMutedUntil(id, 0);
+    m_connections->sendTo(id, Protocol::unmutedFrame());
     m_feed->noteClient(id);
     publish(*entry);
 }

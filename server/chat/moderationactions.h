@@ -34,6 +34,8 @@ public:
     void unban(qint64 banId);
     void mute(ClientId id, qint64 durationSeconds, const QString &reason);
     void unmute(ClientId id);
+    // A chat client was admitted: one whose name is muted is told so, as at the mute's start.
+    void noteJoined(ClientId id);
     // A record of the moderation log, stamped now; an empty actor is the operator.
     void record(ModerationRecord::Action action, const QString &target, const QString &reason,
                 const QString &detail = {}, const QString &actor = {});
@@ -56,6 +58,8 @@ signals:
 private:
     // Logs the record, has it stored and shows it to the operator.
     void publish(const ModerationRecord &record);
+    // Tells the client of its mute and shows it in the operator's client list until it ends.
+    void applyMute(ClientId id, const QString &usernameKey, const Moderation::MuteNotice &notice);
 
     Moderation &m_moderation;
     AddressBlocker &m_blocker;

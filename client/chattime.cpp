@@ -24,4 +24,12 @@ QString longTime(const QDateTime &time, const QLocale &locale)
     return locale.toString(time, QLocale::LongFormat);
 }
 
+QString moment(const QDateTime &time, const QLocale &locale, const QDate &today)
+{
+    const QDateTime local = time.toLocalTime();
+    if (local.date() == today)
+        return shortTime(local, locale);
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + shortTime(local, locale);
+}
+
 } // namespace ChatTime

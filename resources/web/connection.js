@@ -154,8 +154,11 @@ function onWelcome(frame) {
 }
 
 function onError(frame) {
-  state.lastError = errorOf(frame);
-  const { code } = state.lastError;
+  const error = errorOf(frame);
+  // Only an error before the welcome explains the close that follows (a refusal); those after it
+  // are about one frame, or say that a mute starts, and must not word a later close.
+  if (!state.welcomed) state.lastError = error;
+  const { code } = error;
   if (RETRYABLE_ERRORS.includes(code)) {
     // Dropped by the flood control, or the history could not take it: not stored, so the
     // message in flight goes out again after a pause (the operator is told about storage).
@@ -182,11 +185,11 @@ function onError(frame) {
   if (frame.cid && state.pending.has(frame.cid)) {
     const item = state.pending.get(frame.cid);
     state.pending.delete(frame.cid);
-    markFailed(item, errorText(state.lastError));
+    markFailed(item, errorText(error));
     settle(frame.cid);
   } else if (code === 'muted' && !frame.cid && state.welcomed) {
     // The mute starts (the server says so once): until when, and why.
-    showMuted(errorText(state.lastError), state.lastError.until);
+    showMuted(errorText(error), error.until);
   }
 }
 

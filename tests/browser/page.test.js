@@ -327,7 +327,9 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
       // An older server: no until, no reason; its message says it.
       { code: 'banned', message: 'You are banned from this chat until 2031-03-14 18:30 UTC.' },
     ];
+    let englishRoute;
     await english.routeWebSocket(/\/ws\?/, (ws) => {
+      englishRoute = ws;
       const refusal = refusals.shift();
       if (refusal) {
         ws.send(JSON.stringify({ type: 'error', ...refusal }));
@@ -353,6 +355,13 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
     assert.equal(await english.textContent('#notice'), 'The operator muted you: you can read, '
       + 'but not send. The server adds: “The operator muted you until 2031-03-14 18:30 UTC: you '
       + 'can read, but not send.”');
+    // A close after the welcome is worded from its code: the mute's error frame does not
+    // stand for it.
+    englishRoute.close({ code: 4003, reason: 'banned' });
+    await english.locator('#notice', { hasText: 'banned' }).waitFor();
+    const ending = await english.textContent('#notice');
+    assert.ok(ending.startsWith('You are banned from this chat') && !ending.includes('muted'),
+      ending);
     assertNoProblems(german, english);
   } finally {
     await closeAll(german.context(), english.context());

@@ -34,6 +34,15 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+std::optional<bool> systemTrayOverride;
+} // namespace
+
+void ChatWindow::setSystemTrayAvailable(std::optional<bool> available)
+{
+    systemTrayOverride = available;
+}
+
 ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent), m_client(client)
 {
     resize(820, 600);
@@ -101,7 +110,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_countdown->setInterval(500);
     connect(m_countdown, &QTimer::timeout, this, &ChatWindow::onStateChanged);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    if (systemTrayOverride.value_or(QSystemTrayIcon::isSystemTrayAvailable())) {
         m_tray = new QSystemTrayIcon(this);
         QIcon icon = QApplication::windowIcon();
         if (icon.isNull())

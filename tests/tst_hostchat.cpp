@@ -286,6 +286,19 @@ void tst_HostChat::keepRunningInTheTray()
 
     emit window->trayIcon()->activated(QSystemTrayIcon::Trigger);
     QTRY_VERIFY_WITH_TIMEOUT(window->isVisible(), WaitMs);
+
+    // The tray icon's menu: Show brings the window back, Quit asks first.
+    QMenu *trayMenu = window->trayIcon()->contextMenu();
+    QVERIFY(trayMenu);
+    QCOMPARE(trayMenu->actions().size(), 2);
+    window->hide();
+    trayMenu->actions().first()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->isVisible(), WaitMs);
+    trayMenu->actions().last()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT((box = stopHostingPrompt()), WaitMs);
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!stopHostingPrompt(), WaitMs);
+    QCOMPARE(quit.size(), 0);
 }
 
 // "Close to the tray" in the settings: closing hides the window without asking, the chat goes

@@ -426,59 +426,64 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="58"/>
-        <location filename="../ui/chatwindow.cpp" line="292"/>
+        <location filename="../ui/chatwindow.cpp" line="59"/>
+        <location filename="../ui/chatwindow.cpp" line="299"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="59"/>
-        <location filename="../ui/chatwindow.cpp" line="291"/>
+        <location filename="../ui/chatwindow.cpp" line="60"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="84"/>
+        <location filename="../ui/chatwindow.cpp" line="85"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="87"/>
+        <location filename="../ui/chatwindow.cpp" line="88"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="88"/>
+        <location filename="../ui/chatwindow.cpp" line="89"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="119"/>
+        <location filename="../ui/chatwindow.cpp" line="120"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="177"/>
+        <location filename="../ui/chatwindow.cpp" line="125"/>
+        <source>&amp;Show LanChat</source>
+        <translation>LanChat &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="184"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="178"/>
+        <location filename="../ui/chatwindow.cpp" line="185"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="180"/>
+        <location filename="../ui/chatwindow.cpp" line="187"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="181"/>
+        <location filename="../ui/chatwindow.cpp" line="188"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="191"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -486,99 +491,100 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="188"/>
+        <location filename="../ui/chatwindow.cpp" line="195"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="189"/>
+        <location filename="../ui/chatwindow.cpp" line="196"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="290"/>
+        <location filename="../ui/chatwindow.cpp" line="297"/>
         <source>&amp;Connection</source>
         <translation>&amp;Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="294"/>
+        <location filename="../ui/chatwindow.cpp" line="126"/>
+        <location filename="../ui/chatwindow.cpp" line="301"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="297"/>
+        <location filename="../ui/chatwindow.cpp" line="304"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="299"/>
+        <location filename="../ui/chatwindow.cpp" line="306"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="300"/>
+        <location filename="../ui/chatwindow.cpp" line="307"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="307"/>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="308"/>
+        <location filename="../ui/chatwindow.cpp" line="315"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="314"/>
+        <location filename="../ui/chatwindow.cpp" line="321"/>
         <source>&amp;About LanChat</source>
         <translation>Ü&amp;ber LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="315"/>
+        <location filename="../ui/chatwindow.cpp" line="322"/>
         <source>About LanChat</source>
         <translation>Über LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="316"/>
+        <location filename="../ui/chatwindow.cpp" line="323"/>
         <source>LanChat %1
 Chat on your local network, with or without a browser.</source>
         <translation>LanChat %1
 Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="353"/>
+        <location filename="../ui/chatwindow.cpp" line="360"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="364"/>
+        <location filename="../ui/chatwindow.cpp" line="371"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="365"/>
+        <location filename="../ui/chatwindow.cpp" line="372"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="430"/>
+        <location filename="../ui/chatwindow.cpp" line="437"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="431"/>
+        <location filename="../ui/chatwindow.cpp" line="438"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="367"/>
+        <location filename="../ui/chatwindow.cpp" line="374"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="381"/>
+        <location filename="../ui/chatwindow.cpp" line="388"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -2440,116 +2446,116 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="56"/>
+        <location filename="../ui/host/statuspanel.cpp" line="57"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="64"/>
+        <location filename="../ui/host/statuspanel.cpp" line="65"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="65"/>
+        <location filename="../ui/host/statuspanel.cpp" line="66"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="71"/>
+        <location filename="../ui/host/statuspanel.cpp" line="72"/>
         <source>Network:</source>
         <translation>Netzwerk:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="77"/>
-        <location filename="../ui/host/statuspanel.cpp" line="82"/>
+        <location filename="../ui/host/statuspanel.cpp" line="78"/>
+        <location filename="../ui/host/statuspanel.cpp" line="83"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="82"/>
+        <location filename="../ui/host/statuspanel.cpp" line="83"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="84"/>
+        <location filename="../ui/host/statuspanel.cpp" line="85"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="91"/>
+        <location filename="../ui/host/statuspanel.cpp" line="92"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="93"/>
-        <location filename="../ui/host/statuspanel.cpp" line="219"/>
+        <location filename="../ui/host/statuspanel.cpp" line="94"/>
+        <location filename="../ui/host/statuspanel.cpp" line="220"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="98"/>
-        <location filename="../ui/host/statuspanel.cpp" line="242"/>
+        <location filename="../ui/host/statuspanel.cpp" line="99"/>
+        <location filename="../ui/host/statuspanel.cpp" line="243"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="100"/>
-        <location filename="../ui/host/statuspanel.cpp" line="251"/>
+        <location filename="../ui/host/statuspanel.cpp" line="101"/>
+        <location filename="../ui/host/statuspanel.cpp" line="252"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="108"/>
+        <location filename="../ui/host/statuspanel.cpp" line="109"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="127"/>
+        <location filename="../ui/host/statuspanel.cpp" line="128"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="159"/>
+        <location filename="../ui/host/statuspanel.cpp" line="160"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="163"/>
+        <location filename="../ui/host/statuspanel.cpp" line="164"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="167"/>
+        <location filename="../ui/host/statuspanel.cpp" line="168"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="178"/>
+        <location filename="../ui/host/statuspanel.cpp" line="179"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="201"/>
+        <location filename="../ui/host/statuspanel.cpp" line="202"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="216"/>
+        <location filename="../ui/host/statuspanel.cpp" line="217"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="222"/>
+        <location filename="../ui/host/statuspanel.cpp" line="223"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="225"/>
+        <location filename="../ui/host/statuspanel.cpp" line="226"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/statuspanel.cpp" line="243"/>
+        <location filename="../ui/host/statuspanel.cpp" line="244"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -2557,47 +2563,47 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="274"/>
+        <location filename="../ui/host/statuspanel.cpp" line="275"/>
         <source>Not announced</source>
         <translation>Nicht angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="276"/>
+        <location filename="../ui/host/statuspanel.cpp" line="277"/>
         <source>Not announced: turned off in the settings (or with --no-announce)</source>
         <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="278"/>
+        <location filename="../ui/host/statuspanel.cpp" line="279"/>
         <source>Not announced while the server is stopped</source>
         <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="280"/>
+        <location filename="../ui/host/statuspanel.cpp" line="281"/>
         <source>Not announced: the server listens on %1 only</source>
         <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="285"/>
+        <location filename="../ui/host/statuspanel.cpp" line="286"/>
         <source>Visible on the network as “%1”</source>
         <translation>Im Netzwerk sichtbar als „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="288"/>
+        <location filename="../ui/host/statuspanel.cpp" line="289"/>
         <source>Announcing as “%1” on the network…</source>
         <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="290"/>
+        <location filename="../ui/host/statuspanel.cpp" line="291"/>
         <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
         <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="294"/>
+        <location filename="../ui/host/statuspanel.cpp" line="295"/>
         <source>Not announced: %1</source>
         <translation>Nicht angekündigt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="304"/>
+        <location filename="../ui/host/statuspanel.cpp" line="305"/>
         <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
         <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
     </message>

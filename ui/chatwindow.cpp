@@ -19,6 +19,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -118,6 +119,12 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
         m_tray->setIcon(icon);
         m_tray->setToolTip(tr("LanChat"));
         connect(m_tray, &QSystemTrayIcon::activated, this, &ChatWindow::openConversation);
+        // The way back from the tray, and out (asking while hosting for others).
+        auto *trayMenu = new QMenu(this);
+        trayMenu->setObjectName(u"trayMenu"_s);
+        trayMenu->addAction(tr("&Show LanChat"), this, &ChatWindow::openConversation);
+        trayMenu->addAction(tr("&Quit"), this, &ChatWindow::quit);
+        m_tray->setContextMenu(trayMenu);
         m_tray->show();
     }
     m_notifier = new WindowNotifier(m_tray, this);

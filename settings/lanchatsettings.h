@@ -58,6 +58,17 @@ inline const SettingValue<QString> UiChatName {QLatin1StringView("ui/chatName")}
 // Whether the host's chat window shows the operator tools (its dock).
 inline constexpr SettingValue<bool> UiOperatorToolsVisible {
     QLatin1StringView("ui/operatorToolsVisible"), true};
+// The columns of the operator's tables that the operator hid (keys of HostTables::fitColumns's
+// callers); by default those a narrow dock has no room for.
+inline const SettingValue<QStringList> UiHiddenClientColumns {
+    QLatin1StringView("ui/hiddenClientColumns"),
+    QStringList {QStringLiteral("connectedSince"), QStringLiteral("lastActivity")}};
+inline const SettingValue<QStringList> UiHiddenBanColumns {
+    QLatin1StringView("ui/hiddenBanColumns"),
+    QStringList {QStringLiteral("createdBy"), QStringLiteral("createdAt")}};
+inline const SettingValue<QStringList> UiHiddenModerationColumns {
+    QLatin1StringView("ui/hiddenModerationColumns"),
+    QStringList {QStringLiteral("actor"), QStringLiteral("detail")}};
 // Empty: the system's; "en", "de".
 inline const SettingValue<QString> UiLanguage {QLatin1StringView("ui/language")};
 inline constexpr SettingValue<bool> UiCloseToTray {QLatin1StringView("ui/closeToTray"), false};

@@ -3,6 +3,7 @@
 // for desktop-file-validate, quoted for any executable path, off when a desktop hid it; and the
 // settings dialog of the host window that ticks it.
 #include "autostartentry.h"
+#include "hostedchat.h"
 #include "hostwindow.h"
 #include "settingsdialog.h"
 #include "testsupport.h"
@@ -159,9 +160,9 @@ void tst_Autostart::unwritableDirectoryIsReported()
 void tst_Autostart::settingsDialogTicksIt()
 {
     TestServer server;
-    HostWindow window(&server.controller());
-    window.setServerConfig(server.config());
-    window.show();
+    HostedChat host(server); // the operator tools in the host's chat window
+    HostWindow &window = host.console();
+    QVERIFY(host.show());
 
     const auto openDialog = [&window]() -> SettingsDialog * {
         window.openSettings();

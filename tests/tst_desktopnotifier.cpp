@@ -5,10 +5,11 @@
 // no notification service is there. Last, the host window end to end: a message while it is
 // hidden arrives as a notification, and clicking it brings the live chat to the front.
 #include "chatclient.h"
+#include "chatinput.h"
 #include "chatpreferencesmenu.h"
 #include "chatwindow.h"
 #include "desktopnotifier.h"
-#include "hostwindow.h"
+#include "hostedchat.h"
 #include "testsupport.h"
 #include "windownotifier.h"
 
@@ -22,7 +23,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -379,9 +379,9 @@ void tst_DesktopNotifier::windowNotifierClicks()
 void tst_DesktopNotifier::hostWindowNotifiesAndOpensTheChat()
 {
     TestServer server;
-    HostWindow window(&server.controller());
-    window.setServerConfig(server.config());
-    QVERIFY(server.start()); // the window stays hidden, as in the tray
+    HostedChat host(server); // the host's chat window, as the app opens it
+    ChatWindow &window = host.window();
+    QVERIFY(host.start()); // the window stays hidden, as in the tray
     TestClient ada;
     QVERIFY(ada.join(server.wsUrl(u"ada"_s)));
     ada.send({{"type"_L1, "message"_L1}, {"text"_L1, u"<i>psst</i> & more"_s}});
@@ -391,13 +391,11 @@ void tst_DesktopNotifier::hostWindowNotifiesAndOpensTheChat()
     QCOMPARE(call.body, u"&lt;i&gt;psst&lt;/i&gt; &amp; more"_s);
     QVERIFY(!window.isVisible());
 
-    auto *tabs = window.findChild<QTabWidget *>(u"leftTabs"_s);
-    QVERIFY(tabs);
-    tabs->setCurrentIndex(1); // the history
+    window.input()->clearFocus();
     settle();
     emitServerSignal(u"ActionInvoked"_s, {call.id, u"default"_s});
     QTRY_VERIFY(window.isVisible());
-    QCOMPARE(tabs->currentIndex(), 0); // the live chat, to answer
+    QTRY_VERIFY(window.input()->hasFocus()); // the chat, to answer
 }
 
 // The chat window, not active, notifies with the Settings menu's choices: with sound when asked,

@@ -6,7 +6,7 @@
 // problem shown; "Change connection…" works while the chat retries.
 #include "chatwindow.h"
 #include "desktopsession.h"
-#include "hostwindow.h"
+#include "hostedchat.h"
 #include "joindialog.h"
 #include "startdialog.h"
 #include "testsupport.h"
@@ -100,8 +100,8 @@ void tst_DesktopSession::secondInviteRefillsTheOpenDialog()
 void tst_DesktopSession::joinBesideTheHostKeepsHosting()
 {
     TestServer hosted;
-    HostWindow host(&hosted.controller());
-    host.setServerConfig(hosted.config());
+    HostedChat hosting(hosted); // the host's chat window, as the app opens it
+    ChatWindow &host = hosting.window();
     TestServer other(u"other-token"_s);
     QVERIFY(other.start());
 
@@ -114,6 +114,7 @@ void tst_DesktopSession::joinBesideTheHostKeepsHosting()
     dialog->accept();
     QTRY_COMPARE(session.chatWindows().size(), 1);
     ChatWindow *chat = session.chatWindows().first();
+    QVERIFY(chat != &host);
     QVERIFY(chat->isVisible());
     QVERIFY(!chat->testAttribute(Qt::WA_QuitOnClose)); // only the host window ends hosting
     TestClient observer;
@@ -150,8 +151,8 @@ void tst_DesktopSession::inviteForAnOpenChatRaisesIt()
 void tst_DesktopSession::activateShowsTheHostFromTheTray()
 {
     TestServer server;
-    HostWindow host(&server.controller());
-    host.setServerConfig(server.config());
+    HostedChat hosting(server); // the host's chat window, as the app opens it
+    ChatWindow &host = hosting.window();
     DesktopSession session;
     session.setHostWindow(&host);
     QVERIFY(!host.isVisible());

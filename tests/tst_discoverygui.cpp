@@ -7,6 +7,7 @@
 #include "avahipublisher.h"
 #include "certificatepins.h"
 #include "discoveredhostmodel.h"
+#include "hostedchat.h"
 #include "hostwindow.h"
 #include "inviteqrpanel.h"
 #include "joindialog.h"
@@ -287,13 +288,14 @@ void tst_DiscoveryGui::pickingReusesTheTokenOfTheSameAddressOnly()
 void tst_DiscoveryGui::hostWindowSaysWhetherItIsAnnounced()
 {
     TestServer server;
-    HostWindow window(&server.controller());
+    HostedChat host(server); // the operator tools in the host's chat window
+    HostWindow &window = host.console();
     AvahiPublisher publisher;
     window.setPublisher(&publisher, true);
     auto *label = window.findChild<QLabel *>(u"announceLabel"_s);
     QVERIFY(label);
     QCOMPARE(label->text(), u"Not announced while the server is stopped"_s);
-    QVERIFY(server.start());
+    QVERIFY(host.start());
     // TestServer listens on 127.0.0.1: nobody else could reach it, so it is not announced.
     QTRY_COMPARE(label->text(), u"Not announced: the server listens on 127.0.0.1 only"_s);
     window.setPublisher(&publisher, false);
@@ -321,9 +323,10 @@ void tst_DiscoveryGui::hostWindowQrCodeIsTheBrowserLink()
     QFETCH(bool, tls);
     TestServer server(u"qr token/+"_s);
     server.config().tls = tls;
-    HostWindow window(&server.controller());
+    HostedChat host(server);
+    HostWindow &window = host.console();
     QVERIFY(window.qrPanel()->currentLink().isEmpty()); // not hosting yet
-    QVERIFY(server.start());
+    QVERIFY(host.start());
     const QString expected = (tls ? u"https"_s : u"http"_s) + u"://127.0.0.1:"_s
                              + QString::number(server.port()) + u"/?token=qr%20token%2F%2B"_s;
     QTRY_COMPARE(window.qrPanel()->currentLink(), expected);

@@ -5,6 +5,7 @@
 #include "chatclient.h"
 #include "chatwindow.h"
 #include "clienttablemodel.h"
+#include "hostedchat.h"
 #include "hostsession.h"
 #include "hostwindow.h"
 #include "lanchatsettings.h"
@@ -12,7 +13,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QListWidget>
@@ -20,9 +23,17 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
+#include <QTabBar>
+#include <QTableView>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +48,10 @@ private slots:
     void onlyTheHostHasTheUserMenu();
     void closingAsksWhilePeopleAreConnected();
     void closingWithNobodyConnectedDoesNotAsk();
+    void keepRunningInTheTray();
+    void closingToTheTrayKeepsHosting();
     void operatorToolsToggleWithTheirAction();
+    void operatorPanelsFitANarrowDock();
 
 private:
     static constexpr int WaitMs = 10000;
@@ -92,6 +106,31 @@ QMessageBox *stopHostingPrompt()
             return qobject_cast<QMessageBox *>(widget);
     }
     return nullptr;
+}
+
+// While it lives, new windows get a tray icon: the offscreen platform has no tray.
+struct AssumedTray
+{
+    AssumedTray() { ChatWindow::setSystemTrayAvailable(true); }
+    ~AssumedTray() { ChatWindow::setSystemTrayAvailable(std::nullopt); }
+    Q_DISABLE_COPY_MOVE(AssumedTray)
+};
+
+// Starts the host and shows its window, with bob connected as a participant; null when that does
+// not happen in time.
+std::unique_ptr<Joiner> showWithBob(Host &host)
+{
+    if (!host.start())
+        return nullptr;
+    ChatWindow *window = host.session.window();
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window))
+        return nullptr;
+    auto bob = std::make_unique<Joiner>(host.server, u"bob"_s);
+    const bool joined = QTest::qWaitFor(
+        [&] { return bob->client.isSynced() && host.session.console()->participantCount() == 1; },
+        10000);
+    return joined ? std::move(bob) : nullptr;
 }
 } // namespace
 
@@ -177,14 +216,14 @@ void tst_HostChat::onlyTheHostHasTheUserMenu()
 
 void tst_HostChat::closingAsksWhilePeopleAreConnected()
 {
+    {
+        QSettings settings; // closing to the tray needs a tray: offscreen has none
+        Settings::UiCloseToTray.setValue(settings, true);
+    }
     Host host;
-    QVERIFY(host.start());
+    const std::unique_ptr<Joiner> bob = showWithBob(host);
+    QVERIFY(bob);
     ChatWindow *window = host.session.window();
-    window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    Joiner bob(host.server, u"bob"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(bob.client.isSynced(), WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(host.session.console()->participantCount(), 1, WaitMs);
 
     // Cancel: the window stays, so does the server.
     QVERIFY(!window->close());
@@ -221,6 +260,76 @@ void tst_HostChat::closingWithNobodyConnectedDoesNotAsk()
     QVERIFY(!stopHostingPrompt());
 }
 
+// Where there is a tray (the offscreen platform has none: the window is told there is one),
+// the question offers to keep hosting in it: the window goes, the chat goes on, and the tray
+// icon brings the window back.
+void tst_HostChat::keepRunningInTheTray()
+{
+    const AssumedTray tray;
+    Host host;
+    const std::unique_ptr<Joiner> bob = showWithBob(host);
+    QVERIFY(bob);
+    ChatWindow *window = host.session.window();
+    QVERIFY(window->trayIcon());
+
+    QSignalSpy quit(qApp, &QCoreApplication::aboutToQuit);
+    QVERIFY(!window->close());
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = stopHostingPrompt()), WaitMs);
+    auto *keep = box->findChild<QPushButton *>(u"keepRunningButton"_s);
+    QVERIFY(keep);
+    keep->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), WaitMs);
+    QVERIFY(host.server.controller().isRunning());
+    QCOMPARE(bob->client.state(), ChatClient::State::Connected);
+    QCOMPARE(quit.size(), 0);
+
+    emit window->trayIcon()->activated(QSystemTrayIcon::Trigger);
+    QTRY_VERIFY_WITH_TIMEOUT(window->isVisible(), WaitMs);
+
+    // The tray icon's menu: Show brings the window back, Quit asks first.
+    QMenu *trayMenu = window->trayIcon()->contextMenu();
+    QVERIFY(trayMenu);
+    QCOMPARE(trayMenu->actions().size(), 2);
+    window->hide();
+    trayMenu->actions().first()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window->isVisible(), WaitMs);
+    trayMenu->actions().last()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT((box = stopHostingPrompt()), WaitMs);
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!stopHostingPrompt(), WaitMs);
+    QCOMPARE(quit.size(), 0);
+}
+
+// "Close to the tray" in the settings: closing hides the window without asking, the chat goes
+// on; without a tray the same setting asks (closingAsksWhilePeopleAreConnected).
+void tst_HostChat::closingToTheTrayKeepsHosting()
+{
+    {
+        QSettings settings;
+        Settings::UiCloseToTray.setValue(settings, true);
+    }
+    const AssumedTray tray;
+    Host host;
+    const std::unique_ptr<Joiner> bob = showWithBob(host);
+    QVERIFY(bob);
+    ChatWindow *window = host.session.window();
+
+    QVERIFY(!window->close());
+    QVERIFY(!window->isVisible());
+    QTest::qWait(50);
+    QVERIFY(!stopHostingPrompt());
+    QVERIFY(host.server.controller().isRunning());
+    QCOMPARE(bob->client.state(), ChatClient::State::Connected);
+
+    // Quitting still asks: it ends the chat.
+    window->show();
+    window->quit();
+    QTRY_VERIFY_WITH_TIMEOUT(stopHostingPrompt(), WaitMs);
+    stopHostingPrompt()->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!stopHostingPrompt(), WaitMs);
+}
+
 void tst_HostChat::operatorToolsToggleWithTheirAction()
 {
     Host host;
@@ -239,9 +348,132 @@ void tst_HostChat::operatorToolsToggleWithTheirAction()
     action->trigger();
     QVERIFY(dock->isVisible());
     QCOMPARE(Settings::UiOperatorToolsVisible.value(QSettings()), true);
-    // The console's menus are the chat window's, its own menu bar hidden.
-    QVERIFY(!host.session.console()->menuBar()->isVisible());
+    // The console's menus are the chat window's; it has no menu bar of its own.
+    QVERIFY(!host.session.console()->findChild<QMenuBar *>());
     QVERIFY(window->findChild<QAction *>(u"startAction"_s));
+}
+
+// The name of the first visible scroll area in page (page included) that shows a horizontal
+// scroll bar; empty when none does.
+QString horizontalScrollBarIn(QWidget *page)
+{
+    const QList<QAbstractScrollArea *> areas = page->findChildren<QAbstractScrollArea *>();
+    QList<QAbstractScrollArea *> all = areas;
+    if (auto *self = qobject_cast<QAbstractScrollArea *>(page))
+        all.prepend(self);
+    for (QAbstractScrollArea *area : all) {
+        if (!area->isVisible() || !area->horizontalScrollBar()->isVisible())
+            continue;
+        QString where = area->objectName().isEmpty()
+                            ? QString::fromLatin1(area->metaObject()->className())
+                            : area->objectName();
+        // A table says what its columns need.
+        if (auto *table = qobject_cast<QTableView *>(area)) {
+            QStringList widths;
+            const QHeaderView *header = table->horizontalHeader();
+            for (int column = 0; column < header->count(); ++column) {
+                if (!header->isSectionHidden(column))
+                    widths << QString::number(header->sectionSize(column));
+            }
+            where += u" (columns %1 px in %2 px)"_s.arg(widths.join(u" + "_s))
+                         .arg(table->viewport()->width());
+        }
+        return where;
+    }
+    return {};
+}
+
+// At 420 px, the operator tools show every panel's name and every action, and no panel needs a
+// horizontal scroll bar: the status (addresses, the TLS certificate, the token with Show and
+// Copy invite, the state), the clients' columns with long names and a muted client, the bans,
+// the logs.
+void tst_HostChat::operatorPanelsFitANarrowDock()
+{
+    TestServer server;
+    server.config().tls = true; // the certificate's fingerprint: the status's longest line
+    HostedChat host(server);
+    ChatWindow &window = host.window();
+    window.resize(1180, 720);
+    QVERIFY(host.show());
+    QVERIFY(host.start());
+    HostWindow &console = host.console();
+    QTRY_COMPARE_WITH_TIMEOUT(console.clientModel()->rowCount(), 1, WaitMs); // the host's own
+    // The widest rows the clients table shows: a long name, a muted client, a day-old
+    // connection with many messages (as the server would report them; the test's client speaks
+    // no TLS).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<ClientInfo> fakeClients;
+    for (const QString &name : {u"Maximilian Mustermann-Schmidt"_s, u"Ann"_s, u"yesterday"_s}) {
+        ClientInfo client;
+        client.id = 9000 + fakeClients.size();
+        client.username = name;
+        client.address = u"192.168.178.%1"_s.arg(100 + fakeClients.size());
+        client.connectedSinceMs = name == u"yesterday"_s ? now - 36 * 3600 * 1000 : now;
+        client.lastActivityMs = client.connectedSinceMs;
+        client.messageCount = name == u"yesterday"_s ? 123456 : 3;
+        client.mutedUntilMs = name == u"Ann"_s ? now + 3600 * 1000 : 0;
+        fakeClients << client;
+    }
+    console.clientModel()->applyChanges(fakeClients, {});
+    QCOMPARE(console.clientModel()->rowCount(), 4);
+
+    QDockWidget *dock = window.operatorDock();
+    window.resizeDocks({dock}, {420}, Qt::Horizontal);
+    QTRY_COMPARE(dock->width(), 420);
+
+    // Every action in sight: no tool bar hides some behind its extension button.
+    const QList<QToolBar *> toolBars = dock->findChildren<QToolBar *>();
+    for (QToolBar *toolBar : toolBars) {
+        for (auto *button : toolBar->findChildren<QToolButton *>(u"qt_toolbar_ext_button"_s))
+            QVERIFY2(!button->isVisible(), "the tool bar hides actions behind »");
+    }
+    // The panel shown first, the status, fits.
+    QWidget *status = console.findChild<QWidget *>(u"statusPanel"_s);
+    QVERIFY(status);
+    QTRY_VERIFY(status->isVisible());
+    QString scrolling = horizontalScrollBarIn(dock);
+    QVERIFY2(scrolling.isEmpty(), qPrintable(u"the status scrolls sideways in "_s + scrolling));
+
+    // Every panel's name in sight, none behind scroll arrows; each panel fits.
+    const QList<QTabBar *> tabBars = dock->findChildren<QTabBar *>();
+    for (QTabBar *bar : tabBars) {
+        for (int tab = 0; tab < bar->count(); ++tab)
+            QVERIFY2(bar->rect().contains(bar->tabRect(tab)), qPrintable(bar->tabText(tab)));
+    }
+    auto *navigation = console.findChild<QListWidget *>(u"operatorNavigation"_s);
+    QVERIFY(navigation);
+    QVERIFY(!navigation->accessibleName().isEmpty());
+    QVERIFY(navigation->count() >= 7);
+    for (int row = 0; row < navigation->count(); ++row) {
+        const QString name = navigation->item(row)->text();
+        const QRect entry = navigation->visualItemRect(navigation->item(row));
+        QVERIFY2(navigation->viewport()->rect().contains(entry),
+                 qPrintable(u"%1 at %2,%3 %4x%5 in %6x%7"_s.arg(name)
+                                .arg(entry.x())
+                                .arg(entry.y())
+                                .arg(entry.width())
+                                .arg(entry.height())
+                                .arg(navigation->viewport()->width())
+                                .arg(navigation->viewport()->height())));
+        // Chosen with the keyboard, as a user without a mouse would.
+        navigation->setFocus();
+        navigation->setCurrentRow(row == 0 ? 1 : row - 1);
+        QTest::keyClick(navigation, row == 0 ? Qt::Key_Home : Qt::Key_Right);
+        QCOMPARE(navigation->currentRow(), row);
+        QWidget *page = console.findChild<QStackedWidget *>(u"operatorPages"_s)->currentWidget();
+        QVERIFY(page);
+        QTRY_VERIFY(page->isVisible());
+        QCOMPARE(page->accessibleName(), name);
+        scrolling = horizontalScrollBarIn(page);
+        QVERIFY2(scrolling.isEmpty(), qPrintable(name + u" scrolls sideways in "_s + scrolling));
+    }
+    // The clients' columns stay readable: a short name whole, the address whole.
+    auto *clients = console.findChild<QTableView *>(u"clientView"_s);
+    QHeaderView *header = clients->horizontalHeader();
+    QVERIFY(header->sectionSize(ClientTableModel::Username)
+            >= header->fontMetrics().horizontalAdvance(u"Maximilian"_s));
+    QVERIFY(header->sectionSize(ClientTableModel::Address)
+            >= clients->fontMetrics().horizontalAdvance(u"127.0.0.1"_s));
 }
 
 QTEST_MAIN(tst_HostChat)

@@ -1,13 +1,17 @@
-// The operator console driven like a user would, against its real embedded server on loopback:
-// the status box, the clients table, the live view, broadcast and operator chat, kick, ban (and
-// its survival of a restart), mute, the ban list, the moderation log, history paging, search and
-// export, the settings dialog, the tray's unread count, the German translation, and the banner
-// for a history that cannot be written or a start that failed.
+// The operator console driven like a user would, as the app shows it (the operator tools in the
+// host's chat window, HostSession) against its real embedded server on loopback: the status box,
+// the clients table, the live view, broadcast and operator chat, kick, ban (and its survival of a
+// restart), mute, the ban list, the moderation log, history paging, search and export, the
+// settings dialog, the chat window's unread count, the German translation, and the banner for a
+// history that cannot be written or a start that failed. The host's own chat client is connected
+// like everyone: one more client and one more join than the test's.
 #include "bandialog.h"
+#include "chatwindow.h"
 #include "clienttablemodel.h"
 #include "eventtablemodel.h"
 #include "historypanel.h"
 #include "historystore.h"
+#include "hostedchat.h"
 #include "hostwindow.h"
 #include "invitelink.h"
 #include "lanchatsettings.h"
@@ -18,6 +22,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -25,6 +30,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -118,9 +124,31 @@ QModelIndex clientRow(QTableView *view, const QString &username)
     return {};
 }
 
-// Clicks the client's row like the operator would.
+// The console that shows the widget.
+HostWindow *consoleOf(QWidget *widget)
+{
+    for (; widget; widget = widget->parentWidget()) {
+        if (auto *console = qobject_cast<HostWindow *>(widget))
+            return console;
+    }
+    return nullptr;
+}
+
+// Opens the panel of the console that holds the widget, as the operator would.
+void showPanelOf(QWidget *widget, const QString &panelName)
+{
+    HostWindow *console = consoleOf(widget);
+    QVERIFY(console);
+    auto *panel = console->findChild<QWidget *>(panelName);
+    QVERIFY(panel);
+    console->showPanel(panel);
+    QTRY_VERIFY(widget->isVisible());
+}
+
+// Opens the clients panel and clicks the client's row like the operator would.
 bool selectClient(QTableView *view, const QString &username)
 {
+    showPanelOf(view, u"clientsPanel"_s);
     if (!QTest::qWaitFor([&] { return clientRow(view, username).isValid(); }, 5000))
         return false;
     const QModelIndex index = clientRow(view, username);
@@ -146,14 +174,6 @@ bool liveContains(HostWindow &window, const QString &text)
     return false;
 }
 
-// Shortcuts need an active window, as they would on a desktop.
-bool activate(QWidget &window)
-{
-    window.show();
-    QApplication::setActiveWindow(&window);
-    return QTest::qWaitForWindowActive(&window);
-}
-
 // Rests the mouse on the cell of an item view, as the operator would, and returns the text of
 // the tooltip that appears then, as a reader sees it (empty: none appeared). Tooltips show only
 // in the active window.
@@ -173,13 +193,14 @@ QString hoverToolTip(QAbstractItemView *view, const QModelIndex &index)
     return Qt::mightBeRichText(tip) ? QTextDocumentFragment::fromHtml(tip).toPlainText() : tip;
 }
 
+// The host's chat window with the operator tools; window is the console in its dock.
 struct Console
 {
-    explicit Console(TestServer &server) : window(&server.controller())
-    {
-        window.setServerConfig(server.config());
-    }
-    HostWindow window;
+    explicit Console(TestServer &server) : host(server), chat(host.window()), window(host.console())
+    { }
+    HostedChat host;
+    ChatWindow &chat;
+    HostWindow &window;
 };
 } // namespace
 
@@ -208,8 +229,8 @@ void tst_HostWindow::showsTokenAndInvite()
     TestServer server(u"invite-token"_s);
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     auto *token = findNamed<QLineEdit>(window, u"tokenField"_s);
     QVERIFY(token);
     QTRY_COMPARE(token->text(), u"invite-token"_s);
@@ -244,14 +265,15 @@ void tst_HostWindow::clientsAppearAndDisappear()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     auto *view = findNamed<QTableView>(window, u"clientView"_s);
     QVERIFY(view);
+    showPanelOf(view, u"clientsPanel"_s);
     TestClient ann, ben;
     QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
     QVERIFY(ben.join(server.wsUrl(u"Ben"_s)));
-    QTRY_COMPARE(view->model()->rowCount(), 2);
+    QTRY_COMPARE(view->model()->rowCount(), 2 + 1); // and the host's own client, last by name
     QCOMPARE(view->model()->index(0, ClientTableModel::Username).data().toString(), u"Ann"_s);
     QCOMPARE(view->model()
                  ->index(0, ClientTableModel::Address)
@@ -259,7 +281,7 @@ void tst_HostWindow::clientsAppearAndDisappear()
                  .toString()
                  .contains(u"127.0.0.1"_s),
              true);
-    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"2 connected"_s);
+    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"3 connected"_s);
 
     // Messages sent show in the table, live.
     ann.send(chat(u"one"_s));
@@ -281,9 +303,10 @@ void tst_HostWindow::clientsAppearAndDisappear()
     filter->clear();
 
     ben.socket().close();
-    QTRY_COMPARE(view->model()->rowCount(), 1);
-    QCOMPARE(view->model()->index(0, 0).data().toString(), u"Ann"_s);
-    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"1 connected"_s);
+    QTRY_COMPARE(view->model()->rowCount(), 1 + 1);
+    QVERIFY(clientRow(view, u"Ann"_s).isValid());
+    QVERIFY(!clientRow(view, u"Ben"_s).isValid());
+    QTRY_COMPARE(findNamed<QLabel>(window, u"clientsLabel"_s)->text(), u"2 connected"_s);
 }
 
 void tst_HostWindow::liveViewShowsMessagesAsPlainText()
@@ -291,8 +314,8 @@ void tst_HostWindow::liveViewShowsMessagesAsPlainText()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     TestClient client;
     QVERIFY(client.join(server.wsUrl(u"mallory"_s)));
     const QString html = u"<b>bold</b><img src=\"/etc/hosts\">"_s;
@@ -311,7 +334,7 @@ void tst_HostWindow::liveViewShowsMessagesAsPlainText()
         !model->index(model->rowCount() - 1, EventTableModel::Time).data().toString().isEmpty());
     QCOMPARE(model->maximumRows(), HostWindow::MaxLiveRows);
     // No widget in the window renders rich text from the message.
-    const QList<QLabel *> labels = window.findChildren<QLabel *>();
+    const QList<QLabel *> labels = console.chat.findChildren<QLabel *>();
     for (const QLabel *label : labels)
         QVERIFY(!label->text().contains(u"<b>"_s) || label->textFormat() == Qt::PlainText);
 }
@@ -321,14 +344,15 @@ void tst_HostWindow::liveViewFollowsOnlyAtTheBottom()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
+    auto *view = findNamed<QTableView>(window, u"liveView"_s);
+    showPanelOf(view, u"livePanel"_s);
     TestClient client;
     QVERIFY(client.join(server.wsUrl(u"talker"_s)));
     for (int i = 0; i < 200; ++i)
         client.send(chat(u"line %1"_s.arg(i)));
     QTRY_VERIFY(liveContains(window, u"line 199"_s));
-    auto *view = findNamed<QTableView>(window, u"liveView"_s);
     QScrollBar *bar = view->verticalScrollBar();
     QTRY_VERIFY(bar->maximum() > 0);
     QTRY_COMPARE(bar->value(), bar->maximum());
@@ -351,8 +375,8 @@ void tst_HostWindow::announcementTypedInGuiReachesClients()
     server.config().operatorName = u"Host"_s;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient a, b;
     QVERIFY(a.join(server.wsUrl(u"a"_s)));
     QVERIFY(b.join(server.wsUrl(u"b"_s)));
@@ -361,7 +385,7 @@ void tst_HostWindow::announcementTypedInGuiReachesClients()
     QVERIFY(field);
     QTRY_VERIFY(findNamed<QPushButton>(window, u"announceButton"_s)->isEnabled());
     // Ctrl+L focuses the announcement field.
-    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_L, Qt::ControlModifier);
     QTRY_VERIFY(field->hasFocus());
     QTest::keyClicks(field, u"Lunch in 5 minutes"_s);
     QTest::keyClick(field, Qt::Key_Return);
@@ -379,13 +403,14 @@ void tst_HostWindow::operatorChatReachesClients()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     TestClient a, b;
     QVERIFY(a.join(server.wsUrl(u"a"_s)));
     QVERIFY(b.join(server.wsUrl(u"b"_s)));
     auto *name = findNamed<QLineEdit>(window, u"operatorNameField"_s);
     auto *field = findNamed<QLineEdit>(window, u"chatField"_s);
+    showPanelOf(field, u"broadcastPanel"_s);
     QTRY_VERIFY(findNamed<QPushButton>(window, u"chatButton"_s)->isEnabled());
     name->clear();
     QTest::keyClicks(name, u"Olga"_s);
@@ -405,8 +430,8 @@ void tst_HostWindow::kickWithReasonReachesEveryone()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient troll, witness;
     QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
     QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
@@ -414,7 +439,7 @@ void tst_HostWindow::kickWithReasonReachesEveryone()
     QVERIFY(selectClient(view, u"troll"_s));
     QVERIFY(findNamed<QAction>(window, u"kickAction"_s)->isEnabled());
 
-    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_K, Qt::ControlModifier);
     QInputDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<QInputDialog *>(u"kickDialog"_s)));
     QTRY_VERIFY(dialog->isVisible());
@@ -429,7 +454,7 @@ void tst_HostWindow::kickWithReasonReachesEveryone()
     QCOMPARE(leave.value("username"_L1).toString(), u"troll"_s);
     QCOMPARE(leave.value("kicked"_L1).toBool(), true);
     QTRY_VERIFY(liveContains(window, u"troll was kicked: spamming"_s));
-    QTRY_COMPARE(view->model()->rowCount(), 1);
+    QTRY_COMPARE(view->model()->rowCount(), 1 + 1); // the witness and the host
     auto *log = findNamed<QTableView>(window, u"moderationLog"_s);
     QTRY_COMPARE(log->model()->rowCount(), 1);
     QCOMPARE(cellText(log, 0, 2), u"kick"_s);
@@ -442,15 +467,15 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient troll, witness;
     QVERIFY(troll.join(server.wsUrl(u"troll"_s)));
     QVERIFY(witness.join(server.wsUrl(u"witness"_s)));
     auto *view = findNamed<QTableView>(window, u"clientView"_s);
     QVERIFY(selectClient(view, u"troll"_s));
 
-    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_B, Qt::ControlModifier);
     BanDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<BanDialog *>(u"banDialog"_s)));
     QCOMPARE(findNamed<QLineEdit>(*dialog, u"banUsername"_s)->text(), u"troll"_s);
@@ -488,6 +513,7 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     QCOMPARE(afterRestart.closeCode(), 4003);
 
     // Unban from the list lets them back in.
+    showPanelOf(bans, u"bansPanel"_s);
     bans->setCurrentIndex(bans->model()->index(0, 0));
     auto *unban = findNamed<QPushButton>(window, u"unbanButton"_s);
     QVERIFY(unban->isEnabled());
@@ -502,14 +528,14 @@ void tst_HostWindow::muteAndUnmute()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient loud, quiet;
     QVERIFY(loud.join(server.wsUrl(u"loud"_s)));
     QVERIFY(quiet.join(server.wsUrl(u"quiet"_s)));
     auto *view = findNamed<QTableView>(window, u"clientView"_s);
     QVERIFY(selectClient(view, u"loud"_s));
-    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier); // 15 minutes
+    QTest::keyClick(&console.chat, Qt::Key_M, Qt::ControlModifier); // 15 minutes
     QCOMPARE(loud.waitFor(u"error"_s).value("code"_L1).toString(), u"muted"_s);
     QTRY_VERIFY(!clientRow(view, u"loud"_s)
                      .siblingAtColumn(ClientTableModel::Muted)
@@ -521,7 +547,7 @@ void tst_HostWindow::muteAndUnmute()
 
     QVERIFY(selectClient(view, u"loud"_s));
     QTRY_VERIFY(findNamed<QAction>(window, u"unmuteAction"_s)->isEnabled());
-    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keyClick(&console.chat, Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY(clientRow(view, u"loud"_s)
                     .siblingAtColumn(ClientTableModel::Muted)
                     .data()
@@ -540,8 +566,8 @@ void tst_HostWindow::historyPagesAndSearches()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient ann, ben;
     QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
     QVERIFY(ben.join(server.wsUrl(u"Ben"_s)));
@@ -555,12 +581,12 @@ void tst_HostWindow::historyPagesAndSearches()
 
     HistoryPanel *history = window.historyPanel();
     // Ctrl+F: the History tab with the cursor in its search field.
-    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_F, Qt::ControlModifier);
     auto *text = findNamed<QLineEdit>(*history, u"historyTextField"_s);
     QTRY_VERIFY(text->hasFocus());
     QVERIFY(history->isVisible());
     QTest::keyClick(text, Qt::Key_Return); // (re)load: the newest page
-    // 2 joins + 241 messages = 243 events; the newest 100 first.
+    // 3 joins (the host's own client's first) + 241 messages = 244 events; the newest 100 first.
     QTRY_COMPARE(history->model()->rowCount(), HistoryPanel::PageSize);
     QTRY_VERIFY(!history->isLoading());
     QCOMPARE(history->model()->event(HistoryPanel::PageSize - 1).text, u"<i>ben</i> was here"_s);
@@ -574,7 +600,7 @@ void tst_HostWindow::historyPagesAndSearches()
     QTRY_COMPARE(history->model()->rowCount(), 2 * HistoryPanel::PageSize);
     QVERIFY(bar->value() > 0);
     bar->setValue(0);
-    QTRY_COMPARE(history->model()->rowCount(), 243);
+    QTRY_COMPARE(history->model()->rowCount(), 244);
     QTRY_VERIFY(!history->hasMore());
     QCOMPARE(history->model()->event(0).kind, ChatEvent::Kind::Join);
 
@@ -597,8 +623,8 @@ void tst_HostWindow::historyExports()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     TestClient ann;
     QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
     ann.send(chat(u"first <b>"_s));
@@ -610,7 +636,7 @@ void tst_HostWindow::historyExports()
     auto *status = findNamed<QLabel>(*history, u"historyStatus"_s);
     const QString textPath = out.filePath(u"history.txt"_s);
     history->exportTo(textPath, false);
-    QTRY_VERIFY(status->text().startsWith(u"Exported 3 events"_s));
+    QTRY_VERIFY(status->text().startsWith(u"Exported 4 events"_s)); // the host's join too
     QFile textFile(textPath);
     QVERIFY(textFile.open(QIODevice::ReadOnly));
     QVERIFY(textFile.readAll().contains("Ann: first <b>"));
@@ -632,12 +658,12 @@ void tst_HostWindow::settingsRestartWithNewToken()
     TestServer server(u"old-token"_s);
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient before;
     QVERIFY(before.join(server.wsUrl(u"before"_s)));
 
-    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_Comma, Qt::ControlModifier);
     SettingsDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>(u"settingsDialog"_s)));
     auto *token = findNamed<QLineEdit>(*dialog, u"tokenSetting"_s);
@@ -669,8 +695,8 @@ void tst_HostWindow::stopAndStart()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     auto *state = findNamed<QLabel>(window, u"stateLabel"_s);
     auto *stop = findNamed<QAction>(window, u"stopAction"_s);
     auto *start = findNamed<QAction>(window, u"startAction"_s);
@@ -694,8 +720,8 @@ void tst_HostWindow::fullHistoryShowsBanner()
     server.config().maxHistoryBytes = 64 * 1024;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     QVERIFY(window.problemText().isEmpty());
     auto *banner = findNamed<QLabel>(window, u"problemBanner"_s);
     QVERIFY(!banner->isVisible());
@@ -747,7 +773,7 @@ void tst_HostWindow::damagedHistoryIsReportedNotReplaced()
     file.close();
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
+    QVERIFY(console.host.show());
     QSignalSpy failed(&server.controller(), &ServerController::startFailed);
     server.controller().start(server.config());
     QVERIFY(failed.wait(10000));
@@ -772,7 +798,7 @@ void tst_HostWindow::busyPortOffersAFreeOne()
     server.config().port = occupant.serverPort();
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
+    QVERIFY(console.host.show());
     QSignalSpy started(&server.controller(), &ServerController::started);
     server.controller().start(server.config());
     QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QMessageBox *>(u"portConflictDialog"_s), 10000);
@@ -793,26 +819,35 @@ void tst_HostWindow::busyPortOffersAFreeOne()
     server.controller().stop();
 }
 
+// The host's chat window counts what arrives while it is out of sight, in its title too (the
+// stand-alone console's tray count before it).
 void tst_HostWindow::unreadCountWhileMinimised()
 {
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    ChatWindow &chatWindow = console.chat;
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient ann;
     QVERIFY(ann.join(server.wsUrl(u"Ann"_s)));
     ann.send(chat(u"seen"_s));
     QTRY_VERIFY(liveContains(window, u"seen"_s));
-    QCOMPARE(window.unreadCount(), 0);
-    window.showMinimized();
-    QTRY_VERIFY(window.isMinimized());
+    QCOMPARE(chatWindow.unreadCount(), 0);
+    chatWindow.showMinimized();
+    QTRY_VERIFY(chatWindow.isMinimized());
+    // Offscreen, minimising leaves the window active; on a desktop another one takes over.
+    QWidget other;
+    other.show();
+    QApplication::setActiveWindow(&other);
+    QTRY_VERIFY(!chatWindow.isActiveWindow());
     ann.send(chat(u"unseen 1"_s));
     ann.send(chat(u"unseen 2"_s));
-    QTRY_COMPARE(window.unreadCount(), 2);
-    QVERIFY(window.windowTitle().startsWith(u"(2)"_s));
-    window.showNormal();
-    QTRY_COMPARE(window.unreadCount(), 0);
+    QTRY_COMPARE(chatWindow.unreadCount(), 2);
+    QVERIFY(chatWindow.windowTitle().startsWith(u"(2)"_s));
+    chatWindow.showNormal();
+    QApplication::setActiveWindow(&chatWindow);
+    QTRY_COMPARE(chatWindow.unreadCount(), 0);
 }
 
 void tst_HostWindow::germanTranslationLoads()
@@ -824,7 +859,7 @@ void tst_HostWindow::germanTranslationLoads()
         TestServer server;
         Console console(server);
         HostWindow &window = console.window;
-        QCOMPARE(window.windowTitle(), u"LanChat — Gastgeber"_s);
+        QCOMPARE(console.chat.windowTitle(), u"zz-host (Gastgeber)"_s);
         QCOMPARE(findNamed<QPushButton>(window, u"copyInviteButton"_s)->text(),
                  u"Einladung &kopieren"_s);
         QCOMPARE(findNamed<QAction>(window, u"kickAction"_s)->text(), u"&Hinauswerfen…"_s);
@@ -867,9 +902,9 @@ void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
     }
     Console console(server);
     HostWindow &window = console.window;
-    window.resize(1100, 720);
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    console.chat.resize(1180, 720);
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
 
     // The clients table, whatever the server's username rules let through.
     ClientInfo client;
@@ -881,6 +916,7 @@ void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
     window.clientModel()->applyChanges({client}, {});
     auto *clients = findNamed<QTableView>(window, u"clientView"_s);
     QVERIFY(clients);
+    showPanelOf(clients, u"clientsPanel"_s);
     const QModelIndex clientCell = clientRow(clients, hostile);
     QVERIFY(clientCell.isValid());
     QCOMPARE(hoverToolTip(clients, clientCell), hostile);
@@ -888,6 +924,7 @@ void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
     // The live table: the operator chatting under that name, a client writing markup.
     auto *name = findNamed<QLineEdit>(window, u"operatorNameField"_s);
     auto *field = findNamed<QLineEdit>(window, u"chatField"_s);
+    showPanelOf(field, u"broadcastPanel"_s);
     QTRY_VERIFY(findNamed<QPushButton>(window, u"chatButton"_s)->isEnabled());
     name->clear();
     QTest::keyClicks(name, hostile);
@@ -895,6 +932,7 @@ void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
     QTest::keyClick(field, Qt::Key_Return);
     QTRY_VERIFY(liveContains(window, bold));
     auto *live = findNamed<QTableView>(window, u"liveView"_s);
+    showPanelOf(live, u"livePanel"_s);
     const EventTableModel *liveModel = window.liveModel();
     const int row = liveModel->rowCount() - 1;
     QCOMPARE(liveModel->index(row, EventTableModel::Sender).data().toString(), hostile);
@@ -904,7 +942,7 @@ void tst_HostWindow::hoveringHostileNamesShowsThemAsText()
     // The history tab, with the name an older version stored.
     {
         HistoryPanel *history = window.historyPanel();
-        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTest::keyClick(&console.chat, Qt::Key_F, Qt::ControlModifier);
         auto *text = findNamed<QLineEdit>(*history, u"historyTextField"_s);
         QTRY_VERIFY(text->hasFocus());
         QTest::keyClick(text, Qt::Key_Return);
@@ -924,21 +962,21 @@ void tst_HostWindow::windowTitlesShowNamesAsTheyAre()
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    QVERIFY(activate(window));
-    QVERIFY(server.start());
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
     TestClient client;
     QVERIFY(client.join(server.wsUrl(name)));
     auto *view = findNamed<QTableView>(window, u"clientView"_s);
     QVERIFY(selectClient(view, name));
 
-    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_K, Qt::ControlModifier);
     QInputDialog *kick = nullptr;
     QTRY_VERIFY((kick = window.findChild<QInputDialog *>(u"kickDialog"_s)));
     QTRY_VERIFY(kick->windowHandle());
     QCOMPARE(kick->windowHandle()->title(), u"Kick x[*]y"_s);
     kick->reject();
 
-    QTest::keyClick(&window, Qt::Key_B, Qt::ControlModifier);
+    QTest::keyClick(&console.chat, Qt::Key_B, Qt::ControlModifier);
     BanDialog *ban = nullptr;
     QTRY_VERIFY((ban = window.findChild<BanDialog *>(u"banDialog"_s)));
     QTRY_VERIFY(ban->windowHandle());
@@ -955,8 +993,8 @@ void tst_HostWindow::inviteKeepsAwkwardTokensIntact()
     server.config().tls = true;
     Console console(server);
     HostWindow &window = console.window;
-    window.show();
-    QVERIFY(server.start());
+    QVERIFY(console.host.show());
+    QVERIFY(console.host.start());
     QTRY_VERIFY(findNamed<QPushButton>(window, u"copyInviteButton"_s)->isEnabled());
     QTest::mouseClick(findNamed<QPushButton>(window, u"copyInviteButton"_s), Qt::LeftButton);
     const QString invite = QApplication::clipboard()->text();
@@ -983,23 +1021,26 @@ void tst_HostWindow::inviteKeepsAwkwardTokensIntact()
     QCOMPARE(links, 2);
 }
 
-// At the window's default width (1,100 px) every column of the clients table is in sight: no
-// horizontal scroll bar, with long names, a muted client and a day-old connection.
+// At the width the clients table had in the stand-alone console (half of its 1,100 px window),
+// with every column shown from the header's menu, every column of the clients table is in
+// sight: no horizontal scroll bar, with long names, a muted client and a day-old connection.
+// (At 420 px, with the columns a narrow dock starts with: tst_hostchat.)
 void tst_HostWindow::clientsTableFitsTheWindow()
 {
     TestServer server;
     Console console(server);
     HostWindow &window = console.window;
-    window.resize(1100, 720);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.width(), 1100);
-    QVERIFY(server.start());
+    console.chat.resize(1180, 720);
+    QVERIFY(console.host.show());
+    QDockWidget *dock = console.chat.operatorDock();
+    console.chat.resizeDocks({dock}, {1100 / 2}, Qt::Horizontal);
+    QTRY_COMPARE(dock->width(), 1100 / 2);
+    QVERIFY(console.host.start());
     TestClient first, second;
     QVERIFY(first.join(server.wsUrl(u"Maximilian Mustermann-Schmidt"_s)));
     QVERIFY(second.join(server.wsUrl(u"Ann"_s)));
     auto *view = findNamed<QTableView>(window, u"clientView"_s);
-    QTRY_COMPARE(view->model()->rowCount(), 2);
+    QTRY_COMPARE(view->model()->rowCount(), 2 + 1); // and the host's own client
     QVERIFY(selectClient(view, u"Ann"_s));
     window.muteSelected(3600);
     QTRY_VERIFY(!clientRow(view, u"Ann"_s)
@@ -1016,8 +1057,17 @@ void tst_HostWindow::clientsTableFitsTheWindow()
     old.lastActivityMs = old.connectedSinceMs;
     old.messageCount = 123456;
     window.clientModel()->applyChanges({old}, {});
-    QTRY_COMPARE(view->model()->rowCount(), 3);
+    QTRY_COMPARE(view->model()->rowCount(), 3 + 1);
     QHeaderView *header = view->horizontalHeader();
+    // Every column, as the header's menu shows them.
+    auto *columns = window.findChild<QMenu *>(u"clientColumnMenu"_s);
+    QVERIFY(columns);
+    for (QAction *column : columns->actions()) {
+        if (!column->isChecked())
+            column->trigger();
+    }
+    for (int column = 0; column < header->count(); ++column)
+        QVERIFY(!header->isSectionHidden(column));
     QTRY_VERIFY(header->length() > 0);
     // Measured once the view has laid out the new rows.
     QTRY_VERIFY(header->sectionSize(ClientTableModel::Address)
@@ -1033,6 +1083,8 @@ void tst_HostWindow::clientsTableFitsTheWindow()
     QVERIFY(header->sectionSize(ClientTableModel::Username)
             >= header->fontMetrics().horizontalAdvance(u"Maximilian"_s));
     QVERIFY(!view->horizontalScrollBar()->isVisible());
+    // Chosen once, kept.
+    QVERIFY(Settings::UiHiddenClientColumns.value(QSettings()).isEmpty());
 }
 
 QTEST_MAIN(tst_HostWindow)

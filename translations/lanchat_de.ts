@@ -165,19 +165,24 @@
 <context>
     <name>BansPanel</name>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="26"/>
+        <location filename="../ui/host/banspanel.cpp" line="27"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="36"/>
+        <location filename="../ui/host/banspanel.cpp" line="37"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="45"/>
+        <location filename="../ui/host/banspanel.cpp" line="46"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/banspanel.cpp" line="57"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
     </message>
 </context>
 <context>
@@ -421,59 +426,64 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="50"/>
-        <location filename="../ui/chatwindow.cpp" line="288"/>
+        <location filename="../ui/chatwindow.cpp" line="60"/>
+        <location filename="../ui/chatwindow.cpp" line="304"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="51"/>
-        <location filename="../ui/chatwindow.cpp" line="287"/>
+        <location filename="../ui/chatwindow.cpp" line="61"/>
+        <location filename="../ui/chatwindow.cpp" line="303"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="78"/>
+        <location filename="../ui/chatwindow.cpp" line="88"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="82"/>
+        <location filename="../ui/chatwindow.cpp" line="92"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="83"/>
+        <location filename="../ui/chatwindow.cpp" line="93"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="114"/>
+        <location filename="../ui/chatwindow.cpp" line="124"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="173"/>
+        <location filename="../ui/chatwindow.cpp" line="129"/>
+        <source>&amp;Show LanChat</source>
+        <translation>LanChat &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="189"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="174"/>
+        <location filename="../ui/chatwindow.cpp" line="190"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="176"/>
+        <location filename="../ui/chatwindow.cpp" line="192"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="177"/>
+        <location filename="../ui/chatwindow.cpp" line="193"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="180"/>
+        <location filename="../ui/chatwindow.cpp" line="196"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -481,99 +491,100 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="184"/>
+        <location filename="../ui/chatwindow.cpp" line="200"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="185"/>
+        <location filename="../ui/chatwindow.cpp" line="201"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="286"/>
+        <location filename="../ui/chatwindow.cpp" line="302"/>
         <source>&amp;Connection</source>
         <translation>&amp;Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="290"/>
+        <location filename="../ui/chatwindow.cpp" line="130"/>
+        <location filename="../ui/chatwindow.cpp" line="306"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="293"/>
+        <location filename="../ui/chatwindow.cpp" line="309"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="295"/>
+        <location filename="../ui/chatwindow.cpp" line="311"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="296"/>
+        <location filename="../ui/chatwindow.cpp" line="312"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="319"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="304"/>
+        <location filename="../ui/chatwindow.cpp" line="320"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="310"/>
+        <location filename="../ui/chatwindow.cpp" line="326"/>
         <source>&amp;About LanChat</source>
         <translation>Ü&amp;ber LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="311"/>
+        <location filename="../ui/chatwindow.cpp" line="327"/>
         <source>About LanChat</source>
         <translation>Über LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="312"/>
+        <location filename="../ui/chatwindow.cpp" line="328"/>
         <source>LanChat %1
 Chat on your local network, with or without a browser.</source>
         <translation>LanChat %1
 Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="349"/>
+        <location filename="../ui/chatwindow.cpp" line="365"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="360"/>
+        <location filename="../ui/chatwindow.cpp" line="376"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="361"/>
+        <location filename="../ui/chatwindow.cpp" line="377"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="426"/>
+        <location filename="../ui/chatwindow.cpp" line="442"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="427"/>
+        <location filename="../ui/chatwindow.cpp" line="443"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="363"/>
+        <location filename="../ui/chatwindow.cpp" line="379"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="377"/>
+        <location filename="../ui/chatwindow.cpp" line="393"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -842,67 +853,72 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ClientsPanel</name>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="35"/>
+        <location filename="../ui/host/clientspanel.cpp" line="39"/>
         <source>Filter by name</source>
         <translation>Nach Namen filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="89"/>
+        <location filename="../ui/host/clientspanel.cpp" line="62"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/clientspanel.cpp" line="107"/>
         <source>&amp;Kick…</source>
         <translation>&amp;Hinauswerfen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="92"/>
+        <location filename="../ui/host/clientspanel.cpp" line="110"/>
         <source>&amp;Ban…</source>
         <translation>&amp;Sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="95"/>
+        <location filename="../ui/host/clientspanel.cpp" line="113"/>
         <source>&amp;Mute</source>
         <translation>&amp;Stummschalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="96"/>
+        <location filename="../ui/host/clientspanel.cpp" line="114"/>
         <source>for 5 minutes</source>
         <translation>für 5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="97"/>
+        <location filename="../ui/host/clientspanel.cpp" line="115"/>
         <source>for 15 minutes</source>
         <translation>für 15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="98"/>
+        <location filename="../ui/host/clientspanel.cpp" line="116"/>
         <source>for 1 hour</source>
         <translation>für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="99"/>
+        <location filename="../ui/host/clientspanel.cpp" line="117"/>
         <source>for 1 day</source>
         <translation>für 1 Tag</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="106"/>
+        <location filename="../ui/host/clientspanel.cpp" line="124"/>
         <source>&amp;Mute 15 min</source>
         <translation>15 Min. stu&amp;mmschalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="111"/>
+        <location filename="../ui/host/clientspanel.cpp" line="129"/>
         <source>&amp;Unmute</source>
         <translation>Stummschaltung a&amp;ufheben</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="154"/>
+        <location filename="../ui/host/clientspanel.cpp" line="172"/>
         <source>Kick %1</source>
         <translation>%1 hinauswerfen</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="155"/>
+        <location filename="../ui/host/clientspanel.cpp" line="173"/>
         <source>Reason (optional; everyone sees it):</source>
         <translation>Grund (optional; alle sehen ihn):</translation>
     </message>
     <message>
-        <location filename="../ui/host/clientspanel.cpp" line="156"/>
+        <location filename="../ui/host/clientspanel.cpp" line="174"/>
         <source>&amp;Kick</source>
         <translation>&amp;Hinauswerfen</translation>
     </message>
@@ -1396,206 +1412,162 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 </context>
 <context>
     <name>HostTray</name>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="20"/>
-        <location filename="../ui/host/hosttray.cpp" line="102"/>
-        <source>LanChat</source>
-        <translation>LanChat</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="22"/>
-        <source>&amp;Show LanChat</source>
-        <translation>LanChat &amp;anzeigen</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="84"/>
-        <source>LanChat is still hosting</source>
-        <translation>LanChat läuft als Gastgeber weiter</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="85"/>
-        <source>The server keeps running; quit from the tray menu.</source>
-        <translation>Der Server läuft weiter; beenden über das Menü im Infobereich.</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="97"/>
-        <source>(%1) LanChat — hosting</source>
-        <translation>(%1) LanChat — Gastgeber</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hosttray.cpp" line="98"/>
-        <source>LanChat — hosting</source>
-        <translation>LanChat — Gastgeber</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/host/hosttray.cpp" line="101"/>
-        <source>LanChat: %n unread message(s)</source>
-        <translation>
-            <numerusform>LanChat: %n ungelesene Nachricht</numerusform>
-            <numerusform>LanChat: %n ungelesene Nachrichten</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="79"/>
-        <source>&amp;Live</source>
-        <translation>&amp;Live</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="81"/>
-        <source>&amp;History</source>
-        <translation>&amp;Verlauf</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="83"/>
-        <source>&amp;Clients</source>
-        <translation>&amp;Clients</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
-        <location filename="../ui/host/hostwindow.cpp" line="87"/>
-        <source>&amp;Bans</source>
-        <translation>&amp;Sperren</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="90"/>
-        <source>&amp;Moderation log</source>
-        <translation>&amp;Moderationsprotokoll</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="104"/>
-        <source>&amp;Status</source>
-        <translation>&amp;Status</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="112"/>
-        <source>&amp;Announcements</source>
-        <translation>&amp;Durchsagen</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="159"/>
+        <location filename="../ui/host/hostwindow.cpp" line="120"/>
         <source>Not hosting: port %1 is in use.</source>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="165"/>
+        <location filename="../ui/host/hostwindow.cpp" line="126"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="179"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="183"/>
+        <location filename="../ui/host/hostwindow.cpp" line="147"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="184"/>
+        <location filename="../ui/host/hostwindow.cpp" line="148"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="185"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="185"/>
+        <location filename="../ui/host/hostwindow.cpp" line="149"/>
         <source>&amp;Operator</source>
         <translation>&amp;Operator</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="202"/>
+        <location filename="../ui/host/hostwindow.cpp" line="164"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="205"/>
+        <location filename="../ui/host/hostwindow.cpp" line="167"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="207"/>
+        <location filename="../ui/host/hostwindow.cpp" line="169"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="211"/>
+        <location filename="../ui/host/hostwindow.cpp" line="173"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="215"/>
+        <location filename="../ui/host/hostwindow.cpp" line="177"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="218"/>
+        <location filename="../ui/host/hostwindow.cpp" line="180"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="238"/>
+        <location filename="../ui/host/hostwindow.cpp" line="195"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="241"/>
+        <location filename="../ui/host/hostwindow.cpp" line="201"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="244"/>
+        <location filename="../ui/host/hostwindow.cpp" line="207"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="250"/>
+        <location filename="../ui/host/hostwindow.cpp" line="213"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="293"/>
+        <location filename="../ui/host/hostwindow.cpp" line="244"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="387"/>
+        <location filename="../ui/host/hostwindow.cpp" line="331"/>
         <source>Starting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="87"/>
-        <source>&amp;Bans (%1)</source>
-        <translation>&amp;Sperren (%1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/host/hostwindow.cpp" line="390"/>
+        <location filename="../ui/host/hostwindow.cpp" line="334"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="151"/>
+        <location filename="../ui/host/hostwindow.cpp" line="112"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="152"/>
+        <location filename="../ui/host/hostwindow.cpp" line="60"/>
+        <source>Operator panels</source>
+        <translation>Operator-Bereiche</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="83"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
+        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <source>Bans</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <source>Bans (%1)</source>
+        <translation>Sperren (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="91"/>
+        <source>Moderation log</source>
+        <translation>Moderationsprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="93"/>
+        <source>Announcements</source>
+        <translation>Durchsagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="94"/>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="95"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="113"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="153"/>
+        <location filename="../ui/host/hostwindow.cpp" line="114"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="164"/>
+        <location filename="../ui/host/hostwindow.cpp" line="125"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -2005,6 +1977,14 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../ui/host/moderationlogmodel.cpp" line="19"/>
         <source>Detail</source>
         <translation>Einzelheiten</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationLogPanel</name>
+    <message>
+        <location filename="../ui/host/moderationlogpanel.cpp" line="26"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
     </message>
 </context>
 <context>
@@ -2484,121 +2464,121 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="20"/>
+        <location filename="../ui/host/statuspanel.cpp" line="38"/>
         <source>Others join with</source>
         <translation>Andere treten bei mit</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="32"/>
+        <location filename="../ui/host/statuspanel.cpp" line="57"/>
         <source>Address:</source>
         <translation>Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="40"/>
+        <location filename="../ui/host/statuspanel.cpp" line="65"/>
         <source>SHA-256 fingerprint of the server&apos;s TLS certificate, also part of the invite</source>
         <translation>SHA-256-Fingerabdruck des TLS-Zertifikats des Servers, auch Teil der Einladung</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="41"/>
+        <location filename="../ui/host/statuspanel.cpp" line="66"/>
         <source>Certificate:</source>
         <translation>Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="47"/>
+        <location filename="../ui/host/statuspanel.cpp" line="72"/>
         <source>Network:</source>
         <translation>Netzwerk:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="53"/>
-        <location filename="../ui/host/statuspanel.cpp" line="58"/>
+        <location filename="../ui/host/statuspanel.cpp" line="78"/>
+        <location filename="../ui/host/statuspanel.cpp" line="83"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="58"/>
+        <location filename="../ui/host/statuspanel.cpp" line="83"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="60"/>
+        <location filename="../ui/host/statuspanel.cpp" line="85"/>
         <source>&amp;Copy invite</source>
         <translation>Einladung &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="67"/>
+        <location filename="../ui/host/statuspanel.cpp" line="92"/>
         <source>Token:</source>
         <translation>Token:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="69"/>
-        <location filename="../ui/host/statuspanel.cpp" line="183"/>
+        <location filename="../ui/host/statuspanel.cpp" line="94"/>
+        <location filename="../ui/host/statuspanel.cpp" line="220"/>
         <source>Starting…</source>
         <translation>Startet …</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="74"/>
-        <location filename="../ui/host/statuspanel.cpp" line="206"/>
+        <location filename="../ui/host/statuspanel.cpp" line="99"/>
+        <location filename="../ui/host/statuspanel.cpp" line="243"/>
         <source>No one connected</source>
         <translation>Niemand verbunden</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="76"/>
-        <location filename="../ui/host/statuspanel.cpp" line="215"/>
+        <location filename="../ui/host/statuspanel.cpp" line="101"/>
+        <location filename="../ui/host/statuspanel.cpp" line="252"/>
         <source>%1 messages/s</source>
         <translation>%1 Nachrichten/s</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="85"/>
+        <location filename="../ui/host/statuspanel.cpp" line="109"/>
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="102"/>
+        <location filename="../ui/host/statuspanel.cpp" line="128"/>
         <source>Not running</source>
         <translation>Läuft nicht</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="134"/>
+        <location filename="../ui/host/statuspanel.cpp" line="160"/>
         <source>Join my LanChat:</source>
         <translation>Tritt meinem LanChat bei:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="138"/>
+        <location filename="../ui/host/statuspanel.cpp" line="164"/>
         <source>Or in a web browser:</source>
         <translation>Oder im Webbrowser:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="142"/>
+        <location filename="../ui/host/statuspanel.cpp" line="168"/>
         <source>The browser will warn about the certificate: continue only if it shows this SHA-256 fingerprint:</source>
         <translation>Der Browser warnt vor dem Zertifikat: Fahren Sie nur fort, wenn er diesen SHA-256-Fingerabdruck zeigt:</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="153"/>
+        <location filename="../ui/host/statuspanel.cpp" line="179"/>
         <source>Invite copied to the clipboard.</source>
         <translation>Einladung in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="164"/>
+        <location filename="../ui/host/statuspanel.cpp" line="202"/>
         <source>SHA-256 %1</source>
         <translation>SHA-256 %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="180"/>
+        <location filename="../ui/host/statuspanel.cpp" line="217"/>
         <source>Stopped</source>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="186"/>
+        <location filename="../ui/host/statuspanel.cpp" line="223"/>
         <source>Listening on port %1</source>
         <translation>Empfangsbereit auf Port %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="189"/>
+        <location filename="../ui/host/statuspanel.cpp" line="226"/>
         <source>Stopping…</source>
         <translation>Wird angehalten …</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/statuspanel.cpp" line="207"/>
+        <location filename="../ui/host/statuspanel.cpp" line="244"/>
         <source>%n connected</source>
         <translation>
             <numerusform>%n verbunden</numerusform>
@@ -2606,47 +2586,47 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="238"/>
+        <location filename="../ui/host/statuspanel.cpp" line="275"/>
         <source>Not announced</source>
         <translation>Nicht angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="240"/>
+        <location filename="../ui/host/statuspanel.cpp" line="277"/>
         <source>Not announced: turned off in the settings (or with --no-announce)</source>
         <translation>Nicht angekündigt: in den Einstellungen ausgeschaltet (oder mit --no-announce)</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="242"/>
+        <location filename="../ui/host/statuspanel.cpp" line="279"/>
         <source>Not announced while the server is stopped</source>
         <translation>Nicht angekündigt, solange der Server angehalten ist</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="244"/>
+        <location filename="../ui/host/statuspanel.cpp" line="281"/>
         <source>Not announced: the server listens on %1 only</source>
         <translation>Nicht angekündigt: Der Server lauscht nur auf %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="249"/>
+        <location filename="../ui/host/statuspanel.cpp" line="286"/>
         <source>Visible on the network as “%1”</source>
         <translation>Im Netzwerk sichtbar als „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="252"/>
+        <location filename="../ui/host/statuspanel.cpp" line="289"/>
         <source>Announcing as “%1” on the network…</source>
         <translation>Wird im Netzwerk als „%1“ angekündigt …</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="254"/>
+        <location filename="../ui/host/statuspanel.cpp" line="291"/>
         <source>Not announced: %1. Others can still join with the address, the invite or the QR code.</source>
         <translation>Nicht angekündigt: %1. Andere können trotzdem mit der Adresse, der Einladung oder dem QR-Code beitreten.</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="258"/>
+        <location filename="../ui/host/statuspanel.cpp" line="295"/>
         <source>Not announced: %1</source>
         <translation>Nicht angekündigt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/statuspanel.cpp" line="268"/>
+        <location filename="../ui/host/statuspanel.cpp" line="305"/>
         <source>Announced with DNS-SD as _lanchat._tcp and _http._tcp; the join dialog and phones&apos; service browsers list it. The token is not announced.</source>
         <translation>Mit DNS-SD als _lanchat._tcp und _http._tcp angekündigt; der Beitrittsdialog und die Dienstsuche von Telefonen zeigen ihn. Das Token wird nicht angekündigt.</translation>
     </message>

@@ -20,6 +20,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -34,6 +35,15 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+std::optional<bool> systemTrayOverride;
+} // namespace
+
+void ChatWindow::setSystemTrayAvailable(std::optional<bool> available)
+{
+    systemTrayOverride = available;
+}
 
 ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent), m_client(client)
 {
@@ -105,7 +115,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_countdown->setInterval(500);
     connect(m_countdown, &QTimer::timeout, this, &ChatWindow::onStateChanged);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+    if (systemTrayOverride.value_or(QSystemTrayIcon::isSystemTrayAvailable())) {
         m_tray = new QSystemTrayIcon(this);
         QIcon icon = QApplication::windowIcon();
         if (icon.isNull())
@@ -113,6 +123,12 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
         m_tray->setIcon(icon);
         m_tray->setToolTip(tr("LanChat"));
         connect(m_tray, &QSystemTrayIcon::activated, this, &ChatWindow::openConversation);
+        // The way back from the tray, and out (asking while hosting for others).
+        auto *trayMenu = new QMenu(this);
+        trayMenu->setObjectName(u"trayMenu"_s);
+        trayMenu->addAction(tr("&Show LanChat"), this, &ChatWindow::openConversation);
+        trayMenu->addAction(tr("&Quit"), this, &ChatWindow::quit);
+        m_tray->setContextMenu(trayMenu);
         m_tray->show();
     }
     m_notifier = new WindowNotifier(m_tray, this);

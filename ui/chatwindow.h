@@ -16,6 +16,8 @@
 #include <QMessageBox>
 #include <QPointer>
 
+#include <optional>
+
 class ChatInput;
 class ChatPreferencesMenu;
 class HostWindow;
@@ -45,6 +47,14 @@ public:
     explicit ChatWindow(ChatClient *client, QWidget *parent = nullptr);
     ~ChatWindow() override;
 
+    // Whether windows created from now on put an icon in the system tray: the system's answer
+    // (std::nullopt, the default), or the one given. For tests: the offscreen platform has no
+    // tray, and what the window does with one (closing to it, offering to keep hosting in it)
+    // is tested with this.
+    static void setSystemTrayAvailable(std::optional<bool> available);
+    // The tray icon; null where there is no tray.
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
+
     MessageListModel *model() const { return m_model; }
     ChatView *messageView() const { return m_view; }
     ChatInput *input() const { return m_input; }
@@ -70,7 +80,7 @@ public slots:
     void editConnection();
 
 public:
-    // Hosting: the console (HostWindow::Role::Panel) becomes the operator tools' dock, its menus
+    // Hosting: the console (HostWindow) becomes the operator tools' dock, its menus
     // join the menu bar, the online list gets the operator's context menu, and closing asks
     // while others are connected. Call once, before the window is shown.
     void setOperatorConsole(HostWindow *console);

@@ -17,7 +17,7 @@ HostSession::HostSession(ServerController *controller, QObject *parent)
     endpoint.host = u"127.0.0.1"_s;
     endpoint.username = ChatName::load(QSettings());
     m_client->setEndpoint(endpoint);
-    m_console = new HostWindow(controller, nullptr, HostWindow::Role::Panel);
+    m_console = new HostWindow(controller);
     m_window = new ChatWindow(m_client);
     m_window->setOperatorConsole(m_console); // the dock owns the console from here on
     connect(controller, &ServerController::started, this, &HostSession::connectOwnClient);

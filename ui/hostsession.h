@@ -1,7 +1,7 @@
 // Lives in the GUI thread. What hosting opens: the host's own ChatClient, connected over loopback
 // to the server ServerController runs (its actual port, TLS with the server's own certificate
 // pinned, the operator key in the token's place, the name from ChatName), and the ChatWindow
-// that shows it with the operator console (HostWindow::Role::Panel) as its operator tools. The
+// that shows it with the operator console (HostWindow) as its operator tools. The
 // client follows the server: it connects at every start, and again under a new name when the
 // settings change it.
 #pragma once

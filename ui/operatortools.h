@@ -1,5 +1,5 @@
 // Lives in the GUI thread. What hosting adds to the host's chat window: the console
-// (HostWindow::Role::Panel) in the "Operator tools" dock, the dock's toggle action (View menu, tool
+// (HostWindow) in the "Operator tools" dock, the dock's toggle action (View menu, tool
 // bar, Ctrl+Shift+O; remembered in the settings), the console's menus in the window's menu bar,
 // and the question before closing ends the chat for the people connected.
 #pragma once

@@ -1,6 +1,8 @@
 #include "banspanel.h"
 
 #include "bandialog.h"
+#include "hosttables.h"
+#include "lanchatsettings.h"
 #include "servercontroller.h"
 
 #include <QAction>
@@ -18,7 +20,6 @@ BansPanel::BansPanel(ServerController *controller, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     showInView(m_model);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     layout->addWidget(m_view, 1);
     setFocusProxy(m_view);
 
@@ -46,6 +47,14 @@ BansPanel::BansPanel(ServerController *controller, QWidget *parent)
     m_unbanAction->setObjectName(u"unbanAction"_s);
     connect(m_unbanAction, &QAction::triggered, this, &BansPanel::unbanSelected);
     m_view->addAction(m_unbanAction);
+    // The reason takes what the other columns leave; who banned and when start hidden.
+    HostTables::fitColumns(m_view, BanTableModel::Reason,
+                           {{BanTableModel::Username, u"username"_s},
+                            {BanTableModel::Address, u"address"_s},
+                            {BanTableModel::Until, u"until"_s},
+                            {BanTableModel::CreatedBy, u"createdBy"_s},
+                            {BanTableModel::CreatedAt, u"createdAt"_s}},
+                           Settings::UiHiddenBanColumns, tr("C&olumns"));
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &BansPanel::updateActions);

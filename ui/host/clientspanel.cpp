@@ -2,11 +2,14 @@
 
 #include "bandialog.h"
 #include "compactheader.h"
+#include "hosttables.h"
+#include "lanchatsettings.h"
 #include "safetext.h"
 #include "servercontroller.h"
 
 #include <QAction>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QInputDialog>
@@ -14,6 +17,7 @@
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -42,19 +46,33 @@ ClientsPanel::ClientsPanel(ServerController *controller, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ClientTableModel::Username, Qt::AscendingOrder);
-    // Every column in sight at the window's default width: the name takes what the others
-    // leave (elided; its tooltip shows it whole), the others are as wide as their contents.
-    QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ClientTableModel::Username, QHeaderView::Stretch);
-    header->setStretchLastSection(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ClientsPanel::updateActions);
     layout->addWidget(m_view, 1);
     setFocusProxy(m_view);
     createActions();
+    // The name takes what the other columns leave (elided; its tooltip shows it whole); in a
+    // narrow dock the times since connecting and of the last activity start hidden.
+    m_columnMenu = HostTables::fitColumns(m_view, ClientTableModel::Username,
+                                          {{ClientTableModel::Address, u"address"_s},
+                                           {ClientTableModel::ConnectedSince, u"connectedSince"_s},
+                                           {ClientTableModel::Messages, u"messages"_s},
+                                           {ClientTableModel::LastActivity, u"lastActivity"_s},
+                                           {ClientTableModel::Muted, u"muted"_s}},
+                                          Settings::UiHiddenClientColumns, tr("C&olumns"));
+    m_columnMenu->setObjectName(u"clientColumnMenu"_s);
+    // The actions also as buttons under the table, where the operator looks.
+    auto *buttons = new QHBoxLayout;
+    for (QAction *action : clientActions()) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        if (action == m_muteAction)
+            button->setPopupMode(QToolButton::MenuButtonPopup);
+        buttons->addWidget(button);
+    }
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
 
     // A mute that ran out shows as over within a second.
     m_mutedTimer = new QTimer(this);

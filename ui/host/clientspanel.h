@@ -1,6 +1,7 @@
 // Lives in the GUI thread. The connected clients, sortable and filtered by name, with the actions
 // on the selected one: kick (with a reason), ban (BanDialog), mute for a while, unmute. The
-// actions carry the console's shortcuts; a window puts them in its menus and tool bar.
+// actions carry the console's shortcuts and are buttons under the table; a window puts them in its
+// menus too.
 // Independent of any window: it needs only the ServerController.
 #pragma once
 
@@ -10,6 +11,7 @@
 
 class QAction;
 class QLineEdit;
+class QMenu;
 class QSortFilterProxyModel;
 class QTimer;
 class ServerController;
@@ -28,6 +30,8 @@ public:
     // the server runs.
     QList<QAction *> clientActions() const;
     QAction *muteAction() const { return m_muteAction; }
+    // Shows or hides each column but the name (also the header's context menu); remembered.
+    QMenu *columnMenu() const { return m_columnMenu; }
     void focusFilter();
     // Selects the connected client of that name (clearing the filter when it hides the client),
     // so that the actions apply to it; false when nobody of that name is connected.
@@ -53,4 +57,5 @@ private:
     QAction *m_banAction = nullptr;
     QAction *m_muteAction = nullptr;
     QAction *m_unmuteAction = nullptr;
+    QMenu *m_columnMenu = nullptr;
 };

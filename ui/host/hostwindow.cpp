@@ -4,28 +4,22 @@
 #include "broadcastpanel.h"
 #include "clientspanel.h"
 #include "historypanel.h"
-#include "hosttray.h"
 #include "lanchatsettings.h"
 #include "moderationlogpanel.h"
+#include "panelnavigation.h"
 #include "portconflictdialog.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QCloseEvent>
 #include <QIcon>
 #include <QLabel>
 #include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
-#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTabWidget>
-#include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -39,16 +33,13 @@ int historyLimitMiB(const ServerConfig &config)
 }
 } // namespace
 
-HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
-    : QMainWindow(parent), m_controller(controller), m_role(role)
+HostWindow::HostWindow(ServerController *controller, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller)
 {
-    setWindowIcon(QIcon(u":/icons/lanchat.png"_s));
-    if (m_role == Role::Window)
-        resize(1100, 720);
-    m_closeToTray = Settings::UiCloseToTray.value(QSettings());
-
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(layout->contentsMargins().left(), 0,
+                               layout->contentsMargins().right(), 0);
     // Storage failures and failed starts stay in sight until they are over, unlike the status
     // bar's messages.
     m_problemBanner = new QLabel(central);
@@ -61,81 +52,52 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
         u" padding: 6px; font-weight: bold; }"_s);
     m_problemBanner->hide();
     layout->addWidget(m_problemBanner);
-    m_status = new StatusPanel(m_controller, central);
-    m_status->setObjectName(u"statusPanel"_s);
 
-    auto *splitter = new QSplitter(Qt::Horizontal, central);
-    m_leftTabs = new QTabWidget(splitter);
-    m_leftTabs->setObjectName(u"leftTabs"_s);
-    m_rightTabs = new QTabWidget(splitter);
-    m_rightTabs->setObjectName(u"rightTabs"_s);
-    // Each panel a tab, named for the tests and the accessibility tree.
-    const auto addPanel
-        = [this](QTabWidget *tabs, auto *panel, const QString &name, const QString &title) {
-              panel->setObjectName(name);
-              tabs->addTab(panel, title);
-              return panel;
-          };
-    m_live = addPanel(m_leftTabs, new LivePanel(m_controller), u"livePanel"_s, tr("&Live"));
-    m_history
-        = addPanel(m_leftTabs, new HistoryPanel(m_controller), u"historyPanel"_s, tr("&History"));
-    m_clients
-        = addPanel(m_rightTabs, new ClientsPanel(m_controller), u"clientsPanel"_s, tr("&Clients"));
-    m_bans = addPanel(m_rightTabs, new BansPanel(m_controller), u"bansPanel"_s, tr("&Bans"));
+    // Beside the chat, the panels one at a time; their names wrap into rows rather than hide
+    // behind scroll arrows in a narrow dock.
+    m_navigation = new PanelNavigation(central);
+    m_navigation->setObjectName(u"operatorNavigation"_s);
+    m_navigation->setAccessibleName(tr("Operator panels"));
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(u"operatorPages"_s);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages,
+            &QStackedWidget::setCurrentIndex);
+
+    // Each panel a page, named for the tests and the accessibility tree.
+    const auto addPanel = [this](auto *panel, const QString &name, const QString &title) {
+        panel->setObjectName(name);
+        panel->setAccessibleName(title);
+        m_pages->addWidget(panel);
+        m_navigation->addPanel(title);
+        return panel;
+    };
+    m_status = new StatusPanel(m_controller);
+    m_status->setObjectName(u"statusPanel"_s);
+    // The status grows downwards as the dock narrows: it scrolls up and down, never sideways.
+    auto *statusScroll = new QScrollArea;
+    statusScroll->setFrameShape(QFrame::NoFrame);
+    statusScroll->setWidgetResizable(true);
+    statusScroll->setWidget(m_status);
+    addPanel(statusScroll, u"statusScroll"_s, tr("Status"));
+    m_clients = addPanel(new ClientsPanel(m_controller), u"clientsPanel"_s, tr("Clients"));
+    m_bans = addPanel(new BansPanel(m_controller), u"bansPanel"_s, tr("Bans"));
     connect(m_bans, &BansPanel::countChanged, this, [this](int count) {
-        m_rightTabs->setTabText(m_rightTabs->indexOf(m_bans),
-                                count == 0 ? tr("&Bans") : tr("&Bans (%1)").arg(count));
+        m_navigation->setPanelTitle(m_pages->indexOf(m_bans),
+                                    count == 0 ? tr("Bans") : tr("Bans (%1)").arg(count));
     });
-    m_moderation = addPanel(m_rightTabs, new ModerationLogPanel(m_controller),
-                            u"moderationLogPanel"_s, tr("&Moderation log"));
-    m_broadcast = new BroadcastPanel(m_controller, central);
-    m_broadcast->setObjectName(u"broadcastPanel"_s);
-    if (m_role == Role::Panel) {
-        // Beside the chat: one column of tabs, the status first.
-        auto *tabs = new QTabWidget(central);
-        tabs->setObjectName(u"operatorTabs"_s);
-        tabs->setDocumentMode(true);
-        // The status (a grid beside the QR code) scrolls rather than widening the dock.
-        auto *statusScroll = new QScrollArea(tabs);
-        statusScroll->setObjectName(u"statusScroll"_s);
-        statusScroll->setFrameShape(QFrame::NoFrame);
-        statusScroll->setWidgetResizable(true);
-        statusScroll->setWidget(m_status);
-        tabs->addTab(statusScroll, tr("&Status"));
-        const auto moveTabs = [tabs](QTabWidget *from) {
-            while (from->count() > 0) {
-                const QString text = from->tabText(0);
-                tabs->addTab(from->widget(0), text);
-            }
-        };
-        moveTabs(m_rightTabs);
-        tabs->addTab(m_broadcast, tr("&Announcements"));
-        moveTabs(m_leftTabs);
-        delete splitter;
-        m_leftTabs = m_rightTabs = tabs;
-        layout->addWidget(tabs, 1);
-    } else {
-        layout->addWidget(m_status);
-        splitter->addWidget(m_leftTabs);
-        splitter->addWidget(m_rightTabs);
-        splitter->setStretchFactor(0, 1);
-        splitter->setStretchFactor(1, 1);
-        // Room for all of the clients' columns next to the messages.
-        splitter->setSizes({1, 1});
-        layout->addWidget(splitter, 1);
-        layout->addWidget(m_broadcast);
-    }
+    m_moderation = addPanel(new ModerationLogPanel(m_controller), u"moderationLogPanel"_s,
+                            tr("Moderation log"));
+    m_broadcast
+        = addPanel(new BroadcastPanel(m_controller), u"broadcastPanel"_s, tr("Announcements"));
+    m_live = addPanel(new LivePanel(m_controller), u"livePanel"_s, tr("Live"));
+    m_history = addPanel(new HistoryPanel(m_controller), u"historyPanel"_s, tr("History"));
+    m_navigation->setCurrentRow(0);
     setCentralWidget(central);
+    statusBar()->setSizeGripEnabled(false); // in a dock: the dock's edge resizes
 
     createActions();
-    if (m_role == Role::Window) {
-        m_tray = new HostTray(this, findChild<QAction *>(u"quitAction"_s));
-        // A click on a notification shows the live chat, ready to answer.
-        connect(m_tray, &HostTray::notificationClicked, this, [this] {
-            m_leftTabs->setCurrentWidget(m_live);
-            m_broadcast->focusChat();
-        });
-    }
 
     const auto showMessage = [this](const QString &message, int timeoutMs) {
         statusBar()->showMessage(message, timeoutMs);
@@ -145,7 +107,6 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
             [showMessage](const QString &message) { showMessage(message, 8000); });
     connect(m_controller, &ServerController::started, this, &HostWindow::onStarted);
     connect(m_controller, &ServerController::stateChanged, this, &HostWindow::onStateChanged);
-    connect(m_controller, &ServerController::activity, this, &HostWindow::onActivity);
     connect(m_controller, &ServerController::storageProblem, this, [this](const QString &problem) {
         showProblem(problem.isEmpty() ? QString()
                                       : tr("Messages are not being stored: %1").arg(problem));
@@ -174,18 +135,19 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent, Role role)
 
 HostWindow::~HostWindow() = default;
 
+void HostWindow::showPanel(QWidget *panel)
+{
+    QWidget *page = panel == m_status ? m_pages->widget(0) : panel;
+    m_navigation->setCurrentRow(m_pages->indexOf(page));
+}
+
 void HostWindow::createActions()
 {
-    auto *toolBar = addToolBar(tr("Server"));
-    toolBar->setObjectName(u"mainToolBar"_s);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->setMovable(false);
-    QMenu *serverMenu = menuBar()->addMenu(tr("&Server"));
-    QMenu *clientMenu = menuBar()->addMenu(tr("&Client"));
-    QMenu *viewMenu = menuBar()->addMenu(m_role == Role::Panel ? tr("&Operator") : tr("&View"));
-    m_menus = {serverMenu, clientMenu, viewMenu};
     // The chat window shows these menus in its own menu bar.
-    menuBar()->setVisible(m_role == Role::Window);
+    auto *serverMenu = new QMenu(tr("&Server"), this);
+    auto *clientMenu = new QMenu(tr("&Client"), this);
+    auto *operatorMenu = new QMenu(tr("&Operator"), this);
+    m_menus = {serverMenu, clientMenu, operatorMenu};
 
     const auto makeAction = [this](const QString &text, const QString &name,
                                    const QKeySequence &shortcut, const QString &icon) {
@@ -217,55 +179,44 @@ void HostWindow::createActions()
     connect(settingsAction, &QAction::triggered, this, &HostWindow::openSettings);
     auto *quitAction = makeAction(tr("&Quit"), u"quitAction"_s, QKeySequence(Qt::CTRL | Qt::Key_Q),
                                   u"application-exit"_s);
-    connect(quitAction, &QAction::triggered, this, [this] {
-        if (m_role == Role::Panel) {
-            emit quitRequested();
-            return;
-        }
-        m_quitting = true;
-        close();
-        QCoreApplication::quit();
-    });
+    connect(quitAction, &QAction::triggered, this, &HostWindow::quitRequested);
     serverMenu->addActions({m_startAction, m_stopAction, m_restartAction});
     serverMenu->addSeparator();
     serverMenu->addActions({copyInviteAction, settingsAction});
     serverMenu->addSeparator();
     serverMenu->addAction(quitAction);
+    // The server's controls also where its state is shown.
+    m_status->setServerActions({m_startAction, m_stopAction, m_restartAction, settingsAction});
 
-    const QList<QAction *> clientActions = m_clients->clientActions();
-    clientMenu->addActions(clientActions);
+    clientMenu->addActions(m_clients->clientActions());
+    clientMenu->addSeparator();
+    clientMenu->addMenu(m_clients->columnMenu());
 
     auto *focusBroadcast = makeAction(tr("Focus the &announcement"), u"focusBroadcastAction"_s,
                                       QKeySequence(Qt::CTRL | Qt::Key_L), QString());
-    connect(focusBroadcast, &QAction::triggered, m_broadcast, &BroadcastPanel::focusAnnouncement);
+    connect(focusBroadcast, &QAction::triggered, this, [this] {
+        showPanel(m_broadcast);
+        m_broadcast->focusAnnouncement();
+    });
     auto *focusChat = makeAction(tr("Focus the &chat"), u"focusChatAction"_s,
                                  QKeySequence(Qt::CTRL | Qt::Key_T), QString());
-    connect(focusChat, &QAction::triggered, m_broadcast, &BroadcastPanel::focusChat);
+    connect(focusChat, &QAction::triggered, this, [this] {
+        showPanel(m_broadcast);
+        m_broadcast->focusChat();
+    });
     auto *findInHistory = makeAction(tr("&Find in history"), u"findAction"_s,
                                      QKeySequence(QKeySequence::Find), u"edit-find"_s);
     connect(findInHistory, &QAction::triggered, this, [this] {
-        m_leftTabs->setCurrentWidget(m_history);
+        showPanel(m_history);
         m_history->focusSearch();
     });
     auto *focusClients = makeAction(tr("Filter &clients"), u"focusClientsAction"_s,
                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), QString());
     connect(focusClients, &QAction::triggered, this, [this] {
-        m_rightTabs->setCurrentWidget(m_clients);
+        showPanel(m_clients);
         m_clients->focusFilter();
     });
-    viewMenu->addActions({focusBroadcast, focusChat, findInHistory, focusClients});
-    addActions({focusBroadcast, focusChat, findInHistory, focusClients});
-
-    toolBar->addActions({m_startAction, m_stopAction, m_restartAction});
-    toolBar->addSeparator();
-    toolBar->addAction(copyInviteAction);
-    toolBar->addSeparator();
-    toolBar->addActions(clientActions);
-    if (auto *muteButton
-        = qobject_cast<QToolButton *>(toolBar->widgetForAction(m_clients->muteAction())))
-        muteButton->setPopupMode(QToolButton::MenuButtonPopup);
-    toolBar->addSeparator();
-    toolBar->addAction(settingsAction);
+    operatorMenu->addActions({focusBroadcast, focusChat, findInHistory, focusClients});
 }
 
 void HostWindow::setServerConfig(const ServerConfig &config)
@@ -299,12 +250,6 @@ void HostWindow::onStateChanged(ServerController::State state)
     m_startAction->setEnabled(state == ServerController::State::Stopped);
     m_stopAction->setEnabled(running);
     m_restartAction->setEnabled(running || state == ServerController::State::Stopped);
-}
-
-void HostWindow::onActivity(const ServerActivity &activity)
-{
-    if (m_tray) // the chat window counts and notifies what the host's own client receives
-        m_tray->countActivity(activity);
 }
 
 void HostWindow::openSettings()
@@ -349,7 +294,6 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     QSettings settings;
     if (const QString error = SettingsDialog::save(settings, values); !error.isEmpty())
         statusBar()->showMessage(error, 8000);
-    m_closeToTray = values.closeToTray;
     if (!values.operatorName.isEmpty())
         m_broadcast->setOperatorName(values.operatorName);
 
@@ -393,11 +337,6 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     emit settingsApplied();
 }
 
-int HostWindow::unreadCount() const
-{
-    return m_tray ? m_tray->unreadCount() : 0;
-}
-
 void HostWindow::startServer()
 {
     if (m_controller->state() == ServerController::State::Stopped)
@@ -413,29 +352,4 @@ void HostWindow::startOnPort(quint16 port)
 void HostWindow::restartServer()
 {
     m_controller->restart(m_config);
-}
-
-void HostWindow::closeEvent(QCloseEvent *event)
-{
-    if (m_closeToTray && !m_quitting && m_tray && m_tray->isVisible()) {
-        hide();
-        m_tray->notifyHidden();
-        event->ignore();
-        return;
-    }
-    QMainWindow::closeEvent(event);
-}
-
-void HostWindow::changeEvent(QEvent *event)
-{
-    QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::WindowStateChange && !isMinimized() && m_tray)
-        m_tray->clearUnread();
-}
-
-void HostWindow::showEvent(QShowEvent *event)
-{
-    QMainWindow::showEvent(event);
-    if (!isMinimized() && m_tray)
-        m_tray->clearUnread();
 }

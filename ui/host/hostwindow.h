@@ -1,9 +1,10 @@
-// Lives in the GUI thread. The operator console: composed of the host panels (status, live,
-// history, clients, bans, moderation log, broadcast), with the server's start/stop/restart, the
-// settings and a banner for what is wrong. It sees the server only through ServerController; each
-// panel does too. As Role::Panel it is the operator tools of the host's chat window (a dock: the
-// panels as tabs, its menus shown by the chat window, no tray, title or notifications of its
-// own); as Role::Window a window of its own with the unread count and a tray icon.
+// Lives in the GUI thread. The operator console, the operator tools in the host's chat window (its
+// dock, see OperatorTools): the host panels (status, clients, bans, moderation log,
+// announcements, live, history) one at a time, chosen in a PanelNavigation that wraps rather than
+// hides entries in a narrow dock; the server's start/stop/restart and the settings (in the
+// Server menu and on the status panel); a banner for what is wrong. Its Server, Client and
+// Operator menus are for the chat window's menu bar; it has no title, tray or notifications of
+// its own. It sees the server only through ServerController; each panel does too.
 #pragma once
 
 #include "banspanel.h"
@@ -21,13 +22,13 @@ class BroadcastPanel;
 class ClientTableModel;
 class EventTableModel;
 class HistoryPanel;
-class HostTray;
 class InviteQrPanel;
 class ModerationLogPanel;
 class QAction;
+class PanelNavigation;
 class QMenu;
 class QLabel;
-class QTabWidget;
+class QStackedWidget;
 class SettingsDialog;
 
 class HostWindow final : public QMainWindow
@@ -39,10 +40,7 @@ public:
     static constexpr int MaxLiveRows = LivePanel::MaxRows;
     static constexpr int MaxModerationRows = ModerationLogModel::MaxRows;
 
-    enum class Role { Window, Panel };
-
-    explicit HostWindow(ServerController *controller, QWidget *parent = nullptr,
-                        Role role = Role::Window);
+    explicit HostWindow(ServerController *controller, QWidget *parent = nullptr);
     ~HostWindow() override;
 
     // The text another user needs to join: the addresses with the port, and the token.
@@ -64,7 +62,6 @@ public:
     EventTableModel *liveModel() const { return m_live->model(); }
     ClientTableModel *clientModel() const { return m_clients->model(); }
     HistoryPanel *historyPanel() const { return m_history; }
-    int unreadCount() const;
     double messagesPerSecond() const { return m_status->messagesPerSecond(); }
     // What the banner above the console says is wrong (storage, start); empty when hidden.
     QString problemText() const;
@@ -77,10 +74,11 @@ public:
     void unbanSelected() { m_bans->unbanSelected(); }
     void openSettings();
 
-    Role role() const { return m_role; }
-    // The Server and Client menus (Role::Panel: for the chat window's menu bar).
+    // The Server, Client and Operator menus, for the chat window's menu bar.
     QList<QMenu *> menus() const { return m_menus; }
     ClientsPanel *clientsPanel() const { return m_clients; }
+    // Shows that panel (one of the console's) in place of the current one.
+    void showPanel(QWidget *panel);
     // Selects the connected client of that name in the clients panel (clearing its filter when
     // it hides the client), so that its actions apply to it; false when nobody of that name is
     // connected.
@@ -93,20 +91,14 @@ signals:
     void announceChanged(bool enabled);
     // The settings dialog was accepted (and its values saved).
     void settingsApplied();
-    // Role::Panel: Quit was chosen; the chat window decides (it asks while people are connected).
+    // Quit was chosen; the chat window decides (it asks while people are connected).
     void quitRequested();
-
-protected:
-    void closeEvent(QCloseEvent *event) override;
-    void changeEvent(QEvent *event) override;
-    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
 
     void onStarted(const ServerStatus &status);
     void onStateChanged(ServerController::State state);
-    void onActivity(const ServerActivity &activity);
     void showProblem(const QString &problem);
     void applySettings(const SettingsDialog &dialog);
     void startServer();
@@ -115,16 +107,13 @@ private:
     void restartServer();
 
     ServerController *m_controller;
-    const Role m_role;
     QList<QMenu *> m_menus;
     ServerConfig m_config;
-    bool m_closeToTray = false;
-    bool m_quitting = false;
 
     QLabel *m_problemBanner = nullptr;
     StatusPanel *m_status = nullptr;
-    QTabWidget *m_leftTabs = nullptr;
-    QTabWidget *m_rightTabs = nullptr;
+    PanelNavigation *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
     LivePanel *m_live = nullptr;
     HistoryPanel *m_history = nullptr;
     ClientsPanel *m_clients = nullptr;
@@ -135,6 +124,4 @@ private:
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_restartAction = nullptr;
-
-    HostTray *m_tray = nullptr; // Role::Window only
 };

@@ -1,5 +1,7 @@
 #include "moderationlogpanel.h"
 
+#include "hosttables.h"
+#include "lanchatsettings.h"
 #include "servercontroller.h"
 
 #include <QVBoxLayout>
@@ -13,6 +15,15 @@ ModerationLogPanel::ModerationLogPanel(ServerController *controller, QWidget *pa
     layout->setContentsMargins(0, 0, 0, 0);
     showInView(m_model);
     layout->addWidget(m_view);
+    // The reason takes what the other columns leave; who acted (mostly the host) and the
+    // details start hidden.
+    HostTables::fitColumns(m_view, ModerationLogModel::Reason,
+                           {{ModerationLogModel::When, u"when"_s},
+                            {ModerationLogModel::Actor, u"actor"_s},
+                            {ModerationLogModel::Action, u"action"_s},
+                            {ModerationLogModel::Target, u"target"_s},
+                            {ModerationLogModel::Detail, u"detail"_s}},
+                           Settings::UiHiddenModerationColumns, tr("C&olumns"));
     setFocusProxy(m_view);
 
     connect(controller, &ServerController::started, this, [this](const ServerStatus &status) {

@@ -3,6 +3,7 @@
 #include "avahipublisher.h"
 #include "inviteqrpanel.h"
 #include "localnetworks.h"
+#include "qrcodewidget.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -13,18 +14,42 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// The fingerprint ("AB:CD:…", 32 bytes) with a space after every eighth byte's colon, where a
+// line may break: whole, it is wider than a narrow dock. Without the spaces it is the
+// fingerprint again.
+QString grouped(const QString &fingerprint)
+{
+    constexpr int BytesPerGroup = 8;
+    const QStringList bytes = fingerprint.split(u':');
+    QStringList groups;
+    for (qsizetype at = 0; at < bytes.size(); at += BytesPerGroup)
+        groups << bytes.mid(at, BytesPerGroup).join(u':');
+    return groups.join(u": "_s);
+}
+} // namespace
 
 StatusPanel::StatusPanel(ServerController *controller, QWidget *parent)
     : QGroupBox(tr("Others join with"), parent), m_controller(controller)
 {
-    auto *columns = new QHBoxLayout(this);
+    // One column, the QR code under the facts: it fits a narrow dock. Fields that do not fit
+    // beside their label go under it.
+    auto *column = new QVBoxLayout(this);
     m_form = new QFormLayout;
-    columns->addLayout(m_form, 1);
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    column->addLayout(m_form);
     m_qrPanel = new InviteQrPanel(this);
     m_qrPanel->setObjectName(u"qrPanel"_s);
-    columns->addWidget(m_qrPanel);
+    column->addWidget(m_qrPanel); // the whole width: its hint is one line, its code centred
+    // Its preferred size: stretched over the column's height, it would only add empty space.
+    m_qrPanel->code()->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_qrPanel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    column->addStretch(1);
     m_addressLabel = new QLabel(this);
     m_addressLabel->setObjectName(u"addressLabel"_s);
     m_addressLabel->setTextFormat(Qt::PlainText);
@@ -75,14 +100,15 @@ StatusPanel::StatusPanel(ServerController *controller, QWidget *parent)
     m_clientsLabel->setObjectName(u"clientsLabel"_s);
     m_rateLabel = new QLabel(tr("%1 messages/s").arg(0), this);
     m_rateLabel->setObjectName(u"rateLabel"_s);
-    auto *stateRow = new QHBoxLayout;
-    stateRow->addWidget(m_stateLabel);
-    stateRow->addSpacing(fontMetrics().averageCharWidth() * 4);
-    stateRow->addWidget(m_clientsLabel);
-    stateRow->addSpacing(fontMetrics().averageCharWidth() * 4);
-    stateRow->addWidget(m_rateLabel);
-    stateRow->addStretch();
-    m_form->addRow(tr("State:"), stateRow);
+    // One fact a line: the three side by side need more than a narrow dock has.
+    auto *stateColumn = new QVBoxLayout;
+    stateColumn->setSpacing(0);
+    stateColumn->addWidget(m_stateLabel);
+    stateColumn->addWidget(m_clientsLabel);
+    stateColumn->addWidget(m_rateLabel);
+    m_form->addRow(tr("State:"), stateColumn);
+    m_serverButtons = new QHBoxLayout;
+    m_form->addRow(QString(), m_serverButtons);
     updateAnnouncement();
 
     m_rateTimer = new QTimer(this);
@@ -153,6 +179,17 @@ void StatusPanel::copyInvite()
     emit statusMessage(tr("Invite copied to the clipboard."), 4000);
 }
 
+void StatusPanel::setServerActions(const QList<QAction *> &actions)
+{
+    for (QAction *action : actions) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        m_serverButtons->addWidget(button);
+    }
+    m_serverButtons->addStretch(1);
+}
+
 void StatusPanel::onStarted(const ServerStatus &status)
 {
     m_status = status;
@@ -161,8 +198,8 @@ void StatusPanel::onStarted(const ServerStatus &status)
     for (const QHostAddress &address : addresses)
         authorities << inviteFor(address).endpoint().authority();
     m_addressLabel->setText(authorities.join(u'\n'));
-    m_fingerprintLabel->setText(status.tls ? tr("SHA-256 %1").arg(status.certificateFingerprint)
-                                           : QString());
+    m_fingerprintLabel->setText(
+        status.tls ? tr("SHA-256 %1").arg(grouped(status.certificateFingerprint)) : QString());
     m_form->setRowVisible(m_fingerprintLabel, status.tls);
     m_tokenField->setText(status.token);
     m_copyButton->setEnabled(true);

@@ -14,6 +14,8 @@
 
 class AvahiPublisher;
 class InviteQrPanel;
+class QAction;
+class QHBoxLayout;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -40,6 +42,8 @@ public:
     bool isAnnounceEnabled() const { return m_announce; }
     QString announcementText() const;
     InviteQrPanel *qrPanel() const { return m_qrPanel; }
+    // Buttons for the server's controls (start, stop…) under its state.
+    void setServerActions(const QList<QAction *> &actions);
     double messagesPerSecond() const { return m_rate; }
     // What the server reported when it last started.
     ServerStatus status() const { return m_status; }
@@ -74,6 +78,7 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_clientsLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
+    QHBoxLayout *m_serverButtons = nullptr;
     InviteQrPanel *m_qrPanel = nullptr;
 
     QTimer *m_rateTimer = nullptr;

@@ -35,6 +35,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 class tst_HostChat : public QObject
@@ -433,6 +435,20 @@ void tst_HostChat::operatorPanelsFitANarrowDock()
     QTRY_VERIFY(status->isVisible());
     QString scrolling = horizontalScrollBarIn(dock);
     QVERIFY2(scrolling.isEmpty(), qPrintable(u"the status scrolls sideways in "_s + scrolling));
+    // The QR code follows the facts closely: no band of empty space between the server's buttons
+    // and it (the code's height-for-width once made the form as tall as the code is wide).
+    QWidget *qrPanel = status->findChild<QWidget *>(u"qrPanel"_s);
+    QVERIFY(qrPanel);
+    QTRY_VERIFY(qrPanel->isVisible());
+    int buttonsBottom = 0;
+    for (const QToolButton *button : status->findChildren<QToolButton *>())
+        if (button->isVisible() && !qrPanel->isAncestorOf(button))
+            buttonsBottom
+                = std::max(buttonsBottom, button->mapTo(status, QPoint(0, button->height())).y());
+    QVERIFY(buttonsBottom > 0);
+    const int gap = qrPanel->mapTo(status, QPoint(0, 0)).y() - buttonsBottom;
+    QVERIFY2(gap < 24,
+             qPrintable(u"%1 px between the server's buttons and the QR code"_s.arg(gap)));
 
     // Every panel's name in sight, none behind scroll arrows; each panel fits.
     const QList<QTabBar *> tabBars = dock->findChildren<QTabBar *>();

@@ -35,7 +35,8 @@ public:
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
-    bool hasHeightForWidth() const override { return true; }
+    // Square, while the size policy asks for height-for-width (the constructor's does; a fixed
+    // policy, as in the operator's status panel, turns it off so the code keeps its hint).
     int heightForWidth(int width) const override;
 
 protected:

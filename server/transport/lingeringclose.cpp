@@ -1,5 +1,7 @@
 #include "lingeringclose.h"
 
+#include "descriptorlimit.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -10,7 +12,6 @@
 
 #include <cerrno>
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -132,12 +133,10 @@ void LingeringClose::begin(QTcpSocket *transport)
     const int duplicate = ::fcntl(int(descriptor), F_DUPFD_CLOEXEC, 0);
     if (duplicate < 0)
         return; // out of descriptors: the close stands as Qt makes it
-    // Descriptors are numbered lowest free first, so a high number means a nearly full table: the
-    // connections' budget (DescriptorLimit) leaves the rest to the database and the event loop,
-    // and lingering must not take it from them.
-    rlimit limit {};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
-        && rlim_t(duplicate) + ReservedDescriptors >= limit.rlim_cur) {
+    // Descriptors are numbered lowest free first, so a number beyond the connections' budget
+    // means the table is nearly full: the rest is kept for the database and the event loop, and
+    // lingering must not take it from them.
+    if (duplicate >= DescriptorLimit::connectionBudget(DescriptorLimit::raiseToHardLimit().now)) {
         ::close(duplicate);
         return;
     }

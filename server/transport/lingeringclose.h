@@ -26,10 +26,9 @@ public:
     static constexpr int QuietMs = 500;
     // At most this much is read and dropped per wake-up (a fast sender must not hold the loop).
     static constexpr qint64 DropPerEvent = 1024 * 1024;
-    // Connections lingering at once, and descriptors always left free below the process's
-    // limit; beyond either, Qt's close stands as it is.
+    // Connections lingering at once; beyond it, or when the descriptor table is past the
+    // connections' budget (DescriptorLimit), Qt's close stands as it is.
     static constexpr int MaxLingering = 256;
-    static constexpr int ReservedDescriptors = 64;
 
     explicit LingeringClose(QObject *parent = nullptr);
     ~LingeringClose() override;
@@ -37,8 +36,6 @@ public:
     // From now on, when socket closes (its close frame written), the connection of transport,
     // the TCP socket under it, lingers.
     void watch(QWebSocket *socket, QTcpSocket *transport);
-
-    int lingering() const { return m_lingering; }
 
 private:
     void begin(QTcpSocket *transport);

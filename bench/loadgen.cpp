@@ -1447,9 +1447,12 @@ int runCapacity(const Options &o)
         const double messagesPerSecond = rate / double(o.clients);
         auto r = bench.runStep(id++, messagesPerSecond, o.duration);
         StepVerdict verdict = judge(r, o, messagesPerSecond);
-        char label[40];
-        std::snprintf(label, sizeof label, "step %d %s", step, verdict.held() ? "ok" : "FAIL");
-        printStep(label, r);
+        const auto print = [&] {
+            char label[40];
+            std::snprintf(label, sizeof label, "step %d %s", step, verdict.held() ? "ok" : "FAIL");
+            printStep(label, r);
+        };
+        print();
         // A failed step is run once more (after the backlog drained): a build or a page-cache
         // flush elsewhere on a shared machine must not end the search too early.
         if (!verdict.held() && r.closedDuring == 0 && id < kMaxSteps) {
@@ -1457,8 +1460,7 @@ int runCapacity(const Options &o)
             bench.waitQuiet(300, 30);
             r = bench.runStep(id++, messagesPerSecond, o.duration);
             verdict = judge(r, o, messagesPerSecond);
-            std::snprintf(label, sizeof label, "step %d %s", step, verdict.held() ? "ok" : "FAIL");
-            printStep(label, r);
+            print();
         }
         if (!verdict.held())
             std::printf("           failed: %s\n", verdict.words.c_str());

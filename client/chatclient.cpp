@@ -483,3 +483,5 @@ bool ChatClient::isOwn(const QString &username) const
 {
     return m_sync->isOwn(username);
 }
+
+#include "moc_chatclient.cpp"

@@ -173,3 +173,5 @@ void ClientConnection::onPingTimer()
     m_awaitingPong = true;
     m_socket->ping();
 }
+
+#include "moc_clientconnection.cpp"

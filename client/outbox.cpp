@@ -157,3 +157,5 @@ void Outbox::saveNow()
     }
     m_writer.start([path = m_filePath, content] { writeFile(path, content); });
 }
+
+#include "moc_outbox.cpp"

@@ -84,3 +84,5 @@ bool OutboxPacer::retryLater(const QString &cid, int delayMs)
     m_pauseTimer->start(delayMs);
     return true;
 }
+
+#include "moc_outboxpacer.cpp"

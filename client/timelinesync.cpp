@@ -221,3 +221,5 @@ void TimelineSync::deliver(QList<ChatEntry> entries)
     m_newestId = entries.last().id;
     emit entriesAppended(entries);
 }
+
+#include "moc_timelinesync.cpp"

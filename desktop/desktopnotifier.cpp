@@ -138,3 +138,5 @@ void DesktopNotifier::showFallback(const Notification &notification)
     if (m_fallback)
         m_fallback(notification);
 }
+
+#include "moc_desktopnotifier.cpp"

@@ -160,3 +160,5 @@ void SingleInstance::readLine(QLocalSocket *socket)
     qCInfo(lcDesktop, "another start handed over: %ls", qUtf16Printable(describe(*message)));
     emit received(*message);
 }
+
+#include "moc_singleinstance.cpp"

@@ -361,3 +361,5 @@ void AvahiBrowser::onReply(const QDBusPendingCall &call, Handler &&handler)
         this, call, [this, attempt = m_attempt] { return attempt == m_attempt && m_wanted; },
         std::forward<Handler>(handler));
 }
+
+#include "moc_avahibrowser.cpp"

@@ -290,3 +290,5 @@ void AvahiPublisher::onReply(const QDBusPendingCall &call, Handler &&handler)
         this, call, [this, attempt = m_attempt] { return attempt == m_attempt && m_wanted; },
         std::forward<Handler>(handler));
 }
+
+#include "moc_avahipublisher.cpp"

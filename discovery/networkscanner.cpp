@@ -179,3 +179,5 @@ void NetworkScanner::probeDone()
         emit finished();
     }
 }
+
+#include "moc_networkscanner.cpp"

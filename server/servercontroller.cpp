@@ -196,3 +196,5 @@ void ServerController::finishThread()
     delete m_thread;
     m_thread = nullptr;
 }
+
+#include "moc_servercontroller.cpp"

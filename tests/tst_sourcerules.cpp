@@ -1,6 +1,7 @@
 // Rules about the sources themselves, read from the source tree: every settings key is spelt only
-// in settings/lanchatsettings.h, and the Widgets layer (ui/) includes no storage header, not even
-// through a server header (docs/ARCHITECTURE.md: the GUI never sees storage).
+// in settings/lanchatsettings.h, the Widgets layer (ui/) includes no storage header, not even
+// through a server header (docs/ARCHITECTURE.md: the GUI never sees storage), and the libraries'
+// classes carry their own moc code.
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -19,6 +20,7 @@ private slots:
     void settingsKeysAreDeclaredOnce();
     void settingsKeysAreSpeltOnlyInTheSettingsHome();
     void uiIncludesNoStorageHeader();
+    void libraryClassesIncludeTheirMoc();
 };
 
 namespace {
@@ -147,6 +149,35 @@ void tst_SourceRules::uiIncludesNoStorageHeader()
                 offenders << u"%1 includes %2"_s.arg(file, name);
         }
     }
+    QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(u'\n')));
+}
+
+// AUTOMOC compiles the moc code of every header that a .cpp does not include into one object of
+// the static library, and a test that uses one class of the library links that object and, through
+// it, every class of the library: the test executables of ui/ were 140 MB each under the
+// sanitizers. A class's .cpp that includes its moc file keeps the code with the class.
+void tst_SourceRules::libraryClassesIncludeTheirMoc()
+{
+    static const QRegularExpression metaObject(uR"re(^\s*(Q_OBJECT|Q_GADGET|Q_NAMESPACE)\b)re"_s,
+                                               QRegularExpression::MultilineOption);
+    const QStringList libraries {u"protocol"_s,  u"server"_s,  u"client"_s,
+                                 u"discovery"_s, u"desktop"_s, u"ui"_s};
+    int checked = 0;
+    QStringList offenders;
+    for (const QString &library : libraries) {
+        const QStringList files = sourcesIn(library);
+        for (const QString &header : files) {
+            if (!header.endsWith(".h"_L1)
+                || !metaObject.match(read(sourceDir.filePath(header))).hasMatch())
+                continue;
+            ++checked;
+            const QString source = header.chopped(2) + u".cpp"_s;
+            const QString moc = u"moc_%1.cpp"_s.arg(QFileInfo(header).completeBaseName());
+            if (!includesOf(read(sourceDir.filePath(source))).contains(moc))
+                offenders << u"%1 does not include %2"_s.arg(source, moc);
+        }
+    }
+    QVERIFY(checked > 50);
     QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(u'\n')));
 }
 

@@ -37,3 +37,5 @@ QList<QPair<QString, QKeySequence>> ChatInput::keys()
     return {{tr("Send the message"), QKeySequence(Qt::Key_Return)},
             {tr("Start a new line"), QKeySequence(Qt::SHIFT | Qt::Key_Return)}};
 }
+
+#include "moc_chatinput.cpp"

@@ -112,3 +112,5 @@ void ChatPreferencesMenu::applyTextSize()
         target.widget->setFont(font);
     }
 }
+
+#include "moc_chatpreferencesmenu.cpp"

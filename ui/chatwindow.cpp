@@ -500,3 +500,5 @@ void ChatWindow::closeEvent(QCloseEvent *event)
     if (m_quitOnClose)
         QCoreApplication::quit();
 }
+
+#include "moc_chatwindow.cpp"

@@ -183,3 +183,5 @@ void DesktopSession::bringToFront(QWidget *window)
     window->raise();
     window->activateWindow();
 }
+
+#include "moc_desktopsession.cpp"

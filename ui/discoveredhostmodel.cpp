@@ -195,3 +195,5 @@ QVariant DiscoveredHostModel::headerData(int section, Qt::Orientation orientatio
         return {};
     }
 }
+
+#include "moc_discoveredhostmodel.cpp"

@@ -127,3 +127,5 @@ void DiscoveryPanel::toggleScan()
                      NetworkScanner::portsToProbe(m_recentPorts));
     updateStatus();
 }
+
+#include "moc_discoverypanel.cpp"

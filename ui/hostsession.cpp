@@ -58,3 +58,5 @@ void HostSession::connectOwnClient()
     m_client->setEndpoint(endpoint);
     m_client->connectToServer();
 }
+
+#include "moc_hostsession.cpp"

@@ -409,3 +409,5 @@ void JoinDialog::pickFound(int row)
         m_inviteStatus->setText(tr("%1 picked.").arg(host.name));
     }
 }
+
+#include "moc_joindialog.cpp"

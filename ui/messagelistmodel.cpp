@@ -277,3 +277,5 @@ void MessageListModel::pendingRowsChanged()
     if (m_eventCount < m_rows.size())
         emit dataChanged(index(int(m_eventCount)), index(int(m_rows.size()) - 1), {DayStartRole});
 }
+
+#include "moc_messagelistmodel.cpp"

@@ -71,3 +71,5 @@ void MuteNotice::paintEvent(QPaintEvent *event)
     painter.setBrush(mix(0.22));
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 }
+
+#include "moc_mutenotice.cpp"

@@ -91,3 +91,5 @@ void OnlineList::showUserMenu(const QPoint &position)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(m_list->viewport()->mapToGlobal(position));
 }
+
+#include "moc_onlinelist.cpp"

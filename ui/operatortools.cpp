@@ -87,3 +87,5 @@ bool OperatorTools::mayClose(bool offerTray)
     box->open();
     return false;
 }
+
+#include "moc_operatortools.cpp"

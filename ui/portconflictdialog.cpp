@@ -51,3 +51,5 @@ PortConflictDialog *PortConflictDialog::openIfBusy(const QHostAddress &address, 
     dialog->open();
     return dialog;
 }
+
+#include "moc_portconflictdialog.cpp"

@@ -152,3 +152,5 @@ void QrCodeWidget::mousePressEvent(QMouseEvent *event)
     }
     QWidget::mousePressEvent(event);
 }
+
+#include "moc_qrcodewidget.cpp"

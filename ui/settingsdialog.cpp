@@ -271,3 +271,5 @@ void SettingsDialog::validate()
                                : tr("Give both the certificate and its key, or neither"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(bindOk && tlsOk);
 }
+
+#include "moc_settingsdialog.cpp"

@@ -80,3 +80,5 @@ QList<QPair<QString, QString>> ShortcutsDialog::rows() const
         rows.append({m_table->item(row, 0)->text(), m_table->item(row, 1)->text()});
     return rows;
 }
+
+#include "moc_shortcutsdialog.cpp"

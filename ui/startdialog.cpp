@@ -42,3 +42,5 @@ bool StartDialog::rememberChoice() const
 {
     return m_remember->isChecked();
 }
+
+#include "moc_startdialog.cpp"

@@ -38,3 +38,5 @@ TrustPrompt::TrustPrompt(const ServerEndpoint &endpoint, const QString &fingerpr
 }
 
 TrustPrompt::~TrustPrompt() = default;
+
+#include "moc_trustprompt.cpp"

@@ -35,3 +35,5 @@ void WindowNotifier::notify(const QString &tag, const QString &title, const QStr
 {
     m_notifier->notify({tag, title, body, sound});
 }
+
+#include "moc_windownotifier.cpp"

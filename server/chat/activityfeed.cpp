@@ -57,3 +57,5 @@ void ActivityFeed::publish()
     m_activity.clientCount = m_connections->count();
     emit activity(std::exchange(m_activity, {}));
 }
+
+#include "moc_activityfeed.cpp"

@@ -480,3 +480,5 @@ void ChatServer::shutDownStorage()
     delete m_databaseThread;
     m_databaseThread = nullptr;
 }
+
+#include "moc_chatserver.cpp"

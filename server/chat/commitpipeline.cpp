@@ -130,8 +130,9 @@ void CommitPipeline::refuse(Commit &commit) const
         qCDebug(lcStore).noquote() << "not stored:" << LanChat::kindName(pending.event.kind)
                                    << "from" << LanChat::escapeForLog(pending.event.username);
         if (pending.sender != 0)
-            commit.refusals.append({pending.sender, Protocol::errorFrame(Protocol::Error::StorageFailed,
-                                                                         clientText, pending.cid)});
+            commit.refusals.append(
+                {pending.sender,
+                 Protocol::errorFrame(Protocol::Error::StorageFailed, clientText, pending.cid)});
     }
 }
 
@@ -160,3 +161,5 @@ void CommitPipeline::noteProblem(const QString &problem)
         qCWarning(lcStore).noquote() << problem;
     emit storageProblem(problem);
 }
+
+#include "moc_commitpipeline.cpp"

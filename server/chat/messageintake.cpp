@@ -100,3 +100,5 @@ bool MessageIntake::allowFrame(ClientId id, const QString &cid)
         id, Protocol::errorFrame(Protocol::Error::RateLimited, m_flood.refusalText(), cid));
     return false;
 }
+
+#include "moc_messageintake.cpp"

@@ -167,3 +167,5 @@ void ModerationActions::unmute(ClientId id)
     m_feed->noteClient(id);
     publish(*entry);
 }
+
+#include "moc_moderationactions.cpp"

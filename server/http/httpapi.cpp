@@ -211,3 +211,5 @@ HttpResponse HttpApi::history(const HttpRequest &request) const
         events.append(Protocol::eventToJson(event));
     return HttpResponse::json(QJsonObject {{"events"_L1, events}, {"hasMore"_L1, page.hasMore}});
 }
+
+#include "moc_httpapi.cpp"

@@ -462,3 +462,5 @@ void HttpConnection::onTimeout()
         return;
     }
 }
+
+#include "moc_httpconnection.cpp"

@@ -38,3 +38,5 @@ void HistoryExporter::finish()
     m_pool->waitForDone();
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
+
+#include "moc_historyexporter.cpp"

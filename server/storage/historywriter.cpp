@@ -60,3 +60,5 @@ void HistoryWriter::storeModeration(const ModerationRecord &record)
     ModerationRecord stored = record;
     m_store.addModeration(&stored);
 }
+
+#include "moc_historywriter.cpp"

@@ -439,3 +439,5 @@ void ConnectionManager::retire(QWebSocket *socket, int deadlineMs)
         done();
     });
 }
+
+#include "moc_connectionmanager.cpp"

@@ -360,3 +360,5 @@ bool EpollEventDispatcher::waitForWakeUpOnly(int timeoutMs)
     }
     return false;
 }
+
+#include "moc_epolleventdispatcher.cpp"

@@ -155,3 +155,5 @@ void LingeringClose::begin(QTcpSocket *transport)
     if (transport->state() == QAbstractSocket::UnconnectedState)
         linger->start();
 }
+
+#include "moc_lingeringclose.cpp"

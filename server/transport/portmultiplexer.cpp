@@ -331,3 +331,5 @@ void PortMultiplexer::startHttp(QTcpSocket *socket, QDeadlineTimer deadline)
     connect(connection, &HttpConnection::webSocketUpgrade, this,
             &PortMultiplexer::webSocketUpgrade);
 }
+
+#include "moc_portmultiplexer.cpp"

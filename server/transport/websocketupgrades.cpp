@@ -46,3 +46,5 @@ void WebSocketUpgrades::handle(QTcpSocket *socket, bool hostAllowed)
                         Transport {socket, hostAllowed});
     m_server->handleConnection(socket);
 }
+
+#include "moc_websocketupgrades.cpp"

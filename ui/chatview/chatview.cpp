@@ -486,3 +486,5 @@ void ChatView::keyPressEvent(QKeyEvent *event)
     }
     event->ignore();
 }
+
+#include "moc_chatview.cpp"

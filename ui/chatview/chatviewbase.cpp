@@ -496,3 +496,5 @@ int ChatViewBase::laidOutRows() const
 {
     return m_lines.laidOutRows();
 }
+
+#include "moc_chatviewbase.cpp"

@@ -40,3 +40,5 @@ void DragAutoScroll::step()
     bar->setValue(bar->value() + std::clamp(distance, -m_maximumStep, m_maximumStep));
     emit scrolled(m_point);
 }
+
+#include "moc_dragautoscroll.cpp"

@@ -92,3 +92,5 @@ void JumpToLatestButton::paintEvent(QPaintEvent *)
             Qt::AlignLeft | Qt::AlignVCenter, label());
     }
 }
+
+#include "moc_jumptolatestbutton.cpp"

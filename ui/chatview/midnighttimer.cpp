@@ -24,3 +24,5 @@ void MidnightTimer::schedule()
     const QDateTime midnight(now.date().addDays(1), QTime(0, 0, 1));
     m_timer->start(int(std::clamp<qint64>(now.msecsTo(midnight), 1000, 86'400'000)));
 }
+
+#include "moc_midnighttimer.cpp"

@@ -230,3 +230,5 @@ void EmojiPicker::keyPressEvent(QKeyEvent *event)
     }
     QFrame::keyPressEvent(event);
 }
+
+#include "moc_emojipicker.cpp"

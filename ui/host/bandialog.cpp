@@ -135,3 +135,5 @@ void BanDialog::updateState()
                        && (!m_byAddress->isChecked() || addressOk);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
 }
+
+#include "moc_bandialog.cpp"

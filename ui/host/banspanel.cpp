@@ -88,3 +88,5 @@ void BansPanel::unbanSelected()
     for (const QModelIndex &row : rows)
         m_controller->unban(m_model->ban(row.row()).id);
 }
+
+#include "moc_banspanel.cpp"

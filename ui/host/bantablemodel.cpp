@@ -31,3 +31,5 @@ QVariant BanTableModel::rowData(const BanInfo &ban, int, int role) const
 {
     return role == BanIdRole ? QVariant(ban.id) : QVariant();
 }
+
+#include "moc_bantablemodel.cpp"

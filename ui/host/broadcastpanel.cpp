@@ -115,3 +115,5 @@ void BroadcastPanel::sendChat()
     m_controller->postMessage(name, text);
     m_chatField->clear();
 }
+
+#include "moc_broadcastpanel.cpp"

@@ -230,3 +230,5 @@ int ClientsPanel::participantCount() const
         count += m_model->client(row).isOperator ? 0 : 1;
     return count;
 }
+
+#include "moc_clientspanel.cpp"

@@ -163,3 +163,5 @@ void ClientTableModel::reindex()
     for (int row = 0; row < m_rows.size(); ++row)
         m_rowById.insert(m_rows.at(row).id, row);
 }
+
+#include "moc_clienttablemodel.cpp"

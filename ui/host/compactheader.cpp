@@ -22,3 +22,5 @@ QSize CompactHeader::sectionSizeFromContents(int logicalIndex) const
     }
     return size;
 }
+
+#include "moc_compactheader.cpp"

@@ -117,3 +117,5 @@ void EventTableModel::prependEvents(const QList<ChatEvent> &events)
     m_rows = events + m_rows;
     endInsertRows();
 }
+
+#include "moc_eventtablemodel.cpp"

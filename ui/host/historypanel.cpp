@@ -182,3 +182,5 @@ void HistoryPanel::onExportFinished(const QString &filePath, qint64 count, const
     m_statusLabel->setText(message);
     emit exportDone(message);
 }
+
+#include "moc_historypanel.cpp"

@@ -353,3 +353,5 @@ void HostWindow::restartServer()
 {
     m_controller->restart(m_config);
 }
+
+#include "moc_hostwindow.cpp"

@@ -94,3 +94,5 @@ void InviteQrPanel::showFullScreen()
     view->showFullScreen();
     view->activateWindow();
 }
+
+#include "moc_inviteqrpanel.cpp"

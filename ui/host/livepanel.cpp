@@ -32,3 +32,5 @@ void LivePanel::onActivity(const ServerActivity &activity)
     if (atBottom)
         m_view->scrollToBottom();
 }
+
+#include "moc_livepanel.cpp"

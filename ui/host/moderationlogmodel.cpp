@@ -64,3 +64,5 @@ void ModerationLogModel::addRecords(const QList<ModerationRecord> &records)
         endRemoveRows();
     }
 }
+
+#include "moc_moderationlogmodel.cpp"

@@ -35,3 +35,5 @@ ModerationLogPanel::ModerationLogPanel(ServerController *controller, QWidget *pa
 }
 
 ModerationLogPanel::~ModerationLogPanel() = default;
+
+#include "moc_moderationlogpanel.cpp"

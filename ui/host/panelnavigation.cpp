@@ -88,3 +88,5 @@ QSize PanelNavigation::minimumSizeHint() const
     const int width = widest + 2 * spacing() + 2 * frameWidth();
     return {width, heightForWidth(width)};
 }
+
+#include "moc_panelnavigation.cpp"

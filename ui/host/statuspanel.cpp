@@ -306,3 +306,5 @@ void StatusPanel::updateAnnouncement()
                  "phones' service browsers list it. The token is not announced.")
             : QString());
 }
+
+#include "moc_statuspanel.cpp"

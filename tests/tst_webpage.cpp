@@ -137,6 +137,7 @@ void TestWebPage::closeCodes()
         {u"BANNED"_s, Protocol::CloseBanned},
         {u"TOO_MANY_CONNECTIONS"_s, Protocol::CloseTooManyConnections},
         {u"ADDRESS_BLOCKED"_s, Protocol::CloseAddressBlocked},
+        {u"NAME_REGISTERED"_s, Protocol::CloseNameRegistered},
     };
     QCOMPARE(m_close, expected);
     // Every close code the page compares with comes from CLOSE, not from a bare number.

@@ -215,6 +215,9 @@ function onClose(code, reason) {
   if (code === CLOSE.USERNAME_TAKEN || error?.code === 'username_taken') {
     return fatalJoin(t('notice.nameTaken', { name: state.username }), ui.username);
   }
+  if (code === CLOSE.NAME_REGISTERED || error?.code === 'name_registered') {
+    return fatalJoin(worded('name_registered'), ui.username);
+  }
   if (code === CLOSE.BANNED || error?.code === 'banned') {
     return fatalJoin(worded('banned'), ui.joinButton);
   }

@@ -92,4 +92,7 @@ inline constexpr SettingValue<bool> StartRemember {QLatin1StringView("start/reme
 // and the pinned TLS certificates (a map "host:port" → SHA-256 fingerprint; CertificatePins).
 inline constexpr SettingArray RecentServerList {QLatin1StringView("join/recent")};
 inline const SettingValue<QVariantMap> TlsPins {QLatin1StringView("tls/pins")};
+// This device's identity secret (ClientIdentity): proves that a registered name is this user's
+// (docs/PROTOCOL.md, "Identities and registered names"). Made once, never shown or logged.
+inline const SettingValue<QString> ClientIdentitySecret {QLatin1StringView("client/identity")};
 } // namespace Settings

@@ -176,6 +176,8 @@ void TestWebPage::retryableErrors()
 void TestWebPage::limits()
 {
     QCOMPARE(integer(u"DEFAULT_MAX_TEXT_LENGTH"_s), Protocol::Limits::MaxTextLength);
+    QCOMPARE(integer(u"MIN_IDENTITY_LENGTH"_s), Protocol::Limits::MinIdentityLength);
+    QCOMPARE(integer(u"MAX_IDENTITY_LENGTH"_s), Protocol::Limits::MaxIdentityLength);
     // The pages it asks for are pages the server gives.
     for (const QString &page : {u"HISTORY_PAGE"_s, u"CATCHUP_PAGE"_s}) {
         const int size = integer(page);

@@ -4,6 +4,8 @@
 
 export const PROTOCOL_VERSION = 2;
 export const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
+export const MIN_IDENTITY_LENGTH = 22; // an identity secret's characters (base64url)
+export const MAX_IDENTITY_LENGTH = 128;
 export const CLOSE = {
   POLICY: 1008,
   KICKED: 4000,

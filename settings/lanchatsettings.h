@@ -66,6 +66,8 @@ inline const SettingValue<QStringList> UiHiddenClientColumns {
 inline const SettingValue<QStringList> UiHiddenBanColumns {
     QLatin1StringView("ui/hiddenBanColumns"),
     QStringList {QStringLiteral("createdBy"), QStringLiteral("createdAt")}};
+inline const SettingValue<QStringList> UiHiddenRegisteredColumns {
+    QLatin1StringView("ui/hiddenRegisteredColumns")};
 inline const SettingValue<QStringList> UiHiddenModerationColumns {
     QLatin1StringView("ui/hiddenModerationColumns"),
     QStringList {QStringLiteral("actor"), QStringLiteral("detail")}};

@@ -1428,158 +1428,163 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="120"/>
+        <location filename="../ui/host/hostwindow.cpp" line="123"/>
         <source>Not hosting: port %1 is in use.</source>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="129"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="147"/>
+        <location filename="../ui/host/hostwindow.cpp" line="150"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="148"/>
+        <location filename="../ui/host/hostwindow.cpp" line="151"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="149"/>
+        <location filename="../ui/host/hostwindow.cpp" line="152"/>
         <source>&amp;Operator</source>
         <translation>&amp;Operator</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="164"/>
+        <location filename="../ui/host/hostwindow.cpp" line="167"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="167"/>
+        <location filename="../ui/host/hostwindow.cpp" line="170"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="169"/>
+        <location filename="../ui/host/hostwindow.cpp" line="172"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="173"/>
+        <location filename="../ui/host/hostwindow.cpp" line="176"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="177"/>
+        <location filename="../ui/host/hostwindow.cpp" line="180"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="180"/>
+        <location filename="../ui/host/hostwindow.cpp" line="183"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="195"/>
+        <location filename="../ui/host/hostwindow.cpp" line="198"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="201"/>
+        <location filename="../ui/host/hostwindow.cpp" line="204"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="207"/>
+        <location filename="../ui/host/hostwindow.cpp" line="210"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="213"/>
+        <location filename="../ui/host/hostwindow.cpp" line="216"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="244"/>
+        <location filename="../ui/host/hostwindow.cpp" line="247"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="331"/>
+        <location filename="../ui/host/hostwindow.cpp" line="334"/>
         <source>Starting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="334"/>
+        <location filename="../ui/host/hostwindow.cpp" line="337"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="112"/>
+        <location filename="../ui/host/hostwindow.cpp" line="115"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="60"/>
+        <location filename="../ui/host/hostwindow.cpp" line="61"/>
         <source>Operator panels</source>
         <translation>Operator-Bereiche</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="83"/>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="85"/>
-        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="89"/>
         <source>Bans</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <location filename="../ui/host/hostwindow.cpp" line="89"/>
         <source>Bans (%1)</source>
         <translation>Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="91"/>
+        <location filename="../ui/host/hostwindow.cpp" line="92"/>
+        <source>Registered names</source>
+        <translation>Registrierte Namen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="94"/>
         <source>Moderation log</source>
         <translation>Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="93"/>
+        <location filename="../ui/host/hostwindow.cpp" line="96"/>
         <source>Announcements</source>
         <translation>Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="94"/>
+        <location filename="../ui/host/hostwindow.cpp" line="97"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="95"/>
+        <location filename="../ui/host/hostwindow.cpp" line="98"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="113"/>
+        <location filename="../ui/host/hostwindow.cpp" line="116"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="114"/>
+        <location filename="../ui/host/hostwindow.cpp" line="117"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="128"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -2200,6 +2205,67 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../ui/chatview/presencesummary.cpp" line="83"/>
         <source>%1 %2 left</source>
         <translation>%1 %2 ist gegangen</translation>
+    </message>
+</context>
+<context>
+    <name>RegisteredPanel</name>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="25"/>
+        <source>&amp;Release…</source>
+        <translation>&amp;Freigeben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="27"/>
+        <source>Frees the name for a person who lost their device&apos;s identity</source>
+        <translation>Gibt den Namen für eine Person frei, die die Identität ihres Geräts verloren hat</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="38"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="68"/>
+        <source>Release a registered name</source>
+        <translation>Registrierten Namen freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="69"/>
+        <source>Release the name &quot;%1&quot;? Its owner&apos;s device no longer proves the name: the next person to connect with it and an identity registers it. Nobody is disconnected.</source>
+        <translation>Den Namen „%1“ freigeben? Das Gerät der Person, der er gehört, weist den Namen dann nicht mehr nach: Wer sich als Nächstes mit ihm und einer Identität verbindet, registriert ihn. Niemand wird getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="75"/>
+        <source>&amp;Release</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+</context>
+<context>
+    <name>RegisteredTableModel</name>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="6"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="8"/>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="12"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="16"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="18"/>
+        <source>online</source>
+        <translation>online</translation>
     </message>
 </context>
 <context>

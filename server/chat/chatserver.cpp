@@ -428,6 +428,9 @@ void ChatServer::publishRegistrations()
             {registration.userKey, registration.username, registration.firstSeenMs,
              registration.lastSeenMs,
              m_connections && !m_connections->connectionsOf(registration.userKey).isEmpty()});
+    std::sort(names.begin(), names.end(), [](const RegisteredName &a, const RegisteredName &b) {
+        return a.username.compare(b.username, Qt::CaseInsensitive) < 0;
+    });
     m_status.registrations = names;
     emit registrationsChanged(names);
 }

@@ -14,12 +14,7 @@ using namespace Qt::StringLiterals;
 RegisteredPanel::RegisteredPanel(ServerController *controller, QWidget *parent)
     : TablePanel(new RegisteredTableModel, u"registeredList"_s, parent), m_controller(controller)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    showInView(m_model);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    layout->addWidget(m_view, 1);
-    setFocusProxy(m_view);
+    QVBoxLayout *layout = layOutSingleSelectionList();
 
     auto *row = new QHBoxLayout;
     m_releaseButton = new QPushButton(tr("&Release…"), this);

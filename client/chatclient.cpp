@@ -210,7 +210,9 @@ void ChatClient::startAttempt()
         return;
     }
     setState(State::Connecting);
-    m_connection->open(m_endpoint, m_connectTimeoutMs);
+    ServerEndpoint endpoint = m_endpoint;
+    endpoint.identity = m_identity;
+    m_connection->open(endpoint, m_connectTimeoutMs);
 }
 
 void ChatClient::setState(State state)

@@ -53,6 +53,7 @@ public:
         InvalidToken, // close 1008: not retried
         InvalidUsername, // close 4001: not retried
         UsernameTaken, // close 4002: not retried
+        NameRegistered, // close 4009 (registered to another identity): not retried
         Banned, // close 4003 (banned) or 4006 (address blocked after wrong tokens): not retried
         Refused, // close 4005 (server full, too many connections) and other refusals: retried
         UntrustedCertificate, // TLS without a pinned fingerprint: the user decides; not retried
@@ -85,6 +86,9 @@ public:
     // Where to connect; forgets the timeline and switches the outbox when the server or the
     // username changes. Takes effect at the next connectToServer().
     void setEndpoint(const ServerEndpoint &endpoint);
+    // The identity secret sent with every connect, whatever the endpoint (ClientIdentity); empty:
+    // none, as a version 1 client.
+    void setIdentity(const QString &identity) { m_identity = identity; }
     ServerEndpoint endpoint() const { return m_endpoint; }
     // Where the outbox files are kept (default: QStandardPaths::AppDataLocation/outbox).
     void setDataDirectory(const QString &directory);
@@ -193,6 +197,7 @@ private:
     bool isOwn(const QString &username) const;
 
     ServerEndpoint m_endpoint;
+    QString m_identity;
     QString m_dataDirectory;
     Outbox *m_outbox = nullptr;
     OutboxPacer *m_pacer = nullptr;

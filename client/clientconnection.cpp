@@ -106,8 +106,11 @@ void ClientConnection::open(const ServerEndpoint &endpoint, int timeoutMs)
     url.setHost(endpoint.host);
     url.setPort(endpoint.port);
     url.setPath(u"/ws"_s);
-    url.setQuery(u"token="_s + encoded(endpoint.token) + u"&username="_s
-                 + encoded(endpoint.username));
+    QString query
+        = u"token="_s + encoded(endpoint.token) + u"&username="_s + encoded(endpoint.username);
+    if (!endpoint.identity.isEmpty())
+        query += u"&identity="_s + encoded(endpoint.identity);
+    url.setQuery(query);
     m_connectTimer->start(timeoutMs);
     if (!url.isValid()) {
         // Not a host name at all ("a..b"): Qt would call it a refused connection.

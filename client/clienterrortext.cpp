@@ -88,6 +88,10 @@ QString ClientErrorText::problem(ChatClient::Problem problem, const QString &det
     case Problem::UsernameTaken:
         return tr("The username \"%1\" is already taken by someone online. Choose another one.")
             .arg(endpoint.username);
+    case Problem::NameRegistered:
+        return tr("The name \"%1\" is registered to someone else's device. Choose another name; "
+                  "if it is yours, ask the host to release it.")
+            .arg(endpoint.username);
     case Problem::TlsRequired:
         return tr("The server accepts only encrypted connections. Join again with \"Encrypted "
                   "(TLS)\" ticked, and ask the host for a new token: this one was just sent "
@@ -129,6 +133,11 @@ const CodeText Catalogue[] = {
      QT_TRANSLATE_NOOP("ClientErrorText", "The server refused the username."), true},
     {Error::UsernameTaken,
      QT_TRANSLATE_NOOP("ClientErrorText", "The username is already taken by someone online.")},
+    {Error::NameRegistered,
+     QT_TRANSLATE_NOOP("ClientErrorText", "The name is registered to someone else's device.")},
+    {Error::InvalidIdentity,
+     QT_TRANSLATE_NOOP("ClientErrorText",
+                       "This device's identity is damaged; remove it from the settings.")},
     {Error::Banned, QT_TRANSLATE_NOOP("ClientErrorText", "You are banned from this chat."), true},
     {Error::ServerFull,
      QT_TRANSLATE_NOOP("ClientErrorText", "The chat server is full; try again later.")},

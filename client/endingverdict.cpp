@@ -70,6 +70,11 @@ EndingVerdict EndingVerdict::of(const ClientConnection::Ending &ending, const Co
                        refusalMessage.isEmpty() ? closeReason : refusalMessage, false);
     } else if (refusal == Error::UsernameTaken || closeCode == CloseUsernameTaken) {
         return verdict(Problem::UsernameTaken, refusalMessage, false);
+    } else if (refusal == Error::InvalidIdentity) {
+        return verdict(Problem::Refused, ClientErrorText::errorCode(refusal, refusalMessage),
+                       false);
+    } else if (refusal == Error::NameRegistered || closeCode == CloseNameRegistered) {
+        return verdict(Problem::NameRegistered, refusalMessage, false);
     } else if (refusal == Error::Banned || refusal == Error::AddressBlocked
                || closeCode == CloseBanned || closeCode == CloseAddressBlocked) {
         return verdict(Problem::Banned,

@@ -3,17 +3,17 @@
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
-#include <array>
+#include <QList>
 
 using namespace Qt::StringLiterals;
 
 namespace AccessToken {
 
-QString generate()
+QString generate(int byteCount)
 {
-    std::array<quint32, (RandomBytes + 3) / 4> words {};
+    QList<quint32> words((byteCount + 3) / 4);
     QRandomGenerator::system()->fillRange(words.data(), words.size());
-    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), RandomBytes);
+    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), byteCount);
     return QString::fromLatin1(
         bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }

@@ -6,8 +6,9 @@
 namespace AccessToken {
 // The random bytes of a generated token: 144 bits, 24 characters of base64url.
 constexpr int RandomBytes = 18;
-// RandomBytes from the system's cryptographically secure generator, base64url without padding.
-QString generate();
+// RandomBytes (or `bytes`) from the system's cryptographically secure generator, base64url
+// without padding. Also sessions (32 bytes) and identity secrets (32 bytes).
+QString generate(int bytes = RandomBytes);
 // Compares in time independent of where the strings differ (both are hashed to a fixed length
 // first, so the length of the expected token does not leak either).
 bool matches(const QString &presented, const QString &expected);

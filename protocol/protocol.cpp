@@ -231,16 +231,18 @@ std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const
 }
 
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes, const QStringList &operators)
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators,
+                        const QString &session, bool registered)
 {
     return welcomeFrame(username, compact(QJsonArray::fromStringList(users)), lastId, maxTextLength,
-                        maxFrameBytes, operators);
+                        maxFrameBytes, operators, session, registered);
 }
 
 QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes, const QStringList &operators)
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators,
+                        const QString &session, bool registered)
 {
-    QByteArray frame = compact({
+    QJsonObject welcome {
         {"type"_L1, "welcome"_L1},
         {"protocol"_L1, Version},
         {"username"_L1, username},
@@ -250,7 +252,11 @@ QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qi
         {"limits"_L1,
          QJsonObject {{"maxTextLength"_L1, maxTextLength}, {"maxFrameBytes"_L1, maxFrameBytes}}},
         {"operators"_L1, QJsonArray::fromStringList(operators)},
-    });
+        {"registered"_L1, registered},
+    };
+    if (!session.isEmpty())
+        welcome.insert("session"_L1, session);
+    QByteArray frame = compact(welcome);
     // The object's compact form ends with '}': the serialised array becomes its last member.
     Q_ASSERT(frame.endsWith('}'));
     frame.chop(1);

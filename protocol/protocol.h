@@ -46,11 +46,15 @@ QByteArray eventFrame(const ChatEvent &event, const QString &cid = {}, bool dupl
 // JSON object: what eventFrame(event) and eventFrame(event, cid) give, for half the work.
 std::pair<QByteArray, QByteArray> eventFrameAndAck(const ChatEvent &event, const QString &cid);
 // operators: the operators online (docs/PROTOCOL.md, "Operator"), always sent, maybe empty.
+// session: this connection's HTTP credential (left out when empty); registered: the name belongs
+// to the identity the client presented.
 QByteArray welcomeFrame(const QString &username, const QStringList &users, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {});
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {},
+                        const QString &session = {}, bool registered = false);
 // The same with `users` already serialised as a JSON array (ConnectionManager::usersJson).
 QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
-                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {});
+                        int maxTextLength, int maxFrameBytes, const QStringList &operators = {},
+                        const QString &session = {}, bool registered = false);
 // A string as a JSON string literal, quotes included, escaped by Qt's JSON writer.
 QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});

@@ -9,8 +9,9 @@
 
 namespace Protocol {
 
-// The `protocol` member of the `welcome` frame.
-constexpr int Version = 1;
+// The `protocol` member of the `welcome` frame. Version 2 added identities, registered names and
+// sessions; a client that sends no identity is served as a version 1 client.
+constexpr int Version = 2;
 // The TCP port of WebSocket, HTTP and TLS alike, when nobody chose another one.
 constexpr quint16 DefaultPort = 8787;
 
@@ -30,12 +31,27 @@ enum CloseCode : quint16 {
     CloseAddressBlocked = 4006,
     CloseKeepAliveTimeout = 4007,
     CloseFlooding = 4008,
+    CloseNameRegistered = 4009, // the name is registered to another identity, or none was valid
 };
 
 // Closes after which a client does not reconnect by itself: the same answer would come again.
 // (4005, too many connections, is worth another try later; so are the others.)
-inline constexpr quint16 FinalCloseCodes[] = {ClosePolicy,        CloseKicked, CloseInvalidUsername,
-                                              CloseUsernameTaken, CloseBanned, CloseAddressBlocked};
+inline constexpr quint16 FinalCloseCodes[]
+    = {ClosePolicy, CloseKicked,         CloseInvalidUsername, CloseUsernameTaken,
+       CloseBanned, CloseAddressBlocked, CloseNameRegistered};
+
+// The room every event belongs to when nothing else is said.
+inline constexpr QLatin1String DefaultRoom("general");
+
+// The query parameters of the WebSocket request (docs/PROTOCOL.md, "Authentication").
+namespace Query {
+inline constexpr QLatin1String Token("token");
+inline constexpr QLatin1String Username("username");
+inline constexpr QLatin1String Identity("identity");
+} // namespace Query
+
+// A session (the welcome's `session`) stays valid this long after its connection closed.
+constexpr int SessionGraceSeconds = 60;
 
 // Server frame types beyond the chat events and the welcome (docs/PROTOCOL.md, "Server to
 // client").
@@ -56,6 +72,8 @@ inline constexpr QLatin1String UsernameTaken("username_taken");
 inline constexpr QLatin1String Banned("banned");
 inline constexpr QLatin1String ServerFull("server_full");
 inline constexpr QLatin1String TooManyConnections("too_many_connections");
+inline constexpr QLatin1String NameRegistered("name_registered");
+inline constexpr QLatin1String InvalidIdentity("invalid_identity");
 inline constexpr QLatin1String InternalError("internal_error");
 // Answers to one frame; the connection stays open.
 inline constexpr QLatin1String InvalidJson("invalid_json");
@@ -97,6 +115,8 @@ inline constexpr ErrorInfo Errors[] = {
     {Error::Banned, false, CloseBanned},
     {Error::ServerFull, false, CloseTooManyConnections},
     {Error::TooManyConnections, false, CloseTooManyConnections},
+    {Error::NameRegistered, false, CloseNameRegistered},
+    {Error::InvalidIdentity, false, CloseNameRegistered},
     {Error::InternalError, false, CloseInternalError},
     {Error::InvalidJson, false, 0},
     {Error::NotObject, false, 0},
@@ -132,6 +152,9 @@ constexpr double MessageRate = 2.0; // frames per second per connection (flood c
 constexpr int MessageBurst = 5;
 constexpr int MaxCidLength = 64;
 constexpr int MaxUsernameLength = 32;
+// An identity secret: base64url (or hex) characters; 22 of base64url are 128 bits.
+constexpr int MinIdentityLength = 22;
+constexpr int MaxIdentityLength = 128;
 constexpr int HistoryPageDefault = 100; // GET /api/history without `limit`
 constexpr int HistoryPageMax = 500; // the largest `limit`
 } // namespace Limits

@@ -14,6 +14,9 @@ struct ServerEndpoint
     QString username;
     bool tls = false; // wss:// and https:// (docs/PROTOCOL.md, "TLS")
     QString fingerprint; // the pinned SHA-256 of the server's certificate; empty: none yet
+    // The identity secret sent with the connect (docs/PROTOCOL.md, "Identities and registered
+    // names"); empty: none. Never part of an invite link or the recent servers.
+    QString identity;
 
     bool isComplete() const
     {

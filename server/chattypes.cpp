@@ -23,6 +23,9 @@ void registerMetaTypes()
     qRegisterMetaType<BanInfo>();
     qRegisterMetaType<BanRequest>();
     qRegisterMetaType<ModerationRecord>();
+    qRegisterMetaType<Registration>();
+    qRegisterMetaType<RegisteredName>();
+    qRegisterMetaType<QList<RegisteredName>>();
     qRegisterMetaType<PendingEvent>();
     qRegisterMetaType<StoredEvent>();
     qRegisterMetaType<HistoryQuery>();
@@ -52,7 +55,7 @@ constexpr std::pair<ModerationRecord::Action, const char16_t *> actionNames[] = 
     {ModerationRecord::Action::Kick, u"kick"},     {ModerationRecord::Action::Ban, u"ban"},
     {ModerationRecord::Action::Unban, u"unban"},   {ModerationRecord::Action::Mute, u"mute"},
     {ModerationRecord::Action::Unmute, u"unmute"}, {ModerationRecord::Action::Block, u"block"},
-    {ModerationRecord::Action::Drop, u"drop"},
+    {ModerationRecord::Action::Drop, u"drop"},     {ModerationRecord::Action::Release, u"release"},
 };
 } // namespace
 

@@ -56,7 +56,7 @@ struct BanRequest
 // One moderation action, kept for the operator (who, what, target, reason, when).
 struct ModerationRecord
 {
-    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute, Block, Drop };
+    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute, Block, Drop, Release };
 
     qint64 id = 0;
     qint64 timestampMs = 0;
@@ -65,6 +65,27 @@ struct ModerationRecord
     QString target;
     QString reason;
     QString detail; // e.g. "until 2026-11-24 21:00 UTC", "permanent", "address 10.0.0.7"
+};
+
+// A registered name (docs/PROTOCOL.md, "Authentication"): the name belongs to whoever presents
+// the identity whose SHA-256 this is. Stays in the server and database threads.
+struct Registration
+{
+    QString userKey; // UsernameRules::comparisonKey of the name
+    QString username; // as first registered
+    QByteArray identityHash; // SHA-256 of the identity's UTF-8 bytes; never the identity
+    qint64 firstSeenMs = 0;
+    qint64 lastSeenMs = 0;
+};
+
+// A registered name as the operator sees it (no hash).
+struct RegisteredName
+{
+    QString userKey;
+    QString username;
+    qint64 firstSeenMs = 0;
+    qint64 lastSeenMs = 0;
+    bool online = false;
 };
 
 // How to run a server. Empty token: generate one; empty dataDir: the platform's app data dir.
@@ -90,6 +111,8 @@ struct ServerConfig
     qint64 maxPendingOutputBytes = 1024 * 1024; // per connection; beyond it, it is dropped
     int keepAliveSeconds = 20; // ping interval; silent for two intervals: dropped; 0: off
     int handshakeTimeoutMs = 10'000;
+    // How long a session stays valid after its connection closed (tests shorten it).
+    int sessionGraceMs = Protocol::SessionGraceSeconds * 1000;
     int maxConnections = 100; // WebSocket connections, chat and echo together
     int maxConnectionsPerAddress = 16;
     // Connections of every kind (WebSocket, HTTP, handshakes under way); 0: as many as the
@@ -128,6 +151,7 @@ struct ServerStatus
     qint64 lastEventId = 0;
     QList<BanInfo> bans; // active bans at start
     QList<ModerationRecord> recentModeration; // newest last
+    QList<RegisteredName> registrations; // the registered names at start
 
     QString httpScheme() const { return tls ? QStringLiteral("https") : QStringLiteral("http"); }
     QString webSocketScheme() const { return tls ? QStringLiteral("wss") : QStringLiteral("ws"); }
@@ -194,6 +218,8 @@ Q_DECLARE_METATYPE(ServerActivity)
 Q_DECLARE_METATYPE(BanInfo)
 Q_DECLARE_METATYPE(BanRequest)
 Q_DECLARE_METATYPE(ModerationRecord)
+Q_DECLARE_METATYPE(Registration)
+Q_DECLARE_METATYPE(RegisteredName)
 Q_DECLARE_METATYPE(PendingEvent)
 Q_DECLARE_METATYPE(StoredEvent)
 Q_DECLARE_METATYPE(HistoryQuery)

@@ -58,6 +58,8 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::startFailed, this, &ServerController::onServerStartFailed);
     connect(m_server, &ChatServer::activity, this, &ServerController::activity);
     connect(m_server, &ChatServer::bansChanged, this, &ServerController::bansChanged);
+    connect(m_server, &ChatServer::registrationsChanged, this,
+            &ServerController::registrationsChanged);
     connect(m_server, &ChatServer::historyPage, this, &ServerController::historyPage);
     connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
     connect(m_server, &ChatServer::storageProblem, this, &ServerController::storageProblem);
@@ -149,6 +151,11 @@ void ServerController::kick(ClientId id, const QString &reason)
 void ServerController::ban(const BanRequest &request)
 {
     post([request](ChatServer *server) { server->ban(request); });
+}
+
+void ServerController::releaseRegistration(const QString &userKey)
+{
+    post([userKey](ChatServer *server) { server->releaseRegistration(userKey); });
 }
 
 void ServerController::unban(qint64 banId)

@@ -46,6 +46,8 @@ public slots:
     void kick(ClientId id, const QString &reason);
     void ban(const BanRequest &request);
     void unban(qint64 banId);
+    // Frees a registered name (its comparison key): ChatServer::releaseRegistration.
+    void releaseRegistration(const QString &userKey);
     void mute(ClientId id, qint64 durationSeconds, const QString &reason);
     void unmute(ClientId id);
     // Answered by historyPage with the same requestId (ignored while not running).
@@ -59,6 +61,7 @@ signals:
     void stopped();
     void activity(const ServerActivity &activity);
     void bansChanged(const QList<BanInfo> &bans);
+    void registrationsChanged(const QList<RegisteredName> &names);
     void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
     void exportFinished(const QString &filePath, qint64 count, const QString &error);
     // The running server cannot store messages (problem says why), or can again (empty).

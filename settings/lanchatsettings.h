@@ -66,6 +66,8 @@ inline const SettingValue<QStringList> UiHiddenClientColumns {
 inline const SettingValue<QStringList> UiHiddenBanColumns {
     QLatin1StringView("ui/hiddenBanColumns"),
     QStringList {QStringLiteral("createdBy"), QStringLiteral("createdAt")}};
+inline const SettingValue<QStringList> UiHiddenRegisteredColumns {
+    QLatin1StringView("ui/hiddenRegisteredColumns")};
 inline const SettingValue<QStringList> UiHiddenModerationColumns {
     QLatin1StringView("ui/hiddenModerationColumns"),
     QStringList {QStringLiteral("actor"), QStringLiteral("detail")}};
@@ -92,4 +94,7 @@ inline constexpr SettingValue<bool> StartRemember {QLatin1StringView("start/reme
 // and the pinned TLS certificates (a map "host:port" → SHA-256 fingerprint; CertificatePins).
 inline constexpr SettingArray RecentServerList {QLatin1StringView("join/recent")};
 inline const SettingValue<QVariantMap> TlsPins {QLatin1StringView("tls/pins")};
+// This device's identity secret (ClientIdentity): proves that a registered name is this user's
+// (docs/PROTOCOL.md, "Identities and registered names"). Made once, never shown or logged.
+inline const SettingValue<QString> ClientIdentitySecret {QLatin1StringView("client/identity")};
 } // namespace Settings

@@ -3,6 +3,7 @@
 // admitted. tst_chatserver, tst_limits and tst_porthardening drive the same through a real server.
 #include "admission.h"
 #include "protocolconstants.h"
+#include "registrations.h"
 #include "usernamerules.h"
 
 #include <QHash>
@@ -35,9 +36,15 @@ public:
         }
         return nullptr;
     }
-    bool isUsernameTaken(const QString &username) const override
+    QString onlineHolderKey(const QString &username) const override
     {
-        return online.contains(UsernameRules::comparisonKey(username));
+        const QString key = UsernameRules::comparisonKey(username);
+        return online.contains(key) ? key : QString();
+    }
+    const Registration *findRegistration(const QString &usernameKey,
+                                         const QString &username) const override
+    {
+        return registrations.find(usernameKey, UsernameRules::skeletons(username));
     }
     int connectionCount() const override { return connections; }
     int connectionCountFrom(const QString &address) const override
@@ -48,6 +55,7 @@ public:
     QHash<QString, qint64> blockedUntil;
     QList<BanInfo> bans;
     QSet<QString> online; // comparison keys
+    Registrations registrations;
     int connections = 0;
     QHash<QString, int> perAddress;
 };

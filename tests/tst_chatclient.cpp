@@ -3,11 +3,13 @@
 #include "chatclient.h"
 #include "chattime.h"
 #include "clienterrortext.h"
+#include "clientidentity.h"
 #include "invitelink.h"
 #include "outbox.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -138,6 +140,7 @@ private slots:
     void wrongToken();
     void usernameRefused_data();
     void usernameRefused();
+    void identityKeepsTheNameAndIsKeptInTheSettings();
     void outboxSurvivesClosing();
     void connectTimeoutRetries();
     void refusedUpgradeRetries();
@@ -643,6 +646,45 @@ void TestChatClient::usernameRefused()
     else
         QVERIFY2(client->problemText().size() > 30, qPrintable(client->problemText()));
     QCOMPARE(dave.frames(u"join"_s).size(), 1); // nobody joined
+}
+
+// The secret is made once and kept (a hand-damaged one is replaced); with it the first connect
+// registers the name, and another device's identity is refused with 4009 and not retried.
+void TestChatClient::identityKeepsTheNameAndIsKeptInTheSettings()
+{
+    QSettings settings(m_dataDir.filePath(u"identity.ini"_s), QSettings::IniFormat);
+    const QString identity = ClientIdentity::ensure(settings);
+    QCOMPARE(identity.size(), 43);
+    QCOMPARE(ClientIdentity::ensure(settings), identity);
+    QSettings reread(m_dataDir.filePath(u"identity.ini"_s), QSettings::IniFormat);
+    QCOMPARE(ClientIdentity::ensure(reread), identity);
+    QSettings other(m_dataDir.filePath(u"other.ini"_s), QSettings::IniFormat);
+    other.setValue(u"client/identity"_s, u"too short"_s);
+    const QString otherIdentity = ClientIdentity::ensure(other);
+    QCOMPARE(otherIdentity.size(), 43);
+    QVERIFY(otherIdentity != identity);
+
+    TestServer server;
+    QVERIFY(server.start());
+    auto owner = makeClient(endpointFor(server, u"Nora"_s));
+    owner->setIdentity(identity);
+    QSignalSpy synced(owner.get(), &ChatClient::synced);
+    owner->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    owner->disconnectFromServer();
+    QTRY_COMPARE_WITH_TIMEOUT(owner->state(), ChatClient::State::Disconnected, WaitMs);
+
+    auto impostor = makeClient(endpointFor(server, u"nora"_s));
+    impostor->setIdentity(otherIdentity);
+    impostor->connectToServer();
+    QTRY_COMPARE_WITH_TIMEOUT(impostor->problem(), ChatClient::Problem::NameRegistered, WaitMs);
+    // Final: disconnected, not waiting to reconnect.
+    QCOMPARE(impostor->state(), ChatClient::State::Disconnected);
+    QVERIFY(!impostor->isRetrying());
+    QVERIFY2(impostor->problemText().contains(u"nora"_s), qPrintable(impostor->problemText()));
+
+    owner->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
 }
 
 void TestChatClient::outboxSurvivesClosing()

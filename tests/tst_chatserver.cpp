@@ -181,7 +181,7 @@ void tst_ChatServer::welcomeListsUsersAndLastId()
     TestClient bob;
     QVERIFY(bob.open(server.wsUrl(u"bob"_s)));
     const QJsonObject welcome = bob.waitFor(u"welcome"_s);
-    QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), 2);
     QCOMPARE(welcome.value("username"_L1).toString(), u"bob"_s);
     QCOMPARE(welcome.value("users"_L1).toArray(),
              QJsonArray::fromStringList({u"alice"_s, u"bob"_s}));

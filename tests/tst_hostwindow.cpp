@@ -68,6 +68,7 @@ private slots:
     void kickWithReasonReachesEveryone();
     void banRefusesReconnectAndSurvivesRestart();
     void muteAndUnmute();
+    void registeredNameIsReleasedAfterConfirmation();
     void historyPagesAndSearches();
     void historyExports();
     void settingsRestartWithNewToken();
@@ -521,6 +522,63 @@ void tst_HostWindow::banRefusesReconnectAndSurvivesRestart()
     QTRY_COMPARE(bans->model()->rowCount(), 0);
     TestClient back;
     QVERIFY(back.join(wsUrl(port, u"troll"_s, server.token())));
+}
+
+// The registered names with first and last seen and online; Release… asks first, then frees the
+// name (moderation log `release`) without disconnecting its owner.
+void tst_HostWindow::registeredNameIsReleasedAfterConfirmation()
+{
+    TestServer server;
+    Console console(server);
+    HostWindow &window = console.window;
+    QVERIFY(console.host.activate());
+    QVERIFY(console.host.start());
+    const quint16 port = server.controller().status().port;
+    const auto withIdentity = [port, &server](const QString &identity) {
+        QUrl url = wsUrl(port, u"mallory"_s, server.token());
+        QUrlQuery query(url);
+        query.addQueryItem(u"identity"_s, identity);
+        url.setQuery(query);
+        return url;
+    };
+    TestClient owner;
+    QVERIFY(owner.join(withIdentity(u"b3duZXItb2YtbWFsbG9yeS0xMjM0NTY3ODkwMTIzNDU2Nzg"_s)));
+    auto *list = findNamed<QTableView>(window, u"registeredList"_s);
+    showPanelOf(list, u"registeredPanel"_s);
+    const auto rowOf = [list](const QString &name) {
+        for (int row = 0; row < list->model()->rowCount(); ++row) {
+            if (cellText(list, row, 0) == name)
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY(rowOf(u"mallory"_s) >= 0);
+    const int row = rowOf(u"mallory"_s);
+    QCOMPARE(cellText(list, row, 3), u"online"_s);
+    QVERIFY(!cellText(list, row, 1).isEmpty());
+    auto *release = findNamed<QPushButton>(window, u"releaseButton"_s);
+    QVERIFY(!release->isEnabled());
+    list->setCurrentIndex(list->model()->index(row, 0));
+    QVERIFY(release->isEnabled());
+
+    // Cancel keeps it.
+    QTest::mouseClick(release, Qt::LeftButton);
+    QMessageBox *confirmation = nullptr;
+    QTRY_VERIFY((confirmation = window.findChild<QMessageBox *>(u"releaseConfirmation"_s)));
+    QVERIFY(confirmation->text().contains(u"mallory"_s));
+    QTest::mouseClick(confirmation->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"releaseConfirmation"_s));
+    QVERIFY(rowOf(u"mallory"_s) >= 0);
+
+    QTest::mouseClick(release, Qt::LeftButton);
+    QTRY_VERIFY((confirmation = window.findChild<QMessageBox *>(u"releaseConfirmation"_s)));
+    QTest::mouseClick(confirmation->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_COMPARE(rowOf(u"mallory"_s), -1);
+    auto *log = findNamed<QTableView>(window, u"moderationLog"_s);
+    QTRY_VERIFY(log->model()->rowCount() >= 1);
+    QCOMPARE(cellText(log, 0, 2), u"release"_s);
+    QCOMPARE(cellText(log, 0, 3), u"mallory"_s);
+    QCOMPARE(owner.socket().state(), QAbstractSocket::ConnectedState); // nobody disconnected
 }
 
 void tst_HostWindow::muteAndUnmute()

@@ -174,7 +174,7 @@ void tst_HttpApi::healthNeedsNoToken()
     QCOMPARE(json.value("tls"_L1), QJsonValue(false));
     QCOMPARE(json.value("version"_L1).toString(), QStringLiteral(LANCHAT_VERSION));
     QVERIFY(json.value("protocol"_L1).isDouble());
-    QCOMPARE(json.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(json.value("protocol"_L1).toInt(), 2);
     QVERIFY(json.value("uptimeSeconds"_L1).isDouble());
     QVERIFY(json.value("uptimeSeconds"_L1).toInteger(-1) >= 0);
     QVERIFY(json.value("uptimeSeconds"_L1).toInteger(-1) < 60);

@@ -100,7 +100,8 @@ void tst_ModerationLogModel::namesEveryAction()
         {ModerationRecord::Action::Mute, u"mute"_s},
         {ModerationRecord::Action::Unmute, u"unmute"_s},
         {ModerationRecord::Action::Block, u"block"_s},
-        {ModerationRecord::Action::Drop, u"drop"_s}};
+        {ModerationRecord::Action::Drop, u"drop"_s},
+        {ModerationRecord::Action::Release, u"release"_s}};
     ModerationLogModel model;
     for (const auto &[action, name] : actions) {
         model.addRecords(records(1, 1, action));

@@ -503,15 +503,20 @@ void tst_Protocol::welcomeFrameFields()
     const QJsonObject welcome
         = parse(Protocol::welcomeFrame(u"alice"_s, {u"bob"_s, u"alice"_s}, 1234, 5000, 65536));
     QCOMPARE(sortedKeys(welcome),
-             QStringList({u"lastId"_s, u"limits"_s, u"operators"_s, u"protocol"_s, u"server"_s,
-                          u"type"_s, u"username"_s, u"users"_s}));
+             QStringList({u"lastId"_s, u"limits"_s, u"operators"_s, u"protocol"_s, u"registered"_s,
+                          u"server"_s, u"type"_s, u"username"_s, u"users"_s}));
+    QCOMPARE(welcome.value("registered"_L1), QJsonValue(false));
+    const QJsonObject withSession = parse(Protocol::welcomeFrame(u"alice"_s, {u"alice"_s}, 1, 5000,
+                                                                 65536, {}, u"c2Vzc2lvbg"_s, true));
+    QCOMPARE(withSession.value("session"_L1).toString(), u"c2Vzc2lvbg"_s);
+    QCOMPARE(withSession.value("registered"_L1), QJsonValue(true));
     QCOMPARE(welcome.value("operators"_L1), QJsonValue(QJsonArray())); // none online
     QCOMPARE(parse(Protocol::welcomeFrame(u"bob"_s, {u"bob"_s, u"alice"_s}, 1, 5000, 65536,
                                           {u"alice"_s}))
                  .value("operators"_L1),
              QJsonValue(QJsonArray {u"alice"_s}));
     QCOMPARE(welcome.value("type"_L1).toString(), u"welcome"_s);
-    QCOMPARE(welcome.value("protocol"_L1).toInt(), 1);
+    QCOMPARE(welcome.value("protocol"_L1).toInt(), 2);
     QCOMPARE(welcome.value("protocol"_L1).toInt(), Protocol::Version);
     QCOMPARE(welcome.value("username"_L1).toString(), u"alice"_s);
     QCOMPARE(welcome.value("users"_L1).toArray(), QJsonArray({u"bob"_s, u"alice"_s}));

@@ -137,6 +137,7 @@ void TestWebPage::closeCodes()
         {u"BANNED"_s, Protocol::CloseBanned},
         {u"TOO_MANY_CONNECTIONS"_s, Protocol::CloseTooManyConnections},
         {u"ADDRESS_BLOCKED"_s, Protocol::CloseAddressBlocked},
+        {u"NAME_REGISTERED"_s, Protocol::CloseNameRegistered},
     };
     QCOMPARE(m_close, expected);
     // Every close code the page compares with comes from CLOSE, not from a bare number.
@@ -175,6 +176,8 @@ void TestWebPage::retryableErrors()
 void TestWebPage::limits()
 {
     QCOMPARE(integer(u"DEFAULT_MAX_TEXT_LENGTH"_s), Protocol::Limits::MaxTextLength);
+    QCOMPARE(integer(u"MIN_IDENTITY_LENGTH"_s), Protocol::Limits::MinIdentityLength);
+    QCOMPARE(integer(u"MAX_IDENTITY_LENGTH"_s), Protocol::Limits::MaxIdentityLength);
     // The pages it asks for are pages the server gives.
     for (const QString &page : {u"HISTORY_PAGE"_s, u"CATCHUP_PAGE"_s}) {
         const int size = integer(page);

@@ -673,81 +673,96 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
         <location filename="../client/clienterrortext.cpp" line="92"/>
+        <source>The name &quot;%1&quot; is registered to someone else&apos;s device. Choose another name; if it is yours, ask the host to release it.</source>
+        <translation>Der Name „%1“ ist für das Gerät einer anderen Person registriert. Wähle einen anderen Namen; ist es deiner, bitte den Host, ihn freizugeben.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="96"/>
         <source>The server accepts only encrypted connections. Join again with &quot;Encrypted (TLS)&quot; ticked, and ask the host for a new token: this one was just sent unencrypted.</source>
         <translation>Der Server nimmt nur verschlüsselte Verbindungen an. Treten Sie erneut mit angehaktem „Verschlüsselt (TLS)“ bei und bitten Sie den Host um ein neues Token: Dieses wurde gerade unverschlüsselt gesendet.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="96"/>
+        <location filename="../client/clienterrortext.cpp" line="100"/>
         <source>The server&apos;s certificate is not trusted yet. Its SHA-256 fingerprint is %1. Trust it only if the host shows the same fingerprint.</source>
         <translation>Dem Zertifikat des Servers wird noch nicht vertraut. Sein SHA-256-Fingerabdruck ist %1. Vertrauen Sie ihm nur, wenn der Host denselben Fingerabdruck anzeigt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="100"/>
+        <location filename="../client/clienterrortext.cpp" line="104"/>
         <source>Warning: the server&apos;s certificate has changed. Expected SHA-256 %1, but the server presented %2. Someone may be intercepting the connection: do not connect unless the host confirms that the certificate was replaced.</source>
         <translation>Warnung: Das Zertifikat des Servers hat sich geändert. Erwartet wurde SHA-256 %1, der Server zeigte aber %2. Möglicherweise fängt jemand die Verbindung ab: Verbinden Sie sich nur, wenn der Host bestätigt, dass das Zertifikat ersetzt wurde.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="120"/>
+        <location filename="../client/clienterrortext.cpp" line="124"/>
         <source>The server refused the token.</source>
         <translation>Der Server hat das Token abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="122"/>
+        <location filename="../client/clienterrortext.cpp" line="126"/>
         <source>This page&apos;s origin may not connect to this chat.</source>
         <translation>Seiten dieser Herkunft dürfen sich nicht mit diesem Chat verbinden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="124"/>
+        <location filename="../client/clienterrortext.cpp" line="128"/>
         <source>This server does not answer to that host name.</source>
         <translation>Dieser Server antwortet nicht auf diesen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="126"/>
+        <location filename="../client/clienterrortext.cpp" line="130"/>
         <source>Too many wrong tokens came from your address; try again later.</source>
         <translation>Von deiner Adresse kamen zu viele falsche Tokens; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="129"/>
+        <location filename="../client/clienterrortext.cpp" line="133"/>
         <source>The server refused the username.</source>
         <translation>Der Server hat den Benutzernamen abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="131"/>
+        <location filename="../client/clienterrortext.cpp" line="135"/>
         <source>The username is already taken by someone online.</source>
         <translation>Der Benutzername ist schon von jemandem belegt, der online ist.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="132"/>
+        <location filename="../client/clienterrortext.cpp" line="137"/>
+        <source>The name is registered to someone else&apos;s device.</source>
+        <translation>Der Name ist für das Gerät einer anderen Person registriert.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="139"/>
+        <source>This device&apos;s identity is damaged; remove it from the settings.</source>
+        <translation>Die Identität dieses Geräts ist beschädigt; entferne sie aus den Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="141"/>
         <source>You are banned from this chat.</source>
         <translation>Du bist aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="134"/>
+        <location filename="../client/clienterrortext.cpp" line="143"/>
         <source>The chat server is full; try again later.</source>
         <translation>Der Chat-Server ist voll; versuche es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="136"/>
+        <location filename="../client/clienterrortext.cpp" line="145"/>
         <source>Your address already has as many connections to this chat as it may.</source>
         <translation>Deine Adresse hat schon so viele Verbindungen zu diesem Chat, wie erlaubt sind.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="139"/>
+        <location filename="../client/clienterrortext.cpp" line="148"/>
         <source>The server could not take this connection.</source>
         <translation>Der Server konnte diese Verbindung nicht annehmen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="190"/>
+        <location filename="../client/clienterrortext.cpp" line="199"/>
         <source>You are banned from this chat permanently.</source>
         <translation>Du bist dauerhaft aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="191"/>
+        <location filename="../client/clienterrortext.cpp" line="200"/>
         <source>You are banned from this chat until %1.</source>
         <translation>Du bist bis %1 aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="200"/>
+        <location filename="../client/clienterrortext.cpp" line="209"/>
         <source>The operator muted you until %1: you can read, but not send.</source>
         <translation>Der Betreiber hat dich bis %1 stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
     </message>
@@ -757,22 +772,22 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Server konnte nicht lesen, was dieses Programm gesendet hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="147"/>
+        <location filename="../client/clienterrortext.cpp" line="156"/>
         <source>The message named another sender.</source>
         <translation>Die Nachricht nannte einen anderen Absender.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="149"/>
+        <location filename="../client/clienterrortext.cpp" line="158"/>
         <source>The message contains characters the server does not accept.</source>
         <translation>Die Nachricht enthält Zeichen, die der Server nicht annimmt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="151"/>
+        <location filename="../client/clienterrortext.cpp" line="160"/>
         <source>The message is empty.</source>
         <translation>Die Nachricht ist leer.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="153"/>
+        <location filename="../client/clienterrortext.cpp" line="162"/>
         <source>The message is too long for this server.</source>
         <translation>Die Nachricht ist für diesen Server zu lang.</translation>
     </message>
@@ -782,17 +797,17 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="156"/>
+        <location filename="../client/clienterrortext.cpp" line="165"/>
         <source>You are sending faster than the server allows; the message goes again shortly.</source>
         <translation>Du sendest schneller, als der Server erlaubt; die Nachricht geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="159"/>
+        <location filename="../client/clienterrortext.cpp" line="168"/>
         <source>The server could not store the message; it goes again shortly.</source>
         <translation>Der Server konnte die Nachricht nicht speichern; sie geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="163"/>
+        <location filename="../client/clienterrortext.cpp" line="172"/>
         <source>The server did not understand the history request.</source>
         <translation>Der Server hat die Verlaufsanfrage nicht verstanden.</translation>
     </message>
@@ -802,7 +817,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Server bietet nicht an, was dieses Programm angefragt hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="183"/>
+        <location filename="../client/clienterrortext.cpp" line="192"/>
         <source>The server refused this (%1).</source>
         <translation>Der Server hat das abgelehnt (%1).</translation>
     </message>
@@ -1411,163 +1426,165 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
 </context>
 <context>
-    <name>HostTray</name>
-</context>
-<context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="120"/>
+        <location filename="../ui/host/hostwindow.cpp" line="123"/>
         <source>Not hosting: port %1 is in use.</source>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="126"/>
+        <location filename="../ui/host/hostwindow.cpp" line="129"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="147"/>
+        <location filename="../ui/host/hostwindow.cpp" line="150"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="148"/>
+        <location filename="../ui/host/hostwindow.cpp" line="151"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="149"/>
+        <location filename="../ui/host/hostwindow.cpp" line="152"/>
         <source>&amp;Operator</source>
         <translation>&amp;Operator</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="164"/>
+        <location filename="../ui/host/hostwindow.cpp" line="167"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="167"/>
+        <location filename="../ui/host/hostwindow.cpp" line="170"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="169"/>
+        <location filename="../ui/host/hostwindow.cpp" line="172"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="173"/>
+        <location filename="../ui/host/hostwindow.cpp" line="176"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="177"/>
+        <location filename="../ui/host/hostwindow.cpp" line="180"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="180"/>
+        <location filename="../ui/host/hostwindow.cpp" line="183"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="195"/>
+        <location filename="../ui/host/hostwindow.cpp" line="198"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="201"/>
+        <location filename="../ui/host/hostwindow.cpp" line="204"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="207"/>
+        <location filename="../ui/host/hostwindow.cpp" line="210"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="213"/>
+        <location filename="../ui/host/hostwindow.cpp" line="216"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="244"/>
+        <location filename="../ui/host/hostwindow.cpp" line="247"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="331"/>
+        <location filename="../ui/host/hostwindow.cpp" line="334"/>
         <source>Starting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="334"/>
+        <location filename="../ui/host/hostwindow.cpp" line="337"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="112"/>
+        <location filename="../ui/host/hostwindow.cpp" line="115"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="60"/>
+        <location filename="../ui/host/hostwindow.cpp" line="61"/>
         <source>Operator panels</source>
         <translation>Operator-Bereiche</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="83"/>
+        <location filename="../ui/host/hostwindow.cpp" line="84"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="85"/>
-        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <location filename="../ui/host/hostwindow.cpp" line="86"/>
+        <location filename="../ui/host/hostwindow.cpp" line="89"/>
         <source>Bans</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="88"/>
+        <location filename="../ui/host/hostwindow.cpp" line="89"/>
         <source>Bans (%1)</source>
         <translation>Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="91"/>
+        <location filename="../ui/host/hostwindow.cpp" line="92"/>
+        <source>Registered names</source>
+        <translation>Registrierte Namen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="94"/>
         <source>Moderation log</source>
         <translation>Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="93"/>
+        <location filename="../ui/host/hostwindow.cpp" line="96"/>
         <source>Announcements</source>
         <translation>Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="94"/>
+        <location filename="../ui/host/hostwindow.cpp" line="97"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="95"/>
+        <location filename="../ui/host/hostwindow.cpp" line="98"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="113"/>
+        <location filename="../ui/host/hostwindow.cpp" line="116"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="114"/>
+        <location filename="../ui/host/hostwindow.cpp" line="117"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="125"/>
+        <location filename="../ui/host/hostwindow.cpp" line="128"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -1646,122 +1663,122 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../ui/joindialog.cpp" line="32"/>
+        <location filename="../ui/joindialog.cpp" line="33"/>
         <source>Join a LanChat</source>
         <translation>Einem LanChat beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="47"/>
+        <location filename="../ui/joindialog.cpp" line="48"/>
         <source>Paste the invite or a lanchat:// link</source>
         <translation>Einladung oder lanchat://-Link einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="49"/>
+        <location filename="../ui/joindialog.cpp" line="50"/>
         <source>&amp;Invite:</source>
         <translation>&amp;Einladung:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="58"/>
+        <location filename="../ui/joindialog.cpp" line="59"/>
         <source>(choose a recent server)</source>
         <translation>(zuletzt genutzten Server wählen)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="60"/>
+        <location filename="../ui/joindialog.cpp" line="61"/>
         <source>%1 as %2</source>
         <translation>%1 als %2</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="66"/>
+        <location filename="../ui/joindialog.cpp" line="67"/>
         <source>&amp;Recent:</source>
         <translation>&amp;Zuletzt:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="70"/>
+        <location filename="../ui/joindialog.cpp" line="71"/>
         <source>192.168.1.20 or host name</source>
         <translation>192.168.1.20 oder Hostname</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="71"/>
+        <location filename="../ui/joindialog.cpp" line="72"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="76"/>
+        <location filename="../ui/joindialog.cpp" line="77"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="80"/>
+        <location filename="../ui/joindialog.cpp" line="81"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="88"/>
+        <location filename="../ui/joindialog.cpp" line="89"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="94"/>
+        <location filename="../ui/joindialog.cpp" line="95"/>
         <source>How the others see you</source>
         <translation>Wie die anderen dich sehen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="95"/>
+        <location filename="../ui/joindialog.cpp" line="96"/>
         <source>&amp;Username:</source>
         <translation>&amp;Benutzername:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="105"/>
+        <location filename="../ui/joindialog.cpp" line="106"/>
         <source>Remember the token on this computer</source>
         <translation>Token auf diesem Computer merken</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="110"/>
+        <location filename="../ui/joindialog.cpp" line="111"/>
         <source>&amp;Join</source>
         <translation>&amp;Beitreten</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="267"/>
+        <location filename="../ui/joindialog.cpp" line="269"/>
         <source>Invite for %1 read.</source>
         <translation>Einladung für %1 gelesen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="286"/>
+        <location filename="../ui/joindialog.cpp" line="290"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="329"/>
+        <location filename="../ui/joindialog.cpp" line="333"/>
         <source>Join again to trust it.</source>
         <translation>Tritt erneut bei, um ihm zu vertrauen.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="406"/>
+        <location filename="../ui/joindialog.cpp" line="410"/>
         <source>%1 picked: enter the token its host shows (or paste the invite).</source>
         <translation>%1 gewählt: Geben Sie das Token ein, das sein Host zeigt (oder fügen Sie die Einladung ein).</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="409"/>
+        <location filename="../ui/joindialog.cpp" line="413"/>
         <source>%1 picked.</source>
         <translation>%1 gewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="96"/>
+        <location filename="../ui/joindialog.cpp" line="97"/>
         <source>Encrypted (&amp;TLS)</source>
         <translation>Verschlüsselt (&amp;TLS)</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="101"/>
+        <location filename="../ui/joindialog.cpp" line="102"/>
         <source>SHA-256 the host shows; empty: ask on connect</source>
         <translation>SHA-256, den der Host anzeigt; leer: beim Verbinden fragen</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="102"/>
+        <location filename="../ui/joindialog.cpp" line="103"/>
         <source>&amp;Fingerprint:</source>
         <translation>&amp;Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/joindialog.cpp" line="351"/>
+        <location filename="../ui/joindialog.cpp" line="355"/>
         <source>32 bytes in hex, as the host shows it (AB:CD:…)</source>
         <translation>32 Bytes hexadezimal, wie der Host ihn anzeigt (AB:CD:…)</translation>
     </message>
@@ -1947,6 +1964,11 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../ui/host/moderationlogmodel.cpp" line="42"/>
         <source>drop</source>
         <translation>Trennung</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="44"/>
+        <source>release</source>
+        <translation>Freigabe</translation>
     </message>
     <message>
         <location filename="../ui/host/moderationlogmodel.cpp" line="7"/>
@@ -2186,9 +2208,70 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
 </context>
 <context>
+    <name>RegisteredPanel</name>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="25"/>
+        <source>&amp;Release…</source>
+        <translation>&amp;Freigeben…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="27"/>
+        <source>Frees the name for a person who lost their device&apos;s identity</source>
+        <translation>Gibt den Namen für eine Person frei, die die Identität ihres Geräts verloren hat</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="38"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="68"/>
+        <source>Release a registered name</source>
+        <translation>Registrierten Namen freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="69"/>
+        <source>Release the name &quot;%1&quot;? Its owner&apos;s device no longer proves the name: the next person to connect with it and an identity registers it. Nobody is disconnected.</source>
+        <translation>Den Namen „%1“ freigeben? Das Gerät der Person, der er gehört, weist den Namen dann nicht mehr nach: Wer sich als Nächstes mit ihm und einer Identität verbindet, registriert ihn. Niemand wird getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredpanel.cpp" line="75"/>
+        <source>&amp;Release</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+</context>
+<context>
+    <name>RegisteredTableModel</name>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="6"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="8"/>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="12"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="16"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/registeredtablemodel.cpp" line="18"/>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+</context>
+<context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="180"/>
+        <location filename="../server/servercontroller.cpp" line="187"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>

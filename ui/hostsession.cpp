@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "chatname.h"
 #include "chatwindow.h"
+#include "clientidentity.h"
 #include "hostwindow.h"
 #include "servercontroller.h"
 
@@ -15,7 +16,9 @@ HostSession::HostSession(ServerController *controller, QObject *parent)
 {
     ServerEndpoint endpoint;
     endpoint.host = u"127.0.0.1"_s;
-    endpoint.username = ChatName::load(QSettings());
+    QSettings settings;
+    endpoint.username = ChatName::load(settings);
+    m_client->setIdentity(ClientIdentity::ensure(settings));
     m_client->setEndpoint(endpoint);
     m_console = new HostWindow(controller);
     m_window = new ChatWindow(m_client);

@@ -1,6 +1,7 @@
 #include "joindialog.h"
 
 #include "certificatepins.h"
+#include "clientidentity.h"
 #include "discoveredhostmodel.h"
 #include "discoverypanel.h"
 #include "fingerprint.h"
@@ -221,6 +222,7 @@ JoinDialog::Focus JoinDialog::focusFor(ChatClient::Problem problem)
         return Focus::Token;
     case Problem::InvalidUsername:
     case Problem::UsernameTaken:
+    case Problem::NameRegistered:
         return Focus::Username;
     case Problem::TlsHandshakeFailed:
     case Problem::TlsRequired:
@@ -280,6 +282,8 @@ void JoinDialog::accept()
     }
     delete m_client;
     m_client = new ChatClient(this);
+    QSettings settings;
+    m_client->setIdentity(ClientIdentity::ensure(settings));
     m_client->setEndpoint(chosen);
     connect(m_client, &ChatClient::stateChanged, this, &JoinDialog::onClientStateChanged);
     m_problemLabel->setStyleSheet(QString());

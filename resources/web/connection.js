@@ -4,6 +4,7 @@ import { ui } from './dom.js';
 import * as i18n from './i18n.js';
 import { markFailed, updateCounter } from './composer.js';
 import { errorOf, errorText } from './errors.js';
+import { identity } from './identity.js';
 import { catchUp, loadOlder, updateHistoryBar } from './history.js';
 import { addNewEvents } from './messages.js';
 import {
@@ -32,6 +33,8 @@ export function connect() {
   state.lastError = null;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const query = new URLSearchParams({ token: state.token, username: state.username });
+  const secret = identity();
+  if (secret) query.set('identity', secret);
   const ws = new WebSocket(`${scheme}//${location.host}/ws?${query}`);
   state.ws = ws;
   setStatus(t(state.joinedOnce ? 'status.reconnecting' : 'status.connecting'), 'connecting');
@@ -214,6 +217,9 @@ function onClose(code, reason) {
   }
   if (code === CLOSE.USERNAME_TAKEN || error?.code === 'username_taken') {
     return fatalJoin(t('notice.nameTaken', { name: state.username }), ui.username);
+  }
+  if (code === CLOSE.NAME_REGISTERED || error?.code === 'name_registered') {
+    return fatalJoin(worded('name_registered'), ui.username);
   }
   if (code === CLOSE.BANNED || error?.code === 'banned') {
     return fatalJoin(worded('banned'), ui.joinButton);

@@ -2,8 +2,10 @@
 // message's length. The page cannot include lanchat_protocol's protocolconstants.h:
 // tst_webpage reads the constants of this file and fails when they disagree with it.
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
+export const MIN_IDENTITY_LENGTH = 22; // an identity secret's characters (base64url)
+export const MAX_IDENTITY_LENGTH = 128;
 export const CLOSE = {
   POLICY: 1008,
   KICKED: 4000,
@@ -12,12 +14,13 @@ export const CLOSE = {
   BANNED: 4003,
   TOO_MANY_CONNECTIONS: 4005,
   ADDRESS_BLOCKED: 4006,
+  NAME_REGISTERED: 4009,
 };
 // The close the page itself makes when no welcome came in time (a private code, 4100–4999).
 export const CLOSE_NO_WELCOME = 4100;
 // Closes after which the page never reconnects by itself.
 export const FINAL_CLOSE_CODES = [CLOSE.POLICY, CLOSE.KICKED, CLOSE.INVALID_USERNAME,
-  CLOSE.USERNAME_TAKEN, CLOSE.BANNED, CLOSE.ADDRESS_BLOCKED];
+  CLOSE.USERNAME_TAKEN, CLOSE.BANNED, CLOSE.ADDRESS_BLOCKED, CLOSE.NAME_REGISTERED];
 // Errors after which the message was not stored and goes again with the same cid.
 export const RETRYABLE_ERRORS = ['rate_limited', 'storage_failed'];
 

@@ -46,3 +46,5 @@ export function newSession() {
 
 // Where the page remembers the name of the last join (localStorage).
 export const USERNAME_KEY = 'lanchat.username';
+// Where the page keeps its identity secret (identity.js).
+export const IDENTITY_KEY = 'lanchat.identity';

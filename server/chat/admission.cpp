@@ -4,6 +4,7 @@
 #include "httpapi.h"
 #include "logging.h"
 #include "protocolconstants.h"
+#include "registrations.h"
 #include "usernamerules.h"
 
 #include <QDateTime>
@@ -12,15 +13,17 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// The request as the log shows it: never with the token someone tried.
+// The request as the log shows it: never with the token someone tried, nor an identity.
 QString redactedUrl(QUrl url)
 {
     QUrlQuery query(url);
-    if (query.hasQueryItem(u"token"_s)) {
-        query.removeAllQueryItems(u"token"_s);
-        query.addQueryItem(u"token"_s, u"REDACTED"_s);
-        url.setQuery(query);
+    for (const QLatin1String secret : {Protocol::Query::Token, Protocol::Query::Identity}) {
+        if (query.hasQueryItem(secret)) {
+            query.removeAllQueryItems(secret);
+            query.addQueryItem(secret, u"REDACTED"_s);
+        }
     }
+    url.setQuery(query);
     return url.toString();
 }
 
@@ -89,7 +92,8 @@ AdmissionDecision Admission::decide(const AdmissionRequest &request, qint64 nowM
         return Decision::refuse(
             Protocol::Error::AddressBlocked,
             u"Too many wrong tokens came from your address; try again later."_s);
-    const QString presented = QUrlQuery(request.url).queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    const QString presented
+        = QUrlQuery(request.url).queryItemValue(Protocol::Query::Token, QUrl::FullyDecoded);
     const bool asOperator
         = !m_policy.operatorKey.isEmpty() && AccessToken::matches(presented, m_policy.operatorKey);
     if (!asOperator && !AccessToken::matches(presented, m_policy.token)) {
@@ -126,7 +130,7 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool as
     // Still percent-encoded: UsernameRules decodes the bytes strictly, where a decoded value
     // would already have turned invalid UTF-8 into U+FFFD.
     const UsernameRules::Verdict verdict = UsernameRules::checkQueryValue(
-        QUrlQuery(request.url).queryItemValue(u"username"_s, QUrl::FullyEncoded));
+        QUrlQuery(request.url).queryItemValue(Protocol::Query::Username, QUrl::FullyEncoded));
     if (!verdict.isValid())
         return Decision::refuse(Protocol::Error::InvalidUsername, verdict.problem);
     // The operator cannot lock itself out.
@@ -140,13 +144,59 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool as
         refusal.sanction = Protocol::Sanction {ban->untilMs, ban->reason};
         return refusal;
     }
-    if (m_state.isUsernameTaken(verdict.username))
+    const Decision admitted = checkIdentity(
+        request, Decision::admit(asOperator ? Decision::Role::Operator : Decision::Role::Chat,
+                                 verdict.username, verdict.key));
+    if (!admitted.isAdmitted())
+        return admitted;
+    // The owner of a registered name may be online more than once (phone and laptop); everyone
+    // else needs a name nobody online has or resembles.
+    const QString holder = m_state.onlineHolderKey(verdict.username);
+    if (!holder.isEmpty() && !(admitted.registered && holder == verdict.key))
         return Decision::refuse(
             Protocol::Error::UsernameTaken,
             u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));
-    return checkCapacity(request.address, Decision::admit(asOperator ? Decision::Role::Operator
-                                                                     : Decision::Role::Chat,
-                                                          verdict.username, verdict.key));
+    return checkCapacity(request.address, admitted);
+}
+
+AdmissionDecision Admission::checkIdentity(const AdmissionRequest &request,
+                                           AdmissionDecision admitted) const
+{
+    using Decision = AdmissionDecision;
+    const QUrlQuery query(request.url);
+    if (query.hasQueryItem(Protocol::Query::Identity)) {
+        const QString identity
+            = query.queryItemValue(Protocol::Query::Identity, QUrl::FullyDecoded);
+        if (!Registrations::isValidIdentity(identity))
+            return Decision::refuse(
+                Protocol::Error::InvalidIdentity,
+                u"The identity must be %1 to %2 characters of A-Z, a-z, 0-9, '-' and '_'."_s
+                    .arg(Protocol::Limits::MinIdentityLength)
+                    .arg(Protocol::Limits::MaxIdentityLength));
+        admitted.identityHash = Registrations::hashIdentity(identity);
+    }
+    const Registration *registration
+        = m_state.findRegistration(admitted.usernameKey, admitted.username);
+    if (!registration) {
+        // The first connect of a name with an identity registers it; without one, the name
+        // stays free for anyone (a version 1 client).
+        admitted.registers = admitted.registered = !admitted.identityHash.isEmpty();
+        return admitted;
+    }
+    // A look-alike of a registered name is refused even with the owner's identity: the owner
+    // goes by the registered spelling's key.
+    if (admitted.identityHash.isEmpty() || registration->userKey != admitted.usernameKey
+        || !Registrations::hashesMatch(admitted.identityHash, registration->identityHash))
+        return logged(
+            Decision::refuse(
+                Protocol::Error::NameRegistered,
+                u"The name \"%1\" is registered to someone else; choose another name."_s.arg(
+                    admitted.username)),
+            u"refused %1 from %2: the name is registered to another identity"_s.arg(
+                LanChat::escapeForLog(admitted.username), request.address),
+            false);
+    admitted.registered = true;
+    return admitted;
 }
 
 AdmissionDecision Admission::checkCapacity(const QString &address, AdmissionDecision admitted) const

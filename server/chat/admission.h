@@ -7,8 +7,9 @@
 // and message. The checks, in this order (the first that fails decides): the Host named this
 // server, the Origin is the server's own or an allowed one, the address is not blocked for wrong
 // tokens, the token matches; then for a chat client the username follows the rules, no ban matches
-// its name or address, nobody online has the name; last, for both kinds, the connection caps (in
-// total, then per address).
+// its name or address, the identity (if any) is well-formed, a registered name (or a look-alike
+// of one) comes with its owner's identity, nobody else online has the name; last, for both kinds,
+// the connection caps (in total, then per address).
 #pragma once
 
 #include "chattypes.h"
@@ -47,6 +48,12 @@ struct AdmissionDecision
     Role role = Role::Chat;
     QString username; // a chat client's, as UsernameRules checked it
     QString usernameKey; // its comparison key
+    // The SHA-256 of the identity the client presented; empty: none (a version 1 client).
+    QByteArray identityHash;
+    // The name is registered to that identity (it was, or this connection registers it).
+    bool registered = false;
+    // This connection registers the name: store the registration before the welcome.
+    bool registers = false;
     QLatin1String errorCode; // empty when admitted
     quint16 closeCode = 0;
     QString message; // the error frame's text, and the close reason's start
@@ -74,8 +81,13 @@ public:
         virtual const BanInfo *findBan(const QString &usernameKey, const QString &address,
                                        qint64 nowMs)
             = 0;
-        // Someone online has the name or one that looks the same.
-        virtual bool isUsernameTaken(const QString &username) const = 0;
+        // The comparison key of the user online under the name or one that looks the same;
+        // empty when nobody is.
+        virtual QString onlineHolderKey(const QString &username) const = 0;
+        // The registration of the name (its comparison key) or of one that looks the same, or
+        // nullptr.
+        virtual const Registration *findRegistration(const QString &usernameKey,
+                                                     const QString &username) const = 0;
         // Connections of every kind, chat and echo: what the caps count.
         virtual int connectionCount() const = 0;
         virtual int connectionCountFrom(const QString &address) const = 0;
@@ -100,6 +112,10 @@ private:
     // A chat client's own checks: the admission as a chat client, or the refusal.
     AdmissionDecision decideChat(const AdmissionRequest &request, bool asOperator,
                                  qint64 nowMs) const;
+    // The identity's checks after the ban's: the admission with its registration, or the
+    // refusal.
+    AdmissionDecision checkIdentity(const AdmissionRequest &request,
+                                    AdmissionDecision admitted) const;
     // The caps, last for both kinds: `admitted` when there is room, else the refusal.
     AdmissionDecision checkCapacity(const QString &address, AdmissionDecision admitted) const;
 

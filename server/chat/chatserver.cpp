@@ -13,7 +13,9 @@
 #include "pendingevents.h"
 #include "portmultiplexer.h"
 #include "protocol.h"
+#include "registrationtable.h"
 #include "tlsidentity.h"
+#include "usernamerules.h"
 #include "websocketupgrades.h"
 
 #include <QCoreApplication>
@@ -34,8 +36,11 @@ class AdmissionState final : public Admission::State
 {
 public:
     AdmissionState(AddressBlocker &blocker, Moderation &moderation,
-                   const ConnectionManager &connections)
-        : m_blocker(blocker), m_moderation(moderation), m_connections(connections)
+                   const ConnectionManager &connections, const Registrations &registrations)
+        : m_blocker(blocker),
+          m_moderation(moderation),
+          m_connections(connections),
+          m_registrations(registrations)
     { }
     bool isAddressBlocked(const QString &address, qint64 nowMs) override
     {
@@ -46,9 +51,14 @@ public:
     {
         return m_moderation.findBan(usernameKey, address, nowMs);
     }
-    bool isUsernameTaken(const QString &username) const override
+    QString onlineHolderKey(const QString &username) const override
     {
-        return m_connections.isUsernameTaken(username);
+        return m_connections.holderKey(username);
+    }
+    const Registration *findRegistration(const QString &usernameKey,
+                                         const QString &username) const override
+    {
+        return m_registrations.find(usernameKey, UsernameRules::skeletons(username));
     }
     int connectionCount() const override { return m_connections.connectionCount(); }
     int connectionCountFrom(const QString &address) const override
@@ -60,6 +70,7 @@ private:
     AddressBlocker &m_blocker;
     Moderation &m_moderation;
     const ConnectionManager &m_connections;
+    const Registrations &m_registrations;
 };
 } // namespace
 
@@ -68,6 +79,7 @@ ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
       m_config(config),
       m_reader(u"lanchat-reader-%1"_s.arg(reinterpret_cast<quintptr>(this), 0, 16)),
       m_moderation(config.operatorName),
+      m_sessions(config.sessionGraceMs),
       m_blocker(config.authFailureLimit, config.authFailureWindowSeconds, config.authBlockSeconds)
 { }
 
@@ -150,6 +162,15 @@ void ChatServer::start()
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &bans);
     m_moderation.setBans(bans);
     m_reader.recentModeration(500, &m_status.recentModeration);
+    QList<Registration> registrations;
+    if (!RegistrationTable::load(m_reader.connectionName(), &registrations, &error)) {
+        // Without them, anyone could take a registered name: no start.
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    m_registrations.setAll(registrations);
+    publishRegistrations(); // nobody is online yet: for the status
     m_exports = new HistoryExporter(databasePath, this);
     connect(m_exports, &HistoryExporter::finished, this, &ChatServer::exportFinished);
 
@@ -170,7 +191,9 @@ void ChatServer::start()
             &HistoryWriter::storeModeration);
     connect(m_writer, &HistoryWriter::banStored, m_moderationActions,
             &ModerationActions::onBanStored);
-    m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections);
+    connect(m_writer, &HistoryWriter::registrationStored, this, &ChatServer::onRegistrationStored);
+    m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections,
+                                                        m_registrations);
     m_admission = std::make_unique<Admission>(
         Admission::Policy {m_config.token, m_config.operatorKey, m_config.allowedOrigins,
                            m_config.maxConnections, m_config.maxConnectionsPerAddress},
@@ -183,6 +206,8 @@ void ChatServer::start()
                 m_activity->schedule();
             });
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
+    connect(m_connections, &ConnectionManager::connectionClosed, this,
+            [this](ClientId id) { m_sessions.close(id, QDateTime::currentMSecsSinceEpoch()); });
     // Queued: the last socket may report its end from inside its own abort(), and finishing the
     // stop deletes the HTTP server, whose multiplexer owns that very socket.
     connect(
@@ -205,6 +230,7 @@ void ChatServer::start()
                                                                   : m_config.serverName.trimmed();
     m_httpApi->setIdentity(m_status.serverName, identity.isValid());
     m_httpApi->setOperatorKey(m_config.operatorKey);
+    m_httpApi->setSessions(&m_sessions);
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
 
@@ -285,8 +311,55 @@ void ChatServer::admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllow
         return;
     case AdmissionDecision::Role::Chat:
     case AdmissionDecision::Role::Operator:
-        admitChatClient(socket, transport, decision);
+        if (decision.registers || m_awaitingRegistration.contains(decision.usernameKey))
+            awaitRegistration(socket, transport, decision);
+        else
+            admitChatClient(socket, transport, decision);
         return;
+    }
+}
+
+void ChatServer::awaitRegistration(QWebSocket *socket, QTcpSocket *transport,
+                                   const AdmissionDecision &admitted)
+{
+    if (admitted.registers) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const Registration registration {admitted.usernameKey, admitted.username,
+                                         admitted.identityHash, now, now};
+        m_registrations.add(registration);
+        QMetaObject::invokeMethod(m_writer, [writer = m_writer, registration] {
+            writer->storeRegistration(registration);
+        });
+        qCInfo(lcServer).noquote()
+            << "registering the name" << LanChat::escapeForLog(admitted.username);
+    }
+    // Ours until the welcome; a peer that leaves meanwhile is freed when it goes.
+    socket->setParent(this);
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    m_awaitingRegistration[admitted.usernameKey].append({socket, transport, admitted});
+}
+
+void ChatServer::onRegistrationStored(const QString &userKey, const QString &error)
+{
+    const QList<AwaitingWelcome> waiting = m_awaitingRegistration.take(userKey);
+    if (!error.isEmpty())
+        m_registrations.remove(userKey);
+    else
+        publishRegistrations();
+    for (const AwaitingWelcome &entry : waiting) {
+        if (!entry.socket || entry.socket->state() != QAbstractSocket::ConnectedState
+            || !entry.transport)
+            continue;
+        disconnect(entry.socket, &QWebSocket::disconnected, entry.socket, &QObject::deleteLater);
+        if (!error.isEmpty() || m_stopping)
+            refuse(entry.socket, m_stopping
+                                     ? AdmissionDecision::refuse(Protocol::Error::InternalError,
+                                                                 u"The server is shutting down."_s)
+                                     : AdmissionDecision::refuse(
+                                         Protocol::Error::InternalError,
+                                         u"The server could not register your name; try again."_s));
+        else
+            admitChatClient(entry.socket, entry.transport, entry.admitted);
     }
 }
 
@@ -311,18 +384,70 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
                                  const AdmissionDecision &admitted)
 {
     const bool isOperator = admitted.role == AdmissionDecision::Role::Operator;
+    const bool firstOfUser = m_connections->connectionsOf(admitted.usernameKey).isEmpty();
     const ClientId id = m_connections->addClient(socket, transport, admitted.username,
                                                  admitted.usernameKey, isOperator);
     m_intake->startFloodControl(id);
+    // A user's further connections go by the name the user is online under.
+    const QString username = m_connections->info(id).username;
     // The join first: whatever happens to the client while its welcome is written (a drop) is
-    // stored and broadcast after it, never a leave before the join.
-    enqueue(PendingEvents::join(admitted.username, admitted.usernameKey, isOperator,
-                                QDateTime::currentMSecsSinceEpoch()));
+    // stored and broadcast after it, never a leave before the join. One join per user: a
+    // registered user's second device is no new person in the chat.
+    if (firstOfUser)
+        enqueue(PendingEvents::join(username, admitted.usernameKey, isOperator,
+                                    QDateTime::currentMSecsSinceEpoch()));
+    if (admitted.registered)
+        noteSeen(admitted.usernameKey);
+    const QString session
+        = m_sessions.open(id, {username, admitted.usernameKey, admitted.registered});
     m_connections->sendWelcome(
-        id, Protocol::welcomeFrame(admitted.username, m_connections->usersJson(), m_lastStoredId,
+        id, Protocol::welcomeFrame(username, m_connections->usersJson(), m_lastStoredId,
                                    m_config.maxTextLength, m_config.maxFrameBytes,
-                                   m_connections->operatorNames()));
+                                   m_connections->operatorNames(), session, admitted.registered));
     m_moderationActions->noteJoined(id); // a mute follows the name: told again
+}
+
+void ChatServer::noteSeen(const QString &userKey)
+{
+    if (!m_writer || !m_registrations.byKey(userKey))
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_registrations.touch(userKey, now);
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, userKey, now] { writer->touchRegistration(userKey, now); });
+    publishRegistrations();
+}
+
+void ChatServer::publishRegistrations()
+{
+    QList<RegisteredName> names;
+    const QList<Registration> all = m_registrations.all();
+    names.reserve(all.size());
+    for (const Registration &registration : all)
+        names.append(
+            {registration.userKey, registration.username, registration.firstSeenMs,
+             registration.lastSeenMs,
+             m_connections && !m_connections->connectionsOf(registration.userKey).isEmpty()});
+    std::sort(names.begin(), names.end(), [](const RegisteredName &a, const RegisteredName &b) {
+        return a.username.compare(b.username, Qt::CaseInsensitive) < 0;
+    });
+    m_status.registrations = names;
+    emit registrationsChanged(names);
+}
+
+void ChatServer::releaseRegistration(const QString &userKey)
+{
+    if (!m_running || m_awaitingRegistration.contains(userKey))
+        return;
+    const std::optional<Registration> released = m_registrations.remove(userKey);
+    if (!released)
+        return;
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, userKey] { writer->removeRegistration(userKey); });
+    m_moderationActions->record(
+        ModerationRecord::Action::Release, released->username, {},
+        u"first seen %1"_s.arg(Protocol::timestampText(released->firstSeenMs)));
+    publishRegistrations();
 }
 
 void ChatServer::announce(const QString &text)
@@ -389,11 +514,15 @@ void ChatServer::exportHistory(const QString &filePath, bool asJson, const Histo
                      filter);
 }
 
-void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason)
+void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason,
+                                 bool lastOfUser)
 {
     m_activity->noteRemoved(info.id);
+    if (!lastOfUser) // the user is still online on another connection
+        return;
     enqueue(PendingEvents::departure(info.username, kicked, reason,
                                      QDateTime::currentMSecsSinceEpoch()));
+    noteSeen(UsernameRules::comparisonKey(info.username));
 }
 
 void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
@@ -416,10 +545,25 @@ void ChatServer::stop()
     m_exports->cancel();
     qCInfo(lcServer) << "stopping";
     m_listener->closeListener();
+    closeAwaiting();
     // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
     // report its end from inside its own close().
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
                             CloseDeadlineMs);
+}
+
+// Connections still waiting for their name's registration get no welcome.
+void ChatServer::closeAwaiting()
+{
+    const auto awaiting = std::exchange(m_awaitingRegistration, {});
+    for (const QList<AwaitingWelcome> &entries : awaiting) {
+        for (const AwaitingWelcome &entry : entries) {
+            if (!entry.socket)
+                continue;
+            entry.socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+            QTimer::singleShot(CloseDeadlineMs, entry.socket.get(), &QWebSocket::abort);
+        }
+    }
 }
 
 void ChatServer::maybeFinishStop()
@@ -448,6 +592,7 @@ void ChatServer::stopNow()
     m_exports->cancel();
     if (m_listener)
         m_listener->closeListener();
+    closeAwaiting();
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
     // Wait for the batch in flight, then store whatever is left, in this thread's time.
     while (m_commits->isWriting())

@@ -15,8 +15,12 @@
 #include "commitpipeline.h"
 #include "historystore.h"
 #include "moderation.h"
+#include "registrations.h"
+#include "sessions.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -74,6 +78,10 @@ public slots:
     // (HistoryExport); answers with exportFinished. Stopping the server cancels it: the file is
     // not written, and exportFinished says why before stopped().
     void exportHistory(const QString &filePath, bool asJson, const HistoryQuery &filter);
+    // Frees a registered name (its comparison key) for a person who lost their identity: a
+    // moderation-log action `release`. Closes nothing: an owner online stays, and the name's next
+    // connect with an identity registers it again.
+    void releaseRegistration(const QString &userKey);
 
 signals:
     void started(const ServerStatus &status);
@@ -81,6 +89,8 @@ signals:
     void stopped();
     void activity(const ServerActivity &activity);
     void bansChanged(const QList<BanInfo> &bans);
+    // The registered names, after each registration, release and change of who is online.
+    void registrationsChanged(const QList<RegisteredName> &names);
     void historyPage(quint64 requestId, const HistoryPage &page, bool ok);
     void exportFinished(const QString &filePath, qint64 count, const QString &error);
     // The history could not be written (problem says why, for the operator), or can be again
@@ -93,7 +103,16 @@ private:
                          const AdmissionDecision &admitted);
     // Logs the refusal, sends its error frame and closes with its close code.
     void refuse(QWebSocket *socket, const AdmissionDecision &refusal);
-    void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
+    // Registers the name of an admission that asks for it: in memory at once (so that nobody
+    // else gets the name meanwhile), in the database before the welcome (onRegistrationStored).
+    void awaitRegistration(QWebSocket *socket, QTcpSocket *transport,
+                           const AdmissionDecision &admitted);
+    void onRegistrationStored(const QString &userKey, const QString &error);
+    void noteSeen(const QString &userKey);
+    void closeAwaiting();
+    void publishRegistrations();
+    void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason,
+                         bool lastOfUser);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
     void maybeFinishStop();
@@ -120,7 +139,18 @@ private:
     CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
 
+    // Admissions waiting for their name's registration to be stored, by comparison key.
+    struct AwaitingWelcome
+    {
+        QPointer<QWebSocket> socket;
+        QPointer<QTcpSocket> transport;
+        AdmissionDecision admitted;
+    };
+    QHash<QString, QList<AwaitingWelcome>> m_awaitingRegistration;
+
     Moderation m_moderation;
+    Registrations m_registrations;
+    Sessions m_sessions;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
     std::unique_ptr<Admission::State> m_admissionState; // answers from the three above
     std::unique_ptr<Admission> m_admission;

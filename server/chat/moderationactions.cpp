@@ -28,7 +28,11 @@ void ModerationActions::kick(ClientId id, const QString &reason)
     if (!m_connections->contains(id))
         return;
     const QString username = m_connections->info(id).username;
-    m_connections->kick(id, reason);
+    // The user, not one device: every connection of a registered user goes.
+    const QList<ClientId> connections
+        = m_connections->connectionsOf(m_connections->usernameKey(id));
+    for (const ClientId connection : connections)
+        m_connections->kick(connection, reason);
     record(ModerationRecord::Action::Kick, username, reason);
 }
 
@@ -116,7 +120,8 @@ void ModerationActions::mute(ClientId id, qint64 durationSeconds, const QString 
     const QString key = m_connections->usernameKey(id);
     const Moderation::MuteDecision decision = m_moderation.mute(
         m_connections->info(id), key, durationSeconds, reason, QDateTime::currentMSecsSinceEpoch());
-    applyMute(id, key, decision.notice);
+    for (const ClientId connection : m_connections->connectionsOf(key))
+        applyMute(connection, key, decision.notice);
     publish(decision.record);
 }
 
@@ -158,13 +163,16 @@ void ModerationActions::unmute(ClientId id)
 {
     if (!m_connections->contains(id))
         return;
-    const auto entry = m_moderation.unmute(m_connections->info(id), m_connections->usernameKey(id),
-                                           QDateTime::currentMSecsSinceEpoch());
+    const QString key = m_connections->usernameKey(id);
+    const auto entry
+        = m_moderation.unmute(m_connections->info(id), key, QDateTime::currentMSecsSinceEpoch());
     if (!entry)
         return;
-    m_connections->setMutedUntil(id, 0);
-    m_connections->sendTo(id, Protocol::unmutedFrame());
-    m_feed->noteClient(id);
+    for (const ClientId connection : m_connections->connectionsOf(key)) {
+        m_connections->setMutedUntil(connection, 0);
+        m_connections->sendTo(connection, Protocol::unmutedFrame());
+        m_feed->noteClient(connection);
+    }
     publish(*entry);
 }
 

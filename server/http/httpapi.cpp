@@ -11,6 +11,7 @@
 #include "requesttarget.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -118,27 +119,40 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         return methodNotAllowed();
     if (path == "/api/health"_L1)
         return health();
-    if (const Credentials given = credentials(request); given != Credentials::Valid)
-        return unauthorized(given, address);
+    // The caller's user (a session's) is for the routes that answer per user.
+    if (const Caller caller = authenticate(request); caller.credentials != Credentials::Valid)
+        return unauthorized(caller.credentials, address);
     return path == "/api/users"_L1 ? users() : history(request);
 }
 
-// RFC 6750: "Authorization: Bearer <token>" (the scheme in any case), or ?token=.
-HttpApi::Credentials HttpApi::credentials(const HttpRequest &request) const
+// RFC 6750: "Authorization: Bearer <token or session>" (the scheme in any case), or ?token=
+// (never a session: it would end up in logs and browser histories).
+HttpApi::Caller HttpApi::authenticate(const HttpRequest &request) const
 {
+    Caller caller;
     const QByteArray authorization = request.header("authorization");
     const qsizetype space = authorization.indexOf(' ');
     if (space > 0 && authorization.left(space).compare("bearer", Qt::CaseInsensitive) == 0) {
-        const QByteArray token = authorization.mid(space + 1).trimmed();
-        if (token.isEmpty())
-            return Credentials::Missing;
-        return isAccepted(QString::fromUtf8(token)) ? Credentials::Valid : Credentials::Wrong;
+        const QString presented = QString::fromUtf8(authorization.mid(space + 1).trimmed());
+        if (presented.isEmpty())
+            return caller;
+        if (isAccepted(presented)) {
+            caller.credentials = Credentials::Valid;
+            return caller;
+        }
+        if (m_sessions)
+            caller.user = m_sessions->find(presented, QDateTime::currentMSecsSinceEpoch());
+        caller.credentials = caller.user ? Credentials::Valid : Credentials::Wrong;
+        return caller;
     }
     const QUrlQuery query = request.query();
-    if (!query.hasQueryItem(u"token"_s))
-        return Credentials::Missing;
-    return isAccepted(query.queryItemValue(u"token"_s, QUrl::FullyDecoded)) ? Credentials::Valid
-                                                                            : Credentials::Wrong;
+    if (!query.hasQueryItem(Protocol::Query::Token))
+        return caller;
+    caller.credentials
+        = isAccepted(query.queryItemValue(Protocol::Query::Token, QUrl::FullyDecoded))
+              ? Credentials::Valid
+              : Credentials::Wrong;
+    return caller;
 }
 
 bool HttpApi::isAccepted(const QString &presented) const
@@ -161,7 +175,7 @@ HttpResponse HttpApi::unauthorized(Credentials given, const QString &address)
             emit addressBlocked(address, until);
     }
     HttpResponse response = HttpResponse::jsonError(401, Protocol::Error::InvalidToken,
-                                                    u"A valid token is required."_s);
+                                                    u"A valid token or session is required."_s);
     response.setHeader("WWW-Authenticate"_ba, challenge);
     return response;
 }
@@ -181,15 +195,29 @@ HttpResponse HttpApi::health() const
 
 HttpResponse HttpApi::users() const
 {
+    // One entry per user: a registered user's connections share one name (ConnectionManager).
+    QList<ClientInfo> users;
+    QHash<QString, qsizetype> byName;
+    for (const ClientInfo &client : m_connections->clients()) {
+        const auto known = byName.constFind(client.username);
+        if (known == byName.cend()) {
+            byName.insert(client.username, users.size());
+            users.append(client);
+            continue;
+        }
+        ClientInfo &user = users[known.value()];
+        user.messageCount += client.messageCount;
+        user.connectedSinceMs = qMin(user.connectedSinceMs, client.connectedSinceMs);
+        user.isOperator = user.isOperator || client.isOperator;
+    }
     QJsonArray list;
-    const QList<ClientInfo> clients = m_connections->clients();
-    for (const ClientInfo &client : clients) {
+    for (const ClientInfo &user : std::as_const(users)) {
         QJsonObject entry {
-            {"username"_L1, client.username},
-            {"connectedSince"_L1, Protocol::timestampText(client.connectedSinceMs)},
-            {"messages"_L1, qint64(client.messageCount)},
+            {"username"_L1, user.username},
+            {"connectedSince"_L1, Protocol::timestampText(user.connectedSinceMs)},
+            {"messages"_L1, qint64(user.messageCount)},
         };
-        if (client.isOperator)
+        if (user.isOperator)
             entry.insert("operator"_L1, true);
         list.append(entry);
     }

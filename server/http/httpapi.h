@@ -7,6 +7,7 @@
 #pragma once
 
 #include "httpservice.h"
+#include "sessions.h"
 #include "webassets.h"
 
 #include <QElapsedTimer>
@@ -40,24 +41,34 @@ public:
     void setIdentity(const QString &serverName, bool tls);
     // What the host's own chat client presents in the token's place (ServerConfig::operatorKey).
     void setOperatorKey(const QString &key) { m_operatorKey = key; }
+    // The chat connections' sessions (docs/PROTOCOL.md, "Sessions"): "Authorization: Bearer
+    // SESSION" is accepted wherever the token is, and tells who the caller is.
+    void setSessions(const Sessions *sessions) { m_sessions = sessions; }
+
+    enum class Credentials : quint8 { Missing, Wrong, Valid };
+    // Who sent a request: the token (anyone who has it) or a session (a user).
+    struct Caller
+    {
+        Credentials credentials = Credentials::Missing;
+        std::optional<Sessions::Holder> user; // set for a valid session
+    };
+    Caller authenticate(const HttpRequest &request) const;
 
 signals:
     // Wrong tokens over HTTP made the address blocked until then (milliseconds since the epoch).
     void addressBlocked(const QString &address, qint64 untilMs);
 
 private:
-    enum class Credentials : quint8 { Missing, Wrong, Valid };
-
     HttpResponse api(const HttpRequest &request);
     HttpResponse health() const;
     HttpResponse users() const;
     HttpResponse history(const HttpRequest &request) const;
-    Credentials credentials(const HttpRequest &request) const;
     bool isAccepted(const QString &presented) const;
     HttpResponse unauthorized(Credentials credentials, const QString &address);
 
     QString m_token;
     QString m_operatorKey;
+    const Sessions *m_sessions = nullptr;
     QString m_serverName;
     bool m_tls = false;
     HistoryStore *m_history;

@@ -186,6 +186,15 @@ const QList<QStringList> &HistoryFile::schemaSteps()
             u" reason TEXT NOT NULL DEFAULT '',"
             u" detail TEXT NOT NULL DEFAULT '')"_s,
         },
+        {
+            u"CREATE TABLE registrations ("
+            u" user_key TEXT PRIMARY KEY,"
+            u" username TEXT NOT NULL,"
+            u" identity_hash BLOB NOT NULL,"
+            u" first_seen INTEGER NOT NULL,"
+            u" last_seen INTEGER NOT NULL,"
+            u" direct_delivered INTEGER NOT NULL DEFAULT 0)"_s,
+        },
     };
     return steps;
 }

@@ -28,6 +28,8 @@ public:
     // Whether the last failure was SQLITE_FULL: the size limit or the disk.
     bool lastErrorWasFull() const { return m_lastErrorWasFull; }
     QString filePath() const { return m_filePath; }
+    // This instance's database connection (for RegistrationTable), in the thread that opened it.
+    QString connectionName() const { return m_connectionName; }
     // Caps the database file at about maxBytes (PRAGMA max_page_count, this connection only);
     // 0: no cap. A file already bigger keeps its contents and does not grow.
     bool setSizeLimit(qint64 maxBytes);

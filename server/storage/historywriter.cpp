@@ -1,6 +1,7 @@
 #include "historywriter.h"
 
 #include "logging.h"
+#include "registrationtable.h"
 
 #include <QThread>
 
@@ -59,6 +60,29 @@ void HistoryWriter::storeModeration(const ModerationRecord &record)
 {
     ModerationRecord stored = record;
     m_store.addModeration(&stored);
+}
+
+void HistoryWriter::storeRegistration(const Registration &registration)
+{
+    QString error;
+    RegistrationTable::insert(m_store.connectionName(), registration, &error);
+    if (!error.isEmpty())
+        qCWarning(lcStore).noquote() << error;
+    emit registrationStored(registration.userKey, error);
+}
+
+void HistoryWriter::touchRegistration(const QString &userKey, qint64 lastSeenMs)
+{
+    QString error;
+    if (!RegistrationTable::touch(m_store.connectionName(), userKey, lastSeenMs, &error))
+        qCWarning(lcStore).noquote() << error;
+}
+
+void HistoryWriter::removeRegistration(const QString &userKey)
+{
+    QString error;
+    if (!RegistrationTable::remove(m_store.connectionName(), userKey, &error))
+        qCWarning(lcStore).noquote() << error;
 }
 
 #include "moc_historywriter.cpp"

@@ -27,11 +27,17 @@ public slots:
     void storeBan(const BanInfo &ban); // answers with banStored
     void removeBan(qint64 id);
     void storeModeration(const ModerationRecord &record);
+    // Registered names (RegistrationTable). storeRegistration answers with registrationStored.
+    void storeRegistration(const Registration &registration);
+    void touchRegistration(const QString &userKey, qint64 lastSeenMs);
+    void removeRegistration(const QString &userKey);
 
 signals:
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                      const QString &error, bool full);
     void banStored(const BanInfo &ban, const QString &error);
+    // error empty: committed.
+    void registrationStored(const QString &userKey, const QString &error);
 
 private:
     HistoryStore m_store;

@@ -76,22 +76,29 @@ ClientId ConnectionManager::addClient(QWebSocket *socket, QTcpSocket *transport,
                                       const QString &username, const QString &usernameKey,
                                       bool isOperator)
 {
+    QList<ClientId> &connections = m_byUser[usernameKey];
+    const bool firstOfUser = connections.isEmpty();
     Client client;
     client.usernameKey = usernameKey;
-    client.info.username = username;
+    // A user's further connections go by the name the user is online under (one entry in the
+    // list, one name to remove when the last one leaves), however this one spelled it.
+    client.info.username
+        = firstOfUser ? username : m_clients.value(connections.constFirst()).info.username;
     client.info.isOperator = isOperator;
-    if (isOperator)
-        m_operatorNames.append(username);
-    client.skeletons = UsernameRules::skeletons(username);
+    if (isOperator && !m_operatorNames.contains(client.info.username))
+        m_operatorNames.append(client.info.username);
     const ClientId id = adopt(socket, transport, client);
-    for (const QString &skeleton : std::as_const(client.skeletons))
-        m_bySkeleton.insert(skeleton, id);
-    const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
-                                           caseInsensitiveLess);
-    m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
-    m_sortedNames.insert(position, username);
-    m_usersJson.clear();
-    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(username)
+    connections.append(id);
+    if (firstOfUser) {
+        for (const QString &skeleton : UsernameRules::skeletons(username))
+            m_bySkeleton.insert(skeleton, usernameKey);
+        const auto position = std::upper_bound(m_sortedNames.begin(), m_sortedNames.end(), username,
+                                               caseInsensitiveLess);
+        m_sortedNameJson.insert(position - m_sortedNames.begin(), Protocol::jsonString(username));
+        m_sortedNames.insert(position, username);
+        m_usersJson.clear();
+    }
+    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(client.info.username)
                                     << "connected from" << m_clients.value(id).info.address;
     emit clientAdded(m_clients.value(id).info);
     return id;
@@ -156,11 +163,14 @@ ClientId ConnectionManager::adopt(QWebSocket *socket, QTcpSocket *transport, Cli
     return id;
 }
 
-bool ConnectionManager::isUsernameTaken(const QString &username) const
+QString ConnectionManager::holderKey(const QString &username) const
 {
-    const QStringList candidates = UsernameRules::skeletons(username);
-    return std::any_of(candidates.cbegin(), candidates.cend(),
-                       [this](const QString &skeleton) { return m_bySkeleton.contains(skeleton); });
+    for (const QString &skeleton : UsernameRules::skeletons(username)) {
+        const auto it = m_bySkeleton.constFind(skeleton);
+        if (it != m_bySkeleton.cend())
+            return it.value();
+    }
+    return {};
 }
 
 bool ConnectionManager::contains(ClientId id) const
@@ -396,8 +406,29 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         emit connectionClosed(id);
         return;
     }
-    for (const QString &skeleton : client.skeletons)
-        m_bySkeleton.remove(skeleton);
+    const auto user = m_byUser.find(client.usernameKey);
+    if (user != m_byUser.end()) {
+        user->removeOne(id);
+        if (user->isEmpty())
+            m_byUser.erase(user);
+    }
+    const bool lastOfUser = !m_byUser.contains(client.usernameKey);
+    if (lastOfUser)
+        forgetName(client);
+    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(client.info.username)
+                                    << (kicked ? "kicked" : "disconnected");
+    emit clientRemoved(client.info, kicked, reason, lastOfUser);
+    emit connectionClosed(id);
+}
+
+// The user's last connection is gone: the name is free and leaves the list.
+void ConnectionManager::forgetName(const Client &client)
+{
+    // The skeletons were computed for the user's first connection, which may be gone already.
+    for (const QString &skeleton : UsernameRules::skeletons(client.info.username)) {
+        if (m_bySkeleton.value(skeleton) == client.usernameKey)
+            m_bySkeleton.remove(skeleton);
+    }
     if (client.info.isOperator)
         m_operatorNames.removeOne(client.info.username);
     const auto [first, last] = std::equal_range(m_sortedNames.begin(), m_sortedNames.end(),
@@ -408,10 +439,6 @@ void ConnectionManager::remove(ClientId id, bool kicked, const QString &reason)
         m_sortedNames.erase(name);
         m_usersJson.clear();
     }
-    qCInfo(lcConnections).noquote() << "client" << id << LanChat::escapeForLog(client.info.username)
-                                    << (kicked ? "kicked" : "disconnected");
-    emit clientRemoved(client.info, kicked, reason);
-    emit connectionClosed(id);
 }
 
 // Waits for a socket we closed to finish its closing handshake, then frees it; aborts it when the

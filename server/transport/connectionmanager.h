@@ -1,7 +1,9 @@
 // Lives in the server thread. Owns the authenticated WebSocket connections, keyed by ClientId:
 // chat clients, with what the operator sees of each, and echo connections (/ws/echo), which are
 // not chat clients but get the same limits. Sockets never leave this object: everyone else uses
-// ids.
+// ids. A registered user may have several chat connections (docs/PROTOCOL.md, "Several
+// connections"): the user is online once (one name in the list) while each connection is its own
+// client for the operator.
 #pragma once
 
 #include "chattypes.h"
@@ -40,7 +42,15 @@ public:
     ClientId addEchoClient(QWebSocket *socket, QTcpSocket *transport);
 
     // True when someone online has the same name or one that looks the same.
-    bool isUsernameTaken(const QString &username) const;
+    bool isUsernameTaken(const QString &username) const { return !holderKey(username).isEmpty(); }
+    // The comparison key of the user online under the name or one that looks the same; empty
+    // when nobody is.
+    QString holderKey(const QString &username) const;
+    // The chat connections of the user with that comparison key, oldest first.
+    QList<ClientId> connectionsOf(const QString &usernameKey) const
+    {
+        return m_byUser.value(usernameKey);
+    }
     // Chat clients (the listed ones).
     int count() const { return int(m_clients.size()) - m_echoCount; }
     // Every connection, chat and echo: what the connection caps count.
@@ -81,8 +91,9 @@ public:
 
 signals:
     void clientAdded(const ClientInfo &info);
-    // kicked: removed by kick(); reason: the kick reason, or why the connection ended.
-    void clientRemoved(const ClientInfo &info, bool kicked, const QString &reason);
+    // kicked: removed by kick(); reason: the kick reason, or why the connection ended;
+    // lastOfUser: the user has no other connection left (is offline now).
+    void clientRemoved(const ClientInfo &info, bool kicked, const QString &reason, bool lastOfUser);
     void textReceived(ClientId id, const QString &text);
     void echoTextReceived(ClientId id, const QString &text);
     // A binary frame from a connection of either kind (its content is of no use to the server).
@@ -101,7 +112,6 @@ private:
         SocketTransport::Peer transport;
         ClientInfo info;
         QString usernameKey;
-        QStringList skeletons;
         qint64 lastSeenMs = 0; // last frame or pong from the peer
         qint64 outputAllowance = 0; // the welcome's bytes, allowed above the output cap
         bool echo = false; // a /ws/echo connection, not a chat client
@@ -110,6 +120,7 @@ private:
     // What chat and echo connections share: the record, the buffers, keepalive and the limits.
     ClientId adopt(QWebSocket *socket, QTcpSocket *transport, Client client);
     void remove(ClientId id, bool kicked, const QString &reason);
+    void forgetName(const Client &client);
     void retire(QWebSocket *socket, int deadlineMs);
     // Sends frames to the client through the SocketTransport, in one batch with every other
     // client's until flushWrites(). At most one call per client between flushes. frames must live
@@ -123,7 +134,8 @@ private:
     static constexpr int KeepAliveSlices = 10;
 
     QHash<ClientId, Client> m_clients;
-    QHash<QString, ClientId> m_bySkeleton; // UsernameRules::skeletons of each online name
+    QHash<QString, QString> m_bySkeleton; // UsernameRules::skeletons of each online name: its key
+    QHash<QString, QList<ClientId>> m_byUser; // the chat connections of each online user
     QHash<QString, int> m_perAddress; // connections of every kind per addressText()
     int m_echoCount = 0;
     QStringList m_sortedNames; // where a new name goes (binary search)

@@ -222,7 +222,7 @@ test('a kicked page shows the reason and stays out', TEST_TIMEOUT, async () => {
     await page.routeWebSocket(/\/ws\?/, (ws) => {
       connects += 1;
       ws.send(JSON.stringify({
-        type: 'welcome', protocol: 1, username: 'ivan', users: ['ivan', 'operator'], lastId: 0,
+        type: 'welcome', protocol: 2, username: 'ivan', users: ['ivan', 'operator'], lastId: 0,
         server: { name: 'LanChat', version: 'test' }, limits: { maxTextLength: 5000, maxFrameBytes: 65536 },
       }));
       ws.onMessage((message) => {

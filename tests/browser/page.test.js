@@ -206,7 +206,7 @@ test('the host has a badge in the online list when the server names it', TEST_TI
   // The server's side is scripted here (Playwright's routeWebSocket), as in the kick test: a
   // welcome with and one without `operators`, a join with `operator: true`.
   const welcome = (username, extra) => JSON.stringify({
-    type: 'welcome', protocol: 1, username, users: [username, 'hostess', 'zed'], lastId: 0,
+    type: 'welcome', protocol: 2, username, users: [username, 'hostess', 'zed'], lastId: 0,
     server: { name: 'LanChat', version: 'test' }, limits: { maxTextLength: 5000, maxFrameBytes: 65536 },
     ...extra,
   });
@@ -263,7 +263,7 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
   // `muted` with `until` (ms since the epoch, absent when permanent) and `reason`, and without
   // them as older servers send them. The page and HTTP are real.
   const welcome = (username) => JSON.stringify({
-    type: 'welcome', protocol: 1, username, users: [username], lastId: 0,
+    type: 'welcome', protocol: 2, username, users: [username], lastId: 0,
     server: { name: 'LanChat', version: 'test' }, limits: { maxTextLength: 5000, maxFrameBytes: 65536 },
   });
   const later = Date.UTC(2031, 2, 14, 18, 30); // another day: date and time

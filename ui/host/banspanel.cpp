@@ -16,12 +16,7 @@ using namespace Qt::StringLiterals;
 BansPanel::BansPanel(ServerController *controller, QWidget *parent)
     : TablePanel(new BanTableModel, u"banList"_s, parent), m_controller(controller)
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    showInView(m_model);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    layout->addWidget(m_view, 1);
-    setFocusProxy(m_view);
+    QVBoxLayout *layout = layOutSingleSelectionList();
 
     auto *row = new QHBoxLayout;
     auto *add = new QPushButton(tr("Ban a name or address…"), this);

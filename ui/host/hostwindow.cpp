@@ -8,6 +8,7 @@
 #include "moderationlogpanel.h"
 #include "panelnavigation.h"
 #include "portconflictdialog.h"
+#include "registeredpanel.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
 
@@ -87,6 +88,8 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
         m_navigation->setPanelTitle(m_pages->indexOf(m_bans),
                                     count == 0 ? tr("Bans") : tr("Bans (%1)").arg(count));
     });
+    m_registered
+        = addPanel(new RegisteredPanel(m_controller), u"registeredPanel"_s, tr("Registered names"));
     m_moderation = addPanel(new ModerationLogPanel(m_controller), u"moderationLogPanel"_s,
                             tr("Moderation log"));
     m_broadcast

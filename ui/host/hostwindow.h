@@ -24,6 +24,7 @@ class EventTableModel;
 class HistoryPanel;
 class InviteQrPanel;
 class ModerationLogPanel;
+class RegisteredPanel;
 class QAction;
 class PanelNavigation;
 class QMenu;
@@ -118,6 +119,7 @@ private:
     HistoryPanel *m_history = nullptr;
     ClientsPanel *m_clients = nullptr;
     BansPanel *m_bans = nullptr;
+    RegisteredPanel *m_registered = nullptr;
     ModerationLogPanel *m_moderation = nullptr;
     BroadcastPanel *m_broadcast = nullptr;
 

@@ -40,6 +40,8 @@ QString ModerationLogModel::actionText(ModerationRecord::Action action)
         return tr("block");
     case ModerationRecord::Action::Drop:
         return tr("drop");
+    case ModerationRecord::Action::Release:
+        return tr("release");
     }
     return {};
 }

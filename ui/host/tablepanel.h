@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QString>
 #include <QTableView>
+#include <QVBoxLayout>
 #include <QWidget>
 
 template<typename Model>
@@ -34,6 +35,19 @@ protected:
             m_view->setHorizontalHeader(header);
         m_view->setModel(shown);
         HostTables::setUp(m_view);
+    }
+
+    // A panel that is a list of rows picked one at a time (bans, registered names): the model in
+    // the view, filling the panel's layout, which is returned for the buttons under it.
+    QVBoxLayout *layOutSingleSelectionList()
+    {
+        auto *layout = new QVBoxLayout(this);
+        layout->setContentsMargins(0, 0, 0, 0);
+        showInView(m_model);
+        m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+        layout->addWidget(m_view, 1);
+        this->setFocusProxy(m_view);
+        return layout;
     }
 
     Model *const m_model;

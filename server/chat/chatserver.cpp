@@ -10,6 +10,7 @@
 #include "logging.h"
 #include "messageintake.h"
 #include "moderationactions.h"
+#include "nameregistry.h"
 #include "pendingevents.h"
 #include "portmultiplexer.h"
 #include "protocol.h"
@@ -169,8 +170,6 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
-    m_registrations.setAll(registrations);
-    publishRegistrations(); // nobody is online yet: for the status
     m_exports = new HistoryExporter(databasePath, this);
     connect(m_exports, &HistoryExporter::finished, this, &ChatServer::exportFinished);
 
@@ -191,9 +190,24 @@ void ChatServer::start()
             &HistoryWriter::storeModeration);
     connect(m_writer, &HistoryWriter::banStored, m_moderationActions,
             &ModerationActions::onBanStored);
-    connect(m_writer, &HistoryWriter::registrationStored, this, &ChatServer::onRegistrationStored);
+    m_names = new NameRegistry(m_writer, m_connections, m_moderationActions, this);
+    connect(m_names, &NameRegistry::registrationsChanged, this,
+            [this](const QList<RegisteredName> &names) {
+                m_status.registrations = names;
+                emit registrationsChanged(names);
+            });
+    connect(m_names, &NameRegistry::admissionReady, this,
+            [this](QWebSocket *socket, QTcpSocket *transport, const AdmissionDecision &admitted) {
+                if (m_stopping)
+                    refuse(socket, AdmissionDecision::refuse(Protocol::Error::InternalError,
+                                                             u"The server is shutting down."_s));
+                else
+                    admitChatClient(socket, transport, admitted);
+            });
+    connect(m_names, &NameRegistry::admissionRefused, this, &ChatServer::refuse);
+    m_names->setAll(registrations); // nobody is online yet: for the status
     m_admissionState = std::make_unique<AdmissionState>(m_blocker, m_moderation, *m_connections,
-                                                        m_registrations);
+                                                        m_names->registrations());
     m_admission = std::make_unique<Admission>(
         Admission::Policy {m_config.token, m_config.operatorKey, m_config.allowedOrigins,
                            m_config.maxConnections, m_config.maxConnectionsPerAddress},
@@ -311,55 +325,11 @@ void ChatServer::admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllow
         return;
     case AdmissionDecision::Role::Chat:
     case AdmissionDecision::Role::Operator:
-        if (decision.registers || m_awaitingRegistration.contains(decision.usernameKey))
-            awaitRegistration(socket, transport, decision);
+        if (m_names->mustWait(decision))
+            m_names->hold(socket, transport, decision);
         else
             admitChatClient(socket, transport, decision);
         return;
-    }
-}
-
-void ChatServer::awaitRegistration(QWebSocket *socket, QTcpSocket *transport,
-                                   const AdmissionDecision &admitted)
-{
-    if (admitted.registers) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const Registration registration {admitted.usernameKey, admitted.username,
-                                         admitted.identityHash, now, now};
-        m_registrations.add(registration);
-        QMetaObject::invokeMethod(m_writer, [writer = m_writer, registration] {
-            writer->storeRegistration(registration);
-        });
-        qCInfo(lcServer).noquote()
-            << "registering the name" << LanChat::escapeForLog(admitted.username);
-    }
-    // Ours until the welcome; a peer that leaves meanwhile is freed when it goes.
-    socket->setParent(this);
-    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-    m_awaitingRegistration[admitted.usernameKey].append({socket, transport, admitted});
-}
-
-void ChatServer::onRegistrationStored(const QString &userKey, const QString &error)
-{
-    const QList<AwaitingWelcome> waiting = m_awaitingRegistration.take(userKey);
-    if (!error.isEmpty())
-        m_registrations.remove(userKey);
-    else
-        publishRegistrations();
-    for (const AwaitingWelcome &entry : waiting) {
-        if (!entry.socket || entry.socket->state() != QAbstractSocket::ConnectedState
-            || !entry.transport)
-            continue;
-        disconnect(entry.socket, &QWebSocket::disconnected, entry.socket, &QObject::deleteLater);
-        if (!error.isEmpty() || m_stopping)
-            refuse(entry.socket, m_stopping
-                                     ? AdmissionDecision::refuse(Protocol::Error::InternalError,
-                                                                 u"The server is shutting down."_s)
-                                     : AdmissionDecision::refuse(
-                                         Protocol::Error::InternalError,
-                                         u"The server could not register your name; try again."_s));
-        else
-            admitChatClient(entry.socket, entry.transport, entry.admitted);
     }
 }
 
@@ -397,7 +367,7 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
         enqueue(PendingEvents::join(username, admitted.usernameKey, isOperator,
                                     QDateTime::currentMSecsSinceEpoch()));
     if (admitted.registered)
-        noteSeen(admitted.usernameKey);
+        m_names->noteSeen(admitted.usernameKey);
     const QString session
         = m_sessions.open(id, {username, admitted.usernameKey, admitted.registered});
     m_connections->sendWelcome(
@@ -407,47 +377,10 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
     m_moderationActions->noteJoined(id); // a mute follows the name: told again
 }
 
-void ChatServer::noteSeen(const QString &userKey)
-{
-    if (!m_writer || !m_registrations.byKey(userKey))
-        return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_registrations.touch(userKey, now);
-    QMetaObject::invokeMethod(
-        m_writer, [writer = m_writer, userKey, now] { writer->touchRegistration(userKey, now); });
-    publishRegistrations();
-}
-
-void ChatServer::publishRegistrations()
-{
-    QList<RegisteredName> names;
-    const QList<Registration> all = m_registrations.all();
-    names.reserve(all.size());
-    for (const Registration &registration : all)
-        names.append(
-            {registration.userKey, registration.username, registration.firstSeenMs,
-             registration.lastSeenMs,
-             m_connections && !m_connections->connectionsOf(registration.userKey).isEmpty()});
-    std::sort(names.begin(), names.end(), [](const RegisteredName &a, const RegisteredName &b) {
-        return a.username.compare(b.username, Qt::CaseInsensitive) < 0;
-    });
-    m_status.registrations = names;
-    emit registrationsChanged(names);
-}
-
 void ChatServer::releaseRegistration(const QString &userKey)
 {
-    if (!m_running || m_awaitingRegistration.contains(userKey))
-        return;
-    const std::optional<Registration> released = m_registrations.remove(userKey);
-    if (!released)
-        return;
-    QMetaObject::invokeMethod(
-        m_writer, [writer = m_writer, userKey] { writer->removeRegistration(userKey); });
-    m_moderationActions->record(
-        ModerationRecord::Action::Release, released->username, {},
-        u"first seen %1"_s.arg(Protocol::timestampText(released->firstSeenMs)));
-    publishRegistrations();
+    if (m_running)
+        m_names->release(userKey);
 }
 
 void ChatServer::announce(const QString &text)
@@ -522,7 +455,7 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
         return;
     enqueue(PendingEvents::departure(info.username, kicked, reason,
                                      QDateTime::currentMSecsSinceEpoch()));
-    noteSeen(UsernameRules::comparisonKey(info.username));
+    m_names->noteSeen(UsernameRules::comparisonKey(info.username));
 }
 
 void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
@@ -545,25 +478,12 @@ void ChatServer::stop()
     m_exports->cancel();
     qCInfo(lcServer) << "stopping";
     m_listener->closeListener();
-    closeAwaiting();
+    if (m_names)
+        m_names->closeHeld(CloseDeadlineMs);
     // Chat and echo connections alike; closeAll iterates a copy of the ids, since a socket may
     // report its end from inside its own close().
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
                             CloseDeadlineMs);
-}
-
-// Connections still waiting for their name's registration get no welcome.
-void ChatServer::closeAwaiting()
-{
-    const auto awaiting = std::exchange(m_awaitingRegistration, {});
-    for (const QList<AwaitingWelcome> &entries : awaiting) {
-        for (const AwaitingWelcome &entry : entries) {
-            if (!entry.socket)
-                continue;
-            entry.socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
-            QTimer::singleShot(CloseDeadlineMs, entry.socket.get(), &QWebSocket::abort);
-        }
-    }
 }
 
 void ChatServer::maybeFinishStop()
@@ -592,7 +512,8 @@ void ChatServer::stopNow()
     m_exports->cancel();
     if (m_listener)
         m_listener->closeListener();
-    closeAwaiting();
+    if (m_names)
+        m_names->closeHeld(CloseDeadlineMs);
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
     // Wait for the batch in flight, then store whatever is left, in this thread's time.
     while (m_commits->isWriting())

@@ -6,7 +6,8 @@
 // The orchestrator: it carries out decisions and wires the jobs together; the rules live in
 // classes of their own: Admission (who may join), Moderation (bans, mutes, the log's records),
 // FloodControl, the CommitPipeline (group commit, ack after commit, the fan-out's frames),
-// ConnectionManager (the connections and their sends) and HistoryExport.
+// ConnectionManager (the connections and their sends), NameRegistry (the registered names) and
+// HistoryExport.
 #pragma once
 
 #include "addressblocker.h"
@@ -15,12 +16,9 @@
 #include "commitpipeline.h"
 #include "historystore.h"
 #include "moderation.h"
-#include "registrations.h"
 #include "sessions.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -32,6 +30,7 @@ class HistoryWriter;
 class HostPolicy;
 class HttpApi;
 class MessageIntake;
+class NameRegistry;
 class ModerationActions;
 class PortMultiplexer;
 class QTcpSocket;
@@ -103,14 +102,6 @@ private:
                          const AdmissionDecision &admitted);
     // Logs the refusal, sends its error frame and closes with its close code.
     void refuse(QWebSocket *socket, const AdmissionDecision &refusal);
-    // Registers the name of an admission that asks for it: in memory at once (so that nobody
-    // else gets the name meanwhile), in the database before the welcome (onRegistrationStored).
-    void awaitRegistration(QWebSocket *socket, QTcpSocket *transport,
-                           const AdmissionDecision &admitted);
-    void onRegistrationStored(const QString &userKey, const QString &error);
-    void noteSeen(const QString &userKey);
-    void closeAwaiting();
-    void publishRegistrations();
     void onClientRemoved(const ClientInfo &info, bool kicked, const QString &reason,
                          bool lastOfUser);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
@@ -139,17 +130,7 @@ private:
     CommitPipeline *m_commits = nullptr;
     qint64 m_lastStoredId = 0;
 
-    // Admissions waiting for their name's registration to be stored, by comparison key.
-    struct AwaitingWelcome
-    {
-        QPointer<QWebSocket> socket;
-        QPointer<QTcpSocket> transport;
-        AdmissionDecision admitted;
-    };
-    QHash<QString, QList<AwaitingWelcome>> m_awaitingRegistration;
-
     Moderation m_moderation;
-    Registrations m_registrations;
     Sessions m_sessions;
     AddressBlocker m_blocker; // wrong tokens over WebSocket and HTTP, one window per address
     std::unique_ptr<Admission::State> m_admissionState; // answers from the three above
@@ -159,4 +140,5 @@ private:
     ActivityFeed *m_activity = nullptr;
     ModerationActions *m_moderationActions = nullptr;
     MessageIntake *m_intake = nullptr;
+    NameRegistry *m_names = nullptr; // the registered names, and admissions held for them
 };

@@ -12,7 +12,7 @@
 class HistoryFile final
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     // The statements that build the schema, one list per version (the one definition of the
     // tables; the history benchmark's raw reference uses it too).
     static const QList<QStringList> &schemaSteps();

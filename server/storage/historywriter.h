@@ -27,11 +27,18 @@ public slots:
     void storeBan(const BanInfo &ban); // answers with banStored
     void removeBan(qint64 id);
     void storeModeration(const ModerationRecord &record);
+    // Rooms (the operator's): each answers with roomChanged (error empty on success).
+    void createRoom(const RoomInfo &room);
+    void deleteRoom(const QString &name, qint64 deletedMs);
+    void lockRoom(const QString &name, bool locked);
+    // The newest DM event id delivered to a registered user (never moves backwards).
+    void storeDirectDelivered(const QString &userKey, qint64 eventId);
 
 signals:
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                      const QString &error, bool full);
     void banStored(const BanInfo &ban, const QString &error);
+    void roomChanged(const QString &name, const QString &error);
 
 private:
     HistoryStore m_store;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -213,9 +214,12 @@ bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
 }
 
 namespace {
-// The columns readPage() decodes, and the join that names each event's conversation.
+// The columns readPage() decodes: of one conversation, whose name the caller knows, or with the
+// join that names each event's conversation.
 const QString PageSelect
-    = u"SELECT e.id, e.ts, e.kind, e.username, e.text, e.operator, c.kind, c.name, e.recipient"
+    = u"SELECT e.id, e.ts, e.kind, e.username, e.text, e.operator, e.recipient FROM events e"_s;
+const QString JoinedPageSelect
+    = u"SELECT e.id, e.ts, e.kind, e.username, e.text, e.operator, e.recipient, c.kind, c.name"
       u" FROM events e LEFT JOIN conversations c ON c.id = e.conversation"_s;
 } // namespace
 
@@ -229,6 +233,7 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
 
     QStringList conditions;
     QVariantList values;
+    std::optional<QString> room; // known: the one conversation's (empty for a DM)
     if (!query.allConversations) {
         qint64 conversation = 0;
         QSqlError error;
@@ -238,6 +243,7 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
             return true; // no such room or DM: nothing to read
         conditions << u"e.conversation = ?"_s;
         values << conversation;
+        room = query.withKey.isEmpty() ? query.room : QString();
     } else if (!query.includeDirect) {
         // The unary + keeps the scan on the id (the page's order) rather than on the
         // conversation index, which would have to sort every row of every room.
@@ -261,10 +267,10 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
         conditions << u"e.text LIKE ? ESCAPE '\\'"_s;
         values << likePattern(query.textContains);
     }
-    QString sql = PageSelect;
+    QString sql = room ? PageSelect : JoinedPageSelect;
     if (!conditions.isEmpty())
         sql += u" WHERE "_s + conditions.join(" AND "_L1);
-    return readPage(sql, values, query.limit, ascending, page);
+    return readPage(sql, values, query.limit, ascending, room, page);
 }
 
 bool HistoryStore::directAfter(const QString &userKey, qint64 afterId, int limit, HistoryPage *page)
@@ -273,13 +279,14 @@ bool HistoryStore::directAfter(const QString &userKey, qint64 afterId, int limit
     page->hasMore = false;
     const QString sql = PageSelect + u" WHERE e.conversation IN ("_s
                         + ConversationStore::directConversationsOf() + u") AND e.id > ?"_s;
-    return readPage(sql, {userKey, userKey, afterId}, limit, true, page);
+    return readPage(sql, {userKey, userKey, afterId}, limit, true, QString(), page);
 }
 
-// Runs sql (a PageSelect with its conditions) ordered by id and limited to limit + 1 rows: the
-// one beyond the page says whether there is more.
+// Runs sql (a PageSelect with its conditions, or a JoinedPageSelect when room is not known)
+// ordered by id and limited to limit + 1 rows: the one beyond the page says whether there is
+// more.
 bool HistoryStore::readPage(const QString &sql, const QVariantList &values, int limit,
-                            bool ascending, HistoryPage *page)
+                            bool ascending, const std::optional<QString> &room, HistoryPage *page)
 {
     limit = std::max(1, limit);
     QSqlQuery &select = m_statements.get(
@@ -302,11 +309,12 @@ bool HistoryStore::readPage(const QString &sql, const QVariantList &values, int 
         event.username = select.value(3).toString();
         event.text = select.value(4).toString();
         event.fromOperator = select.value(5).toInt() != 0;
-        if (select.value(6).toString() == "direct"_L1) {
+        const bool direct = room ? room->isEmpty() : select.value(7).toString() == "direct"_L1;
+        if (direct) {
             event.room.clear();
-            event.to = select.value(8).toString();
+            event.to = select.value(6).toString();
         } else {
-            event.room = select.value(7).toString();
+            event.room = room ? *room : select.value(8).toString();
         }
         page->events.append(event);
     }

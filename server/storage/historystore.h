@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class HistoryStore final
 {
@@ -72,7 +73,7 @@ private:
     bool fail(const QString &what, const QString &error);
     bool failAppend(const QString &what, const QSqlError &error);
     bool readPage(const QString &sql, const QVariantList &values, int limit, bool ascending,
-                  HistoryPage *page);
+                  const std::optional<QString> &room, HistoryPage *page);
     // Runs change in a transaction of its own; what names the failure.
     bool changeConversations(const QString &what,
                              const std::function<bool(QSqlError *error)> &change);

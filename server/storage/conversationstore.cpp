@@ -41,16 +41,33 @@ QString ConversationStore::directName(const QString &keyA, const QString &keyB)
     return keyA < keyB ? keyA + KeySeparator + keyB : keyB + KeySeparator + keyA;
 }
 
-bool ConversationStore::liveRoom(const QString &name, qint64 *conversation, QSqlError *error)
+// The id a statement with one bound name selects; 0 when none (or NULL).
+bool ConversationStore::selectId(const QString &sql, const QString &name, qint64 *id,
+                                 QSqlError *error)
 {
-    QSqlQuery &select = m_statements.get(
-        u"SELECT id FROM conversations WHERE kind = 'room' AND name = ? AND deleted = 0"_s);
+    QSqlQuery &select = m_statements.get(sql);
     select.bindValue(0, name);
     if (!select.exec())
         return failed(select, error);
-    *conversation = select.next() ? select.value(0).toLongLong() : 0;
+    *id = select.next() ? select.value(0).toLongLong() : 0;
     select.finish();
     return true;
+}
+
+bool ConversationStore::liveRoom(const QString &name, qint64 *conversation, QSqlError *error)
+{
+    return selectId(
+        u"SELECT id FROM conversations WHERE kind = 'room' AND name = ? AND deleted = 0"_s, name,
+        conversation, error);
+}
+
+bool ConversationStore::directConversation(const QString &name, qint64 *conversation,
+                                           QSqlError *error)
+{
+    // deleted = 0 (a DM is never deleted) lets the look-up use the partial index.
+    return selectId(
+        u"SELECT id FROM conversations WHERE kind = 'direct' AND name = ? AND deleted = 0"_s, name,
+        conversation, error);
 }
 
 bool ConversationStore::insert(const QString &kind, const QString &name, qint64 createdMs,
@@ -81,27 +98,15 @@ bool ConversationStore::resolve(const PendingEvent &pending, qint64 createdMs, q
         *conversation = it.value();
         return true;
     }
-    if (direct) {
-        QSqlQuery &select = m_statements.get(
-            u"SELECT id FROM conversations WHERE kind = 'direct' AND name = ?"_s);
-        select.bindValue(0, name);
-        if (!select.exec())
-            return failed(select, error);
-        *conversation = select.next() ? select.value(0).toLongLong() : 0;
-        select.finish();
-    } else if (!liveRoom(name, conversation, error)) {
+    if (!(direct ? directConversation(name, conversation, error)
+                 : liveRoom(name, conversation, error)))
         return false;
-    }
     if (*conversation == 0 && !direct && pending.event.kind != ChatEvent::Kind::Join) {
         // Written to a room the operator deleted while the event waited for its commit: it
         // belongs to that room's history, not to a new room of the same name.
-        QSqlQuery &select = m_statements.get(u"SELECT MAX(id) FROM conversations"
-                                             u" WHERE kind = 'room' AND name = ?"_s);
-        select.bindValue(0, name);
-        if (!select.exec() || !select.next())
-            return failed(select, error);
-        *conversation = select.value(0).toLongLong(); // NULL: 0
-        select.finish();
+        if (!selectId(u"SELECT MAX(id) FROM conversations WHERE kind = 'room' AND name = ?"_s, name,
+                      conversation, error))
+            return false;
         if (*conversation != 0)
             return true; // not live: not cached
     }
@@ -156,14 +161,7 @@ bool ConversationStore::find(const HistoryQuery &query, qint64 *conversation, QS
     if (query.withKey.isEmpty())
         return liveRoom(query.room.isEmpty() ? Protocol::defaultRoom() : query.room, conversation,
                         error);
-    QSqlQuery &select
-        = m_statements.get(u"SELECT id FROM conversations WHERE kind = 'direct' AND name = ?"_s);
-    select.bindValue(0, directName(query.ownKey, query.withKey));
-    if (!select.exec())
-        return failed(select, error);
-    *conversation = select.next() ? select.value(0).toLongLong() : 0;
-    select.finish();
-    return true;
+    return directConversation(directName(query.ownKey, query.withKey), conversation, error);
 }
 
 bool ConversationStore::rooms(QList<RoomInfo> *rooms, QSqlError *error)

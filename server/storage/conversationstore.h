@@ -53,7 +53,9 @@ public:
     void reset() { m_live.clear(); }
 
 private:
+    bool selectId(const QString &sql, const QString &name, qint64 *id, QSqlError *error);
     bool liveRoom(const QString &name, qint64 *conversation, QSqlError *error);
+    bool directConversation(const QString &name, qint64 *conversation, QSqlError *error);
     bool insert(const QString &kind, const QString &name, qint64 createdMs,
                 const QString &createdBy, qint64 *conversation, QSqlError *error);
 

@@ -4,6 +4,7 @@
 // operator's search without DMs, offline delivery reads.
 #include "historystore.h"
 #include "historywriter.h"
+#include "testsupport.h"
 #include "usernamerules.h"
 
 #include <QSignalSpy>
@@ -85,14 +86,6 @@ PendingEvent direct(const QString &from, const QString &to, const QString &text)
     pending.event.to = to;
     pending.recipientKey = key(to);
     return pending;
-}
-
-QStringList textsOf(const QList<ChatEvent> &events)
-{
-    QStringList texts;
-    for (const ChatEvent &event : events)
-        texts.append(event.text);
-    return texts;
 }
 
 HistoryQuery roomQuery(const QString &room, int limit = 100)

@@ -3,6 +3,7 @@
 // file, tests/fixtures), the read-only connection, a full database and damaged files.
 #include "historyfile.h"
 #include "historystore.h"
+#include "testsupport.h"
 #include "usernamerules.h"
 
 #include <QDir>
@@ -115,14 +116,6 @@ QList<qint64> idsOf(const QList<StoredEvent> &stored)
     for (const StoredEvent &event : stored)
         ids.append(event.event.id);
     return ids;
-}
-
-QStringList textsOf(const QList<ChatEvent> &events)
-{
-    QStringList texts;
-    for (const ChatEvent &event : events)
-        texts.append(event.text);
-    return texts;
 }
 
 bool strictlyIncreasing(const QList<qint64> &ids)

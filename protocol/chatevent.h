@@ -3,12 +3,15 @@
 // client"). Plain copyable data: no QObject, no pointers.
 #pragma once
 
+#include "protocolconstants.h"
+
 #include <QMetaType>
 #include <QString>
 
 namespace Protocol {
-// The kinds of events; on the wire a kick is a `leave` with `"kicked": true`.
-enum class EventKind : quint8 { Message, Join, Leave, Kick, Announcement };
+// The kinds of events; on the wire a kick is a `leave` with `"kicked": true`. A topic event says
+// that a room's topic was set (its text is the topic).
+enum class EventKind : quint8 { Message, Join, Leave, Kick, Announcement, Topic };
 } // namespace Protocol
 
 struct ChatEvent
@@ -23,6 +26,11 @@ struct ChatEvent
     // A message the operator wrote (in the console under a name of their choice, or in the
     // host's own chat), or the join of the operator's own chat client.
     bool fromOperator = false;
+    // The conversation: a room's name, or for a direct message (DM) an empty room and the
+    // addressee's username in `to`. Not on the wire of protocol version 1.
+    QString room = Protocol::defaultRoom();
+    QString to;
+    bool isDirect() const { return !to.isEmpty(); }
 };
 
 Q_DECLARE_METATYPE(ChatEvent)

@@ -206,6 +206,11 @@ QJsonObject eventToJson(const ChatEvent &event)
         object.insert("kicked"_L1, true);
         object.insert("reason"_L1, event.text);
         break;
+    case ChatEvent::Kind::Topic:
+        // Stored only, not sent, until rooms are on the wire (protocol version 2's rooms).
+        object.insert("type"_L1, "topic"_L1);
+        object.insert("text"_L1, event.text);
+        break;
     }
     return object;
 }

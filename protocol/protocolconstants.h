@@ -15,6 +15,15 @@ constexpr int Version = 2;
 // The TCP port of WebSocket, HTTP and TLS alike, when nobody chose another one.
 constexpr quint16 DefaultPort = 8787;
 
+// The room everyone is in, and where the history of servers before rooms went.
+inline constexpr QLatin1String DefaultRoom("general");
+// DefaultRoom as a QString shared by every copy (no allocation per ChatEvent).
+inline QString defaultRoom()
+{
+    static const QString name(DefaultRoom);
+    return name;
+}
+
 // Close codes: RFC 6455's that the server uses, and ours (docs/PROTOCOL.md, "Close codes").
 enum CloseCode : quint16 {
     CloseNormal = 1000,
@@ -39,9 +48,6 @@ enum CloseCode : quint16 {
 inline constexpr quint16 FinalCloseCodes[]
     = {ClosePolicy, CloseKicked,         CloseInvalidUsername, CloseUsernameTaken,
        CloseBanned, CloseAddressBlocked, CloseNameRegistered};
-
-// The room every event belongs to when nothing else is said.
-inline constexpr QLatin1String DefaultRoom("general");
 
 // The query parameters of the WebSocket request (docs/PROTOCOL.md, "Authentication").
 namespace Query {

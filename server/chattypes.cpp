@@ -30,6 +30,8 @@ void registerMetaTypes()
     qRegisterMetaType<StoredEvent>();
     qRegisterMetaType<HistoryQuery>();
     qRegisterMetaType<HistoryPage>();
+    qRegisterMetaType<RoomInfo>();
+    qRegisterMetaType<DirectPartner>();
     qRegisterMetaType<ClientId>("ClientId");
 }
 
@@ -46,6 +48,8 @@ QString kindName(ChatEvent::Kind kind)
         return u"kick"_s;
     case ChatEvent::Kind::Announcement:
         return u"announcement"_s;
+    case ChatEvent::Kind::Topic:
+        return u"topic"_s;
     }
     return {};
 }

@@ -176,6 +176,9 @@ struct PendingEvent
     ClientId sender = 0; // 0 for server-made events (joins, leaves, announcements)
     QString userKey; // the sender's username comparison key, for cid de-duplication
     QString cid;
+    // A DM's addressee (UsernameRules::comparisonKey); empty for room events. The store files
+    // the event under the conversation of userKey and recipientKey.
+    QString recipientKey;
 };
 
 struct StoredEvent
@@ -193,12 +196,40 @@ struct HistoryQuery
     int limit = 100;
     QString textContains; // case-insensitive substring, empty: any
     QString username; // same user (compared by UsernameRules::comparisonKey), empty: any
+    // The conversation: the live room of this name, or, when withKey is set, the DM between
+    // ownKey and withKey (both UsernameRules::comparisonKey, in either order).
+    QString room = Protocol::defaultRoom();
+    QString withKey;
+    QString ownKey;
+    // The operator's search and export: every room, live or deleted (room is ignored). DMs only
+    // with includeDirect as well, which only an explicit export asks for.
+    bool allConversations = false;
+    bool includeDirect = false;
 };
 
 struct HistoryPage
 {
     QList<ChatEvent> events; // oldest first
     bool hasMore = false; // more exist beyond the page in the direction of the query
+};
+
+// A live room as stored (conversations of kind 'room' not deleted).
+struct RoomInfo
+{
+    QString name;
+    QString topic;
+    bool locked = false;
+    qint64 createdMs = 0;
+    QString createdBy;
+    int memberCount = 0; // stored memberships: registered users who joined and did not leave
+};
+
+// The other side of a user's direct-message conversation.
+struct DirectPartner
+{
+    QString userKey; // UsernameRules::comparisonKey
+    QString username; // as registered; the key when the partner is not registered
+    qint64 newestId = 0; // the newest event of the conversation, 0: none
 };
 
 namespace LanChat {
@@ -224,3 +255,5 @@ Q_DECLARE_METATYPE(PendingEvent)
 Q_DECLARE_METATYPE(StoredEvent)
 Q_DECLARE_METATYPE(HistoryQuery)
 Q_DECLARE_METATYPE(HistoryPage)
+Q_DECLARE_METATYPE(RoomInfo)
+Q_DECLARE_METATYPE(DirectPartner)

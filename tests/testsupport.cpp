@@ -231,6 +231,14 @@ void SocketPair::closeBoth()
     }
 }
 
+QStringList textsOf(const QList<ChatEvent> &events)
+{
+    QStringList texts;
+    for (const ChatEvent &event : events)
+        texts.append(event.text);
+    return texts;
+}
+
 bool writeLargeHistory(const QString &databasePath, int count, int textLength)
 {
     HistoryStore store(QStringLiteral("testsupport-large-history"));

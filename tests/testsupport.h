@@ -106,6 +106,9 @@ ClientId clientIdOf(QSignalSpy &activity, const QString &username);
 // Every moderation record in the activity batches recorded by the spy, oldest first.
 QList<ModerationRecord> moderationOf(QSignalSpy &activity);
 
+// The texts of the events, in order.
+QStringList textsOf(const QList<ChatEvent> &events);
+
 // Writes `count` messages from "writer" into the history database at the path, through the real
 // store in large batches (a history of 100 MB in seconds): message n is "n " followed by
 // textLength 'w's. False (with a warning) on failure.

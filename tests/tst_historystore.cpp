@@ -1,8 +1,9 @@
 // HistoryStore against a real SQLite file in a temporary directory: ids, keyset paging, filters,
-// cid de-duplication, durability settings, schema versions, the read-only connection, a full
-// database and damaged files.
+// cid de-duplication, durability settings, schema versions (and the migration of a real schema 2
+// file, tests/fixtures), the read-only connection, a full database and damaged files.
 #include "historyfile.h"
 #include "historystore.h"
+#include "testsupport.h"
 #include "usernamerules.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,6 +51,9 @@ private slots:
     void idsNeverReusedAfterDeletingTheNewestRow();
     void writerUsesWalAndFullSync();
     void newerSchemaIsRefused();
+    void schema2FixtureMigratesWithNothingLost();
+    void currentSchemaOpensAsIs();
+    void nextSchemaIsRefused();
     void uncreatableDirectoryFails();
     void readOnlySeesWriterCommits();
     void readOnlyRefusesWrites();
@@ -111,14 +116,6 @@ QList<qint64> idsOf(const QList<StoredEvent> &stored)
     for (const StoredEvent &event : stored)
         ids.append(event.event.id);
     return ids;
-}
-
-QStringList textsOf(const QList<ChatEvent> &events)
-{
-    QStringList texts;
-    for (const ChatEvent &event : events)
-        texts.append(event.text);
-    return texts;
 }
 
 bool strictlyIncreasing(const QList<qint64> &ids)
@@ -762,6 +759,150 @@ void tst_HistoryStore::newerSchemaIsRefused()
     });
     QCOMPARE(version, 99);
     QVERIFY(!hasEvents);
+}
+
+namespace {
+// The events table as the raw rows say it, one string per row (every column the fixture had).
+QStringList rawEvents(const QString &path, const QString &extraColumns = {})
+{
+    QStringList rows;
+    withRawConnection(path, [&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (!query.exec(u"SELECT id, ts, kind, username, user_key, text, cid, operator%1"
+                        u" FROM events ORDER BY id"_s.arg(extraColumns)))
+            return;
+        while (query.next()) {
+            QStringList columns;
+            for (int i = 0; i < query.record().count(); ++i)
+                columns << (query.isNull(i) ? u"NULL"_s : query.value(i).toString());
+            rows << columns.join(u'|');
+        }
+    });
+    return rows;
+}
+
+int userVersion(const QString &path)
+{
+    int version = -1;
+    withRawConnection(path, [&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (query.exec(u"PRAGMA user_version"_s) && query.next())
+            version = query.value(0).toInt();
+    });
+    return version;
+}
+} // namespace
+
+// The file a LanChat before rooms wrote (tests/fixtures/README.md): opened by today's store, it
+// is schema 3 with every event unchanged and in general.
+void tst_HistoryStore::schema2FixtureMigratesWithNothingLost()
+{
+    const QString fixture = QFINDTESTDATA("fixtures/history-schema2.sqlite");
+    QVERIFY2(!fixture.isEmpty(), "tests/fixtures/history-schema2.sqlite is missing");
+    QVERIFY(QFile::copy(fixture, databasePath()));
+    QVERIFY(QFile::setPermissions(databasePath(), QFile::ReadOwner | QFile::WriteOwner));
+    QCOMPARE(userVersion(databasePath()), 2);
+    const QStringList before = rawEvents(databasePath());
+    QCOMPARE(before.size(), 10);
+    QVERIFY(before.first().startsWith(u"1|"_s));
+    QVERIFY(before.last().startsWith(u"10|"_s));
+
+    {
+        HistoryStore store(WriterName);
+        QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+        QCOMPARE(store.count(), 10);
+        QCOMPARE(store.lastId(), 10);
+
+        // general's page is the whole old history, as it was.
+        HistoryPage page;
+        QVERIFY(store.page(HistoryQuery {}, &page));
+        QCOMPARE(page.events.size(), 10);
+        QCOMPARE(idsOf(page.events), (QList<qint64> {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+        for (const ChatEvent &event : std::as_const(page.events)) {
+            QCOMPARE(event.room, u"general"_s);
+            QVERIFY(event.to.isEmpty());
+        }
+        QCOMPARE(page.events.at(2).text, u"Zweite Zeile\nmit Umbruch"_s);
+        QCOMPARE(page.events.at(5).username, u"Bob Ünïcode"_s);
+        QCOMPARE(page.events.at(5).text, u"emoji 😀 and <b>markup</b>"_s);
+        QCOMPARE(page.events.at(4).kind, ChatEvent::Kind::Join);
+        QCOMPARE(page.events.at(6).kind, ChatEvent::Kind::Leave);
+
+        // The old cids still de-duplicate; new events continue after id 10, in general.
+        QList<StoredEvent> stored;
+        QVERIFY(store.append({message(u"alice"_s, u"after the upgrade"_s, u"alice-3-0"_s),
+                              message(u"alice"_s, u"resent"_s, u"alice-1-0"_s),
+                              message(u"Bob Ünïcode"_s, u"resent"_s, u"Bob Ünïcode-1-0"_s)},
+                             &stored));
+        QCOMPARE(stored.size(), 3);
+        QVERIFY(!stored.at(0).duplicate);
+        QCOMPARE(stored.at(0).event.id, 11);
+        QVERIFY(stored.at(1).duplicate);
+        QCOMPARE(stored.at(1).event.id, 2);
+        QCOMPARE(stored.at(1).event.text, u"Hello from before rooms"_s);
+        QVERIFY(stored.at(2).duplicate);
+        QCOMPARE(stored.at(2).event.id, 6);
+        QVERIFY(store.page(HistoryQuery {}, &page));
+        QCOMPARE(page.events.size(), 11);
+        QCOMPARE(page.events.last().text, u"after the upgrade"_s);
+
+        QList<RoomInfo> rooms;
+        QVERIFY(store.rooms(&rooms));
+        QCOMPARE(rooms.size(), 1);
+        QCOMPARE(rooms.first().name, u"general"_s);
+    }
+
+    QCOMPARE(userVersion(databasePath()), 3);
+    // Every column of every old row unchanged, and each in conversation 1 with no recipient.
+    QStringList after = rawEvents(databasePath(), u", conversation, recipient"_s);
+    QCOMPARE(after.size(), 11);
+    QVERIFY(after.takeLast().startsWith(u"11|"_s));
+    for (qsizetype i = 0; i < before.size(); ++i)
+        QCOMPARE(after.at(i), before.at(i) + u"|1|"_s);
+    QString integrity;
+    withRawConnection(databasePath(), [&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (query.exec(u"PRAGMA integrity_check"_s) && query.next())
+            integrity = query.value(0).toString();
+    });
+    QCOMPARE(integrity, u"ok"_s);
+}
+
+void tst_HistoryStore::currentSchemaOpensAsIs()
+{
+    {
+        HistoryStore store(WriterName);
+        QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+        QCOMPARE(fill(store, 3).size(), 3);
+    }
+    QCOMPARE(userVersion(databasePath()), 3);
+    const QStringList before = rawEvents(databasePath(), u", conversation, recipient"_s);
+
+    // No step runs again (a second CREATE TABLE would fail the open).
+    HistoryStore store(WriterName);
+    QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+    QCOMPARE(store.count(), 3);
+    store.close();
+    QCOMPARE(rawEvents(databasePath(), u", conversation, recipient"_s), before);
+}
+
+void tst_HistoryStore::nextSchemaIsRefused()
+{
+    {
+        HistoryStore store(WriterName);
+        QVERIFY2(store.open(databasePath()), qPrintable(store.lastError()));
+        QCOMPARE(fill(store, 2).size(), 2);
+    }
+    withRawConnection(databasePath(), [&](QSqlDatabase &db) {
+        QSqlQuery(db).exec(u"PRAGMA user_version=%1"_s.arg(HistoryFile::SchemaVersion + 1));
+    });
+    QCOMPARE(userVersion(databasePath()), 4);
+    HistoryStore store(WriterName);
+    QVERIFY(!store.open(databasePath()));
+    QVERIFY2(store.lastError().contains(u"newer"_s), qPrintable(store.lastError()));
+    HistoryStore reader(ReaderName);
+    QVERIFY(!reader.open(databasePath(), true));
+    QCOMPARE(userVersion(databasePath()), 4);
 }
 
 void tst_HistoryStore::uncreatableDirectoryFails()

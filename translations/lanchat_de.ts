@@ -1267,6 +1267,11 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Durchsage: %1</translation>
     </message>
     <message>
+        <location filename="../ui/host/eventtablemodel.cpp" line="66"/>
+        <source>%1 set the topic: %2</source>
+        <translation>%1 hat das Thema festgelegt: %2</translation>
+    </message>
+    <message>
         <location filename="../ui/host/eventtablemodel.cpp" line="37"/>
         <source>Time</source>
         <translation>Zeit</translation>

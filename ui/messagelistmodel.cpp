@@ -21,6 +21,7 @@ ChatRowKind rowKind(ChatEntry::Kind kind)
     case ChatEntry::Kind::Kick:
         return ChatRowKind::Kick;
     case ChatEntry::Kind::Announcement:
+    case ChatEntry::Kind::Topic: // not on the wire before rooms; shown like an announcement
         return ChatRowKind::Announcement;
     }
     return ChatRowKind::Message;
@@ -108,6 +109,7 @@ QString MessageListModel::accessibleText(const Row &row) const
     case ChatEntry::Kind::Announcement:
         return tr("Announcement from %1, %2: %3").arg(entry.username, time, entry.text);
     case ChatEntry::Kind::Message:
+    case ChatEntry::Kind::Topic: // not on the wire before rooms
         break;
     }
     switch (row.delivery) {

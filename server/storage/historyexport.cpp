@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 using namespace Qt::StringLiterals;
@@ -29,8 +30,24 @@ QByteArray textLine(const ChatEvent &event)
     case ChatEvent::Kind::Kick:
         line = u"%1  %2 was kicked: %3"_s.arg(time, event.username, event.text);
         break;
+    case ChatEvent::Kind::Topic:
+        line = u"%1  %2 set the topic: %3"_s.arg(time, event.username, event.text);
+        break;
     }
+    // Where it was said: the room, or a DM's addressee.
+    const QString where = event.isDirect() ? u"@"_s + event.to : u"#"_s + event.room;
+    line.insert(time.size() + 2, where + u"  "_s);
     return line.toUtf8() + '\n';
+}
+
+QJsonObject jsonEvent(const ChatEvent &event)
+{
+    QJsonObject object = Protocol::eventToJson(event);
+    if (event.isDirect())
+        object.insert("to"_L1, event.to);
+    else
+        object.insert("room"_L1, event.room);
+    return object;
 }
 } // namespace
 
@@ -72,7 +89,7 @@ HistoryExport::Result HistoryExport::write(const QString &databasePath,
         for (const ChatEvent &event : std::as_const(page.events)) {
             if (json) {
                 chunk += count == 0 ? "  "_ba : ",\n  "_ba;
-                chunk += QJsonDocument(Protocol::eventToJson(event)).toJson(QJsonDocument::Compact);
+                chunk += QJsonDocument(jsonEvent(event)).toJson(QJsonDocument::Compact);
             } else {
                 chunk += textLine(event);
             }

@@ -14,8 +14,10 @@ class HistoryExport final
 {
 public:
     enum class Format {
-        Text, // one line per event: "time  name: text"
-        Json, // an array with one event object (as in docs/PROTOCOL.md) per line
+        Text, // one line per event: "time  #room  name: text" ("@addressee" for a DM)
+        // An array with one event object (as in docs/PROTOCOL.md, with `room`, or `to` for a
+        // DM) per line.
+        Json,
     };
     static constexpr int PageSize = 500; // events read and written at a time
 

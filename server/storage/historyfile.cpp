@@ -187,6 +187,27 @@ const QList<QStringList> &HistoryFile::schemaSteps()
             u" detail TEXT NOT NULL DEFAULT '')"_s,
         },
         {
+            // Conversations: rooms by name and direct messages (DMs) between two users. A DM's
+            // name is the two users' comparison keys, sorted, joined by U+001F. A deleted room
+            // keeps its row and its events; a new room of the same name is a new conversation.
+            u"CREATE TABLE conversations ("
+            u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            u" kind TEXT NOT NULL,"
+            u" name TEXT NOT NULL,"
+            u" topic TEXT NOT NULL DEFAULT '',"
+            u" locked INTEGER NOT NULL DEFAULT 0,"
+            u" created INTEGER NOT NULL DEFAULT 0,"
+            u" created_by TEXT NOT NULL DEFAULT '',"
+            u" deleted INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE UNIQUE INDEX conversations_live ON conversations(kind, name)"
+            u" WHERE deleted = 0"_s,
+            // The history so far becomes general's, ids unchanged.
+            u"INSERT INTO conversations(id, kind, name) VALUES (1, 'room', 'general')"_s,
+            u"ALTER TABLE events ADD COLUMN conversation INTEGER NOT NULL DEFAULT 1"_s,
+            u"ALTER TABLE events ADD COLUMN recipient TEXT NOT NULL DEFAULT ''"_s,
+            u"CREATE INDEX events_conversation ON events(conversation, id)"_s,
+            u"CREATE TABLE memberships (user_key TEXT NOT NULL, conversation INTEGER NOT NULL,"
+            u" PRIMARY KEY (user_key, conversation)) WITHOUT ROWID"_s,
             u"CREATE TABLE registrations ("
             u" user_key TEXT PRIMARY KEY,"
             u" username TEXT NOT NULL,"

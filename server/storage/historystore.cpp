@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +28,8 @@ ChatEvent::Kind kindFromName(const QString &name)
         return ChatEvent::Kind::Kick;
     if (name == "announcement"_L1)
         return ChatEvent::Kind::Announcement;
+    if (name == "topic"_L1)
+        return ChatEvent::Kind::Topic;
     return ChatEvent::Kind::Message;
 }
 
@@ -39,7 +42,9 @@ QString likePattern(const QString &text)
 
 } // namespace
 
-HistoryStore::HistoryStore(const QString &connectionName) : m_connectionName(connectionName) { }
+HistoryStore::HistoryStore(const QString &connectionName)
+    : m_connectionName(connectionName), m_statements(connectionName)
+{ }
 
 HistoryStore::~HistoryStore()
 {
@@ -97,6 +102,7 @@ bool HistoryStore::setSizeLimit(qint64 maxBytes)
 void HistoryStore::close()
 {
     m_statements.clear(); // before the connection goes
+    m_conversations.reset();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -124,17 +130,17 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
     // id and whether a row was inserted come from sqlite3_last_insert_rowid() and
     // sqlite3_changes() (lastInsertId(), numRowsAffected()). Fetching a RETURNING row per insert
     // held 1,000-row batches to 62,000-66,000 rows/s; without it 88,000-93,000 (historybench).
-    QSqlQuery &insert
-        = statement(u"INSERT INTO events (ts, kind, username, user_key, text, cid, operator)"
-                    u" VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?)"
-                    u" ON CONFLICT (user_key, cid) WHERE cid IS NOT NULL DO NOTHING"_s);
+    QSqlQuery &insert = m_statements.get(
+        u"INSERT INTO events (ts, kind, username, user_key, text, cid, operator, conversation,"
+        u" recipient) VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?, COALESCE(?, ''))"
+        u" ON CONFLICT (user_key, cid) WHERE cid IS NOT NULL DO NOTHING"_s);
     QSqlQuery &findCid
-        = statement(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
+        = m_statements.get(u"SELECT id, ts, text FROM events WHERE user_key = ? AND cid = ?"_s);
     const auto abort = [&](const QString &what, const QSqlError &error) {
         results->clear();
         return failAppend(what, error);
     };
-    QSqlQuery &begin = statement(u"BEGIN"_s);
+    QSqlQuery &begin = m_statements.get(u"BEGIN"_s);
     if (!begin.exec())
         return abort(u"Cannot begin a transaction"_s, begin.lastError());
 
@@ -144,6 +150,10 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         stored.event = pending.event;
         stored.sender = pending.sender;
         stored.cid = pending.cid;
+        qint64 conversation = 0;
+        QSqlError error;
+        if (!m_conversations.resolve(pending, pending.event.timestampMs, &conversation, &error))
+            return abort(u"Cannot find the conversation of an event"_s, error);
         insert.bindValue(0, pending.event.timestampMs);
         insert.bindValue(1, LanChat::kindName(pending.event.kind));
         insert.bindValue(2, pending.event.username);
@@ -151,10 +161,14 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
         insert.bindValue(4, pending.event.text);
         insert.bindValue(5, pending.cid.isEmpty() ? QVariant() : QVariant(pending.cid));
         insert.bindValue(6, pending.event.fromOperator ? 1 : 0);
+        insert.bindValue(7, conversation);
+        insert.bindValue(8, pending.event.to);
         if (!insert.exec())
             return abort(u"Cannot store an event"_s, insert.lastError());
         if (insert.numRowsAffected() == 1) {
             stored.event.id = insert.lastInsertId().toLongLong();
+            if (!m_conversations.applyStored(pending, conversation, &error))
+                return abort(u"Cannot update the conversation of an event"_s, error);
             results->append(stored);
             continue;
         }
@@ -172,7 +186,7 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
     }
     // COMMIT as a statement of our own: QSqlDatabase::commit() drops SQLite's error code, which
     // tells a full disk from other failures.
-    QSqlQuery &commit = statement(u"COMMIT"_s);
+    QSqlQuery &commit = m_statements.get(u"COMMIT"_s);
     if (!commit.exec())
         return abort(u"Cannot commit"_s, commit.lastError());
     return true;
@@ -185,6 +199,7 @@ bool HistoryStore::append(const QList<PendingEvent> &batch, QList<StoredEvent> *
 bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
 {
     m_statements.clear();
+    m_conversations.reset(); // conversations it created are rolled back
     {
         QSqlQuery rollback(QSqlDatabase::database(m_connectionName, false));
         rollback.exec(u"ROLLBACK"_s); // fails harmlessly when SQLite already rolled back
@@ -198,19 +213,15 @@ bool HistoryStore::failAppend(const QString &what, const QSqlError &error)
     return false;
 }
 
-// Prepared once per connection and reused: preparing costs as much as a small query.
-QSqlQuery &HistoryStore::statement(const QString &sql)
-{
-    auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            qCWarning(lcStore).noquote() << "cannot prepare" << sql << query.lastError().text();
-        it = m_statements.emplace(sql, std::move(query)).first;
-    }
-    return it->second;
-}
+namespace {
+// The columns readPage() decodes: of one conversation, whose name the caller knows, or with the
+// join that names each event's conversation.
+const QString PageSelect
+    = u"SELECT e.id, e.ts, e.kind, e.username, e.text, e.operator, e.recipient FROM events e"_s;
+const QString JoinedPageSelect
+    = u"SELECT e.id, e.ts, e.kind, e.username, e.text, e.operator, e.recipient, c.kind, c.name"
+      u" FROM events e LEFT JOIN conversations c ON c.id = e.conversation"_s;
+} // namespace
 
 bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
 {
@@ -220,36 +231,69 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
     if (!db.isOpen())
         return fail(u"Cannot read the history"_s, u"the database is not open"_s);
 
-    // Keyset pagination: every page is an index range scan, the same cost at any depth.
-    const bool ascending = query.afterId >= 0;
     QStringList conditions;
     QVariantList values;
+    std::optional<QString> room; // known: the one conversation's (empty for a DM)
+    if (!query.allConversations) {
+        qint64 conversation = 0;
+        QSqlError error;
+        if (!m_conversations.find(query, &conversation, &error))
+            return fail(u"Cannot read the history"_s, error.text());
+        if (conversation == 0)
+            return true; // no such room or DM: nothing to read
+        conditions << u"e.conversation = ?"_s;
+        values << conversation;
+        room = query.withKey.isEmpty() ? query.room : QString();
+    } else if (!query.includeDirect) {
+        // The unary + keeps the scan on the id (the page's order) rather than on the
+        // conversation index, which would have to sort every row of every room.
+        conditions << u"+e.conversation IN (SELECT id FROM conversations WHERE kind = 'room')"_s;
+    }
+    // Keyset pagination: every page is an index range scan, the same cost at any depth.
+    const bool ascending = query.afterId >= 0;
     if (query.beforeId >= 0) {
-        conditions << u"id < ?"_s;
+        conditions << u"e.id < ?"_s;
         values << query.beforeId;
     }
     if (query.afterId >= 0) {
-        conditions << u"id > ?"_s;
+        conditions << u"e.id > ?"_s;
         values << query.afterId;
     }
     if (!query.username.isEmpty()) {
-        conditions << u"user_key = ?"_s;
+        conditions << u"e.user_key = ?"_s;
         values << UsernameRules::comparisonKey(query.username);
     }
     if (!query.textContains.isEmpty()) {
-        conditions << u"text LIKE ? ESCAPE '\\'"_s;
+        conditions << u"e.text LIKE ? ESCAPE '\\'"_s;
         values << likePattern(query.textContains);
     }
-    QString sql = u"SELECT id, ts, kind, username, text, operator FROM events"_s;
+    QString sql = room ? PageSelect : JoinedPageSelect;
     if (!conditions.isEmpty())
         sql += u" WHERE "_s + conditions.join(" AND "_L1);
-    sql += ascending ? u" ORDER BY id ASC LIMIT ?"_s : u" ORDER BY id DESC LIMIT ?"_s;
-    const int limit = std::max(1, query.limit);
-    values << limit + 1;
+    return readPage(sql, values, query.limit, ascending, room, page);
+}
 
-    QSqlQuery &select = statement(sql);
+bool HistoryStore::directAfter(const QString &userKey, qint64 afterId, int limit, HistoryPage *page)
+{
+    page->events.clear();
+    page->hasMore = false;
+    const QString sql = PageSelect + u" WHERE e.conversation IN ("_s
+                        + ConversationStore::directConversationsOf() + u") AND e.id > ?"_s;
+    return readPage(sql, {userKey, userKey, afterId}, limit, true, QString(), page);
+}
+
+// Runs sql (a PageSelect with its conditions, or a JoinedPageSelect when room is not known)
+// ordered by id and limited to limit + 1 rows: the one beyond the page says whether there is
+// more.
+bool HistoryStore::readPage(const QString &sql, const QVariantList &values, int limit,
+                            bool ascending, const std::optional<QString> &room, HistoryPage *page)
+{
+    limit = std::max(1, limit);
+    QSqlQuery &select = m_statements.get(
+        sql + (ascending ? u" ORDER BY e.id ASC LIMIT ?"_s : u" ORDER BY e.id DESC LIMIT ?"_s));
     for (int i = 0; i < values.size(); ++i)
         select.bindValue(i, values.at(i));
+    select.bindValue(int(values.size()), limit + 1);
     if (!select.exec())
         return fail(u"Cannot read the history"_s, select.lastError().text());
     const auto done = qScopeGuard([&select] { select.finish(); });
@@ -265,6 +309,13 @@ bool HistoryStore::page(const HistoryQuery &query, HistoryPage *page)
         event.username = select.value(3).toString();
         event.text = select.value(4).toString();
         event.fromOperator = select.value(5).toInt() != 0;
+        const bool direct = room ? room->isEmpty() : select.value(7).toString() == "direct"_L1;
+        if (direct) {
+            event.room.clear();
+            event.to = select.value(6).toString();
+        } else {
+            event.room = room ? *room : select.value(8).toString();
+        }
         page->events.append(event);
     }
     if (!ascending)
@@ -387,4 +438,81 @@ bool HistoryStore::recentModeration(int limit, QList<ModerationRecord> *records)
         records->prepend(record);
     }
     return true;
+}
+
+// A refusal (a room that exists, general deleted) is the caller's to report: the writer hands it
+// on with roomChanged.
+bool HistoryStore::changeConversations(const QString &what,
+                                       const std::function<bool(QSqlError *error)> &change)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlError error;
+    const bool changed = db.transaction() && change(&error) && db.commit();
+    if (changed)
+        return true;
+    if (!error.isValid())
+        error = db.lastError();
+    db.rollback();
+    m_conversations.reset();
+    m_callerReports = true;
+    fail(what, error.text());
+    m_callerReports = false;
+    return false;
+}
+
+bool HistoryStore::createRoom(const RoomInfo &room)
+{
+    return changeConversations(u"Cannot create a room"_s, [&](QSqlError *error) {
+        return m_conversations.createRoom(room, error);
+    });
+}
+
+bool HistoryStore::deleteRoom(const QString &name, qint64 deletedMs)
+{
+    return changeConversations(u"Cannot delete a room"_s, [&](QSqlError *error) {
+        return m_conversations.deleteRoom(name, deletedMs, error);
+    });
+}
+
+bool HistoryStore::lockRoom(const QString &name, bool locked)
+{
+    return changeConversations(u"Cannot lock a room"_s, [&](QSqlError *error) {
+        return m_conversations.lockRoom(name, locked, error);
+    });
+}
+
+bool HistoryStore::setDirectDelivered(const QString &userKey, qint64 eventId)
+{
+    return changeConversations(u"Cannot record a delivery"_s, [&](QSqlError *error) {
+        return m_conversations.setDirectDelivered(userKey, eventId, error);
+    });
+}
+
+bool HistoryStore::rooms(QList<RoomInfo> *rooms)
+{
+    QSqlError error;
+    return m_conversations.rooms(rooms, &error) || fail(u"Cannot read the rooms"_s, error.text());
+}
+
+bool HistoryStore::memberships(const QString &userKey, QStringList *rooms)
+{
+    QSqlError error;
+    return m_conversations.memberships(userKey, rooms, &error)
+           || fail(u"Cannot read the memberships"_s, error.text());
+}
+
+bool HistoryStore::directPartners(const QString &userKey, QList<DirectPartner> *partners)
+{
+    QSqlError error;
+    return m_conversations.directPartners(userKey, partners, &error)
+           || fail(u"Cannot read the direct conversations"_s, error.text());
+}
+
+qint64 HistoryStore::directDelivered(const QString &userKey)
+{
+    QSqlError error;
+    const qint64 delivered = m_conversations.directDelivered(userKey, &error);
+    if (delivered < 0)
+        fail(u"Cannot read the delivered direct messages"_s, error.text());
+    return delivered;
 }

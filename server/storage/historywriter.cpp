@@ -62,6 +62,29 @@ void HistoryWriter::storeModeration(const ModerationRecord &record)
     m_store.addModeration(&stored);
 }
 
+void HistoryWriter::createRoom(const RoomInfo &room)
+{
+    const bool ok = m_store.createRoom(room);
+    emit roomChanged(room.name, ok ? QString() : m_store.lastError());
+}
+
+void HistoryWriter::deleteRoom(const QString &name, qint64 deletedMs)
+{
+    const bool ok = m_store.deleteRoom(name, deletedMs);
+    emit roomChanged(name, ok ? QString() : m_store.lastError());
+}
+
+void HistoryWriter::lockRoom(const QString &name, bool locked)
+{
+    const bool ok = m_store.lockRoom(name, locked);
+    emit roomChanged(name, ok ? QString() : m_store.lastError());
+}
+
+void HistoryWriter::storeDirectDelivered(const QString &userKey, qint64 eventId)
+{
+    m_store.setDirectDelivered(userKey, eventId);
+}
+
 void HistoryWriter::storeRegistration(const Registration &registration)
 {
     QString error;

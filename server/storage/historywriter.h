@@ -31,6 +31,12 @@ public slots:
     void storeRegistration(const Registration &registration);
     void touchRegistration(const QString &userKey, qint64 lastSeenMs);
     void removeRegistration(const QString &userKey);
+    // Rooms (the operator's): each answers with roomChanged (error empty on success).
+    void createRoom(const RoomInfo &room);
+    void deleteRoom(const QString &name, qint64 deletedMs);
+    void lockRoom(const QString &name, bool locked);
+    // The newest DM event id delivered to a registered user (never moves backwards).
+    void storeDirectDelivered(const QString &userKey, qint64 eventId);
 
 signals:
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
@@ -38,6 +44,7 @@ signals:
     void banStored(const BanInfo &ban, const QString &error);
     // error empty: committed.
     void registrationStored(const QString &userKey, const QString &error);
+    void roomChanged(const QString &name, const QString &error);
 
 private:
     HistoryStore m_store;

@@ -62,6 +62,8 @@ QString EventTableModel::describe(const ChatEvent &event)
                                     : tr("%1 was kicked: %2").arg(event.username, event.text);
     case ChatEvent::Kind::Announcement:
         return tr("Announcement: %1").arg(event.text);
+    case ChatEvent::Kind::Topic:
+        return tr("%1 set the topic: %2").arg(event.username, event.text);
     }
     return {};
 }

@@ -72,6 +72,7 @@ HistoryQuery HistoryPanel::filter() const
     query.limit = PageSize;
     query.textContains = m_textField->text().trimmed();
     query.username = m_userField->text().trimmed();
+    query.allConversations = true; // every room; never a DM
     return query;
 }
 

@@ -89,7 +89,7 @@ bool writeHistory(const QString &dataDir)
     };
     QList<PendingEvent> batch;
     for (const ChatEvent &e : events)
-        batch.append({e, 0, e.username, {}});
+        batch.append({e, 0, e.username, {}, {}});
     QList<StoredEvent> stored;
     if (!store.append(batch, &stored)) {
         qWarning() << "history:" << store.lastError();

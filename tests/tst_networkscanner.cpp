@@ -2,6 +2,7 @@
 // 127.0.0.1 only: LanChat with and without TLS, look-alikes that are not LanChat, and silent
 // listeners that show the 64-probe cap and the 300 ms limit.
 #include "networkscanner.h"
+#include "protocolconstants.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -119,7 +120,7 @@ void tst_NetworkScanner::findsPlainLanChat()
     QCOMPARE(host.port, server.port());
     QCOMPARE(host.tls, false);
     QCOMPARE(host.fingerprint, QString());
-    QCOMPARE(host.version, 1);
+    QCOMPARE(host.version, Protocol::Version);
     QCOMPARE(scanner.probesDone(), 1);
     QVERIFY(!scanner.isRunning());
 }

@@ -366,14 +366,14 @@ def test(rig):
     check(entry["tls"] is True, "tls is not true")
     check(entry["fingerprint"] == host.fingerprint,
           f"fingerprint {entry['fingerprint']}, expected {host.fingerprint}")
-    check(entry["version"] == 1, f"version {entry['version']}")
+    check(entry["version"] == 2, f"version {entry['version']}, expected the protocol version 2")
     check(entry["host"] == f"{a.host_name}.local", f"host {entry['host']}")
     check(entry["source"] == "dns-sd", f"source {entry['source']}")
 
     lanchat = avahi_browse(b, "_lanchat._tcp")
     check(len(lanchat) == 1, f"avahi-browse _lanchat._tcp: {lanchat}")
     record = lanchat[0]
-    for expected in ('"v=1"', '"tls=1"', f'"fp={host.fingerprint}"', f'"name={default_name}"',
+    for expected in ('"v=2"', '"tls=1"', f'"fp={host.fingerprint}"', f'"name={default_name}"',
                      f";{a.address};8787;"):
         check(expected in record, f"avahi-browse: {expected} missing in {record}")
     check(token not in record, "the token is in the TXT record")

@@ -165,22 +165,22 @@
 <context>
     <name>BansPanel</name>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="27"/>
+        <location filename="../ui/host/banspanel.cpp" line="22"/>
         <source>Ban a name or address…</source>
         <translation>Namen oder Adresse sperren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="37"/>
+        <location filename="../ui/host/banspanel.cpp" line="32"/>
         <source>&amp;Unban</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="46"/>
+        <location filename="../ui/host/banspanel.cpp" line="41"/>
         <source>U&amp;nban</source>
         <translation>E&amp;ntsperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/banspanel.cpp" line="57"/>
+        <location filename="../ui/host/banspanel.cpp" line="52"/>
         <source>C&amp;olumns</source>
         <translation>S&amp;palten</translation>
     </message>
@@ -1333,7 +1333,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>HistoryExport</name>
     <message>
-        <location filename="../server/storage/historyexport.cpp" line="63"/>
+        <location filename="../server/storage/historyexport.cpp" line="80"/>
         <source>The export was cancelled because the server stopped.</source>
         <translation>Der Export wurde abgebrochen, weil der Server angehalten wurde.</translation>
     </message>
@@ -1361,22 +1361,22 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="96"/>
+        <location filename="../ui/host/historypanel.cpp" line="97"/>
         <source>The history can be read while the server runs.</source>
         <translation>Der Verlauf kann gelesen werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="102"/>
+        <location filename="../ui/host/historypanel.cpp" line="103"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="112"/>
+        <location filename="../ui/host/historypanel.cpp" line="113"/>
         <source>The history could not be read.</source>
         <translation>Der Verlauf konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="129"/>
+        <location filename="../ui/host/historypanel.cpp" line="130"/>
         <source>%n events shown; scroll up for older ones.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt; nach oben scrollen für ältere.</numerusform>
@@ -1384,7 +1384,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="130"/>
+        <location filename="../ui/host/historypanel.cpp" line="131"/>
         <source>%n events shown, all that match.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt, alle passenden.</numerusform>
@@ -1392,32 +1392,32 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="148"/>
+        <location filename="../ui/host/historypanel.cpp" line="149"/>
         <source>The history can be exported while the server runs.</source>
         <translation>Der Verlauf kann exportiert werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="152"/>
+        <location filename="../ui/host/historypanel.cpp" line="153"/>
         <source>Exporting to %1…</source>
         <translation>Exportiere nach %1…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="165"/>
+        <location filename="../ui/host/historypanel.cpp" line="166"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="166"/>
+        <location filename="../ui/host/historypanel.cpp" line="167"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="169"/>
+        <location filename="../ui/host/historypanel.cpp" line="170"/>
         <source>Export history</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="180"/>
+        <location filename="../ui/host/historypanel.cpp" line="181"/>
         <source>Exported %n events to %1.</source>
         <translation>
             <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
@@ -1425,7 +1425,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="181"/>
+        <location filename="../ui/host/historypanel.cpp" line="182"/>
         <source>Export to %1 failed: %2</source>
         <translation>Export nach %1 fehlgeschlagen: %2</translation>
     </message>
@@ -1893,42 +1893,42 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="100"/>
+        <location filename="../ui/messagelistmodel.cpp" line="101"/>
         <source>%1 joined, %2</source>
         <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="102"/>
+        <location filename="../ui/messagelistmodel.cpp" line="103"/>
         <source>%1 left, %2</source>
         <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="105"/>
+        <location filename="../ui/messagelistmodel.cpp" line="106"/>
         <source>%1 was removed by the operator, %2</source>
         <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="106"/>
+        <location filename="../ui/messagelistmodel.cpp" line="107"/>
         <source>%1 was removed by the operator, %2: %3</source>
         <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="109"/>
+        <location filename="../ui/messagelistmodel.cpp" line="110"/>
         <source>Announcement from %1, %2: %3</source>
         <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="115"/>
+        <location filename="../ui/messagelistmodel.cpp" line="117"/>
         <source>%1, %2, sending: %3</source>
         <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <location filename="../ui/messagelistmodel.cpp" line="119"/>
         <source>%1, %2, not sent (%3): %4</source>
         <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="121"/>
+        <location filename="../ui/messagelistmodel.cpp" line="123"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
@@ -2215,32 +2215,32 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>RegisteredPanel</name>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="25"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="20"/>
         <source>&amp;Release…</source>
         <translation>&amp;Freigeben…</translation>
     </message>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="27"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="22"/>
         <source>Frees the name for a person who lost their device&apos;s identity</source>
         <translation>Gibt den Namen für eine Person frei, die die Identität ihres Geräts verloren hat</translation>
     </message>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="38"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="33"/>
         <source>C&amp;olumns</source>
         <translation>S&amp;palten</translation>
     </message>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="68"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="63"/>
         <source>Release a registered name</source>
         <translation>Registrierten Namen freigeben</translation>
     </message>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="69"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="64"/>
         <source>Release the name &quot;%1&quot;? Its owner&apos;s device no longer proves the name: the next person to connect with it and an identity registers it. Nobody is disconnected.</source>
         <translation>Den Namen „%1“ freigeben? Das Gerät der Person, der er gehört, weist den Namen dann nicht mehr nach: Wer sich als Nächstes mit ihm und einer Identität verbindet, registriert ihn. Niemand wird getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/registeredpanel.cpp" line="75"/>
+        <location filename="../ui/host/registeredpanel.cpp" line="70"/>
         <source>&amp;Release</source>
         <translation>&amp;Freigeben</translation>
     </message>

@@ -182,8 +182,13 @@ void tst_Identity::clientWithoutIdentityWorksAsBefore()
         const QJsonObject welcome = welcomeOf(old);
         QCOMPARE(welcome.value("registered"_L1), QJsonValue(false));
         QVERIFY(!welcome.value("session"_L1).toString().isEmpty());
-        TestClient twin;
         QCOMPARE(refusal(server.wsUrl(u"dave"_s)), qMakePair(u"username_taken"_s, 4002));
+        // An identity is no claim on a name someone is online under: it is taken, not joined
+        // to that user's connections, and not registered.
+        QCOMPARE(refusal(withIdentity(server.wsUrl(u"DAVE"_s), Identity)),
+                 qMakePair(u"username_taken"_s, 4002));
+        QCOMPARE(refusal(withIdentity(server.wsUrl(u"dave"_s), Identity)),
+                 qMakePair(u"username_taken"_s, 4002));
         old.socket().close();
         QVERIFY(old.waitForDisconnect());
     }

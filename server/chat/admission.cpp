@@ -149,10 +149,12 @@ AdmissionDecision Admission::decideChat(const AdmissionRequest &request, bool as
                                  verdict.username, verdict.key));
     if (!admitted.isAdmitted())
         return admitted;
-    // The owner of a registered name may be online more than once (phone and laptop); everyone
-    // else needs a name nobody online has or resembles.
+    // The owner of a registered name may be online more than once (two tabs of one browser);
+    // everyone else needs a name nobody online has or resembles. A connection that would register
+    // the name is not its owner yet: whoever is online under it came first.
     const QString holder = m_state.onlineHolderKey(verdict.username);
-    if (!holder.isEmpty() && !(admitted.registered && holder == verdict.key))
+    const bool ownerAgain = admitted.registered && !admitted.registers && holder == verdict.key;
+    if (!holder.isEmpty() && !ownerAgain)
         return Decision::refuse(
             Protocol::Error::UsernameTaken,
             u"The username \"%1\" is already taken by someone online."_s.arg(verdict.username));

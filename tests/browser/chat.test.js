@@ -192,10 +192,19 @@ test('wrong token, taken name and invalid name are explained', TEST_TIMEOUT, asy
     assert.ok(await page.isHidden('#chat-view'));
     assert.equal(await page.evaluate(() => document.activeElement.id), 'token');
 
+    // Another browser (another identity) registered the name: it is refused even while that
+    // browser is online, and says so.
     await joinAs(other, server, 'Hank');
     await joinAs(page, server, 'HANK', { expectJoin: false });
+    await page.locator('#join-error', { hasText: 'registered to someone else' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'username');
+    // A client without an identity (protocol version 1) holds a name nobody registered: taken.
+    const ivy = new RawClient(server, 'Ivy');
+    await ivy.join();
+    await joinAs(page, server, 'IVY', { expectJoin: false });
     await page.locator('#join-error', { hasText: 'already taken' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'username');
+    await ivy.close();
 
     await joinAs(page, server, 'admin', { expectJoin: false });
     await page.locator('#join-error', { hasText: 'did not accept the name' }).waitFor();
@@ -493,6 +502,10 @@ test('screenshots on a desktop and a phone', TEST_TIMEOUT, async () => {
     await kim.say('I will. Bring the slides:\n1. roadmap\n2. budget');
     for (const [index, [name, options]] of shots.entries()) {
       const page = await newPage(browser, options);
+      // The same person on each device: one identity, or the name registered by the first
+      // shot's browser would be refused to the others.
+      await page.addInitScript(() => localStorage.setItem('lanchat.identity',
+        'screenshot-identity-of-lee-0123456789'));
       try {
         await joinAs(page, shotServer, 'lee');
         if (index === 0) {

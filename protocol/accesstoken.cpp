@@ -22,8 +22,18 @@ bool matches(const QString &presented, const QString &expected)
 {
     if (expected.isEmpty())
         return false;
-    const QByteArray a = QCryptographicHash::hash(presented.toUtf8(), QCryptographicHash::Sha256);
-    const QByteArray b = QCryptographicHash::hash(expected.toUtf8(), QCryptographicHash::Sha256);
+    return digestsMatch(digest(presented), digest(expected));
+}
+
+QByteArray digest(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
+}
+
+bool digestsMatch(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false; // digests of one algorithm: the length tells nothing
     unsigned char difference = 0;
     for (qsizetype i = 0; i < a.size(); ++i)
         difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));

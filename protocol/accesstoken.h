@@ -1,6 +1,7 @@
 // Server access tokens: generation and constant-time comparison. Pure functions, any thread.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace AccessToken {
@@ -12,6 +13,10 @@ QString generate(int bytes = RandomBytes);
 // Compares in time independent of where the strings differ (both are hashed to a fixed length
 // first, so the length of the expected token does not leak either).
 bool matches(const QString &presented, const QString &expected);
+// SHA-256 of a secret's UTF-8 bytes: what the server keeps of sessions and identity secrets.
+QByteArray digest(const QString &secret);
+// Compares two digests in time independent of where they differ.
+bool digestsMatch(const QByteArray &a, const QByteArray &b);
 // "abcd…" for logs and the UI: never the full token.
 QString redacted(const QString &token);
 } // namespace AccessToken

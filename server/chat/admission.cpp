@@ -175,7 +175,7 @@ AdmissionDecision Admission::checkIdentity(const AdmissionRequest &request,
                 u"The identity must be %1 to %2 characters of A-Z, a-z, 0-9, '-' and '_'."_s
                     .arg(Protocol::Limits::MinIdentityLength)
                     .arg(Protocol::Limits::MaxIdentityLength));
-        admitted.identityHash = Registrations::hashIdentity(identity);
+        admitted.identityHash = AccessToken::digest(identity);
     }
     const Registration *registration
         = m_state.findRegistration(admitted.usernameKey, admitted.username);
@@ -188,7 +188,7 @@ AdmissionDecision Admission::checkIdentity(const AdmissionRequest &request,
     // A look-alike of a registered name is refused even with the owner's identity: the owner
     // goes by the registered spelling's key.
     if (admitted.identityHash.isEmpty() || registration->userKey != admitted.usernameKey
-        || !Registrations::hashesMatch(admitted.identityHash, registration->identityHash))
+        || !AccessToken::digestsMatch(admitted.identityHash, registration->identityHash))
         return logged(
             Decision::refuse(
                 Protocol::Error::NameRegistered,

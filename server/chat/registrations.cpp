@@ -2,8 +2,6 @@
 
 #include "usernamerules.h"
 
-#include <QCryptographicHash>
-
 bool Registrations::isValidIdentity(const QString &identity)
 {
     if (identity.size() < Protocol::Limits::MinIdentityLength
@@ -14,21 +12,6 @@ bool Registrations::isValidIdentity(const QString &identity)
         return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9')
                || u == u'-' || u == u'_';
     });
-}
-
-QByteArray Registrations::hashIdentity(const QString &identity)
-{
-    return QCryptographicHash::hash(identity.toUtf8(), QCryptographicHash::Sha256);
-}
-
-bool Registrations::hashesMatch(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false; // both are SHA-256 hashes: the length tells nothing
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return difference == 0;
 }
 
 void Registrations::setAll(const QList<Registration> &registrations)

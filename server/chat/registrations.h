@@ -19,10 +19,6 @@ public:
     // An identity as a client may present it: MinIdentityLength to MaxIdentityLength characters
     // of the base64url alphabet (hex is a subset of it).
     static bool isValidIdentity(const QString &identity);
-    // SHA-256 of the identity's UTF-8 bytes: all the server keeps of it.
-    static QByteArray hashIdentity(const QString &identity);
-    // Compares two hashes in time independent of where they differ.
-    static bool hashesMatch(const QByteArray &a, const QByteArray &b);
 
     void setAll(const QList<Registration> &registrations);
     // The registration of the name or of one that looks like it (same key or a shared skeleton);

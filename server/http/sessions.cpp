@@ -2,19 +2,10 @@
 
 #include "accesstoken.h"
 
-#include <QCryptographicHash>
-
-namespace {
-QByteArray hashOf(const QString &session)
-{
-    return QCryptographicHash::hash(session.toUtf8(), QCryptographicHash::Sha256);
-}
-} // namespace
-
 QString Sessions::open(ClientId id, const Holder &holder)
 {
     const QString session = AccessToken::generate(RandomBytes);
-    const QByteArray hash = hashOf(session);
+    const QByteArray hash = AccessToken::digest(session);
     m_byHash.insert(hash, Entry {holder, 0});
     m_hashByClient.insert(id, hash);
     return session;
@@ -35,7 +26,7 @@ std::optional<Sessions::Holder> Sessions::find(const QString &session, qint64 no
 {
     if (session.isEmpty())
         return std::nullopt;
-    const auto it = m_byHash.constFind(hashOf(session));
+    const auto it = m_byHash.constFind(AccessToken::digest(session));
     if (it == m_byHash.cend() || (it->expiresMs != 0 && it->expiresMs <= nowMs))
         return std::nullopt;
     return it->holder;

@@ -63,7 +63,7 @@ void NameRegistry::onRegistrationStored(const QString &userKey, const QString &e
     if (!error.isEmpty())
         m_registrations.remove(userKey);
     else
-        publish();
+        schedulePublish();
     for (const Held &entry : held) {
         if (!entry.socket || entry.socket->state() != QAbstractSocket::ConnectedState
             || !entry.transport)
@@ -100,7 +100,7 @@ void NameRegistry::noteSeen(const QString &userKey)
     m_registrations.touch(userKey, now);
     QMetaObject::invokeMethod(
         m_writer, [writer = m_writer, userKey, now] { writer->touchRegistration(userKey, now); });
-    publish();
+    schedulePublish();
 }
 
 void NameRegistry::release(const QString &userKey)
@@ -116,11 +116,20 @@ void NameRegistry::release(const QString &userKey)
     m_moderationActions->record(
         ModerationRecord::Action::Release, released->username, {},
         u"first seen %1"_s.arg(Protocol::timestampText(released->firstSeenMs)));
-    publish();
+    schedulePublish();
+}
+
+void NameRegistry::schedulePublish()
+{
+    if (m_publishScheduled)
+        return;
+    m_publishScheduled = true;
+    QTimer::singleShot(0, this, [this] { publish(); });
 }
 
 void NameRegistry::publish()
 {
+    m_publishScheduled = false;
     QList<RegisteredName> names;
     const QList<Registration> all = m_registrations.all();
     names.reserve(all.size());

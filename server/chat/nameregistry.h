@@ -46,6 +46,9 @@ public:
     void release(const QString &userKey);
     // The list for the console (registrationsChanged), with who is online now.
     void publish();
+    // publish() once after the current burst of events: a storm of registered users connecting
+    // sorts and sends the list once, not once per connection.
+    void schedulePublish();
 
 public slots:
     // The HistoryWriter's answer to storeRegistration.
@@ -70,4 +73,5 @@ private:
     ModerationActions *m_moderationActions;
     Registrations m_registrations;
     QHash<QString, QList<Held>> m_held; // by the name's comparison key
+    bool m_publishScheduled = false;
 };

@@ -22,6 +22,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
@@ -515,10 +516,16 @@ void ChatServer::stopNow()
     if (m_names)
         m_names->closeHeld(CloseDeadlineMs);
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s, 0);
-    // Wait for the batch in flight, then store whatever is left, in this thread's time.
-    while (m_commits->isWriting())
-        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents
-                                        | QEventLoop::WaitForMoreEvents);
+    // Wait for the batch in flight, then store whatever is left, in this thread's time. An event
+    // loop, not processEvents(WaitForMoreEvents) in a loop: the commit may be delivered at the
+    // start of a pass that then blocks with nothing left to wake it (issue 23's CI hang).
+    if (m_commits->isWriting()) {
+        QEventLoop batchInFlight;
+        connect(m_commits, &CommitPipeline::committed, &batchInFlight, &QEventLoop::quit);
+        batchInFlight.exec(QEventLoop::ExcludeUserInputEvents);
+    }
+    if (!m_running)
+        return; // the commit finished the stop, all clients being gone
     const QList<PendingEvent> rest = m_commits->takePending();
     if (!rest.isEmpty()) {
         QMetaObject::invokeMethod(

@@ -169,6 +169,8 @@ private slots:
     void initTestCase() { std::signal(SIGPIPE, SIG_IGN); }
     void oversizedFrameWhileStreaming_data();
     void oversizedFrameWhileStreaming();
+    void endlessStreamIsCutAtTheDeadline();
+    void frameAboveQtsLimitWithTheHandshake();
 };
 
 void tst_WebSocketClose::oversizedFrameWhileStreaming_data()
@@ -213,6 +215,66 @@ void tst_WebSocketClose::oversizedFrameWhileStreaming()
     QCOMPARE(last.opcode, 0x8);
     QVERIFY(last.payload.size() >= 2);
     QCOMPARE(qFromBigEndian<quint16>(last.payload.constData()), quint16(1009));
+}
+
+// The cap: a peer that never stops sending does not hold its connection (and a descriptor) for
+// longer than the lingering's deadline. The server reads and drops until then, so the writes go
+// on well past the close; at the deadline it closes, and the next write fails.
+void tst_WebSocketClose::endlessStreamIsCutAtTheDeadline()
+{
+    HeadlessServer server;
+    QVERIFY(server.start());
+    BlockingClient client;
+    QVERIFY(client.connectTo(server.port(), false));
+    QVERIFY(client.sendAll(webSocketRequest("/ws?token=" + RawToken + "&username=endless")));
+    QByteArray header("\x81\xff", 2);
+    header.resize(10);
+    qToBigEndian<quint64>(quint64(200 * MiB), header.data() + 2);
+    header.append("\x12\x34\x56\x78", 4);
+    QVERIFY(client.sendAll(header));
+    QElapsedTimer clock;
+    clock.start();
+    const QByteArray chunk(MiB, 'x');
+    qint64 sent = 0;
+    const qint64 bound = LingeringClose::DeadlineMs + 5000;
+    while (clock.elapsed() < bound && client.sendAll(chunk))
+        sent += chunk.size();
+    const qint64 cutAfter = clock.elapsed();
+    qInfo().noquote() << "cut after" << cutAfter << "ms and" << sent / MiB
+                      << "MiB:" << client.error();
+    QVERIFY2(!client.error().isEmpty(), "the server never closed the endless stream");
+    // Read and dropped for the whole deadline (a close at once would fail the writes at once),
+    // and not longer than the deadline plus a loaded machine's slack.
+    QVERIFY2(cutAfter >= LingeringClose::DeadlineMs - 100, qPrintable(QString::number(cutAfter)));
+    QVERIFY2(cutAfter < bound, qPrintable(QString::number(cutAfter)));
+}
+
+// A frame announced above Qt's own limit (2 GiB, which applies before the server's) in the same
+// burst as the request: Qt closes the connection within the handshake. The server takes that as
+// the end of a connection, not as its "cannot happen" (it logged a critical line per attempt),
+// and goes on serving.
+void tst_WebSocketClose::frameAboveQtsLimitWithTheHandshake()
+{
+    HeadlessServer server;
+    QVERIFY(server.start());
+    {
+        BlockingClient client;
+        QVERIFY(client.connectTo(server.port(), false));
+        QByteArray burst = webSocketRequest("/ws?token=" + RawToken + "&username=huge");
+        burst.append("\x81\xff", 2);
+        burst.resize(burst.size() + 8);
+        qToBigEndian<quint64>(quint64(1) << 40, burst.data() + burst.size() - 8);
+        burst.append("\x12\x34\x56\x78", 4).append(64 * 1024, 'x');
+        client.sendAll(burst); // may fail: the server is allowed to reset
+        client.receiveToEnd();
+    }
+    BlockingClient next;
+    QVERIFY(next.connectTo(server.port(), false));
+    QVERIFY(next.sendAll(webSocketRequest("/ws?token=" + RawToken + "&username=next")));
+    QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("next connected"), 10000);
+    const QByteArray log = server.log();
+    QVERIFY2(!log.contains("no transport"), log.constData());
+    QVERIFY2(!log.contains("huge connected"), log.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_WebSocketClose)

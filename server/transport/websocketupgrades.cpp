@@ -1,6 +1,7 @@
 #include "websocketupgrades.h"
 
 #include "lingeringclose.h"
+#include "logging.h"
 
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -30,6 +31,14 @@ WebSocketUpgrades::WebSocketUpgrades(int handshakeTimeoutMs, QObject *parent)
             // The entry is taken whatever the receiver does with the socket.
             const Transport transport
                 = m_transports.take(transportKey(socket->peerAddress(), socket->peerPort()));
+            if (!transport.socket && socket->state() != QAbstractSocket::ConnectedState) {
+                // Qt closed it within the handshake: a first frame above Qt's own size limit
+                // (2 GiB, before the server's applies) came with the request, and the TCP socket
+                // went with the close. Nothing to admit.
+                qCDebug(lcConnections) << "a WebSocket closed during its handshake";
+                socket->deleteLater();
+                continue;
+            }
             if (transport.socket)
                 m_lingeringClose->watch(socket, transport.socket);
             emit ready(socket, transport.socket, transport.hostAllowed);

@@ -254,6 +254,11 @@ int runHeadless(QCoreApplication &app, Options options)
         std::fprintf(stderr, "lanchat: %s\n", qPrintable(error));
         app.exit(1);
     });
+    // A history found damaged after the start: the same line (the last) and status, once
+    // stopped.
+    QString failure;
+    QObject::connect(&controller, &ServerController::failed, &app,
+                     [&](const QString &error) { failure = error; });
     // Also while starting (a large history takes a while to check): the server then never
     // listens, and stopped() ends the process.
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&] {
@@ -262,7 +267,13 @@ int runHeadless(QCoreApplication &app, Options options)
         else
             controller.stop();
     });
-    QObject::connect(&controller, &ServerController::stopped, &app, [&] { app.exit(exitCode); });
+    QObject::connect(&controller, &ServerController::stopped, &app, [&] {
+        if (!failure.isEmpty()) {
+            std::fprintf(stderr, "lanchat: %s\n", qPrintable(failure));
+            exitCode = 1;
+        }
+        app.exit(exitCode);
+    });
 
     controller.start(options.config);
     return app.exec();

@@ -56,6 +56,7 @@ void ServerController::start(const ServerConfig &config)
     connect(m_thread, &QThread::finished, m_server, &QObject::deleteLater);
     connect(m_server, &ChatServer::started, this, &ServerController::onServerStarted);
     connect(m_server, &ChatServer::startFailed, this, &ServerController::onServerStartFailed);
+    connect(m_server, &ChatServer::failed, this, &ServerController::failed);
     connect(m_server, &ChatServer::activity, this, &ServerController::activity);
     connect(m_server, &ChatServer::bansChanged, this, &ServerController::bansChanged);
     connect(m_server, &ChatServer::registrationsChanged, this,

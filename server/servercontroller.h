@@ -58,6 +58,9 @@ signals:
     void stateChanged(ServerController::State state);
     void started(const ServerStatus &status);
     void startFailed(const QString &error);
+    // The running server stopped itself (ChatServer::failed: a damaged history); stopped()
+    // follows.
+    void failed(const QString &error);
     void stopped();
     void activity(const ServerActivity &activity);
     void bansChanged(const QList<BanInfo> &bans);

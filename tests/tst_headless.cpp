@@ -89,20 +89,6 @@ QUrl chatUrl(quint16 port, const QString &username, const QString &token)
     return url;
 }
 
-// Whether the process has the file open (its /proc/PID/fd links).
-bool hasOpen(qint64 pid, const QString &path)
-{
-    const QString canonical = QFileInfo(path).canonicalFilePath();
-    const QDir fds(u"/proc/%1/fd"_s.arg(pid));
-    const QFileInfoList links
-        = fds.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot);
-    for (const QFileInfo &link : links) {
-        if (!canonical.isEmpty() && link.symLinkTarget() == canonical)
-            return true;
-    }
-    return false;
-}
-
 // The permission bits of a file or directory (e.g. 0600).
 uint modeOf(const QString &path)
 {
@@ -143,7 +129,7 @@ private slots:
     void historySizeLimitRefusesMessages();
     void badDatabaseExitsWithOne_data();
     void badDatabaseExitsWithOne();
-    void sigtermDuringStartUpEndsWithoutListening();
+    void largeHistoryIsCheckedWhileServing();
     void dataFilesAreOwnerOnly();
     void tokenFileIsRead();
     void tokenFileProblemsExitWithTwo_data();
@@ -496,7 +482,9 @@ void tst_Headless::badDatabaseExitsWithOne_data()
 }
 
 // Never an empty history in place of the real one: a one-line reason naming the file, exit 1,
-// and the file as it was.
+// and the file as it was. Damage the open does not see (garbage pages behind a sound header and
+// schema) is found by the check of every page that runs once the server listens, before its
+// first write: the same line and status then.
 void tst_Headless::badDatabaseExitsWithOne()
 {
     QFETCH(QString, kind);
@@ -572,7 +560,8 @@ void tst_Headless::badDatabaseExitsWithOne()
     const QStringList errors
         = QString::fromUtf8(process.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(process.exitCode(), 1);
-    QVERIFY2(!output.contains(u"listening"_s), qPrintable(output));
+    if (kind != "pages"_L1)
+        QVERIFY2(!output.contains(u"listening"_s), qPrintable(output));
     QVERIFY(!errors.isEmpty());
     const QString last = errors.last();
     QVERIFY2(last.startsWith(u"lanchat: "_s) && last.contains(named) && last.contains(message),
@@ -585,36 +574,35 @@ void tst_Headless::badDatabaseExitsWithOne()
     QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7700));
 }
 
-// SIGTERM while the server is still opening a large history (quick_check reads every page): the
-// process ends cleanly when start-up is over and never starts listening.
-void tst_Headless::sigtermDuringStartUpEndsWithoutListening()
+// A large history (128 MiB) is checked page by page while the server already listens and serves:
+// the start does not wait a second per GB. A message sent meanwhile is acknowledged only after
+// the check's verdict (writes queue behind it), and SIGTERM then ends the process cleanly.
+void tst_Headless::largeHistoryIsCheckedWhileServing()
 {
     QTemporaryDir dir;
     const QString dataDir = dir.filePath(u"data"_s);
     QVERIFY(QDir().mkpath(dataDir));
     const QString databasePath = dataDir + u"/history.sqlite"_s;
-    // About 128 MiB of history.
     QVERIFY(writeLargeHistory(databasePath, 32'000, 4000));
     QVERIFY(QFileInfo(databasePath).size() > 100 * 1024 * 1024);
 
     HeadlessProcess lanchat(dataDir, {u"--port"_s, u"0"_s, u"--token"_s, u"t"_s});
-    lanchat.process().start();
-    QVERIFY(lanchat.process().waitForStarted(5000));
-    const qint64 pid = lanchat.process().processId();
-    // Start-up is under way once the server has the database open; checking it takes a while.
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return hasOpen(pid, databasePath) || lanchat.process().state() == QProcess::NotRunning;
-        },
-        10000));
-    QCOMPARE(::kill(pid_t(pid), SIGTERM), 0);
-    const bool listeningAlready = lanchat.process().canReadLine();
+    const quint16 port = lanchat.start();
+    QVERIFY2(port != 0, qPrintable(lanchat.firstLine()));
+    TestClient client;
+    QVERIFY(client.join(chatUrl(port, u"alice"_s, u"t"_s)));
+    client.send({{"type"_L1, "message"_L1}, {"text"_L1, "while checking"_L1}, {"cid"_L1, "c1"_L1}});
+    QCOMPARE(client.waitFor(u"message"_s).value("cid"_L1).toString(), u"c1"_s);
+    // The server thread logs the verdict before it handles any commit that came after it.
+    const QString log = QString::fromUtf8(lanchat.process().readAllStandardError());
+    const qsizetype listening = log.indexOf(u"listening on 127.0.0.1"_s);
+    const qsizetype checked = log.indexOf(u"history checked in"_s);
+    QVERIFY2(listening >= 0 && checked > listening, qPrintable(log));
+
+    QCOMPARE(::kill(pid_t(lanchat.process().processId()), SIGTERM), 0);
     QVERIFY2(lanchat.process().waitForFinished(20000), "still running after SIGTERM");
     QCOMPARE(lanchat.process().exitStatus(), QProcess::NormalExit);
     QCOMPARE(lanchat.process().exitCode(), 0);
-    const QString out = QString::fromUtf8(lanchat.process().readAllStandardOutput());
-    QVERIFY2(!listeningAlready, "the signal came after start-up: the test proves nothing");
-    QVERIFY2(!out.contains(u"listening on"_s), qPrintable(out));
 }
 
 // Under the common umask 022, what holds the chat is the owner's alone: a data directory the

@@ -74,6 +74,7 @@ private slots:
     void settingsRestartWithNewToken();
     void stopAndStart();
     void fullHistoryShowsBanner();
+    void damagedHistoryIsReportedNotReplaced_data();
     void damagedHistoryIsReportedNotReplaced();
     void busyPortOffersAFreeOne();
     void unreadCountWhileMinimised();
@@ -818,32 +819,73 @@ void tst_HostWindow::fullHistoryShowsBanner()
     QVERIFY(again.frames(u"error"_s).isEmpty());
 }
 
-// A damaged database file stops the start with a dialog that names the file and the problem;
-// the window says so too, and the file stays as it was.
+void tst_HostWindow::damagedHistoryIsReportedNotReplaced_data()
+{
+    QTest::addColumn<bool>("pagesOnly");
+    QTest::addRow("not a database: the open refuses it") << false;
+    // A sound header and schema over damaged pages: the check that runs once the server listens
+    // finds it, and the server stops itself before its first write.
+    QTest::addRow("garbage pages: the check after the start") << true;
+}
+
+// A damaged database file stops the start (or the server, once its check is done) with a dialog
+// that names the file and the problem; the window says so too, and the file stays as it was.
 void tst_HostWindow::damagedHistoryIsReportedNotReplaced()
 {
+    QFETCH(bool, pagesOnly);
     TestServer server;
     const QString path = server.dataDir() + u"/history.sqlite"_s;
+    QByteArray garbage = QByteArray("not a database, just some bytes ").repeated(300);
+    if (pagesOnly) {
+        {
+            HistoryStore store(u"tst-hostwindow-damage"_s);
+            QVERIFY2(store.open(path), qPrintable(store.lastError()));
+            QList<PendingEvent> batch;
+            for (int i = 0; i < 500; ++i) {
+                PendingEvent pending;
+                pending.event.timestampMs = 1'790'000'000'000 + i;
+                pending.event.username = u"alice"_s;
+                pending.event.text = u"message %1 with some text to fill pages"_s.arg(i);
+                pending.userKey = u"alice"_s;
+                batch.append(pending);
+            }
+            QList<StoredEvent> stored;
+            QVERIFY(store.append(batch, &stored));
+            QVERIFY(store.checkpoint());
+        }
+        QFile sound(path);
+        QVERIFY(sound.open(QIODevice::ReadOnly));
+        garbage = sound.readAll();
+        for (qsizetype i = 2 * 4096; i < 6 * 4096; ++i)
+            garbage[i] = char(i * 7919 % 251);
+    }
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    const QByteArray garbage = QByteArray("not a database, just some bytes ").repeated(300);
     file.write(garbage);
     file.close();
     Console console(server);
     HostWindow &window = console.window;
     QVERIFY(console.host.show());
-    QSignalSpy failed(&server.controller(), &ServerController::startFailed);
+    QSignalSpy startFailed(&server.controller(), &ServerController::startFailed);
+    QSignalSpy failed(&server.controller(), &ServerController::failed);
+    QSignalSpy stopped(&server.controller(), &ServerController::stopped);
     server.controller().start(server.config());
-    QVERIFY(failed.wait(10000));
+    if (pagesOnly) {
+        QVERIFY(stopped.wait(10000));
+        QCOMPARE(failed.size(), 1);
+    } else {
+        QVERIFY(startFailed.wait(10000));
+    }
     QTRY_VERIFY(window.findChild<QMessageBox *>(u"startFailedBox"_s));
     auto *box = window.findChild<QMessageBox *>(u"startFailedBox"_s);
     QVERIFY2(box->text().contains(path) && box->text().contains(u"damaged"_s),
              qPrintable(box->text()));
     QVERIFY(window.problemText().startsWith(u"Not hosting:"_s));
-    QCOMPARE(findNamed<QLabel>(window, u"stateLabel"_s)->text(), u"Not running"_s);
+    QCOMPARE(findNamed<QLabel>(window, u"stateLabel"_s)->text(),
+             pagesOnly ? u"Stopped"_s : u"Not running"_s);
     box->close();
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), garbage);
+    QVERIFY(file.readAll() == garbage);
 }
 
 // A start on a port something else holds: the window offers a port found free, and choosing it

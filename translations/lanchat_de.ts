@@ -1438,87 +1438,92 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="129"/>
+        <location filename="../ui/host/hostwindow.cpp" line="128"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="150"/>
+        <location filename="../ui/host/hostwindow.cpp" line="132"/>
+        <source>LanChat stopped hosting</source>
+        <translation>LanChat hat den Chat angehalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="157"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="151"/>
+        <location filename="../ui/host/hostwindow.cpp" line="158"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="152"/>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
         <source>&amp;Operator</source>
         <translation>&amp;Operator</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="167"/>
+        <location filename="../ui/host/hostwindow.cpp" line="174"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="170"/>
+        <location filename="../ui/host/hostwindow.cpp" line="177"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="172"/>
+        <location filename="../ui/host/hostwindow.cpp" line="179"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="176"/>
+        <location filename="../ui/host/hostwindow.cpp" line="183"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="180"/>
+        <location filename="../ui/host/hostwindow.cpp" line="187"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="183"/>
+        <location filename="../ui/host/hostwindow.cpp" line="190"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="198"/>
+        <location filename="../ui/host/hostwindow.cpp" line="205"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="204"/>
+        <location filename="../ui/host/hostwindow.cpp" line="211"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="210"/>
+        <location filename="../ui/host/hostwindow.cpp" line="217"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="216"/>
+        <location filename="../ui/host/hostwindow.cpp" line="223"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="247"/>
+        <location filename="../ui/host/hostwindow.cpp" line="254"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="334"/>
+        <location filename="../ui/host/hostwindow.cpp" line="341"/>
         <source>Starting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="337"/>
+        <location filename="../ui/host/hostwindow.cpp" line="344"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
@@ -1589,7 +1594,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="128"/>
+        <location filename="../ui/host/hostwindow.cpp" line="140"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -2276,7 +2281,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="187"/>
+        <location filename="../server/servercontroller.cpp" line="188"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -2911,7 +2916,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="335"/>
+        <location filename="../app/main.cpp" line="346"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>

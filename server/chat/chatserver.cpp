@@ -156,9 +156,13 @@ void ChatServer::start()
         emit startFailed(error);
         return;
     }
-    // Opening checks every page of the history (quick_check): a stop may have come meanwhile.
+    // Opening a history that needs migrating checks every page first: a stop may have come.
     if (startCancelled())
         return;
+    // Otherwise the check runs now, while the server starts and serves: first in the database
+    // thread's queue, so every write waits for its verdict.
+    connect(m_writer, &HistoryWriter::integrityChecked, this, &ChatServer::onIntegrityChecked);
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::checkIntegrity, Qt::QueuedConnection);
     m_lastStoredId = m_reader.lastId();
     QList<BanInfo> bans;
     m_reader.activeBans(QDateTime::currentMSecsSinceEpoch(), &bans);
@@ -485,6 +489,21 @@ void ChatServer::stop()
     // report its end from inside its own close().
     m_connections->closeAll(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s,
                             CloseDeadlineMs);
+}
+
+void ChatServer::onIntegrityChecked(const QString &damage, qint64 elapsedMs)
+{
+    if (damage.isEmpty()) {
+        qCInfo(lcStore) << "history checked in" << elapsedMs << "ms";
+        return;
+    }
+    if (!m_running)
+        return; // the start failed or was cancelled meanwhile
+    // Nothing was written to it (the writer refuses from now on): the same refusal as a file
+    // damaged where the open sees it, after the fact.
+    qCCritical(lcStore).noquote() << damage;
+    emit failed(damage);
+    stop();
 }
 
 void ChatServer::maybeFinishStop()

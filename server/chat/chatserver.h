@@ -85,6 +85,9 @@ public slots:
 signals:
     void started(const ServerStatus &status);
     void startFailed(const QString &error);
+    // The running server stops itself: its history turned out to be damaged (the check of every
+    // page runs after the start, before the first write). error says why; stopped() follows.
+    void failed(const QString &error);
     void stopped();
     void activity(const ServerActivity &activity);
     void bansChanged(const QList<BanInfo> &bans);
@@ -106,6 +109,7 @@ private:
                          bool lastOfUser);
     void enqueue(const PendingEvent &event) { m_commits->enqueue(event); }
     void onCommitted(const CommitPipeline::Commit &commit);
+    void onIntegrityChecked(const QString &damage, qint64 elapsedMs);
     void maybeFinishStop();
     void shutDownStorage();
 

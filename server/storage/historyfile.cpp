@@ -94,7 +94,10 @@ bool HistoryFile::open(bool readOnly)
         return true;
     }
 
-    if (!checkIntegrity())
+    // A migration writes to the file: a damaged one is refused before. Otherwise the check runs
+    // after the start, before the first write (HistoryWriter::checkIntegrity): a large history
+    // must not delay the start by a second per GB.
+    if (schema < SchemaVersion && !checkIntegrity())
         return false;
     // WAL lets the read connection query while the writer commits; FULL makes every acked
     // message survive an OS crash, not only a process crash.
@@ -114,8 +117,8 @@ bool HistoryFile::open(bool readOnly)
 }
 
 // quick_check reads every page (about 1 s per GB here, docs/ARCHITECTURE.md) but skips the
-// index-to-table comparison of integrity_check: damage shows at start, not at the first read of
-// an old page in the middle of a chat.
+// index-to-table comparison of integrity_check: damage shows before the first write, not at the
+// first read of an old page in the middle of a chat.
 bool HistoryFile::checkIntegrity()
 {
     QSqlQuery check(QSqlDatabase::database(m_connectionName, false));

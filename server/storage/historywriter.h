@@ -21,6 +21,10 @@ public:
     void close();
 
 public slots:
+    // SQLite's quick_check of the whole file, queued right after open(): every write waits for
+    // it in this thread's queue. Answers with integrityChecked; after damage, nothing more is
+    // written (batches fail with the damage as their error).
+    void checkIntegrity();
     // One transaction for the whole batch; answers with batchStored (error empty on success;
     // full when the size limit or the disk is full).
     void store(const QList<PendingEvent> &batch);
@@ -39,6 +43,8 @@ public slots:
     void storeDirectDelivered(const QString &userKey, qint64 eventId);
 
 signals:
+    // damage empty: the file is sound.
+    void integrityChecked(const QString &damage, qint64 elapsedMs);
     void batchStored(const QList<StoredEvent> &results, const QList<PendingEvent> &failed,
                      const QString &error, bool full);
     void banStored(const BanInfo &ban, const QString &error);
@@ -47,5 +53,9 @@ signals:
     void roomChanged(const QString &name, const QString &error);
 
 private:
+    // False (and a failed batch) once the check found damage: a damaged file is not written to.
+    bool writable(const QList<PendingEvent> &batch = {});
+
     HistoryStore m_store;
+    QString m_damage;
 };

@@ -125,18 +125,25 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
             connect(busy, &PortConflictDialog::settingsRequested, this, &HostWindow::openSettings);
             return;
         }
-        showProblem(tr("Not hosting: %1").arg(error));
-        auto *box = new QMessageBox(QMessageBox::Critical, tr("LanChat could not start hosting"),
-                                    error, QMessageBox::Ok, this);
-        box->setObjectName(u"startFailedBox"_s);
-        box->setTextFormat(Qt::PlainText);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        reportFailure(tr("LanChat could not start hosting"), error);
     });
+    // The history turned out damaged after the start (its check runs while the server serves).
+    connect(m_controller, &ServerController::failed, this,
+            [this](const QString &error) { reportFailure(tr("LanChat stopped hosting"), error); });
     onStateChanged(m_controller->state());
 }
 
 HostWindow::~HostWindow() = default;
+
+void HostWindow::reportFailure(const QString &title, const QString &error)
+{
+    showProblem(tr("Not hosting: %1").arg(error));
+    auto *box = new QMessageBox(QMessageBox::Critical, title, error, QMessageBox::Ok, this);
+    box->setObjectName(u"startFailedBox"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
 
 void HostWindow::showPanel(QWidget *panel)
 {

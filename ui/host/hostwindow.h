@@ -101,6 +101,8 @@ private:
     void onStarted(const ServerStatus &status);
     void onStateChanged(ServerController::State state);
     void showProblem(const QString &problem);
+    // The banner and a dialog (title, then the error as plain text) when hosting failed.
+    void reportFailure(const QString &title, const QString &error);
     void applySettings(const SettingsDialog &dialog);
     void startServer();
     // Hosts on another port (the busy-port dialog saved it in the settings).

@@ -10,6 +10,7 @@
 #include "desktopsession.h"
 #include "discovercommand.h"
 #include "discoveryoptions.h"
+#include "firstframeprobe.h"
 #include "headlessinvite.h"
 #include "hostannouncer.h"
 #include "hostsession.h"
@@ -447,9 +448,10 @@ int runHost(QApplication &app, Options options, DesktopSession &session)
                          }
                      });
     // Started at login: the tray icon only, or a minimised window where there is no tray.
-    if (!options.minimized)
+    if (!options.minimized) {
         window.show();
-    else if (!QSystemTrayIcon::isSystemTrayAvailable())
+        FirstFrameProbe::watch(window.windowHandle());
+    } else if (!QSystemTrayIcon::isSystemTrayAvailable())
         window.showMinimized();
     controller.start(options.config);
     return app.exec();

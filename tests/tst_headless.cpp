@@ -496,20 +496,7 @@ void tst_Headless::badDatabaseExitsWithOne()
     QStringList wrapper;
     if (kind == "random"_L1 || kind == "pages"_L1 || kind == "readOnly"_L1
         || kind == "noAccess"_L1) {
-        HistoryStore store(u"headless-bad-db"_s);
-        QVERIFY2(store.open(path), qPrintable(store.lastError()));
-        QList<PendingEvent> batch;
-        for (int i = 0; i < 500; ++i) {
-            PendingEvent pending;
-            pending.event.timestampMs = 1'790'000'000'000 + i;
-            pending.event.username = u"alice"_s;
-            pending.event.text = u"message %1 with some text to fill pages"_s.arg(i);
-            pending.userKey = u"alice"_s;
-            batch.append(pending);
-        }
-        QList<StoredEvent> stored;
-        QVERIFY(store.append(batch, &stored));
-        QVERIFY(store.checkpoint());
+        QVERIFY(writeLargeHistory(path, 500, 40));
     }
     if (kind == "random"_L1 || kind == "pages"_L1) {
         QFile file(path);

@@ -837,22 +837,7 @@ void tst_HostWindow::damagedHistoryIsReportedNotReplaced()
     const QString path = server.dataDir() + u"/history.sqlite"_s;
     QByteArray garbage = QByteArray("not a database, just some bytes ").repeated(300);
     if (pagesOnly) {
-        {
-            HistoryStore store(u"tst-hostwindow-damage"_s);
-            QVERIFY2(store.open(path), qPrintable(store.lastError()));
-            QList<PendingEvent> batch;
-            for (int i = 0; i < 500; ++i) {
-                PendingEvent pending;
-                pending.event.timestampMs = 1'790'000'000'000 + i;
-                pending.event.username = u"alice"_s;
-                pending.event.text = u"message %1 with some text to fill pages"_s.arg(i);
-                pending.userKey = u"alice"_s;
-                batch.append(pending);
-            }
-            QList<StoredEvent> stored;
-            QVERIFY(store.append(batch, &stored));
-            QVERIFY(store.checkpoint());
-        }
+        QVERIFY(writeLargeHistory(path, 500, 40));
         QFile sound(path);
         QVERIFY(sound.open(QIODevice::ReadOnly));
         garbage = sound.readAll();

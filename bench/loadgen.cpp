@@ -357,7 +357,7 @@ Options parseOptions(int argc, char **argv)
     o.threads = std::clamp(o.threads, 1, 8);
     o.textBytes = std::clamp(o.textBytes, 0, 4000);
     o.maxSteps = std::clamp(o.maxSteps, 1, 60);
-    o.duration = std::clamp(o.duration, 0.1, 600.0);
+    o.duration = std::clamp(o.duration, 0.1, 86400.0); // a day: bench/run-soak
     o.warmup = std::clamp(o.warmup, 0.0, 60.0);
     o.factor = std::max(o.factor, 1.01);
     o.precision = std::max(o.precision, 1.005);

@@ -2,6 +2,7 @@
 
 #include "historyfile.h"
 #include "logging.h"
+#include "moderationtables.h"
 #include "usernamerules.h"
 
 #include <QScopeGuard>
@@ -54,7 +55,7 @@ HistoryStore::~HistoryStore()
 bool HistoryStore::fail(const QString &what, const QString &error)
 {
     // One line: SQLite's messages (quick_check's in particular) may contain line breaks.
-    m_lastError = u"%1: %2"_s.arg(what, error).simplified();
+    m_lastError = (error.isEmpty() ? what : u"%1: %2"_s.arg(what, error)).simplified();
     m_lastErrorWasFull = false;
     // A refused open or a failed batch is the caller's to report (a dialog, the headless exit
     // line, the server's one warning per change), not once more per batch here.
@@ -349,95 +350,33 @@ bool HistoryStore::checkpoint()
 
 bool HistoryStore::addBan(BanInfo *ban)
 {
-    QSqlQuery insert(QSqlDatabase::database(m_connectionName, false));
-    insert.prepare(u"INSERT INTO bans (username, user_key, address, created, until, reason,"
-                   u" created_by) VALUES (COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), ?, ?,"
-                   u" COALESCE(?, ''), COALESCE(?, ''))"_s);
-    insert.addBindValue(ban->username);
-    insert.addBindValue(UsernameRules::comparisonKey(ban->username));
-    insert.addBindValue(ban->address);
-    insert.addBindValue(ban->createdMs);
-    insert.addBindValue(ban->untilMs);
-    insert.addBindValue(ban->reason);
-    insert.addBindValue(ban->createdBy);
-    if (!insert.exec())
-        return fail(u"Cannot store a ban"_s, insert.lastError().text());
-    ban->id = insert.lastInsertId().toLongLong();
-    return true;
+    QString error;
+    return ModerationTables::addBan(m_connectionName, ban, &error) || fail(error, {});
 }
 
 bool HistoryStore::removeBan(qint64 id)
 {
-    QSqlQuery remove(QSqlDatabase::database(m_connectionName, false));
-    remove.prepare(u"DELETE FROM bans WHERE id = ?"_s);
-    remove.addBindValue(id);
-    if (!remove.exec())
-        return fail(u"Cannot remove a ban"_s, remove.lastError().text());
-    return true;
+    QString error;
+    return ModerationTables::removeBan(m_connectionName, id, &error) || fail(error, {});
 }
 
 bool HistoryStore::activeBans(qint64 nowMs, QList<BanInfo> *bans)
 {
-    bans->clear();
-    QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
-    select.prepare(u"SELECT id, username, address, created, until, reason, created_by FROM bans"
-                   u" WHERE until = 0 OR until > ? ORDER BY id"_s);
-    select.addBindValue(nowMs);
-    if (!select.exec())
-        return fail(u"Cannot read the bans"_s, select.lastError().text());
-    while (select.next()) {
-        BanInfo ban;
-        ban.id = select.value(0).toLongLong();
-        ban.username = select.value(1).toString();
-        ban.address = select.value(2).toString();
-        ban.createdMs = select.value(3).toLongLong();
-        ban.untilMs = select.value(4).toLongLong();
-        ban.reason = select.value(5).toString();
-        ban.createdBy = select.value(6).toString();
-        bans->append(ban);
-    }
-    return true;
+    QString error;
+    return ModerationTables::activeBans(m_connectionName, nowMs, bans, &error) || fail(error, {});
 }
 
 bool HistoryStore::addModeration(ModerationRecord *record)
 {
-    QSqlQuery insert(QSqlDatabase::database(m_connectionName, false));
-    insert.prepare(
-        u"INSERT INTO moderation (ts, actor, action, target, reason, detail)"
-        u" VALUES (?, COALESCE(?, ''), ?, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''))"_s);
-    insert.addBindValue(record->timestampMs);
-    insert.addBindValue(record->actor);
-    insert.addBindValue(LanChat::actionName(record->action));
-    insert.addBindValue(record->target);
-    insert.addBindValue(record->reason);
-    insert.addBindValue(record->detail);
-    if (!insert.exec())
-        return fail(u"Cannot record a moderation action"_s, insert.lastError().text());
-    record->id = insert.lastInsertId().toLongLong();
-    return true;
+    QString error;
+    return ModerationTables::addModeration(m_connectionName, record, &error) || fail(error, {});
 }
 
 bool HistoryStore::recentModeration(int limit, QList<ModerationRecord> *records)
 {
-    records->clear();
-    QSqlQuery select(QSqlDatabase::database(m_connectionName, false));
-    select.prepare(u"SELECT id, ts, actor, action, target, reason, detail FROM moderation"
-                   u" ORDER BY id DESC LIMIT ?"_s);
-    select.addBindValue(limit);
-    if (!select.exec())
-        return fail(u"Cannot read the moderation log"_s, select.lastError().text());
-    while (select.next()) {
-        ModerationRecord record;
-        record.id = select.value(0).toLongLong();
-        record.timestampMs = select.value(1).toLongLong();
-        record.actor = select.value(2).toString();
-        LanChat::actionFromName(select.value(3).toString(), &record.action);
-        record.target = select.value(4).toString();
-        record.reason = select.value(5).toString();
-        record.detail = select.value(6).toString();
-        records->prepend(record);
-    }
-    return true;
+    QString error;
+    return ModerationTables::recentModeration(m_connectionName, limit, records, &error)
+           || fail(error, {});
 }
 
 // A refusal (a room that exists, general deleted) is the caller's to report: the writer hands it

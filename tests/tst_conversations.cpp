@@ -23,6 +23,18 @@ QUrl registered(const TestServer &server, const QString &name)
     return url;
 }
 
+// Connects each client under its name (with its identity when registered) and waits for its
+// welcome.
+bool joinAll(const TestServer &server, const QList<QPair<TestClient *, QString>> &clients,
+             bool registeredNames = false)
+{
+    for (const auto &[client, name] : clients) {
+        if (!client->join(registeredNames ? registered(server, name) : server.wsUrl(name)))
+            return false;
+    }
+    return true;
+}
+
 QJsonObject message(const QString &text, const QString &cid = {})
 {
     QJsonObject frame {{"type"_L1, "message"_L1}, {"text"_L1, text}};
@@ -149,9 +161,7 @@ void tst_Conversations::roomMessagesReachMembersOnly()
     TestServer server;
     QVERIFY(server.start());
     TestClient alice, bob, carol;
-    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
-    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
-    QVERIFY(carol.join(server.wsUrl(u"carol"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}, {&carol, u"carol"_s}}));
 
     const QJsonObject aliceJoined = joinRoom(alice, u"dev"_s);
     QCOMPARE(aliceJoined.value("room"_L1).toString(), u"dev"_s);
@@ -192,8 +202,7 @@ void tst_Conversations::leavingARoom()
     TestServer server;
     QVERIFY(server.start());
     TestClient alice, bob;
-    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
-    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}}));
     joinRoom(alice, u"dev"_s);
     joinRoom(bob, u"dev"_s);
     bob.send(request(u"leave_room"_s, u"dev"_s));
@@ -218,9 +227,7 @@ void tst_Conversations::topics()
     TestServer server;
     QVERIFY(server.start());
     TestClient alice, bob, carol;
-    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
-    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
-    QVERIFY(carol.join(server.wsUrl(u"carol"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}, {&carol, u"carol"_s}}));
     joinRoom(alice, u"dev"_s);
     joinRoom(bob, u"dev"_s);
     alice.send(
@@ -316,9 +323,7 @@ void tst_Conversations::roomLimits()
     server.config().maxRoomsPerUser = 1;
     QVERIFY(server.start());
     TestClient alice, bob, carol;
-    QVERIFY(alice.join(server.wsUrl(u"alice"_s)));
-    QVERIFY(bob.join(server.wsUrl(u"bob"_s)));
-    QVERIFY(carol.join(server.wsUrl(u"carol"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}, {&carol, u"carol"_s}}));
     joinRoom(alice, u"one"_s);
     QCOMPARE(errorAfter(alice, request(u"join_room"_s, u"two"_s)), u"too_many_rooms"_s);
     joinRoom(bob, u"two"_s);
@@ -412,10 +417,10 @@ void tst_Conversations::directMessagesReachBothUsersOnly()
     QVERIFY(server.start());
     QSignalSpy activity(&server.controller(), &ServerController::activity);
     TestClient alice, bobLaptop, bobPhone, carol;
-    QVERIFY(alice.join(registered(server, u"alice"_s)));
-    QVERIFY(bobLaptop.join(registered(server, u"bob"_s)));
-    QVERIFY(bobPhone.join(registered(server, u"bob"_s)));
-    QVERIFY(carol.join(registered(server, u"carol"_s)));
+    QVERIFY(joinAll(
+        server,
+        {{&alice, u"alice"_s}, {&bobLaptop, u"bob"_s}, {&bobPhone, u"bob"_s}, {&carol, u"carol"_s}},
+        true));
 
     alice.send(direct(u"Bob"_s, u"psst"_s, u"d1"_s));
     for (TestClient *bob : {&bobLaptop, &bobPhone}) {
@@ -535,8 +540,7 @@ void tst_Conversations::mutedUserCannotWriteToRoomsOrUsers()
     QVERIFY(server.start());
     QSignalSpy activity(&server.controller(), &ServerController::activity);
     TestClient alice, bob;
-    QVERIFY(alice.join(registered(server, u"alice"_s)));
-    QVERIFY(bob.join(registered(server, u"bob"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}}, true));
     joinRoom(alice, u"dev"_s);
     const ClientId aliceId = clientIdOf(activity, u"alice"_s);
     QVERIFY(aliceId != 0);
@@ -580,9 +584,7 @@ void tst_Conversations::typingIsRelayedThrottledAndNeverStored()
     TestServer server;
     QVERIFY(server.start());
     TestClient alice, bob, carol;
-    QVERIFY(alice.join(registered(server, u"alice"_s)));
-    QVERIFY(bob.join(registered(server, u"bob"_s)));
-    QVERIFY(carol.join(registered(server, u"carol"_s)));
+    QVERIFY(joinAll(server, {{&alice, u"alice"_s}, {&bob, u"bob"_s}, {&carol, u"carol"_s}}, true));
     joinRoom(alice, u"dev"_s);
     joinRoom(bob, u"dev"_s);
     const qint64 lastBefore

@@ -82,6 +82,12 @@ LimitOptions::LimitOptions()
                    tr("Keep at most <n> connections of any kind open at once (default: as many "
                       "as the descriptor limit leaves room for)."),
                    u"n"_s),
+      m_maxRooms(u"max-rooms"_s,
+                 tr("Allow at most <n> rooms on the server, general included (default 200)."),
+                 u"n"_s),
+      m_maxRoomsPerUser(u"max-rooms-per-user"_s,
+                        tr("Let a user be in at most <n> rooms besides general (default 50)."),
+                        u"n"_s),
       m_maxHistorySize(u"max-history-size"_s,
                        tr("Keep the history database below <MiB> (default 0: no limit); when "
                           "it is full, new messages are refused with an error."),
@@ -92,7 +98,8 @@ void LimitOptions::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({m_maxConnections, m_maxConnectionsPerAddress, m_messageRate, m_maxTextLength,
                        m_maxFrameSize, m_maxOutputBuffer, m_keepAlive, m_maxFailedTokens,
-                       m_allowOrigin, m_allowHost, m_maxSockets, m_maxHistorySize});
+                       m_allowOrigin, m_allowHost, m_maxSockets, m_maxRooms, m_maxRoomsPerUser,
+                       m_maxHistorySize});
 }
 
 bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &settings,
@@ -125,7 +132,10 @@ bool LimitOptions::apply(const QCommandLineParser &parser, const QSettings &sett
                     &config->keepAliveSeconds)
         || !integer(m_maxFailedTokens, Settings::LimitMaxFailedTokens, 0, 1'000'000,
                     &config->authFailureLimit)
-        || !integer(m_maxSockets, Settings::LimitMaxSockets, 0, 10'000'000, &config->maxSockets))
+        || !integer(m_maxSockets, Settings::LimitMaxSockets, 0, 10'000'000, &config->maxSockets)
+        || !integer(m_maxRooms, Settings::LimitMaxRooms, 1, 1'000'000, &config->maxRooms)
+        || !integer(m_maxRoomsPerUser, Settings::LimitMaxRoomsPerUser, 0, 1'000'000,
+                    &config->maxRoomsPerUser))
         return false;
     qint64 historyMiB = config->maxHistoryBytes / (1024 * 1024);
     if (!integer(m_maxHistorySize, Settings::LimitMaxHistorySizeMiB, 0, 16 * 1024 * 1024,

@@ -31,5 +31,7 @@ private:
     QCommandLineOption m_allowOrigin;
     QCommandLineOption m_allowHost;
     QCommandLineOption m_maxSockets;
+    QCommandLineOption m_maxRooms;
+    QCommandLineOption m_maxRoomsPerUser;
     QCommandLineOption m_maxHistorySize;
 };

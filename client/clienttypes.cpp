@@ -10,6 +10,9 @@ bool entryFromJson(const QJsonObject &object, ChatEntry *entry)
     QString cid;
     if (!Protocol::eventFromJson(object, &event, &cid))
         return false;
+    // The client shows general only (one timeline): other rooms' events and DMs are not its.
+    if (event.isDirect() || event.room != Protocol::DefaultRoom)
+        return false;
     ChatEntry result;
     result.id = event.id;
     result.timestampMs = event.timestampMs;

@@ -34,7 +34,8 @@ struct OutgoingMessage
 
 namespace ClientProtocol {
 // Parses a frame or history object into an entry (Protocol::eventFromJson); false when it is
-// not a chat event.
+// not a chat event, or one of a conversation this client does not show (a room other than
+// general, a DM).
 bool entryFromJson(const QJsonObject &object, ChatEntry *entry);
 } // namespace ClientProtocol
 

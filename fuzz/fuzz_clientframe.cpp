@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const QString key = UsernameRules::comparisonKey(u"Alice"_s);
     using namespace Protocol::Error;
     static const QStringList codes
-        = {InvalidJson, NotObject,   MissingType, UnknownType,     InvalidText,
-           EmptyText,   TextTooLong, InvalidCid,  UsernameMismatch};
+        = {InvalidJson, NotObject,  MissingType,      UnknownType, InvalidText,   EmptyText,
+           TextTooLong, InvalidCid, UsernameMismatch, InvalidRoom, InvalidTarget, TopicTooLong};
 
     const QString frame = Fuzz::decode(data, size);
     const Protocol::ParsedFrame parsed = Protocol::parseClientFrame(frame, key, MaxTextLength);
@@ -50,7 +50,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     // Whatever goes back to the client or into the history is valid Unicode.
     FUZZ_CHECK(parsed.cid.isEmpty() || survivesStorage(parsed.cid));
     FUZZ_CHECK(parsed.errorMessage.isValidUtf16());
+    using Protocol::Request;
     if (parsed.isValid()) {
+        // A conversation is a room of valid name, or a user, never both (never neither, for the
+        // requests that name one).
+        FUZZ_CHECK(parsed.room.isEmpty() != parsed.to.isEmpty());
+        FUZZ_CHECK(parsed.room.isEmpty() || Protocol::isValidRoomName(parsed.room));
+        FUZZ_CHECK(parsed.to.isEmpty()
+                   || (parsed.to.size() <= Protocol::Limits::MaxUsernameLength
+                       && parsed.to.isValidUtf16() && parsed.to == parsed.to.trimmed()));
+        FUZZ_CHECK(survivesStorage(parsed.topic));
+        FUZZ_CHECK(parsed.topic.size() <= Protocol::Limits::MaxTopicLength);
+        FUZZ_CHECK(!parsed.topic.contains(u'\n') && !hasForbiddenControl(parsed.topic));
+        if (parsed.request != Request::Message) {
+            FUZZ_CHECK(parsed.message.text.isEmpty());
+            FUZZ_CHECK(parsed.request == Request::Typing || !parsed.room.isEmpty());
+            return 0;
+        }
         FUZZ_CHECK(survivesStorage(parsed.message.text));
         const QString trimmed = parsed.message.text.trimmed();
         FUZZ_CHECK(!trimmed.isEmpty());

@@ -1,6 +1,7 @@
-// Fuzzes the query parameters of GET /api/history (limit, before, after).
+// Fuzzes the query parameters of GET /api/history (limit, before, after, room, with).
 #include "fuzzcheck.h"
 #include "historyparameters.h"
+#include "protocolconstants.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -23,6 +24,10 @@ void checkQuery(const QUrlQuery &query)
         FUZZ_CHECK(query.hasQueryItem(u"limit"_s) || result.query.limit == DefaultLimit);
         FUZZ_CHECK(query.hasQueryItem(u"before"_s) || result.query.beforeId == -1);
         FUZZ_CHECK(query.hasQueryItem(u"after"_s) || result.query.afterId == -1);
+        FUZZ_CHECK(Protocol::isValidRoomName(result.query.room));
+        FUZZ_CHECK(result.with.isEmpty() || !query.hasQueryItem(u"room"_s));
+        FUZZ_CHECK(result.with.size() <= Protocol::Limits::MaxUsernameLength);
+        FUZZ_CHECK(result.with.isValidUtf16());
         for (const QString &name : {u"limit"_s, u"before"_s, u"after"_s}) {
             if (!query.hasQueryItem(name))
                 continue;

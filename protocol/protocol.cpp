@@ -1,11 +1,8 @@
 #include "protocol.h"
 
-#include "usernamerules.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 using namespace Qt::StringLiterals;
 
@@ -15,57 +12,6 @@ namespace {
 
 // The end of the times QDateTime formats as ISO 8601 with a four-digit year.
 constexpr qint64 FirstOfYear10000 = 253'402'300'800'000;
-
-ParsedFrame refuse(const QString &code, const QString &message, const QString &cid = {})
-{
-    ParsedFrame result;
-    result.errorCode = code;
-    result.errorMessage = message;
-    result.cid = cid;
-    return result;
-}
-
-bool hasForbiddenControl(const QString &text)
-{
-    for (const QChar c : text) {
-        if (c == u'\n' || c == u'\t')
-            continue;
-        // C0, DEL and C1 controls; carriage returns are refused too, newlines are "\n" only.
-        if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
-            return true;
-    }
-    return false;
-}
-
-// Text that survives storage unchanged: no unpaired surrogates (SQLite would store "x\ud800y"
-// as "x" U+10079) and no noncharacters (U+FFFE and U+FFFF come back from it as U+FFFD). JSON's
-// \u escapes reach both; neither is a character anyone can type.
-bool isStorableText(const QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        char32_t ucs = c.unicode();
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
-            ucs = QChar::surrogateToUcs4(c, text.at(++i));
-        else if (c.isSurrogate())
-            return false;
-        if (QChar::isNonCharacter(ucs))
-            return false;
-    }
-    return true;
-}
-
-// A peer's string quoted back to it: at most `length` code units without cutting a surrogate
-// pair, and only when it is valid UTF-16.
-QString quoted(const QString &text, qsizetype length)
-{
-    if (!text.isValidUtf16())
-        return u"(invalid)"_s;
-    QString prefix = text.left(length);
-    if (!prefix.isEmpty() && prefix.back().isHighSurrogate())
-        prefix.chop(1);
-    return prefix;
-}
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -78,78 +24,6 @@ QByteArray compact(const QJsonArray &array)
 }
 
 } // namespace
-
-ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Qt's parser accepts only objects and arrays at the top level; a valid scalar (42,
-        // "text", null) is still valid JSON, just not an object.
-        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + frame.toUtf8() + ']');
-        if (wrapped.isArray() && wrapped.array().size() == 1)
-            return refuse(Error::NotObject, u"The frame must be a JSON object."_s);
-        return refuse(Error::InvalidJson,
-                      u"The frame is not valid JSON: %1."_s.arg(parseError.errorString()));
-    }
-    if (!document.isObject())
-        return refuse(Error::NotObject, u"The frame must be a JSON object."_s);
-
-    const QJsonObject object = document.object();
-    QString cid;
-    const QJsonValue cidValue = object.value("cid"_L1);
-    if (!cidValue.isUndefined()) {
-        if (!cidValue.isString() || cidValue.toString().isEmpty()
-            || cidValue.toString().size() > Limits::MaxCidLength
-            || !isStorableText(cidValue.toString()))
-            return refuse(Error::InvalidCid,
-                          u"cid must be a string of 1 to %1 characters, with no unpaired "
-                          u"surrogates or noncharacters."_s.arg(Limits::MaxCidLength));
-        cid = cidValue.toString();
-    }
-
-    const QJsonValue type = object.value("type"_L1);
-    // The seed's shape, {"username": …, "text": …} without a type, is a message.
-    const bool seedShape = type.isUndefined() && object.contains("username"_L1);
-    if (!type.isString() && !seedShape)
-        return refuse(Error::MissingType, u"The frame has no string member \"type\"."_s, cid);
-    if (!seedShape && type.toString() != "message"_L1)
-        return refuse(Error::UnknownType,
-                      u"Unknown frame type \"%1\"."_s.arg(quoted(type.toString(), 64)), cid);
-
-    const QJsonValue username = object.value("username"_L1);
-    if (!username.isUndefined()
-        && (!username.isString() || !username.toString().isValidUtf16()
-            || UsernameRules::comparisonKey(username.toString().trimmed()) != usernameKey))
-        return refuse(Error::UsernameMismatch,
-                      u"The username in the frame is not the one you connected with."_s, cid);
-
-    const QJsonValue textValue = object.value("text"_L1);
-    if (!textValue.isString())
-        return refuse(Error::InvalidText, u"The frame needs a string member \"text\"."_s, cid);
-    const QString text = textValue.toString();
-    if (text.trimmed().isEmpty())
-        return refuse(Error::EmptyText, u"The message is empty."_s, cid);
-    if (text.trimmed().size() > maxTextLength)
-        return refuse(Error::TextTooLong,
-                      u"The message is longer than %1 characters."_s.arg(maxTextLength), cid);
-    if (hasForbiddenControl(text))
-        return refuse(Error::InvalidText,
-                      u"The message contains control characters (only newline and tab are "
-                      u"allowed)."_s,
-                      cid);
-    if (!isStorableText(text))
-        return refuse(Error::InvalidText,
-                      u"The message is not valid Unicode: it contains an unpaired surrogate "
-                      u"(\\ud800 to \\udfff) or a noncharacter (such as \\uffff)."_s,
-                      cid);
-
-    ParsedFrame result;
-    result.message.text = text;
-    result.message.cid = cid;
-    result.cid = cid;
-    return result;
-}
 
 QString timestampText(qint64 msecsSinceEpoch)
 {
@@ -182,6 +56,11 @@ QJsonObject eventToJson(const ChatEvent &event)
     object.insert("id"_L1, event.id);
     object.insert("username"_L1, event.username);
     object.insert("ts"_L1, timestampText(event.timestampMs));
+    // Every event names its conversation: a DM its addressee, anything else its room.
+    if (event.isDirect())
+        object.insert("to"_L1, event.to);
+    else
+        object.insert("room"_L1, event.room.isEmpty() ? defaultRoom() : event.room);
     switch (event.kind) {
     case ChatEvent::Kind::Message:
         object.insert("type"_L1, "message"_L1);
@@ -207,9 +86,8 @@ QJsonObject eventToJson(const ChatEvent &event)
         object.insert("reason"_L1, event.text);
         break;
     case ChatEvent::Kind::Topic:
-        // Stored only, not sent, until rooms are on the wire (protocol version 2's rooms).
-        object.insert("type"_L1, "topic"_L1);
-        object.insert("text"_L1, event.text);
+        object.insert("type"_L1, FrameType::Topic);
+        object.insert("topic"_L1, event.text);
         break;
     }
     return object;
@@ -272,6 +150,48 @@ QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qi
     return frame;
 }
 
+QJsonObject roomToJson(const RoomState &room)
+{
+    QJsonObject object {{"room"_L1, room.room},
+                        {"topic"_L1, room.topic},
+                        {"locked"_L1, room.locked},
+                        {"lastId"_L1, room.lastId}};
+    if (!room.members.isEmpty())
+        object.insert("members"_L1, QJsonArray::fromStringList(room.members));
+    return object;
+}
+
+QByteArray roomJoinedFrame(const RoomState &room)
+{
+    QJsonObject object = roomToJson(room);
+    object.insert("type"_L1, FrameType::RoomJoined);
+    object.insert("members"_L1, QJsonArray::fromStringList(room.members));
+    return compact(object);
+}
+
+QByteArray withConversations(const QByteArray &welcome, const QJsonArray &rooms,
+                             const QJsonArray &directs)
+{
+    Q_ASSERT(welcome.endsWith('}'));
+    QByteArray frame = welcome.chopped(1);
+    frame += ",\"rooms\":";
+    frame += compact(rooms);
+    frame += ",\"directs\":";
+    frame += compact(directs);
+    frame += '}';
+    return frame;
+}
+
+QByteArray typingFrame(const QString &room, const QString &to, const QString &username)
+{
+    QJsonObject object {{"type"_L1, FrameType::Typing}, {"username"_L1, username}};
+    if (to.isEmpty())
+        object.insert("room"_L1, room);
+    else
+        object.insert("to"_L1, to);
+    return compact(object);
+}
+
 QByteArray jsonString(const QString &text)
 {
     const QByteArray array = compact(QJsonArray {text}); // ["…"]
@@ -327,14 +247,23 @@ bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid)
         result.kind = EventKind::Join;
     else if (type == "leave"_L1)
         result.kind = object.value("kicked"_L1).toBool() ? EventKind::Kick : EventKind::Leave;
+    else if (type == FrameType::Topic)
+        result.kind = EventKind::Topic;
     else
         return false;
     result.id = object.value("id"_L1).toInteger();
     if (result.id <= 0)
         return false;
     result.username = object.value("username"_L1).toString();
-    result.text = result.kind == EventKind::Kick ? object.value("reason"_L1).toString()
-                                                 : object.value("text"_L1).toString();
+    result.text = result.kind == EventKind::Kick    ? object.value("reason"_L1).toString()
+                  : result.kind == EventKind::Topic ? object.value("topic"_L1).toString()
+                                                    : object.value("text"_L1).toString();
+    // A server before rooms names no conversation: everything was general's.
+    result.to = object.value("to"_L1).toString();
+    if (!result.to.isEmpty())
+        result.room.clear();
+    else if (const QString room = object.value("room"_L1).toString(); !room.isEmpty())
+        result.room = room;
     result.fromOperator = object.value("operator"_L1).toBool();
     const QDateTime ts = QDateTime::fromString(object.value("ts"_L1).toString(), Qt::ISODateWithMs);
     result.timestampMs

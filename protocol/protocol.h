@@ -4,9 +4,11 @@
 #pragma once
 
 #include "chatevent.h"
+#include "clientframe.h"
 #include "protocolconstants.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -15,28 +17,6 @@
 #include <utility>
 
 namespace Protocol {
-
-// A client frame that passed validation.
-struct ClientMessage
-{
-    QString text;
-    QString cid;
-};
-
-// Result of parsing one client frame: either a message, or an error code with a readable text.
-struct ParsedFrame
-{
-    ClientMessage message;
-    QString errorCode; // empty when the frame is valid
-    QString errorMessage;
-    QString cid; // the frame's cid when readable, also for errors
-    bool isValid() const { return errorCode.isEmpty(); }
-};
-
-// Validates a client text frame; usernameKey is the authenticated user's comparison key. A frame
-// without `type` that names a `username` is the seed's shape ({"username": …, "text": …}): a
-// message, under the same rules.
-ParsedFrame parseClientFrame(const QString &frame, const QString &usernameKey, int maxTextLength);
 
 QString timestampText(qint64 msecsSinceEpoch);
 QJsonObject eventToJson(const ChatEvent &event);
@@ -55,6 +35,24 @@ QByteArray welcomeFrame(const QString &username, const QStringList &users, qint6
 QByteArray welcomeFrame(const QString &username, const QByteArray &usersJson, qint64 lastId,
                         int maxTextLength, int maxFrameBytes, const QStringList &operators = {},
                         const QString &session = {}, bool registered = false);
+// One conversation of the welcome's `rooms` (members left out when empty: general's) and the
+// `room_joined` frame.
+struct RoomState
+{
+    QString room;
+    QString topic;
+    bool locked = false;
+    qint64 lastId = 0;
+    QStringList members;
+};
+QJsonObject roomToJson(const RoomState &room);
+QByteArray roomJoinedFrame(const RoomState &room);
+// The welcome of protocol 2 with the user's rooms (general first) and DM partners
+// ({"username", "lastId"} each): welcomeFrame's frame with `rooms` and `directs` added.
+QByteArray withConversations(const QByteArray &welcome, const QJsonArray &rooms,
+                             const QJsonArray &directs);
+// `typing` as relayed: room, or for a DM `to` (the addressee), and the typist's username.
+QByteArray typingFrame(const QString &room, const QString &to, const QString &username);
 // A string as a JSON string literal, quotes included, escaped by Qt's JSON writer.
 QByteArray jsonString(const QString &text);
 QByteArray errorFrame(const QString &code, const QString &message, const QString &cid = {});

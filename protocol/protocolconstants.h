@@ -63,7 +63,19 @@ constexpr int SessionGraceSeconds = 60;
 // client").
 namespace FrameType {
 inline constexpr QLatin1String Unmuted("unmuted");
+// Conversations (docs/PROTOCOL.md, "Rooms and direct messages"): the client's requests, and the
+// server's answers that are no stored events. `typing` goes both ways; `topic` is a request and
+// the stored event that answers it.
+inline constexpr QLatin1String Message("message");
+inline constexpr QLatin1String JoinRoom("join_room");
+inline constexpr QLatin1String LeaveRoom("leave_room");
+inline constexpr QLatin1String Topic("topic");
+inline constexpr QLatin1String Typing("typing");
+inline constexpr QLatin1String RoomJoined("room_joined");
 } // namespace FrameType
+
+// A room's name: 1 to Limits::MaxRoomNameLength characters of these (docs/PROTOCOL.md, "Rooms").
+bool isValidRoomName(QStringView name);
 
 // The `code` of `error` frames and of the HTTP API's error bodies (docs/PROTOCOL.md, "Error
 // codes").
@@ -94,11 +106,23 @@ inline constexpr QLatin1String TextTooLong("text_too_long");
 inline constexpr QLatin1String Muted("muted");
 inline constexpr QLatin1String RateLimited("rate_limited");
 inline constexpr QLatin1String StorageFailed("storage_failed");
+// Conversations: rooms, direct messages (DMs), topics and typing.
+inline constexpr QLatin1String InvalidRoom("invalid_room"); // a bad name, or leaving general
+inline constexpr QLatin1String UnknownRoom("unknown_room");
+inline constexpr QLatin1String NotMember("not_member");
+inline constexpr QLatin1String UnknownUser("unknown_user"); // a DM to a name never registered
+inline constexpr QLatin1String InvalidTarget("invalid_target"); // both room and to, or a bad to
+inline constexpr QLatin1String TopicTooLong("topic_too_long");
+inline constexpr QLatin1String RoomLocked("room_locked");
+inline constexpr QLatin1String TooManyRooms("too_many_rooms"); // the user's own limit
+inline constexpr QLatin1String RoomsFull("rooms_full"); // the server's limit of rooms
+inline constexpr QLatin1String IdentityRequired("identity_required"); // DMs need a registered name
 // The HTTP API's.
 inline constexpr QLatin1String InvalidParameter("invalid_parameter");
 inline constexpr QLatin1String MethodNotAllowed("method_not_allowed");
 inline constexpr QLatin1String NotFound("not_found");
 inline constexpr QLatin1String UpgradeRequired("upgrade_required");
+inline constexpr QLatin1String Forbidden("forbidden"); // a DM's history without a session
 } // namespace Error
 
 // One row of the error table.
@@ -136,10 +160,21 @@ inline constexpr ErrorInfo Errors[] = {
     {Error::Muted, false, 0},
     {Error::RateLimited, true, 0},
     {Error::StorageFailed, true, 0},
+    {Error::InvalidRoom, false, 0},
+    {Error::UnknownRoom, false, 0},
+    {Error::NotMember, false, 0},
+    {Error::UnknownUser, false, 0},
+    {Error::InvalidTarget, false, 0},
+    {Error::TopicTooLong, false, 0},
+    {Error::RoomLocked, false, 0},
+    {Error::TooManyRooms, false, 0},
+    {Error::RoomsFull, false, 0},
+    {Error::IdentityRequired, false, 0},
     {Error::InvalidParameter, false, 0},
     {Error::MethodNotAllowed, false, 0},
     {Error::NotFound, false, 0},
     {Error::UpgradeRequired, false, 0},
+    {Error::Forbidden, false, 0},
 };
 
 // The table's row for a code; a default row (not retryable, no close) for unknown codes.
@@ -163,6 +198,12 @@ constexpr int MinIdentityLength = 22;
 constexpr int MaxIdentityLength = 128;
 constexpr int HistoryPageDefault = 100; // GET /api/history without `limit`
 constexpr int HistoryPageMax = 500; // the largest `limit`
+constexpr int MaxRoomNameLength = 32;
+constexpr int MaxTopicLength = 300; // characters of a room's topic
+constexpr int MaxRooms = 200; // live rooms on the server, general included
+constexpr int MaxRoomsPerUser = 50; // rooms a user is in besides general
+// A user's `typing` is relayed at most once per this interval and conversation.
+constexpr int TypingIntervalMs = 3000;
 } // namespace Limits
 
 } // namespace Protocol

@@ -113,6 +113,8 @@ struct ServerConfig
     int handshakeTimeoutMs = 10'000;
     // How long a session stays valid after its connection closed (tests shorten it).
     int sessionGraceMs = Protocol::SessionGraceSeconds * 1000;
+    int maxRooms = Protocol::Limits::MaxRooms; // live rooms, general included
+    int maxRoomsPerUser = Protocol::Limits::MaxRoomsPerUser; // besides general
     int maxConnections = 100; // WebSocket connections, chat and echo together
     int maxConnectionsPerAddress = 16;
     // Connections of every kind (WebSocket, HTTP, handshakes under way); 0: as many as the

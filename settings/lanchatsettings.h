@@ -40,6 +40,10 @@ inline const SettingValue<QString> LimitKeepAliveSeconds {
 inline const SettingValue<QString> LimitMaxFailedTokens {
     QLatin1StringView("limits/maxFailedTokens")};
 inline const SettingValue<QString> LimitMessageRate {QLatin1StringView("limits/messageRate")};
+// Rooms on the server (general included) and rooms per user (besides general).
+inline const SettingValue<QString> LimitMaxRooms {QLatin1StringView("limits/maxRooms")};
+inline const SettingValue<QString> LimitMaxRoomsPerUser {
+    QLatin1StringView("limits/maxRoomsPerUser")};
 // Connections of every kind at once (0: what the descriptor limit leaves room for).
 inline const SettingValue<QString> LimitMaxSockets {QLatin1StringView("limits/maxSockets")};
 // The history's size limit in MiB (0: none); the settings dialog writes it as a number.

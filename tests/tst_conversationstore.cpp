@@ -322,22 +322,26 @@ void tst_ConversationStore::membershipsOnlyForRegisteredUsers()
            roomEvent(ChatEvent::Kind::Join, u"dev"_s, u"bob"_s),
            roomEvent(ChatEvent::Kind::Join, u"general"_s, u"Alice"_s),
            roomEvent(ChatEvent::Kind::Join, u"general"_s, u"bob"_s)});
+    // General's joins are presence (everyone is in general): no membership rows.
     QStringList rooms;
     QVERIFY(m_store->memberships(key(u"alice"_s), &rooms));
-    QCOMPARE(rooms, (QStringList {u"general"_s, u"dev"_s}));
+    QCOMPARE(rooms, (QStringList {u"dev"_s}));
     QVERIFY(m_store->memberships(key(u"bob"_s), &rooms));
     QVERIFY(rooms.isEmpty());
     QList<RoomInfo> infos;
     QVERIFY(m_store->rooms(&infos));
-    QCOMPARE(infos.at(0).memberCount, 1);
+    QCOMPARE(infos.at(0).memberCount, 0);
     QCOMPARE(infos.at(1).memberCount, 1);
 
-    // A second join changes nothing; a leave removes that room only; a kick is no leave.
-    store({roomEvent(ChatEvent::Kind::Join, u"dev"_s, u"Alice"_s),
+    // A second join changes nothing; a leave removes that room only; general's leave and a kick
+    // are no leave of a room.
+    store({roomEvent(ChatEvent::Kind::Join, u"ops"_s, u"Alice"_s),
+           roomEvent(ChatEvent::Kind::Join, u"dev"_s, u"Alice"_s),
            roomEvent(ChatEvent::Kind::Leave, u"dev"_s, u"Alice"_s),
+           roomEvent(ChatEvent::Kind::Leave, u"general"_s, u"Alice"_s),
            roomEvent(ChatEvent::Kind::Kick, u"general"_s, u"Alice"_s, u"spam"_s)});
     QVERIFY(m_store->memberships(key(u"alice"_s), &rooms));
-    QCOMPARE(rooms, (QStringList {u"general"_s}));
+    QCOMPARE(rooms, (QStringList {u"ops"_s}));
 }
 
 void tst_ConversationStore::topicEventSetsTheTopic()

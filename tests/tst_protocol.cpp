@@ -21,6 +21,9 @@ class tst_Protocol : public QObject
     Q_OBJECT
 
 private slots:
+    void parseConversationFrames_data();
+    void parseConversationFrames();
+    void conversationEventsRoundTrip();
     void parseClientFrame_data();
     void parseClientFrame();
     void errorsCarryAReadableMessage();
@@ -164,7 +167,7 @@ void tst_Protocol::parseClientFrame_data()
                                   << ok;
     QTest::addRow("type is an object")
         << u"{\"type\":{},\"text\":\"hi\",\"cid\":\"c2\"}"_s << u"missing_type"_s << u"c2"_s << ok;
-    QTest::addRow("unknown type") << u"{\"type\":\"typing\",\"cid\":\"c1\"}"_s << u"unknown_type"_s
+    QTest::addRow("unknown type") << u"{\"type\":\"poke\",\"cid\":\"c1\"}"_s << u"unknown_type"_s
                                   << u"c1"_s << ok;
     QTest::addRow("type case differs")
         << u"{\"type\":\"Message\",\"text\":\"hi\"}"_s << u"unknown_type"_s << ok << ok;
@@ -310,6 +313,126 @@ void tst_Protocol::parseClientFrame()
     }
 }
 
+void tst_Protocol::parseConversationFrames_data()
+{
+    QTest::addColumn<QString>("frame");
+    QTest::addColumn<QString>("errorCode"); // empty: valid
+    QTest::addColumn<int>("request");
+    QTest::addColumn<QString>("room");
+    QTest::addColumn<QString>("to");
+    const int message = int(Protocol::Request::Message);
+    const int join = int(Protocol::Request::JoinRoom);
+    const int leave = int(Protocol::Request::LeaveRoom);
+    const int topic = int(Protocol::Request::Topic);
+    const int typing = int(Protocol::Request::Typing);
+    const QString none;
+    QTest::addRow("message without room: general")
+        << u"{\"type\":\"message\",\"text\":\"hi\"}"_s << none << message << u"general"_s << none;
+    QTest::addRow("message to a room")
+        << u"{\"type\":\"message\",\"room\":\"dev-2_x\",\"text\":\"hi\"}"_s << none << message
+        << u"dev-2_x"_s << none;
+    QTest::addRow("DM") << u"{\"type\":\"message\",\"to\":\" Bob \",\"text\":\"hi\"}"_s << none
+                        << message << none << u"Bob"_s;
+    QTest::addRow("room and to") << u"{\"type\":\"message\",\"room\":\"dev\",\"to\":\"bob\","
+                                    u"\"text\":\"hi\"}"_s
+                                 << u"invalid_target"_s << message << none << none;
+    QTest::addRow("to is a number") << u"{\"type\":\"message\",\"to\":7,\"text\":\"hi\"}"_s
+                                    << u"invalid_target"_s << message << none << none;
+    QTest::addRow("to is empty") << u"{\"type\":\"message\",\"to\":\" \",\"text\":\"hi\"}"_s
+                                 << u"invalid_target"_s << message << none << none;
+    QTest::addRow("upper-case room") << u"{\"type\":\"message\",\"room\":\"Dev\",\"text\":\"hi\"}"_s
+                                     << u"invalid_room"_s << message << none << none;
+    QTest::addRow("room of 33") << u"{\"type\":\"join_room\",\"room\":\"%1\"}"_s.arg(
+        QString(33, u'a')) << u"invalid_room"_s
+                                << join << none << none;
+    QTest::addRow("room of 32") << u"{\"type\":\"join_room\",\"room\":\"%1\"}"_s.arg(
+        QString(32, u'a')) << none
+                                << join << QString(32, u'a') << none;
+    QTest::addRow("empty room") << u"{\"type\":\"join_room\",\"room\":\"\"}"_s << u"invalid_room"_s
+                                << join << none << none;
+    QTest::addRow("room with a space") << u"{\"type\":\"join_room\",\"room\":\"a b\"}"_s
+                                       << u"invalid_room"_s << join << none << none;
+    QTest::addRow("join without room")
+        << u"{\"type\":\"join_room\"}"_s << u"invalid_room"_s << join << none << none;
+    QTest::addRow("leave") << u"{\"type\":\"leave_room\",\"room\":\"dev\"}"_s << none << leave
+                           << u"dev"_s << none;
+    QTest::addRow("topic") << u"{\"type\":\"topic\",\"room\":\"dev\",\"topic\":\"Builds\"}"_s
+                           << none << topic << u"dev"_s << none;
+    QTest::addRow("topic of 300")
+        << u"{\"type\":\"topic\",\"room\":\"dev\",\"topic\":\"%1\"}"_s.arg(QString(300, u't'))
+        << none << topic << u"dev"_s << none;
+    QTest::addRow("topic of 301")
+        << u"{\"type\":\"topic\",\"room\":\"dev\",\"topic\":\"%1\"}"_s.arg(QString(301, u't'))
+        << u"topic_too_long"_s << topic << none << none;
+    QTest::addRow("topic not a string") << u"{\"type\":\"topic\",\"room\":\"dev\",\"topic\":1}"_s
+                                        << u"invalid_text"_s << topic << none << none;
+    QTest::addRow("topic with a newline")
+        << u"{\"type\":\"topic\",\"room\":\"dev\",\"topic\":\"a\\nb\"}"_s << u"invalid_text"_s
+        << topic << none << none;
+    QTest::addRow("typing in general")
+        << u"{\"type\":\"typing\"}"_s << none << typing << u"general"_s << none;
+    QTest::addRow("typing to bob")
+        << u"{\"type\":\"typing\",\"to\":\"bob\"}"_s << none << typing << none << u"bob"_s;
+    QTest::addRow("typing to both") << u"{\"type\":\"typing\",\"to\":\"bob\",\"room\":\"dev\"}"_s
+                                    << u"invalid_target"_s << typing << none << none;
+}
+
+void tst_Protocol::parseConversationFrames()
+{
+    QFETCH(QString, frame);
+    QFETCH(QString, errorCode);
+    QFETCH(int, request);
+    QFETCH(QString, room);
+    QFETCH(QString, to);
+    const Protocol::ParsedFrame parsed
+        = Protocol::parseClientFrame(frame, UsernameRules::comparisonKey(u"Alice"_s), MaxText);
+    QCOMPARE(parsed.errorCode, errorCode);
+    if (!parsed.isValid()) {
+        QVERIFY(!parsed.errorMessage.isEmpty());
+        return;
+    }
+    QCOMPARE(int(parsed.request), request);
+    QCOMPARE(parsed.room, room);
+    QCOMPARE(parsed.to, to);
+}
+
+void tst_Protocol::conversationEventsRoundTrip()
+{
+    ChatEvent inRoom
+        = makeEvent(ChatEvent::Kind::Message, 5, u"alice"_s, u"hi"_s, sampleTimestamp());
+    inRoom.room = u"dev"_s;
+    ChatEvent back;
+    QVERIFY(Protocol::eventFromJson(parse(Protocol::eventFrame(inRoom)), &back));
+    QCOMPARE(back.room, u"dev"_s);
+    QVERIFY(back.to.isEmpty());
+
+    ChatEvent direct = inRoom;
+    direct.room.clear();
+    direct.to = u"Bob"_s;
+    const QJsonObject directJson = parse(Protocol::eventFrame(direct));
+    QVERIFY(!directJson.contains("room"_L1));
+    QCOMPARE(directJson.value("to"_L1).toString(), u"Bob"_s);
+    QVERIFY(Protocol::eventFromJson(directJson, &back));
+    QCOMPARE(back.to, u"Bob"_s);
+    QVERIFY(back.room.isEmpty());
+
+    ChatEvent topic = inRoom;
+    topic.kind = ChatEvent::Kind::Topic;
+    topic.text = u"Builds and releases"_s;
+    const QJsonObject topicJson = parse(Protocol::eventFrame(topic));
+    QCOMPARE(topicJson.value("type"_L1).toString(), u"topic"_s);
+    QCOMPARE(topicJson.value("topic"_L1).toString(), topic.text);
+    QVERIFY(Protocol::eventFromJson(topicJson, &back));
+    QCOMPARE(back.kind, ChatEvent::Kind::Topic);
+    QCOMPARE(back.text, topic.text);
+
+    // A server before rooms sends no room: the event is general's.
+    QJsonObject old = parse(Protocol::eventFrame(inRoom));
+    old.remove("room"_L1);
+    QVERIFY(Protocol::eventFromJson(old, &back));
+    QCOMPARE(back.room, u"general"_s);
+}
+
 void tst_Protocol::errorsCarryAReadableMessage()
 {
     const QString key = UsernameRules::comparisonKey(u"Alice"_s);
@@ -412,7 +535,8 @@ void tst_Protocol::messageFrameWithoutCid()
     QVERIFY2(!frame.contains('\n'), "frames are compact JSON on one line");
     const QJsonObject object = parse(frame);
     QCOMPARE(sortedKeys(object),
-             QStringList({u"id"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
+             QStringList({u"id"_s, u"room"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(object.value("room"_L1).toString(), u"general"_s);
     QCOMPARE(object.value("type"_L1).toString(), u"message"_s);
     QVERIFY(object.value("id"_L1).isDouble());
     QCOMPARE(object.value("id"_L1).toInteger(), 42);
@@ -452,7 +576,8 @@ void tst_Protocol::joinLeaveAndAnnouncementFrames()
     const qint64 ts = sampleTimestamp();
     const QJsonObject join = parse(
         Protocol::eventFrame(makeEvent(ChatEvent::Kind::Join, 1, u"alice"_s, QString(), ts)));
-    QCOMPARE(sortedKeys(join), QStringList({u"id"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(sortedKeys(join),
+             QStringList({u"id"_s, u"room"_s, u"ts"_s, u"type"_s, u"username"_s}));
     QCOMPARE(join.value("type"_L1).toString(), u"join"_s);
     QCOMPARE(join.value("id"_L1).toInteger(), 1);
     QCOMPARE(join.value("username"_L1).toString(), u"alice"_s);
@@ -463,7 +588,8 @@ void tst_Protocol::joinLeaveAndAnnouncementFrames()
 
     const QJsonObject leave = parse(
         Protocol::eventFrame(makeEvent(ChatEvent::Kind::Leave, 2, u"alice"_s, QString(), ts)));
-    QCOMPARE(sortedKeys(leave), QStringList({u"id"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(sortedKeys(leave),
+             QStringList({u"id"_s, u"room"_s, u"ts"_s, u"type"_s, u"username"_s}));
     QCOMPARE(leave.value("type"_L1).toString(), u"leave"_s);
     QCOMPARE(leave.value("id"_L1).toInteger(), 2);
     QVERIFY(!leave.contains("kicked"_L1));
@@ -471,7 +597,7 @@ void tst_Protocol::joinLeaveAndAnnouncementFrames()
     const QJsonObject announcement = parse(Protocol::eventFrame(
         makeEvent(ChatEvent::Kind::Announcement, 3, u"Operator"_s, u"Pizza is here"_s, ts)));
     QCOMPARE(sortedKeys(announcement),
-             QStringList({u"id"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
+             QStringList({u"id"_s, u"room"_s, u"text"_s, u"ts"_s, u"type"_s, u"username"_s}));
     QCOMPARE(announcement.value("type"_L1).toString(), u"announcement"_s);
     QCOMPARE(announcement.value("username"_L1).toString(), u"Operator"_s);
     QCOMPARE(announcement.value("text"_L1).toString(), u"Pizza is here"_s);
@@ -482,8 +608,8 @@ void tst_Protocol::kickBecomesLeaveWithReason()
     const qint64 ts = sampleTimestamp();
     const QJsonObject kick = parse(
         Protocol::eventFrame(makeEvent(ChatEvent::Kind::Kick, 9, u"mallory"_s, u"spam"_s, ts)));
-    QCOMPARE(sortedKeys(kick),
-             QStringList({u"id"_s, u"kicked"_s, u"reason"_s, u"ts"_s, u"type"_s, u"username"_s}));
+    QCOMPARE(sortedKeys(kick), QStringList({u"id"_s, u"kicked"_s, u"reason"_s, u"room"_s, u"ts"_s,
+                                            u"type"_s, u"username"_s}));
     QCOMPARE(kick.value("type"_L1).toString(), u"leave"_s);
     QCOMPARE(kick.value("kicked"_L1), QJsonValue(true));
     QCOMPARE(kick.value("reason"_L1).toString(), u"spam"_s);

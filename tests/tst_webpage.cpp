@@ -176,6 +176,7 @@ void TestWebPage::retryableErrors()
 void TestWebPage::limits()
 {
     QCOMPARE(integer(u"DEFAULT_MAX_TEXT_LENGTH"_s), Protocol::Limits::MaxTextLength);
+    QCOMPARE(strings(u"DEFAULT_ROOM"_s), QStringList({Protocol::defaultRoom()}));
     QCOMPARE(integer(u"MIN_IDENTITY_LENGTH"_s), Protocol::Limits::MinIdentityLength);
     QCOMPARE(integer(u"MAX_IDENTITY_LENGTH"_s), Protocol::Limits::MaxIdentityLength);
     // The pages it asks for are pages the server gives.

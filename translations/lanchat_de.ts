@@ -792,6 +792,56 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Die Nachricht ist für diesen Server zu lang.</translation>
     </message>
     <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>That is not a room&apos;s name: use lower-case letters, digits, - and _.</source>
+        <translation>Das ist kein Raumname: erlaubt sind Kleinbuchstaben, Ziffern, - und _.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>There is no such room.</source>
+        <translation>Diesen Raum gibt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>You are not in that room.</source>
+        <translation>Du bist nicht in diesem Raum.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>Nobody has registered that name, so it cannot get direct messages.</source>
+        <translation>Niemand hat diesen Namen registriert, daher kann er keine Direktnachrichten empfangen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>The topic is too long.</source>
+        <translation>Das Thema ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>The operator locked this room&apos;s topic.</source>
+        <translation>Der Betreiber hat das Thema dieses Raums gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>You are in as many rooms as the server allows; leave one first.</source>
+        <translation>Du bist in so vielen Räumen, wie der Server erlaubt; verlasse zuerst einen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>The server has as many rooms as it allows; join an existing one.</source>
+        <translation>Der Server hat so viele Räume, wie er erlaubt; tritt einem bestehenden bei.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>Direct messages need a registered name.</source>
+        <translation>Direktnachrichten brauchen einen registrierten Namen.</translation>
+    </message>
+    <message>
+        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <source>The server did not allow this request.</source>
+        <translation>Der Server hat diese Anfrage nicht erlaubt.</translation>
+    </message>
+    <message>
         <location filename="../client/clienterrortext.cpp" line="28"/>
         <source>The operator muted you: you can read, but not send.</source>
         <translation>Der Betreiber hat dich stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
@@ -1878,6 +1928,16 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../app/limitoptions.cpp" line="82"/>
         <source>Keep at most &lt;n&gt; connections of any kind open at once (default: as many as the descriptor limit leaves room for).</source>
         <translation>Höchstens &lt;n&gt; Verbindungen jeder Art gleichzeitig offen halten (Standard: so viele, wie die Grenze für offene Dateideskriptoren Platz lässt).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="86"/>
+        <source>Allow at most &lt;n&gt; rooms on the server, general included (default 200).</source>
+        <translation>Höchstens &lt;n&gt; Räume auf dem Server erlauben, general eingeschlossen (Standard 200).</translation>
+    </message>
+    <message>
+        <location filename="../app/limitoptions.cpp" line="89"/>
+        <source>Let a user be in at most &lt;n&gt; rooms besides general (default 50).</source>
+        <translation>Einen Benutzer in höchstens &lt;n&gt; Räumen außer general sein lassen (Standard 50).</translation>
     </message>
     <message>
         <location filename="../app/limitoptions.cpp" line="105"/>

@@ -8,8 +8,8 @@ import { identity } from './identity.js';
 import { catchUp, loadOlder, updateHistoryBar } from './history.js';
 import { addNewEvents } from './messages.js';
 import {
-  CLOSE, CLOSE_NO_WELCOME, FINAL_CLOSE_CODES, PROTOCOL_VERSION, RATE_LIMIT_PAUSE_MS,
-  RETRYABLE_ERRORS,
+  CLOSE, CLOSE_NO_WELCOME, DEFAULT_ROOM, FINAL_CLOSE_CODES, PROTOCOL_VERSION,
+  RATE_LIMIT_PAUSE_MS, RETRYABLE_ERRORS,
 } from './protocol.js';
 import { fatalJoin, kicked, refused } from './session.js';
 import { state, USERNAME_KEY } from './state.js';
@@ -85,6 +85,8 @@ function sendFrame(frame) {
 }
 
 function onFrame(frame) {
+  // Another room's events, and direct messages, are not shown in this page's one timeline.
+  if ((frame.room !== undefined && frame.room !== DEFAULT_ROOM) || frame.to !== undefined) return;
   switch (frame.type) {
   case 'welcome': return onWelcome(frame);
   case 'message':

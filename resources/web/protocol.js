@@ -3,6 +3,9 @@
 // tst_webpage reads the constants of this file and fails when they disagree with it.
 
 export const PROTOCOL_VERSION = 2;
+// The room everyone is in: the only one this page shows (events name their room, or `to` for a
+// direct message; the others are not this page's).
+export const DEFAULT_ROOM = 'general';
 export const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
 export const MIN_IDENTITY_LENGTH = 22; // an identity secret's characters (base64url)
 export const MAX_IDENTITY_LENGTH = 128;

@@ -14,7 +14,11 @@ ActivityFeed::ActivityFeed(const ConnectionManager *connections, QObject *parent
 
 void ActivityFeed::addEvents(const QList<ChatEvent> &events)
 {
-    m_activity.events.append(events);
+    // DMs are their two users' alone: the operator's window never sees their text.
+    for (const ChatEvent &event : events) {
+        if (!event.isDirect())
+            m_activity.events.append(event);
+    }
     schedule();
 }
 

@@ -25,6 +25,7 @@ public:
     ActivityFeed(const ConnectionManager *connections, QObject *parent = nullptr);
 
     // These send an update within IntervalMs.
+    // Stored events for the operator's window (DMs left out: never shown to the operator).
     void addEvents(const QList<ChatEvent> &events);
     void addModeration(const ModerationRecord &record);
     void schedule();

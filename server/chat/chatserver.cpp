@@ -2,7 +2,10 @@
 
 #include "accesstoken.h"
 #include "activityfeed.h"
+#include "admissionstate.h"
 #include "connectionmanager.h"
+#include "conversations.h"
+#include "directdelivery.h"
 #include "historyexporter.h"
 #include "historywriter.h"
 #include "hostpolicy.h"
@@ -30,51 +33,6 @@
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// What Admission asks, answered from the server's state.
-class AdmissionState final : public Admission::State
-{
-public:
-    AdmissionState(AddressBlocker &blocker, Moderation &moderation,
-                   const ConnectionManager &connections, const Registrations &registrations)
-        : m_blocker(blocker),
-          m_moderation(moderation),
-          m_connections(connections),
-          m_registrations(registrations)
-    { }
-    bool isAddressBlocked(const QString &address, qint64 nowMs) override
-    {
-        return m_blocker.blockedUntil(address, nowMs) > 0;
-    }
-    const BanInfo *findBan(const QString &usernameKey, const QString &address,
-                           qint64 nowMs) override
-    {
-        return m_moderation.findBan(usernameKey, address, nowMs);
-    }
-    QString onlineHolderKey(const QString &username) const override
-    {
-        return m_connections.holderKey(username);
-    }
-    const Registration *findRegistration(const QString &usernameKey,
-                                         const QString &username) const override
-    {
-        return m_registrations.find(usernameKey, UsernameRules::skeletons(username));
-    }
-    int connectionCount() const override { return m_connections.connectionCount(); }
-    int connectionCountFrom(const QString &address) const override
-    {
-        return m_connections.countFrom(address);
-    }
-
-private:
-    AddressBlocker &m_blocker;
-    Moderation &m_moderation;
-    const ConnectionManager &m_connections;
-    const Registrations &m_registrations;
-};
-} // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent),
@@ -219,6 +177,16 @@ void ChatServer::start()
         *m_admissionState);
     m_intake
         = new MessageIntake(m_config, m_moderation, m_connections, m_commits, m_activity, this);
+    m_conversations = new Conversations(m_config, m_connections, m_commits,
+                                        m_names->registrations(), &m_reader, this);
+    if (!m_conversations->load(&error)) {
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    m_intake->setConversations(m_conversations);
+    connect(m_conversations->directs(), &DirectDelivery::deliveredChanged, m_writer,
+            &HistoryWriter::storeDirectDelivered);
     connect(m_connections, &ConnectionManager::clientAdded, m_activity,
             [this](const ClientInfo &info) {
                 m_activity->noteClient(info.id);
@@ -250,6 +218,7 @@ void ChatServer::start()
     m_httpApi->setIdentity(m_status.serverName, identity.isValid());
     m_httpApi->setOperatorKey(m_config.operatorKey);
     m_httpApi->setSessions(&m_sessions);
+    m_httpApi->setRooms(&m_conversations->rooms());
 
     m_connections->setLimits(m_config.maxPendingOutputBytes, m_config.keepAliveSeconds);
 
@@ -363,6 +332,7 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
     const ClientId id = m_connections->addClient(socket, transport, admitted.username,
                                                  admitted.usernameKey, isOperator);
     m_intake->startFloodControl(id);
+    m_conversations->connected(id, admitted.usernameKey);
     // A user's further connections go by the name the user is online under.
     const QString username = m_connections->info(id).username;
     // The join first: whatever happens to the client while its welcome is written (a drop) is
@@ -376,9 +346,13 @@ void ChatServer::admitChatClient(QWebSocket *socket, QTcpSocket *transport,
     const QString session
         = m_sessions.open(id, {username, admitted.usernameKey, admitted.registered});
     m_connections->sendWelcome(
-        id, Protocol::welcomeFrame(username, m_connections->usersJson(), m_lastStoredId,
+        id,
+        m_conversations->welcome(
+            Protocol::welcomeFrame(username, m_connections->usersJson(), m_lastStoredId,
                                    m_config.maxTextLength, m_config.maxFrameBytes,
-                                   m_connections->operatorNames(), session, admitted.registered));
+                                   m_connections->operatorNames(), session, admitted.registered),
+            admitted.usernameKey));
+    m_conversations->welcomed(id, admitted.usernameKey);
     m_moderationActions->noteJoined(id); // a mute follows the name: told again
 }
 
@@ -456,6 +430,7 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
                                  bool lastOfUser)
 {
     m_activity->noteRemoved(info.id);
+    m_conversations->disconnected(info, UsernameRules::comparisonKey(info.username), lastOfUser);
     if (!lastOfUser) // the user is still online on another connection
         return;
     enqueue(PendingEvents::departure(info.username, kicked, reason,
@@ -467,7 +442,13 @@ void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
 {
     if (!commit.events.isEmpty())
         m_lastStoredId = commit.events.constLast().id;
-    m_connections->deliver(commit.common, commit.personal);
+    m_conversations->beforeDelivery(commit);
+    // Most batches are general's alone: one shared stream for everyone, as before rooms.
+    if (commit.streams.isEmpty())
+        m_connections->deliver(commit.common, commit.personal);
+    else
+        m_connections->deliver(commit.common, m_conversations->compose(commit));
+    m_conversations->afterDelivery(commit);
     for (const CommitPipeline::Refusal &refusal : commit.refusals)
         m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;

@@ -6,8 +6,8 @@
 // The orchestrator: it carries out decisions and wires the jobs together; the rules live in
 // classes of their own: Admission (who may join), Moderation (bans, mutes, the log's records),
 // FloodControl, the CommitPipeline (group commit, ack after commit, the fan-out's frames),
-// ConnectionManager (the connections and their sends), NameRegistry (the registered names) and
-// HistoryExport.
+// ConnectionManager (the connections and their sends), NameRegistry (the registered names),
+// Conversations (rooms, DMs, typing) and HistoryExport.
 #pragma once
 
 #include "addressblocker.h"
@@ -25,6 +25,7 @@
 
 class ActivityFeed;
 class ConnectionManager;
+class Conversations;
 class HistoryExporter;
 class HistoryWriter;
 class HostPolicy;
@@ -145,4 +146,5 @@ private:
     ModerationActions *m_moderationActions = nullptr;
     MessageIntake *m_intake = nullptr;
     NameRegistry *m_names = nullptr; // the registered names, and admissions held for them
+    Conversations *m_conversations = nullptr; // rooms, DMs and typing
 };

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "protocol.h"
+#include "usernamerules.h"
 
 #include <QTimer>
 
@@ -82,41 +83,72 @@ void CommitPipeline::onBatchStored(const QList<StoredEvent> &results,
 
 // The whole batch goes out as one write per client (a write costs a notifier round trip in Qt's
 // event loop, whatever its size): everyone gets the common stream, except that each sender in
-// the batch gets its own, with its acknowledgements in place of the common copy.
+// the batch gets its own, with its acknowledgements in place of the common copy. Events of other
+// rooms and DMs go into a stream per conversation, delivered to its members only.
 CommitPipeline::Commit CommitPipeline::frame(const QList<StoredEvent> &results)
 {
     Commit commit;
-    QByteArray &common = commit.common;
-    QHash<ClientId, QByteArray> &personal = commit.personal;
+    QHash<QString, qsizetype> streamIndex; // conversation -> index in commit.streams
+    for (const StoredEvent &stored : results) {
+        const ChatEvent &event = stored.event;
+        if (!event.isDirect() && (event.room.isEmpty() || event.room == Protocol::DefaultRoom)) {
+            if (commit.generalFirstId == 0)
+                commit.generalFirstId = event.id;
+            append(stored, commit.common, commit.personal);
+        } else {
+            Stream stream;
+            if (event.isDirect()) {
+                stream.fromKey = UsernameRules::comparisonKey(event.username);
+                stream.toKey = UsernameRules::comparisonKey(event.to);
+            } else {
+                stream.room = event.room;
+            }
+            const QString key = event.isDirect() ? std::min(stream.fromKey, stream.toKey) + u'\x1f'
+                                                       + std::max(stream.fromKey, stream.toKey)
+                                                 : event.room;
+            auto it = streamIndex.constFind(key);
+            if (it == streamIndex.cend()) {
+                stream.firstId = event.id;
+                it = streamIndex.insert(key, commit.streams.size());
+                commit.streams.append(stream);
+            }
+            Stream &target = commit.streams[it.value()];
+            append(stored, target.common, target.personal);
+        }
+        if (!stored.duplicate)
+            commit.events.append(event);
+    }
+    return commit;
+}
+
+void CommitPipeline::append(const StoredEvent &stored, QByteArray &common,
+                            QHash<ClientId, QByteArray> &personal)
+{
     const auto streamOf = [&](ClientId sender) -> QByteArray & {
         auto it = personal.find(sender);
         if (it == personal.end())
             it = personal.insert(sender, common); // everything before this event, as everyone
         return *it;
     };
-    for (const StoredEvent &stored : results) {
-        if (stored.duplicate) {
-            // A re-sent message we already have: acknowledge it again, store and show nothing.
-            streamOf(stored.sender)
-                += Protocol::textFrame(Protocol::eventFrame(stored.event, stored.cid, true));
-            continue;
-        }
-        QByteArray frame;
-        if (stored.sender != 0) {
-            const auto [everyone, ack] = Protocol::eventFrameAndAck(stored.event, stored.cid);
-            frame = Protocol::textFrame(everyone);
-            streamOf(stored.sender) += Protocol::textFrame(ack);
-        } else {
-            frame = Protocol::textFrame(Protocol::eventFrame(stored.event));
-        }
-        common += frame;
-        for (auto it = personal.begin(); it != personal.end(); ++it) {
-            if (it.key() != stored.sender)
-                it.value() += frame;
-        }
-        commit.events.append(stored.event);
+    if (stored.duplicate) {
+        // A re-sent message we already have: acknowledge it again, store and show nothing.
+        streamOf(stored.sender)
+            += Protocol::textFrame(Protocol::eventFrame(stored.event, stored.cid, true));
+        return;
     }
-    return commit;
+    QByteArray frame;
+    if (stored.sender != 0) {
+        const auto [everyone, ack] = Protocol::eventFrameAndAck(stored.event, stored.cid);
+        frame = Protocol::textFrame(everyone);
+        streamOf(stored.sender) += Protocol::textFrame(ack);
+    } else {
+        frame = Protocol::textFrame(Protocol::eventFrame(stored.event));
+    }
+    common += frame;
+    for (auto it = personal.begin(); it != personal.end(); ++it) {
+        if (it.key() != stored.sender)
+            it.value() += frame;
+    }
 }
 
 void CommitPipeline::refuse(Commit &commit) const

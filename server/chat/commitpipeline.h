@@ -39,10 +39,24 @@ public:
         ClientId client = 0;
         QByteArray frame;
     };
+    // One conversation's frames in a batch: everyone's copy and the senders' own.
+    struct Stream
+    {
+        QByteArray common;
+        QHash<ClientId, QByteArray> personal;
+        qint64 firstId = 0; // of the stream's first event: streams go out in this order
+        QString room; // a room other than general, or empty for a DM …
+        QString fromKey; // … between these two users (comparison keys)
+        QString toKey;
+    };
+    // `common` and `personal` are general's (the one stream of most batches: every chat client
+    // is in general); `streams` the other rooms' and the DMs', in the order of their first ids.
     struct Commit
     {
         QByteArray common;
         QHash<ClientId, QByteArray> personal;
+        qint64 generalFirstId = 0; // 0: no event of general in the batch
+        QList<Stream> streams;
         QList<ChatEvent> events;
         QList<PendingEvent> failed;
         QList<Refusal> refusals;
@@ -64,7 +78,8 @@ public:
     // Hands over what has not been sent to be stored yet (a stop that stores it itself).
     QList<PendingEvent> takePending();
 
-    // The frames of stored events: everyone's stream and the senders' own streams.
+    // The frames of stored events: everyone's stream and the senders' own streams, per
+    // conversation.
     static Commit frame(const QList<StoredEvent> &results);
 
 public slots:
@@ -84,6 +99,8 @@ signals:
     void storageProblem(const QString &problem);
 
 private:
+    static void append(const StoredEvent &stored, QByteArray &common,
+                       QHash<ClientId, QByteArray> &personal);
     void flush();
     void scheduleFlush();
     void refuse(Commit &commit) const;

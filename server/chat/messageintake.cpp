@@ -3,6 +3,7 @@
 #include "activityfeed.h"
 #include "commitpipeline.h"
 #include "connectionmanager.h"
+#include "conversations.h"
 #include "logging.h"
 #include "moderation.h"
 #include "pendingevents.h"
@@ -56,7 +57,8 @@ void MessageIntake::onText(ClientId id, const QString &text)
 {
     const Protocol::ParsedFrame frame
         = Protocol::parseClientFrame(text, m_connections->usernameKey(id), m_maxTextLength);
-    if (!allowFrame(id, frame.cid))
+    const bool typing = frame.isValid() && frame.request == Protocol::Request::Typing;
+    if (!allowFrame(id, frame.cid, typing))
         return;
     if (!frame.isValid()) {
         qCDebug(lcConnections) << "client" << id << "sent an invalid frame:" << frame.errorCode;
@@ -66,7 +68,9 @@ void MessageIntake::onText(ClientId id, const QString &text)
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const Moderation::SendCheck mute = m_moderation.checkSend(m_connections->usernameKey(id), now);
-    if (mute.muted) {
+    if (mute.muted && typing)
+        return; // a muted user's typing is nobody's business
+    if (mute.muted && frame.request != Protocol::Request::LeaveRoom) {
         m_connections->sendTo(
             id, Protocol::errorFrame(Protocol::Error::Muted, mute.refusal, mute.mute, frame.cid));
         return;
@@ -75,9 +79,16 @@ void MessageIntake::onText(ClientId id, const QString &text)
         m_connections->setMutedUntil(id, 0);
         m_connections->sendTo(id, Protocol::unmutedFrame());
     }
+    if (frame.request != Protocol::Request::Message) {
+        m_conversations->handle(id, frame, now);
+        return;
+    }
     m_connections->noteMessage(id, now);
     m_feed->noteClient(id);
-
+    if (!frame.to.isEmpty() || frame.room != Protocol::DefaultRoom) {
+        m_conversations->handle(id, frame, now);
+        return;
+    }
     m_commits->enqueue(PendingEvents::message(id, m_connections->info(id),
                                               m_connections->usernameKey(id), frame.message.text,
                                               frame.message.cid, now));
@@ -85,7 +96,7 @@ void MessageIntake::onText(ClientId id, const QString &text)
 
 // Flood control: frames beyond the rate get `rate_limited` and go no further; a flooding client
 // is disconnected.
-bool MessageIntake::allowFrame(ClientId id, const QString &cid)
+bool MessageIntake::allowFrame(ClientId id, const QString &cid, bool silent)
 {
     switch (m_flood.check(id, QDateTime::currentMSecsSinceEpoch())) {
     case FloodControl::Verdict::Allow:
@@ -94,6 +105,8 @@ bool MessageIntake::allowFrame(ClientId id, const QString &cid)
         m_connections->drop(id, Protocol::CloseFlooding, u"flooding"_s);
         return false;
     case FloodControl::Verdict::Refuse:
+        if (silent)
+            return false;
         break;
     }
     m_connections->sendTo(

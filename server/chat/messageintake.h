@@ -2,7 +2,8 @@
 //
 // What the connections send: every frame passes flood control first (beyond the rate it gets
 // `rate_limited`; a flooding connection is dropped); a chat client's text is parsed, checked
-// against its mute and goes to the CommitPipeline as a message; an echo connection's text comes
+// against its mute and goes to the CommitPipeline as a message to general, or to Conversations
+// for anything else (rooms, direct messages, topics, typing); an echo connection's text comes
 // back; binary frames are no part of the protocol and are answered with an error.
 #pragma once
 
@@ -14,6 +15,7 @@
 class ActivityFeed;
 class CommitPipeline;
 class ConnectionManager;
+class Conversations;
 class Moderation;
 
 class MessageIntake final : public QObject
@@ -29,13 +31,16 @@ public:
 
     // A new connection starts with full flood-control buckets; one never started is not limited.
     void startFloodControl(ClientId id);
+    // Where the frames go that are more than a message to general (rooms, DMs, typing).
+    void setConversations(Conversations *conversations) { m_conversations = conversations; }
 
 private:
     void onText(ClientId id, const QString &text);
     void onEchoText(ClientId id, const QString &text);
     void onBinary(ClientId id);
     // Flood control for one frame: false when it goes no further (refused or dropped).
-    bool allowFrame(ClientId id, const QString &cid);
+    // silent: a frame beyond the rate is dropped without an answer (typing asks for none).
+    bool allowFrame(ClientId id, const QString &cid, bool silent = false);
 
     int m_maxTextLength;
     FloodControl m_flood;
@@ -43,4 +48,5 @@ private:
     ConnectionManager *m_connections;
     CommitPipeline *m_commits;
     ActivityFeed *m_feed;
+    Conversations *m_conversations = nullptr;
 };

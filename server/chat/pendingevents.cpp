@@ -43,6 +43,16 @@ PendingEvent message(ClientId sender, const ClientInfo &author, const QString &u
     return pending;
 }
 
+PendingEvent topic(ClientId sender, const ClientInfo &author, const QString &usernameKey,
+                   const QString &room, const QString &topic, const QString &cid, qint64 nowMs)
+{
+    PendingEvent pending = make(ChatEvent::Kind::Topic, author.username, usernameKey, topic, nowMs);
+    pending.event.room = room;
+    pending.sender = sender;
+    pending.cid = cid;
+    return pending;
+}
+
 PendingEvent announcement(const QString &operatorName, const QString &text, qint64 nowMs)
 {
     return make(ChatEvent::Kind::Announcement, operatorName,

@@ -14,6 +14,9 @@ PendingEvent join(const QString &username, const QString &usernameKey, bool from
 PendingEvent departure(const QString &username, bool kicked, const QString &reason, qint64 nowMs);
 PendingEvent message(ClientId sender, const ClientInfo &author, const QString &usernameKey,
                      const QString &text, const QString &cid, qint64 nowMs);
+// A room's topic set by a member (its text is the topic).
+PendingEvent topic(ClientId sender, const ClientInfo &author, const QString &usernameKey,
+                   const QString &room, const QString &topic, const QString &cid, qint64 nowMs);
 // The operator's announcement, under the operator's name.
 PendingEvent announcement(const QString &operatorName, const QString &text, qint64 nowMs);
 // A chat message the operator writes under a name of their choice, marked as the operator's.

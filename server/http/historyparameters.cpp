@@ -1,5 +1,7 @@
 #include "historyparameters.h"
 
+#include "protocolconstants.h"
+
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -47,6 +49,29 @@ Result parse(const QUrlQuery &query, int defaultLimit, int maxLimit)
         return result;
     }
     result.query.limit = int(limit);
+    if (query.hasQueryItem(u"room"_s) && query.hasQueryItem(u"with"_s)) {
+        result.error = u"room and with cannot be combined."_s;
+        return result;
+    }
+    if (query.hasQueryItem(u"room"_s)) {
+        const QString room = query.queryItemValue(u"room"_s, QUrl::FullyDecoded);
+        if (!Protocol::isValidRoomName(room)) {
+            result.error
+                = u"room must be a room's name: 1 to %1 characters a-z, 0-9, - and _."_s.arg(
+                    Protocol::Limits::MaxRoomNameLength);
+            return result;
+        }
+        result.query.room = room;
+    }
+    if (query.hasQueryItem(u"with"_s)) {
+        result.with = query.queryItemValue(u"with"_s, QUrl::FullyDecoded).trimmed();
+        if (result.with.isEmpty() || result.with.size() > Protocol::Limits::MaxUsernameLength
+            || !result.with.isValidUtf16()) {
+            result.error = u"with must be a username of 1 to %1 characters."_s.arg(
+                Protocol::Limits::MaxUsernameLength);
+            return result;
+        }
+    }
     return result;
 }
 

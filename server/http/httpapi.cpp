@@ -9,6 +9,8 @@
 #include "logging.h"
 #include "protocol.h"
 #include "requesttarget.h"
+#include "roomdirectory.h"
+#include "usernamerules.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -98,8 +100,8 @@ HttpResponse HttpApi::api(const HttpRequest &request)
         response.setHeader("Upgrade"_ba, "websocket"_ba); // RFC 9110 15.5.22
         return response;
     }
-    const bool known
-        = path == "/api/health"_L1 || path == "/api/users"_L1 || path == "/api/history"_L1;
+    const bool known = path == "/api/health"_L1 || path == "/api/users"_L1
+                       || path == "/api/history"_L1 || path == "/api/rooms"_L1;
     if (!known) {
         qCDebug(lcHttp).noquote() << "404 for" << LanChat::escapeForLog(path);
         return HttpResponse::jsonError(404, Protocol::Error::NotFound,
@@ -120,9 +122,12 @@ HttpResponse HttpApi::api(const HttpRequest &request)
     if (path == "/api/health"_L1)
         return health();
     // The caller's user (a session's) is for the routes that answer per user.
-    if (const Caller caller = authenticate(request); caller.credentials != Credentials::Valid)
+    const Caller caller = authenticate(request);
+    if (caller.credentials != Credentials::Valid)
         return unauthorized(caller.credentials, address);
-    return path == "/api/users"_L1 ? users() : history(request);
+    if (path == "/api/users"_L1)
+        return users();
+    return path == "/api/rooms"_L1 ? rooms() : history(request, caller);
 }
 
 // RFC 6750: "Authorization: Bearer <token or session>" (the scheme in any case), or ?token=
@@ -224,12 +229,40 @@ HttpResponse HttpApi::users() const
     return HttpResponse::json(QJsonObject {{"users"_L1, list}});
 }
 
-HttpResponse HttpApi::history(const HttpRequest &request) const
+HttpResponse HttpApi::rooms() const
 {
-    const HistoryParameters::Result parameters = HistoryParameters::parse(
+    QJsonArray list;
+    if (m_rooms) {
+        for (const RoomDirectory::Room *room : m_rooms->rooms()) {
+            // Everyone online is in general; other rooms count their members, offline too.
+            const qsizetype members = room->name == Protocol::DefaultRoom
+                                          ? m_connections->userCount()
+                                          : room->members.size();
+            list.append(QJsonObject {{"room"_L1, room->name},
+                                     {"topic"_L1, room->topic},
+                                     {"locked"_L1, room->locked},
+                                     {"members"_L1, qint64(members)},
+                                     {"lastId"_L1, room->lastId}});
+        }
+    }
+    return HttpResponse::json(QJsonObject {{"rooms"_L1, list}});
+}
+
+HttpResponse HttpApi::history(const HttpRequest &request, const Caller &caller) const
+{
+    HistoryParameters::Result parameters = HistoryParameters::parse(
         request.query(), Protocol::Limits::HistoryPageDefault, Protocol::Limits::HistoryPageMax);
     if (!parameters.isValid())
         return HttpResponse::jsonError(400, Protocol::Error::InvalidParameter, parameters.error);
+    if (!parameters.with.isEmpty()) {
+        // A DM is its two users' alone: the token proves no one's identity.
+        if (!caller.user)
+            return HttpResponse::jsonError(
+                403, Protocol::Error::Forbidden,
+                u"Direct messages need a session (Authorization: Bearer SESSION)."_s);
+        parameters.query.ownKey = caller.user->userKey;
+        parameters.query.withKey = UsernameRules::comparisonKey(parameters.with);
+    }
     HistoryPage page;
     if (!m_history->page(parameters.query, &page))
         return HttpResponse::jsonError(500, Protocol::Error::StorageFailed,

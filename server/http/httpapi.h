@@ -18,6 +18,7 @@ class AddressBlocker;
 class ConnectionManager;
 class HistoryStore;
 class HostPolicy;
+class RoomDirectory;
 
 class HttpApi final : public QObject, public HttpService
 {
@@ -44,6 +45,8 @@ public:
     // The chat connections' sessions (docs/PROTOCOL.md, "Sessions"): "Authorization: Bearer
     // SESSION" is accepted wherever the token is, and tells who the caller is.
     void setSessions(const Sessions *sessions) { m_sessions = sessions; }
+    // The rooms GET /api/rooms lists.
+    void setRooms(const RoomDirectory *rooms) { m_rooms = rooms; }
 
     enum class Credentials : quint8 { Missing, Wrong, Valid };
     // Who sent a request: the token (anyone who has it) or a session (a user).
@@ -62,13 +65,16 @@ private:
     HttpResponse api(const HttpRequest &request);
     HttpResponse health() const;
     HttpResponse users() const;
-    HttpResponse history(const HttpRequest &request) const;
+    HttpResponse rooms() const;
+    // A DM's page needs the caller's session (its user is one side).
+    HttpResponse history(const HttpRequest &request, const Caller &caller) const;
     bool isAccepted(const QString &presented) const;
     HttpResponse unauthorized(Credentials credentials, const QString &address);
 
     QString m_token;
     QString m_operatorKey;
     const Sessions *m_sessions = nullptr;
+    const RoomDirectory *m_rooms = nullptr;
     QString m_serverName;
     bool m_tls = false;
     HistoryStore *m_history;

@@ -123,8 +123,13 @@ bool ConversationStore::applyStored(const PendingEvent &pending, qint64 conversa
 {
     if (!pending.recipientKey.isEmpty())
         return true;
+    // Everyone is in general: presence there (connecting, disconnecting) is no membership.
+    const bool general
+        = pending.event.room.isEmpty() || pending.event.room == Protocol::DefaultRoom;
     switch (pending.event.kind) {
     case ChatEvent::Kind::Join: {
+        if (general)
+            return true;
         // Only a registered user's membership outlives the connection.
         QSqlQuery &join = m_statements.get(
             u"INSERT OR IGNORE INTO memberships (user_key, conversation) SELECT ?, ?"
@@ -135,6 +140,8 @@ bool ConversationStore::applyStored(const PendingEvent &pending, qint64 conversa
         return join.exec() || failed(join, error);
     }
     case ChatEvent::Kind::Leave: {
+        if (general)
+            return true;
         QSqlQuery &leave = m_statements.get(
             u"DELETE FROM memberships WHERE user_key = ? AND conversation = ?"_s);
         leave.bindValue(0, pending.userKey);

@@ -27,8 +27,8 @@ public:
     // seen), or, for an event written just before the room was deleted, the deleted one.
     bool resolve(const PendingEvent &pending, qint64 createdMs, qint64 *conversation,
                  QSqlError *error);
-    // The side effects of a stored room event: a registered user's Join/Leave adds/removes the
-    // membership; a Topic sets the room's topic.
+    // The side effects of a stored room event: a registered user's Join/Leave of a room other
+    // than general adds/removes the membership; a Topic sets the room's topic.
     bool applyStored(const PendingEvent &pending, qint64 conversation, QSqlError *error);
     // The live room or the DM a query names; 0 when none exists (an empty page).
     bool find(const HistoryQuery &query, qint64 *conversation, QSqlError *error);

@@ -245,11 +245,15 @@ QString ConnectionManager::addressText(const QHostAddress &address)
 
 void ConnectionManager::sendTo(ClientId id, const QByteArray &payload)
 {
+    sendFramed(id, Protocol::textFrame(payload));
+}
+
+void ConnectionManager::sendFramed(ClientId id, const QByteArray &frames)
+{
     const auto it = m_clients.constFind(id);
     if (it == m_clients.cend())
         return;
-    const QByteArray frame = Protocol::textFrame(payload);
-    write(id, *it, frame);
+    write(id, *it, frames);
     flushWrites();
     dropSlowClients();
 }

@@ -51,6 +51,8 @@ public:
     {
         return m_byUser.value(usernameKey);
     }
+    // Users online (a registered user's connections count once).
+    int userCount() const { return int(m_byUser.size()); }
     // Chat clients (the listed ones).
     int count() const { return int(m_clients.size()) - m_echoCount; }
     // Every connection, chat and echo: what the connection caps count.
@@ -73,6 +75,8 @@ public:
     // IPv4-mapped IPv6 addresses (from a dual-stack listener) are shown and banned as IPv4.
     static QString addressText(const QHostAddress &address);
     void sendTo(ClientId id, const QByteArray &payload);
+    // Like sendTo(), with frames already framed (Protocol::textFrame), one or more.
+    void sendFramed(ClientId id, const QByteArray &frames);
     // The welcome: like sendTo(), but not counted against the output cap. It lists everyone
     // online, so with many users and a small cap it alone may exceed the cap; the client may then
     // queue up to the cap on top of what is left of it, until its queue is below the cap again.

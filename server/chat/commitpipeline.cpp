@@ -1,5 +1,6 @@
 #include "commitpipeline.h"
 
+#include "conversationstore.h"
 #include "logging.h"
 #include "protocol.h"
 #include "usernamerules.h"
@@ -103,9 +104,9 @@ CommitPipeline::Commit CommitPipeline::frame(const QList<StoredEvent> &results)
             } else {
                 stream.room = event.room;
             }
-            const QString key = event.isDirect() ? std::min(stream.fromKey, stream.toKey) + u'\x1f'
-                                                       + std::max(stream.fromKey, stream.toKey)
-                                                 : event.room;
+            const QString key = event.isDirect()
+                                    ? ConversationStore::directName(stream.fromKey, stream.toKey)
+                                    : event.room;
             auto it = streamIndex.constFind(key);
             if (it == streamIndex.cend()) {
                 stream.firstId = event.id;

@@ -118,6 +118,15 @@ private:
     QString m_error;
 };
 
+// The header of a masked text frame that announces length bytes (64-bit length, a fixed mask).
+QByteArray textFrameHeader(quint64 length)
+{
+    QByteArray header("\x81\xff", 2);
+    header.resize(10);
+    qToBigEndian<quint64>(length, header.data() + 2);
+    return header.append("\x12\x34\x56\x78", 4);
+}
+
 struct ServerFrame
 {
     int opcode = -1;
@@ -191,10 +200,7 @@ void tst_WebSocketClose::oversizedFrameWhileStreaming()
 
     // A masked text frame announcing 200 MiB, then 64 MiB of it, without reading meanwhile: the
     // response to the handshake, the welcome and the close frame wait in this side's buffer.
-    QByteArray header("\x81\xff", 2);
-    header.resize(10);
-    qToBigEndian<quint64>(quint64(200 * MiB), header.data() + 2);
-    header.append("\x12\x34\x56\x78", 4);
+    const QByteArray header = textFrameHeader(200 * MiB);
     QVERIFY(client.sendAll(header));
     const QByteArray chunk(MiB, 'x');
     QElapsedTimer clock;
@@ -227,10 +233,7 @@ void tst_WebSocketClose::endlessStreamIsCutAtTheDeadline()
     BlockingClient client;
     QVERIFY(client.connectTo(server.port(), false));
     QVERIFY(client.sendAll(webSocketRequest("/ws?token=" + RawToken + "&username=endless")));
-    QByteArray header("\x81\xff", 2);
-    header.resize(10);
-    qToBigEndian<quint64>(quint64(200 * MiB), header.data() + 2);
-    header.append("\x12\x34\x56\x78", 4);
+    const QByteArray header = textFrameHeader(200 * MiB);
     QVERIFY(client.sendAll(header));
     QElapsedTimer clock;
     clock.start();
@@ -261,10 +264,7 @@ void tst_WebSocketClose::frameAboveQtsLimitWithTheHandshake()
         BlockingClient client;
         QVERIFY(client.connectTo(server.port(), false));
         QByteArray burst = webSocketRequest("/ws?token=" + RawToken + "&username=huge");
-        burst.append("\x81\xff", 2);
-        burst.resize(burst.size() + 8);
-        qToBigEndian<quint64>(quint64(1) << 40, burst.data() + burst.size() - 8);
-        burst.append("\x12\x34\x56\x78", 4).append(64 * 1024, 'x');
+        burst.append(textFrameHeader(quint64(1) << 40)).append(64 * 1024, 'x');
         client.sendAll(burst); // may fail: the server is allowed to reset
         client.receiveToEnd();
     }

@@ -8,6 +8,7 @@
 #include "usernamerules.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -27,12 +28,12 @@ ChatClient::ChatClient(QObject *parent)
       m_pacer(new OutboxPacer(m_outbox, this)),
       m_network(new QNetworkAccessManager(this)),
       m_connection(new ClientConnection(this)),
-      m_sync(new TimelineSync(m_network, this)),
+      m_conversations(new ConversationSet(m_network, this)),
       m_retryTimer(new QTimer(this))
 {
     // A LAN chat talks to the host directly, never through a proxy from the environment.
     m_network->setProxy(QNetworkProxy::NoProxy);
-    m_sync->setRequestTimeout(m_connectTimeoutMs);
+    m_conversations->setRequestTimeout(m_connectTimeoutMs);
     m_backoff.setDelays(DefaultInitialRetryMs, DefaultMaxRetryMs);
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
@@ -51,12 +52,17 @@ ChatClient::ChatClient(QObject *parent)
     connect(m_connection, &ClientConnection::pongMissing, this,
             [this] { failAttempt(Problem::Timeout, tr("The server stopped answering."), true); });
     connect(m_pacer, &OutboxPacer::sendRequested, this, &ChatClient::sendFrame);
-    connect(m_sync, &TimelineSync::entriesAppended, this, &ChatClient::entriesAppended);
-    connect(m_sync, &TimelineSync::olderEntriesLoaded, this, &ChatClient::olderEntriesLoaded);
-    connect(m_sync, &TimelineSync::olderLoadFailed, this, &ChatClient::olderLoadFailed);
-    connect(m_sync, &TimelineSync::timelineReset, this, &ChatClient::timelineReset);
-    connect(m_sync, &TimelineSync::finished, this, &ChatClient::onSynced);
-    connect(m_sync, &TimelineSync::historyFailed, this,
+    connect(m_conversations, &ConversationSet::entriesAppended, this, &ChatClient::entriesAppended);
+    connect(m_conversations, &ConversationSet::olderEntriesLoaded, this,
+            &ChatClient::olderEntriesLoaded);
+    connect(m_conversations, &ConversationSet::olderLoadFailed, this, &ChatClient::olderLoadFailed);
+    connect(m_conversations, &ConversationSet::timelineReset, this, &ChatClient::timelineReset);
+    connect(m_conversations, &ConversationSet::changed, this, &ChatClient::conversationsChanged);
+    connect(m_conversations, &ConversationSet::removed, this, &ChatClient::conversationRemoved);
+    connect(m_conversations, &ConversationSet::typing, this, &ChatClient::typing);
+    connect(m_conversations, &ConversationSet::synced, this, &ChatClient::conversationSynced);
+    connect(m_conversations, &ConversationSet::finished, this, &ChatClient::onSynced);
+    connect(m_conversations, &ConversationSet::historyFailed, this,
             [this](const QString &detail) { failAttempt(Problem::HistoryFailed, detail, true); });
 }
 
@@ -76,13 +82,12 @@ void ChatClient::setEndpoint(const ServerEndpoint &endpoint)
     m_endpoint = endpoint;
     m_endpoint.host = m_endpoint.host.trimmed();
     m_endpoint.username = m_endpoint.username.trimmed();
-    m_sync->setEndpoint(m_endpoint);
-    m_sync->setOwnKey(ownKey());
+    m_conversations->setEndpoint(m_endpoint);
+    m_conversations->setOwnKey(ownKey());
     if (sameTimeline)
         return;
     setMute(std::nullopt);
-    if (!m_sync->isEmpty())
-        m_sync->reset();
+    m_conversations->reset();
     m_outbox->setFilePath(outboxFilePath());
     emitPending();
 }
@@ -169,10 +174,8 @@ void ChatClient::disconnectFromServer()
     m_problem = Problem::None;
     m_problemDetail.clear();
     setMute(std::nullopt);
-    if (!m_users.isEmpty()) {
-        m_users.clear();
-        emit usersChanged(m_users);
-    }
+    if (m_online.clear())
+        emit usersChanged(m_online.names());
     setState(State::Disconnected);
 }
 
@@ -182,21 +185,63 @@ void ChatClient::retryNow()
         startAttempt();
 }
 
-QString ChatClient::sendMessage(const QString &text)
+QString ChatClient::sendMessage(const QString &text, const ConversationId &target)
 {
     const QString normalized = normalizedText(text);
     if (normalized.trimmed().isEmpty() || normalized.size() > m_maxTextLength)
         return {};
-    const OutgoingMessage message = m_outbox->add(normalized);
+    if (target.isDirect())
+        m_conversations->openDirect(target.name);
+    const OutgoingMessage message = m_outbox->add(normalized, target);
     m_pacer->pump();
     emitPending();
     return message.cid;
 }
 
-void ChatClient::loadOlder()
+void ChatClient::loadOlder(const ConversationId &id)
 {
     if (m_state == State::Connected)
-        m_sync->loadOlder();
+        m_conversations->loadOlder(id);
+}
+
+bool ChatClient::sendRequest(const QByteArray &frame)
+{
+    if (m_state != State::Connected)
+        return false;
+    m_connection->send(frame);
+    return true;
+}
+
+bool ChatClient::joinRoom(const QString &room)
+{
+    return sendRequest(roomRequestFrame(FrameType::JoinRoom, room));
+}
+
+bool ChatClient::leaveRoom(const QString &room)
+{
+    return sendRequest(roomRequestFrame(FrameType::LeaveRoom, room));
+}
+
+bool ChatClient::setTopic(const QString &room, const QString &topic)
+{
+    return sendRequest(topicRequestFrame(room, topic));
+}
+
+ConversationId ChatClient::openDirect(const QString &username)
+{
+    return m_conversations->openDirect(username);
+}
+
+void ChatClient::sendTyping(const ConversationId &id)
+{
+    // One when typing starts and one per interval while it goes on; the server drops more.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 &last = m_typingSentMs[id.key()];
+    if (m_state != State::Connected || (last != 0 && now - last < Limits::TypingIntervalMs))
+        return;
+    last = now;
+    m_connection->send(id.isDirect() ? typingRequestFrame({}, id.name)
+                                     : typingRequestFrame(id.name, {}));
 }
 
 void ChatClient::startAttempt()
@@ -226,12 +271,15 @@ void ChatClient::setState(State state)
 void ChatClient::onFrame(const QJsonObject &frame)
 {
     const QString type = frame.value("type"_L1).toString();
-    if (type == "error"_L1)
+    if (type == "error"_L1) {
         onErrorFrame(frame);
-    else if (type == FrameType::Unmuted)
+    } else if (type == FrameType::Unmuted) {
         setMute(std::nullopt);
-    else if (m_state == State::Connected)
+    } else if (m_state != State::Connected) {
+        return;
+    } else if (!m_conversations->handleFrame(type, frame)) {
         onEvent(frame);
+    }
 }
 
 void ChatClient::setMute(const std::optional<Protocol::Sanction> &mute)
@@ -248,73 +296,43 @@ void ChatClient::onWelcome(const QJsonObject &frame)
 {
     m_username = frame.value("username"_L1).toString(m_endpoint.username);
     m_usernameKey = UsernameRules::comparisonKey(m_username.trimmed());
-    m_sync->setOwnKey(ownKey());
-    m_users.clear();
-    const QJsonArray users = frame.value("users"_L1).toArray();
-    for (const QJsonValue &user : users)
-        m_users.append(user.toString());
-    std::sort(m_users.begin(), m_users.end(), [](const QString &a, const QString &b) {
-        return a.compare(b, Qt::CaseInsensitive) < 0;
-    });
-    // Older servers send no `operators`: nobody is marked.
-    m_operatorKeys.clear();
-    const QJsonArray operators = frame.value("operators"_L1).toArray();
-    for (const QJsonValue &name : operators)
-        m_operatorKeys.insert(UsernameRules::comparisonKey(name.toString().trimmed()));
+    m_registered = frame.value("registered"_L1).toBool();
+    m_conversations->setOwnKey(ownKey());
+    m_conversations->setSession(frame.value("session"_L1).toString());
+    m_typingSentMs.clear();
+    m_online.welcome(frame);
     m_maxTextLength
         = frame.value("limits"_L1).toObject().value("maxTextLength"_L1).toInt(DefaultMaxTextLength);
-    const qint64 lastId = frame.value("lastId"_L1).toInteger();
     setMute(std::nullopt); // a mute that lasts is told again right after the welcome
 
     m_problem = Problem::None;
     m_problemDetail.clear();
-    m_sync->prepare();
+    m_conversations->welcome(frame);
     m_ackedWhileSyncing.clear();
     m_pacer->start();
     setState(State::Connected);
-    emit usersChanged(m_users);
+    emit usersChanged(m_online.names());
 
     // Whatever was not acknowledged goes again, with the same cid (the server stores it once),
     // one at a time like everything else: all at once, a large outbox would be refused with
     // rate_limited and then closed as a flood.
     m_pacer->pump();
-    m_sync->start(lastId);
+    m_conversations->start();
 }
 
 bool ChatClient::isOperator(const QString &username) const
 {
-    return m_operatorKeys.contains(UsernameRules::comparisonKey(username.trimmed()));
+    return m_online.isOperator(username);
 }
 
 void ChatClient::onEvent(const QJsonObject &frame)
 {
     ChatEntry entry;
-    if (!ClientProtocol::entryFromJson(frame, &entry))
+    if (!ClientProtocol::entryFromJson(frame, &entry, ownKey()))
         return;
-    entry.own = isOwn(entry.username);
-
-    // The online list follows the live events only (history is the past).
-    const QString key = UsernameRules::comparisonKey(entry.username.trimmed());
-    const auto sameUser
-        = [&](const QString &name) { return UsernameRules::comparisonKey(name.trimmed()) == key; };
-    const bool wasOperator = m_operatorKeys.contains(key);
-    if (entry.kind == ChatEntry::Kind::Join && entry.fromOperator)
-        m_operatorKeys.insert(key);
-    else if (entry.kind != ChatEntry::Kind::Message && entry.kind != ChatEntry::Kind::Announcement)
-        m_operatorKeys.remove(key); // a leave, or the join of someone else under that name
-    if (entry.kind == ChatEntry::Kind::Join
-        && std::none_of(m_users.cbegin(), m_users.cend(), sameUser)) {
-        m_users.append(entry.username);
-        std::sort(m_users.begin(), m_users.end(), [](const QString &a, const QString &b) {
-            return a.compare(b, Qt::CaseInsensitive) < 0;
-        });
-        emit usersChanged(m_users);
-    } else if (entry.kind == ChatEntry::Kind::Leave || entry.kind == ChatEntry::Kind::Kick) {
-        if (m_users.removeIf(sameUser) > 0)
-            emit usersChanged(m_users);
-    } else if (wasOperator != m_operatorKeys.contains(key)) {
-        emit usersChanged(m_users); // the same people, one of them (no longer) marked
-    }
+    // Presence is general's: its joins and leaves are who is online (history is the past).
+    if (entry.conversation.isGeneral() && m_online.apply(entry))
+        emit usersChanged(m_online.names());
 
     bool pendingChangedNow = false;
     if (!entry.cid.isEmpty()) {
@@ -322,26 +340,20 @@ void ChatClient::onEvent(const QJsonObject &frame)
         const auto it = std::find_if(queued.cbegin(), queued.cend(),
                                      [&](const OutgoingMessage &m) { return m.cid == entry.cid; });
         if (it != queued.cend()) {
-            if (m_sync->isSyncing())
+            if (m_conversations->isSyncing())
                 m_ackedWhileSyncing.append(*it); // still shown as pending until handed out
             m_outbox->remove(entry.cid);
-            m_sync->answered(entry.cid);
+            m_conversations->answered(entry.cid);
             pendingChangedNow = true;
             emit messageAcknowledged(entry.cid, entry.id);
         }
         m_pacer->acknowledged(entry.cid);
     }
 
-    if (m_sync->isSyncing()) {
-        m_sync->buffer(entry);
-        if (pendingChangedNow)
-            emitPending();
-        m_sync->maybeFinish();
-    } else {
-        m_sync->deliverLive(entry);
-        if (pendingChangedNow)
-            emitPending();
-    }
+    m_conversations->route(entry);
+    m_conversations->noteRoomEvent(entry);
+    if (pendingChangedNow)
+        emitPending();
     if (entry.kind == ChatEntry::Kind::Message && !entry.own && mentions(entry.text, m_username))
         emit mentioned(entry);
 }
@@ -356,16 +368,20 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     QString cid = frame.value("cid"_L1).toString();
     if (cid.isEmpty() && isRetryable(code))
         cid = m_pacer->inFlight(); // a server that could not read the cid: it can only be that one
-    if (cid.isEmpty())
+    if (cid.isEmpty()) {
+        // A refused join, leave, topic or typing (a mute is told by the MuteNotice).
+        if (code != Error::Muted && !isRetryable(code))
+            emit requestRefused(ClientErrorText::errorCode(code, message, sanction));
         return;
+    }
     if (code == Error::RateLimited || code == Error::StorageFailed) {
         const bool wasInFlight
             = code == Error::RateLimited ? m_pacer->rateLimited(cid) : m_pacer->storageFailed(cid);
         if (wasInFlight) {
             // Not stored: there is no acknowledgement to wait for before the timeline is handed
             // out.
-            m_sync->answered(cid);
-            m_sync->maybeFinish();
+            m_conversations->answered(cid);
+            m_conversations->maybeFinish();
         }
         return;
     }
@@ -375,12 +391,13 @@ void ChatClient::onErrorFrame(const QJsonObject &frame)
     if (it == queued.cend())
         return;
     const QString text = it->text;
+    const ConversationId target = it->target;
     m_outbox->remove(cid);
-    m_sync->answered(cid);
-    emit messageRefused(cid, text, ClientErrorText::errorCode(code, message, sanction));
+    m_conversations->answered(cid);
+    emit messageRefused(cid, text, ClientErrorText::errorCode(code, message, sanction), target);
     emitPending();
     m_pacer->refused(cid);
-    m_sync->maybeFinish();
+    m_conversations->maybeFinish();
 }
 
 void ChatClient::onEnded(const ClientConnection::Ending &ending)
@@ -399,10 +416,8 @@ void ChatClient::failAttempt(Problem problem, const QString &detail, bool retry)
     m_problem = problem;
     m_problemDetail = detail;
     dropSocket();
-    if (!m_users.isEmpty()) {
-        m_users.clear();
-        emit usersChanged(m_users);
-    }
+    if (m_online.clear())
+        emit usersChanged(m_online.names());
     if (retry) {
         scheduleRetry();
     } else {
@@ -424,7 +439,7 @@ void ChatClient::scheduleRetry()
 void ChatClient::dropSocket()
 {
     m_connection->abort();
-    m_sync->stop();
+    m_conversations->stop();
     m_pacer->stop(); // answered or not, what was in flight goes again on the next connection
     if (!m_ackedWhileSyncing.isEmpty()) {
         // Stored by the server: they come back with the catch-up after the reconnect.
@@ -435,8 +450,12 @@ void ChatClient::dropSocket()
 
 void ChatClient::sendFrame(const OutgoingMessage &message)
 {
-    m_sync->expectAnswer(message.cid);
-    m_connection->send(messageFrame(message.text, message.cid));
+    m_conversations->expectAnswer(message.target, message.cid);
+    const ConversationId &target = message.target;
+    m_connection->send(target.isGeneral() ? messageFrame(message.text, message.cid)
+                       : target.isDirect()
+                           ? messageFrame(message.text, message.cid, {}, target.name)
+                           : messageFrame(message.text, message.cid, target.name, {}));
 }
 
 void ChatClient::onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
@@ -483,7 +502,7 @@ QString ChatClient::ownKey() const
 
 bool ChatClient::isOwn(const QString &username) const
 {
-    return m_sync->isOwn(username);
+    return UsernameRules::comparisonKey(username.trimmed()) == ownKey();
 }
 
 #include "moc_chatclient.cpp"

@@ -7,18 +7,25 @@
 // answers `storage_failed`: those are not refusals, the message goes again with the same cid.
 // It hands the timeline out in id order without gaps or duplicates: entriesAppended() only ever
 // carries ids above everything handed out before, olderEntriesLoaded() only ids below.
+// Every conversation (general, the other rooms the user is in, DMs) has a timeline of its own;
+// entriesAppended() carries one conversation's entries at a time (ChatEntry::conversation).
 // The jobs are classes of their own: ClientConnection (the WebSocket, handshake, pings, pin
-// check), OutboxPacer (one message in flight, pacing and back-off) and TimelineSync (initial
-// page, catch-up, older pages, gap-free merge); ChatClient ties them together.
+// check), OutboxPacer (one message in flight, pacing and back-off), ConversationSet (the
+// conversations, their state and a TimelineSync each: initial page, catch-up, older pages,
+// gap-free merge); ChatClient ties them together.
 #pragma once
 
 #include "clientconnection.h"
 #include "clienttypes.h"
+#include "conversationset.h"
+#include "onlineusers.h"
 #include "outboxpacer.h"
 #include "protocol.h"
 #include "protocolconstants.h"
 #include "reconnectbackoff.h"
 #include "timelinesync.h"
+
+#include <QHash>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -97,11 +104,11 @@ public:
     void setConnectTimeout(int ms)
     {
         m_connectTimeoutMs = ms;
-        m_sync->setRequestTimeout(ms);
+        m_conversations->setRequestTimeout(ms);
     }
     void setRetryDelays(int initialMs, int maxMs);
     void setPingInterval(int ms);
-    void setHistoryPageSize(int size) { m_sync->setPageSize(size); }
+    void setHistoryPageSize(int size) { m_conversations->setPageSize(size); }
 
     State state() const { return m_state; }
     Problem problem() const { return m_problem; }
@@ -114,11 +121,12 @@ public:
     bool isRetrying() const { return m_state == State::WaitingToReconnect; }
     qint64 msecsUntilRetry() const;
     int attempt() const { return m_backoff.attempt(); }
-    // The initial page and the catch-up after a reconnect are complete.
-    bool isSynced() const { return m_state == State::Connected && !m_sync->isSyncing(); }
+    // The initial page and the catch-up after a reconnect are complete, in every conversation.
+    bool isSynced() const { return m_state == State::Connected && !m_conversations->isSyncing(); }
 
     QString username() const { return m_username; }
-    QStringList users() const { return m_users; }
+    QStringList users() const { return m_online.names(); }
+    bool isOnline(const QString &username) const { return m_online.isOnline(username); }
     // Whether the user online is an operator (the welcome's `operators`, a join's `operator`).
     bool isOperator(const QString &username) const;
     int maxTextLength() const { return m_maxTextLength; }
@@ -127,10 +135,23 @@ public:
     // members; forgotten at the next welcome (the server tells it again while it lasts).
     bool isMuted() const { return m_mute.has_value(); }
     std::optional<Protocol::Sanction> mute() const { return m_mute; }
-    bool hasOlder() const { return m_sync->hasOlder(); }
-    bool isLoadingOlder() const { return m_sync->isLoadingOlder(); }
-    qint64 oldestId() const { return m_sync->oldestId(); }
-    qint64 newestId() const { return m_sync->newestId(); }
+    // A conversation's timeline (general when none is named); false and 0 for one there is not.
+    bool hasOlder(const ConversationId &id = {}) const { return m_conversations->hasOlder(id); }
+    bool isLoadingOlder(const ConversationId &id = {}) const
+    {
+        return m_conversations->isLoadingOlder(id);
+    }
+    qint64 oldestId(const ConversationId &id = {}) const { return m_conversations->oldestId(id); }
+    qint64 newestId(const ConversationId &id = {}) const { return m_conversations->newestId(id); }
+    // The conversations: rooms (general first), then DMs.
+    QList<ConversationInfo> conversations() const { return m_conversations->conversations(); }
+    ConversationInfo conversation(const ConversationId &id) const
+    {
+        return m_conversations->info(id);
+    }
+    bool hasConversation(const ConversationId &id) const { return m_conversations->contains(id); }
+    // The welcome said the name is registered to this client's identity: it may send DMs.
+    bool isRegistered() const { return m_registered; }
     QList<OutgoingMessage> pendingMessages() const;
 
     // The text as it would be sent (line breaks normalised, control characters removed).
@@ -146,20 +167,42 @@ public slots:
     void disconnectFromServer();
     // While waiting to retry: retries at once.
     void retryNow();
-    // Queues the message (persisted) and sends it when connected. Returns its cid, or an empty
-    // string when the text is empty or longer than maxTextLength().
-    QString sendMessage(const QString &text);
-    // Fetches the page before oldestId(); olderEntriesLoaded() follows.
-    void loadOlder();
+    // Queues the message (persisted) and sends it to the conversation when connected. Returns
+    // its cid, or an empty string when the text is empty or longer than maxTextLength().
+    QString sendMessage(const QString &text, const ConversationId &target = {});
+    // Fetches the conversation's page before its oldestId(); olderEntriesLoaded() follows.
+    void loadOlder(const ConversationId &id = {});
+    // Conversation requests; the server answers with room_joined or events, or an error
+    // (requestRefused()). Nothing is sent while not connected: false then.
+    bool joinRoom(const QString &room);
+    bool leaveRoom(const QString &room);
+    bool setTopic(const QString &room, const QString &topic);
+    // Opens the DM conversation with the user (nothing is sent until a message is).
+    ConversationId openDirect(const QString &username);
+    // The user is typing in the conversation: sent at most once per Protocol::TypingIntervalMs.
+    void sendTyping(const ConversationId &id);
 
 signals:
     void stateChanged(ChatClient::State state);
+    // One conversation's newer entries (all of the same ChatEntry::conversation).
     void entriesAppended(const QList<ChatEntry> &entries);
-    void olderEntriesLoaded(const QList<ChatEntry> &entries, bool hasMore);
-    void olderLoadFailed(const QString &error);
+    void olderEntriesLoaded(const QList<ChatEntry> &entries, bool hasMore,
+                            const ConversationId &conversation);
+    void olderLoadFailed(const QString &error, const ConversationId &conversation);
     // The server's history does not continue ours (another server at the same address): the
-    // timeline starts again.
-    void timelineReset();
+    // conversation's timeline starts again.
+    void timelineReset(const ConversationId &conversation);
+    // The conversations, or what is known of one (topic, lock, members), changed.
+    void conversationsChanged();
+    // The conversation handed out its initial page or its catch-up: what comes next is live.
+    void conversationSynced(const ConversationId &conversation);
+    // The user left the room, was removed from it, or it was deleted.
+    void conversationRemoved(const ConversationId &conversation);
+    // Someone else is typing in the conversation (docs/PROTOCOL.md, "Typing").
+    void typing(const ConversationId &conversation, const QString &username);
+    // The server refused a request that was no message (join, leave, topic, typing); reason:
+    // ClientErrorText::errorCode().
+    void requestRefused(const QString &reason);
     void synced();
     void usersChanged(const QStringList &users);
     // The messages waiting for their acknowledgement, oldest first.
@@ -167,7 +210,8 @@ signals:
     void messageAcknowledged(const QString &cid, qint64 id);
     // The server refused the message for good (too long, invalid, muted…); it is not re-sent.
     // Transient errors (isRetryable()) never end here. reason: ClientErrorText::errorCode().
-    void messageRefused(const QString &cid, const QString &text, const QString &reason);
+    void messageRefused(const QString &cid, const QString &text, const QString &reason,
+                        const ConversationId &target);
     // isMuted() or mute() changed.
     void muteChanged();
     // The user was mentioned by someone else in a live message.
@@ -188,6 +232,7 @@ private:
     void onCertificateRejected(CertificatePins::Verdict verdict, const QString &presented,
                                const QString &errors);
     void onSynced();
+    bool sendRequest(const QByteArray &frame);
     void failAttempt(Problem problem, const QString &detail, bool retry);
     void scheduleRetry();
     void dropSocket();
@@ -203,7 +248,7 @@ private:
     OutboxPacer *m_pacer = nullptr;
     QNetworkAccessManager *m_network = nullptr;
     ClientConnection *m_connection = nullptr;
-    TimelineSync *m_sync = nullptr;
+    ConversationSet *m_conversations = nullptr;
     QTimer *m_retryTimer = nullptr;
     QElapsedTimer m_retryClock;
     qint64 m_retryDelayMs = 0;
@@ -217,8 +262,9 @@ private:
 
     QString m_username;
     QString m_usernameKey;
-    QStringList m_users;
-    QSet<QString> m_operatorKeys; // comparison keys of the operators online
+    bool m_registered = false;
+    QHash<QString, qint64> m_typingSentMs; // by ConversationId::key(): when it was last sent
+    OnlineUsers m_online;
     int m_maxTextLength = DefaultMaxTextLength;
     std::optional<Protocol::Sanction> m_mute;
 

@@ -1,17 +1,15 @@
 #include "clienttypes.h"
 
 #include "protocol.h"
+#include "usernamerules.h"
 
 namespace ClientProtocol {
 
-bool entryFromJson(const QJsonObject &object, ChatEntry *entry)
+bool entryFromJson(const QJsonObject &object, ChatEntry *entry, const QString &ownKey)
 {
     ChatEvent event;
     QString cid;
     if (!Protocol::eventFromJson(object, &event, &cid))
-        return false;
-    // The client shows general only (one timeline): other rooms' events and DMs are not its.
-    if (event.isDirect() || event.room != Protocol::DefaultRoom)
         return false;
     ChatEntry result;
     result.id = event.id;
@@ -21,6 +19,11 @@ bool entryFromJson(const QJsonObject &object, ChatEntry *entry)
     result.text = event.text;
     result.cid = cid;
     result.fromOperator = event.fromOperator;
+    result.own
+        = !ownKey.isEmpty() && UsernameRules::comparisonKey(event.username.trimmed()) == ownKey;
+    result.conversation = !event.isDirect() ? ConversationId::room(event.room)
+                          : result.own      ? ConversationId::direct(event.to)
+                                            : ConversationId::direct(event.username);
     *entry = result;
     return true;
 }

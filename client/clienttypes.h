@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chatevent.h"
+#include "conversationid.h"
 #include "serverendpoint.h"
 
 #include <QJsonObject>
@@ -22,6 +23,9 @@ struct ChatEntry
     QString cid; // set only on the acknowledgement of one of our own messages
     bool own = false; // written by the user this client is connected as
     bool fromOperator = false; // the operator's message or join (`operator: true`)
+    // Where it was said: a room, or the DM conversation with the other user (for one's own DM,
+    // its addressee; for someone else's, its sender).
+    ConversationId conversation;
 };
 
 // A message the user wrote that the server has not acknowledged yet.
@@ -30,13 +34,14 @@ struct OutgoingMessage
     QString cid;
     QString text;
     qint64 createdMs = 0;
+    ConversationId target; // where it goes: general unless the user chose another
 };
 
 namespace ClientProtocol {
 // Parses a frame or history object into an entry (Protocol::eventFromJson); false when it is
-// not a chat event, or one of a conversation this client does not show (a room other than
-// general, a DM).
-bool entryFromJson(const QJsonObject &object, ChatEntry *entry);
+// not a chat event. ownKey, the comparison key of the user's name, tells whose a DM is: `own`
+// and the conversation (the addressee of one's own DM, the sender of anyone else's) follow it.
+bool entryFromJson(const QJsonObject &object, ChatEntry *entry, const QString &ownKey);
 } // namespace ClientProtocol
 
 Q_DECLARE_METATYPE(ChatEntry)

@@ -87,6 +87,11 @@ void Outbox::setFilePath(const QString &filePath)
                 message.cid = object.value("cid"_L1).toString();
                 message.text = object.value("text"_L1).toString();
                 message.createdMs = object.value("created"_L1).toInteger();
+                // Files written before conversations name none: general.
+                if (const QString to = object.value("to"_L1).toString(); !to.isEmpty())
+                    message.target = ConversationId::direct(to);
+                else if (const QString room = object.value("room"_L1).toString(); !room.isEmpty())
+                    message.target = ConversationId::room(room);
                 if (!message.cid.isEmpty() && !message.text.isEmpty())
                     m_messages.append(message);
             }
@@ -101,9 +106,10 @@ bool Outbox::contains(const QString &cid) const
                        [&](const OutgoingMessage &message) { return message.cid == cid; });
 }
 
-OutgoingMessage Outbox::add(const QString &text)
+OutgoingMessage Outbox::add(const QString &text, const ConversationId &target)
 {
     OutgoingMessage message;
+    message.target = target;
     message.cid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     message.text = text;
     message.createdMs = QDateTime::currentMSecsSinceEpoch();
@@ -149,10 +155,16 @@ void Outbox::saveNow()
     QByteArray content;
     if (!m_messages.isEmpty()) {
         QJsonArray array;
-        for (const OutgoingMessage &message : std::as_const(m_messages))
-            array.append(QJsonObject {{"cid"_L1, message.cid},
-                                      {"text"_L1, message.text},
-                                      {"created"_L1, message.createdMs}});
+        for (const OutgoingMessage &message : std::as_const(m_messages)) {
+            QJsonObject object {{"cid"_L1, message.cid},
+                                {"text"_L1, message.text},
+                                {"created"_L1, message.createdMs}};
+            if (message.target.isDirect())
+                object.insert("to"_L1, message.target.name);
+            else if (!message.target.isGeneral())
+                object.insert("room"_L1, message.target.name);
+            array.append(object);
+        }
         content = QJsonDocument(array).toJson(QJsonDocument::Compact);
     }
     m_writer.start([path = m_filePath, content] { writeFile(path, content); });

@@ -31,8 +31,9 @@ public:
     qsizetype size() const { return m_messages.size(); }
     bool contains(const QString &cid) const;
 
-    // Appends a message with a new random cid and returns it.
-    OutgoingMessage add(const QString &text);
+    // Appends a message to the conversation with a new random cid and returns it.
+    OutgoingMessage add(const QString &text,
+                        const ConversationId &target = ConversationId::general());
     bool remove(const QString &cid);
     // Writes now (in the pool) and waits until every write has finished.
     void flush();

@@ -118,8 +118,8 @@ void TimelineSync::loadOlder()
         const QJsonArray events = body.value("events"_L1).toArray();
         for (const QJsonValue &value : events) {
             ChatEntry entry;
-            if (ClientProtocol::entryFromJson(value.toObject(), &entry) && entry.id < m_oldestId) {
-                entry.own = isOwn(entry.username);
+            if (ClientProtocol::entryFromJson(value.toObject(), &entry, m_ownKey)
+                && entry.conversation == m_conversation && entry.id < m_oldestId) {
                 entry.cid.clear();
                 entries.append(entry);
             }
@@ -144,9 +144,10 @@ QNetworkReply *TimelineSync::getHistory(const QString &query)
     url.setHost(m_endpoint.host);
     url.setPort(m_endpoint.port);
     url.setPath(u"/api/history"_s);
-    url.setQuery(query);
+    url.setQuery(m_conversation.historyQuery() + u'&' + query);
     QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_endpoint.token.toUtf8());
+    const QString credential = m_conversation.isDirect() ? m_session : m_endpoint.token;
+    request.setRawHeader("Authorization", "Bearer " + credential.toUtf8());
     request.setTransferTimeout(m_requestTimeoutMs);
     if (m_endpoint.tls)
         request.setSslConfiguration(CertificatePins::clientConfiguration());
@@ -192,10 +193,10 @@ void TimelineSync::onHistoryReply(QNetworkReply *reply, int generation, bool cat
     const QJsonArray events = body.value("events"_L1).toArray();
     for (const QJsonValue &value : events) {
         ChatEntry entry;
-        if (!ClientProtocol::entryFromJson(value.toObject(), &entry))
+        if (!ClientProtocol::entryFromJson(value.toObject(), &entry, m_ownKey)
+            || entry.conversation != m_conversation)
             continue;
         entry.cid.clear();
-        entry.own = isOwn(entry.username);
         lastInPage = qMax(lastInPage, entry.id);
         if (!m_syncBuffer.contains(entry.id))
             m_syncBuffer.insert(entry.id, entry);

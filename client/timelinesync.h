@@ -1,9 +1,9 @@
-// Lives in the thread of its owner (the ChatClient's). The client's timeline and how it is kept
-// whole through the HTTP history API (docs/PROTOCOL.md, "HTTP API"): the initial page after the
-// first welcome, the catch-up after a reconnect, older pages on request. While a connection
-// syncs, live events and history pages are collected and handed out together, so the timeline
-// has no gaps and no duplicates: entriesAppended() only ever carries ids above everything handed
-// out before, olderEntriesLoaded() only ids below.
+// Lives in the thread of its owner (the ChatClient's). One conversation's timeline (a room's, or a
+// DM conversation's) and how it is kept whole through the HTTP history API (docs/PROTOCOL.md, "HTTP
+// API"): the initial page after the first welcome, the catch-up after a reconnect, older pages on
+// request. While a connection syncs, live events and history pages are collected and handed out
+// together, so the timeline has no gaps and no duplicates: entriesAppended() only ever carries ids
+// above everything handed out before, olderEntriesLoaded() only ids below.
 #pragma once
 
 #include "clienttypes.h"
@@ -29,11 +29,18 @@ public:
 
     // Where history comes from (host, port, token, TLS and its pin).
     void setEndpoint(const ServerEndpoint &endpoint) { m_endpoint = endpoint; }
+    // Whose timeline this is (default general); pages of others are not read.
+    void setConversation(const ConversationId &conversation) { m_conversation = conversation; }
+    ConversationId conversation() const { return m_conversation; }
+    // The connection's session (the welcome's): a DM's history is asked for with it, as only
+    // a session says who asks.
+    void setSession(const QString &session) { m_session = session; }
     void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
     void setPageSize(int size) { m_pageSize = size; }
     // The comparison key of the user's name: entries by it are marked `own`.
     void setOwnKey(const QString &key) { m_ownKey = key; }
     bool isOwn(const QString &username) const;
+    QString ownKey() const { return m_ownKey; }
 
     // A connection was welcomed: from here on live events are collected (buffer()) until the
     // history is complete. Then start() with the welcome's lastId asks for it.
@@ -80,6 +87,8 @@ private:
 
     QNetworkAccessManager *m_network;
     ServerEndpoint m_endpoint;
+    ConversationId m_conversation;
+    QString m_session;
     QString m_ownKey;
     int m_requestTimeoutMs = 10000;
     int m_pageSize = Protocol::Limits::HistoryPageDefault;

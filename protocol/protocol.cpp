@@ -235,6 +235,37 @@ QByteArray messageFrame(const QString &text, const QString &cid)
     return compact({{"type"_L1, "message"_L1}, {"text"_L1, text}, {"cid"_L1, cid}});
 }
 
+QByteArray messageFrame(const QString &text, const QString &cid, const QString &room,
+                        const QString &to)
+{
+    QJsonObject frame {{"type"_L1, FrameType::Message}, {"text"_L1, text}, {"cid"_L1, cid}};
+    if (!to.isEmpty())
+        frame.insert("to"_L1, to);
+    else if (!room.isEmpty() && room != DefaultRoom)
+        frame.insert("room"_L1, room);
+    return compact(frame);
+}
+
+QByteArray roomRequestFrame(QLatin1String type, const QString &room)
+{
+    return compact({{"type"_L1, type}, {"room"_L1, room}});
+}
+
+QByteArray topicRequestFrame(const QString &room, const QString &topic)
+{
+    return compact({{"type"_L1, FrameType::Topic}, {"room"_L1, room}, {"topic"_L1, topic}});
+}
+
+QByteArray typingRequestFrame(const QString &room, const QString &to)
+{
+    QJsonObject frame {{"type"_L1, FrameType::Typing}};
+    if (!to.isEmpty())
+        frame.insert("to"_L1, to);
+    else
+        frame.insert("room"_L1, room);
+    return compact(frame);
+}
+
 bool eventFromJson(const QJsonObject &object, ChatEvent *event, QString *cid)
 {
     const QString type = object.value("type"_L1).toString();

@@ -73,8 +73,16 @@ QByteArray errorFrame(const QString &code, const QString &message, const Sanctio
 // The frame that tells a muted client that it may send again (the mute was lifted or ran out).
 QByteArray unmutedFrame();
 
-// The client's side. A chat message frame with its client id.
+// The client's side. A chat message frame with its client id (to general, as version 1 sent it).
 QByteArray messageFrame(const QString &text, const QString &cid);
+// The same to a room (general's frame names none) or, when `to` is given, to a user.
+QByteArray messageFrame(const QString &text, const QString &cid, const QString &room,
+                        const QString &to);
+// `join_room` or `leave_room` (FrameType::JoinRoom, LeaveRoom) for the room.
+QByteArray roomRequestFrame(QLatin1String type, const QString &room);
+QByteArray topicRequestFrame(const QString &room, const QString &topic);
+// `typing` in the room or, when `to` is given, in the DM conversation with that user.
+QByteArray typingRequestFrame(const QString &room, const QString &to);
 // An event frame or one object of a history page's `events`; false when it is not a chat event
 // (no known type, or no positive id). cid, when given, receives the acknowledgement's cid.
 // A timestamp that cannot be read becomes the current time.

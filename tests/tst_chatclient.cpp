@@ -131,7 +131,6 @@ private slots:
     void mentions_data();
     void mentions();
     void messagesBothWays();
-    void showsGeneralOnly();
     void historyLoadedOnJoin();
     void olderPages();
     void pendingThenAcknowledged();
@@ -327,48 +326,6 @@ void TestChatClient::mentions()
 
 // Until the client shows conversations, it shows general alone: other rooms' events (which reach
 // it when another device of its user joined a room) and DMs stay out of its timeline and users.
-void TestChatClient::showsGeneralOnly()
-{
-    TestServer server;
-    QVERIFY(server.start());
-    const QString identity = u"identity-of-alice-0123456789abcdef"_s;
-    const auto withIdentity = [&](const QString &name, const QString &secret) {
-        QUrl url = server.wsUrl(name);
-        QUrlQuery query(url);
-        query.addQueryItem(u"identity"_s, secret);
-        url.setQuery(query);
-        return url;
-    };
-    auto client = makeClient(endpointFor(server, u"alice"_s));
-    client->setIdentity(identity);
-    Timeline timeline(client.get());
-    QSignalSpy synced(client.get(), &ChatClient::synced);
-    client->connectToServer();
-    QVERIFY(synced.wait(WaitMs));
-    TestClient alicePhone, bob;
-    QVERIFY(alicePhone.join(withIdentity(u"alice"_s, identity)));
-    QVERIFY(bob.join(withIdentity(u"bob"_s, u"identity-of-bob-0123456789abcdef"_s)));
-    QTRY_VERIFY_WITH_TIMEOUT(client->users().contains(u"bob"_s), WaitMs);
-    for (TestClient *member : {&alicePhone, &bob}) {
-        member->send({{"type"_L1, "join_room"_L1}, {"room"_L1, "dev"_L1}});
-        member->waitFor(u"room_joined"_s);
-    }
-    bob.send({{"type"_L1, "message"_L1}, {"room"_L1, "dev"_L1}, {"text"_L1, "in dev"_L1}});
-    bob.send({{"type"_L1, "message"_L1}, {"to"_L1, "alice"_L1}, {"text"_L1, "a DM"_L1}});
-    bob.send({{"type"_L1, "leave_room"_L1}, {"room"_L1, "dev"_L1}});
-    bob.send(messageFrame(u"in general"_s));
-    QTRY_VERIFY_WITH_TIMEOUT(timeline.find(u"in general"_s), WaitMs);
-    QCOMPARE(timeline.texts(), QStringList({u"in general"_s}));
-    QVERIFY(client->users().contains(u"bob"_s)); // his leave of dev is not a leave of the chat
-    // Bob's one join is his arrival in general, not his join of dev.
-    QCOMPARE(std::count_if(timeline.entries.cbegin(), timeline.entries.cend(),
-                           [](const ChatEntry &entry) {
-                               return entry.kind == ChatEntry::Kind::Join
-                                      && entry.username == u"bob"_s;
-                           }),
-             1);
-}
-
 void TestChatClient::messagesBothWays()
 {
     TestServer server;

@@ -1,9 +1,14 @@
 #include "chatwindow.h"
 
+#include "chatcommand.h"
 #include "chatinput.h"
 #include "chatpreferencesmenu.h"
 #include "chatview/chatview.h"
 #include "chatview/emojitext.h"
+#include "conversationactions.h"
+#include "conversationpane.h"
+#include "conversationsidebar.h"
+#include "conversationstack.h"
 #include "emojipicker/emojipicker.h"
 #include "hostwindow.h"
 #include "joindialog.h"
@@ -66,18 +71,30 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     layout->addLayout(stateRow);
 
     auto *splitter = new QSplitter(central);
-    m_model = new MessageListModel(this);
-    m_model->setOwnUsername(m_client->endpoint().username);
-    m_view = new ChatView(splitter);
-    m_view->setModel(m_model);
+    m_sidebar = new ConversationSidebar(splitter);
+    m_stack = new ConversationStack(m_client, splitter);
     m_online = new OnlineList(m_client, splitter);
-    splitter->addWidget(m_view);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_stack);
     splitter->addWidget(m_online);
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(2, 1);
+    splitter->setSizes({150, 520, 150});
     layout->addWidget(splitter, 1);
     m_muteNotice = new MuteNotice(m_client, central);
     layout->addWidget(m_muteNotice);
+    m_notice = new QLabel(central);
+    m_notice->setObjectName(u"conversationNotice"_s);
+    m_notice->setTextFormat(Qt::PlainText); // may quote the server's words
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(u"QLabel { color: #b00020; }"_s);
+    m_notice->hide();
+    layout->addWidget(m_notice);
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    m_noticeTimer->setInterval(NoticeShownMs);
+    connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::hide);
 
     auto *inputRow = new QHBoxLayout;
     m_input = new ChatInput(central);
@@ -136,9 +153,13 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
 
     connect(m_input, &ChatInput::submitted, this, &ChatWindow::sendCurrentText);
     connect(m_emojiButton, &QToolButton::clicked, this, &ChatWindow::showEmojiPicker);
-    connect(m_view, &ChatView::quoteRequested, this, &ChatWindow::quote);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentText);
     connect(m_input, &QPlainTextEdit::textChanged, this, &ChatWindow::updateCounter);
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
+        const QString text = m_input->toPlainText();
+        if (!text.trimmed().isEmpty() && !text.startsWith(u'/'))
+            m_client->sendTyping(m_stack->currentId());
+    });
     connect(m_retryButton, &QPushButton::clicked, this, [this] {
         if (m_client->state() == ChatClient::State::WaitingToReconnect)
             m_client->retryNow();
@@ -147,33 +168,33 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     });
     connect(m_editButton, &QPushButton::clicked, this, &ChatWindow::editConnection);
 
-    // Older history when scrolled to the top, or while there is not enough to scroll. The view
-    // keeps what is on screen in place when rows are inserted above.
-    QScrollBar *scrollBar = m_view->verticalScrollBar();
-    connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
-        if (value == scrollBar->minimum())
-            maybeLoadOlder();
-    });
-    connect(scrollBar, &QScrollBar::rangeChanged, this, [this](int, int maximum) {
-        if (maximum == 0)
-            maybeLoadOlder();
-    });
     createMenus();
+    m_conversationActions = new ConversationActions(m_client, m_stack, m_sidebar, m_online, this);
+    menuBar()->insertMenu(m_viewMenu->menuAction(), m_conversationActions->menu());
+    connect(m_conversationActions, &ConversationActions::notice, this, &ChatWindow::showNotice);
+    connect(m_client, &ChatClient::requestRefused, this, &ChatWindow::showNotice);
+    connect(m_sidebar, &ConversationSidebar::currentChanged, m_stack,
+            &ConversationStack::setCurrent);
+    connect(m_stack, &ConversationStack::currentChanged, this, &ChatWindow::onConversationShown);
+    connect(m_stack, &ConversationStack::unreadChanged, this,
+            [this](const ConversationId &id, int count, bool mentioned) {
+                m_sidebar->setUnread(id, count, mentioned);
+                updateTitle();
+            });
+    connect(m_stack, &ConversationStack::attentionNeeded, this, &ChatWindow::notify);
+    const auto updateSidebar = [this] {
+        m_sidebar->setConversations(m_client->conversations());
+        m_sidebar->setCurrent(m_stack->currentId()); // it may have changed before the list did
+    };
+    connect(m_client, &ChatClient::conversationsChanged, this, updateSidebar);
+    updateSidebar();
+    onConversationShown(m_stack->currentId());
 
     connect(m_client, &ChatClient::stateChanged, this, &ChatWindow::onStateChanged);
-    connect(m_client, &ChatClient::entriesAppended, this, &ChatWindow::onEntriesAppended);
-    connect(m_client, &ChatClient::olderEntriesLoaded, this, &ChatWindow::onOlderLoaded);
-    connect(m_client, &ChatClient::timelineReset, m_model, &MessageListModel::clearEntries);
-    connect(m_client, &ChatClient::pendingChanged, m_model, &MessageListModel::setPending);
-    connect(m_client, &ChatClient::messageRefused, m_model, &MessageListModel::markRefused);
     connect(m_client, &ChatClient::certificateUntrusted, this, &ChatWindow::askToTrust);
     connect(m_client, &ChatClient::muteChanged, this, &ChatWindow::updateCounter);
-    connect(m_client, &ChatClient::synced, this, [this] {
-        onStateChanged();
-        maybeLoadOlder();
-    });
+    connect(m_client, &ChatClient::synced, this, &ChatWindow::onStateChanged);
 
-    m_model->setPending(m_client->pendingMessages());
     onStateChanged();
     updateCounter();
     m_input->setFocus();
@@ -223,49 +244,69 @@ void ChatWindow::onStateChanged()
     else
         m_countdown->stop();
     if (state == ChatClient::State::Connected)
-        m_model->setOwnUsername(m_client->username());
+        m_stack->setOwnUsername(m_client->username());
     updateTitle();
 }
 
-void ChatWindow::onEntriesAppended(const QList<ChatEntry> &entries)
+MessageListModel *ChatWindow::model() const
 {
-    m_model->appendEntries(entries);
-    if (!isActiveWindow() && m_client->isSynced()) {
-        // The appended events are the last ones before the pending rows.
-        const int firstRow = m_model->eventCount() - int(entries.size());
-        const ChatEntry *last = nullptr;
-        for (qsizetype i = 0; i < entries.size(); ++i) {
-            const ChatEntry &entry = entries.at(i);
-            if (!entry.own
-                && (entry.kind == ChatEntry::Kind::Message
-                    || entry.kind == ChatEntry::Kind::Announcement)) {
-                if (m_unread++ == 0)
-                    m_view->setUnreadMarker(m_model->index(firstRow + int(i)));
-                last = &entry;
-            }
-        }
-        if (last)
-            notify(*last);
-        updateTitle();
-    }
+    return m_stack->currentPane()->model();
 }
 
-void ChatWindow::onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore)
+ChatView *ChatWindow::messageView() const
 {
-    Q_UNUSED(hasMore);
-    m_model->prependEntries(entries);
+    return m_stack->currentPane()->view();
+}
+
+int ChatWindow::unreadCount() const
+{
+    return m_stack->totalUnread();
+}
+
+void ChatWindow::onConversationShown(const ConversationId &id)
+{
+    m_sidebar->setCurrent(id);
+    m_online->setConversation(id);
+    ChatView *view = messageView();
+    if (!m_quoteConnected.contains(view)) {
+        m_quoteConnected.insert(view);
+        connect(view, &ChatView::quoteRequested, this, &ChatWindow::quote);
+    }
+    m_preferences->setTextSizeTargets({m_stack, m_input});
+    updateTitle();
+}
+
+QString ChatWindow::noticeText() const
+{
+    return m_notice->isVisible() ? m_notice->text() : QString();
+}
+
+void ChatWindow::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->show();
+    m_noticeTimer->start();
 }
 
 void ChatWindow::sendCurrentText()
 {
     const QString text = m_input->toPlainText();
-    if (text.trimmed().isEmpty() || m_client->isMuted())
+    if (text.trimmed().isEmpty())
+        return;
+    const ChatCommand command = ChatCommand::parse(text);
+    if (command.kind != ChatCommand::Kind::Message) {
+        if (m_conversationActions->run(command))
+            m_input->clear();
+        return;
+    }
+    if (m_client->isMuted())
         return; // while muted (the notice says so) the text waits in the input
-    if (m_client->sendMessage(text).isEmpty())
+    if (m_client->sendMessage(command.text, m_stack->currentId()).isEmpty())
         return; // too long: the counter says so
     m_input->clear();
-    m_view->clearUnreadMarker();
-    m_view->jumpToLatest();
+    m_notice->hide();
+    messageView()->clearUnreadMarker();
+    messageView()->jumpToLatest();
 }
 
 void ChatWindow::quote(const QString &text)
@@ -308,13 +349,12 @@ void ChatWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_viewMenu = view;
-    view->addAction(tr("Jump to &latest message"), m_view, &ChatView::jumpToLatest);
+    view->addAction(tr("Jump to &latest message"), this, [this] { messageView()->jumpToLatest(); });
     QAction *emoji = view->addAction(tr("Insert &emoji…"), this, &ChatWindow::showEmojiPicker);
     emoji->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
 
     m_preferences = new ChatPreferencesMenu(this);
     menuBar()->addMenu(m_preferences);
-    m_preferences->setTextSizeTargets({m_view, m_input});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
@@ -338,7 +378,7 @@ void ChatWindow::editConnection()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_client->setEndpoint(dialog.endpoint());
-    m_model->setOwnUsername(dialog.endpoint().username);
+    m_stack->setOwnUsername(dialog.endpoint().username);
     m_client->connectToServer();
 }
 
@@ -375,22 +415,27 @@ void ChatWindow::updateTitle()
     const ServerEndpoint endpoint = m_client->endpoint();
     QString title = m_operatorTools ? tr("Hosting as %1").arg(endpoint.username)
                                     : tr("%1 @ %2").arg(endpoint.username, endpoint.authority());
-    if (m_unread > 0)
-        title = tr("(%1) %2").arg(m_unread).arg(title);
+    const ConversationId current = m_stack->currentId();
+    if (!current.isGeneral())
+        title = (current.isDirect() ? u"@"_s : u"#"_s) + current.name + u" – "_s + title;
+    if (const int unread = unreadCount(); unread > 0)
+        title = tr("(%1) %2").arg(unread).arg(title);
+    if (m_tray)
+        m_tray->setToolTip(unreadCount() > 0 ? tr("LanChat: %n unread", nullptr, unreadCount())
+                                             : tr("LanChat"));
     setWindowTitle(SafeText::windowTitle(title));
-}
-
-void ChatWindow::maybeLoadOlder()
-{
-    if (m_client->hasOlder() && m_client->isSynced() && !m_client->isLoadingOlder()
-        && m_view->verticalScrollBar()->value() == m_view->verticalScrollBar()->minimum())
-        m_client->loadOlder();
 }
 
 void ChatWindow::notify(const ChatEntry &entry)
 {
     const bool mention = ChatClient::mentions(entry.text, m_client->username());
-    const QString title = mention ? tr("%1 mentioned you").arg(entry.username) : entry.username;
+    const ConversationId &where = entry.conversation;
+    QString title = mention ? tr("%1 mentioned you").arg(entry.username) : entry.username;
+    if (where.isDirect())
+        title = tr("%1 (direct message)").arg(entry.username);
+    else if (!where.isGeneral())
+        title = tr("%1 in #%2").arg(title, where.name);
+    m_notifiedConversation = where;
     // The taskbar entry asks for attention until the window is activated.
     QApplication::alert(this);
     if (!m_preferences->notificationsEnabled())
@@ -402,6 +447,8 @@ void ChatWindow::notify(const ChatEntry &entry)
 
 void ChatWindow::openConversation()
 {
+    if (m_client->hasConversation(m_notifiedConversation))
+        m_stack->setCurrent(std::exchange(m_notifiedConversation, {}));
     showNormal();
     raise();
     activateWindow();
@@ -411,10 +458,8 @@ void ChatWindow::openConversation()
 void ChatWindow::changeEvent(QEvent *event)
 {
     QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::ActivationChange && isActiveWindow() && m_unread > 0) {
-        m_unread = 0;
-        updateTitle();
-    }
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_stack->markCurrentRead();
 }
 
 void ChatWindow::fitIntoScreen()

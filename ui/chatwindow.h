@@ -15,10 +15,14 @@
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
+#include <QSet>
 
 #include <optional>
 
 class ChatInput;
+class ConversationActions;
+class ConversationSidebar;
+class ConversationStack;
 class ChatPreferencesMenu;
 class HostWindow;
 class QDockWidget;
@@ -43,6 +47,8 @@ class ChatWindow final : public QMainWindow
 public:
     // The counter appears when fewer characters than this are left.
     static constexpr int CounterThreshold = 500;
+    // How long a notice about a command or a refused request stays.
+    static constexpr int NoticeShownMs = 10000;
 
     explicit ChatWindow(ChatClient *client, QWidget *parent = nullptr);
     ~ChatWindow() override;
@@ -55,15 +61,22 @@ public:
     // The tray icon; null where there is no tray.
     QSystemTrayIcon *trayIcon() const { return m_tray; }
 
-    MessageListModel *model() const { return m_model; }
-    ChatView *messageView() const { return m_view; }
+    // The current conversation's timeline and its view.
+    MessageListModel *model() const;
+    ChatView *messageView() const;
+    ConversationStack *conversations() const { return m_stack; }
+    ConversationSidebar *sidebar() const { return m_sidebar; }
+    ConversationActions *conversationActions() const { return m_conversationActions; }
+    // What went wrong with a command or a request (a room's name, the server's refusal).
+    QString noticeText() const;
     ChatInput *input() const { return m_input; }
     // Shown while the operator has muted this client.
     MuteNotice *muteNotice() const { return m_muteNotice; }
     // The Settings menu: notifications, their sound, the text size, the theme.
     ChatPreferencesMenu *preferences() const { return m_preferences; }
     QString connectionText() const;
-    int unreadCount() const { return m_unread; }
+    // Unread messages in all conversations.
+    int unreadCount() const;
     // The open question whether to trust a server's certificate (after
     // ChatClient::certificateUntrusted); null when none is open.
     QMessageBox *trustPrompt() const { return m_trustPrompt; }
@@ -105,11 +118,10 @@ protected:
 
 private:
     void onStateChanged();
-    void onEntriesAppended(const QList<ChatEntry> &entries);
-    void onOlderLoaded(const QList<ChatEntry> &entries, bool hasMore);
+    void onConversationShown(const ConversationId &id);
+    void showNotice(const QString &text);
     void updateCounter();
     void updateTitle();
-    void maybeLoadOlder();
     void notify(const ChatEntry &entry);
     // A notification was clicked: the window in front, ready to answer.
     void openConversation();
@@ -118,9 +130,14 @@ private:
     void fitIntoScreen();
 
     ChatClient *m_client;
-    MessageListModel *m_model = nullptr;
-    ChatView *m_view = nullptr;
+    ConversationSidebar *m_sidebar = nullptr;
+    ConversationStack *m_stack = nullptr;
+    ConversationActions *m_conversationActions = nullptr;
+    QSet<ChatView *> m_quoteConnected; // the views whose quotes go to the input
     OnlineList *m_online = nullptr;
+    QLabel *m_notice = nullptr;
+    QTimer *m_noticeTimer = nullptr;
+    ConversationId m_notifiedConversation; // what the last notification was about
     QLabel *m_stateLabel = nullptr;
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_editButton = nullptr;
@@ -141,5 +158,4 @@ private:
     bool m_closeConfirmed = false;
     bool m_quitOnClose = false;
     bool m_dockSized = false;
-    int m_unread = 0;
 };

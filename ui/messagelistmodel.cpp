@@ -21,7 +21,7 @@ ChatRowKind rowKind(ChatEntry::Kind kind)
     case ChatEntry::Kind::Kick:
         return ChatRowKind::Kick;
     case ChatEntry::Kind::Announcement:
-    case ChatEntry::Kind::Topic: // not on the wire before rooms; shown like an announcement
+    case ChatEntry::Kind::Topic: // shown like an announcement
         return ChatRowKind::Announcement;
     }
     return ChatRowKind::Message;
@@ -51,6 +51,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     const ChatEntry &entry = row.entry;
     switch (role) {
     case Qt::DisplayRole:
+        // A topic event reads as what happened; shown like an announcement, under its setter.
+        if (entry.kind == ChatEntry::Kind::Topic)
+            return entry.text.isEmpty() ? tr("cleared the topic")
+                                        : tr("set the topic: %1").arg(entry.text);
         return entry.text;
     case Qt::ToolTipRole:
         return ChatTime::longTime(QDateTime::fromMSecsSinceEpoch(entry.timestampMs));
@@ -108,8 +112,11 @@ QString MessageListModel::accessibleText(const Row &row) const
                          .arg(entry.username, time, entry.text);
     case ChatEntry::Kind::Announcement:
         return tr("Announcement from %1, %2: %3").arg(entry.username, time, entry.text);
+    case ChatEntry::Kind::Topic:
+        return entry.text.isEmpty()
+                   ? tr("%1 cleared the topic, %2").arg(entry.username, time)
+                   : tr("%1 set the topic, %2: %3").arg(entry.username, time, entry.text);
     case ChatEntry::Kind::Message:
-    case ChatEntry::Kind::Topic: // not on the wire before rooms
         break;
     }
     switch (row.delivery) {

@@ -1,6 +1,7 @@
 #include "shortcutsdialog.h"
 
 #include "chatinput.h"
+#include "conversationactions.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -51,6 +52,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window, QWidget *parent)
     std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
         return QString::localeAwareCompare(a.first, b.first) < 0;
     });
+    rows.append(ConversationActions::numberKeys());
     for (const auto &[text, key] : ChatInput::keys())
         rows.append({text, key.toString(QKeySequence::NativeText)});
 

@@ -231,7 +231,7 @@
 <context>
     <name>ChatClient</name>
     <message numerus="yes">
-        <location filename="../client/chatclient.cpp" line="47"/>
+        <location filename="../client/chatclient.cpp" line="48"/>
         <source>The server did not answer within %n second(s).</source>
         <translation>
             <numerusform>Der Server hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -239,17 +239,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="208"/>
+        <location filename="../client/chatclient.cpp" line="253"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/timelinesync.cpp" line="188"/>
+        <location filename="../client/timelinesync.cpp" line="189"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="52"/>
+        <location filename="../client/chatclient.cpp" line="53"/>
         <source>The server stopped answering.</source>
         <translation>Der Server antwortet nicht mehr.</translation>
     </message>
@@ -426,64 +426,65 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="60"/>
-        <location filename="../ui/chatwindow.cpp" line="304"/>
+        <location filename="../ui/chatwindow.cpp" line="65"/>
+        <location filename="../ui/chatwindow.cpp" line="345"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="61"/>
-        <location filename="../ui/chatwindow.cpp" line="303"/>
+        <location filename="../ui/chatwindow.cpp" line="66"/>
+        <location filename="../ui/chatwindow.cpp" line="344"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="88"/>
+        <location filename="../ui/chatwindow.cpp" line="105"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="92"/>
+        <location filename="../ui/chatwindow.cpp" line="109"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="93"/>
+        <location filename="../ui/chatwindow.cpp" line="110"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="124"/>
+        <location filename="../ui/chatwindow.cpp" line="141"/>
+        <location filename="../ui/chatwindow.cpp" line="425"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="129"/>
+        <location filename="../ui/chatwindow.cpp" line="146"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="189"/>
+        <location filename="../ui/chatwindow.cpp" line="210"/>
         <source>Connecting to %1…</source>
         <translation>Verbinde mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="190"/>
+        <location filename="../ui/chatwindow.cpp" line="211"/>
         <source>Reconnecting to %1…</source>
         <translation>Verbinde erneut mit %1…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="192"/>
+        <location filename="../ui/chatwindow.cpp" line="213"/>
         <source>Connected to %1 as %2</source>
         <translation>Mit %1 verbunden als %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="193"/>
+        <location filename="../ui/chatwindow.cpp" line="214"/>
         <source>Connected to %1, loading messages…</source>
         <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="196"/>
+        <location filename="../ui/chatwindow.cpp" line="217"/>
         <source>%1 Reconnecting in %n s.</source>
         <translation>
             <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
@@ -491,100 +492,118 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="200"/>
+        <location filename="../ui/chatwindow.cpp" line="221"/>
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="201"/>
+        <location filename="../ui/chatwindow.cpp" line="222"/>
         <source>Disconnected. %1</source>
         <translation>Getrennt. %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="302"/>
+        <location filename="../ui/chatwindow.cpp" line="343"/>
         <source>&amp;Connection</source>
         <translation>&amp;Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="130"/>
-        <location filename="../ui/chatwindow.cpp" line="306"/>
+        <location filename="../ui/chatwindow.cpp" line="147"/>
+        <location filename="../ui/chatwindow.cpp" line="347"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="309"/>
+        <location filename="../ui/chatwindow.cpp" line="350"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="311"/>
+        <location filename="../ui/chatwindow.cpp" line="352"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="312"/>
+        <location filename="../ui/chatwindow.cpp" line="353"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="319"/>
+        <location filename="../ui/chatwindow.cpp" line="359"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="320"/>
+        <location filename="../ui/chatwindow.cpp" line="360"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="326"/>
+        <location filename="../ui/chatwindow.cpp" line="366"/>
         <source>&amp;About LanChat</source>
         <translation>Ü&amp;ber LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="327"/>
+        <location filename="../ui/chatwindow.cpp" line="367"/>
         <source>About LanChat</source>
         <translation>Über LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="328"/>
+        <location filename="../ui/chatwindow.cpp" line="368"/>
         <source>LanChat %1
 Chat on your local network, with or without a browser.</source>
         <translation>LanChat %1
 Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="365"/>
+        <location filename="../ui/chatwindow.cpp" line="405"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="376"/>
+        <location filename="../ui/chatwindow.cpp" line="416"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="377"/>
+        <location filename="../ui/chatwindow.cpp" line="417"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/chatwindow.cpp" line="424"/>
+        <source>LanChat: %n unread</source>
+        <translation>
+            <numerusform>LanChat: %n ungelesen</numerusform>
+            <numerusform>LanChat: %n ungelesen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="442"/>
+        <location filename="../ui/chatwindow.cpp" line="435"/>
+        <source>%1 (direct message)</source>
+        <translation>%1 (Direktnachricht)</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="437"/>
+        <source>%1 in #%2</source>
+        <translation>%1 in #%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="487"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="443"/>
+        <location filename="../ui/chatwindow.cpp" line="488"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="379"/>
+        <location filename="../ui/chatwindow.cpp" line="422"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="393"/>
+        <location filename="../ui/chatwindow.cpp" line="433"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -752,17 +771,17 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Server konnte diese Verbindung nicht annehmen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="199"/>
+        <location filename="../client/clienterrortext.cpp" line="222"/>
         <source>You are banned from this chat permanently.</source>
         <translation>Du bist dauerhaft aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="200"/>
+        <location filename="../client/clienterrortext.cpp" line="223"/>
         <source>You are banned from this chat until %1.</source>
         <translation>Du bist bis %1 aus diesem Chat verbannt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="209"/>
+        <location filename="../client/clienterrortext.cpp" line="232"/>
         <source>The operator muted you until %1: you can read, but not send.</source>
         <translation>Der Betreiber hat dich bis %1 stummgeschaltet: Du kannst lesen, aber nichts senden.</translation>
     </message>
@@ -792,12 +811,12 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Die Nachricht ist für diesen Server zu lang.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="172"/>
         <source>That is not a room&apos;s name: use lower-case letters, digits, - and _.</source>
         <translation>Das ist kein Raumname: erlaubt sind Kleinbuchstaben, Ziffern, - und _.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="174"/>
         <source>There is no such room.</source>
         <translation>Diesen Raum gibt es nicht.</translation>
     </message>
@@ -807,37 +826,37 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Du bist nicht in diesem Raum.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="177"/>
         <source>Nobody has registered that name, so it cannot get direct messages.</source>
         <translation>Niemand hat diesen Namen registriert, daher kann er keine Direktnachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="179"/>
         <source>The topic is too long.</source>
         <translation>Das Thema ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="181"/>
         <source>The operator locked this room&apos;s topic.</source>
         <translation>Der Betreiber hat das Thema dieses Raums gesperrt.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="183"/>
         <source>You are in as many rooms as the server allows; leave one first.</source>
         <translation>Du bist in so vielen Räumen, wie der Server erlaubt; verlasse zuerst einen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="186"/>
         <source>The server has as many rooms as it allows; join an existing one.</source>
         <translation>Der Server hat so viele Räume, wie er erlaubt; tritt einem bestehenden bei.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="189"/>
         <source>Direct messages need a registered name.</source>
         <translation>Direktnachrichten brauchen einen registrierten Namen.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="175"/>
+        <location filename="../client/clienterrortext.cpp" line="198"/>
         <source>The server did not allow this request.</source>
         <translation>Der Server hat diese Anfrage nicht erlaubt.</translation>
     </message>
@@ -857,7 +876,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Server konnte die Nachricht nicht speichern; sie geht gleich noch einmal raus.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="172"/>
+        <location filename="../client/clienterrortext.cpp" line="193"/>
         <source>The server did not understand the history request.</source>
         <translation>Der Server hat die Verlaufsanfrage nicht verstanden.</translation>
     </message>
@@ -867,7 +886,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Der Server bietet nicht an, was dieses Programm angefragt hat.</translation>
     </message>
     <message>
-        <location filename="../client/clienterrortext.cpp" line="192"/>
+        <location filename="../client/clienterrortext.cpp" line="215"/>
         <source>The server refused this (%1).</source>
         <translation>Der Server hat das abgelehnt (%1).</translation>
     </message>
@@ -1004,6 +1023,243 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../ui/colorscheme.cpp" line="89"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationActions</name>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="29"/>
+        <source>Co&amp;nversation</source>
+        <translation>&amp;Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="31"/>
+        <source>&amp;Join room…</source>
+        <translation>Raum &amp;betreten …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="34"/>
+        <source>&amp;Direct message…</source>
+        <translation>&amp;Direktnachricht …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="36"/>
+        <source>Set &amp;topic…</source>
+        <translation>&amp;Thema festlegen …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="37"/>
+        <location filename="../ui/conversationactions.cpp" line="261"/>
+        <source>&amp;Leave room</source>
+        <translation>Raum &amp;verlassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="40"/>
+        <source>&amp;Next conversation</source>
+        <translation>&amp;Nächste Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="43"/>
+        <source>&amp;Previous conversation</source>
+        <translation>V&amp;orherige Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="81"/>
+        <source>Show conversation 1 to 9</source>
+        <translation>Unterhaltung 1 bis 9 zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="81"/>
+        <source>%1 … %2</source>
+        <translation>%1 … %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="101"/>
+        <source>There is no command /%1. To send a message that starts with /, begin it with //.</source>
+        <translation>Einen Befehl /%1 gibt es nicht. Eine Nachricht, die mit / beginnt, fängt mit // an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="107"/>
+        <source>Which room? For example: /join dev</source>
+        <translation>Welcher Raum? Zum Beispiel: /join dev</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="108"/>
+        <source>To whom? For example: /msg alice Hello</source>
+        <translation>An wen? Zum Beispiel: /msg alice Hallo</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="120"/>
+        <source>A room&apos;s name is 1 to %1 characters: lower-case letters a–z, digits, “-” and “_”.</source>
+        <translation>Der Name eines Raums hat 1 bis %1 Zeichen: Kleinbuchstaben a–z, Ziffern, „-“ und „_“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="130"/>
+        <source>Not connected: rooms can be joined once the connection is back.</source>
+        <translation>Nicht verbunden: Räume lassen sich betreten, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="140"/>
+        <source>Everyone is in #general: it cannot be left.</source>
+        <translation>In #general sind alle: Dieser Raum lässt sich nicht verlassen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="141"/>
+        <source>You are not in #%1.</source>
+        <translation>Du bist nicht in #%1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="145"/>
+        <source>Not connected: rooms can be left once the connection is back.</source>
+        <translation>Nicht verbunden: Räume lassen sich verlassen, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="155"/>
+        <source>A direct conversation has no topic.</source>
+        <translation>Eine Direktunterhaltung hat kein Thema.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="159"/>
+        <source>The operator locked the topic of #%1.</source>
+        <translation>Der Betreiber hat das Thema von #%1 gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="163"/>
+        <source>Not connected: the topic can be set once the connection is back.</source>
+        <translation>Nicht verbunden: Das Thema lässt sich festlegen, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="192"/>
+        <source>Join a room</source>
+        <translation>Raum betreten</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="192"/>
+        <source>Room (created if it does not exist yet):</source>
+        <translation>Raum (wird angelegt, wenn es ihn noch nicht gibt):</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="208"/>
+        <source>Direct message</source>
+        <translation>Direktnachricht</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="208"/>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="225"/>
+        <source>Topic of #%1</source>
+        <translation>Thema von #%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="225"/>
+        <source>Topic (empty clears it):</source>
+        <translation>Thema (leer löscht es):</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationactions.cpp" line="262"/>
+        <source>&amp;Leave #%1</source>
+        <translation>#%1 &amp;verlassen</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="92"/>
+        <source>Direct messages with %1</source>
+        <translation>Direktnachrichten mit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="95"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="97"/>
+        <source>%1 (topic locked by the operator)</source>
+        <translation>%1 (Thema vom Betreiber gesperrt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="145"/>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="147"/>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 schreiben …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationpane.cpp" line="149"/>
+        <source>Several people are typing…</source>
+        <translation>Mehrere schreiben …</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationSidebar</name>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="20"/>
+        <location filename="../ui/conversationsidebar.cpp" line="23"/>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="27"/>
+        <source>Join room…</source>
+        <translation>Raum betreten …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="29"/>
+        <source>Join a room, or create it (Ctrl+J)</source>
+        <translation>Einen Raum betreten oder anlegen (Strg+J)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="30"/>
+        <source>Message…</source>
+        <translation>Nachricht …</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="32"/>
+        <source>Start a direct message (Ctrl+D)</source>
+        <translation>Eine Direktnachricht beginnen (Strg+D)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="130"/>
+        <source>&amp;Leave #%1</source>
+        <translation>#%1 &amp;verlassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="143"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="148"/>
+        <source>Direct messages with %1</source>
+        <translation>Direktnachrichten mit %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/conversationsidebar.cpp" line="148"/>
+        <source>Room %1</source>
+        <translation>Raum %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversationsidebar.cpp" line="152"/>
+        <source>%1, %n unread, you are mentioned</source>
+        <translation>
+            <numerusform>%1, %n ungelesen, du wirst erwähnt</numerusform>
+            <numerusform>%1, %n ungelesen, du wirst erwähnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/conversationsidebar.cpp" line="153"/>
+        <source>%1, %n unread</source>
+        <translation>
+            <numerusform>%1, %n ungelesen</numerusform>
+            <numerusform>%1, %n ungelesen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,17 +2196,17 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Einen Benutzer in höchstens &lt;n&gt; Räumen außer general sein lassen (Standard 50).</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="105"/>
+        <location filename="../app/limitoptions.cpp" line="112"/>
         <source>invalid value for --%1: expected a whole number from %2 to %3</source>
         <translation>ungültiger Wert für --%1: erwartet wird eine ganze Zahl von %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="146"/>
+        <location filename="../app/limitoptions.cpp" line="156"/>
         <source>invalid value for --message-rate: expected RATE/BURST such as 2/5, or 0</source>
         <translation>ungültiger Wert für --message-rate: erwartet wird RATE/BURST wie 2/5, oder 0</translation>
     </message>
     <message>
-        <location filename="../app/limitoptions.cpp" line="86"/>
+        <location filename="../app/limitoptions.cpp" line="92"/>
         <source>Keep the history database below &lt;MiB&gt; (default 0: no limit); when it is full, new messages are refused with an error.</source>
         <translation>Die Verlaufsdatenbank unter &lt;MiB&gt; halten (Standard 0: keine Grenze); ist sie voll, werden neue Nachrichten mit einem Fehler abgelehnt.</translation>
     </message>
@@ -1958,42 +2214,62 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="101"/>
+        <location filename="../ui/messagelistmodel.cpp" line="56"/>
+        <source>cleared the topic</source>
+        <translation>hat das Thema gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagelistmodel.cpp" line="57"/>
+        <source>set the topic: %1</source>
+        <translation>hat das Thema festgelegt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagelistmodel.cpp" line="105"/>
         <source>%1 joined, %2</source>
         <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="103"/>
+        <location filename="../ui/messagelistmodel.cpp" line="107"/>
         <source>%1 left, %2</source>
         <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="106"/>
+        <location filename="../ui/messagelistmodel.cpp" line="110"/>
         <source>%1 was removed by the operator, %2</source>
         <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="107"/>
+        <location filename="../ui/messagelistmodel.cpp" line="111"/>
         <source>%1 was removed by the operator, %2: %3</source>
         <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="110"/>
+        <location filename="../ui/messagelistmodel.cpp" line="114"/>
         <source>Announcement from %1, %2: %3</source>
         <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
         <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <source>%1 cleared the topic, %2</source>
+        <translation>%1 hat das Thema gelöscht, %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagelistmodel.cpp" line="118"/>
+        <source>%1 set the topic, %2: %3</source>
+        <translation>%1 hat das Thema festgelegt, %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../ui/messagelistmodel.cpp" line="124"/>
         <source>%1, %2, sending: %3</source>
         <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="119"/>
+        <location filename="../ui/messagelistmodel.cpp" line="126"/>
         <source>%1, %2, not sent (%3): %4</source>
         <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="123"/>
+        <location filename="../ui/messagelistmodel.cpp" line="130"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
@@ -2087,32 +2363,52 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="55"/>
+        <location filename="../ui/onlinelist.cpp" line="76"/>
+        <source>In this conversation</source>
+        <translation>In dieser Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="81"/>
+        <source>Members (%1)</source>
+        <translation>Mitglieder (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="101"/>
         <source>%1 (you, host)</source>
         <translation>%1 (du, Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="56"/>
+        <location filename="../ui/onlinelist.cpp" line="102"/>
         <source>%1 (you)</source>
         <translation>%1 (du)</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="57"/>
+        <location filename="../ui/onlinelist.cpp" line="103"/>
         <source>%1 (host)</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="60"/>
+        <location filename="../ui/onlinelist.cpp" line="104"/>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="109"/>
         <source>%1, you, host of this chat</source>
         <translation>%1, du, Gastgeber dieses Chats</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="61"/>
+        <location filename="../ui/onlinelist.cpp" line="110"/>
         <source>%1, host of this chat</source>
         <translation>%1, Gastgeber dieses Chats</translation>
     </message>
     <message>
-        <location filename="../ui/onlinelist.cpp" line="63"/>
+        <location filename="../ui/onlinelist.cpp" line="124"/>
+        <source>Send &amp;direct message</source>
+        <translation>&amp;Direktnachricht senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/onlinelist.cpp" line="69"/>
         <source>Online (%1)</source>
         <translation>Online (%1)</translation>
     </message>
@@ -2527,23 +2823,23 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../ui/shortcutsdialog.cpp" line="21"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="22"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/shortcutsdialog.cpp" line="29"/>
-        <location filename="../ui/shortcutsdialog.cpp" line="32"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="30"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="33"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/shortcutsdialog.cpp" line="31"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="32"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/shortcutsdialog.cpp" line="31"/>
+        <location filename="../ui/shortcutsdialog.cpp" line="32"/>
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
@@ -2916,77 +3212,77 @@ Vergleichen Sie ihn mit dem Fingerabdruck im LanChat-Fenster oder in der Einladu
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="75"/>
+        <location filename="../app/main.cpp" line="76"/>
         <source>LanChat: chat on the local network.</source>
         <translation>LanChat: Chat im lokalen Netz.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="79"/>
+        <location filename="../app/main.cpp" line="80"/>
         <source>Run the server without a window.</source>
         <translation>Den Server ohne Fenster ausführen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="82"/>
+        <location filename="../app/main.cpp" line="83"/>
         <source>Listen on &lt;port&gt; (0 picks a free one; default 8787).</source>
         <translation>Auf &lt;port&gt; lauschen (0 wählt einen freien; Standard 8787).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="86"/>
+        <location filename="../app/main.cpp" line="87"/>
         <source>Listen on &lt;address&gt; only (default: all addresses).</source>
         <translation>Nur auf &lt;address&gt; lauschen (Standard: alle Adressen).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="90"/>
+        <location filename="../app/main.cpp" line="91"/>
         <source>The token clients must present (default: from the settings, or a new random one). Every local user can read it in the process list: prefer --token-file.</source>
         <translation>Das Token, das Clients vorweisen müssen (Standard: aus den Einstellungen oder ein neues zufälliges). Jeder lokale Benutzer kann es in der Prozessliste lesen: besser --token-file verwenden.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="97"/>
+        <location filename="../app/main.cpp" line="98"/>
         <source>Read the token from &lt;file&gt; (without its final line break); other users must not be able to read the file.</source>
         <translation>Das Token aus &lt;file&gt; lesen (ohne den abschließenden Zeilenumbruch); andere Benutzer dürfen die Datei nicht lesen können.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="112"/>
+        <location filename="../app/main.cpp" line="113"/>
         <source>Start one more LanChat even if one runs in this session (otherwise an invite goes to the running one, which shows its window).</source>
         <translation>Ein weiteres LanChat starten, auch wenn in dieser Sitzung eines läuft (sonst geht eine Einladung an das laufende, das sein Fenster zeigt).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="118"/>
+        <location filename="../app/main.cpp" line="119"/>
         <source>Host with the window hidden in the tray (how &quot;Start when I log in&quot; starts LanChat).</source>
         <translation>Als Gastgeber mit dem Fenster im Infobereich starten (so startet „Beim Anmelden starten“ LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="125"/>
+        <location filename="../app/main.cpp" line="126"/>
         <source>A lanchat:// invite to join, as with --join (how links open LanChat).</source>
         <translation>Eine lanchat://-Einladung zum Beitreten, wie mit --join (so öffnen Links LanChat).</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="144"/>
+        <location filename="../app/main.cpp" line="145"/>
         <source>give one invite only</source>
         <translation>nur eine Einladung angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="150"/>
+        <location filename="../app/main.cpp" line="151"/>
         <source>an invite cannot be joined with --headless or --minimized, which host</source>
         <translation>mit --headless oder --minimized, die bereitstellen, kann keiner Einladung gefolgt werden</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="178"/>
+        <location filename="../app/main.cpp" line="179"/>
         <source>give the token either with --token or with --token-file</source>
         <translation>das Token entweder mit --token oder mit --token-file angeben</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="346"/>
+        <location filename="../app/main.cpp" line="347"/>
         <source>Start with --new-instance to run one more LanChat anyway.</source>
         <translation>Mit --new-instance startet trotzdem ein weiteres LanChat.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="103"/>
+        <location filename="../app/main.cpp" line="104"/>
         <source>Keep the history database in &lt;directory&gt;.</source>
         <translation>Die Verlaufsdatenbank in &lt;directory&gt; ablegen.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="107"/>
+        <location filename="../app/main.cpp" line="108"/>
         <source>Join another LanChat with &lt;invite&gt; (a lanchat://host:port?token=… link; with &amp;username=… it connects without asking).</source>
         <translation>Einem anderen LanChat mit &lt;invite&gt; beitreten (ein lanchat://host:port?token=…-Link; mit &amp;username=… verbindet es sich ohne Nachfrage).</translation>
     </message>

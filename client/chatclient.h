@@ -143,6 +143,9 @@ public:
     }
     qint64 oldestId(const ConversationId &id = {}) const { return m_conversations->oldestId(id); }
     qint64 newestId(const ConversationId &id = {}) const { return m_conversations->newestId(id); }
+    // The conversation's newest event when its last sync started (the welcome's or
+    // room_joined's lastId): newer ones arrived live.
+    qint64 historyEnd(const ConversationId &id) const { return m_conversations->historyEnd(id); }
     // The conversations: rooms (general first), then DMs.
     QList<ConversationInfo> conversations() const { return m_conversations->conversations(); }
     ConversationInfo conversation(const ConversationId &id) const

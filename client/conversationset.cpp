@@ -123,6 +123,12 @@ qint64 ConversationSet::newestId(const ConversationId &id) const
     return sync ? sync->newestId() : 0;
 }
 
+qint64 ConversationSet::historyEnd(const ConversationId &id) const
+{
+    const TimelineSync *sync = timeline(id);
+    return sync ? sync->historyEnd() : 0;
+}
+
 bool ConversationSet::handleFrame(const QString &type, const QJsonObject &frame)
 {
     const QString room = frame.value("room"_L1).toString();

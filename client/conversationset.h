@@ -53,6 +53,7 @@ public:
     bool isLoadingOlder(const ConversationId &id) const;
     qint64 oldestId(const ConversationId &id) const;
     qint64 newestId(const ConversationId &id) const;
+    qint64 historyEnd(const ConversationId &id) const;
 
     // The frames about conversations that are no events: room_joined, room_deleted,
     // room_updated, typing. False for any other type.

@@ -33,6 +33,7 @@ void TimelineSync::prepare()
 
 void TimelineSync::start(qint64 lastId)
 {
+    m_historyEnd = lastId;
     if (m_newestId > lastId)
         reset(); // not the history we saw: another server, or its database was replaced
     if (m_newestId == 0) {

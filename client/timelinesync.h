@@ -46,6 +46,8 @@ public:
     // history is complete. Then start() with the welcome's lastId asks for it.
     void prepare();
     void start(qint64 lastId);
+    // The lastId of the last start(): what is newer arrived while (or after) it synced.
+    qint64 historyEnd() const { return m_historyEnd; }
     // The connection is gone: replies still on the way are dropped.
     void stop();
     bool isSyncing() const { return m_syncing; }
@@ -97,6 +99,7 @@ private:
     // The timeline handed out so far is the contiguous id range [m_oldestId, m_newestId].
     qint64 m_oldestId = 0;
     qint64 m_newestId = 0;
+    qint64 m_historyEnd = 0;
     bool m_hasOlder = false;
     QPointer<QNetworkReply> m_olderReply;
     QPointer<QNetworkReply> m_syncReply;

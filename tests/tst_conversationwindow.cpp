@@ -13,6 +13,7 @@
 #include "testsupport.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -79,7 +80,9 @@ struct Chat
         client.connectToServer();
         window.show();
         QApplication::setActiveWindow(&window);
-        return synced.wait(WaitMs) && QTest::qWaitForWindowActive(&window);
+        // Active on the offscreen platform; an X server without a window manager (xvfb-run, for
+        // the screenshot) may not activate it: the tests that count on it say so.
+        return synced.wait(WaitMs) && QTest::qWaitForWindowExposed(&window);
     }
     // Types the text into the input and presses Enter, as the user would.
     void type(const QString &text)
@@ -106,6 +109,7 @@ private slots:
     void directMessageFromTheOnlineList();
     void typingIsShownInItsConversation();
     void badCommandsSayWhy();
+    void screenshot();
 
 private:
     QTemporaryDir m_dataDir;
@@ -168,6 +172,7 @@ void TestConversationWindow::unreadBadgesAndKeyboard()
     QVERIFY(server.start());
     Chat chat(server, m_dataDir.path());
     QVERIFY(chat.start());
+    QTRY_VERIFY(chat.window.isActiveWindow()); // what one looks at is read
     chat.type(u"/join dev"_s);
     QTRY_COMPARE_WITH_TIMEOUT(chat.current(), Dev, WaitMs);
     TestClient bob;
@@ -334,6 +339,50 @@ void TestConversationWindow::badCommandsSayWhy()
     dialog->setTextValue(u"ops"_s);
     dialog->accept();
     QTRY_COMPARE_WITH_TIMEOUT(chat.current(), ConversationId::room(u"ops"_s), WaitMs);
+}
+
+// A chat with rooms, a DM, an unread room and someone typing: docs/screenshots/conversations.png
+// when LANCHAT_SCREENSHOT_DIR is set (run under xvfb-run for it).
+void TestConversationWindow::screenshot()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    Chat chat(server, m_dataDir.path());
+    QVERIFY(chat.start());
+    chat.window.resize(980, 640);
+    TestClient bob, carol;
+    QVERIFY(bob.join(withIdentity(server, u"bob"_s)));
+    QVERIFY(carol.join(withIdentity(server, u"carol"_s)));
+    for (const QString &room : {u"design"_s, u"dev"_s}) {
+        chat.type(u"/join "_s + room);
+        QTRY_COMPARE_WITH_TIMEOUT(chat.current(), ConversationId::room(room), WaitMs);
+        for (TestClient *member : {&bob, &carol})
+            member->send({{"type"_L1, "join_room"_L1}, {"room"_L1, room}});
+    }
+    chat.type(u"/topic Builds, releases and the CI queue"_s);
+    bob.send(inRoom(u"dev"_s, u"The nightly build is green again 🎉"_s));
+    carol.send(inRoom(u"dev"_s, u"Thanks! I'll tag 0.9 after lunch."_s));
+    QTRY_VERIFY_WITH_TIMEOUT(contains(chat.window.model(), u"Thanks! I'll tag 0.9 after lunch."_s),
+                             WaitMs);
+    chat.type(u"Great, I'll write the release notes."_s);
+    bob.send({{"type"_L1, "message"_L1}, {"to"_L1, "alice"_L1}, {"text"_L1, "Lunch at 12?"_L1}});
+    carol.send(inRoom(u"design"_s, u"New icons are in the shared folder"_s));
+    carol.send(inRoom(u"design"_s, u"@alice what do you think?"_s));
+    bob.send({{"type"_L1, "message"_L1}, {"text"_L1, u"Coffee machine is fixed ☕"_s}});
+
+    QTRY_COMPARE_WITH_TIMEOUT(chat.window.unreadCount(), 4, WaitMs);
+    carol.send({{"type"_L1, "typing"_L1}, {"room"_L1, "dev"_L1}});
+    QTRY_VERIFY_WITH_TIMEOUT(!chat.window.conversations()->currentPane()->typingText().isEmpty(),
+                             WaitMs);
+    QCOMPARE(chat.window.sidebar()->list()->count(), 4);
+    QCOMPARE(chat.window.sidebar()->entryText(ConversationId::room(u"design"_s)),
+             u"# design (2)"_s);
+    const QString directory = qEnvironmentVariable("LANCHAT_SCREENSHOT_DIR");
+    if (directory.isEmpty())
+        return;
+    chat.window.messageView()->jumpToLatest();
+    QTest::qWait(50);
+    QVERIFY(chat.window.grab().save(QDir(directory).absoluteFilePath(u"conversations.png"_s)));
 }
 
 QTEST_MAIN(TestConversationWindow)

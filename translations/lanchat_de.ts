@@ -244,7 +244,7 @@
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
     <message>
-        <location filename="../client/timelinesync.cpp" line="189"/>
+        <location filename="../client/timelinesync.cpp" line="190"/>
         <source>The answer is not a history page.</source>
         <translation>Die Antwort ist keine Verlaufsseite.</translation>
     </message>
@@ -308,12 +308,12 @@
 <context>
     <name>ChatLine</name>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="86"/>
+        <location filename="../ui/chatview/chatline.cpp" line="87"/>
         <source>%1 was removed by the operator</source>
         <translation>%1 wurde vom Betreiber entfernt</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatline.cpp" line="87"/>
+        <location filename="../ui/chatview/chatline.cpp" line="88"/>
         <source>%1 was removed by the operator: %2</source>
         <translation>%1 wurde vom Betreiber entfernt: %2</translation>
     </message>
@@ -321,42 +321,42 @@
 <context>
     <name>ChatLineLayouter</name>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="79"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="80"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="81"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="82"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="154"/>
         <source>Show less</source>
         <translation>Weniger anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="152"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="154"/>
         <source>Show more</source>
         <translation>Mehr anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="206"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="208"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="211"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="209"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="211"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/chatview/chatlinelayouter.cpp" line="265"/>
+        <location filename="../ui/chatview/chatlinelayouter.cpp" line="267"/>
         <source>📢 Announcement from %1</source>
         <translation>📢 Durchsage von %1</translation>
     </message>
@@ -1200,53 +1200,53 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ConversationSidebar</name>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="20"/>
-        <location filename="../ui/conversationsidebar.cpp" line="23"/>
+        <location filename="../ui/conversationsidebar.cpp" line="19"/>
+        <location filename="../ui/conversationsidebar.cpp" line="22"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="27"/>
+        <location filename="../ui/conversationsidebar.cpp" line="26"/>
         <source>Join room…</source>
         <translation>Raum betreten …</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="29"/>
+        <location filename="../ui/conversationsidebar.cpp" line="28"/>
         <source>Join a room, or create it (Ctrl+J)</source>
         <translation>Einen Raum betreten oder anlegen (Strg+J)</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="30"/>
+        <location filename="../ui/conversationsidebar.cpp" line="29"/>
         <source>Message…</source>
         <translation>Nachricht …</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="32"/>
+        <location filename="../ui/conversationsidebar.cpp" line="31"/>
         <source>Start a direct message (Ctrl+D)</source>
         <translation>Eine Direktnachricht beginnen (Strg+D)</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="130"/>
+        <location filename="../ui/conversationsidebar.cpp" line="128"/>
         <source>&amp;Leave #%1</source>
         <translation>#%1 &amp;verlassen</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="143"/>
+        <location filename="../ui/conversationsidebar.cpp" line="141"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="148"/>
+        <location filename="../ui/conversationsidebar.cpp" line="146"/>
         <source>Direct messages with %1</source>
         <translation>Direktnachrichten mit %1</translation>
     </message>
     <message>
-        <location filename="../ui/conversationsidebar.cpp" line="148"/>
+        <location filename="../ui/conversationsidebar.cpp" line="146"/>
         <source>Room %1</source>
         <translation>Raum %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversationsidebar.cpp" line="152"/>
+        <location filename="../ui/conversationsidebar.cpp" line="150"/>
         <source>%1, %n unread, you are mentioned</source>
         <translation>
             <numerusform>%1, %n ungelesen, du wirst erwähnt</numerusform>
@@ -1254,7 +1254,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/conversationsidebar.cpp" line="153"/>
+        <location filename="../ui/conversationsidebar.cpp" line="151"/>
         <source>%1, %n unread</source>
         <translation>
             <numerusform>%1, %n ungelesen</numerusform>
@@ -2214,62 +2214,62 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>MessageListModel</name>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="56"/>
-        <source>cleared the topic</source>
-        <translation>hat das Thema gelöscht</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="58"/>
+        <source>%1 cleared the topic</source>
+        <translation>%1 hat das Thema gelöscht</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="57"/>
-        <source>set the topic: %1</source>
-        <translation>hat das Thema festgelegt: %1</translation>
+        <location filename="../ui/messagelistmodel.cpp" line="59"/>
+        <source>%1 set the topic: %2</source>
+        <translation>%1 hat das Thema festgelegt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="105"/>
+        <location filename="../ui/messagelistmodel.cpp" line="107"/>
         <source>%1 joined, %2</source>
         <translation>%1 ist beigetreten, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="107"/>
+        <location filename="../ui/messagelistmodel.cpp" line="109"/>
         <source>%1 left, %2</source>
         <translation>%1 ist gegangen, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="110"/>
+        <location filename="../ui/messagelistmodel.cpp" line="112"/>
         <source>%1 was removed by the operator, %2</source>
         <translation>%1 wurde vom Betreiber entfernt, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="111"/>
+        <location filename="../ui/messagelistmodel.cpp" line="113"/>
         <source>%1 was removed by the operator, %2: %3</source>
         <translation>%1 wurde vom Betreiber entfernt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="114"/>
+        <location filename="../ui/messagelistmodel.cpp" line="116"/>
         <source>Announcement from %1, %2: %3</source>
         <translation>Durchsage von %1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="117"/>
+        <location filename="../ui/messagelistmodel.cpp" line="119"/>
         <source>%1 cleared the topic, %2</source>
         <translation>%1 hat das Thema gelöscht, %2</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="118"/>
+        <location filename="../ui/messagelistmodel.cpp" line="120"/>
         <source>%1 set the topic, %2: %3</source>
         <translation>%1 hat das Thema festgelegt, %2: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="124"/>
+        <location filename="../ui/messagelistmodel.cpp" line="126"/>
         <source>%1, %2, sending: %3</source>
         <translation>%1, %2, wird gesendet: %3</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="126"/>
+        <location filename="../ui/messagelistmodel.cpp" line="128"/>
         <source>%1, %2, not sent (%3): %4</source>
         <translation>%1, %2, nicht gesendet (%3): %4</translation>
     </message>
     <message>
-        <location filename="../ui/messagelistmodel.cpp" line="130"/>
+        <location filename="../ui/messagelistmodel.cpp" line="132"/>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>

@@ -1,6 +1,5 @@
 #include "conversationsidebar.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -23,7 +22,7 @@ ConversationSidebar::ConversationSidebar(QWidget *parent) : QWidget(parent)
     m_list->setAccessibleName(tr("Conversations"));
     label->setBuddy(m_list);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new QVBoxLayout;
     m_joinButton = new QPushButton(tr("Join room…"), this);
     m_joinButton->setObjectName(u"joinRoomButton"_s);
     m_joinButton->setToolTip(tr("Join a room, or create it (Ctrl+J)"));
@@ -62,8 +61,7 @@ ConversationSidebar::~ConversationSidebar() = default;
 void ConversationSidebar::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    const int needed = m_joinButton->sizeHint().width() + m_directButton->sizeHint().width()
-                       + layout()->spacing();
+    const int needed = qMax(m_joinButton->sizeHint().width(), m_directButton->sizeHint().width());
     m_joinButton->setVisible(width() >= needed);
     m_directButton->setVisible(width() >= needed);
 }

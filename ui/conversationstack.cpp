@@ -137,6 +137,7 @@ void ConversationStack::onEntriesAppended(const QList<ChatEntry> &entries)
     MessageListModel *model = pane->model();
     model->appendEntries(entries);
     const bool live = m_live.contains(id.key());
+    const qint64 historyEnd = m_client->historyEnd(id);
     const bool looking = isLooking(id);
     const int firstRow = model->eventCount() - int(entries.size());
     int unread = unreadCount(id);
@@ -146,7 +147,7 @@ void ConversationStack::onEntriesAppended(const QList<ChatEntry> &entries)
         const ChatEntry &entry = entries.at(i);
         if (entry.kind != ChatEntry::Kind::Join && entry.kind != ChatEntry::Kind::Topic)
             pane->stopTyping(entry.username); // they sent what they typed, or left
-        if (entry.own || !live || looking
+        if (entry.own || (!live && entry.id <= historyEnd) || looking
             || (entry.kind != ChatEntry::Kind::Message
                 && entry.kind != ChatEntry::Kind::Announcement))
             continue;

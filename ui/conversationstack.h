@@ -56,5 +56,7 @@ private:
     QHash<QString, ConversationPane *> m_panes; // by ConversationId::key()
     QHash<QString, int> m_unread;
     QSet<QString> m_mentioned; // unread conversations that mention the user
-    QSet<QString> m_live; // conversations whose history is in: what arrives now is new
+    // Conversations whose history is in: what arrives now is new (so is what is newer than
+    // ChatClient::historyEnd() while one syncs).
+    QSet<QString> m_live;
 };

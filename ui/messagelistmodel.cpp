@@ -21,8 +21,9 @@ ChatRowKind rowKind(ChatEntry::Kind kind)
     case ChatEntry::Kind::Kick:
         return ChatRowKind::Kick;
     case ChatEntry::Kind::Announcement:
-    case ChatEntry::Kind::Topic: // shown like an announcement
         return ChatRowKind::Announcement;
+    case ChatEntry::Kind::Topic:
+        return ChatRowKind::Notice;
     }
     return ChatRowKind::Message;
 }
@@ -51,10 +52,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     const ChatEntry &entry = row.entry;
     switch (role) {
     case Qt::DisplayRole:
-        // A topic event reads as what happened; shown like an announcement, under its setter.
+        // A topic event is a line of its own that says what happened.
         if (entry.kind == ChatEntry::Kind::Topic)
-            return entry.text.isEmpty() ? tr("cleared the topic")
-                                        : tr("set the topic: %1").arg(entry.text);
+            return entry.text.isEmpty()
+                       ? tr("%1 cleared the topic").arg(entry.username)
+                       : tr("%1 set the topic: %2").arg(entry.username, entry.text);
         return entry.text;
     case Qt::ToolTipRole:
         return ChatTime::longTime(QDateTime::fromMSecsSinceEpoch(entry.timestampMs));

@@ -77,6 +77,7 @@ QString ChatLine::text() const
     switch (m_data.kind) {
     case ChatRowKind::Message:
     case ChatRowKind::Announcement:
+    case ChatRowKind::Notice:
         return m_data.text;
     case ChatRowKind::Join:
     case ChatRowKind::Leave:

@@ -41,6 +41,7 @@ int ChatLineLayouter::estimate(const ChatRowData &data, const ChatRowContext &co
     case ChatRowKind::Join:
     case ChatRowKind::Leave:
     case ChatRowKind::Kick:
+    case ChatRowKind::Notice:
         height += style.groupGap + style.smallLineSpacing;
         break;
     }
@@ -97,6 +98,7 @@ int ChatLineLayouter::run(const ChatLineStyle &style)
         case ChatRowKind::Join:
         case ChatRowKind::Leave:
         case ChatRowKind::Kick:
+        case ChatRowKind::Notice:
             layoutSystem(style, y);
             break;
         }

@@ -233,6 +233,7 @@ void ChatLinePainter::paint(QPainter *painter, const ChatLine &line, const ChatL
         case ChatRowKind::Join:
         case ChatRowKind::Leave:
         case ChatRowKind::Kick:
+        case ChatRowKind::Notice:
             paintSystem(painter, line, style, state);
             break;
         }

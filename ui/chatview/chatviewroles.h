@@ -7,7 +7,8 @@
 
 // What a row is. The view shows Message rows as bubbles, Announcement rows as cards, Kick rows
 // as a line of text, and collapses consecutive Join and Leave rows into one line.
-enum class ChatRowKind : int { Message, Join, Leave, Kick, Announcement };
+// Notice: a system line whose text is the row's whole sentence (a room's topic was set).
+enum class ChatRowKind : int { Message, Join, Leave, Kick, Announcement, Notice };
 
 // Where one of the user's own messages is on its way to the server.
 enum class ChatDelivery : int {

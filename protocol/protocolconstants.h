@@ -72,6 +72,9 @@ inline constexpr QLatin1String LeaveRoom("leave_room");
 inline constexpr QLatin1String Topic("topic");
 inline constexpr QLatin1String Typing("typing");
 inline constexpr QLatin1String RoomJoined("room_joined");
+// The operator deleted a room, or locked or unlocked it (sent to its members, never stored).
+inline constexpr QLatin1String RoomDeleted("room_deleted");
+inline constexpr QLatin1String RoomUpdated("room_updated");
 } // namespace FrameType
 
 // A room's name: 1 to Limits::MaxRoomNameLength characters of these (docs/PROTOCOL.md, "Rooms").

@@ -64,6 +64,8 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::historyPage, this, &ServerController::historyPage);
     connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
     connect(m_server, &ChatServer::storageProblem, this, &ServerController::storageProblem);
+    connect(m_server, &ChatServer::roomsChanged, this, &ServerController::roomsChanged);
+    connect(m_server, &ChatServer::roomRefused, this, &ServerController::roomRefused);
     connect(m_server, &ChatServer::stopped, this, [this] {
         m_stopWhenStarted = false;
         finishThread();
@@ -157,6 +159,34 @@ void ServerController::ban(const BanRequest &request)
 void ServerController::releaseRegistration(const QString &userKey)
 {
     post([userKey](ChatServer *server) { server->releaseRegistration(userKey); });
+}
+
+void ServerController::createRoom(const QString &room)
+{
+    post([room](ChatServer *server) { server->createRoom(room); });
+}
+
+void ServerController::deleteRoom(const QString &room)
+{
+    post([room](ChatServer *server) { server->deleteRoom(room); });
+}
+
+void ServerController::setRoomLocked(const QString &room, bool locked)
+{
+    post([room, locked](ChatServer *server) { server->setRoomLocked(room, locked); });
+}
+
+void ServerController::setRoomTopic(const QString &room, const QString &topic)
+{
+    post([room, topic](ChatServer *server) { server->setRoomTopic(room, topic); });
+}
+
+void ServerController::kickFromRoom(const QString &room, const QString &username,
+                                    const QString &reason)
+{
+    post([room, username, reason](ChatServer *server) {
+        server->kickFromRoom(room, username, reason);
+    });
 }
 
 void ServerController::unban(qint64 banId)

@@ -18,6 +18,7 @@
 #include "portmultiplexer.h"
 #include "protocol.h"
 #include "registrationtable.h"
+#include "roomadministration.h"
 #include "tlsidentity.h"
 #include "usernamerules.h"
 #include "websocketupgrades.h"
@@ -185,12 +186,32 @@ void ChatServer::start()
         return;
     }
     m_intake->setConversations(m_conversations);
+    m_roomAdmin = new RoomAdministration(m_config, m_connections, m_commits, m_conversations,
+                                         m_moderationActions, this);
+    if (!m_roomAdmin->load(&m_reader, &error)) {
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    connect(m_roomAdmin, &RoomAdministration::createRequested, m_writer,
+            &HistoryWriter::createRoom);
+    connect(m_roomAdmin, &RoomAdministration::deleteRequested, m_writer,
+            &HistoryWriter::deleteRoom);
+    connect(m_roomAdmin, &RoomAdministration::lockRequested, m_writer, &HistoryWriter::lockRoom);
+    connect(m_writer, &HistoryWriter::roomChanged, this, [](const QString &room, const QString &e) {
+        if (!e.isEmpty())
+            qCWarning(lcStore).noquote()
+                << "a change of the room" << room << "was not stored:" << e;
+    });
+    connect(m_roomAdmin, &RoomAdministration::roomsChanged, this, &ChatServer::roomsChanged);
+    connect(m_roomAdmin, &RoomAdministration::roomRefused, this, &ChatServer::roomRefused);
     connect(m_conversations->directs(), &DirectDelivery::deliveredChanged, m_writer,
             &HistoryWriter::storeDirectDelivered);
     connect(m_connections, &ConnectionManager::clientAdded, m_activity,
             [this](const ClientInfo &info) {
                 m_activity->noteClient(info.id);
                 m_activity->schedule();
+                m_roomAdmin->scheduleSummary(); // online members
             });
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     connect(m_connections, &ConnectionManager::connectionClosed, this,
@@ -362,6 +383,36 @@ void ChatServer::releaseRegistration(const QString &userKey)
         m_names->release(userKey);
 }
 
+void ChatServer::createRoom(const QString &room)
+{
+    if (m_running && !m_stopping)
+        m_roomAdmin->create(room);
+}
+
+void ChatServer::deleteRoom(const QString &room)
+{
+    if (m_running && !m_stopping)
+        m_roomAdmin->remove(room);
+}
+
+void ChatServer::setRoomLocked(const QString &room, bool locked)
+{
+    if (m_running && !m_stopping)
+        m_roomAdmin->setLocked(room, locked);
+}
+
+void ChatServer::setRoomTopic(const QString &room, const QString &topic)
+{
+    if (m_running && !m_stopping)
+        m_roomAdmin->setTopic(room, topic);
+}
+
+void ChatServer::kickFromRoom(const QString &room, const QString &username, const QString &reason)
+{
+    if (m_running && !m_stopping)
+        m_roomAdmin->kick(room, username, reason);
+}
+
 void ChatServer::announce(const QString &text)
 {
     if (!m_running || m_stopping || text.trimmed().isEmpty())
@@ -431,6 +482,7 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
 {
     m_activity->noteRemoved(info.id);
     m_conversations->disconnected(info, UsernameRules::comparisonKey(info.username), lastOfUser);
+    m_roomAdmin->scheduleSummary();
     if (!lastOfUser) // the user is still online on another connection
         return;
     enqueue(PendingEvents::departure(info.username, kicked, reason,
@@ -453,6 +505,7 @@ void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
         m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;
     m_activity->addEvents(commit.events);
+    m_roomAdmin->noteCommitted(commit.events);
 }
 
 void ChatServer::stop()

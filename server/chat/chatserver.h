@@ -34,6 +34,7 @@ class MessageIntake;
 class NameRegistry;
 class ModerationActions;
 class PortMultiplexer;
+class RoomAdministration;
 class QTcpSocket;
 class QThread;
 class QWebSocket;
@@ -82,6 +83,12 @@ public slots:
     // moderation-log action `release`. Closes nothing: an owner online stays, and the name's next
     // connect with an identity registers it again.
     void releaseRegistration(const QString &userKey);
+    // The operator's changes of rooms (RoomAdministration); refusals come back as roomRefused.
+    void createRoom(const QString &room);
+    void deleteRoom(const QString &room);
+    void setRoomLocked(const QString &room, bool locked);
+    void setRoomTopic(const QString &room, const QString &topic);
+    void kickFromRoom(const QString &room, const QString &username, const QString &reason);
 
 signals:
     void started(const ServerStatus &status);
@@ -99,6 +106,10 @@ signals:
     // The history could not be written (problem says why, for the operator), or can be again
     // (problem empty). Emitted on each change, not for every failed batch.
     void storageProblem(const QString &problem);
+    // The live rooms and the DM counts, for the console (at most every 250 ms while they change).
+    void roomsChanged(const QList<RoomSummary> &rooms, const DirectStats &directs);
+    // An operator's change of a room was not done (why, in English).
+    void roomRefused(const QString &message);
 
 private:
     void admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllowed);
@@ -147,4 +158,5 @@ private:
     MessageIntake *m_intake = nullptr;
     NameRegistry *m_names = nullptr; // the registered names, and admissions held for them
     Conversations *m_conversations = nullptr; // rooms, DMs and typing
+    RoomAdministration *m_roomAdmin = nullptr; // the operator's changes of rooms
 };

@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "chatserver.h"
+#include "roomadministration.h"
 #include "sockettransport.h"
 
 #include <QThread>
@@ -163,29 +164,42 @@ void ServerController::releaseRegistration(const QString &userKey)
 
 void ServerController::createRoom(const QString &room)
 {
-    post([room](ChatServer *server) { server->createRoom(room); });
+    post([room](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->create(room);
+    });
 }
 
 void ServerController::deleteRoom(const QString &room)
 {
-    post([room](ChatServer *server) { server->deleteRoom(room); });
+    post([room](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->remove(room);
+    });
 }
 
 void ServerController::setRoomLocked(const QString &room, bool locked)
 {
-    post([room, locked](ChatServer *server) { server->setRoomLocked(room, locked); });
+    post([room, locked](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->setLocked(room, locked);
+    });
 }
 
 void ServerController::setRoomTopic(const QString &room, const QString &topic)
 {
-    post([room, topic](ChatServer *server) { server->setRoomTopic(room, topic); });
+    post([room, topic](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->setTopic(room, topic);
+    });
 }
 
 void ServerController::kickFromRoom(const QString &room, const QString &username,
                                     const QString &reason)
 {
     post([room, username, reason](ChatServer *server) {
-        server->kickFromRoom(room, username, reason);
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->kick(room, username, reason);
     });
 }
 

@@ -48,7 +48,7 @@ public slots:
     void unban(qint64 banId);
     // Frees a registered name (its comparison key): ChatServer::releaseRegistration.
     void releaseRegistration(const QString &userKey);
-    // The operator's changes of rooms (ChatServer::createRoom and the others); refusals come
+    // The operator's changes of rooms (RoomAdministration, in the server thread); refusals come
     // back as roomRefused, the new state as roomsChanged.
     void createRoom(const QString &room);
     void deleteRoom(const QString &room);

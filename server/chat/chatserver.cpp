@@ -188,21 +188,11 @@ void ChatServer::start()
     m_intake->setConversations(m_conversations);
     m_roomAdmin = new RoomAdministration(m_config, m_connections, m_commits, m_conversations,
                                          m_moderationActions, this);
-    if (!m_roomAdmin->load(&m_reader, &error)) {
+    if (!m_roomAdmin->load(&m_reader, m_writer, &error)) {
         shutDownStorage();
         emit startFailed(error);
         return;
     }
-    connect(m_roomAdmin, &RoomAdministration::createRequested, m_writer,
-            &HistoryWriter::createRoom);
-    connect(m_roomAdmin, &RoomAdministration::deleteRequested, m_writer,
-            &HistoryWriter::deleteRoom);
-    connect(m_roomAdmin, &RoomAdministration::lockRequested, m_writer, &HistoryWriter::lockRoom);
-    connect(m_writer, &HistoryWriter::roomChanged, this, [](const QString &room, const QString &e) {
-        if (!e.isEmpty())
-            qCWarning(lcStore).noquote()
-                << "a change of the room" << room << "was not stored:" << e;
-    });
     connect(m_roomAdmin, &RoomAdministration::roomsChanged, this, &ChatServer::roomsChanged);
     connect(m_roomAdmin, &RoomAdministration::roomRefused, this, &ChatServer::roomRefused);
     connect(m_conversations->directs(), &DirectDelivery::deliveredChanged, m_writer,
@@ -381,36 +371,6 @@ void ChatServer::releaseRegistration(const QString &userKey)
 {
     if (m_running)
         m_names->release(userKey);
-}
-
-void ChatServer::createRoom(const QString &room)
-{
-    if (m_running && !m_stopping)
-        m_roomAdmin->create(room);
-}
-
-void ChatServer::deleteRoom(const QString &room)
-{
-    if (m_running && !m_stopping)
-        m_roomAdmin->remove(room);
-}
-
-void ChatServer::setRoomLocked(const QString &room, bool locked)
-{
-    if (m_running && !m_stopping)
-        m_roomAdmin->setLocked(room, locked);
-}
-
-void ChatServer::setRoomTopic(const QString &room, const QString &topic)
-{
-    if (m_running && !m_stopping)
-        m_roomAdmin->setTopic(room, topic);
-}
-
-void ChatServer::kickFromRoom(const QString &room, const QString &username, const QString &reason)
-{
-    if (m_running && !m_stopping)
-        m_roomAdmin->kick(room, username, reason);
 }
 
 void ChatServer::announce(const QString &text)

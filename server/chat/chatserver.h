@@ -56,6 +56,12 @@ public:
     // history, to end before anything listens; start() then emits stopped() instead of
     // started(). Too late for that, it changes nothing: stop the started server instead.
     void cancelStart() { m_startCancelled.store(true); }
+    // The operator's changes of rooms, in this thread while the server runs and is not stopping;
+    // nullptr otherwise. Refusals come back as roomRefused.
+    RoomAdministration *roomAdministration() const
+    {
+        return m_running && !m_stopping ? m_roomAdmin : nullptr;
+    }
 
 public slots:
     void start();
@@ -83,12 +89,6 @@ public slots:
     // moderation-log action `release`. Closes nothing: an owner online stays, and the name's next
     // connect with an identity registers it again.
     void releaseRegistration(const QString &userKey);
-    // The operator's changes of rooms (RoomAdministration); refusals come back as roomRefused.
-    void createRoom(const QString &room);
-    void deleteRoom(const QString &room);
-    void setRoomLocked(const QString &room, bool locked);
-    void setRoomTopic(const QString &room, const QString &topic);
-    void kickFromRoom(const QString &room, const QString &username, const QString &reason);
 
 signals:
     void started(const ServerStatus &status);

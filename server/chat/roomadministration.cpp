@@ -6,6 +6,7 @@
 #include "conversations.h"
 #include "conversationstore.h"
 #include "historystore.h"
+#include "historywriter.h"
 #include "logging.h"
 #include "moderationactions.h"
 #include "pendingevents.h"
@@ -35,8 +36,16 @@ RoomAdministration::RoomAdministration(const ServerConfig &config, ConnectionMan
     connect(m_summaryTimer, &QTimer::timeout, this, &RoomAdministration::emitSummary);
 }
 
-bool RoomAdministration::load(HistoryStore *reader, QString *error)
+bool RoomAdministration::load(HistoryStore *reader, HistoryWriter *writer, QString *error)
 {
+    connect(this, &RoomAdministration::createRequested, writer, &HistoryWriter::createRoom);
+    connect(this, &RoomAdministration::deleteRequested, writer, &HistoryWriter::deleteRoom);
+    connect(this, &RoomAdministration::lockRequested, writer, &HistoryWriter::lockRoom);
+    connect(writer, &HistoryWriter::roomChanged, this, [](const QString &room, const QString &e) {
+        if (!e.isEmpty())
+            qCWarning(lcStore).noquote()
+                << "a change of the room" << room << "was not stored:" << e;
+    });
     QStringList names;
     if (!reader->directStats(&names, &m_directEvents)) {
         *error = reader->lastError();

@@ -16,6 +16,7 @@ class CommitPipeline;
 class ConnectionManager;
 class Conversations;
 class HistoryStore;
+class HistoryWriter;
 class ModerationActions;
 class QTimer;
 
@@ -31,8 +32,9 @@ public:
                        CommitPipeline *commits, Conversations *conversations,
                        ModerationActions *moderation, QObject *parent = nullptr);
 
-    // Reads the DM counts; false (with *error) when the database cannot be read.
-    bool load(HistoryStore *reader, QString *error);
+    // Reads the DM counts (false, with *error, when the database cannot be read) and has the
+    // changes of rooms stored by the writer (queued to the database thread).
+    bool load(HistoryStore *reader, HistoryWriter *writer, QString *error);
 
     // Each refuses (roomRefused, nothing changes) what the rules do not allow: a name that is no
     // room's, general (never deleted, locked, nor kicked from: that is the server's kick), a
@@ -51,7 +53,7 @@ public:
     void scheduleSummary();
 
 signals:
-    // Queued to the HistoryWriter in the database thread.
+    // Queued to the HistoryWriter in the database thread (load() connects them).
     void createRequested(const RoomInfo &room);
     void deleteRequested(const QString &room, qint64 deletedMs);
     void lockRequested(const QString &room, bool locked);

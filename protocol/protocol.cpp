@@ -169,6 +169,16 @@ QByteArray roomJoinedFrame(const RoomState &room)
     return compact(object);
 }
 
+QByteArray roomDeletedFrame(const QString &room)
+{
+    return compact({{"type"_L1, FrameType::RoomDeleted}, {"room"_L1, room}});
+}
+
+QByteArray roomUpdatedFrame(const QString &room, bool locked)
+{
+    return compact({{"type"_L1, FrameType::RoomUpdated}, {"room"_L1, room}, {"locked"_L1, locked}});
+}
+
 QByteArray withConversations(const QByteArray &welcome, const QJsonArray &rooms,
                              const QJsonArray &directs)
 {

@@ -47,6 +47,10 @@ struct RoomState
 };
 QJsonObject roomToJson(const RoomState &room);
 QByteArray roomJoinedFrame(const RoomState &room);
+// The operator's changes of a room, to its members: {"type":"room_deleted","room"} and
+// {"type":"room_updated","room","locked"}.
+QByteArray roomDeletedFrame(const QString &room);
+QByteArray roomUpdatedFrame(const QString &room, bool locked);
 // The welcome of protocol 2 with the user's rooms (general first) and DM partners
 // ({"username", "lastId"} each): welcomeFrame's frame with `rooms` and `directs` added.
 QByteArray withConversations(const QByteArray &welcome, const QJsonArray &rooms,

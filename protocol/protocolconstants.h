@@ -72,7 +72,7 @@ inline constexpr QLatin1String LeaveRoom("leave_room");
 inline constexpr QLatin1String Topic("topic");
 inline constexpr QLatin1String Typing("typing");
 inline constexpr QLatin1String RoomJoined("room_joined");
-// The operator deleted a room, or locked or unlocked it (not stored; sent to its members).
+// The operator deleted a room, or locked or unlocked it (sent to its members, never stored).
 inline constexpr QLatin1String RoomDeleted("room_deleted");
 inline constexpr QLatin1String RoomUpdated("room_updated");
 } // namespace FrameType

@@ -32,6 +32,9 @@ void registerMetaTypes()
     qRegisterMetaType<HistoryPage>();
     qRegisterMetaType<RoomInfo>();
     qRegisterMetaType<DirectPartner>();
+    qRegisterMetaType<RoomSummary>();
+    qRegisterMetaType<QList<RoomSummary>>();
+    qRegisterMetaType<DirectStats>();
     qRegisterMetaType<ClientId>("ClientId");
 }
 
@@ -56,10 +59,20 @@ QString kindName(ChatEvent::Kind kind)
 
 namespace {
 constexpr std::pair<ModerationRecord::Action, const char16_t *> actionNames[] = {
-    {ModerationRecord::Action::Kick, u"kick"},     {ModerationRecord::Action::Ban, u"ban"},
-    {ModerationRecord::Action::Unban, u"unban"},   {ModerationRecord::Action::Mute, u"mute"},
-    {ModerationRecord::Action::Unmute, u"unmute"}, {ModerationRecord::Action::Block, u"block"},
-    {ModerationRecord::Action::Drop, u"drop"},     {ModerationRecord::Action::Release, u"release"},
+    {ModerationRecord::Action::Kick, u"kick"},
+    {ModerationRecord::Action::Ban, u"ban"},
+    {ModerationRecord::Action::Unban, u"unban"},
+    {ModerationRecord::Action::Mute, u"mute"},
+    {ModerationRecord::Action::Unmute, u"unmute"},
+    {ModerationRecord::Action::Block, u"block"},
+    {ModerationRecord::Action::Drop, u"drop"},
+    {ModerationRecord::Action::Release, u"release"},
+    {ModerationRecord::Action::RoomCreate, u"room_create"},
+    {ModerationRecord::Action::RoomDelete, u"room_delete"},
+    {ModerationRecord::Action::RoomLock, u"room_lock"},
+    {ModerationRecord::Action::RoomUnlock, u"room_unlock"},
+    {ModerationRecord::Action::RoomTopic, u"room_topic"},
+    {ModerationRecord::Action::RoomKick, u"room_kick"},
 };
 } // namespace
 

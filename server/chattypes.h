@@ -56,7 +56,23 @@ struct BanRequest
 // One moderation action, kept for the operator (who, what, target, reason, when).
 struct ModerationRecord
 {
-    enum class Action : quint8 { Kick, Ban, Unban, Mute, Unmute, Block, Drop, Release };
+    // Room*: the operator's changes of rooms (target: the room, or for RoomKick the user).
+    enum class Action : quint8 {
+        Kick,
+        Ban,
+        Unban,
+        Mute,
+        Unmute,
+        Block,
+        Drop,
+        Release,
+        RoomCreate,
+        RoomDelete,
+        RoomLock,
+        RoomUnlock,
+        RoomTopic,
+        RoomKick
+    };
 
     qint64 id = 0;
     qint64 timestampMs = 0;
@@ -226,6 +242,25 @@ struct RoomInfo
     int memberCount = 0; // stored memberships: registered users who joined and did not leave
 };
 
+// A live room as the operator's console lists it (ServerController::roomsChanged).
+struct RoomSummary
+{
+    QString name;
+    QString topic;
+    bool locked = false;
+    QStringList members; // usernames, sorted; empty for general (everyone is in it)
+    int onlineMembers = 0; // members with a connection; for general: every chat user online
+    qint64 lastActivityMs = 0; // the newest stored event's time, 0: none since the start
+};
+
+// How many direct-message conversations and DM events the history holds: counts only, never
+// their text (the operator's console shows that DMs exist).
+struct DirectStats
+{
+    qint64 conversations = 0;
+    qint64 messages = 0;
+};
+
 // The other side of a user's direct-message conversation.
 struct DirectPartner
 {
@@ -259,3 +294,5 @@ Q_DECLARE_METATYPE(HistoryQuery)
 Q_DECLARE_METATYPE(HistoryPage)
 Q_DECLARE_METATYPE(RoomInfo)
 Q_DECLARE_METATYPE(DirectPartner)
+Q_DECLARE_METATYPE(RoomSummary)
+Q_DECLARE_METATYPE(DirectStats)

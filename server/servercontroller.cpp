@@ -2,6 +2,7 @@
 
 #include "accesstoken.h"
 #include "chatserver.h"
+#include "roomadministration.h"
 #include "sockettransport.h"
 
 #include <QThread>
@@ -64,6 +65,8 @@ void ServerController::start(const ServerConfig &config)
     connect(m_server, &ChatServer::historyPage, this, &ServerController::historyPage);
     connect(m_server, &ChatServer::exportFinished, this, &ServerController::exportFinished);
     connect(m_server, &ChatServer::storageProblem, this, &ServerController::storageProblem);
+    connect(m_server, &ChatServer::roomsChanged, this, &ServerController::roomsChanged);
+    connect(m_server, &ChatServer::roomRefused, this, &ServerController::roomRefused);
     connect(m_server, &ChatServer::stopped, this, [this] {
         m_stopWhenStarted = false;
         finishThread();
@@ -157,6 +160,47 @@ void ServerController::ban(const BanRequest &request)
 void ServerController::releaseRegistration(const QString &userKey)
 {
     post([userKey](ChatServer *server) { server->releaseRegistration(userKey); });
+}
+
+void ServerController::createRoom(const QString &room)
+{
+    post([room](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->create(room);
+    });
+}
+
+void ServerController::deleteRoom(const QString &room)
+{
+    post([room](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->remove(room);
+    });
+}
+
+void ServerController::setRoomLocked(const QString &room, bool locked)
+{
+    post([room, locked](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->setLocked(room, locked);
+    });
+}
+
+void ServerController::setRoomTopic(const QString &room, const QString &topic)
+{
+    post([room, topic](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->setTopic(room, topic);
+    });
+}
+
+void ServerController::kickFromRoom(const QString &room, const QString &username,
+                                    const QString &reason)
+{
+    post([room, username, reason](ChatServer *server) {
+        if (RoomAdministration *rooms = server->roomAdministration())
+            rooms->kick(room, username, reason);
+    });
 }
 
 void ServerController::unban(qint64 banId)

@@ -48,6 +48,13 @@ public slots:
     void unban(qint64 banId);
     // Frees a registered name (its comparison key): ChatServer::releaseRegistration.
     void releaseRegistration(const QString &userKey);
+    // The operator's changes of rooms (RoomAdministration, in the server thread); refusals come
+    // back as roomRefused, the new state as roomsChanged.
+    void createRoom(const QString &room);
+    void deleteRoom(const QString &room);
+    void setRoomLocked(const QString &room, bool locked);
+    void setRoomTopic(const QString &room, const QString &topic);
+    void kickFromRoom(const QString &room, const QString &username, const QString &reason);
     void mute(ClientId id, qint64 durationSeconds, const QString &reason);
     void unmute(ClientId id);
     // Answered by historyPage with the same requestId (ignored while not running).
@@ -69,6 +76,9 @@ signals:
     void exportFinished(const QString &filePath, qint64 count, const QString &error);
     // The running server cannot store messages (problem says why), or can again (empty).
     void storageProblem(const QString &problem);
+    // The live rooms and the DM counts (never their text), while they change.
+    void roomsChanged(const QList<RoomSummary> &rooms, const DirectStats &directs);
+    void roomRefused(const QString &message);
 
 private:
     void setState(State state);

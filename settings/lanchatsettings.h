@@ -72,6 +72,8 @@ inline const SettingValue<QStringList> UiHiddenBanColumns {
     QStringList {QStringLiteral("createdBy"), QStringLiteral("createdAt")}};
 inline const SettingValue<QStringList> UiHiddenRegisteredColumns {
     QLatin1StringView("ui/hiddenRegisteredColumns")};
+inline const SettingValue<QStringList> UiHiddenRoomColumns {
+    QLatin1StringView("ui/hiddenRoomColumns")};
 inline const SettingValue<QStringList> UiHiddenModerationColumns {
     QLatin1StringView("ui/hiddenModerationColumns"),
     QStringList {QStringLiteral("actor"), QStringLiteral("detail")}};

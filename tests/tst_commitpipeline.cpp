@@ -114,6 +114,7 @@ private slots:
     void presenceAloneIsStoredAfterTheWindow();
     void stoppingStoresPresenceAtOnce();
     void takePendingHandsOverWhatWaits();
+    void afterPendingRunsBetweenTheBatches();
 };
 
 void tst_CommitPipeline::initTestCase()
@@ -319,6 +320,42 @@ void tst_CommitPipeline::takePendingHandsOverWhatWaits()
     QVERIFY(pipeline.isIdle());
     QTest::qWait(20);
     QCOMPARE(stores.count(), 0);
+}
+
+// The operator's changes of rooms are queued to the writer between the events enqueued before and
+// after them: the batch ends where the action was asked for.
+void tst_CommitPipeline::afterPendingRunsBetweenTheBatches()
+{
+    CommitPipeline pipeline;
+    QList<QString> order; // what reached the "writer", in order
+    connect(&pipeline, &CommitPipeline::storeRequested, &pipeline,
+            [&order](const QList<PendingEvent> &batch) {
+                for (const PendingEvent &event : batch)
+                    order << event.cid;
+            });
+    QSignalSpy stores(&pipeline, &CommitPipeline::storeRequested);
+    // Nothing waits: at once.
+    pipeline.afterPending([&order] { order << u"first"_s; });
+    QCOMPARE(order, QList<QString>({u"first"_s}));
+
+    pipeline.enqueue(message(1, u"a"_s));
+    QVERIFY(stores.wait(1000)); // in flight
+    pipeline.enqueue(message(2, u"b"_s));
+    pipeline.afterPending([&order] { order << u"action"_s; });
+    pipeline.afterPending([&order] { order << u"second action"_s; });
+    pipeline.enqueue(message(3, u"c"_s));
+    pipeline.afterPending([&order] { order << u"last"_s; });
+    QTest::qWait(20);
+    QCOMPARE(order, QList<QString>({u"first"_s, u"a"_s})); // the batch in flight goes first
+
+    pipeline.onBatchStored(storeAll(batchOf(stores, 0), 1), {}, {}, false);
+    QTRY_COMPARE(stores.count(), 2);
+    QCOMPARE(batchOf(stores, 1).size(), 1); // b only: the batch ends at the action
+    QCOMPARE(order, QList<QString>({u"first"_s, u"a"_s, u"b"_s, u"action"_s, u"second action"_s}));
+    pipeline.onBatchStored(storeAll(batchOf(stores, 1), 2), {}, {}, false);
+    QTRY_COMPARE(stores.count(), 3);
+    QCOMPARE(order, QList<QString>({u"first"_s, u"a"_s, u"b"_s, u"action"_s, u"second action"_s,
+                                    u"c"_s, u"last"_s}));
 }
 
 QTEST_GUILESS_MAIN(tst_CommitPipeline)

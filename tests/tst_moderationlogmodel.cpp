@@ -101,7 +101,13 @@ void tst_ModerationLogModel::namesEveryAction()
         {ModerationRecord::Action::Unmute, u"unmute"_s},
         {ModerationRecord::Action::Block, u"block"_s},
         {ModerationRecord::Action::Drop, u"drop"_s},
-        {ModerationRecord::Action::Release, u"release"_s}};
+        {ModerationRecord::Action::Release, u"release"_s},
+        {ModerationRecord::Action::RoomCreate, u"create room"_s},
+        {ModerationRecord::Action::RoomDelete, u"delete room"_s},
+        {ModerationRecord::Action::RoomLock, u"lock room"_s},
+        {ModerationRecord::Action::RoomUnlock, u"unlock room"_s},
+        {ModerationRecord::Action::RoomTopic, u"room topic"_s},
+        {ModerationRecord::Action::RoomKick, u"kick from room"_s}};
     ModerationLogModel model;
     for (const auto &[action, name] : actions) {
         model.addRecords(records(1, 1, action));

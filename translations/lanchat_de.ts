@@ -1739,168 +1739,173 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>HostWindow</name>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="123"/>
+        <location filename="../ui/host/hostwindow.cpp" line="125"/>
         <source>Not hosting: port %1 is in use.</source>
         <translation>Kein Hosting: Port %1 ist belegt.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="128"/>
+        <location filename="../ui/host/hostwindow.cpp" line="130"/>
         <source>LanChat could not start hosting</source>
         <translation>LanChat konnte den Chat nicht starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="132"/>
+        <location filename="../ui/host/hostwindow.cpp" line="134"/>
         <source>LanChat stopped hosting</source>
         <translation>LanChat hat den Chat angehalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="157"/>
+        <location filename="../ui/host/hostwindow.cpp" line="159"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="158"/>
+        <location filename="../ui/host/hostwindow.cpp" line="160"/>
         <source>&amp;Client</source>
         <translation>&amp;Client</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="159"/>
+        <location filename="../ui/host/hostwindow.cpp" line="161"/>
         <source>&amp;Operator</source>
         <translation>&amp;Operator</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="174"/>
+        <location filename="../ui/host/hostwindow.cpp" line="176"/>
         <source>S&amp;tart</source>
         <translation>S&amp;tarten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="177"/>
+        <location filename="../ui/host/hostwindow.cpp" line="179"/>
         <source>St&amp;op</source>
         <translation>&amp;Anhalten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="179"/>
+        <location filename="../ui/host/hostwindow.cpp" line="181"/>
         <source>&amp;Restart</source>
         <translation>&amp;Neu starten</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="183"/>
+        <location filename="../ui/host/hostwindow.cpp" line="185"/>
         <source>Copy &amp;invite</source>
         <translation>&amp;Einladung kopieren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="187"/>
+        <location filename="../ui/host/hostwindow.cpp" line="189"/>
         <source>&amp;Settings…</source>
         <translation>Ein&amp;stellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="190"/>
+        <location filename="../ui/host/hostwindow.cpp" line="192"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="205"/>
+        <location filename="../ui/host/hostwindow.cpp" line="207"/>
         <source>Focus the &amp;announcement</source>
         <translation>Zur &amp;Durchsage</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="211"/>
+        <location filename="../ui/host/hostwindow.cpp" line="213"/>
         <source>Focus the &amp;chat</source>
         <translation>Zum &amp;Chat</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="217"/>
+        <location filename="../ui/host/hostwindow.cpp" line="219"/>
         <source>&amp;Find in history</source>
         <translation>Im Verlauf &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="223"/>
+        <location filename="../ui/host/hostwindow.cpp" line="225"/>
         <source>Filter &amp;clients</source>
         <translation>&amp;Clients filtern</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="254"/>
+        <location filename="../ui/host/hostwindow.cpp" line="256"/>
         <source>History is kept in %1</source>
         <translation>Der Verlauf wird in %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="341"/>
+        <location filename="../ui/host/hostwindow.cpp" line="351"/>
         <source>Starting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="344"/>
+        <location filename="../ui/host/hostwindow.cpp" line="354"/>
         <source>Restarting the server with the new settings…</source>
         <translation>Der Server startet mit den neuen Einstellungen neu…</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="115"/>
+        <location filename="../ui/host/hostwindow.cpp" line="117"/>
         <source>Messages are not being stored: %1</source>
         <translation>Nachrichten werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="61"/>
+        <location filename="../ui/host/hostwindow.cpp" line="62"/>
         <source>Operator panels</source>
         <translation>Operator-Bereiche</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="84"/>
+        <location filename="../ui/host/hostwindow.cpp" line="85"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="85"/>
+        <location filename="../ui/host/hostwindow.cpp" line="86"/>
         <source>Clients</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="86"/>
-        <location filename="../ui/host/hostwindow.cpp" line="89"/>
+        <location filename="../ui/host/hostwindow.cpp" line="87"/>
+        <location filename="../ui/host/hostwindow.cpp" line="90"/>
         <source>Bans</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="89"/>
+        <location filename="../ui/host/hostwindow.cpp" line="90"/>
         <source>Bans (%1)</source>
         <translation>Sperren (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="92"/>
+        <location filename="../ui/host/hostwindow.cpp" line="93"/>
         <source>Registered names</source>
         <translation>Registrierte Namen</translation>
     </message>
     <message>
         <location filename="../ui/host/hostwindow.cpp" line="94"/>
+        <source>Rooms</source>
+        <translation>Räume</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/hostwindow.cpp" line="96"/>
         <source>Moderation log</source>
         <translation>Moderationsprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="96"/>
+        <location filename="../ui/host/hostwindow.cpp" line="98"/>
         <source>Announcements</source>
         <translation>Durchsagen</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="97"/>
+        <location filename="../ui/host/hostwindow.cpp" line="99"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="98"/>
+        <location filename="../ui/host/hostwindow.cpp" line="100"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="116"/>
+        <location filename="../ui/host/hostwindow.cpp" line="118"/>
         <source>The history can be written again.</source>
         <translation>Der Verlauf kann wieder geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="117"/>
+        <location filename="../ui/host/hostwindow.cpp" line="119"/>
         <source>Messages cannot be stored.</source>
         <translation>Nachrichten können nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/host/hostwindow.cpp" line="140"/>
+        <location filename="../ui/host/hostwindow.cpp" line="142"/>
         <source>Not hosting: %1</source>
         <translation>Der Server läuft nicht: %1</translation>
     </message>
@@ -2317,6 +2322,36 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <translation>Freigabe</translation>
     </message>
     <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="46"/>
+        <source>create room</source>
+        <translation>Raum erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="48"/>
+        <source>delete room</source>
+        <translation>Raum gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="50"/>
+        <source>lock room</source>
+        <translation>Raum gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="52"/>
+        <source>unlock room</source>
+        <translation>Raum entsperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="54"/>
+        <source>room topic</source>
+        <translation>Raumthema</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/moderationlogmodel.cpp" line="56"/>
+        <source>kick from room</source>
+        <translation>aus Raum geworfen</translation>
+    </message>
+    <message>
         <location filename="../ui/host/moderationlogmodel.cpp" line="7"/>
         <source>When</source>
         <translation>Wann</translation>
@@ -2635,9 +2670,176 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
 </context>
 <context>
+    <name>RoomTableModel</name>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="9"/>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="11"/>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="16"/>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="18"/>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="20"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="24"/>
+        <source>all, %1 online</source>
+        <translation>alle, %1 online</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomtablemodel.cpp" line="25"/>
+        <source>%1, %2 online</source>
+        <translation>%1, %2 online</translation>
+    </message>
+</context>
+<context>
+    <name>RoomsPanel</name>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="28"/>
+        <source>&amp;Create…</source>
+        <translation>&amp;Erstellen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="30"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="32"/>
+        <location filename="../ui/host/roomspanel.cpp" line="133"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="33"/>
+        <source>Locks or unlocks the room&apos;s topic: in a locked room only you can set it</source>
+        <translation>Sperrt oder entsperrt das Thema des Raums: in einem gesperrten Raum kannst nur du es setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="36"/>
+        <source>Set &amp;topic…</source>
+        <translation>&amp;Thema setzen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="38"/>
+        <source>&amp;Kick from room…</source>
+        <translation>Aus dem Raum &amp;werfen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="72"/>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="101"/>
+        <source>Direct conversations: %1, direct messages: %2 (their text is not shown)</source>
+        <translation>Direktgespräche: %1, Direktnachrichten: %2 (ihr Text wird nicht gezeigt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="133"/>
+        <source>Un&amp;lock</source>
+        <translation>E&amp;ntsperren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="140"/>
+        <source>Not done: %1</source>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="151"/>
+        <source>Create a room</source>
+        <translation>Raum erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="152"/>
+        <source>Name (a-z, 0-9, - and _; at most %1 characters):</source>
+        <translation>Name (a–z, 0–9, - und _; höchstens %1 Zeichen):</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="154"/>
+        <source>&amp;Create</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="171"/>
+        <source>Delete a room</source>
+        <translation>Raum löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="172"/>
+        <source>Delete the room &quot;%1&quot;? Its members (%2) are told and leave it. Its history stays in the database: the History panel still searches and exports it. A room created later under the same name starts empty.</source>
+        <translation>Den Raum „%1“ löschen? Seine Mitglieder (%2) erfahren es und verlassen ihn. Sein Verlauf bleibt in der Datenbank: der Bereich Verlauf durchsucht und exportiert ihn weiterhin. Ein später unter demselben Namen erstellter Raum beginnt leer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="180"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="207"/>
+        <source>Topic of %1</source>
+        <translation>Thema von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="208"/>
+        <source>Topic (the room&apos;s members see it; empty clears it):</source>
+        <translation>Thema (die Mitglieder des Raums sehen es; leer entfernt es):</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="210"/>
+        <source>&amp;Set</source>
+        <translation>&amp;Setzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="230"/>
+        <source>Kick from %1</source>
+        <translation>Aus %1 werfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="235"/>
+        <source>&amp;Member:</source>
+        <translation>&amp;Mitglied:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="238"/>
+        <source>optional; the room&apos;s members see it</source>
+        <translation>optional; die Mitglieder des Raums sehen ihn</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="239"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="240"/>
+        <source>The member leaves this room only and may join it again; to keep someone out, ban them.</source>
+        <translation>Das Mitglied verlässt nur diesen Raum und kann ihm wieder beitreten; wer draußen bleiben soll, wird gesperrt (Bann).</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/roomspanel.cpp" line="247"/>
+        <source>&amp;Kick</source>
+        <translation>&amp;Hinauswerfen</translation>
+    </message>
+</context>
+<context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="188"/>
+        <location filename="../server/servercontroller.cpp" line="218"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>
@@ -2645,177 +2847,197 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/settingsdialog.cpp" line="48"/>
         <source>LanChat settings</source>
         <translation>LanChat-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="54"/>
         <source>any free port</source>
         <translation>beliebiger freier Port</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/settingsdialog.cpp" line="56"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/settingsdialog.cpp" line="60"/>
         <source>all addresses</source>
         <translation>alle Adressen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/settingsdialog.cpp" line="61"/>
         <source>&amp;Bind address:</source>
         <translation>&amp;Bind-Adresse:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="57"/>
+        <location filename="../ui/settingsdialog.cpp" line="66"/>
         <source>&amp;Generate new</source>
         <translation>Neu &amp;erzeugen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="65"/>
+        <location filename="../ui/settingsdialog.cpp" line="74"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="72"/>
+        <location filename="../ui/settingsdialog.cpp" line="81"/>
         <source>How the server appears to others on the network and in their join dialog</source>
         <translation>Wie der Server anderen im Netzwerk und in ihrem Beitrittsdialog erscheint</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="74"/>
+        <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>Server &amp;name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="76"/>
+        <location filename="../ui/settingsdialog.cpp" line="85"/>
         <source>&amp;Announce on the local network (others find it without typing)</source>
         <translation>Im lokalen Netz &amp;ankündigen (andere finden ihn ohne Tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="79"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source>DNS-SD (Bonjour, Zeroconf) through avahi-daemon; the token is never announced</source>
         <translation>DNS-SD (Bonjour, Zeroconf) über avahi-daemon; das Token wird nie angekündigt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/settingsdialog.cpp" line="94"/>
         <source>the application data directory</source>
         <translation>das Datenverzeichnis der Anwendung</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="95"/>
         <source>&amp;Data directory:</source>
         <translation>&amp;Datenverzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="116"/>
+        <location filename="../ui/settingsdialog.cpp" line="126"/>
+        <source>Rooms on the server, general included; beyond it, nobody can create a new one</source>
+        <translation>Räume auf dem Server, general eingeschlossen; darüber hinaus kann niemand einen neuen erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="128"/>
+        <source>&amp;Rooms at most:</source>
+        <translation>&amp;Räume höchstens:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="133"/>
+        <source>Rooms one person can be in besides general (0: general only)</source>
+        <translation>Räume, in denen eine Person außer general sein kann (0: nur general)</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="135"/>
+        <source>Roo&amp;ms per person:</source>
+        <translation>Räu&amp;me pro Person:</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="140"/>
         <source>&amp;Operator name:</source>
         <translation>&amp;Betreibername:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="122"/>
+        <location filename="../ui/settingsdialog.cpp" line="146"/>
         <source>How the others see you in the chat while you host.</source>
         <translation>So sehen dich die anderen im Chat, während du Gastgeber bist.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="123"/>
+        <location filename="../ui/settingsdialog.cpp" line="147"/>
         <source>&amp;Your name in the chat:</source>
         <translation>&amp;Dein Name im Chat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="127"/>
+        <location filename="../ui/settingsdialog.cpp" line="151"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="131"/>
+        <location filename="../ui/settingsdialog.cpp" line="155"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="133"/>
+        <location filename="../ui/settingsdialog.cpp" line="157"/>
         <source>Closing the window keeps LanChat running in the tray</source>
         <translation>Beim Schließen des Fensters läuft LanChat im Infobereich weiter</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="139"/>
+        <location filename="../ui/settingsdialog.cpp" line="163"/>
         <source>Start LanChat when I log &amp;in (hosting, with the window in the tray)</source>
         <translation>LanChat beim &amp;Anmelden starten (als Gastgeber, mit dem Fenster im Infobereich)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="145"/>
+        <location filename="../ui/settingsdialog.cpp" line="169"/>
         <source>Changed server settings restart the server (clients reconnect). The language changes at the next start. Command-line options override these settings.</source>
         <translation>Geänderte Servereinstellungen starten den Server neu (Clients verbinden sich erneut). Die Sprache ändert sich beim nächsten Start. Kommandozeilenoptionen haben Vorrang vor diesen Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="263"/>
+        <location filename="../ui/settingsdialog.cpp" line="294"/>
         <source>Not an IP address</source>
         <translation>Keine IP-Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/settingsdialog.cpp" line="97"/>
         <source>&amp;Encrypt connections (TLS: https:// and wss://)</source>
         <translation>Verbindungen &amp;verschlüsseln (TLS: https:// und wss://)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/settingsdialog.cpp" line="101"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/settingsdialog.cpp" line="102"/>
         <source>PEM certificates (*.pem *.crt)</source>
         <translation>PEM-Zertifikate (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="94"/>
+        <location filename="../ui/settingsdialog.cpp" line="103"/>
         <source>Private &amp;key:</source>
         <translation>Privater &amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="95"/>
+        <location filename="../ui/settingsdialog.cpp" line="104"/>
         <source>PEM private keys (*.pem *.key)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="96"/>
+        <location filename="../ui/settingsdialog.cpp" line="105"/>
         <source>empty: a self-signed one generated by LanChat</source>
         <translation>leer: ein selbstsigniertes, von LanChat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="97"/>
+        <location filename="../ui/settingsdialog.cpp" line="106"/>
         <source>empty: generated with the certificate</source>
         <translation>leer: mit dem Zertifikat erzeugt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="171"/>
+        <location filename="../ui/settingsdialog.cpp" line="195"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="271"/>
+        <location filename="../ui/settingsdialog.cpp" line="302"/>
         <source>Give both the certificate and its key, or neither</source>
         <translation>Geben Sie das Zertifikat und seinen Schlüssel an, oder keines von beiden</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="106"/>
+        <location filename="../ui/settingsdialog.cpp" line="115"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="107"/>
+        <location filename="../ui/settingsdialog.cpp" line="116"/>
         <source>no limit</source>
         <translation>keine Grenze</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="109"/>
+        <location filename="../ui/settingsdialog.cpp" line="118"/>
         <source>When the history database reaches this size, new messages are refused with an error until the limit is raised.</source>
         <translation>Erreicht die Verlaufsdatenbank diese Größe, werden neue Nachrichten mit einem Fehler abgelehnt, bis die Grenze erhöht wird.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="111"/>
+        <location filename="../ui/settingsdialog.cpp" line="120"/>
         <source>History &amp;size limit:</source>
         <translation>&amp;Größengrenze des Verlaufs:</translation>
     </message>

@@ -32,6 +32,15 @@ void setOrRemove(QSettings &settings, const SettingValue<QString> &setting, cons
     else
         setting.setValue(settings, value);
 }
+// A limit kept as text (LimitOptions reads it like its command-line option); unset or not a whole
+// number within the range: the default.
+int limitValue(const QSettings &settings, const SettingValue<QString> &setting, int minimum,
+               int fallback)
+{
+    bool ok = false;
+    const int value = setting.value(settings, QString()).toInt(&ok);
+    return ok && value >= minimum && value <= SettingsDialog::MaxRoomLimit ? value : fallback;
+}
 } // namespace
 
 SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(parent)
@@ -109,6 +118,21 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent) : QDialog(
     m_maxHistory->setToolTip(tr("When the history database reaches this size, new messages are "
                                 "refused with an error until the limit is raised."));
     form->addRow(tr("History &size limit:"), m_maxHistory);
+
+    m_maxRooms = new QSpinBox(this);
+    m_maxRooms->setObjectName(u"maxRoomsField"_s);
+    m_maxRooms->setRange(1, MaxRoomLimit);
+    m_maxRooms->setValue(values.maxRooms);
+    m_maxRooms->setToolTip(tr("Rooms on the server, general included; beyond it, nobody can "
+                              "create a new one"));
+    form->addRow(tr("&Rooms at most:"), m_maxRooms);
+    m_maxRoomsPerUser = new QSpinBox(this);
+    m_maxRoomsPerUser->setObjectName(u"maxRoomsPerUserField"_s);
+    m_maxRoomsPerUser->setRange(0, MaxRoomLimit);
+    m_maxRoomsPerUser->setValue(values.maxRoomsPerUser);
+    m_maxRoomsPerUser->setToolTip(tr("Rooms one person can be in besides general (0: general "
+                                     "only)"));
+    form->addRow(tr("Roo&ms per person:"), m_maxRoomsPerUser);
 
     m_operatorName = new QLineEdit(values.operatorName, this);
     m_operatorName->setObjectName(u"operatorNameSetting"_s);
@@ -195,6 +219,8 @@ SettingsDialog::Values SettingsDialog::values() const
     values.token = m_token->text().trimmed();
     values.dataDir = m_dataDir->text().trimmed();
     values.maxHistoryMiB = m_maxHistory->value();
+    values.maxRooms = m_maxRooms->value();
+    values.maxRoomsPerUser = m_maxRoomsPerUser->value();
     values.operatorName = m_operatorName->text().trimmed();
     values.chatName = m_chatName->text().trimmed();
     values.language = m_language->currentData().toString();
@@ -217,6 +243,9 @@ SettingsDialog::Values SettingsDialog::load(const QSettings &settings, const Val
     values.token = Settings::ServerToken.value(settings, defaults.token);
     values.dataDir = Settings::ServerDataDir.value(settings, defaults.dataDir);
     values.maxHistoryMiB = Settings::LimitMaxHistorySizeMiB.value(settings, defaults.maxHistoryMiB);
+    values.maxRooms = limitValue(settings, Settings::LimitMaxRooms, 1, defaults.maxRooms);
+    values.maxRoomsPerUser
+        = limitValue(settings, Settings::LimitMaxRoomsPerUser, 0, defaults.maxRoomsPerUser);
     values.operatorName = Settings::UiOperatorName.value(settings, defaults.operatorName);
     values.chatName = Settings::UiChatName.value(settings, defaults.chatName);
     values.language = Settings::UiLanguage.value(settings, defaults.language);
@@ -237,6 +266,8 @@ QString SettingsDialog::save(QSettings &settings, const Values &values)
     Settings::ServerToken.setValue(settings, values.token);
     Settings::ServerDataDir.setValue(settings, values.dataDir);
     Settings::LimitMaxHistorySizeMiB.setValue(settings, values.maxHistoryMiB);
+    Settings::LimitMaxRooms.setValue(settings, QString::number(values.maxRooms));
+    Settings::LimitMaxRoomsPerUser.setValue(settings, QString::number(values.maxRoomsPerUser));
     Settings::UiOperatorName.setValue(settings, values.operatorName);
     // Unset follows the account's name; a name the server would refuse is not kept.
     if (values.chatName.isEmpty() || !UsernameRules::check(values.chatName).isValid())

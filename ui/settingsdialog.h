@@ -1,7 +1,8 @@
 // Lives in the GUI thread. The console's settings: port, bind address, token (with "generate
-// new"), data directory, TLS, history size limit, operator name, language, close-to-tray and
-// start-at-login, read from and written to QSettings through the typed declarations of
-// settings/lanchatsettings.h (Settings::Server*, LimitMaxHistorySizeMiB, UiOperatorName,
+// new"), data directory, TLS, history size limit, room limits, operator name, language,
+// close-to-tray and start-at-login, read from and written to QSettings through the typed
+// declarations of settings/lanchatsettings.h (Settings::Server*, LimitMaxHistorySizeMiB,
+// LimitMaxRooms, LimitMaxRoomsPerUser, UiOperatorName,
 // UiLanguage, UiCloseToTray) and, for start-at-login, the XDG autostart entry (AutostartEntry).
 #pragma once
 
@@ -22,6 +23,9 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
+    // The room limits' ceiling, as --max-rooms and --max-rooms-per-user accept (LimitOptions).
+    static constexpr int MaxRoomLimit = 1'000'000;
+
     struct Values
     {
         quint16 port = Protocol::DefaultPort;
@@ -29,6 +33,8 @@ public:
         QString token;
         QString dataDir; // empty: the platform's application data directory
         int maxHistoryMiB = 0; // 0: no limit
+        int maxRooms = Protocol::Limits::MaxRooms; // general included
+        int maxRoomsPerUser = Protocol::Limits::MaxRoomsPerUser; // besides general
         QString operatorName;
         QString chatName; // the host's name in its own chat (ChatName)
         QString language; // empty: the system's; "en", "de"
@@ -59,6 +65,8 @@ private:
     QLineEdit *m_token = nullptr;
     QLineEdit *m_dataDir = nullptr;
     QSpinBox *m_maxHistory = nullptr;
+    QSpinBox *m_maxRooms = nullptr;
+    QSpinBox *m_maxRoomsPerUser = nullptr;
     QLineEdit *m_operatorName = nullptr;
     QLineEdit *m_chatName = nullptr;
     QComboBox *m_language = nullptr;

@@ -18,6 +18,7 @@
 #include "portmultiplexer.h"
 #include "protocol.h"
 #include "registrationtable.h"
+#include "roomadministration.h"
 #include "tlsidentity.h"
 #include "usernamerules.h"
 #include "websocketupgrades.h"
@@ -185,12 +186,22 @@ void ChatServer::start()
         return;
     }
     m_intake->setConversations(m_conversations);
+    m_roomAdmin = new RoomAdministration(m_config, m_connections, m_commits, m_conversations,
+                                         m_moderationActions, this);
+    if (!m_roomAdmin->load(&m_reader, m_writer, &error)) {
+        shutDownStorage();
+        emit startFailed(error);
+        return;
+    }
+    connect(m_roomAdmin, &RoomAdministration::roomsChanged, this, &ChatServer::roomsChanged);
+    connect(m_roomAdmin, &RoomAdministration::roomRefused, this, &ChatServer::roomRefused);
     connect(m_conversations->directs(), &DirectDelivery::deliveredChanged, m_writer,
             &HistoryWriter::storeDirectDelivered);
     connect(m_connections, &ConnectionManager::clientAdded, m_activity,
             [this](const ClientInfo &info) {
                 m_activity->noteClient(info.id);
                 m_activity->schedule();
+                m_roomAdmin->scheduleSummary(); // online members
             });
     connect(m_connections, &ConnectionManager::clientRemoved, this, &ChatServer::onClientRemoved);
     connect(m_connections, &ConnectionManager::connectionClosed, this,
@@ -431,6 +442,7 @@ void ChatServer::onClientRemoved(const ClientInfo &info, bool kicked, const QStr
 {
     m_activity->noteRemoved(info.id);
     m_conversations->disconnected(info, UsernameRules::comparisonKey(info.username), lastOfUser);
+    m_roomAdmin->scheduleSummary();
     if (!lastOfUser) // the user is still online on another connection
         return;
     enqueue(PendingEvents::departure(info.username, kicked, reason,
@@ -453,6 +465,7 @@ void ChatServer::onCommitted(const CommitPipeline::Commit &commit)
         m_connections->sendTo(refusal.client, refusal.frame);
     m_status.lastEventId = m_lastStoredId;
     m_activity->addEvents(commit.events);
+    m_roomAdmin->noteCommitted(commit.events);
 }
 
 void ChatServer::stop()

@@ -34,6 +34,7 @@ class MessageIntake;
 class NameRegistry;
 class ModerationActions;
 class PortMultiplexer;
+class RoomAdministration;
 class QTcpSocket;
 class QThread;
 class QWebSocket;
@@ -55,6 +56,12 @@ public:
     // history, to end before anything listens; start() then emits stopped() instead of
     // started(). Too late for that, it changes nothing: stop the started server instead.
     void cancelStart() { m_startCancelled.store(true); }
+    // The operator's changes of rooms, in this thread while the server runs and is not stopping;
+    // nullptr otherwise. Refusals come back as roomRefused.
+    RoomAdministration *roomAdministration() const
+    {
+        return m_running && !m_stopping ? m_roomAdmin : nullptr;
+    }
 
 public slots:
     void start();
@@ -99,6 +106,10 @@ signals:
     // The history could not be written (problem says why, for the operator), or can be again
     // (problem empty). Emitted on each change, not for every failed batch.
     void storageProblem(const QString &problem);
+    // The live rooms and the DM counts, for the console (at most every 250 ms while they change).
+    void roomsChanged(const QList<RoomSummary> &rooms, const DirectStats &directs);
+    // An operator's change of a room was not done (why, in English).
+    void roomRefused(const QString &message);
 
 private:
     void admit(QWebSocket *socket, QTcpSocket *transport, bool hostAllowed);
@@ -147,4 +158,5 @@ private:
     MessageIntake *m_intake = nullptr;
     NameRegistry *m_names = nullptr; // the registered names, and admissions held for them
     Conversations *m_conversations = nullptr; // rooms, DMs and typing
+    RoomAdministration *m_roomAdmin = nullptr; // the operator's changes of rooms
 };

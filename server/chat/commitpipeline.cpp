@@ -7,6 +7,7 @@
 
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -40,7 +41,16 @@ QList<PendingEvent> CommitPipeline::takePending()
 {
     m_flushTimer->stop();
     m_pendingUrgent = false;
+    m_barriers.clear();
     return std::exchange(m_pending, {});
+}
+
+void CommitPipeline::afterPending(std::function<void()> action)
+{
+    if (m_pending.isEmpty())
+        action();
+    else
+        m_barriers.append({m_pending.size(), std::move(action)});
 }
 
 void CommitPipeline::scheduleFlush()
@@ -57,7 +67,22 @@ void CommitPipeline::flush()
     m_flushTimer->stop();
     m_writeInFlight = true;
     m_pendingUrgent = false;
-    emit storeRequested(std::exchange(m_pending, {}));
+    if (m_barriers.isEmpty()) {
+        emit storeRequested(std::exchange(m_pending, {}));
+        return;
+    }
+    // The batch ends at the first barrier; the rest waits for the next one.
+    const qsizetype count = m_barriers.constFirst().pendingCount;
+    emit storeRequested(m_pending.first(count));
+    m_pending.remove(0, count);
+    while (!m_barriers.isEmpty() && m_barriers.constFirst().pendingCount == count)
+        m_barriers.takeFirst().action();
+    for (Barrier &barrier : m_barriers)
+        barrier.pendingCount -= count;
+    m_pendingUrgent = std::any_of(m_pending.cbegin(), m_pending.cend(), [](const auto &pending) {
+        return pending.event.kind != ChatEvent::Kind::Join
+               && pending.event.kind != ChatEvent::Kind::Leave;
+    });
 }
 
 void CommitPipeline::onBatchStored(const QList<StoredEvent> &results,

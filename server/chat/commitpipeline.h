@@ -18,6 +18,8 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+
 class QTimer;
 
 class CommitPipeline final : public QObject
@@ -75,8 +77,14 @@ public:
     bool isWriting() const { return m_writeInFlight; }
     // Nothing pending, nothing being stored.
     bool isIdle() const { return !m_writeInFlight && m_pending.isEmpty(); }
-    // Hands over what has not been sent to be stored yet (a stop that stores it itself).
+    // Hands over what has not been sent to be stored yet (a stop that stores it itself); the
+    // actions waiting for it (afterPending) are dropped.
     QList<PendingEvent> takePending();
+    // Runs action once every event enqueued so far has been handed to the HistoryWriter: at once
+    // when none waits, else right after the batch with the last of them is handed over (events
+    // enqueued later go into the next batch). What the action queues to the writer (the
+    // operator's changes of rooms) is therefore stored after those events and before later ones.
+    void afterPending(std::function<void()> action);
 
     // The frames of stored events: everyone's stream and the senders' own streams, per
     // conversation.
@@ -107,8 +115,15 @@ private:
     QString problemText(const Commit &commit) const;
     void noteProblem(const QString &problem);
 
+    struct Barrier
+    {
+        qsizetype pendingCount; // the action runs once this many pending events are handed over
+        std::function<void()> action;
+    };
+
     int m_coalesceMs;
     QList<PendingEvent> m_pending;
+    QList<Barrier> m_barriers; // in the order of their counts
     bool m_writeInFlight = false;
     bool m_pendingUrgent = false; // m_pending holds more than joins and leaves
     bool m_stopping = false;

@@ -43,7 +43,8 @@ bool Conversations::load(QString *error)
             *error = m_reader->lastError();
             return false;
         }
-        m_rooms.addStored(room, page.events.isEmpty() ? 0 : page.events.constLast().id);
+        m_rooms.addStored(room, page.events.isEmpty() ? 0 : page.events.constLast().id,
+                          page.events.isEmpty() ? 0 : page.events.constLast().timestampMs);
     }
     if (!m_rooms.contains(Protocol::defaultRoom()))
         m_rooms.addStored(RoomInfo {Protocol::defaultRoom(), {}, false, 0, {}, 0}, 0);

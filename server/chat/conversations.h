@@ -34,6 +34,8 @@ public:
     // database cannot be read.
     bool load(QString *error);
     const RoomDirectory &rooms() const { return m_rooms; }
+    // For the operator's changes of rooms (RoomAdministration).
+    RoomDirectory &rooms() { return m_rooms; }
     DirectDelivery *directs() const { return m_directs; }
 
     // A valid frame other than a message to general, after flood control and the mute check.

@@ -2,12 +2,28 @@
 
 #include <algorithm>
 
-void RoomDirectory::addStored(const RoomInfo &info, qint64 lastId)
+void RoomDirectory::addStored(const RoomInfo &info, qint64 lastId, qint64 lastActivityMs)
 {
     Room &room = roomNamed(info.name);
     room.topic = info.topic;
     room.locked = info.locked;
     room.lastId = lastId;
+    room.lastActivityMs = lastActivityMs;
+}
+
+void RoomDirectory::remove(const QString &name)
+{
+    const auto it = m_rooms.find(name);
+    if (it == m_rooms.end() || name == Protocol::DefaultRoom)
+        return;
+    for (auto member = it->members.cbegin(); member != it->members.cend(); ++member) {
+        if (const auto rooms = m_roomsOf.find(member.key()); rooms != m_roomsOf.end()) {
+            rooms->remove(name);
+            if (rooms->isEmpty())
+                m_roomsOf.erase(rooms);
+        }
+    }
+    m_rooms.erase(it);
 }
 
 RoomDirectory::Room &RoomDirectory::roomNamed(const QString &name)
@@ -102,8 +118,13 @@ void RoomDirectory::noteStored(const ChatEvent &event)
 {
     if (event.isDirect())
         return;
-    Room &room = roomNamed(event.room.isEmpty() ? Protocol::defaultRoom() : event.room);
+    // A room the operator deleted while its event waited for the commit stays deleted.
+    const auto it = m_rooms.find(event.room.isEmpty() ? Protocol::defaultRoom() : event.room);
+    if (it == m_rooms.end())
+        return;
+    Room &room = *it;
     room.lastId = std::max(room.lastId, event.id);
+    room.lastActivityMs = std::max(room.lastActivityMs, event.timestampMs);
     if (event.kind == ChatEvent::Kind::Topic)
         room.topic = event.text;
 }

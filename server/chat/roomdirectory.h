@@ -23,6 +23,7 @@ public:
         QString topic;
         bool locked = false;
         qint64 lastId = 0; // the newest stored event of the room, 0: none
+        qint64 lastActivityMs = 0; // that event's time
         QMap<QString, QString> members; // comparison key -> username; empty for general
         QSet<ClientId> connections; // of the members online; empty for general
     };
@@ -31,7 +32,9 @@ public:
     Q_DISABLE_COPY_MOVE(RoomDirectory)
 
     // The live rooms as stored (general among them), at start.
-    void addStored(const RoomInfo &room, qint64 lastId);
+    void addStored(const RoomInfo &room, qint64 lastId, qint64 lastActivityMs = 0);
+    // The operator deleted the room: it and its members are forgotten (not general).
+    void remove(const QString &room);
     bool contains(const QString &room) const { return m_rooms.contains(room); }
     const Room *find(const QString &room) const;
     int roomCount() const { return int(m_rooms.size()); }

@@ -139,6 +139,7 @@ bool ConversationStore::applyStored(const PendingEvent &pending, qint64 conversa
         join.bindValue(2, pending.userKey);
         return join.exec() || failed(join, error);
     }
+    case ChatEvent::Kind::Kick: // in general: removed from the server, not from a room
     case ChatEvent::Kind::Leave: {
         if (general)
             return true;
@@ -156,7 +157,6 @@ bool ConversationStore::applyStored(const PendingEvent &pending, qint64 conversa
         return topic.exec() || failed(topic, error);
     }
     case ChatEvent::Kind::Message:
-    case ChatEvent::Kind::Kick: // removed from the server, not from the room
     case ChatEvent::Kind::Announcement:
         break;
     }
@@ -257,6 +257,26 @@ qint64 ConversationStore::directDelivered(const QString &userKey, QSqlError *err
     const qint64 delivered = select.next() ? select.value(0).toLongLong() : 0;
     select.finish();
     return delivered;
+}
+
+bool ConversationStore::directStats(QStringList *conversations, qint64 *events, QSqlError *error)
+{
+    conversations->clear();
+    *events = 0;
+    QSqlQuery &names
+        = m_statements.get(u"SELECT name FROM conversations WHERE kind = 'direct' ORDER BY id"_s);
+    if (!names.exec())
+        return failed(names, error);
+    while (names.next())
+        conversations->append(names.value(0).toString());
+    names.finish();
+    QSqlQuery &count = m_statements.get(u"SELECT COUNT(*) FROM events WHERE conversation IN"
+                                        u" (SELECT id FROM conversations WHERE kind = 'direct')"_s);
+    if (!count.exec())
+        return failed(count, error);
+    *events = count.next() ? count.value(0).toLongLong() : 0;
+    count.finish();
+    return true;
 }
 
 bool ConversationStore::createRoom(const RoomInfo &room, QSqlError *error)

@@ -28,7 +28,8 @@ public:
     bool resolve(const PendingEvent &pending, qint64 createdMs, qint64 *conversation,
                  QSqlError *error);
     // The side effects of a stored room event: a registered user's Join/Leave of a room other
-    // than general adds/removes the membership; a Topic sets the room's topic.
+    // than general adds/removes the membership (a Kick there, the operator's kick from the room,
+    // removes it too); a Topic sets the room's topic.
     bool applyStored(const PendingEvent &pending, qint64 conversation, QSqlError *error);
     // The live room or the DM a query names; 0 when none exists (an empty page).
     bool find(const HistoryQuery &query, qint64 *conversation, QSqlError *error);
@@ -39,6 +40,8 @@ public:
     // SQL selecting the ids of a user's DM conversations; binds the user's key twice.
     static QString directConversationsOf();
     qint64 directDelivered(const QString &userKey, QSqlError *error);
+    // Every DM conversation's name and the number of DM events (an index range per DM).
+    bool directStats(QStringList *conversations, qint64 *events, QSqlError *error);
 
     // Fails with a message in *error when a live room of that name exists.
     bool createRoom(const RoomInfo &room, QSqlError *error);

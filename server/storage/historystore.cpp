@@ -433,6 +433,13 @@ bool HistoryStore::rooms(QList<RoomInfo> *rooms)
     return m_conversations.rooms(rooms, &error) || fail(u"Cannot read the rooms"_s, error.text());
 }
 
+bool HistoryStore::directStats(QStringList *conversations, qint64 *events)
+{
+    QSqlError error;
+    return m_conversations.directStats(conversations, events, &error)
+           || fail(u"Cannot count the direct messages"_s, error.text());
+}
+
 bool HistoryStore::memberships(const QString &userKey, QStringList *rooms)
 {
     QSqlError error;

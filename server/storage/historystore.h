@@ -64,6 +64,8 @@ public:
     bool memberships(const QString &userKey, QStringList *rooms);
     bool directPartners(const QString &userKey, QList<DirectPartner> *partners);
     qint64 directDelivered(const QString &userKey); // -1 on failure
+    // The names of the DM conversations and the number of DM events: counts for the operator.
+    bool directStats(QStringList *conversations, qint64 *events);
     bool createRoom(const RoomInfo &room);
     bool deleteRoom(const QString &name, qint64 deletedMs);
     bool lockRoom(const QString &name, bool locked);

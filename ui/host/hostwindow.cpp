@@ -9,6 +9,7 @@
 #include "panelnavigation.h"
 #include "portconflictdialog.h"
 #include "registeredpanel.h"
+#include "roomspanel.h"
 #include "settingsdialog.h"
 #include "statuspanel.h"
 
@@ -90,6 +91,7 @@ HostWindow::HostWindow(ServerController *controller, QWidget *parent)
     });
     m_registered
         = addPanel(new RegisteredPanel(m_controller), u"registeredPanel"_s, tr("Registered names"));
+    m_rooms = addPanel(new RoomsPanel(m_controller), u"roomsPanel"_s, tr("Rooms"));
     m_moderation = addPanel(new ModerationLogPanel(m_controller), u"moderationLogPanel"_s,
                             tr("Moderation log"));
     m_broadcast
@@ -272,6 +274,8 @@ void HostWindow::openSettings()
     defaults.token = status.token.isEmpty() ? m_config.token : status.token;
     defaults.dataDir = m_config.dataDir;
     defaults.maxHistoryMiB = historyLimitMiB(m_config);
+    defaults.maxRooms = m_config.maxRooms;
+    defaults.maxRoomsPerUser = m_config.maxRoomsPerUser;
     defaults.operatorName = m_broadcast->operatorName();
     defaults.tls = m_config.tls;
     defaults.tlsCertificate = m_config.tlsCertificatePath;
@@ -289,6 +293,8 @@ void HostWindow::openSettings()
     values.tlsCertificate = defaults.tlsCertificate;
     values.tlsKey = defaults.tlsKey;
     values.maxHistoryMiB = defaults.maxHistoryMiB;
+    values.maxRooms = defaults.maxRooms;
+    values.maxRoomsPerUser = defaults.maxRoomsPerUser;
     values.serverName = defaults.serverName;
     values.announce = defaults.announce;
     auto *dialog = new SettingsDialog(values, this);
@@ -316,6 +322,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
     config.dataDir = values.dataDir;
     if (values.maxHistoryMiB != historyLimitMiB(m_config)) // else keep the exact bytes
         config.maxHistoryBytes = qint64(values.maxHistoryMiB) * 1024 * 1024;
+    config.maxRooms = values.maxRooms;
+    config.maxRoomsPerUser = values.maxRoomsPerUser;
     if (!values.operatorName.isEmpty())
         config.operatorName = values.operatorName;
     config.tls = values.tls;
@@ -333,6 +341,8 @@ void HostWindow::applySettings(const SettingsDialog &dialog)
           || config.tls != m_config.tls || config.tlsCertificatePath != m_config.tlsCertificatePath
           || config.tlsKeyPath != m_config.tlsKeyPath
           || config.maxHistoryBytes != m_config.maxHistoryBytes
+          || config.maxRooms != m_config.maxRooms
+          || config.maxRoomsPerUser != m_config.maxRoomsPerUser
           || config.serverName != m_config.serverName;
     m_config = config;
     m_broadcast->setFallbackName(m_config.operatorName);

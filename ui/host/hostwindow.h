@@ -1,10 +1,10 @@
 // Lives in the GUI thread. The operator console, the operator tools in the host's chat window (its
-// dock, see OperatorTools): the host panels (status, clients, bans, moderation log,
-// announcements, live, history) one at a time, chosen in a PanelNavigation that wraps rather than
-// hides entries in a narrow dock; the server's start/stop/restart and the settings (in the
-// Server menu and on the status panel); a banner for what is wrong. Its Server, Client and
-// Operator menus are for the chat window's menu bar; it has no title, tray or notifications of
-// its own. It sees the server only through ServerController; each panel does too.
+// dock, see OperatorTools): the host panels (status, clients, bans, registered names, rooms,
+// moderation log, announcements, live, history) one at a time, chosen in a PanelNavigation that
+// wraps rather than hides entries in a narrow dock; the server's start/stop/restart and the
+// settings (in the Server menu and on the status panel); a banner for what is wrong. Its Server,
+// Client and Operator menus are for the chat window's menu bar; it has no title, tray or
+// notifications of its own. It sees the server only through ServerController; each panel does too.
 #pragma once
 
 #include "banspanel.h"
@@ -25,6 +25,7 @@ class HistoryPanel;
 class InviteQrPanel;
 class ModerationLogPanel;
 class RegisteredPanel;
+class RoomsPanel;
 class QAction;
 class PanelNavigation;
 class QMenu;
@@ -122,6 +123,7 @@ private:
     ClientsPanel *m_clients = nullptr;
     BansPanel *m_bans = nullptr;
     RegisteredPanel *m_registered = nullptr;
+    RoomsPanel *m_rooms = nullptr;
     ModerationLogPanel *m_moderation = nullptr;
     BroadcastPanel *m_broadcast = nullptr;
 

@@ -42,6 +42,18 @@ QString ModerationLogModel::actionText(ModerationRecord::Action action)
         return tr("drop");
     case ModerationRecord::Action::Release:
         return tr("release");
+    case ModerationRecord::Action::RoomCreate:
+        return tr("create room");
+    case ModerationRecord::Action::RoomDelete:
+        return tr("delete room");
+    case ModerationRecord::Action::RoomLock:
+        return tr("lock room");
+    case ModerationRecord::Action::RoomUnlock:
+        return tr("unlock room");
+    case ModerationRecord::Action::RoomTopic:
+        return tr("room topic");
+    case ModerationRecord::Action::RoomKick:
+        return tr("kick from room");
     }
     return {};
 }

@@ -121,7 +121,7 @@ test('with German as the browser language the page is German', TEST_TIMEOUT, asy
     assert.equal(await page.title(), 'LanChat – lena');
     assert.equal(await page.textContent('#status'), 'Verbunden');
     assert.equal(await page.textContent('#send'), 'Senden');
-    assert.equal(await page.getAttribute('#message-input', 'placeholder'), 'Nachricht');
+    assert.equal(await page.getAttribute('#message-input', 'placeholder'), 'Nachricht an #general');
     assert.equal(await page.getAttribute('#messages', 'aria-label'), 'Nachrichten');
     assert.equal(await page.textContent('#users li.me .you'), '(du)');
     await page.locator('#messages li.system', { hasText: 'lena ist beigetreten' }).waitFor();

@@ -282,6 +282,7 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
         reason: 'zu viele <b>Links</b>', message: 'The operator muted you until 23:58 UTC.' }));
       ws.onMessage((message) => {
         const frame = JSON.parse(message);
+        if (frame.type !== 'message') return; // `typing` while the reader writes
         if (frame.text === 'hallo') {
           ws.send(JSON.stringify({ type: 'error', code: 'muted', cid: frame.cid, until: later,
             reason: '', message: 'You are muted until 2031-03-14 18:30 UTC.' }));

@@ -293,3 +293,85 @@ async function roomsScreenshot(path) {
     for (const page of [lee, kim, sam]) await page.context().close();
   }
 }
+
+test('the operator deletes and locks rooms; refusals are worded', TEST_TIMEOUT, async () => {
+  // The headless server has no operator, so a scripted WebSocket speaks the server's side
+  // (Playwright's routeWebSocket); the page and its HTTP requests are real.
+  const page = await newPage(browser, { locale: 'en-US' });
+  const sent = [];
+  let route;
+  try {
+    await page.routeWebSocket(/\/ws\?/, (ws) => {
+      route = ws;
+      ws.send(JSON.stringify({
+        type: 'welcome', protocol: 2, username: 'ivy', users: ['ivy', 'max'], lastId: 0,
+        server: { name: 'LanChat', version: 'test' },
+        limits: { maxTextLength: 5000, maxFrameBytes: 65536 }, operators: [], registered: true,
+        session: 'scripted-session',
+        rooms: [{ room: 'general', topic: '', locked: false, lastId: 0 },
+          { room: 'dev', topic: 'Builds', locked: false, lastId: 0, members: ['ivy', 'max'] }],
+        directs: [],
+      }));
+      ws.onMessage((message) => {
+        const frame = JSON.parse(message);
+        sent.push(frame);
+        if (frame.type === 'join_room') {
+          ws.send(JSON.stringify({ type: 'error', code: 'too_many_rooms',
+            message: 'You are in too many rooms.' }));
+        }
+      });
+    });
+    await joinAs(page, server, 'ivy');
+    assert.deepEqual(await sidebarKeys(page), ['room:general', 'room:dev']);
+    await entry(page, 'room:dev').click();
+    assert.equal(await page.textContent('#conv-topic'), 'Builds');
+    assert.ok(await page.isVisible('#topic-edit'));
+
+    // Locked: no Set topic, the lock shows; /topic is refused by the page itself.
+    route.send(JSON.stringify({ type: 'room_updated', room: 'dev', locked: true }));
+    await page.waitForSelector('#topic-locked', { state: 'visible' });
+    assert.ok(await page.isHidden('#topic-edit'));
+    await say(page, '/topic new');
+    assert.equal(await page.textContent('#room-notice'), 'The operator locked this room’s topic.');
+    assert.ok(!sent.some((frame) => frame.type === 'topic'));
+
+    // The server's refusal of a join shows in the dialog.
+    await page.click('#join-room');
+    await page.fill('#prompt-input', 'ops');
+    await page.click('#prompt-submit');
+    await page.locator('#prompt-error', { hasText: 'as many rooms as the server allows' }).waitFor();
+    assert.ok(sent.some((frame) => frame.type === 'join_room' && frame.room === 'ops'));
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#prompt').isVisible(), false);
+
+    // Deleted by the operator: gone, general is shown, a notice says why.
+    route.send(JSON.stringify({ type: 'room_deleted', room: 'dev' }));
+    await showing(page, 'room:general');
+    assert.deepEqual(await sidebarKeys(page), ['room:general']);
+    assert.equal(await page.textContent('#room-notice'), 'The operator deleted the room #dev.');
+
+    // Another tab joined qa: it is added, not shown. Removed from it by the operator: gone.
+    const ts = new Date().toISOString();
+    route.send(JSON.stringify({ type: 'room_joined', room: 'qa', topic: '', locked: false,
+      lastId: 0, members: ['ivy', 'max'] }));
+    await entry(page, 'room:qa').waitFor();
+    await showing(page, 'room:general');
+    route.send(JSON.stringify({ type: 'leave', id: 7, room: 'qa', username: 'ivy', ts,
+      kicked: true, reason: '' }));
+    await page.locator('#room-notice', { hasText: 'The operator removed you from #qa.' }).waitFor();
+    assert.deepEqual(await sidebarKeys(page), ['room:general']);
+
+    // Typing in general (no room named); messages of a room this page does not have are dropped.
+    route.send(JSON.stringify({ type: 'typing', username: 'max' }));
+    await page.locator('#typing', { hasText: 'max is typing…' }).waitFor();
+    route.send(JSON.stringify({ type: 'message', id: 8, room: 'secret', username: 'max',
+      text: 'not for ivy', ts }));
+    route.send(JSON.stringify({ type: 'message', id: 9, username: 'max', text: 'for all', ts }));
+    await waitForMessage(page, 'for all');
+    assert.deepEqual(await messageTexts(page), ['for all']);
+    assert.equal(await page.textContent('#typing'), '', 'a message ends "is typing"');
+    assertNoProblems(page);
+  } finally {
+    await page.context().close();
+  }
+});

@@ -17,7 +17,7 @@ import { newSession, state, USERNAME_KEY } from './state.js';
 import {
   closePrompt, leaveCurrent, openPrompt, runCommand, submitPrompt,
 } from './roomactions.js';
-import { markCurrentRead, switchBy, toggleSidebar } from './sidebar.js';
+import { closeSidebar, markCurrentRead, switchBy, toggleSidebar } from './sidebar.js';
 import { typed } from './typing.js';
 import { toggleUsersPanel } from './users.js';
 import { resetChat, showJoin, showJoinError } from './views.js';
@@ -108,6 +108,14 @@ ui.leave.addEventListener('click', () => {
 
 ui.usersToggle.addEventListener('click', toggleUsersPanel);
 ui.sidebarToggle.addEventListener('click', toggleSidebar);
+// The phone's sidebar panel closes with its Close button, Escape, or a tap beside it.
+ui.sidebarClose.addEventListener('click', () => closeSidebar({ refocus: true }));
+ui.sidebar.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') closeSidebar({ refocus: true });
+});
+ui.chatView.addEventListener('click', (e) => {
+  if (!ui.sidebar.contains(e.target) && !ui.sidebarToggle.contains(e.target)) closeSidebar();
+});
 ui.joinRoom.addEventListener('click', () => openPrompt('join'));
 ui.newDirect.addEventListener('click', () => openPrompt('direct'));
 ui.topicEdit.addEventListener('click', () => openPrompt('topic'));

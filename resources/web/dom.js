@@ -19,6 +19,7 @@ export const ui = {
   chatView: $('chat-view'),
   sidebar: $('sidebar'),
   sidebarToggle: $('sidebar-toggle'),
+  sidebarClose: $('sidebar-close'),
   sidebarToggleCount: $('sidebar-toggle-count'),
   roomList: $('room-list'),
   dmList: $('dm-list'),

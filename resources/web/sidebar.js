@@ -119,8 +119,10 @@ export function toggleSidebar() {
   if (open) ui.sidebar.querySelector('.conv[aria-current]')?.focus();
 }
 
-export function closeSidebar() {
+// `refocus`: the panel was dismissed (Close, Escape, a tap beside it): the toggle gets the focus.
+export function closeSidebar({ refocus = false } = {}) {
   if (!ui.body.classList.contains('sidebar-open')) return;
   ui.body.classList.remove('sidebar-open');
   ui.sidebarToggle.setAttribute('aria-expanded', 'false');
+  if (refocus) ui.sidebarToggle.focus();
 }

@@ -249,6 +249,14 @@ test('on a phone the sidebar is behind a toggle; the rooms screenshot', TEST_TIM
     await phone.tap('#sidebar .conv[data-key="room:general"]');
     await showing(phone, 'room:general');
     assert.equal(await phone.locator('#sidebar').isVisible(), false);
+    // The open panel covers its toggle: Close (and Escape) dismiss it, the focus goes back.
+    await phone.tap('#sidebar-toggle');
+    await phone.tap('#sidebar-close');
+    assert.equal(await phone.locator('#sidebar').isVisible(), false);
+    assert.equal(await phone.evaluate(() => document.activeElement.id), 'sidebar-toggle');
+    await phone.tap('#sidebar-toggle');
+    await phone.keyboard.press('Escape');
+    assert.equal(await phone.locator('#sidebar').isVisible(), false);
     assertNoProblems(phone);
   } finally {
     await phone.context().close();

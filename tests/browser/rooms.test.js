@@ -383,3 +383,52 @@ test('the operator deletes and locks rooms; refusals are worded', TEST_TIMEOUT, 
     await page.context().close();
   }
 });
+
+test('after a reconnect each conversation catches up and pending messages go to theirs',
+  TEST_TIMEOUT, async () => {
+    const kate = await newPage(browser);
+    const leo = await newPage(browser);
+    try {
+      // Kate's WebSocket goes through the test: it can drop it and hold her reconnects back.
+      let blocked = false;
+      let pageSide;
+      await kate.routeWebSocket(/\/ws\?/, (ws) => {
+        if (blocked) return ws.close({ code: 1013, reason: 'blocked by the test' });
+        pageSide = ws;
+        return ws.connectToServer();
+      });
+      await joinAs(kate, server, 'kate');
+      await joinAs(leo, server, 'leo');
+      await say(kate, '/join lab');
+      await showing(kate, 'room:lab');
+      await say(leo, '/join lab');
+      await showing(leo, 'room:lab');
+      await sayAcked(kate, 'before the drop');
+
+      blocked = true;
+      pageSide.close({ code: 1012, reason: 'dropped by the test' });
+      await kate.waitForSelector('body[data-connection="reconnecting"], body[data-connection="connecting"]');
+      await say(kate, 'typed while away');
+      await kate.locator('#pending li.pending', { hasText: 'typed while away' }).waitFor();
+      await sayAcked(leo, 'missed in lab');
+      await entry(leo, 'room:general').click();
+      await sayAcked(leo, 'missed in general');
+
+      blocked = false; // the next backoff attempt gets through
+      await kate.waitForSelector('body[data-connection="open"]', { timeout: 45000 });
+      await kate.waitForFunction(() => document.querySelectorAll('#pending li').length === 0);
+      await waitForMessage(kate, 'missed in lab');
+      assert.deepEqual(await messageTexts(kate),
+        ['before the drop', 'missed in lab', 'typed while away']);
+      await kate.waitForFunction(() => document
+        .querySelector('#sidebar .conv[data-key="room:general"] .unread')?.textContent === '1');
+      await entry(kate, 'room:general').click();
+      await waitForMessage(kate, 'missed in general');
+      await entry(leo, 'room:lab').click();
+      await waitForMessage(leo, 'typed while away');
+      assert.ok(!(await messageTexts(kate)).includes('typed while away'), 'sent to lab only');
+      assertNoProblems(kate, leo);
+    } finally {
+      for (const page of [kate, leo]) await page.context().close();
+    }
+  });

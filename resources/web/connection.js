@@ -115,6 +115,7 @@ function onFrame(frame) {
 }
 
 function onMessage(frame) {
+  const known = state.conversations.size;
   const conv = conversationOf(frame);
   const cid = frame.cid ? String(frame.cid) : '';
   const own = !!cid && state.pending.has(cid);
@@ -127,7 +128,7 @@ function onMessage(frame) {
   if (conv) {
     stoppedTyping(conv, String(frame.username ?? ''));
     addNewEvents(conv, [frame], own);
-    renderSidebar(); // a new DM shows in the sidebar
+    if (state.conversations.size !== known) renderSidebar(); // a new DM
   }
   if (own) settle(cid);
 }

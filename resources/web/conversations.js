@@ -81,12 +81,14 @@ function noteLastId(conv, lastId) {
   }
 }
 
-// The conversation a frame belongs to: `to` names a DM (the partner is the other user), `room`
-// a room (none: general). Null for a room this page does not have.
-export function conversationOf(frame) {
+// The conversation a frame belongs to: `to` names a DM (the partner is the other user; the DM is
+// added unless `addDm` is false), `room` a room (none: general). Null for a room this page does
+// not have.
+export function conversationOf(frame, addDm = true) {
   if (frame.to !== undefined) {
     const from = String(frame.username ?? '');
     const partner = from.toLowerCase() === state.username.toLowerCase() ? String(frame.to) : from;
+    if (!addDm) return state.conversations.get(dmKey(partner)) ?? null;
     return ensureDm(partner);
   }
   const room = frame.room === undefined ? DEFAULT_ROOM : String(frame.room);

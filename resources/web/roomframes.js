@@ -95,8 +95,9 @@ export function onRoomFrame(frame) {
     roomJoined(conv);
     return;
   }
-  const conv = conversationOf(frame);
-  if (!conv) return; // a room this page does not have
+  // Someone typing to this user starts no DM; their message does.
+  const conv = conversationOf(frame, frame.type !== 'typing');
+  if (!conv) return; // a room (or, for typing, a DM) this page does not have
   switch (frame.type) {
   case 'join': return onJoin(conv, frame, username);
   case 'leave': return onLeave(conv, frame, username);
@@ -107,7 +108,6 @@ export function onRoomFrame(frame) {
     addNewEvents(conv, [frame], false);
     return topicSet(conv, username);
   case 'typing':
-    renderSidebar(); // a DM partner who starts typing to this user shows in the sidebar
     return typingArrived(conv, username);
   case 'room_deleted':
     if (isGeneral(conv)) return undefined;

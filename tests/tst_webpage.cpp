@@ -179,6 +179,9 @@ void TestWebPage::limits()
     QCOMPARE(strings(u"DEFAULT_ROOM"_s), QStringList({Protocol::defaultRoom()}));
     QCOMPARE(integer(u"MIN_IDENTITY_LENGTH"_s), Protocol::Limits::MinIdentityLength);
     QCOMPARE(integer(u"MAX_IDENTITY_LENGTH"_s), Protocol::Limits::MaxIdentityLength);
+    QCOMPARE(integer(u"MAX_ROOM_NAME_LENGTH"_s), Protocol::Limits::MaxRoomNameLength);
+    QCOMPARE(integer(u"MAX_TOPIC_LENGTH"_s), Protocol::Limits::MaxTopicLength);
+    QCOMPARE(integer(u"TYPING_INTERVAL_MS"_s), Protocol::Limits::TypingIntervalMs);
     // The pages it asks for are pages the server gives.
     for (const QString &page : {u"HISTORY_PAGE"_s, u"CATCHUP_PAGE"_s}) {
         const int size = integer(page);

@@ -1,10 +1,12 @@
 // The composer: the text being written, its counter near the limit and the message that says by
 // how much it is over (nothing is ever cut), and the messages waiting to be sent, each shown as
-// pending until the server acknowledges it or refuses it.
+// pending until the server acknowledges it or refuses it. Each pending message belongs to its
+// conversation (shown with it) and goes to it (`room` or `to`).
 import { el, ui } from './dom.js';
 import * as i18n from './i18n.js';
 import { textLength } from './protocol.js';
 import { scrollToBottom } from './messages.js';
+import { current, target } from './conversations.js';
 import { state } from './state.js';
 
 const { t, tn } = i18n;
@@ -54,10 +56,10 @@ export function markFailed(item, why) {
   item.li.append(dismiss);
 }
 
-// Queues the text as a pending message; false when there is nothing to send or it is too long.
-export function submitMessage() {
-  const text = ui.input.value;
-  if (!text.trim()) return false;
+// Queues the text as a pending message to the conversation (the one shown unless a command
+// names another); false when there is nothing to send or it is too long. The composer empties.
+export function submitMessage(text = ui.input.value, conv = current()) {
+  if (!text.trim() || !conv) return false;
   if (textLength(text) > state.maxTextLength) {
     updateCounter(); // says why; the text stays as typed
     return false;
@@ -65,14 +67,20 @@ export function submitMessage() {
   const cid = newCid();
   const li = el('li', 'event message own pending');
   li.dataset.cid = cid;
+  li.dataset.conv = conv.key;
+  li.hidden = conv !== current();
   const meta = el('div', 'meta');
   meta.append(el('span', 'sender', state.username), el('span', 'delivery', t('delivery.sending')));
   li.append(meta, el('p', 'text', text));
   ui.pending.append(li);
-  state.pending.set(cid, { text, li, failed: false });
+  state.pending.set(cid, { text, li, failed: false, key: conv.key, target: target(conv) });
+  clearInput();
+  scrollToBottom();
+  return true;
+}
+
+export function clearInput() {
   ui.input.value = '';
   updateCounter();
   autoGrow();
-  scrollToBottom();
-  return true;
 }

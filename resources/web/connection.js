@@ -1,19 +1,25 @@
 // The WebSocket to /ws: connecting, the server's frames, reconnecting with backoff, and the send
-// queue (one pending message in flight at a time, in the order typed). Follows docs/PROTOCOL.md.
+// queue (one pending message in flight at a time, in the order typed, each to its conversation).
+// Follows docs/PROTOCOL.md; the frames of rooms are roomframes.js's.
 import { ui } from './dom.js';
 import * as i18n from './i18n.js';
 import { markFailed, updateCounter } from './composer.js';
 import { errorOf, errorText } from './errors.js';
 import { identity } from './identity.js';
-import { catchUp, loadOlder, updateHistoryBar } from './history.js';
+import { catchUp } from './history.js';
 import { addNewEvents } from './messages.js';
+import { conversationOf, current, GENERAL_KEY } from './conversations.js';
 import {
-  CLOSE, CLOSE_NO_WELCOME, DEFAULT_ROOM, FINAL_CLOSE_CODES, PROTOCOL_VERSION,
-  RATE_LIMIT_PAUSE_MS, RETRYABLE_ERRORS,
+  CLOSE, CLOSE_NO_WELCOME, FINAL_CLOSE_CODES, PROTOCOL_VERSION, RATE_LIMIT_PAUSE_MS,
+  RETRYABLE_ERRORS,
 } from './protocol.js';
+import { actionFailed } from './roomactions.js';
+import { onRoomFrame, refreshCurrent, welcomeConversations } from './roomframes.js';
 import { fatalJoin, kicked, refused } from './session.js';
+import { renderSidebar, switchTo } from './sidebar.js';
 import { state, USERNAME_KEY } from './state.js';
-import { setUsers, userJoined, userLeft } from './users.js';
+import { stoppedTyping } from './typing.js';
+import { setUsers } from './users.js';
 import { hideMuted, setStatus, showChat, showMuted } from './views.js';
 
 const { t } = i18n;
@@ -66,7 +72,7 @@ export function pump() {
   for (const [cid, item] of state.pending) {
     if (item.failed) continue;
     item.li.querySelector('.delivery').textContent = t('delivery.sending');
-    if (sendFrame({ type: 'message', text: item.text, cid })) state.inFlight = cid;
+    if (sendFrame({ type: 'message', text: item.text, cid, ...item.target })) state.inFlight = cid;
     return;
   }
 }
@@ -76,7 +82,7 @@ function settle(cid) {
   pump();
 }
 
-function sendFrame(frame) {
+export function sendFrame(frame) {
   if (state.ws && state.welcomed && state.ws.readyState === WebSocket.OPEN) {
     state.ws.send(JSON.stringify(frame));
     return true;
@@ -85,30 +91,18 @@ function sendFrame(frame) {
 }
 
 function onFrame(frame) {
-  // Another room's events, and direct messages, are not shown in this page's one timeline.
-  if ((frame.room !== undefined && frame.room !== DEFAULT_ROOM) || frame.to !== undefined) return;
   switch (frame.type) {
   case 'welcome': return onWelcome(frame);
-  case 'message':
-    if (frame.cid && state.pending.has(frame.cid)) {
-      state.pending.get(frame.cid).li.remove();
-      state.pending.delete(frame.cid);
-      state.storageRetryMs = 0;
-      hideMuted(); // the server took a message: not muted (any more)
-      addNewEvents([frame], true);
-      settle(frame.cid);
-    } else {
-      addNewEvents([frame], false);
-    }
-    return;
+  case 'message': return onMessage(frame);
   case 'announcement':
-    return addNewEvents([frame], false);
+  case 'topic':
+  case 'typing':
   case 'join':
-    userJoined(String(frame.username), frame.operator === true);
-    return addNewEvents([frame], false);
   case 'leave':
-    userLeft(String(frame.username));
-    return addNewEvents([frame], false);
+  case 'room_joined':
+  case 'room_deleted':
+  case 'room_updated':
+    return onRoomFrame(frame);
   case 'kicked':
     state.kickReason = String(frame.reason ?? '');
     return;
@@ -120,6 +114,25 @@ function onFrame(frame) {
   }
 }
 
+function onMessage(frame) {
+  const known = state.conversations.size;
+  const conv = conversationOf(frame);
+  const cid = frame.cid ? String(frame.cid) : '';
+  const own = !!cid && state.pending.has(cid);
+  if (own) {
+    state.pending.get(cid).li.remove();
+    state.pending.delete(cid);
+    state.storageRetryMs = 0;
+    hideMuted(); // the server took a message: not muted (any more)
+  }
+  if (conv) {
+    stoppedTyping(conv, String(frame.username ?? ''));
+    addNewEvents(conv, [frame], own);
+    if (state.conversations.size !== known) renderSidebar(); // a new DM
+  }
+  if (own) settle(cid);
+}
+
 function onWelcome(frame) {
   clearTimeout(state.welcomeTimer);
   const first = !state.joinedOnce;
@@ -127,6 +140,7 @@ function onWelcome(frame) {
   state.joinedOnce = true;
   state.attempt = 0;
   state.username = String(frame.username ?? state.username);
+  state.session = String(frame.session ?? '');
   if (Number(frame.protocol) !== PROTOCOL_VERSION) {
     console.warn(`The server speaks protocol ${frame.protocol}; this page ${PROTOCOL_VERSION}.`);
   }
@@ -136,22 +150,18 @@ function onWelcome(frame) {
     updateCounter();
   }
   setUsers(frame.users, frame.operators);
+  const conversations = welcomeConversations(frame);
   setStatus(t('status.connected'), 'open');
   if (first) {
     try { localStorage.setItem(USERNAME_KEY, state.username); } catch { /* private mode */ }
     showChat();
   }
-  const lastId = Number(frame.lastId) || 0;
-  if (!state.historyStarted) {
-    // The newest page up to lastId; live frames bring everything after it.
-    state.historyStarted = true;
-    if (!state.oldestId) state.oldestId = lastId + 1;
-    state.hasOlder = lastId > 0;
-    updateHistoryBar();
-    loadOlder();
-  } else {
-    catchUp(lastId);
-  }
+  // The conversation shown gets its newest page now, the others when first shown; those that
+  // showed something before the reconnect catch up to the welcome's lastId (no gaps).
+  const behind = conversations.filter(([conv]) => conv.started || conv.shown.size);
+  if (current()) refreshCurrent();
+  else switchTo(state.conversations.get(GENERAL_KEY), { focusInput: first });
+  for (const [conv, lastId] of behind) catchUp(conv, lastId);
   // Messages that were not acknowledged go out again with the same cid: the server stores
   // each cid once and acknowledges a repeat with the original id.
   state.inFlight = null;
@@ -195,6 +205,9 @@ function onError(frame) {
   } else if (code === 'muted' && !frame.cid && state.welcomed) {
     // The mute starts (the server says so once): until when, and why.
     showMuted(errorText(error), error.until);
+  } else if (!frame.cid && state.welcomed) {
+    // A room's join, leave or topic (or a typing frame) was refused.
+    actionFailed(errorText(error));
   }
 }
 

@@ -1,5 +1,8 @@
-// The history over HTTP (GET /api/history): older pages as the reader scrolls up, and after a
-// reconnect the catch-up of everything that happened meanwhile.
+// The history over HTTP (GET /api/history), per conversation: older pages as the reader scrolls
+// up, and after a reconnect the catch-up of everything that happened meanwhile. A room's history
+// is asked for with the token (`?room=`), a DM's with this connection's session (`?with=`, which
+// only a session may read).
+import { current } from './conversations.js';
 import { ui } from './dom.js';
 import { t } from './i18n.js';
 import { addEvent, addNewEvents, scrollToBottom } from './messages.js';
@@ -10,74 +13,91 @@ import { setStatus } from './views.js';
 
 const NEAR_TOP_PX = 80;
 
-async function fetchHistory(params) {
-  const query = new URLSearchParams(params);
+async function fetchHistory(conv, params) {
+  const dm = conv.kind === 'dm';
+  const query = new URLSearchParams({ ...params, ...(dm ? { with: conv.name } : { room: conv.name }) });
   const response = await fetch(`/api/history?${query}`, {
-    headers: { Authorization: `Bearer ${state.token}` },
+    headers: { Authorization: `Bearer ${dm ? state.session : state.token}` },
     cache: 'no-store',
     credentials: 'omit',
   });
-  if (response.status === 401) throw Object.assign(new Error('token'), { refused: true });
+  // A wrong token ends the session; a session that ran out (a long time offline) does not.
+  if (response.status === 401 && !dm) throw Object.assign(new Error('token'), { refused: true });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = await response.json();
   return { events: Array.isArray(body.events) ? body.events : [], hasMore: !!body.hasMore };
 }
 
 export function updateHistoryBar() {
-  ui.loadOlder.hidden = !state.hasOlder || state.loadingOlder;
-  if (state.loadingOlder) ui.historyStatus.textContent = t('chat.loadingOlder');
-  else if (!state.hasOlder && state.historyStarted) ui.historyStatus.textContent = t('chat.historyStart');
-  else if (state.hasOlder) ui.historyStatus.textContent = '';
+  const conv = current();
+  if (!conv) return;
+  ui.loadOlder.hidden = !conv.hasOlder || conv.loadingOlder;
+  if (conv.loadingOlder) ui.historyStatus.textContent = t('chat.loadingOlder');
+  else if (!conv.hasOlder && conv.started) ui.historyStatus.textContent = t('chat.historyStart');
+  else ui.historyStatus.textContent = '';
 }
 
 export function nearTop() {
   return ui.scroller.scrollTop < NEAR_TOP_PX;
 }
 
-export async function loadOlder() {
-  if (state.loadingOlder || !state.hasOlder) return;
-  state.loadingOlder = true;
+// The conversation's first page (its newest events), once, when it is first shown.
+export function startHistory(conv) {
+  if (conv.started) return;
+  conv.started = true;
+  if (!conv.oldestId && conv.lastId) conv.oldestId = conv.lastId + 1;
+  updateHistoryBar();
+  loadOlder(conv);
+}
+
+export async function loadOlder(conv = current()) {
+  if (!conv || conv.loadingOlder || !conv.hasOlder) return;
+  conv.loadingOlder = true;
   updateHistoryBar();
   const session = state;
   const scroller = ui.scroller;
   try {
-    const page = await fetchHistory({ before: state.oldestId, limit: HISTORY_PAGE });
+    // Without an id to start from (a DM opened here), the newest page.
+    const from = conv.oldestId ? { before: conv.oldestId } : {};
+    const page = await fetchHistory(conv, { ...from, limit: HISTORY_PAGE });
     if (session !== state) return;
+    const shownNow = conv === current();
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-    const wasEmpty = state.shown.size === 0;
+    const wasEmpty = conv.shown.size === 0;
     ui.messages.setAttribute('aria-busy', 'true'); // no screen reader burst for old pages
-    for (const event of page.events) addEvent(event);
+    for (const event of page.events) addEvent(conv, event);
     ui.messages.removeAttribute('aria-busy');
-    state.hasOlder = page.hasMore;
+    conv.hasOlder = page.hasMore;
+    conv.loadingOlder = false;
+    if (!shownNow) return;
     // Keep what the reader was looking at in place; the first page starts at the bottom.
     if (wasEmpty) scrollToBottom();
     else scroller.scrollTop = scroller.scrollHeight - fromBottom;
-    state.loadingOlder = false;
     updateHistoryBar();
     // Until the list overflows there is nothing to scroll: fill the view.
-    if (state.hasOlder && scroller.scrollHeight <= scroller.clientHeight) loadOlder();
+    if (conv.hasOlder && scroller.scrollHeight <= scroller.clientHeight) loadOlder(conv);
   } catch (error) {
     if (session !== state) return;
-    state.loadingOlder = false;
+    conv.loadingOlder = false;
     if (error.refused) return refused();
     updateHistoryBar();
-    ui.historyStatus.textContent = t('chat.olderFailed');
+    if (conv === current()) ui.historyStatus.textContent = t('chat.olderFailed');
   }
 }
 
-// After a reconnect: every event after the newest one shown before it, up to the welcome's
-// lastId, page by page, so nothing that happened while away is missing. Each page starts after
-// the last id of the page before: live frames arriving meanwhile (merged by id) move
-// state.newestId past events that no page has brought yet.
-export async function catchUp(lastId) {
-  const run = ++state.catchUpRun;
+// After a reconnect: every event of the conversation after the newest one shown before it, up to
+// the welcome's lastId for it, page by page, so nothing that happened while away is missing.
+// Each page starts after the last id of the page before: live frames arriving meanwhile (merged
+// by id) move conv.newestId past events that no page has brought yet.
+export async function catchUp(conv, lastId) {
+  const run = ++conv.catchUpRun;
   const session = state;
-  let after = state.newestId;
+  let after = conv.newestId;
   try {
     while (after < lastId) {
-      const page = await fetchHistory({ after, limit: CATCHUP_PAGE });
-      if (session !== state || run !== state.catchUpRun) return;
-      addNewEvents(page.events, false);
+      const page = await fetchHistory(conv, { after, limit: CATCHUP_PAGE });
+      if (session !== state || run !== conv.catchUpRun) return;
+      addNewEvents(conv, page.events, false);
       const last = page.events.reduce((max, event) => Math.max(max, Number(event.id) || 0), 0);
       if (!page.hasMore || last <= after) return;
       after = last;

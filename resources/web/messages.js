@@ -1,9 +1,12 @@
-// The message list: events rendered (messages, announcements, joins, leaves), merged by id in
-// order, the view kept at the bottom while the reader is there, "New messages ↓" otherwise.
+// The message list: events rendered (messages, announcements, joins, leaves, topics), merged by
+// id in order per conversation (conversations.js); the view kept at the bottom while the reader
+// is there, "New messages ↓" otherwise.
 import { el, ui } from './dom.js';
 import * as i18n from './i18n.js';
 import { state } from './state.js';
-import { arrived } from './title.js';
+import { current } from './conversations.js';
+import { renderSidebar } from './sidebar.js';
+import { away, updateTitle } from './title.js';
 import { hostBadge } from './users.js';
 
 const { t } = i18n;
@@ -72,19 +75,30 @@ function renderEvent(event) {
       li.append(el('span', 'text', t('event.left', { name })), timeElement(event.ts));
     }
     break;
+  case 'topic': {
+    li.classList.add('system');
+    const topic = String(event.topic ?? '');
+    const text = topic ? t('event.topic', { name, topic }) : t('event.topicCleared', { name });
+    li.append(el('span', 'text', text), timeElement(event.ts));
+    break;
+  }
   default:
     return null; // a newer server's event type: skip it
   }
   return li;
 }
 
-// Inserts an event at its place in id order; an id already shown is ignored.
-export function addEvent(event) {
+// Inserts an event at its place in its conversation's id order (and in the list on screen when
+// the conversation is shown); an id already there is ignored.
+export function addEvent(conv, event) {
   const id = Number(event.id);
-  if (!Number.isSafeInteger(id) || id <= 0 || state.shown.has(id)) return false;
+  if (!Number.isSafeInteger(id) || id <= 0 || conv.shown.has(id)) return false;
   const li = renderEvent(event);
   if (!li) return false;
-  state.shown.set(id, li);
+  conv.shown.set(id, li);
+  if (id > conv.newestId) conv.newestId = id;
+  if (!conv.oldestId || id < conv.oldestId) conv.oldestId = id;
+  if (conv !== current()) return true;
   const list = ui.messages;
   const last = list.lastElementChild;
   if (!last || Number(last.dataset.id) < id) {
@@ -94,24 +108,57 @@ export function addEvent(event) {
     while (node && Number(node.dataset.id) < id) node = node.nextElementSibling;
     list.insertBefore(li, node);
   }
-  if (id > state.newestId) state.newestId = id;
-  if (!state.oldestId || id < state.oldestId) state.oldestId = id;
   return true;
 }
 
+// Shows a conversation's events (kept while another one was shown) in id order.
+export function showEvents(conv) {
+  ui.messages.setAttribute('aria-busy', 'true'); // no screen reader burst for a switch
+  const ids = Array.from(conv.shown.keys()).sort((a, b) => a - b);
+  ui.messages.replaceChildren(...ids.map((id) => conv.shown.get(id)));
+  ui.messages.removeAttribute('aria-busy');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// "@name" with this user's name, not followed by more of a name.
+export function mentions(text) {
+  if (!state.username) return false;
+  const pattern = new RegExp(`(^|[^\\w@])@${escapeRegExp(state.username)}(?![\\w-])`, 'iu');
+  return pattern.test(text);
+}
+
 // Adds events that arrived live or in a catch-up page, keeping the view at the bottom if it was.
-export function addNewEvents(events, ownAck) {
-  const atBottom = nearBottom();
+// Messages from others count as unread while their conversation is not shown or the reader is
+// away (the sidebar's badge, the title's count).
+export function addNewEvents(conv, events, ownAck) {
+  const shownNow = conv === current();
+  const atBottom = shownNow && nearBottom();
   let added = 0;
   let unread = 0;
+  let mentioned = false;
   for (const event of events) {
-    if (!addEvent(event)) continue;
+    if (!addEvent(conv, event)) continue;
     added += 1;
     if ((event.type === 'message' || event.type === 'announcement')
-      && String(event.username ?? '') !== state.username) unread += 1;
+      && String(event.username ?? '') !== state.username) {
+      unread += 1;
+      if (mentions(String(event.text ?? ''))) {
+        mentioned = true;
+        conv.shown.get(Number(event.id))?.classList.add('mention');
+      }
+    }
   }
   if (!added) return;
-  arrived(unread);
+  if (unread && (!shownNow || away())) {
+    conv.unread += unread;
+    if (mentioned) conv.mention = true;
+    renderSidebar();
+    updateTitle();
+  }
+  if (!shownNow) return;
   if (atBottom || ownAck) scrollToBottom();
   else ui.jumpLatest.hidden = false;
 }

@@ -3,9 +3,15 @@
 // tst_webpage reads the constants of this file and fails when they disagree with it.
 
 export const PROTOCOL_VERSION = 2;
-// The room everyone is in: the only one this page shows (events name their room, or `to` for a
-// direct message; the others are not this page's).
+// The room everyone is in (events name their room, or `to` for a direct message; an event
+// without either is general's).
 export const DEFAULT_ROOM = 'general';
+// A room's name: 1 to MAX_ROOM_NAME_LENGTH of a-z 0-9 - _ (the server's rule, isValidRoomName).
+export const MAX_ROOM_NAME_LENGTH = 32;
+export const ROOM_NAME = new RegExp(`^[a-z0-9_-]{1,${MAX_ROOM_NAME_LENGTH}}$`);
+export const MAX_TOPIC_LENGTH = 300; // characters of a room's topic, counted as a message's text
+// The server relays one `typing` per this interval per user and conversation.
+export const TYPING_INTERVAL_MS = 3000;
 export const DEFAULT_MAX_TEXT_LENGTH = 5000; // until the welcome says otherwise
 export const MIN_IDENTITY_LENGTH = 22; // an identity secret's characters (base64url)
 export const MAX_IDENTITY_LENGTH = 128;

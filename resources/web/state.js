@@ -16,20 +16,19 @@ function freshState() {
     welcomeTimer: 0,
     lastError: null, // the last error frame before a close
     kickReason: null,
-    shown: new Map(), // event id -> <li>
-    newestId: 0,
-    oldestId: 0, // smallest id shown, or lastId + 1 of the first welcome
-    hasOlder: false,
-    loadingOlder: false,
-    historyStarted: false,
-    catchUpRun: 0,
-    pending: new Map(), // cid -> {text, li, failed}, in the order typed
+    session: '', // the welcome's HTTP credential (Bearer for the history of a DM)
+    // The conversations of the sidebar (conversations.js): key -> conversation, each with its
+    // own timeline (events by id, newest and oldest id, history paging), unread count, members.
+    conversations: new Map(),
+    currentKey: '', // the conversation shown
+    awaitingRoom: '', // a room this page asked to join: shown when its room_joined comes
+    typingSent: new Map(), // conversation key -> when this page last sent `typing` there
+    pending: new Map(), // cid -> {text, li, failed, key, target}, in the order typed
     inFlight: null, // the one pending cid sent and not yet answered
     pauseTimer: 0, // after rate_limited or storage_failed: wait before sending again
     storageRetryMs: 0, // the current wait after storage_failed
     users: new Set(),
     operators: new Set(), // the host's participants (welcome.operators, join.operator)
-    unread: 0, // messages that arrived while the tab was hidden or unfocused
     maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
     muted: false, // the notice says that the reader is muted
     muteTimer: 0, // hides that notice when the mute ends

@@ -28,7 +28,6 @@ export function showJoin(error, focus) {
   ui.joinButton.textContent = t('join.submit');
   showJoinError(error || '');
   setStatus('', 'idle');
-  state.unread = 0;
   updateTitle();
   (focus || (ui.username.value ? ui.token.value ? ui.joinButton : ui.token : ui.username)).focus();
 }
@@ -47,6 +46,11 @@ export function showChat() {
 
 export function resetChat() {
   ui.messages.replaceChildren();
+  ui.roomList.replaceChildren();
+  ui.dmList.replaceChildren();
+  ui.typing.textContent = '';
+  ui.roomNotice.hidden = true;
+  ui.body.classList.remove('sidebar-open', 'users-open');
   ui.pending.replaceChildren();
   ui.users.replaceChildren();
   ui.loadOlder.hidden = true;

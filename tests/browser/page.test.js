@@ -121,7 +121,7 @@ test('with German as the browser language the page is German', TEST_TIMEOUT, asy
     assert.equal(await page.title(), 'LanChat – lena');
     assert.equal(await page.textContent('#status'), 'Verbunden');
     assert.equal(await page.textContent('#send'), 'Senden');
-    assert.equal(await page.getAttribute('#message-input', 'placeholder'), 'Nachricht');
+    assert.equal(await page.getAttribute('#message-input', 'placeholder'), 'Nachricht an #general');
     assert.equal(await page.getAttribute('#messages', 'aria-label'), 'Nachrichten');
     assert.equal(await page.textContent('#users li.me .you'), '(du)');
     await page.locator('#messages li.system', { hasText: 'lena ist beigetreten' }).waitFor();
@@ -282,6 +282,7 @@ test('bans and mutes are worded by the page: until when and why', TEST_TIMEOUT, 
         reason: 'zu viele <b>Links</b>', message: 'The operator muted you until 23:58 UTC.' }));
       ws.onMessage((message) => {
         const frame = JSON.parse(message);
+        if (frame.type !== 'message') return; // `typing` while the reader writes
         if (frame.text === 'hallo') {
           ws.send(JSON.stringify({ type: 'error', code: 'muted', cid: frame.cid, until: later,
             reason: '', message: 'You are muted until 2031-03-14 18:30 UTC.' }));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the browser tests (chat.test.js, page.test.js) in Debian's Chromium against the real
-# headless server.
+# Runs the browser tests (chat.test.js, page.test.js, rooms.test.js) in Debian's Chromium against
+# the real headless server.
 # Installs chromium, nodejs and npm when missing (scripts/deps.sh) and the pinned npm packages
 # (npm ci) when they are missing or not the pinned versions. LANCHAT_BINARY names the lanchat
 # executable (CTest sets it); LANCHAT_SCREENSHOT_DIR, when set, keeps the screenshots there (e.g.
@@ -25,7 +25,7 @@ export LANCHAT_BINARY="${LANCHAT_BINARY:-$(cd ../.. && pwd)/build/debug/lanchat}
 # --test-concurrency, and Chromium takes both cores of a small machine. A failure in the first
 # file does not hide the second one's results.
 status=0
-for file in chat.test.js page.test.js; do
+for file in chat.test.js page.test.js rooms.test.js; do
     node --test "$file" || status=1
 done
 exit "$status"

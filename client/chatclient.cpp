@@ -60,6 +60,8 @@ ChatClient::ChatClient(QObject *parent)
     connect(m_conversations, &ConversationSet::changed, this, &ChatClient::conversationsChanged);
     connect(m_conversations, &ConversationSet::removed, this, &ChatClient::conversationRemoved);
     connect(m_conversations, &ConversationSet::typing, this, &ChatClient::typing);
+    connect(m_conversations, &ConversationSet::removedByOperator, this,
+            &ChatClient::removedFromRoom);
     connect(m_conversations, &ConversationSet::synced, this, &ChatClient::conversationSynced);
     connect(m_conversations, &ConversationSet::finished, this, &ChatClient::onSynced);
     connect(m_conversations, &ConversationSet::historyFailed, this,

@@ -201,6 +201,9 @@ signals:
     void conversationSynced(const ConversationId &conversation);
     // The user left the room, was removed from it, or it was deleted.
     void conversationRemoved(const ConversationId &conversation);
+    // The operator removed the user from the room, or deleted it (conversationRemoved()
+    // follows); reason: as the operator typed it, may be empty.
+    void removedFromRoom(const QString &room, bool deleted, const QString &reason);
     // Someone else is typing in the conversation (docs/PROTOCOL.md, "Typing").
     void typing(const ConversationId &conversation, const QString &username);
     // The server refused a request that was no message (join, leave, topic, typing); reason:

@@ -135,6 +135,8 @@ bool ConversationSet::handleFrame(const QString &type, const QJsonObject &frame)
     if (type == Protocol::FrameType::RoomJoined) {
         roomJoined(frame);
     } else if (type == Protocol::FrameType::RoomDeleted) {
+        if (contains(ConversationId::room(room)))
+            emit removedByOperator(room, true, {});
         removeRoom(room);
     } else if (type == Protocol::FrameType::RoomUpdated) {
         setLocked(room, frame.value("locked"_L1).toBool());
@@ -346,6 +348,8 @@ void ConversationSet::noteRoomEvent(const ChatEntry &event)
         if (event.own) {
             // Left, or removed by the operator: nothing of the room comes after this event
             // (route() handed it out before).
+            if (event.kind == ChatEntry::Kind::Kick)
+                emit removedByOperator(event.conversation.name, false, event.text);
             remove(it.key());
             return;
         }

@@ -99,6 +99,9 @@ signals:
     // The list changed, or what is known of a conversation (topic, lock, members).
     void changed();
     void removed(const ConversationId &id);
+    // The operator removed the user from the room (reason as typed, may be empty) or deleted
+    // it; removed() follows.
+    void removedByOperator(const QString &room, bool deleted, const QString &reason);
     // Someone else is typing in the conversation.
     void typing(const ConversationId &id, const QString &username);
     // One conversation's events, ids above what it handed out before.

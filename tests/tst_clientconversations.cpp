@@ -107,6 +107,7 @@ private slots:
     void leavingARoomEndsIt();
     void typingIsRelayedOnce();
     void refusedRequestsAreReported();
+    void operatorsChangesReachTheClient();
 
 private:
     std::unique_ptr<ChatClient> makeClient(const TestServer &server, const QString &name);
@@ -441,6 +442,48 @@ void TestClientConversations::refusedRequestsAreReported()
     QVERIFY(alice->isSynced());
     alice->disconnectFromServer();
     QVERIFY(!alice->joinRoom(u"dev"_s)); // not connected: nothing is sent
+}
+
+// The operator's lock, topic, kick from a room and deletion of it reach the client's
+// conversations as they happen (room_updated, topic, leave with kicked, room_deleted).
+void TestClientConversations::operatorsChangesReachTheClient()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    auto alice = makeClient(server, u"alice"_s);
+    Conversations seen(alice.get());
+    QSignalSpy synced(alice.get(), &ChatClient::synced);
+    alice->connectToServer();
+    QVERIFY(synced.wait(WaitMs));
+    for (const QString &room : {u"dev"_s, u"ops"_s})
+        QVERIFY(alice->joinRoom(room));
+    QTRY_COMPARE_WITH_TIMEOUT(alice->conversations().size(), 3, WaitMs);
+
+    server.controller().setRoomLocked(u"dev"_s, true);
+    QTRY_VERIFY_WITH_TIMEOUT(alice->conversation(Dev).locked, WaitMs);
+    server.controller().setRoomTopic(u"dev"_s, u"Frozen"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(alice->conversation(Dev).topic, u"Frozen"_s, WaitMs);
+    server.controller().setRoomLocked(u"dev"_s, false);
+    QTRY_VERIFY_WITH_TIMEOUT(!alice->conversation(Dev).locked, WaitMs);
+
+    QSignalSpy removed(alice.get(), &ChatClient::conversationRemoved);
+    QSignalSpy byOperator(alice.get(), &ChatClient::removedFromRoom);
+    server.controller().kickFromRoom(u"ops"_s, u"alice"_s, u"wrong room"_s);
+    QVERIFY(removed.wait(WaitMs));
+    QCOMPARE(removed.last().first().value<ConversationId>(), ConversationId::room(u"ops"_s));
+    const QList<ChatEntry> ops = seen.byKey.value(ConversationId::room(u"ops"_s).key());
+    QVERIFY(!ops.isEmpty());
+    QCOMPARE(ops.last().kind, ChatEntry::Kind::Kick);
+    QCOMPARE(ops.last().text, u"wrong room"_s);
+    QCOMPARE(byOperator.size(), 1);
+    QCOMPARE(byOperator.first(), QVariantList({u"ops"_s, false, u"wrong room"_s}));
+
+    server.controller().deleteRoom(u"dev"_s);
+    QVERIFY(removed.wait(WaitMs));
+    QCOMPARE(removed.last().first().value<ConversationId>(), Dev);
+    QCOMPARE(alice->conversations().size(), 1);
+    QCOMPARE(byOperator.last(), QVariantList({u"dev"_s, true, QString()}));
+    QVERIFY(alice->isSynced());
 }
 
 QTEST_MAIN(TestClientConversations)

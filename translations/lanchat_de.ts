@@ -239,7 +239,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../client/chatclient.cpp" line="253"/>
+        <location filename="../client/chatclient.cpp" line="255"/>
         <source>The server address or the username is missing.</source>
         <translation>Die Serveradresse oder der Benutzername fehlt.</translation>
     </message>
@@ -426,151 +426,126 @@
 <context>
     <name>ChatWindow</name>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="65"/>
-        <location filename="../ui/chatwindow.cpp" line="345"/>
+        <location filename="../ui/chatwindow.cpp" line="299"/>
         <source>&amp;Reconnect now</source>
         <translation>Jetzt neu &amp;verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="66"/>
-        <location filename="../ui/chatwindow.cpp" line="344"/>
+        <location filename="../ui/chatwindow.cpp" line="298"/>
         <source>&amp;Change connection…</source>
         <translation>Verbindung &amp;ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="105"/>
+        <location filename="../ui/chatwindow.cpp" line="95"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="109"/>
+        <location filename="../ui/chatwindow.cpp" line="99"/>
         <source>Insert an emoji (Ctrl+.)</source>
         <translation>Emoji einfügen (Strg+.)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="110"/>
+        <location filename="../ui/chatwindow.cpp" line="100"/>
         <source>Insert an emoji</source>
         <translation>Emoji einfügen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="141"/>
-        <location filename="../ui/chatwindow.cpp" line="425"/>
+        <location filename="../ui/chatwindow.cpp" line="127"/>
+        <location filename="../ui/chatwindow.cpp" line="380"/>
         <source>LanChat</source>
         <translation>LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="146"/>
+        <location filename="../ui/chatwindow.cpp" line="132"/>
         <source>&amp;Show LanChat</source>
         <translation>LanChat &amp;anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="210"/>
-        <source>Connecting to %1…</source>
-        <translation>Verbinde mit %1…</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="211"/>
-        <source>Reconnecting to %1…</source>
-        <translation>Verbinde erneut mit %1…</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="213"/>
-        <source>Connected to %1 as %2</source>
-        <translation>Mit %1 verbunden als %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="214"/>
-        <source>Connected to %1, loading messages…</source>
-        <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="217"/>
-        <source>%1 Reconnecting in %n s.</source>
-        <translation>
-            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
-            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="221"/>
-        <source>Disconnected.</source>
-        <translation>Getrennt.</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="222"/>
-        <source>Disconnected. %1</source>
-        <translation>Getrennt. %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/chatwindow.cpp" line="343"/>
+        <location filename="../ui/chatwindow.cpp" line="297"/>
         <source>&amp;Connection</source>
         <translation>&amp;Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="147"/>
-        <location filename="../ui/chatwindow.cpp" line="347"/>
+        <location filename="../ui/chatwindow.cpp" line="133"/>
+        <location filename="../ui/chatwindow.cpp" line="302"/>
         <source>&amp;Quit</source>
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="350"/>
+        <location filename="../ui/chatwindow.cpp" line="158"/>
+        <source>The operator deleted #%1.</source>
+        <translation>Der Betreiber hat #%1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="160"/>
+        <source>The operator removed you from #%1.</source>
+        <translation>Der Betreiber hat dich aus #%1 entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="161"/>
+        <source>The operator removed you from #%1: %2</source>
+        <translation>Der Betreiber hat dich aus #%1 entfernt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/chatwindow.cpp" line="305"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="352"/>
+        <location filename="../ui/chatwindow.cpp" line="307"/>
         <source>Jump to &amp;latest message</source>
         <translation>Zur &amp;neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="353"/>
+        <location filename="../ui/chatwindow.cpp" line="308"/>
         <source>Insert &amp;emoji…</source>
         <translation>&amp;Emoji einfügen…</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="359"/>
+        <location filename="../ui/chatwindow.cpp" line="314"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="360"/>
+        <location filename="../ui/chatwindow.cpp" line="315"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="366"/>
+        <location filename="../ui/chatwindow.cpp" line="321"/>
         <source>&amp;About LanChat</source>
         <translation>Ü&amp;ber LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="367"/>
+        <location filename="../ui/chatwindow.cpp" line="322"/>
         <source>About LanChat</source>
         <translation>Über LanChat</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="368"/>
+        <location filename="../ui/chatwindow.cpp" line="323"/>
         <source>LanChat %1
 Chat on your local network, with or without a browser.</source>
         <translation>LanChat %1
 Chat im lokalen Netz, mit oder ohne Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="405"/>
+        <location filename="../ui/chatwindow.cpp" line="360"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="416"/>
+        <location filename="../ui/chatwindow.cpp" line="371"/>
         <source>Hosting as %1</source>
         <translation>%1 (Gastgeber)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="417"/>
+        <location filename="../ui/chatwindow.cpp" line="372"/>
         <source>%1 @ %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/chatwindow.cpp" line="424"/>
+        <location filename="../ui/chatwindow.cpp" line="379"/>
         <source>LanChat: %n unread</source>
         <translation>
             <numerusform>LanChat: %n ungelesen</numerusform>
@@ -578,32 +553,32 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="435"/>
+        <location filename="../ui/chatwindow.cpp" line="390"/>
         <source>%1 (direct message)</source>
         <translation>%1 (Direktnachricht)</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="437"/>
+        <location filename="../ui/chatwindow.cpp" line="392"/>
         <source>%1 in #%2</source>
         <translation>%1 in #%2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="487"/>
+        <location filename="../ui/chatwindow.cpp" line="443"/>
         <source>LanChat is still hosting</source>
         <translation>LanChat läuft als Gastgeber weiter</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="488"/>
+        <location filename="../ui/chatwindow.cpp" line="444"/>
         <source>The chat goes on; open it again from the tray.</source>
         <translation>Der Chat läuft weiter; öffnen über das Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="422"/>
+        <location filename="../ui/chatwindow.cpp" line="377"/>
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
     <message>
-        <location filename="../ui/chatwindow.cpp" line="433"/>
+        <location filename="../ui/chatwindow.cpp" line="388"/>
         <source>%1 mentioned you</source>
         <translation>%1 hat dich erwähnt</translation>
     </message>
@@ -1023,6 +998,57 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         <location filename="../ui/colorscheme.cpp" line="89"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBar</name>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="21"/>
+        <source>&amp;Reconnect now</source>
+        <translation>Jetzt neu &amp;verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="22"/>
+        <source>&amp;Change connection…</source>
+        <translation>Verbindung &amp;ändern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="48"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="49"/>
+        <source>Reconnecting to %1…</source>
+        <translation>Verbinde erneut mit %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="51"/>
+        <source>Connected to %1 as %2</source>
+        <translation>Mit %1 verbunden als %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="52"/>
+        <source>Connected to %1, loading messages…</source>
+        <translation>Mit %1 verbunden, Nachrichten werden geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/connectionbar.cpp" line="55"/>
+        <source>%1 Reconnecting in %n s.</source>
+        <translation>
+            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
+            <numerusform>%1 Neuer Verbindungsversuch in %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="59"/>
+        <source>Disconnected.</source>
+        <translation>Getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionbar.cpp" line="60"/>
+        <source>Disconnected. %1</source>
+        <translation>Getrennt. %1</translation>
     </message>
 </context>
 <context>
@@ -2839,7 +2865,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>ServerController</name>
     <message>
-        <location filename="../server/servercontroller.cpp" line="218"/>
+        <location filename="../server/servercontroller.cpp" line="232"/>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
     </message>

@@ -5,6 +5,7 @@
 #include "chatpreferencesmenu.h"
 #include "chatview/chatview.h"
 #include "chatview/emojitext.h"
+#include "connectionbar.h"
 #include "conversationactions.h"
 #include "conversationpane.h"
 #include "conversationsidebar.h"
@@ -56,19 +57,8 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     fitIntoScreen();
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-
-    auto *stateRow = new QHBoxLayout;
-    m_stateLabel = new QLabel(central);
-    m_stateLabel->setObjectName(u"connectionStateLabel"_s);
-    m_stateLabel->setTextFormat(Qt::PlainText);
-    m_stateLabel->setWordWrap(true);
-    m_retryButton = new QPushButton(tr("&Reconnect now"), central);
-    m_editButton = new QPushButton(tr("&Change connection…"), central);
-    m_editButton->setObjectName(u"changeConnectionButton"_s);
-    stateRow->addWidget(m_stateLabel, 1);
-    stateRow->addWidget(m_retryButton);
-    stateRow->addWidget(m_editButton);
-    layout->addLayout(stateRow);
+    m_connectionBar = new ConnectionBar(m_client, central);
+    layout->addWidget(m_connectionBar);
 
     auto *splitter = new QSplitter(central);
     m_sidebar = new ConversationSidebar(splitter);
@@ -128,10 +118,6 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     layout->addLayout(inputRow);
     setCentralWidget(central);
 
-    m_countdown = new QTimer(this);
-    m_countdown->setInterval(500);
-    connect(m_countdown, &QTimer::timeout, this, &ChatWindow::onStateChanged);
-
     if (systemTrayOverride.value_or(QSystemTrayIcon::isSystemTrayAvailable())) {
         m_tray = new QSystemTrayIcon(this);
         QIcon icon = QApplication::windowIcon();
@@ -151,6 +137,7 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
     m_notifier = new WindowNotifier(m_tray, this);
     connect(m_notifier, &WindowNotifier::clicked, this, &ChatWindow::openConversation);
 
+    connect(m_connectionBar, &ConnectionBar::changeRequested, this, &ChatWindow::editConnection);
     connect(m_input, &ChatInput::submitted, this, &ChatWindow::sendCurrentText);
     connect(m_emojiButton, &QToolButton::clicked, this, &ChatWindow::showEmojiPicker);
     connect(m_sendButton, &QPushButton::clicked, this, &ChatWindow::sendCurrentText);
@@ -160,19 +147,19 @@ ChatWindow::ChatWindow(ChatClient *client, QWidget *parent) : QMainWindow(parent
         if (!text.trimmed().isEmpty() && !text.startsWith(u'/'))
             m_client->sendTyping(m_stack->currentId());
     });
-    connect(m_retryButton, &QPushButton::clicked, this, [this] {
-        if (m_client->state() == ChatClient::State::WaitingToReconnect)
-            m_client->retryNow();
-        else
-            m_client->connectToServer();
-    });
-    connect(m_editButton, &QPushButton::clicked, this, &ChatWindow::editConnection);
 
     createMenus();
     m_conversationActions = new ConversationActions(m_client, m_stack, m_sidebar, m_online, this);
     menuBar()->insertMenu(m_viewMenu->menuAction(), m_conversationActions->menu());
     connect(m_conversationActions, &ConversationActions::notice, this, &ChatWindow::showNotice);
     connect(m_client, &ChatClient::requestRefused, this, &ChatWindow::showNotice);
+    connect(m_client, &ChatClient::removedFromRoom, this,
+            [this](const QString &room, bool deleted, const QString &reason) {
+                showNotice(deleted ? tr("The operator deleted #%1.").arg(room)
+                           : reason.isEmpty()
+                               ? tr("The operator removed you from #%1.").arg(room)
+                               : tr("The operator removed you from #%1: %2").arg(room, reason));
+            });
     connect(m_sidebar, &ConversationSidebar::currentChanged, m_stack,
             &ConversationStack::setCurrent);
     connect(m_stack, &ConversationStack::currentChanged, this, &ChatWindow::onConversationShown);
@@ -204,46 +191,13 @@ ChatWindow::~ChatWindow() = default;
 
 QString ChatWindow::connectionText() const
 {
-    const QString where = m_client->endpoint().authority();
-    switch (m_client->state()) {
-    case ChatClient::State::Connecting:
-        return m_client->attempt() == 0 ? tr("Connecting to %1…").arg(where)
-                                        : tr("Reconnecting to %1…").arg(where);
-    case ChatClient::State::Connected:
-        return m_client->isSynced() ? tr("Connected to %1 as %2").arg(where, m_client->username())
-                                    : tr("Connected to %1, loading messages…").arg(where);
-    case ChatClient::State::WaitingToReconnect: {
-        const int seconds = int((m_client->msecsUntilRetry() + 999) / 1000);
-        return tr("%1 Reconnecting in %n s.", nullptr, seconds).arg(m_client->problemText());
-    }
-    case ChatClient::State::Disconnected:
-        return m_client->problemText().isEmpty()
-                   ? tr("Disconnected.")
-                   : tr("Disconnected. %1").arg(m_client->problemText());
-    }
-    return {};
+    return m_connectionBar->text();
 }
 
 void ChatWindow::onStateChanged()
 {
-    const ChatClient::State state = m_client->state();
-    m_stateLabel->setText(connectionText());
-    const bool trouble = state == ChatClient::State::Disconnected
-                         || state == ChatClient::State::WaitingToReconnect;
-    m_stateLabel->setStyleSheet(trouble ? u"QLabel { color: #b00020; }"_s : QString());
-    m_retryButton->setVisible(trouble);
-    const ChatClient::Problem problem = m_client->problem();
-    // Also while retrying: the address or the token may be what is wrong. The host's own window
-    // has no other server to change to.
-    m_editButton->setVisible(
-        !m_operatorTools && state != ChatClient::State::Connected
-        && (state == ChatClient::State::Disconnected || problem != ChatClient::Problem::None)
-        && problem != ChatClient::Problem::Kicked && problem != ChatClient::Problem::Banned);
-    if (state == ChatClient::State::WaitingToReconnect)
-        m_countdown->start();
-    else
-        m_countdown->stop();
-    if (state == ChatClient::State::Connected)
+    m_connectionBar->update();
+    if (m_client->state() == ChatClient::State::Connected)
         m_stack->setOwnUsername(m_client->username());
     updateTitle();
 }
@@ -342,7 +296,8 @@ void ChatWindow::createMenus()
     // A joiner's connection; the host's window gets the Server menu instead (OperatorTools).
     m_connectionMenu = menuBar()->addMenu(tr("&Connection"));
     m_connectionMenu->addAction(tr("&Change connection…"), this, &ChatWindow::editConnection);
-    m_connectionMenu->addAction(tr("&Reconnect now"), m_retryButton, &QPushButton::click);
+    m_connectionMenu->addAction(tr("&Reconnect now"), m_connectionBar->retryButton(),
+                                &QPushButton::click);
     m_connectionMenu->addSeparator();
     QAction *quit = m_connectionMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -477,6 +432,7 @@ void ChatWindow::setOperatorConsole(HostWindow *console)
     Q_ASSERT(!m_operatorTools && console);
     m_operatorTools = new OperatorTools(console, this, m_viewMenu);
     m_connectionMenu->menuAction()->setVisible(false); // hidden actions take no shortcuts either
+    m_connectionBar->setHosting(true);
     connect(m_operatorTools, &OperatorTools::stopConfirmed, this, [this] {
         m_closeConfirmed = true;
         close();

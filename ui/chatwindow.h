@@ -20,6 +20,7 @@
 #include <optional>
 
 class ChatInput;
+class ConnectionBar;
 class ConversationActions;
 class ConversationSidebar;
 class ConversationStack;
@@ -138,16 +139,13 @@ private:
     QLabel *m_notice = nullptr;
     QTimer *m_noticeTimer = nullptr;
     ConversationId m_notifiedConversation; // what the last notification was about
-    QLabel *m_stateLabel = nullptr;
-    QPushButton *m_retryButton = nullptr;
-    QPushButton *m_editButton = nullptr;
+    ConnectionBar *m_connectionBar = nullptr;
     ChatInput *m_input = nullptr;
     MuteNotice *m_muteNotice = nullptr;
     QLabel *m_counter = nullptr;
     QPushButton *m_sendButton = nullptr;
     QToolButton *m_emojiButton = nullptr;
     QPointer<EmojiPicker> m_emojiPicker;
-    QTimer *m_countdown = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     WindowNotifier *m_notifier = nullptr;
     QPointer<QMessageBox> m_trustPrompt;

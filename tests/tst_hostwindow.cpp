@@ -20,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDateTime>
 #include <QDockWidget>
@@ -710,6 +711,32 @@ void tst_HostWindow::historyExports()
 
     history->exportTo(out.filePath(u"no/such/dir/x.txt"_s), false);
     QTRY_VERIFY(status->text().contains(u"failed"_s));
+
+    // Direct messages are left out unless the operator asks for them.
+    const auto registered = [&](const QString &name) {
+        QUrl url = server.wsUrl(name);
+        url.setQuery(url.query() + u"&identity=identity-of-"_s + name + u"-0123456789abcdef"_s);
+        return url;
+    };
+    TestClient cat, dan;
+    QVERIFY(cat.join(registered(u"cat"_s)));
+    QVERIFY(dan.join(registered(u"dan"_s)));
+    cat.send({{"type"_L1, "message"_L1}, {"to"_L1, "dan"_L1}, {"text"_L1, "just us"_L1}});
+    dan.waitFor(u"message"_s);
+    findNamed<QLineEdit>(*history, u"historyTextField"_s)->clear();
+    const auto exported = [&](bool includeDirect) {
+        findNamed<QCheckBox>(*history, u"historyIncludeDirect"_s)->setChecked(includeDirect);
+        const QString path = out.filePath(u"dm-%1.txt"_s.arg(includeDirect));
+        history->exportTo(path, false);
+        if (!QTest::qWaitFor([&] { return status->text().startsWith(u"Exported"_s); }, 10000))
+            return QByteArray();
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray without = exported(false);
+    QVERIFY(without.contains("Ann: first <b>"));
+    QVERIFY(!without.contains("just us"));
+    QVERIFY(exported(true).contains("just us"));
 }
 
 void tst_HostWindow::settingsRestartWithNewToken()

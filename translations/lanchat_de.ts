@@ -1673,42 +1673,52 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="24"/>
+        <location filename="../ui/host/historypanel.cpp" line="25"/>
         <source>Search text</source>
         <translation>Text suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="28"/>
+        <location filename="../ui/host/historypanel.cpp" line="29"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="30"/>
+        <location filename="../ui/host/historypanel.cpp" line="31"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="32"/>
+        <location filename="../ui/host/historypanel.cpp" line="33"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="97"/>
+        <location filename="../ui/host/historypanel.cpp" line="48"/>
+        <source>Export &amp;direct messages too</source>
+        <translation>&amp;Direktnachrichten mit exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/historypanel.cpp" line="51"/>
+        <source>Direct messages are stored on this computer; they are never shown in this panel.</source>
+        <translation>Direktnachrichten werden auf diesem Rechner gespeichert; in dieser Ansicht erscheinen sie nie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/host/historypanel.cpp" line="104"/>
         <source>The history can be read while the server runs.</source>
         <translation>Der Verlauf kann gelesen werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="103"/>
+        <location filename="../ui/host/historypanel.cpp" line="110"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="113"/>
+        <location filename="../ui/host/historypanel.cpp" line="120"/>
         <source>The history could not be read.</source>
         <translation>Der Verlauf konnte nicht gelesen werden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="130"/>
+        <location filename="../ui/host/historypanel.cpp" line="137"/>
         <source>%n events shown; scroll up for older ones.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt; nach oben scrollen für ältere.</numerusform>
@@ -1716,7 +1726,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="131"/>
+        <location filename="../ui/host/historypanel.cpp" line="138"/>
         <source>%n events shown, all that match.</source>
         <translation>
             <numerusform>%n Ereignis angezeigt, alle passenden.</numerusform>
@@ -1724,32 +1734,32 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="149"/>
+        <location filename="../ui/host/historypanel.cpp" line="156"/>
         <source>The history can be exported while the server runs.</source>
         <translation>Der Verlauf kann exportiert werden, während der Server läuft.</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="153"/>
+        <location filename="../ui/host/historypanel.cpp" line="161"/>
         <source>Exporting to %1…</source>
         <translation>Exportiere nach %1…</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="166"/>
+        <location filename="../ui/host/historypanel.cpp" line="174"/>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="167"/>
+        <location filename="../ui/host/historypanel.cpp" line="175"/>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="170"/>
+        <location filename="../ui/host/historypanel.cpp" line="178"/>
         <source>Export history</source>
         <translation>Verlauf exportieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/host/historypanel.cpp" line="181"/>
+        <location filename="../ui/host/historypanel.cpp" line="189"/>
         <source>Exported %n events to %1.</source>
         <translation>
             <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
@@ -1757,7 +1767,7 @@ Chat im lokalen Netz, mit oder ohne Browser.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/host/historypanel.cpp" line="182"/>
+        <location filename="../ui/host/historypanel.cpp" line="190"/>
         <source>Export to %1 failed: %2</source>
         <translation>Export nach %1 fehlgeschlagen: %2</translation>
     </message>

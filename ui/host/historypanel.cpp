@@ -2,6 +2,7 @@
 
 #include "servercontroller.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -43,6 +44,12 @@ HistoryPanel::HistoryPanel(ServerController *controller, QWidget *parent)
         m_view, QLocale().toString(QDate(2088, 12, 28), QLocale::ShortFormat) + u" 88:88:88"_s);
     layout->addWidget(m_view, 1);
 
+    // DMs are the two people's: never shown here, in an export only when the operator says so.
+    m_includeDirect = new QCheckBox(tr("Export &direct messages too"), this);
+    m_includeDirect->setObjectName(u"historyIncludeDirect"_s);
+    m_includeDirect->setToolTip(
+        tr("Direct messages are stored on this computer; they are never shown in this panel."));
+    layout->addWidget(m_includeDirect);
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(u"historyStatus"_s);
     m_statusLabel->setTextFormat(Qt::PlainText);
@@ -150,6 +157,7 @@ void HistoryPanel::exportTo(const QString &filePath, bool asJson)
         return;
     }
     HistoryQuery query = filter();
+    query.includeDirect = m_includeDirect->isChecked();
     m_statusLabel->setText(tr("Exporting to %1…").arg(filePath));
     m_exportButton->setEnabled(false);
     m_controller->exportHistory(filePath, asJson, query);

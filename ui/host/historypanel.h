@@ -7,6 +7,7 @@
 #include "eventtablemodel.h"
 #include "tablepanel.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -48,6 +49,7 @@ private:
     QLineEdit *m_textField = nullptr;
     QLineEdit *m_userField = nullptr;
     QPushButton *m_exportButton = nullptr;
+    QCheckBox *m_includeDirect = nullptr;
     QLabel *m_statusLabel = nullptr;
     quint64 m_nextRequest = 1;
     quint64 m_pendingRequest = 0;

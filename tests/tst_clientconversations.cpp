@@ -3,32 +3,17 @@
 // thread.
 #include "chatclient.h"
 #include "chatcommand.h"
-#include "testsupport.h"
+#include "identitysupport.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int WaitMs = 10000;
-
-QString identityOf(const QString &name)
-{
-    return u"identity-of-%1-0123456789abcdef"_s.arg(name);
-}
-
-QUrl withIdentity(const TestServer &server, const QString &name)
-{
-    QUrl url = server.wsUrl(name);
-    QUrlQuery query(url);
-    query.addQueryItem(u"identity"_s, identityOf(name));
-    url.setQuery(query);
-    return url;
-}
 
 // What a ChatClient handed out, per conversation, checking the id order of each on the way and
 // that every batch belongs to one conversation.
@@ -89,6 +74,14 @@ ServerEndpoint endpointFor(const TestServer &server, const QString &username)
 }
 
 const ConversationId Dev = ConversationId::room(u"dev"_s);
+
+// Connects and waits until every conversation's history is in.
+bool connectAndSync(ChatClient *client)
+{
+    QSignalSpy synced(client, &ChatClient::synced);
+    client->connectToServer();
+    return synced.wait(WaitMs);
+}
 } // namespace
 
 class TestClientConversations final : public QObject
@@ -180,9 +173,7 @@ void TestClientConversations::conversationsAreKeptApart()
     QVERIFY(server.start());
     auto client = makeClient(server, u"alice"_s);
     Conversations seen(client.get());
-    QSignalSpy synced(client.get(), &ChatClient::synced);
-    client->connectToServer();
-    QVERIFY(synced.wait(WaitMs));
+    QVERIFY(connectAndSync(client.get()));
     TestClient alicePhone, bob;
     QVERIFY(alicePhone.join(withIdentity(server, u"alice"_s)));
     QVERIFY(bob.join(withIdentity(server, u"bob"_s)));
@@ -260,9 +251,7 @@ void TestClientConversations::directMessagesBothWays()
     auto bob = makeClient(server, u"bob"_s);
     Conversations aliceSaw(alice.get()), bobSaw(bob.get());
     for (ChatClient *client : {alice.get(), bob.get()}) {
-        QSignalSpy synced(client, &ChatClient::synced);
-        client->connectToServer();
-        QVERIFY(synced.wait(WaitMs));
+        QVERIFY(connectAndSync(client));
         QVERIFY(client->isRegistered());
     }
     QSignalSpy acknowledged(alice.get(), &ChatClient::messageAcknowledged);
@@ -337,9 +326,7 @@ void TestClientConversations::outboxKeepsTheConversation()
     QVERIFY(server.start());
     {
         auto alice = makeClient(server, u"carol"_s);
-        QSignalSpy synced(alice.get(), &ChatClient::synced);
-        alice->connectToServer();
-        QVERIFY(synced.wait(WaitMs));
+        QVERIFY(connectAndSync(alice.get()));
         QSignalSpy changed(alice.get(), &ChatClient::conversationsChanged);
         alice->joinRoom(u"dev"_s);
         QTRY_VERIFY_WITH_TIMEOUT(alice->hasConversation(Dev), WaitMs);
@@ -370,9 +357,7 @@ void TestClientConversations::leavingARoomEndsIt()
     QVERIFY(server.start());
     auto alice = makeClient(server, u"alice"_s);
     Conversations seen(alice.get());
-    QSignalSpy synced(alice.get(), &ChatClient::synced);
-    alice->connectToServer();
-    QVERIFY(synced.wait(WaitMs));
+    QVERIFY(connectAndSync(alice.get()));
     QVERIFY(alice->joinRoom(u"dev"_s));
     QTRY_VERIFY_WITH_TIMEOUT(alice->hasConversation(Dev), WaitMs);
     QSignalSpy removed(alice.get(), &ChatClient::conversationRemoved);
@@ -400,9 +385,7 @@ void TestClientConversations::typingIsRelayedOnce()
     auto alice = makeClient(server, u"alice"_s);
     auto bob = makeClient(server, u"bob"_s);
     for (ChatClient *client : {alice.get(), bob.get()}) {
-        QSignalSpy synced(client, &ChatClient::synced);
-        client->connectToServer();
-        QVERIFY(synced.wait(WaitMs));
+        QVERIFY(connectAndSync(client));
     }
     QSignalSpy bobSees(bob.get(), &ChatClient::typing);
     QSignalSpy aliceSees(alice.get(), &ChatClient::typing);
@@ -429,9 +412,7 @@ void TestClientConversations::refusedRequestsAreReported()
     TestServer server;
     QVERIFY(server.start());
     auto alice = makeClient(server, u"alice"_s);
-    QSignalSpy synced(alice.get(), &ChatClient::synced);
-    alice->connectToServer();
-    QVERIFY(synced.wait(WaitMs));
+    QVERIFY(connectAndSync(alice.get()));
     QSignalSpy refused(alice.get(), &ChatClient::requestRefused);
     QVERIFY(alice->joinRoom(u"Not A Room"_s));
     QVERIFY(refused.wait(WaitMs));
@@ -452,9 +433,7 @@ void TestClientConversations::operatorsChangesReachTheClient()
     QVERIFY(server.start());
     auto alice = makeClient(server, u"alice"_s);
     Conversations seen(alice.get());
-    QSignalSpy synced(alice.get(), &ChatClient::synced);
-    alice->connectToServer();
-    QVERIFY(synced.wait(WaitMs));
+    QVERIFY(connectAndSync(alice.get()));
     for (const QString &room : {u"dev"_s, u"ops"_s})
         QVERIFY(alice->joinRoom(room));
     QTRY_COMPARE_WITH_TIMEOUT(alice->conversations().size(), 3, WaitMs);

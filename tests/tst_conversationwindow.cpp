@@ -9,8 +9,8 @@
 #include "conversationpane.h"
 #include "conversationsidebar.h"
 #include "conversationstack.h"
+#include "identitysupport.h"
 #include "messagelistmodel.h"
-#include "testsupport.h"
 
 #include <QApplication>
 #include <QDir>
@@ -22,26 +22,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int WaitMs = 10000;
-
-QString identityOf(const QString &name)
-{
-    return u"identity-of-%1-0123456789abcdef"_s.arg(name);
-}
-
-QUrl withIdentity(const TestServer &server, const QString &name)
-{
-    QUrl url = server.wsUrl(name);
-    QUrlQuery query(url);
-    query.addQueryItem(u"identity"_s, identityOf(name));
-    url.setQuery(query);
-    return url;
-}
 
 bool contains(const MessageListModel *model, const QString &text)
 {

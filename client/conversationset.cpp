@@ -1,5 +1,6 @@
 #include "conversationset.h"
 
+#include "namesort.h"
 #include "timelinesync.h"
 #include "usernamerules.h"
 
@@ -15,9 +16,7 @@ QStringList sortedNames(const QJsonArray &array)
     QStringList names;
     for (const QJsonValue &value : array)
         names.append(value.toString());
-    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
-        return a.compare(b, Qt::CaseInsensitive) < 0;
-    });
+    sortNames(&names);
     return names;
 }
 
@@ -337,10 +336,7 @@ void ConversationSet::noteRoomEvent(const ChatEntry &event)
         if (std::none_of(info.members.cbegin(), info.members.cend(),
                          [&](const QString &name) { return sameUser(name, event.username); })) {
             info.members.append(event.username);
-            std::sort(info.members.begin(), info.members.end(),
-                      [](const QString &a, const QString &b) {
-                          return a.compare(b, Qt::CaseInsensitive) < 0;
-                      });
+            sortNames(&info.members);
         }
         break;
     case ChatEntry::Kind::Leave:

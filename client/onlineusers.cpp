@@ -1,5 +1,6 @@
 #include "onlineusers.h"
 
+#include "namesort.h"
 #include "usernamerules.h"
 
 #include <QJsonArray>
@@ -12,13 +13,6 @@ namespace {
 QString keyOf(const QString &username)
 {
     return UsernameRules::comparisonKey(username.trimmed());
-}
-
-void sortNames(QStringList *names)
-{
-    std::sort(names->begin(), names->end(), [](const QString &a, const QString &b) {
-        return a.compare(b, Qt::CaseInsensitive) < 0;
-    });
 }
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "chatclient.h"
 #include "chatview/chatview.h"
 #include "messagelistmodel.h"
+#include "namesort.h"
 #include "safetext.h"
 
 #include <QDeadlineTimer>
@@ -136,9 +137,7 @@ void ConversationPane::updateTyping()
         next = next == 0 ? it.value() : qMin(next, it.value());
         ++it;
     }
-    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
-        return a.compare(b, Qt::CaseInsensitive) < 0;
-    });
+    sortNames(&names);
     if (names.isEmpty())
         m_typing->clear();
     else if (names.size() == 1)
